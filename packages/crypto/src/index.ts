@@ -1,0 +1,2 @@
+export type { RealDidErrorOptions } from './RealDidError.js';
+export { isRealDidError, RealDidError } from './RealDidError.js';
