@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RealDidError, isRealDidError } from '../src/index.js';
+import { isRealDidError, RealDidError } from '../src/index.js';
 
 describe('RealDidError', () => {
   it('carries a stable code and chains its cause', () => {

@@ -1,0 +1,65 @@
+import type { KeyType } from '../KeyType.js';
+import { assertBytes } from './assert.js';
+import { ecdsaCurve, ed25519 } from './curves.js';
+
+/**
+ * Checks a caller-supplied secret key: a TypeError unless a Uint8Array, a RangeError unless it
+ * is 32 bytes and (for ECDSA) a scalar in [1, n-1].
+ */
+export function assertSecretKey(
+  type: KeyType,
+  secretKey: unknown,
+  name = 'secretKey',
+): asserts secretKey is Uint8Array {
+  assertBytes(secretKey, name);
+  if (secretKey.length !== 32) throw new RangeError(`${name}: expected 32 bytes, found ${secretKey.length}`);
+  if (type !== 'Ed25519' && !ecdsaCurve(type).utils.isValidSecretKey(secretKey)) {
+    throw new RangeError(`${name}: not a valid ${type} secret scalar (expected 1 <= d < n)`);
+  }
+}
+
+/** Tells whether 32 bytes are a valid secret key of the type (no throw). */
+export function isValidSecretKey(type: KeyType, secretKey: Uint8Array): boolean {
+  if (secretKey.length !== 32) return false;
+  return type === 'Ed25519' || ecdsaCurve(type).utils.isValidSecretKey(secretKey);
+}
+
+/**
+ * Validates an untrusted public key and returns its canonical form (a fresh copy): 32 bytes for
+ * Ed25519 (RFC 8032 decoding), 33-byte compressed SEC1 for ECDSA (33 or 65 accepted).
+ * Returns undefined when it is not a valid point.
+ */
+export function canonicalPublicKey(type: KeyType, publicKey: Uint8Array): Uint8Array | undefined {
+  try {
+    if (type === 'Ed25519') {
+      if (publicKey.length !== 32) return undefined;
+      ed25519.Point.fromBytes(publicKey, false);
+      return publicKey.slice();
+    }
+    if (publicKey.length !== 33 && publicKey.length !== 65) return undefined;
+    return ecdsaCurve(type).Point.fromBytes(publicKey).toBytes(true);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The uncompressed (x, y) coordinates of a valid ECDSA public key, 32 bytes each. */
+export function ecCoordinates(
+  type: 'P-256' | 'secp256k1',
+  publicKey: Uint8Array,
+): { x: Uint8Array; y: Uint8Array } {
+  const raw = ecdsaCurve(type).Point.fromBytes(publicKey).toBytes(false);
+  return { x: raw.subarray(1, 33), y: raw.subarray(33, 65) };
+}
+
+/** Checks a caller-supplied public key (TypeError / RangeError) and returns its canonical form. */
+export function requirePublicKey(type: KeyType, publicKey: unknown, name = 'publicKey'): Uint8Array {
+  assertBytes(publicKey, name);
+  const expected = type === 'Ed25519' ? '32' : '33 or 65';
+  if (type === 'Ed25519' ? publicKey.length !== 32 : publicKey.length !== 33 && publicKey.length !== 65) {
+    throw new RangeError(`${name}: expected ${expected} bytes for ${type}, found ${publicKey.length}`);
+  }
+  const key = canonicalPublicKey(type, publicKey);
+  if (key === undefined) throw new RangeError(`${name}: not a valid ${type} public key`);
+  return key;
+}

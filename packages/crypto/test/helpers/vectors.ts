@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+
+/** Reads a shared vector file (see /work/shared/vectors/INDEX.json for sources). */
+export function readVector(path: string): string {
+  return readFileSync(new URL(`../../../../../shared/vectors/${path}`, import.meta.url), 'utf8');
+}
+
+/** Parses a shared JSON vector file. */
+export function readJsonVector<T = unknown>(path: string): T {
+  return JSON.parse(readVector(path)) as T;
+}
+
+/** Hex to bytes (test helper). */
+export function hex(s: string): Uint8Array {
+  if (s.length % 2 !== 0) throw new Error('odd hex');
+  const out = new Uint8Array(s.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(s.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** Bytes to hex (test helper). */
+export function toHex(b: Uint8Array): string {
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
