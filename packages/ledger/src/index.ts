@@ -1,3 +1,4 @@
+export { entryId } from './entryId.js';
 export type {
   AppendReceipt,
   LedgerAppend,
@@ -8,3 +9,6 @@ export type {
   ReadOptions,
 } from './LedgerClient.js';
 export { DEFAULT_MAX_ENTRY_BYTES, TOPIC_PATTERN } from './LedgerClient.js';
+export type { MemoryLedgerOptions } from './MemoryLedger.js';
+export { MemoryLedger } from './MemoryLedger.js';
+export { validateAppend, validateBatch, validateReadOptions, validateTopic } from './validation.js';

@@ -1,0 +1,2 @@
+export type { SqliteIntegrityReport, SqliteLedgerOptions } from './SqliteLedger.js';
+export { SqliteLedger } from './SqliteLedger.js';
