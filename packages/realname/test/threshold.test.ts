@@ -45,7 +45,9 @@ describe('threshold ElGamal internals', () => {
     const binding = new TextEncoder().encode('req');
     const partials = shares.map((s) => partialDecrypt(s, parsed.c1, binding));
     partials.forEach((p, i) => {
-      expect(verifyPartial(publicShareFromCommitments(commitments, i + 1), parsed.c1, p.d, p.proof, binding)).toBe(true);
+      expect(
+        verifyPartial(publicShareFromCommitments(commitments, i + 1), parsed.c1, p.d, p.proof, binding),
+      ).toBe(true);
     });
     fc.assert(
       fc.property(fc.shuffledSubarray([1, 2, 3, 4, 5], { minLength: k, maxLength: n }), (subset) => {
@@ -64,9 +66,17 @@ describe('threshold ElGamal internals', () => {
       { numRuns: 30 },
     );
     const bad = partials[0]!.d.add(G);
-    expect(verifyPartial(publicShareFromCommitments(commitments, 1), parsed.c1, bad, partials[0]!.proof, binding)).toBe(false);
     expect(
-      verifyPartial(publicShareFromCommitments(commitments, 1), parsed.c1, partials[0]!.d, partials[0]!.proof, new Uint8Array(1)),
+      verifyPartial(publicShareFromCommitments(commitments, 1), parsed.c1, bad, partials[0]!.proof, binding),
+    ).toBe(false);
+    expect(
+      verifyPartial(
+        publicShareFromCommitments(commitments, 1),
+        parsed.c1,
+        partials[0]!.d,
+        partials[0]!.proof,
+        new Uint8Array(1),
+      ),
     ).toBe(false);
   });
 

@@ -11,11 +11,7 @@ export function fail(
   extra?: Record<string, unknown>,
   cause?: unknown,
 ): RealDidError<RealNameErrorCode> {
-  const err = new RealDidError<RealNameErrorCode>(
-    code,
-    message,
-    cause === undefined ? undefined : { cause },
-  );
+  const err = new RealDidError<RealNameErrorCode>(code, message, cause === undefined ? undefined : { cause });
   if (extra !== undefined) Object.assign(err, extra);
   return err;
 }

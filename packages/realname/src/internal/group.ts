@@ -72,7 +72,8 @@ export function pointFromBytes(b: Uint8Array, what: string, allowIdentity = fals
   } catch (cause) {
     throw fail('ERR_TRACE_MALFORMED', `${what}: not a canonical ristretto255 encoding`, undefined, cause);
   }
-  if (!allowIdentity && p.is0()) throw fail('ERR_TRACE_MALFORMED', `${what}: the identity element is not allowed`);
+  if (!allowIdentity && p.is0())
+    throw fail('ERR_TRACE_MALFORMED', `${what}: the identity element is not allowed`);
   return p;
 }
 

@@ -102,7 +102,12 @@ function kemKey(shared: Point, c1: Point, publicKey: Point, committeeId: string)
  * Encrypts a handle to the committee key. Token bytes: version ‖ C1 (32) ‖ AEAD ciphertext.
  * The AEAD key is fresh for every token (derived from r·Y), so a fixed nonce is safe.
  */
-export function encrypt(publicKey: Point, committeeId: string, handle: Uint8Array, context: Uint8Array): Uint8Array {
+export function encrypt(
+  publicKey: Point,
+  committeeId: string,
+  handle: Uint8Array,
+  context: Uint8Array,
+): Uint8Array {
   const r = randomScalar();
   const c1 = G.multiply(r);
   const key = kemKey(publicKey.multiply(r), c1, publicKey, committeeId);
@@ -122,7 +127,8 @@ export function parseToken(token: Uint8Array): ParsedToken {
   if (token.length < 1 + 32 + 16 + 1 || token.length > 1 + 32 + 16 + 1024) {
     throw fail('ERR_TRACE_MALFORMED', `trace token: unexpected length ${token.length}`);
   }
-  if (token[0] !== TOKEN_VERSION) throw fail('ERR_TRACE_MALFORMED', `trace token: unknown version ${token[0]}`);
+  if (token[0] !== TOKEN_VERSION)
+    throw fail('ERR_TRACE_MALFORMED', `trace token: unknown version ${token[0]}`);
   return { c1: pointFromBytes(token.subarray(1, 33), 'trace token C1'), ciphertext: token.slice(33) };
 }
 
@@ -155,22 +161,27 @@ export interface DleqProof {
   z: bigint;
 }
 
-function dleqChallenge(
-  binding: Uint8Array,
-  yi: Point,
-  c1: Point,
-  di: Point,
-  a1: Point,
-  a2: Point,
-): bigint {
+function dleqChallenge(binding: Uint8Array, yi: Point, c1: Point, di: Point, a1: Point, a2: Point): bigint {
   return hashToScalar(
     DLEQ_DST,
-    lengthPrefixed(binding, G.toBytes(), yi.toBytes(), c1.toBytes(), di.toBytes(), a1.toBytes(), a2.toBytes()),
+    lengthPrefixed(
+      binding,
+      G.toBytes(),
+      yi.toBytes(),
+      c1.toBytes(),
+      di.toBytes(),
+      a1.toBytes(),
+      a2.toBytes(),
+    ),
   );
 }
 
 /** Computes D_i = x_i·C1 and its DLEQ proof, bound to `binding` (committee, request, trustee). */
-export function partialDecrypt(share: bigint, c1: Point, binding: Uint8Array): { d: Point; proof: DleqProof } {
+export function partialDecrypt(
+  share: bigint,
+  c1: Point,
+  binding: Uint8Array,
+): { d: Point; proof: DleqProof } {
   const yi = G.multiply(share);
   const d = c1.multiply(share);
   const w = randomScalar();
@@ -182,7 +193,13 @@ export function partialDecrypt(share: bigint, c1: Point, binding: Uint8Array): {
 }
 
 /** Verifies a DLEQ proof: recomputes A1 = z·G − c·Y_i, A2 = z·C1 − c·D_i and the challenge. */
-export function verifyPartial(yi: Point, c1: Point, d: Point, proof: DleqProof, binding: Uint8Array): boolean {
+export function verifyPartial(
+  yi: Point,
+  c1: Point,
+  d: Point,
+  proof: DleqProof,
+  binding: Uint8Array,
+): boolean {
   if (proof.c < 0n || proof.c >= ORDER || proof.z < 0n || proof.z >= ORDER) return false;
   if (d.is0()) return false;
   const a1 = mul(G, proof.z).subtract(mul(yi, proof.c));
@@ -198,7 +215,10 @@ export function proofToBytes(p: DleqProof): Uint8Array {
 /** Decodes a 64-byte proof. */
 export function proofFromBytes(b: Uint8Array): DleqProof {
   if (b.length !== 64) throw fail('ERR_TRACE_MALFORMED', `DLEQ proof: expected 64 bytes, found ${b.length}`);
-  return { c: scalarFromBytes(b.subarray(0, 32), 'DLEQ proof c'), z: scalarFromBytes(b.subarray(32), 'DLEQ proof z') };
+  return {
+    c: scalarFromBytes(b.subarray(0, 32), 'DLEQ proof c'),
+    z: scalarFromBytes(b.subarray(32), 'DLEQ proof z'),
+  };
 }
 
 /** Combines partials (index → D_i) by Lagrange interpolation in the exponent: K = Σ λ_i·D_i. */

@@ -1,0 +1,1 @@
+export { FileStorage } from './vault/FileStorage.js';

@@ -1,0 +1,495 @@
+import { base64urlDecode, base64urlEncode, type KeyPair, randomBytes, sha256 } from '@realdid/crypto';
+import type { LedgerClient } from '@realdid/ledger';
+import {
+  assertBytes,
+  assertString,
+  bytesEqual,
+  isPlainObject,
+  lengthPrefixed,
+  utf8,
+} from '../internal/bytes.js';
+import { fail } from '../internal/errors.js';
+import { G, type Point, pointFromBytes, scalarFromBytes, scalarToBytes } from '../internal/group.js';
+import { jsonBytes, jsonId, signJson, verifyJson } from '../internal/signedJson.js';
+import {
+  combine,
+  deal,
+  decryptWithShared,
+  encrypt,
+  parseToken,
+  proofFromBytes,
+  publicShareFromCommitments,
+  verifyPartial,
+} from '../internal/threshold.js';
+import { traceAuditTopic } from './auditTopic.js';
+import type {
+  PartialDecryption,
+  TraceCommitteeJson,
+  TraceCommitteeParams,
+  TraceOpening,
+  TraceOpeningRecord,
+  TraceRequest,
+  TrusteeInfo,
+  TrusteeShare,
+} from './types.js';
+
+const COMMITTEE_ID = /^[A-Za-z0-9._-]{1,100}$/;
+const MAX_TRUSTEES = 255;
+const MAX_REASON = 2000;
+
+/** Options of {@link TraceCommittee.deal}. */
+export interface DealOptions {
+  committeeId: string;
+  /** k, 1 ≤ k ≤ n. */
+  threshold: number;
+  /** The n trustees, each with the Ed25519 public key that will sign its audit entries. */
+  trustees: readonly { id: string; auditPublicKey: Uint8Array }[];
+}
+
+/** Options of {@link TraceCommittee.request}. */
+export interface TraceRequestOptions {
+  /** The trace token as found in the credential (base64url). */
+  token: string;
+  /** The context bytes the token is bound to (what the issuer bound, e.g. the credential id). */
+  context: Uint8Array;
+  /** The lawful basis of the request. */
+  reason: string;
+  /** The requester's Ed25519 key pair; it signs the request. */
+  requester: KeyPair;
+  /** Where the request is logged. */
+  ledger: LedgerClient;
+  /** Clock (default: now). */
+  now?: Date;
+}
+
+/** Options of {@link TraceCommittee.combine}. */
+export interface CombineOptions {
+  request: TraceRequest;
+  partials: readonly PartialDecryption[];
+  /** Whoever combines (usually the requester) signs the opening record with this Ed25519 key. */
+  opener: KeyPair;
+  ledger: LedgerClient;
+  now?: Date;
+}
+
+/**
+ * A trace committee: n trustees holding Shamir shares (threshold k) of a ristretto255 ElGamal key.
+ * Holds only public parameters. The authority encrypts real-name handles to it; opening a token
+ * needs k partial decryptions, each proved correct with a Chaum–Pedersen proof, and every request,
+ * partial and opening is appended, signed, to the ledger topic `trace-audit:<committeeId>`.
+ *
+ * @example
+ * ```ts
+ * const { committee, shares } = TraceCommittee.deal({ committeeId: 'c1', threshold: 2, trustees });
+ * const token = committee.encrypt(handle, context);
+ * ```
+ */
+export class TraceCommittee {
+  readonly #params: TraceCommitteeParams;
+  readonly #commitments: Point[];
+  readonly #publicKey: Point;
+  readonly #publicShares: Map<number, Point>;
+
+  /**
+   * @param params - the committee's public parameters (validated)
+   * @throws TypeError on wrong types; RealDidError `ERR_TRACE_MALFORMED` on malformed parameters
+   */
+  constructor(params: TraceCommitteeParams) {
+    if (!isPlainObject(params)) throw new TypeError('TraceCommittee: expected parameters object');
+    const { committeeId, threshold, commitments, trustees } = params;
+    assertString(committeeId, 'committeeId');
+    if (!COMMITTEE_ID.test(committeeId)) {
+      throw new RangeError('committeeId: expected 1-100 characters of A-Z a-z 0-9 . _ -');
+    }
+    if (!Array.isArray(trustees) || !Array.isArray(commitments)) {
+      throw new TypeError('TraceCommittee: commitments and trustees must be arrays');
+    }
+    const n = trustees.length;
+    if (!Number.isInteger(threshold) || threshold < 1 || threshold > n || n > MAX_TRUSTEES) {
+      throw new RangeError(`TraceCommittee: need 1 ≤ threshold ≤ trustees ≤ ${MAX_TRUSTEES}`);
+    }
+    if (commitments.length !== threshold) {
+      throw fail('ERR_TRACE_MALFORMED', `expected ${threshold} commitments, found ${commitments.length}`);
+    }
+    this.#commitments = commitments.map((c, j) => pointFromBytes(c, `commitment ${j}`));
+    this.#publicKey = this.#commitments[0]!;
+    const ids = new Set<string>();
+    const copy: TrusteeInfo[] = [];
+    this.#publicShares = new Map();
+    trustees.forEach((t, i) => {
+      if (!isPlainObject(t)) throw new TypeError(`trustee ${i}: expected an object`);
+      assertString(t.id, `trustee ${i} id`);
+      assertBytes(t.auditPublicKey, `trustee ${i} auditPublicKey`, 32);
+      if (t.index !== i + 1) throw fail('ERR_TRACE_MALFORMED', `trustee ${i}: expected index ${i + 1}`);
+      if (ids.has(t.id)) throw fail('ERR_TRACE_MALFORMED', `duplicate trustee id "${t.id}"`);
+      ids.add(t.id);
+      copy.push({ index: t.index, id: t.id, auditPublicKey: t.auditPublicKey.slice() });
+      this.#publicShares.set(t.index, publicShareFromCommitments(this.#commitments, t.index));
+    });
+    this.#params = {
+      committeeId,
+      threshold,
+      commitments: commitments.map((c) => c.slice()),
+      trustees: copy,
+    };
+  }
+
+  /**
+   * Trusted-dealer key generation: draws a random degree-(k−1) polynomial, hands out x_i = f(i)
+   * and publishes Feldman commitments so each trustee can check its share. The dealer's secret
+   * and coefficients are wiped and never returned.
+   *
+   * @param options - committee id, threshold and trustees
+   * @returns the committee (public) and one share per trustee (secret, to hand to that trustee)
+   * @throws TypeError / RangeError on misuse
+   */
+  static deal(options: DealOptions): { committee: TraceCommittee; shares: TrusteeShare[] } {
+    if (!isPlainObject(options)) throw new TypeError('deal: expected an options object');
+    const { committeeId, threshold, trustees } = options;
+    if (!Array.isArray(trustees)) throw new TypeError('deal: trustees must be an array');
+    if (!Number.isInteger(threshold) || threshold < 1 || threshold > trustees.length) {
+      throw new RangeError('deal: need 1 ≤ threshold ≤ number of trustees');
+    }
+    const dealt = deal(threshold, trustees.length);
+    const committee = new TraceCommittee({
+      committeeId,
+      threshold,
+      commitments: dealt.commitments.map((c) => c.toBytes()),
+      trustees: trustees.map((t, i) => ({ index: i + 1, id: t.id, auditPublicKey: t.auditPublicKey })),
+    });
+    const shares = dealt.shares.map((x, i) => ({
+      committeeId,
+      index: i + 1,
+      id: trustees[i]!.id,
+      secret: scalarToBytes(x),
+    }));
+    dealt.shares.fill(0n);
+    return { committee, shares };
+  }
+
+  /** The committee's name. */
+  get committeeId(): string {
+    return this.#params.committeeId;
+  }
+
+  /** k. */
+  get threshold(): number {
+    return this.#params.threshold;
+  }
+
+  /** n. */
+  get size(): number {
+    return this.#params.trustees.length;
+  }
+
+  /** The ledger topic of this committee's audit log. */
+  get auditTopic(): string {
+    return traceAuditTopic(this.#params.committeeId);
+  }
+
+  /** The committee public key Y (32 bytes). */
+  get publicKey(): Uint8Array {
+    return this.#publicKey.toBytes();
+  }
+
+  /** A copy of the public parameters. */
+  get params(): TraceCommitteeParams {
+    return {
+      committeeId: this.#params.committeeId,
+      threshold: this.#params.threshold,
+      commitments: this.#params.commitments.map((c) => c.slice()),
+      trustees: this.#params.trustees.map((t) => ({ ...t, auditPublicKey: t.auditPublicKey.slice() })),
+    };
+  }
+
+  /**
+   * @param index - a trustee index 1..n
+   * @returns the trustee's public share Y_i = x_i·G derived from the commitments
+   */
+  publicShare(index: number): Uint8Array {
+    const p = this.#publicShares.get(index);
+    if (p === undefined) throw new RangeError(`publicShare: no trustee with index ${index}`);
+    return p.toBytes();
+  }
+
+  /**
+   * @param index - a trustee index 1..n
+   * @returns that trustee's public information, or undefined
+   */
+  trustee(index: number): TrusteeInfo | undefined {
+    const t = this.#params.trustees[index - 1];
+    return t === undefined ? undefined : { ...t, auditPublicKey: t.auditPublicKey.slice() };
+  }
+
+  /**
+   * Feldman check of a share against the commitments.
+   *
+   * @param share - a trustee share
+   * @returns true when x_i·G equals the public share the commitments imply for that index
+   */
+  verifyShare(share: TrusteeShare): boolean {
+    if (!isPlainObject(share) || share.committeeId !== this.committeeId) return false;
+    const info = this.#params.trustees[share.index - 1];
+    if (info === undefined || info.id !== share.id || !(share.secret instanceof Uint8Array)) return false;
+    try {
+      const x = share.secret;
+      if (x.length !== 32) return false;
+      const yi = this.#publicShares.get(share.index)!;
+      return bytesEqual(publicShareOf(x), yi.toBytes());
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Encrypts an opaque real-name handle into a trace token (hybrid ElGamal: a fresh r, C1 = r·G,
+   * AEAD key = HKDF-SHA-256(r·Y), XChaCha20-Poly1305 with the committee id and context as AAD).
+   *
+   * @param handle - the authority's pseudonymous record id (16 to 1024 bytes, typically 32 random bytes)
+   * @param context - bytes the token is bound to (e.g. the credential id); needed again to open it
+   * @returns the trace token, base64url
+   * @throws TypeError / RangeError on misuse
+   */
+  encrypt(handle: Uint8Array, context: Uint8Array): string {
+    assertBytes(handle, 'handle');
+    assertBytes(context, 'context');
+    if (handle.length < 16 || handle.length > 1024) throw new RangeError('handle: expected 16 to 1024 bytes');
+    return base64urlEncode(encrypt(this.#publicKey, this.committeeId, handle, context));
+  }
+
+  /**
+   * Files a request to open a token: signs it with the requester's key and appends it to the
+   * audit topic. Trustees answer only requests they find on the ledger.
+   *
+   * @param options - token, context, reason, requester key, ledger
+   * @returns the signed request to send to the trustees
+   * @throws RealDidError `ERR_TRACE_MALFORMED` when the token does not parse
+   */
+  async request(options: TraceRequestOptions): Promise<TraceRequest> {
+    if (!isPlainObject(options)) throw new TypeError('request: expected an options object');
+    assertString(options.token, 'token');
+    assertBytes(options.context, 'context');
+    assertString(options.reason, 'reason');
+    if (options.reason.length > MAX_REASON) throw new RangeError(`reason: at most ${MAX_REASON} characters`);
+    parseToken(decodeB64(options.token, 'token'));
+    const body = {
+      type: 'trace-request' as const,
+      committee: this.committeeId,
+      token: options.token,
+      context: base64urlEncode(options.context),
+      reason: options.reason,
+      requestedAt: (options.now ?? new Date()).toISOString(),
+      nonce: base64urlEncode(randomBytes(16)),
+    };
+    const signed = signJson(body, options.requester);
+    await options.ledger.append(this.auditTopic, jsonBytes(signed));
+    return signed;
+  }
+
+  /**
+   * Checks a request: shape, committee, signature, token syntax.
+   *
+   * @param request - a request as received
+   * @returns the request id and the requester's public key
+   * @throws RealDidError `ERR_TRACE_REQUEST_INVALID` / `ERR_TRACE_MALFORMED`
+   */
+  checkRequest(request: unknown): {
+    id: string;
+    requester: Uint8Array;
+    token: Uint8Array;
+    context: Uint8Array;
+  } {
+    if (!isPlainObject(request) || request.type !== 'trace-request') {
+      throw fail('ERR_TRACE_REQUEST_INVALID', 'expected a trace-request object');
+    }
+    if (request.committee !== this.committeeId) {
+      throw fail('ERR_TRACE_REQUEST_INVALID', `request is for committee "${String(request.committee)}"`);
+    }
+    for (const f of ['token', 'context', 'reason', 'requestedAt', 'nonce'] as const) {
+      if (typeof request[f] !== 'string')
+        throw fail('ERR_TRACE_REQUEST_INVALID', `request.${f}: expected a string`);
+    }
+    const requester = verifyJson(request);
+    if (requester === undefined) throw fail('ERR_TRACE_REQUEST_INVALID', 'request signature does not verify');
+    const token = decodeB64(request.token as string, 'token');
+    parseToken(token);
+    return {
+      id: jsonId(request),
+      requester,
+      token,
+      context: decodeB64(request.context as string, 'context'),
+    };
+  }
+
+  /**
+   * Verifies one partial decryption for a request: signature by the trustee's registered audit
+   * key, request id, and the Chaum–Pedersen proof against the trustee's public share.
+   *
+   * @param request - the (checked) request
+   * @param partial - a partial as received
+   * @returns the trustee index and D_i
+   * @throws RealDidError `ERR_TRACE_PARTIAL_INVALID` carrying `trustee` (its id, when known) and `index`
+   */
+  verifyPartial(request: TraceRequest, partial: unknown): { index: number; d: Point } {
+    const { id, token } = this.checkRequest(request);
+    const c1 = parseToken(token).c1;
+    if (!isPlainObject(partial) || partial.type !== 'trace-partial') {
+      throw fail('ERR_TRACE_PARTIAL_INVALID', 'expected a trace-partial object', { trustee: undefined });
+    }
+    const index = partial.index;
+    const info = typeof index === 'number' ? this.#params.trustees[index - 1] : undefined;
+    const who = {
+      trustee: info?.id ?? (typeof partial.trustee === 'string' ? partial.trustee : undefined),
+      index,
+    };
+    const bad = (why: string) =>
+      fail(
+        'ERR_TRACE_PARTIAL_INVALID',
+        `partial decryption from trustee "${String(who.trustee)}": ${why}`,
+        who,
+      );
+    if (info === undefined || typeof index !== 'number') throw bad('unknown trustee index');
+    if (partial.trustee !== info.id) throw bad('trustee id does not match its index');
+    if (partial.committee !== this.committeeId) throw bad('wrong committee');
+    if (partial.request !== id) throw bad('answers another request');
+    const signer = verifyJson(partial);
+    if (signer === undefined || !bytesEqual(signer, info.auditPublicKey))
+      throw bad('signature does not verify');
+    if (typeof partial.share !== 'string' || typeof partial.dleq !== 'string') throw bad('malformed');
+    let d: Point;
+    let proof: ReturnType<typeof proofFromBytes>;
+    try {
+      d = pointFromBytes(decodeB64(partial.share, 'share'), 'partial share');
+      proof = proofFromBytes(decodeB64(partial.dleq, 'dleq'));
+    } catch (cause) {
+      throw fail(
+        'ERR_TRACE_PARTIAL_INVALID',
+        `partial decryption from trustee "${info.id}": malformed`,
+        who,
+        cause,
+      );
+    }
+    if (
+      !verifyPartial(this.#publicShares.get(index)!, c1, d, proof, dleqBinding(this.committeeId, id, index))
+    ) {
+      throw bad('Chaum–Pedersen proof does not verify');
+    }
+    return { index, d };
+  }
+
+  /**
+   * Combines k (or more) partial decryptions by Lagrange interpolation in the exponent, opens the
+   * token and appends a signed opening record to the audit topic. Every partial is verified first;
+   * a bad one is rejected naming its trustee.
+   *
+   * @param options - request, partials, opener key, ledger
+   * @returns the handle and the audit record
+   * @throws RealDidError `ERR_TRACE_PARTIAL_INVALID` (with `trustee`), `ERR_TRACE_NOT_ENOUGH_PARTIALS`,
+   *   `ERR_TRACE_DECRYPT_FAILED`, `ERR_TRACE_REQUEST_INVALID`
+   */
+  async combine(options: CombineOptions): Promise<TraceOpening> {
+    if (!isPlainObject(options) || !Array.isArray(options.partials)) {
+      throw new TypeError('combine: expected { request, partials[], opener, ledger }');
+    }
+    const { id, token, context } = this.checkRequest(options.request);
+    const parsed = parseToken(token);
+    const chosen = new Map<number, Point>();
+    const names: string[] = [];
+    for (const p of options.partials) {
+      const { index, d } = this.verifyPartial(options.request, p);
+      if (chosen.has(index)) {
+        const t = this.#params.trustees[index - 1]!.id;
+        throw fail('ERR_TRACE_PARTIAL_INVALID', `duplicate partial from trustee "${t}"`, {
+          trustee: t,
+          index,
+        });
+      }
+      chosen.set(index, d);
+      names.push(this.#params.trustees[index - 1]!.id);
+    }
+    if (chosen.size < this.threshold) {
+      throw fail(
+        'ERR_TRACE_NOT_ENOUGH_PARTIALS',
+        `need ${this.threshold} valid partial decryptions, found ${chosen.size}`,
+      );
+    }
+    const handle = decryptWithShared(combine(chosen), parsed, this.#publicKey, this.committeeId, context);
+    const record = signJson(
+      {
+        type: 'trace-opening' as const,
+        committee: this.committeeId,
+        request: id,
+        trustees: names,
+        handleCommitment: base64urlEncode(sha256(lengthPrefixed(utf8(id), handle))),
+        openedAt: (options.now ?? new Date()).toISOString(),
+      },
+      options.opener,
+    ) satisfies TraceOpeningRecord;
+    await options.ledger.append(this.auditTopic, jsonBytes(record));
+    return { handle, record };
+  }
+
+  /** @returns the JSON form (bytes as base64url) */
+  toJSON(): TraceCommitteeJson {
+    return {
+      committeeId: this.#params.committeeId,
+      threshold: this.#params.threshold,
+      commitments: this.#params.commitments.map((c) => base64urlEncode(c)),
+      trustees: this.#params.trustees.map((t) => ({
+        index: t.index,
+        id: t.id,
+        auditPublicKey: base64urlEncode(t.auditPublicKey),
+      })),
+    };
+  }
+
+  /**
+   * @param json - the output of {@link TraceCommittee.toJSON} (or its JSON text parsed)
+   * @returns the committee
+   * @throws RealDidError `ERR_TRACE_MALFORMED`
+   */
+  static fromJSON(json: unknown): TraceCommittee {
+    if (!isPlainObject(json) || !Array.isArray(json.commitments) || !Array.isArray(json.trustees)) {
+      throw fail('ERR_TRACE_MALFORMED', 'expected a committee JSON object');
+    }
+    return new TraceCommittee({
+      committeeId: String(json.committeeId),
+      threshold: Number(json.threshold),
+      commitments: json.commitments.map((c: unknown) => decodeB64(c, 'commitment')),
+      trustees: json.trustees.map((t: unknown) => {
+        if (!isPlainObject(t)) throw fail('ERR_TRACE_MALFORMED', 'trustee: expected an object');
+        return {
+          index: Number(t.index),
+          id: String(t.id),
+          auditPublicKey: decodeB64(t.auditPublicKey, 'auditPublicKey'),
+        };
+      }),
+    });
+  }
+}
+
+/** The transcript binding of a partial: committee, request id, trustee index. */
+export function dleqBinding(committeeId: string, requestId: string, index: number): Uint8Array {
+  return lengthPrefixed(
+    utf8('realdid/trace/v1/partial'),
+    utf8(committeeId),
+    utf8(requestId),
+    utf8(String(index)),
+  );
+}
+
+function publicShareOf(secret: Uint8Array): Uint8Array {
+  const x = scalarFromBytes(secret, 'share');
+  if (x === 0n) throw fail('ERR_TRACE_SHARE_INVALID', 'share is zero');
+  return G.multiply(x).toBytes();
+}
+
+/** Decodes base64url with a coded error. */
+export function decodeB64(value: unknown, what: string): Uint8Array {
+  if (typeof value !== 'string') throw fail('ERR_TRACE_MALFORMED', `${what}: expected a base64url string`);
+  try {
+    return base64urlDecode(value);
+  } catch (cause) {
+    throw fail('ERR_TRACE_MALFORMED', `${what}: not base64url`, undefined, cause);
+  }
+}

@@ -1,0 +1,182 @@
+import { base64urlEncode, type KeyPair } from '@realdid/crypto';
+import type { LedgerClient } from '@realdid/ledger';
+import { assertBytes, bytesEqual, isPlainObject } from '../internal/bytes.js';
+import { fail } from '../internal/errors.js';
+import { scalarFromBytes } from '../internal/group.js';
+import { jsonBytes, signJson } from '../internal/signedJson.js';
+import { parseToken, partialDecrypt, proofToBytes } from '../internal/threshold.js';
+import { dleqBinding, type TraceCommittee } from './TraceCommittee.js';
+import type { PartialDecryption, TraceRefusal, TraceRequest, TrusteeShare } from './types.js';
+
+/**
+ * A trustee's decision on a request: `true` to take part in opening it. This is where a trustee
+ * checks the lawful basis (`request.reason`), who asked (`requester`) and its own policy.
+ */
+export type TraceApproval = (request: TraceRequest, requester: Uint8Array) => boolean | Promise<boolean>;
+
+/** One line of a trustee's local log. */
+export interface TrusteeLogEntry {
+  /** The request id. */
+  request: string;
+  decision: 'partial' | 'refused';
+  /** The requester's public key (multibase in the request's proof). */
+  requesterKid: string;
+  reason: string;
+  at: string;
+}
+
+/** Options of the {@link Trustee} constructor. */
+export interface TrusteeOptions {
+  /** The share the dealer handed over; checked against the committee's Feldman commitments. */
+  share: TrusteeShare;
+  committee: TraceCommittee;
+  /** The trustee's Ed25519 key pair; its public key must be the one the committee lists. */
+  auditKey: KeyPair;
+  /** Where requests are looked up and partials are logged. */
+  ledger: LedgerClient;
+  /** The trustee's policy. */
+  approve: TraceApproval;
+  /** Clock (default: `() => new Date()`). */
+  clock?: () => Date;
+}
+
+/**
+ * One trustee of a trace committee. Holds its secret share (verified against the committee's
+ * Feldman commitments on construction), answers logged and approved requests with a partial
+ * decryption D_i = x_i·C1 and a Chaum–Pedersen proof, signs and logs each answer (or refusal) on
+ * the ledger, and keeps a local log.
+ *
+ * @example
+ * ```ts
+ * const t = new Trustee({ share, committee, auditKey, ledger, approve: (req) => req.reason.startsWith('warrant:') });
+ * const partial = await t.partialDecrypt(request);
+ * ```
+ */
+export class Trustee {
+  readonly #share: bigint;
+  readonly #info: TrusteeShare;
+  readonly #committee: TraceCommittee;
+  readonly #key: KeyPair;
+  readonly #ledger: LedgerClient;
+  readonly #approve: TraceApproval;
+  readonly #clock: () => Date;
+  readonly #log: TrusteeLogEntry[] = [];
+
+  /**
+   * @param options - share, committee, audit key, ledger, approval policy
+   * @throws RealDidError `ERR_TRACE_SHARE_INVALID` when the share fails the Feldman check or the
+   *   audit key is not the one the committee lists; TypeError on misuse
+   */
+  constructor(options: TrusteeOptions) {
+    if (!isPlainObject(options)) throw new TypeError('Trustee: expected an options object');
+    const { share, committee, auditKey, ledger, approve } = options;
+    if (!isPlainObject(share)) throw new TypeError('Trustee: share must be an object');
+    assertBytes(share.secret, 'share.secret', 32);
+    if (typeof approve !== 'function') throw new TypeError('Trustee: approve must be a function');
+    if (!isPlainObject(auditKey) || auditKey.type !== 'Ed25519') {
+      throw new TypeError('Trustee: auditKey must be an Ed25519 key pair');
+    }
+    if (ledger === null || typeof ledger !== 'object') throw new TypeError('Trustee: ledger is required');
+    if (!committee.verifyShare(share)) {
+      throw fail(
+        'ERR_TRACE_SHARE_INVALID',
+        `share of trustee "${String(share.id)}" fails the Feldman check`,
+        {
+          trustee: share.id,
+        },
+      );
+    }
+    const info = committee.trustee(share.index)!;
+    if (!bytesEqual(info.auditPublicKey, auditKey.publicKey)) {
+      throw fail(
+        'ERR_TRACE_SHARE_INVALID',
+        `audit key of trustee "${info.id}" is not the one the committee lists`,
+      );
+    }
+    this.#share = scalarFromBytes(share.secret, 'share');
+    this.#info = { ...share, secret: new Uint8Array(0) };
+    this.#committee = committee;
+    this.#key = auditKey;
+    this.#ledger = ledger;
+    this.#approve = approve;
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  /** The trustee's name. */
+  get id(): string {
+    return this.#info.id;
+  }
+
+  /** The trustee's share index. */
+  get index(): number {
+    return this.#info.index;
+  }
+
+  /** A copy of the trustee's local log. */
+  get log(): TrusteeLogEntry[] {
+    return this.#log.map((e) => ({ ...e }));
+  }
+
+  /**
+   * Answers a request: checks its signature and committee, checks it is on the audit topic, asks
+   * the approval policy, then computes D_i with its Chaum–Pedersen proof, signs it, appends it to
+   * the audit topic and returns it. A refusal is signed and logged too.
+   *
+   * @param request - the signed request
+   * @returns the signed partial decryption
+   * @throws RealDidError `ERR_TRACE_REQUEST_INVALID`, `ERR_TRACE_REQUEST_NOT_LOGGED`,
+   *   `ERR_TRACE_REQUEST_REFUSED`, `ERR_TRACE_MALFORMED`
+   */
+  async partialDecrypt(request: TraceRequest): Promise<PartialDecryption> {
+    const checked = this.#committee.checkRequest(request);
+    const bytes = jsonBytes(request);
+    const entries = await this.#ledger.read(this.#committee.auditTopic);
+    if (!entries.some((e) => bytesEqual(e.payload, bytes))) {
+      throw fail(
+        'ERR_TRACE_REQUEST_NOT_LOGGED',
+        'the request is not on the audit topic; trustees answer only logged requests',
+      );
+    }
+    const at = this.#clock().toISOString();
+    const logLine = { request: checked.id, requesterKid: request.proof.kid, reason: request.reason, at };
+    if (!(await this.#approve(request, checked.requester))) {
+      const refusal = signJson(
+        {
+          type: 'trace-refusal' as const,
+          committee: this.#committee.committeeId,
+          request: checked.id,
+          trustee: this.#info.id,
+          index: this.#info.index,
+          refusedAt: at,
+        },
+        this.#key,
+      ) satisfies TraceRefusal;
+      await this.#ledger.append(this.#committee.auditTopic, jsonBytes(refusal));
+      this.#log.push({ ...logLine, decision: 'refused' });
+      throw fail('ERR_TRACE_REQUEST_REFUSED', `trustee "${this.#info.id}" refused the request`, {
+        trustee: this.#info.id,
+      });
+    }
+    const { c1 } = parseToken(checked.token);
+    const { d, proof } = partialDecrypt(
+      this.#share,
+      c1,
+      dleqBinding(this.#committee.committeeId, checked.id, this.#info.index),
+    );
+    const partial = signJson(
+      {
+        type: 'trace-partial' as const,
+        committee: this.#committee.committeeId,
+        request: checked.id,
+        trustee: this.#info.id,
+        index: this.#info.index,
+        share: base64urlEncode(d.toBytes()),
+        dleq: base64urlEncode(proofToBytes(proof)),
+      },
+      this.#key,
+    ) satisfies PartialDecryption;
+    await this.#ledger.append(this.#committee.auditTopic, jsonBytes(partial));
+    this.#log.push({ ...logLine, decision: 'partial' });
+    return partial;
+  }
+}
