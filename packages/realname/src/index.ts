@@ -1,3 +1,8 @@
+export type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from './identity/IdentityVerifier.js';
+export { InMemoryIdentityRegistryTestDouble } from './identity/InMemoryIdentityRegistryTestDouble.js';
+export type { MemoryNonceStoreOptions } from './nonce/MemoryNonceStore.js';
+export { MemoryNonceStore } from './nonce/MemoryNonceStore.js';
+export type { NonceConsumeResult, NonceStore } from './nonce/NonceStore.js';
 export type { RealNameErrorCode } from './RealNameErrorCode.js';
 export { traceAuditTopic } from './trace/auditTopic.js';
 export type { VerifiedAuditEntry } from './trace/readTraceAudit.js';

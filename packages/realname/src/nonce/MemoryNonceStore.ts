@@ -1,0 +1,68 @@
+import { assertString } from '../internal/bytes.js';
+import type { NonceConsumeResult, NonceStore } from './NonceStore.js';
+
+/** Options of {@link MemoryNonceStore}. */
+export interface MemoryNonceStoreOptions {
+  /** Clock in milliseconds (default `Date.now`). */
+  now?: () => number;
+  /** Most live nonces kept (default 100 000); the oldest are dropped beyond. */
+  maxEntries?: number;
+}
+
+/**
+ * A {@link NonceStore} in one process's memory, with expiry. Consumed nonces are remembered until
+ * they expire so a replay is reported as `consumed`. For several servers use a shared store (see
+ * {@link NonceStore}).
+ *
+ * @example
+ * ```ts
+ * const nonces = new MemoryNonceStore();
+ * await nonces.put('n1', Date.now() + 60_000);
+ * (await nonces.consume('n1')).status; // 'ok'
+ * (await nonces.consume('n1')).status; // 'consumed'
+ * ```
+ */
+export class MemoryNonceStore implements NonceStore {
+  readonly #live = new Map<string, { expiresAt: number; data: unknown; used: boolean }>();
+  readonly #now: () => number;
+  readonly #max: number;
+
+  /** @param options - clock and capacity */
+  constructor(options: MemoryNonceStoreOptions = {}) {
+    this.#now = options.now ?? Date.now;
+    this.#max = options.maxEntries ?? 100_000;
+  }
+
+  #sweep(): void {
+    const now = this.#now();
+    for (const [k, v] of this.#live) if (v.expiresAt <= now) this.#live.delete(k);
+    while (this.#live.size >= this.#max) {
+      const first = this.#live.keys().next();
+      if (first.done) break;
+      this.#live.delete(first.value);
+    }
+  }
+
+  /** @inheritDoc */
+  async put(nonce: string, expiresAt: number, data?: unknown): Promise<void> {
+    assertString(nonce, 'nonce');
+    if (!Number.isFinite(expiresAt)) throw new TypeError('expiresAt: expected milliseconds since the epoch');
+    this.#sweep();
+    if (this.#live.has(nonce)) throw new RangeError('nonce: already in use');
+    this.#live.set(nonce, { expiresAt, data, used: false });
+  }
+
+  /** @inheritDoc */
+  async consume(nonce: string): Promise<NonceConsumeResult> {
+    assertString(nonce, 'nonce');
+    const e = this.#live.get(nonce);
+    if (e === undefined) return { status: 'unknown' };
+    if (e.expiresAt <= this.#now()) {
+      this.#live.delete(nonce);
+      return { status: 'expired' };
+    }
+    if (e.used) return { status: 'consumed' };
+    e.used = true; // synchronous check-and-set: atomic within this process
+    return { status: 'ok', data: e.data };
+  }
+}
