@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+import { runCli } from './runCli.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  progress: (s) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${s}\x1b[K`);
+    else process.stderr.write(`${s}\n`);
+  },
+  cwd: process.cwd(),
+  env: process.env,
+});
+process.exitCode = code;

@@ -1,0 +1,6 @@
+import type { Command } from '../internal/command.js';
+import { keyGenerate } from './key.js';
+import { ledgerInfo } from './ledger.js';
+
+/** Every subcommand, in the order `realdid --help` lists them. */
+export const COMMANDS: readonly Command[] = [keyGenerate, ledgerInfo];
