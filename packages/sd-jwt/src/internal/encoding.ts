@@ -1,0 +1,61 @@
+import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '@realdid/crypto';
+import { sdError } from './errors.js';
+
+/** Decodes strict base64url, mapping the crypto layer's error to an SD-JWT code. */
+export function b64uDecode(part: string, what: string): Uint8Array {
+  try {
+    return base64urlDecode(part);
+  } catch (cause) {
+    throw sdError('ERR_SD_JWT_BASE64URL', `${what} is not canonical unpadded base64url`, cause);
+  }
+}
+
+/** base64url(UTF-8 bytes) → string, strict UTF-8. */
+export function b64uText(part: string, what: string): string {
+  const bytes = b64uDecode(part, what);
+  try {
+    return utf8Decode(bytes);
+  } catch (cause) {
+    throw sdError('ERR_SD_JWT_JSON', `${what} is not valid UTF-8`, cause);
+  }
+}
+
+/** Parses JSON text, mapping SyntaxError to a coded error. */
+export function parseJsonText(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw sdError('ERR_SD_JWT_JSON', `${what} is not valid JSON`, cause);
+  }
+}
+
+/** base64url → JSON value. */
+export function b64uJson(part: string, what: string): unknown {
+  return parseJsonText(b64uText(part, what), what);
+}
+
+/** base64url → JSON object (plain, non-array). */
+export function b64uJsonObject(part: string, what: string): Record<string, unknown> {
+  const v = b64uJson(part, what);
+  if (!isPlainObject(v)) throw sdError('ERR_SD_JWT_JSON', `${what} must be a JSON object`);
+  return v;
+}
+
+/** JSON value → base64url(UTF-8(JSON)). */
+export function jsonB64u(value: unknown): string {
+  return base64urlEncode(utf8Encode(JSON.stringify(value)));
+}
+
+/** A JSON object (not null, not an array). Values from JSON.parse only have Object.prototype. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Sets a property without ever touching a prototype (`__proto__` becomes an own data property). */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}

@@ -1,0 +1,85 @@
+import { base64urlEncode, createVerifier, type KeyType, utf8Encode, type Verifier } from '@realdid/crypto';
+import type { SdJwtErrorCode } from '../SdJwtErrorCode.js';
+import type { JwsSigner } from '../types.js';
+import { b64uDecode, b64uJsonObject, jsonB64u } from './encoding.js';
+import { sdError } from './errors.js';
+
+/** JWS algorithms this package can ever accept, and the key type each needs. */
+export const ALG_KEY_TYPE: Readonly<Record<string, KeyType>> = Object.freeze({
+  EdDSA: 'Ed25519',
+  ES256: 'P-256',
+  ES256K: 'secp256k1',
+});
+
+/** A compact JWS split into its parts; nothing verified yet. */
+export interface ParsedJws {
+  /** `<header>.<payload>` — the JWS signing input. */
+  signingInput: string;
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signatureB64: string;
+}
+
+/** Splits and decodes a compact JWS (header and payload must be JSON objects). */
+export function parseCompactJws(jws: string, what: string): ParsedJws {
+  const d1 = jws.indexOf('.');
+  const d2 = d1 < 0 ? -1 : jws.indexOf('.', d1 + 1);
+  if (d1 <= 0 || d2 < 0 || d2 === d1 + 1 || d2 === jws.length - 1 || jws.indexOf('.', d2 + 1) >= 0) {
+    throw sdError('ERR_SD_JWT_FORMAT', `${what} must be a compact JWS of three non-empty parts`);
+  }
+  const header = b64uJsonObject(jws.slice(0, d1), `${what} header`);
+  const payload = b64uJsonObject(jws.slice(d1 + 1, d2), `${what} payload`);
+  return { signingInput: jws.slice(0, d2), header, payload, signatureB64: jws.slice(d2 + 1) };
+}
+
+/** Checks `alg` against an allow-list and returns the key type it needs. */
+export function checkAlg(header: Record<string, unknown>, allowed: readonly string[], what: string): KeyType {
+  const alg = header.alg;
+  if (typeof alg !== 'string' || alg === 'none' || !allowed.includes(alg)) {
+    throw sdError(
+      'ERR_SD_JWT_ALG_NOT_ALLOWED',
+      `${what} alg must be one of ${allowed.join(', ')}, found ${typeof alg === 'string' ? JSON.stringify(alg.slice(0, 20)) : typeof alg}`,
+    );
+  }
+  const type = ALG_KEY_TYPE[alg];
+  if (type === undefined) throw sdError('ERR_SD_JWT_ALG_NOT_ALLOWED', `${what} alg ${alg} is not supported`);
+  return type;
+}
+
+/** Verifiers with their key objects cached, per resolved key object. */
+const verifierCache = new WeakMap<object, Verifier>();
+
+/** A verifier for a resolved key, created once per key object. */
+export function verifierFor(key: { type: KeyType; publicKey: Uint8Array }): Verifier {
+  let v = verifierCache.get(key);
+  if (v === undefined) {
+    v = createVerifier(key.type, key.publicKey);
+    verifierCache.set(key, v);
+  }
+  return v;
+}
+
+/** Verifies the signature of a parsed JWS, throwing `code` when it does not verify. */
+export function verifyJwsSignature(
+  jws: ParsedJws,
+  verifier: Verifier,
+  code: SdJwtErrorCode,
+  what: string,
+): void {
+  const sig = b64uDecode(jws.signatureB64, `${what} signature`);
+  if (!verifier.verify(utf8Encode(jws.signingInput), sig)) {
+    throw sdError(code, `${what} signature does not verify`);
+  }
+}
+
+/** Signs a JWS with header and payload given as objects; returns the compact serialization. */
+export async function signCompactJws(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  signer: JwsSigner,
+): Promise<string> {
+  const signingInput = `${jsonB64u(header)}.${jsonB64u(payload)}`;
+  const sig = await signer.sign(utf8Encode(signingInput));
+  if (!(sig instanceof Uint8Array)) throw new TypeError('signer.sign must return a Uint8Array');
+  return `${signingInput}.${base64urlEncode(sig)}`;
+}

@@ -1,0 +1,397 @@
+import {
+  base64urlEncode,
+  didKeyToPublicKey,
+  hash,
+  type JwsAlgorithm,
+  jwkToPublicKey,
+  utf8Encode,
+} from '@realdid/crypto';
+import type { StatusChecker } from '../StatusChecker.js';
+import type {
+  ClaimPath,
+  KeyResolver,
+  ResolvedKey,
+  SdHashAlgorithm,
+  SdJwtFlattenedJson,
+  SdJwtGeneralJson,
+  SdJwtLimits,
+} from '../types.js';
+import { DEFAULT_SD_JWT_LIMITS } from '../types.js';
+import { decodeDisclosures, SD_ALGS, sdAlgOf } from './disclosure.js';
+import { isPlainObject } from './encoding.js';
+import { sdError } from './errors.js';
+import { checkAlg, type ParsedJws, parseCompactJws, verifierFor, verifyJwsSignature } from './jws.js';
+import { processPayload } from './process.js';
+import { sdHashInput, splitAny } from './split.js';
+
+/** Expectations on the Key Binding JWT. */
+export interface KeyBindingExpectations {
+  /** The expected `aud` (this verifier). */
+  aud?: string;
+  /** The expected `nonce` (this transaction). */
+  nonce?: string;
+  /** How old a KB-JWT `iat` may be, in seconds (default 300). */
+  maxAgeSeconds?: number;
+}
+
+/** Options shared by `verifySdJwt` and `verifySdJwtVc`. */
+export interface VerifySdJwtOptions {
+  /** Finds the issuer's public key (see `jwkKeyResolver`, `didKeyResolver`). */
+  keyResolver: KeyResolver;
+  /** Allowed JWS algorithms for the Issuer-signed JWT and the KB-JWT (default EdDSA, ES256, ES256K). */
+  algorithms?: readonly JwsAlgorithm[];
+  /** Allowed `_sd_alg` values (default sha-256, sha-384, sha-512). */
+  sdAlgorithms?: readonly SdHashAlgorithm[];
+  /** Accepted `typ` values of the Issuer-signed JWT; when given, `typ` must be one of them. */
+  typ?: string | readonly string[];
+  /**
+   * Whether a KB-JWT is required (default false for `verifySdJwt`, true for `verifySdJwtVc`).
+   * A KB-JWT that is present is always verified (signature, typ, iat, sd_hash; aud and nonce when
+   * expected values are given), required or not.
+   */
+  requireKeyBinding?: boolean;
+  /** What the KB-JWT must say. Required (with aud and nonce) when key binding is required. */
+  keyBinding?: KeyBindingExpectations;
+  /**
+   * Finds the holder key when `cnf` holds something other than a `jwk` (for instance a `kid`).
+   * Without it, `cnf.kid` is only understood when it is a did:key DID URL.
+   */
+  holderKeyResolver?: (cnf: Readonly<Record<string, unknown>>) => Promise<ResolvedKey>;
+  /** The current time in milliseconds (default `Date.now`). */
+  now?: () => number;
+  /** Tolerated clock difference in seconds for iat/nbf/exp (default 60). */
+  clockSkewSeconds?: number;
+  /** Claims that must be present in the processed payload (for instance `['exp']`). */
+  requiredClaims?: readonly string[];
+  /** Limits on the input (defaults in `DEFAULT_SD_JWT_LIMITS`). */
+  limits?: Partial<SdJwtLimits>;
+  /** Called with the `status` claim when there is one; see {@link StatusChecker}. */
+  checkStatus?: StatusChecker;
+}
+
+/** The result of a successful verification. Failures are thrown as coded `RealDidError`s. */
+export interface VerifiedSdJwt {
+  verified: true;
+  /** The processed payload: undisclosed claims absent, `_sd`, `_sd_alg` and digests removed. */
+  claims: Record<string, unknown>;
+  /** Paths of the claims that were revealed by disclosures (array indexes as in `claims`). */
+  disclosed: ClaimPath[];
+  /** The protected header of the Issuer-signed JWT. */
+  header: Record<string, unknown>;
+  /** The issuer key that verified the signature. */
+  issuerKey: ResolvedKey;
+  /** The `cnf` claim (holder key confirmation), when present. */
+  cnf?: Record<string, unknown>;
+  /** The holder key from `cnf`, when the KB-JWT was verified with it. */
+  holderKey?: ResolvedKey;
+  /** The verified KB-JWT, when present. */
+  keyBinding?: { header: Record<string, unknown>; payload: Record<string, unknown> };
+  /** The `_sd_alg` in force. */
+  sdAlg: SdHashAlgorithm;
+  /** The serialization of the input. */
+  format: 'compact' | 'flattened' | 'general';
+}
+
+const DEFAULT_ALGS: readonly JwsAlgorithm[] = ['EdDSA', 'ES256', 'ES256K'];
+const ALLOWED_ALGS = new Set<string>(DEFAULT_ALGS);
+
+/** Checked, defaulted options. */
+export interface ResolvedOptions {
+  keyResolver: KeyResolver;
+  algorithms: readonly string[];
+  sdAlgorithms: readonly SdHashAlgorithm[];
+  typ: readonly string[] | undefined;
+  requireKeyBinding: boolean;
+  kb: { aud: string | undefined; nonce: string | undefined; maxAge: number };
+  holderKeyResolver: VerifySdJwtOptions['holderKeyResolver'];
+  now: () => number;
+  skew: number;
+  requiredClaims: readonly string[];
+  limits: SdJwtLimits;
+  checkStatus: StatusChecker | undefined;
+}
+
+function optString(v: unknown, what: string): string | undefined {
+  if (v !== undefined && typeof v !== 'string') throw new TypeError(`${what} must be a string`);
+  return v as string | undefined;
+}
+
+function nonNegative(v: unknown, dflt: number, what: string, integer = false): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (integer && !Number.isInteger(v))) {
+    throw new RangeError(`${what} must be a non-negative ${integer ? 'integer' : 'number'}`);
+  }
+  return v;
+}
+
+/** Checks caller options once (TypeError/RangeError on misuse). */
+export function resolveOptions(options: unknown, requireKbDefault: boolean): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  const o = options as VerifySdJwtOptions;
+  if (typeof o.keyResolver !== 'function') throw new TypeError('options.keyResolver must be a function');
+  const algorithms = o.algorithms ?? DEFAULT_ALGS;
+  if (!Array.isArray(algorithms) || algorithms.length === 0)
+    throw new TypeError('options.algorithms must be a non-empty array');
+  for (const a of algorithms) {
+    if (!ALLOWED_ALGS.has(a)) throw new TypeError(`unsupported algorithm ${String(a)} (never none)`);
+  }
+  const sdAlgorithms = o.sdAlgorithms ?? SD_ALGS;
+  if (!Array.isArray(sdAlgorithms) || sdAlgorithms.some((a) => !SD_ALGS.includes(a))) {
+    throw new TypeError('options.sdAlgorithms must list sha-256, sha-384 or sha-512');
+  }
+  let typ: readonly string[] | undefined;
+  if (o.typ !== undefined) {
+    typ = typeof o.typ === 'string' ? [o.typ] : o.typ;
+    if (!Array.isArray(typ) || typ.some((t) => typeof t !== 'string'))
+      throw new TypeError('options.typ must be strings');
+  }
+  const requireKeyBinding = o.requireKeyBinding ?? requireKbDefault;
+  if (typeof requireKeyBinding !== 'boolean')
+    throw new TypeError('options.requireKeyBinding must be a boolean');
+  const kbo = o.keyBinding ?? {};
+  if (typeof kbo !== 'object' || kbo === null) throw new TypeError('options.keyBinding must be an object');
+  const kb = {
+    aud: optString(kbo.aud, 'keyBinding.aud'),
+    nonce: optString(kbo.nonce, 'keyBinding.nonce'),
+    maxAge: nonNegative(kbo.maxAgeSeconds, 300, 'keyBinding.maxAgeSeconds'),
+  };
+  if (requireKeyBinding && (kb.aud === undefined || kb.nonce === undefined)) {
+    throw new TypeError('key binding is required: give keyBinding.aud and keyBinding.nonce');
+  }
+  if (o.holderKeyResolver !== undefined && typeof o.holderKeyResolver !== 'function') {
+    throw new TypeError('options.holderKeyResolver must be a function');
+  }
+  if (o.now !== undefined && typeof o.now !== 'function')
+    throw new TypeError('options.now must be a function');
+  if (o.checkStatus !== undefined && typeof o.checkStatus !== 'function') {
+    throw new TypeError('options.checkStatus must be a function');
+  }
+  const requiredClaims = o.requiredClaims ?? [];
+  if (!Array.isArray(requiredClaims) || requiredClaims.some((c) => typeof c !== 'string')) {
+    throw new TypeError('options.requiredClaims must be an array of strings');
+  }
+  const l = o.limits ?? {};
+  if (typeof l !== 'object' || l === null) throw new TypeError('options.limits must be an object');
+  const limits: SdJwtLimits = {
+    maxBytes: nonNegative(l.maxBytes, DEFAULT_SD_JWT_LIMITS.maxBytes, 'limits.maxBytes', true),
+    maxDisclosures: nonNegative(
+      l.maxDisclosures,
+      DEFAULT_SD_JWT_LIMITS.maxDisclosures,
+      'limits.maxDisclosures',
+      true,
+    ),
+    maxDepth: nonNegative(l.maxDepth, DEFAULT_SD_JWT_LIMITS.maxDepth, 'limits.maxDepth', true),
+  };
+  return {
+    keyResolver: o.keyResolver,
+    algorithms,
+    sdAlgorithms,
+    typ,
+    requireKeyBinding,
+    kb,
+    holderKeyResolver: o.holderKeyResolver,
+    now: o.now ?? Date.now,
+    skew: nonNegative(o.clockSkewSeconds, 60, 'clockSkewSeconds'),
+    requiredClaims,
+    limits,
+    checkStatus: o.checkStatus,
+  };
+}
+
+/** Holder keys from `cnf.jwk`, cached so a repeated holder key is imported once. */
+const holderKeyCache = new Map<string, ResolvedKey>();
+const HOLDER_CACHE_MAX = 512;
+
+function holderKeyFromJwk(jwk: unknown): ResolvedKey {
+  if (!isPlainObject(jwk)) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk must be an object');
+  const { kty, crv, x, y } = jwk;
+  const id = `${String(kty)}|${String(crv)}|${String(x)}|${String(y)}`;
+  const hit = holderKeyCache.get(id);
+  if (hit !== undefined) return hit;
+  let key: ResolvedKey;
+  try {
+    const k = jwkToPublicKey(jwk);
+    key = Object.freeze({ type: k.type, publicKey: k.publicKey });
+  } catch (cause) {
+    throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk is not a valid public key', cause);
+  }
+  if (holderKeyCache.size >= HOLDER_CACHE_MAX)
+    holderKeyCache.delete(holderKeyCache.keys().next().value as string);
+  holderKeyCache.set(id, key);
+  return key;
+}
+
+async function holderKey(cnf: unknown, o: ResolvedOptions): Promise<ResolvedKey> {
+  if (!isPlainObject(cnf))
+    throw sdError('ERR_SD_JWT_CNF', 'the payload has no cnf object to verify key binding with');
+  if (cnf.jwk !== undefined) return holderKeyFromJwk(cnf.jwk);
+  if (o.holderKeyResolver !== undefined) {
+    try {
+      return await o.holderKeyResolver(cnf);
+    } catch (cause) {
+      throw sdError('ERR_SD_JWT_CNF', 'the holder key could not be resolved', cause);
+    }
+  }
+  const kid = cnf.kid;
+  if (typeof kid === 'string' && kid.startsWith('did:key:')) {
+    try {
+      const k = didKeyToPublicKey(kid.split('#', 1)[0]!);
+      return { type: k.type, publicKey: k.publicKey };
+    } catch (cause) {
+      throw sdError('ERR_SD_JWT_CNF', 'cnf.kid is not a valid did:key', cause);
+    }
+  }
+  throw sdError('ERR_SD_JWT_CNF', 'cnf has no jwk (give a holderKeyResolver for other confirmation methods)');
+}
+
+function numericDate(v: unknown, name: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw sdError('ERR_SD_JWT_CLAIM_INVALID', `${name} must be a NumericDate`);
+  }
+  return v;
+}
+
+/** iat / nbf / exp checks (RFC 7519) with skew. */
+export function checkValidity(claims: Record<string, unknown>, nowSec: number, skew: number): void {
+  if (claims.exp !== undefined && numericDate(claims.exp, 'exp') <= nowSec - skew) {
+    throw sdError('ERR_SD_JWT_EXPIRED', 'the SD-JWT has expired');
+  }
+  if (claims.nbf !== undefined && numericDate(claims.nbf, 'nbf') > nowSec + skew) {
+    throw sdError('ERR_SD_JWT_NOT_YET_VALID', 'the SD-JWT is not valid yet (nbf)');
+  }
+  if (claims.iat !== undefined && numericDate(claims.iat, 'iat') > nowSec + skew) {
+    throw sdError('ERR_SD_JWT_IAT_IN_FUTURE', 'the SD-JWT is issued in the future (iat)');
+  }
+}
+
+async function resolveIssuerKey(jws: ParsedJws, keyType: string, o: ResolvedOptions): Promise<ResolvedKey> {
+  let key: ResolvedKey;
+  try {
+    key = await o.keyResolver(jws.header, jws.payload);
+  } catch (cause) {
+    if ((cause as { code?: unknown })?.code === 'ERR_SD_JWT_KEY_RESOLUTION') throw cause;
+    throw sdError('ERR_SD_JWT_KEY_RESOLUTION', 'the issuer key could not be resolved', cause);
+  }
+  if (typeof key !== 'object' || key === null || !(key.publicKey instanceof Uint8Array)) {
+    throw sdError('ERR_SD_JWT_KEY_RESOLUTION', 'the key resolver returned no key');
+  }
+  if (key.type !== keyType) {
+    throw sdError('ERR_SD_JWT_KEY_RESOLUTION', `the issuer key is ${key.type}, alg needs ${keyType}`);
+  }
+  return key;
+}
+
+/** The whole of RFC 9901 §7.1 and §7.3. */
+export async function verifyCore(
+  input: string | SdJwtFlattenedJson | SdJwtGeneralJson,
+  o: ResolvedOptions,
+): Promise<VerifiedSdJwt> {
+  const split = splitAny(input, o.limits);
+  // 1. Issuer-signed JWT: alg allow-list, typ, key, signature.
+  let jws = parseCompactJws(split.jwt, 'Issuer-signed JWT');
+  const header = jws.header;
+  let keyType = checkAlg(header, o.algorithms, 'Issuer-signed JWT');
+  if (o.typ !== undefined && (typeof header.typ !== 'string' || !o.typ.includes(header.typ))) {
+    throw sdError('ERR_SD_JWT_TYP', `Issuer-signed JWT typ must be ${o.typ.join(' or ')}`);
+  }
+  let issuerKey = await resolveIssuerKey(jws, keyType, o);
+  try {
+    verifyJwsSignature(jws, verifierFor(issuerKey), 'ERR_SD_JWT_SIGNATURE', 'Issuer-signed JWT');
+  } catch (err) {
+    // General JSON serialization: any one signature by a key of the issuer is enough.
+    let ok = false;
+    for (const other of split.otherJwts) {
+      const alt = parseCompactJws(other, 'Issuer-signed JWT');
+      try {
+        if (o.typ !== undefined && (typeof alt.header.typ !== 'string' || !o.typ.includes(alt.header.typ)))
+          continue;
+        keyType = checkAlg(alt.header, o.algorithms, 'Issuer-signed JWT');
+        issuerKey = await resolveIssuerKey(alt, keyType, o);
+        verifyJwsSignature(alt, verifierFor(issuerKey), 'ERR_SD_JWT_SIGNATURE', 'Issuer-signed JWT');
+        jws = alt;
+        ok = true;
+        break;
+      } catch {
+        // try the next signature
+      }
+    }
+    if (!ok) throw err;
+  }
+  const payload = jws.payload;
+  // 2. _sd_alg, disclosures (each hashed once), processing.
+  const sdAlg = sdAlgOf(payload, o.sdAlgorithms);
+  const map = decodeDisclosures(split.disclosures, sdAlg);
+  const { claims, disclosed } = processPayload(payload, map, o.limits.maxDepth);
+  // 3. Validity.
+  const nowMs = o.now();
+  const nowSec = nowMs / 1000;
+  for (const c of o.requiredClaims) {
+    if (!Object.hasOwn(claims, c))
+      throw sdError('ERR_SD_JWT_CLAIM_INVALID', `required claim ${c} is missing`);
+  }
+  checkValidity(claims, nowSec, o.skew);
+  // 4. Key binding.
+  const result: VerifiedSdJwt = {
+    verified: true,
+    claims,
+    disclosed,
+    header,
+    issuerKey,
+    sdAlg,
+    format: split.format,
+  };
+  if (isPlainObject(claims.cnf)) result.cnf = claims.cnf;
+  if (split.kbJwt === undefined) {
+    if (o.requireKeyBinding)
+      throw sdError('ERR_SD_JWT_KB_REQUIRED', 'key binding is required but there is no KB-JWT');
+  } else {
+    const kb = parseCompactJws(split.kbJwt, 'KB-JWT');
+    const kbType = checkAlg(kb.header, o.algorithms, 'KB-JWT');
+    if (kb.header.typ !== 'kb+jwt') throw sdError('ERR_SD_JWT_TYP', 'KB-JWT typ must be kb+jwt');
+    const hk = await holderKey(claims.cnf, o);
+    if (hk.type !== kbType)
+      throw sdError('ERR_SD_JWT_KB_SIGNATURE', `the cnf key is ${hk.type}, KB-JWT alg needs ${kbType}`);
+    verifyJwsSignature(kb, verifierFor(hk), 'ERR_SD_JWT_KB_SIGNATURE', 'KB-JWT');
+    const p = kb.payload;
+    const iat = p.iat;
+    if (typeof iat !== 'number' || !Number.isFinite(iat))
+      throw sdError('ERR_SD_JWT_KB_IAT', 'KB-JWT iat must be a NumericDate');
+    if (iat > nowSec + o.skew || iat < nowSec - o.kb.maxAge - o.skew) {
+      throw sdError('ERR_SD_JWT_KB_IAT', 'KB-JWT iat is outside the accepted window');
+    }
+    if (typeof p.aud !== 'string' || (o.kb.aud !== undefined && p.aud !== o.kb.aud)) {
+      throw sdError('ERR_SD_JWT_KB_AUD', 'KB-JWT aud is not the expected audience');
+    }
+    if (typeof p.nonce !== 'string' || (o.kb.nonce !== undefined && p.nonce !== o.kb.nonce)) {
+      throw sdError('ERR_SD_JWT_KB_NONCE', 'KB-JWT nonce is not the expected nonce');
+    }
+    const expected = base64urlEncode(hash(sdAlg, utf8Encode(sdHashInput(split.jwt, split.disclosures))));
+    if (p.sd_hash !== expected)
+      throw sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash does not match the presented SD-JWT');
+    result.holderKey = hk;
+    result.keyBinding = { header: kb.header, payload: p };
+  }
+  // 5. Status.
+  if (o.checkStatus !== undefined && claims.status !== undefined) {
+    if (!isPlainObject(claims.status)) throw sdError('ERR_SD_JWT_CLAIM_INVALID', 'status must be an object');
+    await runStatusCheck(o.checkStatus, claims.status, claims);
+  }
+  return result;
+}
+
+/** Calls the status hook and maps its answer to a code. */
+export async function runStatusCheck(
+  checker: StatusChecker,
+  status: Record<string, unknown>,
+  claims: Record<string, unknown>,
+): Promise<void> {
+  let answer: unknown;
+  try {
+    answer = await checker(status, claims);
+  } catch (cause) {
+    throw sdError('ERR_SD_JWT_STATUS_CHECK', 'the status check failed', cause);
+  }
+  if (answer === 'revoked') throw sdError('ERR_SD_JWT_REVOKED', 'the credential is revoked');
+  if (answer === 'suspended') throw sdError('ERR_SD_JWT_SUSPENDED', 'the credential is suspended');
+  if (answer !== 'valid') throw sdError('ERR_SD_JWT_STATUS_CHECK', 'the status check gave no valid answer');
+}
