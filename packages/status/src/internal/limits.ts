@@ -1,0 +1,33 @@
+/** Default largest compressed list accepted (the `lst`/`encodedList` bytes after base64url): 2 MiB. */
+export const DEFAULT_MAX_COMPRESSED_BYTES = 2 * 1024 * 1024;
+/** Default largest decompressed list accepted: 16 MiB (134 million 1-bit entries). */
+export const DEFAULT_MAX_DECOMPRESSED_BYTES = 16 * 1024 * 1024;
+/** Default largest fetched document (token or credential): 3 MiB. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 3 * 1024 * 1024;
+
+/** Size limits applied to untrusted status lists. */
+export interface SizeLimits {
+  /** Largest compressed list in bytes (default 2 MiB). */
+  maxCompressedBytes?: number;
+  /** Largest decompressed list in bytes (default 16 MiB); decompression stops as soon as it is exceeded. */
+  maxDecompressedBytes?: number;
+}
+
+export function readLimits(options: SizeLimits | undefined): Required<SizeLimits> {
+  const c = options?.maxCompressedBytes ?? DEFAULT_MAX_COMPRESSED_BYTES;
+  const d = options?.maxDecompressedBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+  for (const [name, v] of [
+    ['maxCompressedBytes', c],
+    ['maxDecompressedBytes', d],
+  ] as const) {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      throw new RangeError(`${name}: expected a positive integer, found ${String(v)}`);
+    }
+  }
+  return { maxCompressedBytes: c, maxDecompressedBytes: d };
+}
+
+/** Decodes base64url after checking the encoded length against a byte limit. */
+export function base64urlLengthOk(encoded: string, maxBytes: number): boolean {
+  return Math.floor((encoded.length * 3) / 4) <= maxBytes;
+}

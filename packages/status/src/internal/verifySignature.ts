@@ -1,0 +1,70 @@
+import {
+  base64urlEncode,
+  createVerifier,
+  isRealDidError,
+  keyTypeForAlgorithm,
+  type Verifier,
+} from '@realdid/crypto';
+import type { StatusListKeyRequest, StatusListKeyResolver } from '../StatusListKeyResolver.js';
+import { statusError } from './errors.js';
+
+const verifiers = new Map<string, Verifier>();
+
+function verifierFor(type: Parameters<typeof createVerifier>[0], publicKey: Uint8Array): Verifier {
+  const id = `${type}:${base64urlEncode(publicKey)}`;
+  let v = verifiers.get(id);
+  if (v === undefined) {
+    v = createVerifier(type, publicKey);
+    if (verifiers.size >= 256) verifiers.delete(verifiers.keys().next().value!);
+    verifiers.set(id, v);
+  }
+  return v;
+}
+
+/** Resolves the key through the caller's resolver and checks a JWS signature. */
+export async function verifyJwsSignature(
+  resolveKey: StatusListKeyResolver,
+  request: StatusListKeyRequest,
+  signingInput: Uint8Array,
+  signature: Uint8Array,
+): Promise<void> {
+  let keyType: ReturnType<typeof keyTypeForAlgorithm>;
+  try {
+    keyType = keyTypeForAlgorithm(request.alg);
+  } catch (err) {
+    throw statusError('ERR_STATUS_LIST_ALG', `alg ${JSON.stringify(request.alg)} is not allowed`, err);
+  }
+  let key: Awaited<ReturnType<StatusListKeyResolver>>;
+  try {
+    key = await resolveKey(request);
+  } catch (err) {
+    throw statusError('ERR_STATUS_LIST_KEY', `no key for the status list ${request.uri}`, err);
+  }
+  if (
+    key === undefined ||
+    key === null ||
+    typeof key !== 'object' ||
+    !(key.publicKey instanceof Uint8Array)
+  ) {
+    throw statusError('ERR_STATUS_LIST_KEY', `no key for the status list ${request.uri}`);
+  }
+  if (key.type !== keyType) {
+    throw statusError(
+      'ERR_STATUS_LIST_ALG',
+      `alg ${request.alg} does not match the resolved ${key.type} key`,
+    );
+  }
+  let verifier: Verifier;
+  try {
+    verifier = verifierFor(key.type, key.publicKey);
+  } catch (err) {
+    if (!isRealDidError(err) && !(err instanceof TypeError) && !(err instanceof RangeError)) throw err;
+    throw statusError('ERR_STATUS_LIST_KEY', 'the resolved key is malformed', err);
+  }
+  if (!verifier.verify(signingInput, signature)) {
+    throw statusError(
+      'ERR_STATUS_LIST_SIGNATURE',
+      `the signature of the status list ${request.uri} does not verify`,
+    );
+  }
+}

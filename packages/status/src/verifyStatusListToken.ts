@@ -1,0 +1,162 @@
+import { isRealDidError, utf8Decode } from '@realdid/crypto';
+import { STATUS_LIST_ALGORITHMS, STATUS_LIST_JWT_TYP } from './createStatusListToken.js';
+import { decodeStatusList } from './encodeStatusList.js';
+import { checkFunction, checkString, describe, statusError } from './internal/errors.js';
+import { parseCompactJwt } from './internal/jwt.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, type SizeLimits } from './internal/limits.js';
+import { verifyJwsSignature } from './internal/verifySignature.js';
+import type { StatusList } from './StatusList.js';
+import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
+
+/** Options of {@link verifyStatusListToken}. */
+export interface VerifyStatusListTokenOptions extends SizeLimits {
+  /** The URI the credential points to; the token's `sub` must equal it. */
+  uri: string;
+  /** Finds the public key of the status issuer. */
+  resolveKey: StatusListKeyResolver;
+  /** When given, the token's `iss` must equal it (the Referenced Token's `iss`). */
+  iss?: string;
+  /** Clock in milliseconds (default `Date.now`). */
+  now?: () => number;
+  /** Tolerated clock difference in seconds (default 60). */
+  clockSkewSec?: number;
+  /** Largest token accepted, in bytes (default 3 MiB). */
+  maxTokenBytes?: number;
+}
+
+/** A Status List Token whose signature and claims were checked. */
+export interface VerifiedStatusListToken {
+  /** The list. */
+  list: StatusList;
+  /** `sub`: the list's URI. */
+  uri: string;
+  /** `iss`, when present. */
+  iss?: string;
+  /** `iat` in seconds. */
+  iat: number;
+  /** `exp` in seconds, when present. */
+  exp?: number;
+  /** `ttl` in seconds, when present. */
+  ttl?: number;
+  /** The protected header. */
+  header: Readonly<Record<string, unknown>>;
+  /** The claims (with `status_list` still compressed). */
+  payload: Readonly<Record<string, unknown>>;
+}
+
+function numericDate(payload: Record<string, unknown>, name: string, required: boolean): number | undefined {
+  const v = payload[name];
+  if (v === undefined && !required) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw statusError('ERR_STATUS_LIST_MALFORMED', `${name}: expected a NumericDate, found ${describe(v)}`);
+  }
+  return v;
+}
+
+/**
+ * Verifies a Status List Token in JWT form (draft-ietf-oauth-status-list §8.3): `typ`
+ * `statuslist+jwt`, an allowed asymmetric `alg` (EdDSA, ES256, ES256K — never `none` or a MAC),
+ * the signature with the key the resolver returns, `sub` equal to the expected URI, `iss` when
+ * asked, `iat` not in the future, `exp`/`nbf` against the clock, a positive `ttl`, and the
+ * compressed list within the size limits.
+ *
+ * @param token - the compact JWT (string or its UTF-8 bytes)
+ * @param options - expected uri, key resolver, clock, limits
+ * @returns the verified token and its decoded list
+ * @throws RealDidError `ERR_STATUS_LIST_MALFORMED`, `ERR_STATUS_LIST_TYPE`, `ERR_STATUS_LIST_ALG`,
+ *   `ERR_STATUS_LIST_KEY`, `ERR_STATUS_LIST_SIGNATURE`, `ERR_STATUS_LIST_SUBJECT_MISMATCH`,
+ *   `ERR_STATUS_LIST_ISSUER_MISMATCH`, `ERR_STATUS_LIST_EXPIRED`, `ERR_STATUS_LIST_NOT_YET_VALID`,
+ *   `ERR_STATUS_LIST_TOO_LARGE`, `ERR_STATUS_LIST_COMPRESSION`
+ * @example
+ * ```ts
+ * const { list } = await verifyStatusListToken(jwt, {
+ *   uri: 'https://status.example/lists/1',
+ *   resolveKey: () => ({ type: 'Ed25519', publicKey }),
+ * });
+ * list.get(42); // 0
+ * ```
+ */
+export async function verifyStatusListToken(
+  token: string | Uint8Array,
+  options: VerifyStatusListTokenOptions,
+): Promise<VerifiedStatusListToken> {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
+  const uri = checkString('uri', options.uri);
+  const resolveKey = checkFunction<StatusListKeyResolver>('resolveKey', options.resolveKey);
+  const maxTokenBytes = options.maxTokenBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const skew = options.clockSkewSec ?? 60;
+  const now = (options.now ?? Date.now)() / 1000;
+  let text: string;
+  if (typeof token === 'string') {
+    text = token;
+  } else if (token instanceof Uint8Array) {
+    if (token.length > maxTokenBytes)
+      throw statusError('ERR_STATUS_LIST_TOO_LARGE', `token exceeds ${maxTokenBytes} bytes`);
+    try {
+      text = utf8Decode(token);
+    } catch (err) {
+      if (!isRealDidError(err)) throw err;
+      throw statusError('ERR_STATUS_LIST_MALFORMED', 'token: not UTF-8', err);
+    }
+  } else {
+    throw new TypeError(`token: expected a string or Uint8Array, found ${describe(token)}`);
+  }
+  if (text.length > maxTokenBytes)
+    throw statusError('ERR_STATUS_LIST_TOO_LARGE', `token exceeds ${maxTokenBytes} bytes`);
+  const { header, payload, signingInput, signature } = parseCompactJwt(text.trim());
+
+  const typ = header.typ;
+  if (typ !== STATUS_LIST_JWT_TYP && typ !== `application/${STATUS_LIST_JWT_TYP}`) {
+    throw statusError('ERR_STATUS_LIST_TYPE', `typ: expected "statuslist+jwt", found ${describe(typ)}`);
+  }
+  const alg = header.alg;
+  if (typeof alg !== 'string' || !STATUS_LIST_ALGORITHMS.includes(alg)) {
+    throw statusError('ERR_STATUS_LIST_ALG', `alg: expected EdDSA, ES256 or ES256K, found ${describe(alg)}`);
+  }
+  if (header.crit !== undefined)
+    throw statusError('ERR_STATUS_LIST_MALFORMED', 'crit: no critical extensions are understood');
+  const kid = header.kid;
+  if (kid !== undefined && typeof kid !== 'string') {
+    throw statusError('ERR_STATUS_LIST_MALFORMED', `kid: expected a string, found ${describe(kid)}`);
+  }
+  const iss = payload.iss;
+  if (iss !== undefined && typeof iss !== 'string') {
+    throw statusError('ERR_STATUS_LIST_MALFORMED', `iss: expected a string, found ${describe(iss)}`);
+  }
+  const request: Parameters<StatusListKeyResolver>[0] = { alg, uri };
+  if (kid !== undefined) request.kid = kid;
+  if (iss !== undefined) request.iss = iss;
+  await verifyJwsSignature(resolveKey, request, signingInput, signature);
+
+  // Claims, now that they are authentic.
+  if (payload.sub !== uri) {
+    throw statusError(
+      'ERR_STATUS_LIST_SUBJECT_MISMATCH',
+      `sub: expected ${JSON.stringify(uri)}, found ${describe(payload.sub)}`,
+    );
+  }
+  if (options.iss !== undefined && iss !== options.iss) {
+    throw statusError(
+      'ERR_STATUS_LIST_ISSUER_MISMATCH',
+      `iss: expected ${JSON.stringify(options.iss)}, found ${describe(iss)}`,
+    );
+  }
+  const iat = numericDate(payload, 'iat', true)!;
+  if (iat > now + skew) throw statusError('ERR_STATUS_LIST_NOT_YET_VALID', 'iat is in the future');
+  const nbf = numericDate(payload, 'nbf', false);
+  if (nbf !== undefined && nbf > now + skew)
+    throw statusError('ERR_STATUS_LIST_NOT_YET_VALID', 'nbf is in the future');
+  const exp = numericDate(payload, 'exp', false);
+  if (exp !== undefined && exp <= now - skew)
+    throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list token has expired');
+  const ttl = payload.ttl;
+  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl <= 0)) {
+    throw statusError('ERR_STATUS_LIST_MALFORMED', `ttl: expected a positive number, found ${describe(ttl)}`);
+  }
+  const list = decodeStatusList(payload.status_list, options);
+  const out: VerifiedStatusListToken = { list, uri, iat, header, payload };
+  if (iss !== undefined) out.iss = iss;
+  if (exp !== undefined) out.exp = exp;
+  if (ttl !== undefined) out.ttl = ttl;
+  return out;
+}
