@@ -1,7 +1,7 @@
 import { describe } from './internal/assert.js';
 import { cryptoError } from './internal/errors.js';
 import { nobleBackend } from './internal/nobleBackend.js';
-import { state } from './internal/state.js';
+import { native, state } from './internal/state.js';
 
 /** The name of a cryptographic backend. */
 export type BackendName = 'node' | 'noble';
@@ -27,11 +27,18 @@ export function setBackend(backend: 'auto' | BackendName): void {
     return;
   }
   if (backend === 'auto') {
-    state.backend = nobleBackend;
+    state.backend = native ?? nobleBackend;
     return;
   }
   if (backend === 'node') {
-    throw cryptoError('ERR_BACKEND_UNAVAILABLE', 'backend: node:crypto is not available in this runtime');
+    if (native === undefined) {
+      throw cryptoError(
+        'ERR_BACKEND_UNAVAILABLE',
+        'backend: the native Node.js backend is not available in this runtime',
+      );
+    }
+    state.backend = native;
+    return;
   }
   throw new TypeError(`backend: expected "auto", "node" or "noble", found ${describe(backend)}`);
 }
