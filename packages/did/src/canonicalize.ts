@@ -1,0 +1,74 @@
+/** Options of {@link canonicalize}. */
+export interface CanonicalizeOptions {
+  /** Deepest nesting of arrays and objects accepted (default 64). */
+  maxDepth?: number;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Serialises a JSON value with the JSON Canonicalization Scheme (RFC 8785): object members sorted
+ * by the UTF-16 code units of their names, no whitespace, numbers as ECMAScript
+ * `Number.prototype.toString` writes them, strings with the minimal JSON escapes.
+ *
+ * Only JSON data is accepted: `null`, booleans, finite numbers, strings that are well-formed
+ * Unicode, arrays and plain objects. The input is not modified.
+ *
+ * @param value - the JSON value
+ * @param options - `maxDepth`, the deepest nesting accepted (default 64)
+ * @returns the canonical JSON text (encode it as UTF-8 to get the canonical bytes)
+ * @throws TypeError when the value is not JSON data (undefined, a function, a bigint, a class
+ *   instance, a non-finite number, a lone surrogate); RangeError when it nests too deeply
+ * @example
+ * ```ts
+ * import { canonicalize } from '@realdid/did';
+ * canonicalize({ b: [1e21, 0.1], a: 'é' }); // '{"a":"é","b":[1e+21,0.1]}'
+ * ```
+ */
+export function canonicalize(value: unknown, options?: CanonicalizeOptions): string {
+  const maxDepth = options?.maxDepth ?? 64;
+  if (!Number.isInteger(maxDepth) || maxDepth < 0)
+    throw new RangeError('maxDepth must be a non-negative integer');
+  return serialize(value, 0, maxDepth);
+}
+
+function serialize(value: unknown, depth: number, maxDepth: number): string {
+  switch (typeof value) {
+    case 'string':
+      if (LONE_SURROGATE.test(value)) throw new TypeError('canonicalize: a string holds a lone surrogate');
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`canonicalize: ${value} is not a JSON number`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (depth >= maxDepth) throw new RangeError(`canonicalize: nesting deeper than ${maxDepth}`);
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          out += serialize(value[i], depth + 1, maxDepth);
+        }
+        return `${out}]`;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError('canonicalize: only plain objects and arrays are JSON data');
+      }
+      const keys = Object.keys(value).sort();
+      let out = '{';
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i] as string;
+        const v = (value as Record<string, unknown>)[k];
+        if (i > 0) out += ',';
+        if (LONE_SURROGATE.test(k)) throw new TypeError('canonicalize: a member name holds a lone surrogate');
+        out += `${JSON.stringify(k)}:${serialize(v, depth + 1, maxDepth)}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`canonicalize: a ${typeof value} is not JSON data`);
+  }
+}

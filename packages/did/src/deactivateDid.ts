@@ -1,0 +1,49 @@
+import {
+  assertHash,
+  assertSigner,
+  finish,
+  multikeyOf,
+  type OperationSigner,
+  suffixOf,
+  withProof,
+} from './internal/build.js';
+import { describe } from './internal/errors.js';
+import type { BuiltOperation, DeactivateOperation } from './Operation.js';
+
+/** Options of {@link deactivateDid}. */
+export interface DeactivateDidOptions {
+  /** The DID (short or long form). */
+  did: string;
+  /** The current `versionId` of the DID. */
+  previous: string;
+  /** The current recovery key. */
+  recoveryKey: OperationSigner;
+}
+
+/**
+ * Builds and signs a deactivate operation (signed by the current recovery key). Final: once it
+ * applies, the DID resolves with `deactivated: true` and no keys, and nothing applies after it.
+ *
+ * @param options - the DID, the previous version, the recovery key
+ * @returns the signed operation, its payload, hash and topic
+ * @throws TypeError on malformed options
+ * @example
+ * ```ts
+ * import { createDid, deactivateDid } from '@realdid/did';
+ * const created = createDid();
+ * const op = deactivateDid({ did: created.did, previous: created.suffix, recoveryKey: created.keys.recovery! });
+ * op.operation.type; // 'deactivate'
+ * ```
+ */
+export function deactivateDid(options: DeactivateDidOptions): BuiltOperation<DeactivateOperation> {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError(`options: expected an object, found ${describe(options)}`);
+  const suffix = suffixOf(options.did);
+  const previous = assertHash(options.previous, 'previous');
+  const signer = assertSigner(options.recoveryKey, 'recoveryKey');
+  const op = withProof<DeactivateOperation>(
+    { type: 'deactivate', did: suffix, previous, recoveryKey: multikeyOf(signer) },
+    signer,
+  );
+  return finish(op, suffix);
+}

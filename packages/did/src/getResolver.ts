@@ -1,0 +1,90 @@
+import type { LedgerClient } from '@realdid/ledger';
+import type { DIDResolutionOptions, DIDResolver, ParsedDID, ResolverRegistry } from 'did-resolver';
+import { describe } from './internal/errors.js';
+import {
+  createResolutionCache,
+  type ResolutionCache,
+  type ResolutionCacheOptions,
+} from './ResolutionCache.js';
+import { resolveDid } from './resolveDid.js';
+
+/** Options of {@link getResolver}. */
+export interface GetResolverOptions {
+  /** One ledger client per network; the main network is `main`. */
+  networks?: Readonly<Record<string, LedgerClient>>;
+  /**
+   * The resolution cache: a cache, options for a new one, or `false` for none. Default: a new
+   * cache (10,000 results, 30 s).
+   */
+  cache?: ResolutionCache | ResolutionCacheOptions | false;
+}
+
+function isCache(c: unknown): c is ResolutionCache {
+  return typeof c === 'object' && c !== null && typeof (c as ResolutionCache).get === 'function';
+}
+
+/**
+ * Returns the resolvers of this package for the `did-resolver` package: `realdid`, `key` and
+ * `jwk`. Pass the result to `new Resolver(...)`. Per call, `{ noCache: true }` (or did-resolver's
+ * `{ cache: false }`) bypasses the cache.
+ *
+ * @param options - the ledger client of each network, and the cache
+ * @returns a did-resolver `ResolverRegistry`
+ * @throws TypeError when a network's client is not a LedgerClient
+ * @example
+ * ```ts
+ * import { anchorDid, createDid, getResolver } from '@realdid/did';
+ * import { MemoryLedger } from '@realdid/ledger';
+ * import { Resolver } from 'did-resolver';
+ * const ledger = new MemoryLedger();
+ * const created = createDid();
+ * await anchorDid(ledger, created);
+ * const resolver = new Resolver(getResolver({ networks: { main: ledger } }));
+ * const { didDocument } = await resolver.resolve(created.did);
+ * didDocument?.id === created.did; // true
+ * ```
+ */
+export function getResolver(options: GetResolverOptions = {}): ResolverRegistry {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError(`options: expected an object, found ${describe(options)}`);
+  const networks = options.networks ?? {};
+  if (networks === null || typeof networks !== 'object')
+    throw new TypeError('networks: expected an object of LedgerClient');
+  for (const [name, client] of Object.entries(networks)) {
+    if (
+      client === null ||
+      typeof client !== 'object' ||
+      typeof (client as LedgerClient).read !== 'function'
+    ) {
+      throw new TypeError(`networks.${name}: expected a LedgerClient, found ${describe(client)}`);
+    }
+  }
+  const frozenNetworks = Object.freeze({ ...networks });
+  const cache =
+    options.cache === false
+      ? undefined
+      : isCache(options.cache)
+        ? options.cache
+        : createResolutionCache(options.cache ?? {});
+
+  const resolver: DIDResolver = (
+    _did: string,
+    parsed: ParsedDID,
+    _r: unknown,
+    opts: DIDResolutionOptions,
+  ) => {
+    const url =
+      parsed.query === undefined
+        ? parsed.did + (parsed.path ?? '')
+        : `${parsed.did}${parsed.path ?? ''}?${parsed.query}`;
+    return resolveDid(url, {
+      networks: frozenNetworks,
+      ...(cache === undefined ? {} : { cache }),
+      noCache: opts?.noCache === true || opts?.cache === false,
+      ...(typeof opts?.accept === 'string' ? { accept: opts.accept } : {}),
+      ...(typeof opts?.versionId === 'string' ? { versionId: opts.versionId } : {}),
+      ...(typeof opts?.versionTime === 'string' ? { versionTime: opts.versionTime } : {}),
+    });
+  };
+  return { realdid: resolver, key: resolver, jwk: resolver };
+}

@@ -1,0 +1,160 @@
+import {
+  base64urlEncode,
+  generateKeyPair,
+  type KeyPair,
+  type KeyType,
+  publicKeyToMultibase,
+  sign,
+  utf8Encode,
+} from '@realdid/crypto';
+import { canonicalize } from '../canonicalize.js';
+import type { BuiltOperation, DidOperation, PublicKeyEntry, Purpose, ServiceEntry } from '../Operation.js';
+import { parseRealDid } from '../parseRealDid.js';
+import { describe } from './errors.js';
+import { deepFreeze } from './freeze.js';
+import { commitmentOf, isHashString, multihashOf } from './hash.js';
+import { signingInput } from './state.js';
+import { validatePublicKey, validateService } from './validate.js';
+
+/** A public key given by the caller for a DID document. */
+export interface PublicKeyInput {
+  /** The key id (`[A-Za-z0-9_-]{1,64}`). */
+  id: string;
+  /** Its verification relationships. */
+  purposes: Purpose[];
+  /** The key as a Multikey string… */
+  publicKeyMultibase?: string;
+  /** …or as a type and bytes. */
+  type?: KeyType;
+  publicKey?: Uint8Array;
+}
+
+/** A service given by the caller. */
+export type ServiceInput = ServiceEntry;
+
+/** A key that signs operations: a key pair, or a signer object holding the secret elsewhere. */
+export type OperationSigner =
+  | KeyPair
+  | { type: KeyType; publicKey: Uint8Array; sign(message: Uint8Array): Uint8Array };
+
+const KEY_TYPES: readonly string[] = ['Ed25519', 'P-256', 'secp256k1'];
+
+/** Runs a validator on caller input, turning a rejection into a TypeError (caller misuse). */
+export function asMisuse<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof TypeError || e instanceof RangeError) throw e;
+    throw new TypeError((e as Error).message, { cause: e });
+  }
+}
+
+export function assertKeyType(t: unknown, where: string): KeyType {
+  if (typeof t !== 'string' || !KEY_TYPES.includes(t)) {
+    throw new TypeError(`${where}: expected "Ed25519", "P-256" or "secp256k1", found ${describe(t)}`);
+  }
+  return t as KeyType;
+}
+
+export function toPublicKeyEntry(input: unknown, where: string): PublicKeyEntry {
+  if (input === null || typeof input !== 'object')
+    throw new TypeError(`${where}: expected an object, found ${describe(input)}`);
+  const k = input as PublicKeyInput;
+  let mb = k.publicKeyMultibase;
+  if (mb === undefined) {
+    const type = assertKeyType(k.type, `${where}.type`);
+    if (!(k.publicKey instanceof Uint8Array))
+      throw new TypeError(`${where}.publicKey: expected a Uint8Array`);
+    mb = publicKeyToMultibase(type, k.publicKey);
+  }
+  return asMisuse(() =>
+    validatePublicKey(
+      {
+        id: k.id,
+        type: 'Multikey',
+        publicKeyMultibase: mb,
+        purposes: Array.isArray(k.purposes) ? [...k.purposes] : k.purposes,
+      },
+      where,
+    ),
+  );
+}
+
+export function toServiceEntry(input: unknown, where: string): ServiceEntry {
+  if (input === null || typeof input !== 'object')
+    throw new TypeError(`${where}: expected an object, found ${describe(input)}`);
+  // structuredClone: the operation must not share objects with the caller's input
+  return asMisuse(() => validateService(structuredClone(input), where));
+}
+
+export function assertSigner(s: unknown, where: string): OperationSigner {
+  if (s === null || typeof s !== 'object')
+    throw new TypeError(`${where}: expected a key pair or signer, found ${describe(s)}`);
+  const o = s as Record<string, unknown>;
+  assertKeyType(o.type, `${where}.type`);
+  if (!(o.publicKey instanceof Uint8Array)) throw new TypeError(`${where}.publicKey: expected a Uint8Array`);
+  if (typeof o.sign !== 'function' && !(o.secretKey instanceof Uint8Array)) {
+    throw new TypeError(`${where}: expected a secretKey (Uint8Array) or a sign function`);
+  }
+  return s as OperationSigner;
+}
+
+export function multikeyOf(s: { type: KeyType; publicKey: Uint8Array }): string {
+  return publicKeyToMultibase(s.type, s.publicKey);
+}
+
+export function signWith(signer: OperationSigner, message: Uint8Array): Uint8Array {
+  const sig =
+    'sign' in signer && typeof signer.sign === 'function'
+      ? signer.sign(message)
+      : sign(signer.type, (signer as KeyPair).secretKey, message);
+  if (!(sig instanceof Uint8Array) || sig.length !== 64)
+    throw new TypeError('signer: expected a 64-byte raw signature');
+  return sig;
+}
+
+/** Signs an operation (without proof) with `signer` and returns it with its proof. */
+export function withProof<O extends DidOperation>(unsigned: Omit<O, 'proof'>, signer: OperationSigner): O {
+  const sig = signWith(signer, signingInput(unsigned as Record<string, unknown>));
+  return { ...unsigned, proof: base64urlEncode(sig) } as unknown as O;
+}
+
+/** Freezes an operation and computes its payload and hash. */
+export function finish<O extends DidOperation>(operation: O, topic: string): BuiltOperation<O> {
+  const payload = utf8Encode(canonicalize(operation));
+  return { operation: deepFreeze(operation), payload, hash: multihashOf(payload), topic };
+}
+
+/** Resolves the "next key" options of a builder: a given key pair, a commitment, or a fresh key. */
+export function nextKey(
+  given: unknown,
+  commitment: unknown,
+  type: KeyType,
+  where: string,
+): { commitment: string; keyPair: KeyPair | undefined } {
+  if (commitment !== undefined) {
+    if (given !== undefined) throw new TypeError(`${where}: give a key or a commitment, not both`);
+    if (!isHashString(commitment)) throw new TypeError(`${where}Commitment: expected a zQm… commitment`);
+    return { commitment, keyPair: undefined };
+  }
+  if (given !== undefined) {
+    const kp = assertSigner(given, where) as KeyPair;
+    return { commitment: commitmentOf(multikeyOf(kp)), keyPair: kp };
+  }
+  const kp = generateKeyPair(type);
+  return { commitment: commitmentOf(multikeyOf(kp)), keyPair: kp };
+}
+
+/** The suffix of a did:realdid DID given to a builder. */
+export function suffixOf(did: unknown): string {
+  if (typeof did !== 'string') throw new TypeError(`did: expected a did:realdid DID, found ${describe(did)}`);
+  const p = parseRealDid(did);
+  if (p === null) throw new TypeError('did: not a valid did:realdid DID');
+  return p.suffix;
+}
+
+export function assertHash(h: unknown, where: string): string {
+  if (!isHashString(h))
+    throw new TypeError(`${where}: expected an operation hash (zQm…), found ${describe(h)}`);
+  return h;
+}

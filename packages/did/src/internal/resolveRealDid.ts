@@ -1,0 +1,101 @@
+import type { LedgerClient, LedgerEntry } from '@realdid/ledger';
+import type { DIDDocumentMetadata, DIDResolutionResult } from 'did-resolver';
+import type { ParsedRealDid } from '../parseRealDid.js';
+import { buildDocument } from './document.js';
+import { errorResult, okResult } from './result.js';
+import { type DidState, foldHistory, stateFromCreate, type Version } from './state.js';
+import { parseOperationBytes } from './validate.js';
+
+export interface VersionQuery {
+  versionId: string | undefined;
+  /** Milliseconds since the epoch. */
+  versionTime: number | undefined;
+}
+
+/** Resolves a parsed did:realdid DID against the ledger of its network (or offline for a long form). */
+export async function resolveRealDid(
+  parsed: ParsedRealDid,
+  query: VersionQuery,
+  networks: Readonly<Record<string, LedgerClient>> | undefined,
+  contentType: string,
+): Promise<DIDResolutionResult> {
+  // 1. the long form must be a valid create operation hashing to the suffix, on the same network
+  let offline: DidState | undefined;
+  if (parsed.longFormPayload !== undefined) {
+    let ok = false;
+    try {
+      const p = parseOperationBytes(parsed.longFormPayload);
+      if (p.op.type === 'create' && p.hash === parsed.suffix && p.op.network === parsed.network) {
+        offline = stateFromCreate(p.op, parsed.suffix);
+        ok = true;
+      }
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      return errorResult(
+        'invalidDid',
+        'the long-form payload is not a valid create operation hashing to the suffix',
+      );
+  }
+
+  // 2. the ledger of the network
+  const networkName = parsed.network ?? 'main';
+  const ledger =
+    networks !== undefined && Object.hasOwn(networks, networkName) ? networks[networkName] : undefined;
+  let entries: LedgerEntry[] = [];
+  if (ledger === undefined) {
+    if (offline === undefined)
+      return errorResult('methodNotSupported', `no ledger is configured for network "${networkName}"`);
+  } else {
+    try {
+      entries = await ledger.read(parsed.suffix);
+    } catch {
+      return errorResult('internalError', `the ledger of network "${networkName}" could not be read`);
+    }
+  }
+
+  // 3. fold
+  const { versions } = foldHistory(parsed.suffix, parsed.network, entries);
+  const published = versions.length > 0;
+  let history: Version[];
+  if (published) history = versions;
+  else if (offline !== undefined) history = [{ id: parsed.suffix, time: undefined, state: offline }];
+  else return errorResult('notFound', 'no valid create operation for this DID on the ledger');
+
+  // 4. select the version
+  let index = history.length - 1;
+  if (query.versionId !== undefined) {
+    index = history.findIndex((v) => v.id === query.versionId);
+    if (index < 0) return errorResult('notFound', 'no version with this versionId');
+  } else if (query.versionTime !== undefined && published) {
+    index = -1;
+    for (let i = 0; i < history.length; i++) {
+      const t = Date.parse((history[i] as Version).time as string);
+      if (t <= query.versionTime) index = i;
+      else break;
+    }
+    if (index < 0) return errorResult('notFound', 'the DID did not exist at this versionTime');
+  }
+  const version = history[index] as Version;
+  const next = history[index + 1];
+  const state = version.state;
+
+  // 5. document and metadata
+  const meta: DIDDocumentMetadata = {};
+  const first = history[0] as Version;
+  if (first.time !== undefined) meta.created = first.time;
+  if (index > 0 && version.time !== undefined) meta.updated = version.time;
+  meta.versionId = version.id;
+  if (next !== undefined) {
+    meta.nextVersionId = next.id;
+    if (next.time !== undefined) meta.nextUpdate = next.time;
+  }
+  if (state.deactivated) meta.deactivated = true;
+  if (published) meta.canonicalId = parsed.shortForm;
+  if (parsed.longFormPayload !== undefined) meta.equivalentId = [parsed.shortForm];
+  meta.method = state.deactivated
+    ? { published }
+    : { published, updateCommitment: state.updateCommitment, recoveryCommitment: state.recoveryCommitment };
+  return okResult(contentType, buildDocument(parsed.did, state), meta);
+}

@@ -1,0 +1,141 @@
+import { generateKeyPair, type KeyPair, type KeyType } from '@realdid/crypto';
+import type { GeneratedKeyOptions, VerificationKey } from './createDid.js';
+import {
+  asMisuse,
+  assertHash,
+  assertKeyType,
+  assertSigner,
+  finish,
+  multikeyOf,
+  nextKey,
+  type OperationSigner,
+  type PublicKeyInput,
+  type ServiceInput,
+  suffixOf,
+  toPublicKeyEntry,
+  toServiceEntry,
+  withProof,
+} from './internal/build.js';
+import { describe } from './internal/errors.js';
+import { commitmentOf } from './internal/hash.js';
+import { checkContent } from './internal/validate.js';
+import type { BuiltOperation, PublicKeyEntry, Purpose, RecoverOperation } from './Operation.js';
+
+/** Options of {@link recoverDid}. */
+export interface RecoverDidOptions {
+  /** The DID (short or long form). */
+  did: string;
+  /** The current `versionId` of the DID. */
+  previous: string;
+  /** The current recovery key. */
+  recoveryKey: OperationSigner;
+  /** New verification keys to generate (default: one Ed25519 `key-1` unless `publicKeys` is given). */
+  keys?: GeneratedKeyOptions[];
+  /** New verification keys held by the caller. */
+  publicKeys?: PublicKeyInput[];
+  /** The new services. */
+  services?: ServiceInput[];
+  /** The next update key (default: fresh, of `nextUpdateKeyType`, Ed25519 by default) or its commitment. */
+  nextUpdateKey?: KeyPair;
+  nextUpdateCommitment?: string;
+  nextUpdateKeyType?: KeyType;
+  /** The next recovery key (default: fresh, of the current recovery key's type) or its commitment. */
+  nextRecoveryKey?: KeyPair;
+  nextRecoveryCommitment?: string;
+  nextRecoveryKeyType?: KeyType;
+}
+
+/** What {@link recoverDid} returns. */
+export interface RecoveredDid extends BuiltOperation<RecoverOperation> {
+  keys: {
+    verificationMethods: VerificationKey[];
+    update: KeyPair | undefined;
+    recovery: KeyPair | undefined;
+  };
+  nextUpdateCommitment: string;
+  nextRecoveryCommitment: string;
+}
+
+const DEFAULT_PURPOSES: readonly Purpose[] = [
+  'authentication',
+  'assertionMethod',
+  'capabilityInvocation',
+  'capabilityDelegation',
+];
+
+/**
+ * Builds and signs a recover operation: signed by the current recovery key, it replaces the whole
+ * document and both commitments. The answer to a lost or stolen update key.
+ *
+ * @param options - the DID, the previous version, the recovery key, the new content and keys
+ * @returns the signed operation and the new keys to keep
+ * @throws TypeError / RangeError on malformed options
+ * @example
+ * ```ts
+ * import { createDid, recoverDid } from '@realdid/did';
+ * const created = createDid();
+ * const rec = recoverDid({ did: created.did, previous: created.suffix, recoveryKey: created.keys.recovery! });
+ * rec.keys.recovery !== undefined; // the new recovery key
+ * ```
+ */
+export function recoverDid(options: RecoverDidOptions): RecoveredDid {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError(`options: expected an object, found ${describe(options)}`);
+  const suffix = suffixOf(options.did);
+  const previous = assertHash(options.previous, 'previous');
+  const signer = assertSigner(options.recoveryKey, 'recoveryKey');
+  const publicKeys: PublicKeyEntry[] = [];
+  const generated: VerificationKey[] = [];
+  const given = options.publicKeys ?? [];
+  if (!Array.isArray(given)) throw new TypeError('publicKeys: expected an array');
+  given.forEach((k, i) => publicKeys.push(toPublicKeyEntry(k, `publicKeys[${i}]`)));
+  const toGenerate = options.keys ?? (given.length === 0 ? [{}] : []);
+  if (!Array.isArray(toGenerate)) throw new TypeError('keys: expected an array');
+  toGenerate.forEach((g, i) => {
+    const type = assertKeyType(g?.type ?? 'Ed25519', `keys[${i}].type`);
+    const id = g?.id ?? `key-${i + 1}`;
+    const purposes = g?.purposes ?? [...DEFAULT_PURPOSES];
+    const keyPair = generateKeyPair(type);
+    publicKeys.push(toPublicKeyEntry({ id, purposes, type, publicKey: keyPair.publicKey }, `keys[${i}]`));
+    generated.push({ id, purposes: [...purposes], keyPair });
+  });
+  const servicesIn = options.services ?? [];
+  if (!Array.isArray(servicesIn)) throw new TypeError('services: expected an array');
+  const services = servicesIn.map((s, i) => toServiceEntry(s, `services[${i}]`));
+  asMisuse(() => checkContent(publicKeys, services));
+  const nextUpdate = nextKey(
+    options.nextUpdateKey,
+    options.nextUpdateCommitment,
+    assertKeyType(options.nextUpdateKeyType ?? 'Ed25519', 'nextUpdateKeyType'),
+    'nextUpdateKey',
+  );
+  const nextRecovery = nextKey(
+    options.nextRecoveryKey,
+    options.nextRecoveryCommitment,
+    assertKeyType(options.nextRecoveryKeyType ?? signer.type, 'nextRecoveryKeyType'),
+    'nextRecoveryKey',
+  );
+  const recoveryKey = multikeyOf(signer);
+  if (nextRecovery.commitment === commitmentOf(recoveryKey))
+    throw new TypeError('nextRecoveryKey: must differ from recoveryKey');
+  if (nextRecovery.commitment === nextUpdate.commitment)
+    throw new TypeError('the next update and recovery keys must differ');
+  const op = withProof<RecoverOperation>(
+    {
+      type: 'recover',
+      did: suffix,
+      previous,
+      recoveryKey,
+      nextRecoveryCommitment: nextRecovery.commitment,
+      nextUpdateCommitment: nextUpdate.commitment,
+      document: { publicKeys, services },
+    },
+    signer,
+  );
+  return {
+    ...finish(op, suffix),
+    keys: { verificationMethods: generated, update: nextUpdate.keyPair, recovery: nextRecovery.keyPair },
+    nextUpdateCommitment: nextUpdate.commitment,
+    nextRecoveryCommitment: nextRecovery.commitment,
+  };
+}

@@ -1,0 +1,141 @@
+import type { LedgerClient } from '@realdid/ledger';
+import type { DIDResolutionResult } from 'did-resolver';
+import { resolveDidJwk } from './internal/didJwk.js';
+import { resolveDidKey } from './internal/didKey.js';
+import { type DidUrlParts, parseDidUrl } from './internal/didUrl.js';
+import { deepFreeze } from './internal/freeze.js';
+import { isHashString } from './internal/hash.js';
+import { resolveRealDid } from './internal/resolveRealDid.js';
+import { errorResult } from './internal/result.js';
+import { parseRealDid } from './parseRealDid.js';
+import type { ResolutionCache } from './ResolutionCache.js';
+
+/** Options of {@link resolveDid}. */
+export interface ResolveDidOptions {
+  /** One ledger client per network; the main network is `main`. */
+  networks?: Readonly<Record<string, LedgerClient>>;
+  /** A resolution cache (none by default). */
+  cache?: ResolutionCache;
+  /** Bypass the cache for this call (the fresh result still refreshes the cache). */
+  noCache?: boolean;
+  /** The representation asked for: `application/did+json` (default) or `application/did+ld+json`. */
+  accept?: string;
+  /** Resolve the version with this id (also readable from a `?versionId=` query). */
+  versionId?: string;
+  /** Resolve the version current at this time, an XML Schema dateTime (also `?versionTime=`). */
+  versionTime?: string;
+}
+
+const ACCEPTED = new Set(['application/did+json', 'application/did+ld+json']);
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Resolves a DID: did:realdid (short form through the ledger of its network, long form offline,
+ * the ledger state taking precedence once anchored), did:key and did:jwk. A fragment is ignored
+ * (use {@link dereference} to select by fragment); the queries `versionId` and `versionTime` are
+ * honoured.
+ *
+ * Never throws: a bad DID, an unknown method or an unreadable ledger come back as DID Resolution
+ * metadata errors (`invalidDid`, `notFound`, `methodNotSupported`, `representationNotSupported`,
+ * `invalidOptions`, `internalError`). Results are deeply frozen.
+ *
+ * @param did - the DID or DID URL (untrusted)
+ * @param options - networks, cache, noCache, accept, versionId, versionTime
+ * @returns the DID resolution result
+ * @example
+ * ```ts
+ * import { createDid, resolveDid } from '@realdid/did';
+ * const { longFormDid } = createDid();
+ * const result = await resolveDid(longFormDid);
+ * result.didDocument?.id === longFormDid; // true
+ * (await resolveDid('did:realdid:not-a-did')).didResolutionMetadata.error; // 'invalidDid'
+ * ```
+ */
+export async function resolveDid(did: string, options: ResolveDidOptions = {}): Promise<DIDResolutionResult> {
+  try {
+    return await resolveInner(did, options ?? {});
+  } catch {
+    return deepFreeze(errorResult('internalError', 'resolution failed'));
+  }
+}
+
+async function resolveInner(did: unknown, options: ResolveDidOptions): Promise<DIDResolutionResult> {
+  const parts = parseDidUrl(did);
+  if (parts === null) return deepFreeze(errorResult('invalidDid', 'not a DID URL'));
+  if (parts.path !== undefined)
+    return deepFreeze(errorResult('invalidDid', 'DID URL paths are not supported'));
+  // query and options
+  let versionId = options.versionId;
+  let versionTime = options.versionTime;
+  if (parts.params !== undefined) {
+    for (const [k, v] of Object.entries(parts.params)) {
+      if (k === 'versionId') {
+        if (versionId !== undefined && versionId !== v)
+          return deepFreeze(errorResult('invalidOptions', 'two different versionId'));
+        versionId = v;
+      } else if (k === 'versionTime') {
+        if (versionTime !== undefined && versionTime !== v)
+          return deepFreeze(errorResult('invalidOptions', 'two different versionTime'));
+        versionTime = v;
+      } else {
+        return deepFreeze(errorResult('invalidDid', `unsupported DID URL parameter "${k.slice(0, 40)}"`));
+      }
+    }
+  }
+  if (versionId !== undefined && versionTime !== undefined) {
+    return deepFreeze(errorResult('invalidOptions', 'versionId and versionTime are exclusive'));
+  }
+  let versionMs: number | undefined;
+  if (versionTime !== undefined) {
+    versionMs =
+      typeof versionTime === 'string' && DATE_TIME.test(versionTime) ? Date.parse(versionTime) : Number.NaN;
+    if (Number.isNaN(versionMs))
+      return deepFreeze(errorResult('invalidOptions', 'versionTime: expected an XML Schema dateTime'));
+  }
+  if (versionId !== undefined && typeof versionId !== 'string')
+    return deepFreeze(errorResult('invalidOptions', 'versionId: expected a string'));
+  const accept = options.accept;
+  if (accept !== undefined && !ACCEPTED.has(accept)) {
+    return deepFreeze(
+      errorResult('representationNotSupported', 'only application/did+json and application/did+ld+json'),
+    );
+  }
+  const contentType = accept ?? 'application/did+json';
+
+  const cache = options.cache;
+  const key = `${parts.did}\n${versionId ?? ''}\n${versionTime ?? ''}\n${contentType}`;
+  if (cache !== undefined && options.noCache !== true) {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const result = deepFreeze(await dispatch(parts, versionId, versionMs, contentType, options));
+  if (cache !== undefined && result.didResolutionMetadata.error === undefined) cache.set(key, result);
+  return result;
+}
+
+async function dispatch(
+  parts: DidUrlParts,
+  versionId: string | undefined,
+  versionMs: number | undefined,
+  contentType: string,
+  options: ResolveDidOptions,
+): Promise<DIDResolutionResult> {
+  switch (parts.method) {
+    case 'realdid': {
+      const parsed = parseRealDid(parts.did);
+      if (parsed === null) return errorResult('invalidDid', 'not a valid did:realdid DID');
+      if (versionId !== undefined && !isHashString(versionId))
+        return errorResult('notFound', 'no version with this versionId');
+      return resolveRealDid(parsed, { versionId, versionTime: versionMs }, options.networks, contentType);
+    }
+    case 'key':
+    case 'jwk': {
+      if (versionId !== undefined) return errorResult('notFound', `did:${parts.method} has a single version`);
+      return parts.method === 'key'
+        ? resolveDidKey(parts.did, parts.id, contentType)
+        : resolveDidJwk(parts.did, parts.id, contentType);
+    }
+    default:
+      return errorResult('methodNotSupported', `did:${parts.method} is not supported`);
+  }
+}
