@@ -1,4 +1,5 @@
-import { didKeyToPublicKey, jwkToPublicKey, multibaseToPublicKey } from '@realdid/crypto';
+import { didKeyToPublicKey } from '@realdid/crypto';
+import { resolveVerificationMethod } from '@realdid/did';
 import { sdError } from './internal/errors.js';
 import type { KeyResolver, ResolvedKey } from './types.js';
 
@@ -33,47 +34,13 @@ function fail(message: string): never {
   throw sdError('ERR_SD_JWT_KEY_RESOLUTION', message);
 }
 
-function absolute(did: string, ref: unknown): string | undefined {
-  if (typeof ref !== 'string') return undefined;
-  return ref.startsWith('#') ? did + ref : ref;
-}
-
-/** Finds a verification method by its id in a DID document and checks it serves assertionMethod. */
-function assertionKeyFromDocument(doc: unknown, did: string, kid: string): ResolvedKey {
-  if (typeof doc !== 'object' || doc === null) fail('DID resolution returned no document');
-  const d = doc as Record<string, unknown>;
-  const base = typeof d.id === 'string' ? d.id : did;
-  const purposes = d.assertionMethod;
-  if (!Array.isArray(purposes)) fail('the DID document has no assertionMethod');
-  let vm: Record<string, unknown> | undefined;
-  for (const p of purposes) {
-    if (typeof p === 'string') {
-      if (absolute(base, p) === kid) {
-        const list = Array.isArray(d.verificationMethod) ? d.verificationMethod : [];
-        vm = list.find(
-          (m: unknown) =>
-            typeof m === 'object' && m !== null && absolute(base, (m as { id?: unknown }).id) === kid,
-        ) as Record<string, unknown> | undefined;
-        if (vm === undefined) fail(`verification method ${kid} is referenced but not defined`);
-        break;
-      }
-    } else if (typeof p === 'object' && p !== null && absolute(base, (p as { id?: unknown }).id) === kid) {
-      vm = p as Record<string, unknown>;
-      break;
-    }
-  }
-  if (vm === undefined) fail(`${kid} is not authorised for assertionMethod`);
-  if (typeof vm.publicKeyMultibase === 'string') return multibaseToPublicKey(vm.publicKeyMultibase);
-  if (vm.publicKeyJwk !== undefined) return jwkToPublicKey(vm.publicKeyJwk);
-  return fail(`verification method ${kid} has no publicKeyMultibase or publicKeyJwk`);
-}
-
 /**
  * A {@link KeyResolver} for issuers identified by DIDs. The Issuer-signed JWT's `kid` must be a
  * DID URL (`did:…#fragment`, or `#fragment` relative to a DID `iss`); when `iss` is a DID it must
- * be the DID of the `kid`. The verification method must be listed under `assertionMethod`.
- * `did:key` issuers resolve locally; other methods (`did:realdid`, `did:jwk`, …) through the given
- * resolver. Resolved keys are cached by `kid` for `cacheTtlMs`.
+ * be the DID of the `kid`. The verification method must be listed under `assertionMethod` (checked by
+ * `@realdid/did`'s `resolveVerificationMethod`). `did:key` issuers resolve locally; other methods
+ * (`did:realdid`, `did:jwk`, …) through the given resolver (for instance
+ * `new Resolver(getResolver({ … }))` from `@realdid/did` and `did-resolver`). Resolved keys are cached by `kid` for `cacheTtlMs`.
  *
  * @param options - the DID resolver and cache settings
  * @returns a key resolver for `verifySdJwt` / `verifySdJwtVc`
@@ -104,11 +71,13 @@ export function didKeyResolver(options: DidKeyResolverOptions = {}): KeyResolver
       return didKeyToPublicKey(did);
     }
     if (resolver === undefined) fail(`no DID resolver configured for ${did.split(':', 2).join(':')}`);
-    const res = await resolver.resolve(did);
-    const err = res?.didResolutionMetadata?.error;
-    if (err !== undefined) fail(`DID resolution failed: ${String(err).slice(0, 64)}`);
-    if (res.didDocumentMetadata?.deactivated === true) fail('the issuer DID is deactivated');
-    return assertionKeyFromDocument(res.didDocument, did, kid);
+    const vm = await resolveVerificationMethod(
+      resolver as Parameters<typeof resolveVerificationMethod>[0],
+      kid,
+      { purpose: 'assertionMethod' },
+    );
+    if (vm.type === 'X25519') fail(`${kid.slice(0, 200)} is not a signing key`);
+    return { type: vm.type, publicKey: vm.publicKey };
   }
 
   return async (header, payload) => {
