@@ -1,0 +1,84 @@
+import jsigs from 'jsonld-signatures';
+import type { DataIntegritySigner } from './createDataIntegritySigner.js';
+import type { DocumentLoader } from './createDocumentLoader.js';
+import { getDefaultLoader } from './internal/context.js';
+import { toVcError } from './internal/errors.js';
+import { isObject, toPlainJson } from './internal/plain.js';
+import type { ProofPurposeName } from './internal/purpose.js';
+import { RealDidProofPurpose } from './internal/purpose.js';
+import { assertSigner, pickSuite } from './internal/signing.js';
+import type { CryptosuiteName } from './internal/suites.js';
+import { signingSuite } from './internal/suites.js';
+
+/** Options of {@link addDataIntegrityProof}. */
+export interface AddDataIntegrityProofOptions {
+  /** The signer. */
+  readonly signer: DataIntegritySigner;
+  /** The cryptosuite (default from the signer's curve). */
+  readonly cryptosuite?: CryptosuiteName;
+  /** `ecdsa-sd-2023`: the mandatory pointers. */
+  readonly mandatoryPointers?: readonly string[];
+  /** The proof purpose (default `assertionMethod`). */
+  readonly purpose?: ProofPurposeName;
+  /** Authentication: the challenge to embed. */
+  readonly challenge?: string;
+  /** Authentication: the domain to embed. */
+  readonly domain?: string;
+  /** The proof's `created` time (default: now). */
+  readonly created?: Date;
+  /** The JSON-LD document loader (default: the offline loader). */
+  readonly documentLoader?: DocumentLoader;
+}
+
+/**
+ * Adds a Data Integrity proof to any JSON-LD document, with no VC data-model rules (use
+ * {@link issueCredential} for credentials: it also checks the data model and that the issuer is
+ * the signer). For status list credentials, DID-linked documents, test vectors.
+ *
+ * @param document - the JSON-LD document (not mutated)
+ * @param options - signer, cryptosuite, purpose, created time, loader
+ * @returns a copy of the document with the proof added
+ * @throws RealDidError `ERR_VC_JSONLD`, `ERR_VC_CONTEXT_NOT_ALLOWED`, `ERR_VC_SIGN`; TypeError on misuse
+ * @example
+ * ```ts
+ * import { addDataIntegrityProof } from '@realdid/vc';
+ * const signed = await addDataIntegrityProof(document, { signer, created: new Date() });
+ * ```
+ */
+export async function addDataIntegrityProof(
+  document: unknown,
+  options: AddDataIntegrityProofOptions,
+): Promise<Record<string, unknown>> {
+  if (!isObject(document)) throw new TypeError('document: expected a JSON object');
+  if (!isObject(options)) throw new TypeError('options: expected an object');
+  const signer = assertSigner(options.signer);
+  const name = pickSuite(signer, options.cryptosuite);
+  const term = options.purpose ?? 'assertionMethod';
+  if (term !== 'assertionMethod' && term !== 'authentication') {
+    throw new TypeError('options.purpose: expected "assertionMethod" or "authentication"');
+  }
+  if (
+    options.created !== undefined &&
+    !(options.created instanceof Date && Number.isFinite(options.created.getTime()))
+  ) {
+    throw new TypeError('options.created: expected a valid Date');
+  }
+  const doc = toPlainJson(document) as Record<string, unknown>;
+  try {
+    return await jsigs.sign(doc, {
+      suite: signingSuite(name, signer, {
+        created: options.created,
+        mandatoryPointers: options.mandatoryPointers,
+      }),
+      purpose: new RealDidProofPurpose({
+        term,
+        challenge: options.challenge,
+        domain: options.domain,
+        now: options.created ?? new Date(),
+      }),
+      documentLoader: options.documentLoader ?? getDefaultLoader(),
+    });
+  } catch (e) {
+    throw toVcError(e, 'ERR_VC_SIGN');
+  }
+}

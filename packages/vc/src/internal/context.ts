@@ -1,0 +1,123 @@
+import type { DocumentLoader } from '../createDocumentLoader.js';
+import { createDocumentLoader } from '../createDocumentLoader.js';
+import type { VerificationMethodResolver } from '../VerificationMethodResolver.js';
+import { cachedResolve } from '../VerificationMethodResolver.js';
+import type { StatusCheck } from '../VerificationResult.js';
+import { didKeyVerificationMethod } from './didKey.js';
+import { vcError } from './errors.js';
+import type { ResolvedVerificationMethod } from './keys.js';
+import type { DocumentLimits } from './plain.js';
+import type { ProofPurposeName } from './purpose.js';
+import type { ResolveVm } from './suites.js';
+import { verifyingSuites } from './suites.js';
+
+/** Options shared by every verifying function. */
+export interface CommonVerifyOptions {
+  /** The JSON-LD document loader (default: the offline {@link createDocumentLoader} loader). */
+  readonly documentLoader?: DocumentLoader;
+  /**
+   * Resolves verification methods for a proof purpose (default: did:key locally; bind
+   * `@realdid/did` for did:realdid).
+   */
+  readonly resolver?: VerificationMethodResolver;
+  /** How long a resolved verification method is reused, in milliseconds (default 300 000). */
+  readonly resolverCacheTtlMs?: number;
+  /** The time to check validity against (default: now). */
+  readonly now?: Date;
+  /** Tolerated clock skew for validity periods, in seconds (default 300). */
+  readonly maxClockSkewSeconds?: number;
+  /** Checks each `credentialStatus` entry (see `@realdid/status`). */
+  readonly statusCheck?: StatusCheck;
+  /**
+   * Whether a credential with `credentialStatus` fails (`ERR_VC_STATUS_UNCHECKED`) when no
+   * `statusCheck` is given (default true: fail closed).
+   */
+  readonly requireStatusCheck?: boolean;
+  /** Size and depth limits on the untrusted document. */
+  readonly limits?: DocumentLimits;
+}
+
+let defaultLoader: DocumentLoader | undefined;
+
+/** The shared default document loader (its parsed contexts are reused across calls). */
+export function getDefaultLoader(): DocumentLoader {
+  defaultLoader ??= createDocumentLoader();
+  return defaultLoader;
+}
+
+/** The default resolver: did:key is derived locally; other methods need `options.resolver`. */
+export const defaultResolver: VerificationMethodResolver = (id) => {
+  if (id.startsWith('did:key:')) return didKeyVerificationMethod(id);
+  throw vcError(
+    'ERR_VC_VERIFICATION_METHOD',
+    'no resolver for this DID method: pass options.resolver (for instance @realdid/did bound to a ledger)',
+  );
+};
+
+const suitesByResolve = new WeakMap<ResolveVm, ReturnType<typeof verifyingSuites>>();
+const resolveFns = new WeakMap<VerificationMethodResolver, Map<number, ResolveVm>>();
+
+/** Everything a verification needs, normalised once per call. */
+export interface VerifyContext {
+  readonly documentLoader: DocumentLoader;
+  readonly resolve: (id: string, purpose: ProofPurposeName) => Promise<ResolvedVerificationMethod>;
+  readonly suites: ReturnType<typeof verifyingSuites>;
+  readonly now: Date;
+  readonly skewMs: number;
+  readonly statusCheck: StatusCheck | undefined;
+  readonly requireStatusCheck: boolean;
+  readonly limits: DocumentLimits;
+}
+
+/** Validates the options (TypeError on misuse) and builds the verify context. */
+export function verifyContext(options: CommonVerifyOptions | undefined): VerifyContext {
+  const o = options ?? {};
+  if (typeof o !== 'object' || o === null || Array.isArray(o))
+    throw new TypeError('options: expected an object');
+  if (o.documentLoader !== undefined && typeof o.documentLoader !== 'function') {
+    throw new TypeError('options.documentLoader: expected a function');
+  }
+  if (o.resolver !== undefined && typeof o.resolver !== 'function') {
+    throw new TypeError('options.resolver: expected a function');
+  }
+  if (o.statusCheck !== undefined && typeof o.statusCheck !== 'function') {
+    throw new TypeError('options.statusCheck: expected a function');
+  }
+  if (o.now !== undefined && !(o.now instanceof Date && Number.isFinite(o.now.getTime()))) {
+    throw new TypeError('options.now: expected a valid Date');
+  }
+  const ttl = o.resolverCacheTtlMs ?? 300_000;
+  if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
+    throw new RangeError('options.resolverCacheTtlMs: expected a non-negative number');
+  }
+  const skew = o.maxClockSkewSeconds ?? 300;
+  if (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0) {
+    throw new RangeError('options.maxClockSkewSeconds: expected a non-negative number');
+  }
+  const resolver = o.resolver ?? defaultResolver;
+  let byTtl = resolveFns.get(resolver);
+  if (byTtl === undefined) {
+    byTtl = new Map();
+    resolveFns.set(resolver, byTtl);
+  }
+  let resolve = byTtl.get(ttl);
+  if (resolve === undefined) {
+    resolve = cachedResolve(resolver, ttl);
+    byTtl.set(ttl, resolve);
+  }
+  let suites = suitesByResolve.get(resolve);
+  if (suites === undefined) {
+    suites = verifyingSuites(resolve);
+    suitesByResolve.set(resolve, suites);
+  }
+  return {
+    documentLoader: o.documentLoader ?? getDefaultLoader(),
+    resolve,
+    suites,
+    now: o.now ?? new Date(),
+    skewMs: skew * 1000,
+    statusCheck: o.statusCheck,
+    requireStatusCheck: o.requireStatusCheck ?? true,
+    limits: o.limits ?? {},
+  };
+}

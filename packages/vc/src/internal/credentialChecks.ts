@@ -1,0 +1,143 @@
+import * as dbvc from '@digitalbazaar/vc';
+import type {
+  CredentialVerificationResult,
+  StatusCheckResult,
+  VerificationIssue,
+} from '../VerificationResult.js';
+import type { VerifyContext } from './context.js';
+import { toIssue } from './errors.js';
+import { checkCredential, idOf, isEnveloped } from './model.js';
+import { isObject, valuesOf } from './plain.js';
+import { RealDidProofPurpose } from './purpose.js';
+import { mapResult, precheckProofs } from './verifyProofs.js';
+
+/** Checks `now` against the validity period (with skew). */
+export function checkValidityPeriod(doc: Record<string, unknown>, ctx: VerifyContext): VerificationIssue[] {
+  const v2 = doc.validFrom !== undefined || doc.validUntil !== undefined;
+  const from = v2 ? doc.validFrom : doc.issuanceDate;
+  const until = v2 ? doc.validUntil : doc.expirationDate;
+  const now = ctx.now.getTime();
+  const issues: VerificationIssue[] = [];
+  if (typeof from === 'string' && Date.parse(from) - ctx.skewMs > now) {
+    issues.push({ code: 'ERR_VC_NOT_YET_VALID', message: 'the credential is not valid yet' });
+  }
+  if (typeof until === 'string' && Date.parse(until) + ctx.skewMs < now) {
+    issues.push({ code: 'ERR_VC_EXPIRED', message: 'the credential has expired' });
+  }
+  return issues;
+}
+
+/** Runs the status hook over every `credentialStatus` entry. */
+export async function checkStatus(
+  doc: Record<string, unknown>,
+  ctx: VerifyContext,
+): Promise<{ issues: VerificationIssue[]; status: StatusCheckResult[] | undefined }> {
+  const entries = valuesOf(doc.credentialStatus).filter(isObject);
+  if (entries.length === 0) return { issues: [], status: undefined };
+  if (ctx.statusCheck === undefined) {
+    return ctx.requireStatusCheck
+      ? {
+          issues: [
+            {
+              code: 'ERR_VC_STATUS_UNCHECKED',
+              message: 'the credential has a status and no statusCheck was given',
+            },
+          ],
+          status: undefined,
+        }
+      : { issues: [], status: undefined };
+  }
+  const issues: VerificationIssue[] = [];
+  const status: StatusCheckResult[] = [];
+  for (const entry of entries) {
+    let answer: unknown;
+    try {
+      answer = await ctx.statusCheck(entry, doc);
+    } catch (e) {
+      issues.push(toIssue(e, 'ERR_VC_STATUS_CHECK_FAILED'));
+      continue;
+    }
+    const s = isObject(answer) ? answer.status : undefined;
+    if (s === 'valid' || s === 'revoked' || s === 'suspended') status.push({ status: s });
+    if (s === 'revoked') issues.push({ code: 'ERR_VC_REVOKED', message: 'the credential has been revoked' });
+    else if (s === 'suspended')
+      issues.push({ code: 'ERR_VC_SUSPENDED', message: 'the credential is suspended' });
+    else if (s !== 'valid') {
+      issues.push({
+        code: 'ERR_VC_STATUS_CHECK_FAILED',
+        message: 'statusCheck answered no valid / revoked / suspended',
+      });
+    }
+  }
+  return { issues, status };
+}
+
+function fail(
+  doc: Record<string, unknown> | undefined,
+  errors: VerificationIssue[],
+): CredentialVerificationResult {
+  const issuer = doc === undefined ? undefined : idOf(doc.issuer);
+  return {
+    verified: false,
+    ...(doc === undefined ? {} : { credential: doc }),
+    ...(issuer === undefined ? {} : { issuer }),
+    proofs: [],
+    errors,
+  };
+}
+
+/** Verifies a plain-data credential (already copied). */
+export async function verifyPlainCredential(
+  doc: Record<string, unknown>,
+  ctx: VerifyContext,
+): Promise<CredentialVerificationResult> {
+  if (isEnveloped(doc)) {
+    return fail(doc, [
+      {
+        code: 'ERR_VC_ENVELOPED_UNSUPPORTED',
+        message: 'enveloped credentials are not verified by this package',
+      },
+    ]);
+  }
+  const { issues } = checkCredential(doc, { allowV1: true });
+  if (issues.length > 0) return fail(doc, issues);
+  const pre = precheckProofs(doc, 'assertionMethod');
+  if (pre.length > 0) return fail(doc, pre);
+  const period = checkValidityPeriod(doc, ctx);
+  if (period.length > 0) return fail(doc, period);
+
+  const issuer = idOf(doc.issuer)!;
+  let statusOutcome: Awaited<ReturnType<typeof checkStatus>> | undefined;
+  const purpose = new RealDidProofPurpose({ term: 'assertionMethod', controller: issuer, now: ctx.now });
+  let result: Awaited<ReturnType<typeof dbvc.verifyCredential>>;
+  try {
+    result = await dbvc.verifyCredential({
+      credential: doc,
+      suite: ctx.suites,
+      purpose,
+      documentLoader: ctx.documentLoader,
+      now: ctx.now,
+      maxClockSkew: ctx.skewMs / 1000,
+      checkStatus: async () => {
+        statusOutcome = await checkStatus(doc, ctx);
+        return { verified: statusOutcome.issues.length === 0 };
+      },
+    });
+  } catch (e) {
+    return fail(doc, [toIssue(e, 'ERR_VC_PROOF_INVALID')]);
+  }
+  const mapped = mapResult(result as Parameters<typeof mapResult>[0]);
+  const errors = [...mapped.issues, ...(statusOutcome?.issues ?? [])];
+  if (mapped.issues.length === 0 && statusOutcome === undefined && doc.credentialStatus !== undefined) {
+    errors.push({ code: 'ERR_VC_STATUS_UNCHECKED', message: 'the status was not checked' });
+  }
+  const verified = result.verified && errors.length === 0;
+  return {
+    verified,
+    credential: doc,
+    issuer,
+    proofs: mapped.proofs,
+    ...(statusOutcome?.status === undefined ? {} : { status: statusOutcome.status }),
+    errors,
+  };
+}

@@ -1,0 +1,97 @@
+import { isRealDidError, RealDidError } from '@realdid/crypto';
+import type { VcErrorCode } from '../VcErrorCode.js';
+import type { VerificationIssue } from '../VerificationResult.js';
+
+/** Builds a coded error (the caller throws it, so control flow stays visible). */
+export function vcError(code: VcErrorCode, message: string, cause?: unknown): RealDidError<VcErrorCode> {
+  return new RealDidError<VcErrorCode>(code, message, cause === undefined ? undefined : { cause });
+}
+
+const CODES = new Set<string>([
+  'ERR_VC_MALFORMED',
+  'ERR_VC_CONTEXT',
+  'ERR_VC_CONTEXT_NOT_ALLOWED',
+  'ERR_VC_CONTEXT_HASH_MISMATCH',
+  'ERR_VC_JSONLD',
+  'ERR_VC_VERSION',
+  'ERR_VC_TYPE',
+  'ERR_VC_ID',
+  'ERR_VC_ISSUER',
+  'ERR_VC_SUBJECT',
+  'ERR_VC_DATE',
+  'ERR_VC_PROPERTY',
+  'ERR_VC_PRESENTATION',
+  'ERR_VC_PROOF_MISSING',
+  'ERR_VC_PROOF_UNSUPPORTED',
+  'ERR_VC_PROOF_INVALID',
+  'ERR_VC_PROOF_PURPOSE',
+  'ERR_VC_VERIFICATION_METHOD',
+  'ERR_VC_ISSUER_MISMATCH',
+  'ERR_VC_HOLDER_MISMATCH',
+  'ERR_VC_CHALLENGE',
+  'ERR_VC_DOMAIN',
+  'ERR_VC_PROOF_EXPIRED',
+  'ERR_VC_NOT_YET_VALID',
+  'ERR_VC_EXPIRED',
+  'ERR_VC_STATUS_UNCHECKED',
+  'ERR_VC_STATUS_CHECK_FAILED',
+  'ERR_VC_REVOKED',
+  'ERR_VC_SUSPENDED',
+  'ERR_VC_ENVELOPED_UNSUPPORTED',
+  'ERR_VC_SIGN',
+  'ERR_VC_DERIVE',
+]);
+
+/** Tells whether `e` is one of this package's coded errors. */
+export function isVcError(e: unknown): e is RealDidError<VcErrorCode> {
+  return isRealDidError(e) && CODES.has((e as RealDidError).code);
+}
+
+/**
+ * Finds the most specific coded error in a chain of errors produced inside jsonld /
+ * jsonld-signatures (which wrap errors in `errors`, `cause`, `details`).
+ */
+function findCoded(e: unknown, depth = 0): RealDidError<VcErrorCode> | undefined {
+  if (depth > 6 || e === null || typeof e !== 'object') return undefined;
+  if (isVcError(e)) return e;
+  const o = e as { errors?: unknown; cause?: unknown; details?: { cause?: unknown } };
+  if (Array.isArray(o.errors)) {
+    for (const x of o.errors) {
+      const f = findCoded(x, depth + 1);
+      if (f) return f;
+    }
+  }
+  return findCoded(o.cause, depth + 1) ?? findCoded(o.details?.cause, depth + 1);
+}
+
+function isJsonLdError(e: unknown, depth = 0): boolean {
+  if (depth > 6 || e === null || typeof e !== 'object') return false;
+  const name = (e as { name?: unknown }).name;
+  if (typeof name === 'string' && name.startsWith('jsonld.')) return true;
+  const o = e as { errors?: unknown; cause?: unknown; details?: { cause?: unknown } };
+  if (Array.isArray(o.errors) && o.errors.some((x) => isJsonLdError(x, depth + 1))) return true;
+  return isJsonLdError(o.cause, depth + 1) || isJsonLdError(o.details?.cause, depth + 1);
+}
+
+function messageOf(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+/**
+ * Turns whatever a lower layer threw into one coded issue: our own coded errors keep their code,
+ * JSON-LD processing errors become `ERR_VC_JSONLD`, anything else becomes `fallback`.
+ */
+export function toIssue(e: unknown, fallback: VcErrorCode): VerificationIssue {
+  const coded = findCoded(e);
+  if (coded) return { code: coded.code, message: coded.message };
+  if (isJsonLdError(e))
+    return { code: 'ERR_VC_JSONLD', message: `JSON-LD processing failed: ${messageOf(e)}` };
+  return { code: fallback, message: messageOf(e) };
+}
+
+/** The same as {@link toIssue}, as a throwable error. */
+export function toVcError(e: unknown, fallback: VcErrorCode): RealDidError<VcErrorCode> {
+  const issue = toIssue(e, fallback);
+  return vcError(issue.code, issue.message, e);
+}

@@ -1,0 +1,65 @@
+import { vcError } from './errors.js';
+
+/** Limits applied to untrusted documents. */
+export interface DocumentLimits {
+  /** Maximum nesting depth of objects and arrays (default 32). */
+  readonly maxDepth?: number;
+  /** Maximum number of values (objects, arrays, primitives) in the document (default 50 000). */
+  readonly maxNodes?: number;
+}
+
+const DEFAULT_DEPTH = 32;
+const DEFAULT_NODES = 50_000;
+
+/**
+ * Copies untrusted input into fresh plain data (null-prototype-free objects, arrays, strings,
+ * finite numbers, booleans, null), refusing anything else and enforcing the limits. The input is
+ * never mutated and later code never sees an object the caller can change under it.
+ */
+export function toPlainJson(input: unknown, limits: DocumentLimits = {}): unknown {
+  const maxDepth = limits.maxDepth ?? DEFAULT_DEPTH;
+  const maxNodes = limits.maxNodes ?? DEFAULT_NODES;
+  let nodes = 0;
+  const seen = new Set<object>();
+  const copy = (v: unknown, depth: number): unknown => {
+    nodes++;
+    if (nodes > maxNodes) throw vcError('ERR_VC_MALFORMED', `document has more than ${maxNodes} values`);
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v))
+        throw vcError('ERR_VC_MALFORMED', 'expected a finite number, found a non-finite one');
+      return v;
+    }
+    if (typeof v !== 'object') throw vcError('ERR_VC_MALFORMED', `expected JSON data, found a ${typeof v}`);
+    if (depth >= maxDepth) throw vcError('ERR_VC_MALFORMED', `document nests deeper than ${maxDepth} levels`);
+    if (seen.has(v)) throw vcError('ERR_VC_MALFORMED', 'document contains a cycle');
+    seen.add(v);
+    try {
+      if (Array.isArray(v)) return v.map((x) => copy(x, depth + 1));
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) {
+        throw vcError('ERR_VC_MALFORMED', 'expected a plain object, found a class instance');
+      }
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(v)) {
+        if (key === '__proto__') throw vcError('ERR_VC_MALFORMED', 'a "__proto__" key is not allowed');
+        out[key] = copy((v as Record<string, unknown>)[key], depth + 1);
+      }
+      return out;
+    } finally {
+      seen.delete(v);
+    }
+  };
+  return copy(input, 0);
+}
+
+/** True for a non-null, non-array object. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The values of a property that may be one value or an array of them. */
+export function valuesOf(v: unknown): unknown[] {
+  if (v === undefined) return [];
+  return Array.isArray(v) ? v : [v];
+}

@@ -1,0 +1,108 @@
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
+import {
+  createDiscloseCryptosuite,
+  createSignCryptosuite,
+  createVerifyCryptosuite,
+} from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import type { KeyType } from '@realdid/crypto';
+import { vcError } from './errors.js';
+import type { ResolvedVerificationMethod } from './keys.js';
+import { verifierFor } from './keys.js';
+import type { ProofPurposeName } from './purpose.js';
+
+/** The cryptosuites this package signs and verifies with. */
+export type CryptosuiteName = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023';
+
+export const CRYPTOSUITES: readonly CryptosuiteName[] = [
+  'eddsa-rdfc-2022',
+  'ecdsa-rdfc-2019',
+  'ecdsa-sd-2023',
+];
+
+const CURVES: Record<CryptosuiteName, readonly KeyType[]> = {
+  'eddsa-rdfc-2022': ['Ed25519'],
+  'ecdsa-rdfc-2019': ['P-256'],
+  'ecdsa-sd-2023': ['P-256'],
+};
+
+/** Resolves a verification method for a proof purpose. */
+export type ResolveVm = (id: string, purpose: ProofPurposeName) => Promise<ResolvedVerificationMethod>;
+
+/**
+ * The verifier object the cryptosuites call, backed by a cached `@realdid/crypto` verifier (the
+ * node:crypto fast path on Node).
+ */
+function createVerifierFor(suite: CryptosuiteName) {
+  return async ({ verificationMethod }: { verificationMethod: ResolvedVerificationMethod }) => {
+    const v = verifierFor(verificationMethod.publicKeyMultibase, CURVES[suite]);
+    return {
+      id: verificationMethod.id,
+      algorithm: v.type,
+      async verify({ data, signature }: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> {
+        return v.verify(data, signature);
+      },
+    };
+  };
+}
+
+const VERIFY_CRYPTOSUITES: Record<CryptosuiteName, Record<string, unknown>> = {
+  'eddsa-rdfc-2022': { ...eddsaRdfc2022, createVerifier: createVerifierFor('eddsa-rdfc-2022') },
+  'ecdsa-rdfc-2019': { ...ecdsaRdfc2019, createVerifier: createVerifierFor('ecdsa-rdfc-2019') },
+  'ecdsa-sd-2023': { ...createVerifyCryptosuite(), createVerifier: createVerifierFor('ecdsa-sd-2023') },
+};
+
+type DipInstance = InstanceType<typeof DataIntegrityProof>;
+
+/**
+ * A Data Integrity proof suite whose verification methods come from our resolver (DID
+ * resolution with the proof purpose checked, cached) instead of the JSON-LD document loader.
+ */
+function resolvingSuite(cryptosuite: Record<string, unknown>, resolve: ResolveVm): DipInstance {
+  const suite = new DataIntegrityProof({ cryptosuite });
+  suite.getVerificationMethod = async ({ proof }) => {
+    const vm = proof.verificationMethod;
+    const id = typeof vm === 'object' && vm !== null ? (vm as { id?: unknown }).id : vm;
+    if (typeof id !== 'string')
+      throw vcError('ERR_VC_VERIFICATION_METHOD', 'proof.verificationMethod is missing');
+    const purpose = proof.proofPurpose;
+    if (purpose !== 'assertionMethod' && purpose !== 'authentication') {
+      throw vcError('ERR_VC_PROOF_PURPOSE', 'proof.proofPurpose is not a supported purpose');
+    }
+    return resolve(id, purpose);
+  };
+  return suite;
+}
+
+/** One verifying suite per supported cryptosuite. */
+export function verifyingSuites(resolve: ResolveVm): DipInstance[] {
+  return CRYPTOSUITES.map((name) => resolvingSuite(VERIFY_CRYPTOSUITES[name], resolve));
+}
+
+/** A signing suite. */
+export function signingSuite(
+  name: CryptosuiteName,
+  signer: unknown,
+  options: { created?: Date | undefined; mandatoryPointers?: readonly string[] | undefined },
+): DipInstance {
+  let cryptosuite: unknown;
+  if (name === 'eddsa-rdfc-2022') cryptosuite = eddsaRdfc2022;
+  else if (name === 'ecdsa-rdfc-2019') cryptosuite = ecdsaRdfc2019;
+  else cryptosuite = createSignCryptosuite({ mandatoryPointers: [...(options.mandatoryPointers ?? [])] });
+  return new DataIntegrityProof({
+    signer,
+    cryptosuite,
+    ...(options.created === undefined ? {} : { date: options.created }),
+  });
+}
+
+/** The suite that derives a selective disclosure from an `ecdsa-sd-2023` base proof. */
+export function disclosingSuite(selectivePointers: readonly string[]): DipInstance {
+  return new DataIntegrityProof({
+    cryptosuite: createDiscloseCryptosuite({ selectivePointers: [...selectivePointers] }),
+  });
+}
+
+/** The canonicalization function of the RDFC cryptosuites (RDFC-1.0 over safe-mode JSON-LD). */
+export const canonizeRdfc = eddsaRdfc2022.canonize;

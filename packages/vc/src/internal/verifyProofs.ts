@@ -1,0 +1,94 @@
+import jsigs from 'jsonld-signatures';
+import type { VerificationIssue, VerifiedProof } from '../VerificationResult.js';
+import type { VerifyContext } from './context.js';
+import { toIssue } from './errors.js';
+import type { ResolvedVerificationMethod } from './keys.js';
+import { isObject, valuesOf } from './plain.js';
+import type { PurposeRules } from './purpose.js';
+import { RealDidProofPurpose } from './purpose.js';
+import { CRYPTOSUITES } from './suites.js';
+
+/** The outcome of verifying the Data Integrity proofs of one document. */
+export interface ProofsOutcome {
+  readonly issues: VerificationIssue[];
+  readonly proofs: VerifiedProof[];
+}
+
+/** Pre-checks the proof list: present, supported, for the expected purpose. */
+export function precheckProofs(doc: Record<string, unknown>, term: string): VerificationIssue[] {
+  const proofs = valuesOf(doc.proof);
+  if (proofs.length === 0) return [{ code: 'ERR_VC_PROOF_MISSING', message: 'the document has no proof' }];
+  const supported = proofs.filter(
+    (p) =>
+      isObject(p) &&
+      p.type === 'DataIntegrityProof' &&
+      typeof p.cryptosuite === 'string' &&
+      (CRYPTOSUITES as readonly string[]).includes(p.cryptosuite),
+  ) as Record<string, unknown>[];
+  if (supported.length === 0) {
+    return [
+      {
+        code: 'ERR_VC_PROOF_UNSUPPORTED',
+        message: `no DataIntegrityProof with a supported cryptosuite (${CRYPTOSUITES.join(', ')})`,
+      },
+    ];
+  }
+  const wrong = supported.find((p) => p.proofPurpose !== term);
+  if (wrong !== undefined) {
+    return [{ code: 'ERR_VC_PROOF_PURPOSE', message: `the proof purpose must be "${term}"` }];
+  }
+  return [];
+}
+
+/** Maps a jsonld-signatures verification result to our issues and verified proofs. */
+export function mapResult(result: {
+  verified: boolean;
+  results?: Array<Record<string, unknown>>;
+  error?: unknown;
+}): ProofsOutcome {
+  const issues: VerificationIssue[] = [];
+  const proofs: VerifiedProof[] = [];
+  const results = result.results ?? [];
+  for (const r of results) {
+    if (r.verified === true) {
+      const proof = r.proof as Record<string, unknown>;
+      const vm = r.verificationMethod as ResolvedVerificationMethod;
+      proofs.push({
+        cryptosuite: String(proof.cryptosuite),
+        verificationMethod: vm.id,
+        controller: vm.controller,
+        proofPurpose: String(proof.proofPurpose),
+      });
+    } else {
+      issues.push(toIssue(r.error, 'ERR_VC_PROOF_INVALID'));
+    }
+  }
+  if (results.length === 0 || (!result.verified && issues.length === 0)) {
+    const e = result.error;
+    const name = isObject(e) ? (e as { name?: unknown }).name : undefined;
+    issues.push(
+      name === 'NotFoundError'
+        ? { code: 'ERR_VC_PROOF_UNSUPPORTED', message: 'no proof matched a supported suite and purpose' }
+        : toIssue(Array.isArray(e) ? e[0] : e, 'ERR_VC_PROOF_INVALID'),
+    );
+  }
+  return { issues, proofs };
+}
+
+/** Verifies every supported Data Integrity proof of a plain document for one purpose. */
+export async function verifyProofs(
+  doc: Record<string, unknown>,
+  rules: Omit<PurposeRules, 'now'>,
+  ctx: VerifyContext,
+): Promise<ProofsOutcome> {
+  const pre = precheckProofs(doc, rules.term);
+  if (pre.length > 0) return { issues: pre, proofs: [] };
+  const purpose = new RealDidProofPurpose({ ...rules, now: ctx.now });
+  let result: Awaited<ReturnType<typeof jsigs.verify>>;
+  try {
+    result = await jsigs.verify(doc, { suite: ctx.suites, purpose, documentLoader: ctx.documentLoader });
+  } catch (e) {
+    return { issues: [toIssue(e, 'ERR_VC_PROOF_INVALID')], proofs: [] };
+  }
+  return mapResult(result as Parameters<typeof mapResult>[0]);
+}

@@ -1,0 +1,102 @@
+import * as dbvc from '@digitalbazaar/vc';
+import type { DataIntegritySigner } from './createDataIntegritySigner.js';
+import type { DocumentLoader } from './createDocumentLoader.js';
+import { getDefaultLoader } from './internal/context.js';
+import { toVcError, vcError } from './internal/errors.js';
+import { checkCredential, idOf } from './internal/model.js';
+import { isObject, toPlainJson } from './internal/plain.js';
+import { RealDidProofPurpose } from './internal/purpose.js';
+import { assertSigner, didOf, pickSuite } from './internal/signing.js';
+import type { CryptosuiteName } from './internal/suites.js';
+import { signingSuite } from './internal/suites.js';
+
+/** Options of {@link issueCredential}. */
+export interface IssueCredentialOptions {
+  /** The issuer's signer ({@link createDataIntegritySigner}). Its DID must be the issuer. */
+  readonly signer: DataIntegritySigner;
+  /**
+   * The cryptosuite (default: `eddsa-rdfc-2022` for Ed25519, `ecdsa-rdfc-2019` for P-256). Use
+   * `ecdsa-sd-2023` for a base proof from which holders derive selective disclosures.
+   */
+  readonly cryptosuite?: CryptosuiteName;
+  /** `ecdsa-sd-2023`: JSON pointers to the claims every disclosure must reveal. */
+  readonly mandatoryPointers?: readonly string[];
+  /** The proof's `created` time (default: now). */
+  readonly created?: Date;
+  /** The JSON-LD document loader (default: the offline loader). */
+  readonly documentLoader?: DocumentLoader;
+}
+
+/**
+ * Issues a VC 2.0 credential: checks it against the data model, then adds a Data Integrity proof
+ * for `assertionMethod`. The input is not mutated.
+ *
+ * @param credential - the unsigned credential (a proof already present makes a proof set)
+ * @param options - signer, cryptosuite, mandatory pointers, created time, loader
+ * @returns the signed credential
+ * @throws RealDidError with a `VcErrorCode` when the credential does not conform (`ERR_VC_TYPE`,
+ *   `ERR_VC_ISSUER`, …), when the issuer is not the signer's DID (`ERR_VC_ISSUER_MISMATCH`), when
+ *   JSON-LD processing fails (`ERR_VC_JSONLD`, `ERR_VC_CONTEXT_NOT_ALLOWED`) or signing fails
+ *   (`ERR_VC_SIGN`); TypeError on misuse
+ * @example
+ * ```ts
+ * import { issueCredential } from '@realdid/vc';
+ * const vc = await issueCredential(
+ *   {
+ *     '@context': ['https://www.w3.org/ns/credentials/v2'],
+ *     type: ['VerifiableCredential'],
+ *     issuer: 'did:key:z6Mk…',
+ *     credentialSubject: { id: 'did:example:alice' },
+ *   },
+ *   { signer },
+ * );
+ * ```
+ */
+export async function issueCredential(
+  credential: unknown,
+  options: IssueCredentialOptions,
+): Promise<Record<string, unknown>> {
+  if (!isObject(credential)) throw new TypeError('credential: expected a JSON object');
+  if (!isObject(options)) throw new TypeError('options: expected an object');
+  const signer = assertSigner(options.signer);
+  const suiteName = pickSuite(signer, options.cryptosuite);
+  if (options.mandatoryPointers !== undefined) {
+    if (
+      !Array.isArray(options.mandatoryPointers) ||
+      options.mandatoryPointers.some((p) => typeof p !== 'string')
+    ) {
+      throw new TypeError('options.mandatoryPointers: expected an array of JSON pointers');
+    }
+    if (suiteName !== 'ecdsa-sd-2023')
+      throw new TypeError('options.mandatoryPointers: only for ecdsa-sd-2023');
+  }
+  if (
+    options.created !== undefined &&
+    !(options.created instanceof Date && Number.isFinite(options.created.getTime()))
+  ) {
+    throw new TypeError('options.created: expected a valid Date');
+  }
+  const doc = toPlainJson(credential) as Record<string, unknown>;
+  const { issues } = checkCredential(doc, { allowV1: false });
+  const first = issues[0];
+  if (first !== undefined) throw vcError(first.code, first.message);
+  if (idOf(doc.issuer) !== didOf(signer.id)) {
+    throw vcError('ERR_VC_ISSUER_MISMATCH', 'the issuer must be the DID of the signing key');
+  }
+  const suite = signingSuite(suiteName, signer, {
+    created: options.created,
+    mandatoryPointers: options.mandatoryPointers,
+  });
+  const now = options.created ?? new Date();
+  try {
+    return await dbvc.issue({
+      credential: doc,
+      suite,
+      purpose: new RealDidProofPurpose({ term: 'assertionMethod', now }),
+      documentLoader: options.documentLoader ?? getDefaultLoader(),
+      now,
+    });
+  } catch (e) {
+    throw toVcError(e, 'ERR_VC_SIGN');
+  }
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { keyPairFromSecretKey, multibaseToSecretKey, sha256, utf8Encode } from '@realdid/crypto';
+import type { PinnedContext } from '@realdid/vc';
+import { createDataIntegritySigner, createDocumentLoader } from '@realdid/vc';
+
+/** The shared vectors folder (see /work/shared/vectors/INDEX.json for where each set comes from). */
+export const VECTORS = new URL('../../../../shared/vectors/', import.meta.url);
+
+export function readText(rel: string): string {
+  return readFileSync(new URL(rel, VECTORS), 'utf8');
+}
+export function readJson<T = Record<string, unknown>>(rel: string): T {
+  return JSON.parse(readText(rel)) as T;
+}
+
+export function hex(b: Uint8Array): string {
+  return Buffer.from(b).toString('hex');
+}
+export function sha256Hex(s: string): string {
+  return hex(sha256(utf8Encode(s)));
+}
+
+interface ManifestEntry {
+  url: string;
+  savedAs: string;
+}
+
+/** The test-only contexts (examples, citizenship, vdl, ed25519-2020), pinned by the sha-256 of their text. */
+export function testContexts(): Record<string, PinnedContext> {
+  const manifest = readJson<ManifestEntry[]>('contexts/MANIFEST.json');
+  const wanted = [
+    'https://www.w3.org/ns/credentials/examples/v2',
+    'https://www.w3.org/2018/credentials/examples/v1',
+    'https://w3id.org/citizenship/v4rc1',
+    'https://w3id.org/vdl/v1',
+    'https://w3id.org/vdl/aamva/v1',
+    'https://w3id.org/security/suites/ed25519-2020/v1',
+  ];
+  const out: Record<string, PinnedContext> = {};
+  for (const m of manifest) {
+    if (!wanted.includes(m.url)) continue;
+    const text = readText(`contexts/${m.savedAs}`);
+    out[m.url] = { text, sha256: sha256Hex(text) };
+  }
+  return out;
+}
+
+export const documentLoader = createDocumentLoader({ contexts: testContexts() });
+
+/** A signer from a multibase secret key, for a did:key verification method. */
+export function didKeySigner(secretKeyMultibase: string, publicKeyMultibase: string) {
+  const { type, secretKey } = multibaseToSecretKey(secretKeyMultibase);
+  const kp = keyPairFromSecretKey(type, secretKey);
+  return createDataIntegritySigner(kp, `did:key:${publicKeyMultibase}#${publicKeyMultibase}`);
+}
