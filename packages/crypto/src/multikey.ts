@@ -41,7 +41,7 @@ function bad(message: string, cause?: unknown): never {
 /** Decodes `z` + base58btc(varint(code) ‖ key) into its code and key bytes (strict, minimal varint). */
 function decode(s: string): { code: number; key: Uint8Array } {
   if (s.length < 2 || s[0] !== 'z') bad('expected a base58btc multibase string starting with "z"');
-  if (s.length > 256) bad(`string too long (${s.length} characters)`);
+  if (s.length > 1200) bad(`string too long (${s.length} characters)`);
   let bytes: Uint8Array;
   try {
     bytes = base58btc.baseDecode(s.slice(1));
