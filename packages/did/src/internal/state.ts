@@ -60,12 +60,12 @@ function checkProof(op: DidOperation & { proof: string }, multikey: string): voi
   } catch (cause) {
     throw didError('ERR_DID_OPERATION_INVALID', `${op.type}.proof: not base64url`, cause);
   }
-  const ok = verify(
-    key.type as KeyType,
-    key.publicKey,
-    signingInput(op as unknown as Record<string, unknown>),
-    sig,
-  );
+  const message = signingInput(op as unknown as Record<string, unknown>);
+  // ECDSA: low-S only, so that one operation has one valid proof (and one hash)
+  const ok =
+    key.type === 'Ed25519'
+      ? verify('Ed25519', key.publicKey, message, sig)
+      : verify(key.type as KeyType, key.publicKey, message, sig, { lowS: true });
   if (!ok)
     throw didError(
       'ERR_DID_SIGNATURE_INVALID',
