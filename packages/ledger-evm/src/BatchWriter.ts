@@ -1,0 +1,209 @@
+import type { AppendReceipt, LedgerAppend } from '@realdid/ledger';
+import { encodeBatchFile } from './batchFile.js';
+import type { EvmLedger } from './EvmLedger.js';
+import { contentId, sha256Bytes } from './internal/contentId.js';
+import { ledgerError } from './internal/errors.js';
+import { MerkleTree, merkleLeaf } from './merkle.js';
+
+/** Options of {@link BatchWriter}. */
+export interface BatchWriterOptions {
+  /** Anchor as soon as this many entries wait (default 1,000). */
+  maxEntries?: number;
+  /** Anchor at the latest this long after the first waiting entry, in ms (default 50). */
+  maxWaitMs?: number;
+}
+
+/** What one anchored batch holds. */
+export interface BatchResult {
+  root: Uint8Array;
+  count: number;
+  uri: string;
+  txHash: `0x${string}`;
+  blockNumber: bigint;
+  gasUsed: bigint;
+}
+
+interface Job {
+  entries: LedgerAppend[];
+  resolve: (r: AppendReceipt[]) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Collects entries and anchors them many at a time: builds the Merkle tree (see `merkleLeaf`),
+ * stores the batch file in the ledger's {@link CasStore}, anchors the root in one transaction
+ * (`anchorBatch(root, count, uri)`), waits for the confirmation depth, and resolves every entry
+ * with its receipt from the ledger's merged view (so positions are those every reader sees).
+ *
+ * Entries a topic already holds are answered at once with `duplicate: true` and left out of the
+ * batch. Entries given together to {@link BatchWriter.addMany} always share one batch (atomic).
+ *
+ * @example
+ * ```ts
+ * const ledger = await EvmLedger.connect({ url, address, account, cas: new FsCasStore('./batches') });
+ * const writer = new BatchWriter(ledger, { maxEntries: 500, maxWaitMs: 100 });
+ * const receipts = await Promise.all(dids.map((d) => writer.add(d.topic, d.payload)));
+ * ```
+ */
+export class BatchWriter {
+  readonly #ledger: EvmLedger;
+  readonly #maxEntries: number;
+  readonly #maxWaitMs: number;
+  #queue: Job[] = [];
+  #queued = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> = Promise.resolve();
+  #closed = false;
+  /** Batches anchored so far. */
+  readonly batches: BatchResult[] = [];
+
+  /**
+   * @param ledger - an {@link EvmLedger} with a CAS and a wallet
+   * @param options - when to anchor
+   */
+  constructor(ledger: EvmLedger, options: BatchWriterOptions = {}) {
+    if (typeof ledger !== 'object' || ledger === null || typeof ledger.anchorBatch !== 'function') {
+      throw new TypeError('ledger must be an EvmLedger');
+    }
+    if (ledger.cas === undefined) throw new TypeError('the ledger needs a CAS (options.cas) for batches');
+    const maxEntries = options.maxEntries ?? 1000;
+    const maxWaitMs = options.maxWaitMs ?? 50;
+    if (!Number.isSafeInteger(maxEntries) || maxEntries < 1)
+      throw new RangeError('maxEntries must be an integer >= 1');
+    if (!Number.isSafeInteger(maxWaitMs) || maxWaitMs < 0)
+      throw new RangeError('maxWaitMs must be an integer >= 0');
+    this.#ledger = ledger;
+    this.#maxEntries = maxEntries;
+    this.#maxWaitMs = maxWaitMs;
+  }
+
+  /**
+   * Queues one entry.
+   * @returns its receipt once its batch is anchored and confirmed
+   */
+  async add(topic: string, payload: Uint8Array): Promise<AppendReceipt> {
+    const [r] = await this.addMany([{ topic, payload }]);
+    return r as AppendReceipt;
+  }
+
+  /**
+   * Queues entries that must land together (one batch, one transaction).
+   * @returns their receipts, in order
+   */
+  addMany(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]> {
+    if (this.#closed) return Promise.reject(ledgerError('ERR_LEDGER_CLOSED', 'the batch writer is closed'));
+    if (!Array.isArray(entries)) throw new TypeError('entries must be an array');
+    if (entries.length === 0) return Promise.resolve([]);
+    for (const e of entries) {
+      if (typeof e?.topic !== 'string' || !(e.payload instanceof Uint8Array)) {
+        throw new TypeError('each entry needs a string topic and a Uint8Array payload');
+      }
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({
+        entries: entries.map((e) => ({ topic: e.topic, payload: e.payload.slice() })),
+        resolve,
+        reject,
+      });
+      this.#queued += entries.length;
+      if (this.#queued >= this.#maxEntries) {
+        void this.flush();
+      } else if (this.#timer === undefined) {
+        this.#timer = setTimeout(() => void this.flush(), this.#maxWaitMs);
+      }
+    });
+  }
+
+  /** Anchors whatever is queued now (batches run one after another). */
+  flush(): Promise<void> {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    const run = this.#running.then(() => this.#flushOnce());
+    this.#running = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Anchors what is queued, then refuses new entries. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.#closed = true;
+  }
+
+  async #flushOnce(): Promise<void> {
+    while (this.#queue.length > 0) {
+      // Take whole jobs up to maxEntries (a single larger job goes alone).
+      const jobs: Job[] = [];
+      let n = 0;
+      while (this.#queue.length > 0) {
+        const j = this.#queue[0] as Job;
+        if (jobs.length > 0 && n + j.entries.length > this.#maxEntries) break;
+        this.#queue.shift();
+        jobs.push(j);
+        n += j.entries.length;
+      }
+      this.#queued -= n;
+      try {
+        await this.#anchor(jobs);
+      } catch (err) {
+        for (const j of jobs) j.reject(err);
+      }
+    }
+  }
+
+  async #anchor(jobs: Job[]): Promise<void> {
+    const ledger = this.#ledger;
+    await ledger.sync();
+    // Leave out what the ledger (or this batch) already holds.
+    const batch: LedgerAppend[] = [];
+    const keys = new Set<string>();
+    for (const j of jobs) {
+      for (const e of j.entries) {
+        const id = contentId(e.payload);
+        const key = `${e.topic}\n${id}`;
+        if (keys.has(key)) continue;
+        keys.add(key);
+        if (await ledger.locate(e.topic, id)) continue;
+        batch.push(e);
+      }
+    }
+    let mine: BatchResult | undefined;
+    if (batch.length > 0) {
+      const file = encodeBatchFile(batch);
+      const tree = new MerkleTree(batch.map((e) => merkleLeaf(e.topic, sha256Bytes(e.payload))));
+      const uri = await (ledger.cas as NonNullable<EvmLedger['cas']>).put(file);
+      const a = await ledger.anchorBatch(tree.root, batch.length, uri, file.length);
+      mine = {
+        root: tree.root,
+        count: batch.length,
+        uri,
+        txHash: a.txHash,
+        blockNumber: a.blockNumber,
+        gasUsed: a.gasUsed,
+      };
+      this.batches.push(mine);
+    }
+    for (const j of jobs) {
+      const out: AppendReceipt[] = [];
+      const firsts = new Set<string>();
+      for (const e of j.entries) {
+        const id = contentId(e.payload);
+        const found = await ledger.locate(e.topic, id);
+        if (!found)
+          throw ledgerError(
+            'ERR_LEDGER_CORRUPT',
+            `entry ${id} is missing from the confirmed view after anchoring`,
+          );
+        const key = `${e.topic}\n${id}`;
+        const ours =
+          mine !== undefined &&
+          (found.anchor as { txHash?: string } | undefined)?.txHash === mine.txHash &&
+          !firsts.has(key);
+        firsts.add(key);
+        out.push({ topic: e.topic, position: found.position, id, time: found.time, duplicate: !ours });
+      }
+      j.resolve(out);
+    }
+  }
+}

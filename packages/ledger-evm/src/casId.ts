@@ -1,0 +1,47 @@
+import { CID } from 'multiformats/cid';
+import { contentId, digestFromId, equalBytes, sha256Bytes } from './internal/contentId.js';
+
+/**
+ * The id a {@link CasStore} gives bytes: `'z' + base58btc(0x12 0x20 || sha256(bytes))`.
+ *
+ * @param bytes - the file
+ * @returns its content id
+ * @example
+ * ```ts
+ * casId(new TextEncoder().encode('hello')); // 'zQm…'
+ * ```
+ */
+export function casId(bytes: Uint8Array): string {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
+  return contentId(bytes);
+}
+
+/**
+ * Checks that bytes are what a content id names. Accepts the multihash form of {@link casId} and
+ * CIDv1 with the raw codec and sha2-256 (what an IPFS adapter returns for a single-block file).
+ *
+ * @param id - the content id (from the chain)
+ * @param bytes - the bytes a store returned
+ * @returns true when sha256(bytes) is the digest inside `id`
+ */
+export function verifyCasId(id: string, bytes: Uint8Array): boolean {
+  if (typeof id !== 'string' || !(bytes instanceof Uint8Array)) return false;
+  let digest = digestFromId(id);
+  if (digest === undefined && id.startsWith('b') && id.length < 100) {
+    try {
+      const cid = CID.parse(id);
+      if (
+        cid.version === 1 &&
+        cid.code === 0x55 &&
+        cid.multihash.code === 0x12 &&
+        cid.multihash.size === 32
+      ) {
+        digest = cid.multihash.digest;
+      }
+    } catch {
+      digest = undefined;
+    }
+  }
+  if (digest === undefined) return false;
+  return equalBytes(digest, sha256Bytes(bytes));
+}

@@ -1,0 +1,55 @@
+import { base58btc } from 'multiformats/bases/base58';
+import { sha256 } from 'viem';
+
+/** sha2-256 of bytes. */
+export function sha256Bytes(data: Uint8Array): Uint8Array {
+  return sha256(data, 'bytes');
+}
+
+/** 'z' + base58btc(0x12 0x20 || digest). */
+export function idFromDigest(digest: Uint8Array): string {
+  const mh = new Uint8Array(34);
+  mh[0] = 0x12;
+  mh[1] = 0x20;
+  mh.set(digest, 2);
+  return base58btc.encode(mh);
+}
+
+/** The content id of a payload: multibase base58btc of its sha2-256 multihash. */
+export function contentId(payload: Uint8Array): string {
+  return idFromDigest(sha256Bytes(payload));
+}
+
+/** The sha2-256 digest inside a content id, or undefined when it is not one. */
+export function digestFromId(id: string): Uint8Array | undefined {
+  if (typeof id !== 'string' || !id.startsWith('z') || id.length > 60) return undefined;
+  let mh: Uint8Array;
+  try {
+    mh = base58btc.decode(id);
+  } catch {
+    return undefined;
+  }
+  if (mh.length !== 34 || mh[0] !== 0x12 || mh[1] !== 0x20) return undefined;
+  return mh.slice(2);
+}
+
+export function toHex(bytes: Uint8Array): `0x${string}` {
+  let s = '0x';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s as `0x${string}`;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  const h = hex.startsWith('0x') ? hex.slice(2) : hex;
+  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new TypeError('expected hex');
+  const out = new Uint8Array(h.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(h.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
+  return d === 0;
+}
