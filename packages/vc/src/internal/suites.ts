@@ -47,10 +47,25 @@ function createVerifierFor(suite: CryptosuiteName) {
   };
 }
 
+function sdVerifyCryptosuite(): Record<string, unknown> {
+  const suite = createVerifyCryptosuite();
+  const inner = suite.createVerifier as (o: { verificationMethod: unknown }) => Promise<unknown>;
+  return {
+    ...suite,
+    createVerifier: async ({ verificationMethod }: { verificationMethod: ResolvedVerificationMethod }) => {
+      verifierFor(verificationMethod.publicKeyMultibase, CURVES['ecdsa-sd-2023']);
+      return inner({ verificationMethod });
+    },
+  };
+}
+
 const VERIFY_CRYPTOSUITES: Record<CryptosuiteName, Record<string, unknown>> = {
   'eddsa-rdfc-2022': { ...eddsaRdfc2022, createVerifier: createVerifierFor('eddsa-rdfc-2022') },
   'ecdsa-rdfc-2019': { ...ecdsaRdfc2019, createVerifier: createVerifierFor('ecdsa-rdfc-2019') },
-  'ecdsa-sd-2023': { ...createVerifyCryptosuite(), createVerifier: createVerifierFor('ecdsa-sd-2023') },
+  // ecdsa-sd-2023 verifies many signatures in one `verify({data})` call (the per-statement ones
+  // under an ephemeral key, then the base one), so its own verifier is kept; the key's curve is
+  // still checked first.
+  'ecdsa-sd-2023': sdVerifyCryptosuite(),
 };
 
 type DipInstance = InstanceType<typeof DataIntegrityProof>;
