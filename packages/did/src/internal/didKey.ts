@@ -1,6 +1,7 @@
 import { base58btcEncode, multibaseToPublicKey, publicKeyToMultibase } from '@realdid/crypto';
 import type { DIDDocument, DIDResolutionResult } from 'did-resolver';
 import { MULTIKEY_CONTEXT } from './document.js';
+import { decodeMultikey } from './multikey.js';
 import { errorResult, okResult } from './result.js';
 
 const P = 2n ** 255n - 19n;
@@ -49,6 +50,7 @@ export function x25519Multikey(pub: Uint8Array): string {
 export function resolveDidKey(did: string, id: string, contentType: string): DIDResolutionResult {
   if (!/^z[1-9A-HJ-NP-Za-km-z]{1,200}$/.test(id))
     return errorResult('invalidDid', 'did:key: expected a base58btc Multikey');
+  if (id.startsWith('z6LS')) return resolveX25519DidKey(did, id, contentType);
   let key: ReturnType<typeof multibaseToPublicKey>;
   try {
     key = multibaseToPublicKey(id);
@@ -81,4 +83,26 @@ export function resolveDidKey(did: string, id: string, contentType: string): DID
     doc.keyAgreement = [vmId];
   }
   return okResult(contentType, doc, {});
+}
+
+/** An X25519 did:key: a key agreement key only. */
+function resolveX25519DidKey(did: string, id: string, contentType: string): DIDResolutionResult {
+  let key: Uint8Array;
+  try {
+    key = decodeMultikey(id).publicKey;
+  } catch {
+    return errorResult('invalidDid', 'did:key: invalid X25519 key');
+  }
+  if (x25519Multikey(key) !== id) return errorResult('invalidDid', 'did:key: not the canonical encoding');
+  const vmId = `${did}#${id}`;
+  return okResult(
+    contentType,
+    {
+      '@context': [...MULTIKEY_CONTEXT],
+      id: did,
+      verificationMethod: [{ id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: id }],
+      keyAgreement: [vmId],
+    },
+    {},
+  );
 }
