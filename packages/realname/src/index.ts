@@ -1,9 +1,35 @@
+export type { RealNameClaim } from './claims.js';
+export {
+  BUSINESS_LICENSE_VCT,
+  DELEGATION_VCT,
+  isRealNameClaim,
+  REALNAME_CLAIMS,
+  REALNAME_VCT,
+} from './claims.js';
 export type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from './identity/IdentityVerifier.js';
 export { InMemoryIdentityRegistryTestDouble } from './identity/InMemoryIdentityRegistryTestDouble.js';
 export type { MemoryNonceStoreOptions } from './nonce/MemoryNonceStore.js';
 export { MemoryNonceStore } from './nonce/MemoryNonceStore.js';
 export type { NonceConsumeResult, NonceStore } from './nonce/NonceStore.js';
 export type { RealNameErrorCode } from './RealNameErrorCode.js';
+export type { RegistryAuthorityOptions } from './registry/RegistryAuthority.js';
+export { RegistryAuthority } from './registry/RegistryAuthority.js';
+export type { RegistryState, RelyingPartyRegistration, TrustedIssuer } from './registry/readRegistry.js';
+export { readRegistry } from './registry/readRegistry.js';
+export { registryTopic } from './registry/registryTopic.js';
+export type {
+  LoginChallenge,
+  LoginResponse,
+  PresentationRequest,
+  RegistrationResponse,
+} from './roles/protocol.js';
+export { DID_PROOF_TYP, LOGIN_TYP } from './roles/protocol.js';
+export type { RealNameAuthorityOptions } from './roles/RealNameAuthority.js';
+export { RealNameAuthority } from './roles/RealNameAuthority.js';
+export type { Account, RelyingPartyOptions } from './roles/RelyingParty.js';
+export { RelyingParty } from './roles/RelyingParty.js';
+export type { ConsentRecord, WalletOptions } from './roles/Wallet.js';
+export { Wallet } from './roles/Wallet.js';
 export { traceAuditTopic } from './trace/auditTopic.js';
 export type { VerifiedAuditEntry } from './trace/readTraceAudit.js';
 export { readTraceAudit } from './trace/readTraceAudit.js';

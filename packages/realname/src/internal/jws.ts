@@ -1,0 +1,55 @@
+/** Compact JWS with Ed25519 (EdDSA) for proofs of control of a DID and login responses. */
+import { base64urlDecode, base64urlEncode, type KeyPair, sign, verify } from '@realdid/crypto';
+import type { RealNameErrorCode } from '../RealNameErrorCode.js';
+import { isPlainObject, utf8 } from './bytes.js';
+import { fail } from './errors.js';
+
+/** Signs `payload` as a compact JWS with header `{ alg: 'EdDSA', typ, kid }`. */
+export function signJws(payload: Record<string, unknown>, key: KeyPair, kid: string, typ: string): string {
+  if (key.type !== 'Ed25519') throw new TypeError('signJws: expected an Ed25519 key pair');
+  const h = base64urlEncode(utf8(JSON.stringify({ alg: 'EdDSA', typ, kid })));
+  const p = base64urlEncode(utf8(JSON.stringify(payload)));
+  const sig = sign('Ed25519', key.secretKey, utf8(`${h}.${p}`));
+  return `${h}.${p}.${base64urlEncode(sig)}`;
+}
+
+/** A decoded, not yet verified, JWS. */
+export interface DecodedJws {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  signingInput: Uint8Array;
+  signature: Uint8Array;
+}
+
+/** Decodes a compact JWS (EdDSA only); coded error `code` when malformed. */
+export function decodeJws(jws: unknown, code: RealNameErrorCode, typ: string): DecodedJws {
+  if (typeof jws !== 'string' || jws.length > 16_384) throw fail(code, 'expected a compact JWS string');
+  const parts = jws.split('.');
+  if (parts.length !== 3) throw fail(code, 'a compact JWS has three parts');
+  try {
+    const header: unknown = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(base64urlDecode(parts[0]!)),
+    );
+    const payload: unknown = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(base64urlDecode(parts[1]!)),
+    );
+    if (!isPlainObject(header) || !isPlainObject(payload)) throw new Error('not objects');
+    if (header.alg !== 'EdDSA')
+      throw fail(code, `JWS alg must be EdDSA, found ${String(header.alg).slice(0, 20)}`);
+    if (header.typ !== typ) throw fail(code, `JWS typ must be ${typ}`);
+    return {
+      header,
+      payload,
+      signingInput: utf8(`${parts[0]}.${parts[1]}`),
+      signature: base64urlDecode(parts[2]!),
+    };
+  } catch (cause) {
+    if ((cause as { code?: string }).code === code) throw cause;
+    throw fail(code, 'malformed JWS', undefined, cause);
+  }
+}
+
+/** Checks the Ed25519 signature of a decoded JWS. */
+export function jwsSignatureValid(d: DecodedJws, publicKey: Uint8Array): boolean {
+  return verify('Ed25519', publicKey, d.signingInput, d.signature);
+}

@@ -1,0 +1,152 @@
+import { createSigner, type KeyPair } from '@realdid/crypto';
+import { anchorDid, type CreatedDid, createDid } from '@realdid/did';
+import type { LedgerClient } from '@realdid/ledger';
+import { issueSdJwtVc } from '@realdid/sd-jwt';
+import { BUSINESS_LICENSE_VCT, isRealNameClaim, type RealNameClaim } from '../claims.js';
+import { assertString } from '../internal/bytes.js';
+import { jsonBytes, signJson } from '../internal/signedJson.js';
+import { registryTopic } from './registryTopic.js';
+
+/** Options of {@link RegistryAuthority.create}. */
+export interface RegistryAuthorityOptions {
+  ledger: LedgerClient;
+  /** Clock (default now). */
+  now?: () => Date;
+}
+
+/**
+ * The registry authority: an anchored `did:realdid` that registers, as signed entries on the
+ * ledger topic {@link registryTopic}, which issuers are trusted for which credential types and which
+ * claims each relying party may request; it also issues business-licence credentials.
+ *
+ * @example
+ * ```ts
+ * const registry = await RegistryAuthority.create({ ledger });
+ * await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Real-name authority' });
+ * await registry.registerRelyingParty({ rp: site.did, name: 'Video site', allowedClaims: ['age_over_18'] });
+ * ```
+ */
+export class RegistryAuthority {
+  readonly #created: CreatedDid;
+  readonly #key: KeyPair;
+  readonly #ledger: LedgerClient;
+  readonly #now: () => Date;
+
+  private constructor(created: CreatedDid, ledger: LedgerClient, now: () => Date) {
+    this.#created = created;
+    this.#key = created.keys.verificationMethods[0]!.keyPair;
+    this.#ledger = ledger;
+    this.#now = now;
+  }
+
+  /**
+   * Creates the registry's DID and anchors it on the ledger.
+   *
+   * @param options - ledger, clock
+   * @returns the registry authority
+   */
+  static async create(options: RegistryAuthorityOptions): Promise<RegistryAuthority> {
+    const created = createDid();
+    await anchorDid(options.ledger, created);
+    return new RegistryAuthority(created, options.ledger, options.now ?? (() => new Date()));
+  }
+
+  /** The registry's DID. */
+  get did(): string {
+    return this.#created.did;
+  }
+
+  get #vm(): string {
+    return `${this.#created.did}#${this.#created.keys.verificationMethods[0]!.id}`;
+  }
+
+  async #append(body: Record<string, unknown>): Promise<void> {
+    const entry = signJson(
+      { ...body, registry: this.did, vm: this.#vm, at: this.#now().toISOString() },
+      this.#key,
+    );
+    await this.#ledger.append(registryTopic(this.did), jsonBytes(entry));
+  }
+
+  /**
+   * Registers (or updates) a trusted issuer.
+   *
+   * @param options - the issuer's DID, the credential types it may issue, a name
+   */
+  async registerIssuer(options: { issuer: string; vcts: string[]; name: string }): Promise<void> {
+    assertString(options.issuer, 'issuer');
+    assertString(options.name, 'name');
+    if (!Array.isArray(options.vcts) || options.vcts.some((v) => typeof v !== 'string')) {
+      throw new TypeError('vcts: expected an array of strings');
+    }
+    await this.#append({
+      type: 'trusted-issuer',
+      issuer: options.issuer,
+      vcts: [...options.vcts],
+      name: options.name,
+    });
+  }
+
+  /**
+   * Registers (or updates) a relying party and the real-name claims it may request. An empty
+   * list withdraws its permission.
+   *
+   * @param options - the RP's DID, a name, the claims it may request
+   * @throws RangeError for an unknown claim name
+   */
+  async registerRelyingParty(options: {
+    rp: string;
+    name: string;
+    allowedClaims: RealNameClaim[];
+  }): Promise<void> {
+    assertString(options.rp, 'rp');
+    assertString(options.name, 'name');
+    if (!Array.isArray(options.allowedClaims)) throw new TypeError('allowedClaims: expected an array');
+    for (const c of options.allowedClaims)
+      if (!isRealNameClaim(c)) throw new RangeError(`unknown claim ${String(c)}`);
+    await this.#append({
+      type: 'relying-party',
+      rp: options.rp,
+      name: options.name,
+      allowedClaims: [...new Set(options.allowedClaims)].sort(),
+    });
+  }
+
+  /**
+   * Issues a business-licence credential (SD-JWT VC, `vct` {@link BUSINESS_LICENSE_VCT}) to an
+   * anchored business DID. The business name and licence number are always disclosed; the
+   * legal representative is selectively disclosable.
+   *
+   * @param options - business DID, name, licence number, legal representative, validity in days
+   * @returns the SD-JWT VC
+   */
+  async issueBusinessLicense(options: {
+    businessDid: string;
+    name: string;
+    licenseNumber: string;
+    legalRepresentative?: string;
+    validDays?: number;
+  }): Promise<string> {
+    assertString(options.businessDid, 'businessDid');
+    assertString(options.name, 'name');
+    assertString(options.licenseNumber, 'licenseNumber');
+    const day = Math.floor(this.#now().getTime() / 86_400_000) * 86_400;
+    const claims: Record<string, unknown> = {
+      sub: options.businessDid,
+      business_name: options.name,
+      license_number: options.licenseNumber,
+    };
+    if (options.legalRepresentative !== undefined) claims.legal_representative = options.legalRepresentative;
+    return issueSdJwtVc({
+      signer: createSigner(this.#key),
+      vct: BUSINESS_LICENSE_VCT,
+      iss: this.did,
+      holderBinding: false,
+      iat: day,
+      exp: day + (options.validDays ?? 365) * 86_400,
+      claims,
+      disclosureFrame: { _sd: options.legalRepresentative === undefined ? [] : ['legal_representative'] },
+      header: { kid: this.#vm },
+    });
+  }
+}

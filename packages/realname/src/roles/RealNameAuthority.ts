@@ -1,0 +1,236 @@
+import {
+  base64urlEncode,
+  createSigner,
+  type Jwk,
+  jwkToPublicKey,
+  type KeyPair,
+  publicKeyToJwk,
+  randomBytes,
+} from '@realdid/crypto';
+import { anchorDid, type CreatedDid, createDid } from '@realdid/did';
+import type { LedgerClient } from '@realdid/ledger';
+import { issueSdJwtVc } from '@realdid/sd-jwt';
+import { TokenStatusListIssuer } from '@realdid/status';
+import { REALNAME_CLAIMS, REALNAME_VCT } from '../claims.js';
+import type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from '../identity/IdentityVerifier.js';
+import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
+import { fail } from '../internal/errors.js';
+import type { TraceCommittee } from '../trace/TraceCommittee.js';
+
+const DAY = 86_400;
+
+/** Options of {@link RealNameAuthority.create}. */
+export interface RealNameAuthorityOptions {
+  ledger: LedgerClient;
+  /** Checks people at enrolment. */
+  identityVerifier: IdentityVerifier;
+  /** The committee trace tokens are encrypted to. */
+  committee: TraceCommittee;
+  /** Validity of each credential in days (default 365). */
+  validityDays?: number;
+  /** Most credentials per enrolment batch (default 50). */
+  maxBatch?: number;
+  /** Entries of the status list (default 131 072: the herd a status index hides in). */
+  statusListSize?: number;
+  /** Clock (default now). */
+  now?: () => Date;
+}
+
+/** What the authority keeps about one person (never on the ledger, never in a credential). */
+interface PersonRecord {
+  identity: VerifiedIdentity;
+  handle: Uint8Array;
+  statusIndexes: number[];
+}
+
+/**
+ * The real-name authority: an anchored `did:realdid` issuer. It checks people through its
+ * {@link IdentityVerifier} and issues batches of real-name SD-JWT VCs, each bound to a fresh
+ * holder key, with fresh salts, a fresh trace token (the person's opaque handle encrypted to the
+ * trace committee, bound to the credential's `jti`), a random status index and day-coarsened
+ * `iat`/`exp`. Every personal claim is selectively disclosable; `iss`, `vct`, validity, status,
+ * `jti` and `trace` are always disclosed and signed. It publishes its Token Status List on the
+ * ledger and maps an opened trace handle back to the person.
+ *
+ * @example
+ * ```ts
+ * const authority = await RealNameAuthority.create({ ledger, identityVerifier, committee });
+ * const credentials = await authority.enrol({ evidence, holderKeys: await wallet.createHolderKeys(5) });
+ * ```
+ */
+export class RealNameAuthority {
+  readonly #created: CreatedDid;
+  readonly #key: KeyPair;
+  readonly #ledger: LedgerClient;
+  readonly #verifier: IdentityVerifier;
+  readonly #committee: TraceCommittee;
+  readonly #status: TokenStatusListIssuer;
+  readonly #now: () => Date;
+  readonly #validityDays: number;
+  readonly #maxBatch: number;
+  readonly #people = new Map<string, PersonRecord>();
+  readonly #byHandle = new Map<string, string>();
+
+  private constructor(created: CreatedDid, options: RealNameAuthorityOptions) {
+    this.#created = created;
+    this.#key = created.keys.verificationMethods[0]!.keyPair;
+    this.#ledger = options.ledger;
+    this.#verifier = options.identityVerifier;
+    this.#committee = options.committee;
+    this.#now = options.now ?? (() => new Date());
+    this.#validityDays = options.validityDays ?? 365;
+    this.#maxBatch = options.maxBatch ?? 50;
+    this.#status = new TokenStatusListIssuer({
+      uri: `${created.did}/status/1`,
+      signer: createSigner(this.#key),
+      kid: this.#vm,
+      iss: created.did,
+      size: options.statusListSize ?? 131_072,
+      now: () => this.#now().getTime(),
+    });
+  }
+
+  /**
+   * Creates the authority's DID, anchors it and publishes an empty status list.
+   *
+   * @param options - ledger, identity verifier, trace committee, policy
+   * @returns the authority
+   * @throws TypeError on misuse
+   */
+  static async create(options: RealNameAuthorityOptions): Promise<RealNameAuthority> {
+    if (!isPlainObject(options)) throw new TypeError('RealNameAuthority.create: expected options');
+    if (typeof options.identityVerifier?.verify !== 'function') {
+      throw new TypeError('identityVerifier: expected an IdentityVerifier');
+    }
+    if (typeof options.committee?.encrypt !== 'function')
+      throw new TypeError('committee: expected a TraceCommittee');
+    const created = createDid();
+    await anchorDid(options.ledger, created);
+    const a = new RealNameAuthority(created, options);
+    await a.publishStatus();
+    return a;
+  }
+
+  /** The authority's DID (the `iss` of its credentials). */
+  get did(): string {
+    return this.#created.did;
+  }
+
+  /** The status list URI. */
+  get statusListUri(): string {
+    return this.#status.uri;
+  }
+
+  get #vm(): string {
+    return `${this.#created.did}#${this.#created.keys.verificationMethods[0]!.id}`;
+  }
+
+  /**
+   * Checks a person and issues one credential per holder key.
+   *
+   * @param options - the identity evidence and the holder public keys (JWK), one per credential
+   * @returns the SD-JWT VCs, in the order of the keys
+   * @throws RealDidError `ERR_IDENTITY_NOT_VERIFIED` (from the verifier), `ERR_REQUEST_INVALID` for a bad key
+   */
+  async enrol(options: { evidence: IdentityEvidence; holderKeys: readonly Jwk[] }): Promise<string[]> {
+    if (!isPlainObject(options) || !Array.isArray(options.holderKeys)) {
+      throw new TypeError('enrol: expected { evidence, holderKeys[] }');
+    }
+    if (options.holderKeys.length === 0 || options.holderKeys.length > this.#maxBatch) {
+      throw new RangeError(`enrol: 1 to ${this.#maxBatch} holder keys`);
+    }
+    const keys = options.holderKeys.map((jwk) => {
+      try {
+        const { type, publicKey } = jwkToPublicKey(jwk);
+        return publicKeyToJwk(type, publicKey);
+      } catch (cause) {
+        throw fail('ERR_REQUEST_INVALID', 'a holder key is not a valid public JWK', undefined, cause);
+      }
+    });
+    const identity = await this.#verifier.verify(options.evidence);
+    let person = this.#people.get(identity.recordId);
+    if (person === undefined) {
+      person = { identity, handle: randomBytes(32), statusIndexes: [] };
+      this.#people.set(identity.recordId, person);
+      this.#byHandle.set(base64urlEncode(person.handle), identity.recordId);
+    } else {
+      person.identity = identity;
+    }
+    const now = this.#now();
+    const iat = Math.floor(now.getTime() / 1000 / DAY) * DAY;
+    const ages = agesOn(identity.birthdate, now);
+    const out: string[] = [];
+    for (const jwk of keys) {
+      const status = this.#status.allocate();
+      person.statusIndexes.push(status.status_list.idx);
+      const jti = `urn:realdid:cred:${base64urlEncode(randomBytes(16))}`;
+      const token = this.#committee.encrypt(person.handle, utf8(jti));
+      out.push(
+        await issueSdJwtVc({
+          signer: createSigner(this.#key),
+          vct: REALNAME_VCT,
+          iss: this.did,
+          cnf: { jwk: jwk as unknown as Record<string, unknown> },
+          status,
+          iat,
+          exp: iat + this.#validityDays * DAY,
+          claims: {
+            jti,
+            trace: { committee: this.#committee.committeeId, token },
+            family_name: identity.familyName,
+            given_name: identity.givenName,
+            national_id: identity.nationalId,
+            birthdate: identity.birthdate,
+            ...ages,
+            region: identity.region,
+            nationality: identity.nationality,
+          },
+          disclosureFrame: { _sd: [...REALNAME_CLAIMS] },
+          header: { kid: this.#vm },
+        }),
+      );
+    }
+    await this.publishStatus();
+    return out;
+  }
+
+  /**
+   * Revokes every credential issued to a person and publishes the status list.
+   *
+   * @param recordId - the person's record id (from the identity verifier, or {@link RealNameAuthority.recordForHandle})
+   * @returns how many credentials were revoked
+   */
+  async revoke(recordId: string): Promise<number> {
+    const p = this.#people.get(recordId);
+    if (p === undefined) return 0;
+    for (const idx of p.statusIndexes) this.#status.revoke(idx);
+    await this.publishStatus();
+    return p.statusIndexes.length;
+  }
+
+  /** Signs and appends the current status list to the ledger. */
+  async publishStatus(): Promise<void> {
+    await this.#status.publish(this.#ledger);
+  }
+
+  /**
+   * Maps an opened trace handle back to the person's record id (the last step of lawful tracing).
+   *
+   * @param handle - the handle a trace committee opened
+   * @returns the record id, or undefined
+   */
+  recordForHandle(handle: Uint8Array): string | undefined {
+    assertBytes(handle, 'handle');
+    return this.#byHandle.get(base64urlEncode(handle));
+  }
+}
+
+/** age_over_NN booleans as of a date (UTC). */
+function agesOn(birthdate: string, on: Date): Record<string, boolean> {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthdate);
+  if (m === null) throw fail('ERR_IDENTITY_NOT_VERIFIED', 'the identity record has no valid birthdate');
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  let age = on.getUTCFullYear() - y;
+  if (on.getUTCMonth() + 1 < mo || (on.getUTCMonth() + 1 === mo && on.getUTCDate() < d)) age--;
+  return { age_over_14: age >= 14, age_over_16: age >= 16, age_over_18: age >= 18, age_over_60: age >= 60 };
+}

@@ -1,0 +1,365 @@
+import { base64urlDecode, base64urlEncode, type KeyPair, randomBytes, sha256 } from '@realdid/crypto';
+import { anchorDid, type CreatedDid, createDid } from '@realdid/did';
+import type { LedgerClient } from '@realdid/ledger';
+import { type KeyResolver, type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
+import { createLedgerStatusFetcher, createTokenStatusChecker } from '@realdid/status';
+import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
+import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
+import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
+import { fail } from '../internal/errors.js';
+import { decodeJws, jwsSignatureValid } from '../internal/jws.js';
+import { signJson } from '../internal/signedJson.js';
+import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
+import type { NonceStore } from '../nonce/NonceStore.js';
+import type { RealNameErrorCode } from '../RealNameErrorCode.js';
+import { readRegistry } from '../registry/readRegistry.js';
+import {
+  DID_PROOF_TYP,
+  LOGIN_TYP,
+  type LoginChallenge,
+  type LoginResponse,
+  type PresentationRequest,
+  type RegistrationResponse,
+} from './protocol.js';
+
+/** What a relying party stores per account: the pairwise DID, the trace token, the claims it asked for. */
+export interface Account {
+  did: string;
+  /** Exactly the claims the RP requested and received. */
+  claims: Partial<Record<RealNameClaim, unknown>>;
+  /** The trace token and what it is bound to: all an RP can hand to a lawful trace request. */
+  trace: { committee: string; token: string; context: string };
+  registeredAt: string;
+}
+
+/** Options of {@link RelyingParty.create}. */
+export interface RelyingPartyOptions {
+  ledger: LedgerClient;
+  /** The registry authority's DID: the trust anchor for issuers. */
+  registryDid: string;
+  /** One-time nonces (default: a {@link MemoryNonceStore}; share one store between servers). */
+  nonceStore?: NonceStore;
+  /** The trace committee tokens must be addressed to (default: any). */
+  traceCommittee?: string;
+  /** Lifetime of requests and challenges in seconds (default 300). */
+  requestTtlSeconds?: number;
+  /** Longest time a fetched status list is trusted, in seconds (default 300). */
+  statusMaxAgeSeconds?: number;
+  /** Clock (default now). */
+  now?: () => Date;
+}
+
+const NON_SD = new Set(['iss', 'vct', 'iat', 'exp', 'nbf', 'cnf', 'status', 'jti', 'trace', 'sub']);
+
+/**
+ * A relying party (website): an anchored DID that asks for exactly the claims it needs, verifies
+ * registration responses (SD-JWT VC from a registered issuer, KB-JWT bound to its DID and a
+ * one-time nonce, proof of control of the pairwise DID, issuer-signed trace token, status), and
+ * logs people in by challenge–response with their pairwise DID. It stores per account only the
+ * pairwise DID, the trace token and the claims it asked for.
+ *
+ * @example
+ * ```ts
+ * const site = await RelyingParty.create({ ledger, registryDid });
+ * const account = await site.verifyRegistration(await wallet.respond(await site.createRequest(['age_over_18'])));
+ * ```
+ */
+export class RelyingParty {
+  readonly #created: CreatedDid;
+  readonly #key: KeyPair;
+  readonly #ledger: LedgerClient;
+  readonly #registryDid: string;
+  readonly #nonces: NonceStore;
+  readonly #resolver: DidResolvable;
+  readonly #ttl: number;
+  readonly #now: () => Date;
+  readonly #committee: string | undefined;
+  readonly #status: ReturnType<typeof createTokenStatusChecker>;
+  readonly #accounts = new Map<string, Account>();
+
+  private constructor(created: CreatedDid, options: RelyingPartyOptions) {
+    this.#created = created;
+    this.#key = created.keys.verificationMethods[0]!.keyPair;
+    this.#ledger = options.ledger;
+    this.#registryDid = options.registryDid;
+    this.#nonces = options.nonceStore ?? new MemoryNonceStore({ now: () => this.#now().getTime() });
+    this.#resolver = ledgerResolver(options.ledger);
+    this.#ttl = options.requestTtlSeconds ?? 300;
+    this.#now = options.now ?? (() => new Date());
+    this.#committee = options.traceCommittee;
+    this.#status = createTokenStatusChecker({
+      fetch: createLedgerStatusFetcher(options.ledger),
+      resolveKey: async (req) => {
+        if (req.kid === undefined || req.iss === undefined || didOf(req.kid) !== req.iss) return undefined;
+        const k = await didKey(this.#resolver, req.kid, 'assertionMethod', 'ERR_PRESENTATION_REVOKED');
+        return { type: 'Ed25519', publicKey: k.publicKey };
+      },
+      matchIssuer: true,
+      maxTtlSec: options.statusMaxAgeSeconds ?? 300,
+      now: () => this.#now().getTime(),
+    });
+  }
+
+  /**
+   * Creates the RP's DID and anchors it. Its allowed claims are registered separately by the
+   * registry authority.
+   *
+   * @param options - ledger, registry DID, nonce store, policy
+   * @returns the relying party
+   */
+  static async create(options: RelyingPartyOptions): Promise<RelyingParty> {
+    if (!isPlainObject(options)) throw new TypeError('RelyingParty.create: expected options');
+    assertString(options.registryDid, 'registryDid');
+    const created = createDid();
+    await anchorDid(options.ledger, created);
+    return new RelyingParty(created, options);
+  }
+
+  /** The RP's DID. */
+  get did(): string {
+    return this.#created.did;
+  }
+
+  get #vm(): string {
+    return `${this.#created.did}#${this.#created.keys.verificationMethods[0]!.id}`;
+  }
+
+  /** The accounts stored so far. */
+  get accounts(): Account[] {
+    return [...this.#accounts.values()].map((a) => structuredClone(a));
+  }
+
+  async #signed<T extends 'realdid-presentation-request' | 'realdid-login-challenge'>(
+    type: T,
+    kind: 'registration' | 'login',
+    extra: Record<string, unknown>,
+  ) {
+    const nonce = base64urlEncode(randomBytes(32));
+    const exp = Math.floor(this.#now().getTime() / 1000) + this.#ttl;
+    await this.#nonces.put(nonce, exp * 1000, { kind, ...extra });
+    return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, exp }, this.#key);
+  }
+
+  /**
+   * Makes a signed registration request for some claims, with a fresh one-time nonce.
+   *
+   * @param claims - the claims wanted (the wallet refuses any the RP is not registered for)
+   * @returns the request
+   */
+  async createRequest(claims: RealNameClaim[]): Promise<PresentationRequest> {
+    if (!Array.isArray(claims) || claims.length === 0)
+      throw new TypeError('claims: expected a non-empty array');
+    for (const c of claims) if (!isRealNameClaim(c)) throw new RangeError(`unknown claim ${String(c)}`);
+    const sorted = [...new Set(claims)].sort();
+    return (await this.#signed('realdid-presentation-request', 'registration', {
+      claims: sorted,
+    })) as unknown as PresentationRequest;
+  }
+
+  /**
+   * Makes a signed login challenge with a fresh one-time nonce.
+   *
+   * @returns the challenge
+   */
+  async createLoginChallenge(): Promise<LoginChallenge> {
+    return (await this.#signed('realdid-login-challenge', 'login', {})) as unknown as LoginChallenge;
+  }
+
+  async #consumeNonce(
+    nonce: unknown,
+    kind: 'registration' | 'login',
+    code: RealNameErrorCode,
+  ): Promise<Record<string, unknown>> {
+    if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > 128)
+      throw fail(code, 'missing nonce');
+    const r = await this.#nonces.consume(nonce);
+    if (r.status === 'consumed') throw fail('ERR_NONCE_REPLAYED', 'the nonce was already used: replay');
+    if (r.status === 'expired') throw fail('ERR_NONCE_EXPIRED', 'the nonce has expired');
+    if (r.status !== 'ok') throw fail('ERR_NONCE_UNKNOWN', 'the nonce was not issued by this relying party');
+    const data = r.data;
+    if (!isPlainObject(data) || data.kind !== kind)
+      throw fail(code, `the nonce was issued for another purpose`);
+    return data;
+  }
+
+  async #checkDidProof(
+    jws: unknown,
+    did: string,
+    typ: string,
+    code: RealNameErrorCode,
+  ): Promise<Record<string, unknown>> {
+    const d = decodeJws(jws, code, typ);
+    if (d.payload.aud !== this.did)
+      throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
+    if (d.payload.iss !== did || typeof d.header.kid !== 'string' || didOf(d.header.kid) !== did) {
+      throw fail(code, 'the proof is not by the DID it names');
+    }
+    const { publicKey } = await didKey(this.#resolver, d.header.kid, 'authentication', code);
+    if (!jwsSignatureValid(d, publicKey)) throw fail(code, 'the proof signature does not verify');
+    return d.payload;
+  }
+
+  /**
+   * Verifies a registration response and stores the account.
+   *
+   * @param response - the wallet's response
+   * @returns the account (pairwise DID, trace token, the requested claims)
+   * @throws RealDidError `ERR_PRESENTATION_INVALID`, `ERR_PRESENTATION_AUDIENCE`, `ERR_NONCE_REPLAYED`,
+   *   `ERR_NONCE_EXPIRED`, `ERR_NONCE_UNKNOWN`, `ERR_PRESENTATION_NONCE`, `ERR_PRESENTATION_ISSUER`,
+   *   `ERR_PRESENTATION_CLAIMS`, `ERR_PRESENTATION_REVOKED`, `ERR_PRESENTATION_TRACE`
+   */
+  async verifyRegistration(response: RegistrationResponse): Promise<Account> {
+    const C = 'ERR_PRESENTATION_INVALID';
+    if (
+      !isPlainObject(response) ||
+      response.type !== 'realdid-registration-response' ||
+      typeof response.did !== 'string' ||
+      typeof response.presentation !== 'string'
+    ) {
+      throw fail(C, 'expected a registration response');
+    }
+    const { did, presentation } = response;
+    // 1. audience first (a response meant for another site), then the one-time nonce, then the proof
+    const unverified = decodeJws(response.proof, C, DID_PROOF_TYP).payload;
+    if (unverified.aud !== this.did)
+      throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
+    const nonceData = await this.#consumeNonce(unverified.nonce, 'registration', C);
+    const requested = (nonceData.claims as string[]).slice().sort();
+    const nonce = unverified.nonce as string;
+    const proof = await this.#checkDidProof(response.proof, did, DID_PROOF_TYP, C);
+    if (proof.sd_hash !== base64urlEncode(sha256(utf8(presentation)))) {
+      throw fail(C, 'the DID proof does not cover this presentation');
+    }
+    // 2. the credential
+    const registry = await readRegistry(this.#ledger, this.#registryDid, this.#resolver);
+    let issuerProblem: string | undefined;
+    const keyResolver: KeyResolver = async (header, payload) => {
+      const iss = payload.iss;
+      const trusted = typeof iss === 'string' ? registry.issuers.get(iss) : undefined;
+      if (trusted === undefined || !trusted.vcts.includes(REALNAME_VCT)) {
+        issuerProblem = 'the issuer is not registered for real-name credentials';
+        throw fail('ERR_PRESENTATION_ISSUER', issuerProblem);
+      }
+      if (typeof header.kid !== 'string' || didOf(header.kid) !== iss) {
+        issuerProblem = 'the credential key is not a key of its issuer';
+        throw fail('ERR_PRESENTATION_ISSUER', issuerProblem);
+      }
+      const k = await didKey(this.#resolver, header.kid, 'assertionMethod', 'ERR_PRESENTATION_ISSUER');
+      return { type: 'Ed25519', publicKey: k.publicKey };
+    };
+    const checkStatus: StatusChecker = async (status, claims) => {
+      try {
+        await this.#status(status, { iss: String(claims.iss) });
+        return 'valid';
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'ERR_STATUS_REVOKED') return 'revoked';
+        if (code === 'ERR_STATUS_SUSPENDED') return 'suspended';
+        throw err;
+      }
+    };
+    let vc: Awaited<ReturnType<typeof verifySdJwtVc>>;
+    try {
+      vc = await verifySdJwtVc(presentation, {
+        keyResolver,
+        keyBinding: { aud: this.did, nonce },
+        checkStatus,
+        now: () => this.#now().getTime(),
+      });
+    } catch (cause) {
+      if (issuerProblem !== undefined) throw fail('ERR_PRESENTATION_ISSUER', issuerProblem, undefined, cause);
+      const code = (cause as { code?: string }).code;
+      if (code === 'ERR_SD_JWT_REVOKED' || code === 'ERR_SD_JWT_SUSPENDED') {
+        throw fail('ERR_PRESENTATION_REVOKED', 'the credential is revoked or suspended', undefined, cause);
+      }
+      throw fail(C, `the presentation does not verify (${String(code)})`, undefined, cause);
+    }
+    if (vc.vct !== REALNAME_VCT) throw fail(C, 'not a real-name credential');
+    // 3. exactly the claims asked for
+    const disclosed = vc.disclosed.map((p) => p.join('.')).sort();
+    if (disclosed.join(',') !== requested.join(',')) {
+      throw fail(
+        'ERR_PRESENTATION_CLAIMS',
+        `disclosed [${disclosed.join(', ')}], asked for [${requested.join(', ')}]`,
+      );
+    }
+    for (const k of Object.keys(vc.claims)) {
+      if (!NON_SD.has(k) && !requested.includes(k))
+        throw fail('ERR_PRESENTATION_CLAIMS', `unexpected claim ${k}`);
+    }
+    // 4. the trace token, issuer-signed (never a disclosure)
+    const trace = vc.claims.trace;
+    if (
+      !isPlainObject(trace) ||
+      typeof trace.committee !== 'string' ||
+      typeof trace.token !== 'string' ||
+      typeof vc.claims.jti !== 'string' ||
+      vc.disclosed.some((p) => p[0] === 'trace' || p[0] === 'jti')
+    ) {
+      throw fail('ERR_PRESENTATION_TRACE', 'no issuer-signed trace token');
+    }
+    if (this.#committee !== undefined && trace.committee !== this.#committee) {
+      throw fail('ERR_PRESENTATION_TRACE', 'the trace token is for another committee');
+    }
+    try {
+      if (base64urlDecode(trace.token).length < 1 + 32 + 16 + 16) throw new Error('short');
+    } catch (cause) {
+      throw fail('ERR_PRESENTATION_TRACE', 'malformed trace token', undefined, cause);
+    }
+    const claims: Account['claims'] = {};
+    for (const c of REALNAME_CLAIMS) if (requested.includes(c)) claims[c] = vc.claims[c];
+    const account: Account = {
+      did,
+      claims,
+      trace: {
+        committee: trace.committee,
+        token: trace.token,
+        context: base64urlEncode(utf8(vc.claims.jti)),
+      },
+      registeredAt: this.#now().toISOString(),
+    };
+    this.#accounts.set(did, account);
+    return structuredClone(account);
+  }
+
+  /**
+   * Verifies a login response: the nonce is one this RP issued and unused, the proof is signed by
+   * the authentication key of a pairwise DID that has an account here.
+   *
+   * @param response - the wallet's login response
+   * @returns the account
+   * @throws RealDidError `ERR_LOGIN_INVALID`, `ERR_LOGIN_UNKNOWN_ACCOUNT`, `ERR_PRESENTATION_AUDIENCE`,
+   *   `ERR_NONCE_REPLAYED`, `ERR_NONCE_EXPIRED`, `ERR_NONCE_UNKNOWN`
+   */
+  async verifyLogin(response: LoginResponse): Promise<Account> {
+    const C = 'ERR_LOGIN_INVALID';
+    if (
+      !isPlainObject(response) ||
+      response.type !== 'realdid-login-response' ||
+      typeof response.did !== 'string'
+    ) {
+      throw fail(C, 'expected a login response');
+    }
+    const unverified = decodeJws(response.proof, C, LOGIN_TYP).payload;
+    if (unverified.aud !== this.did)
+      throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
+    await this.#consumeNonce(unverified.nonce, 'login', C);
+    const account = this.#accounts.get(response.did);
+    if (account === undefined) throw fail('ERR_LOGIN_UNKNOWN_ACCOUNT', 'no account for this DID');
+    await this.#checkDidProof(response.proof, response.did, LOGIN_TYP, C);
+    return structuredClone(account);
+  }
+
+  /**
+   * What the RP hands to a lawful trace request for one account.
+   *
+   * @param did - the account's pairwise DID
+   * @returns the token (base64url) and its context bytes
+   * @throws RealDidError `ERR_LOGIN_UNKNOWN_ACCOUNT`
+   */
+  traceTokenOf(did: string): { committee: string; token: string; context: Uint8Array } {
+    const a = this.#accounts.get(did);
+    if (a === undefined) throw fail('ERR_LOGIN_UNKNOWN_ACCOUNT', 'no account for this DID');
+    return { committee: a.trace.committee, token: a.trace.token, context: base64urlDecode(a.trace.context) };
+  }
+}

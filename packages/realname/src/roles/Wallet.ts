@@ -1,0 +1,349 @@
+import {
+  base64urlDecode,
+  base64urlEncode,
+  createSigner,
+  generateKeyPair,
+  type Jwk,
+  jwkThumbprint,
+  keyPairFromSecretKey,
+  publicKeyToJwk,
+  randomBytes,
+  sha256,
+} from '@realdid/crypto';
+import type { LedgerClient } from '@realdid/ledger';
+import { decodeSdJwt, presentSdJwt } from '@realdid/sd-jwt';
+import { isRealNameClaim } from '../claims.js';
+import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
+import { verifyDidSignedJson } from '../internal/didSignedJson.js';
+import { type DidResolvable, ledgerResolver } from '../internal/dids.js';
+import { fail } from '../internal/errors.js';
+import { signJws } from '../internal/jws.js';
+import { derivePairwiseDid } from '../internal/pairwise.js';
+import { readRegistry } from '../registry/readRegistry.js';
+import type { Vault } from '../vault/Vault.js';
+import {
+  DID_PROOF_TYP,
+  LOGIN_TYP,
+  type LoginChallenge,
+  type LoginResponse,
+  type PresentationRequest,
+  type RegistrationResponse,
+} from './protocol.js';
+
+const MASTER = 'wallet.master';
+const STATE = 'wallet.state';
+const CONSENT = 'wallet.consent';
+
+/** One line of the consent log. */
+export interface ConsentRecord {
+  at: string;
+  /** The relying party's DID and registered name. */
+  rp: string;
+  rpName: string;
+  action: 'registration' | 'login' | 'refused';
+  /** Claims disclosed (registration) or asked for (refused). */
+  claims: string[];
+  /** For a refusal: why. */
+  reason?: string;
+}
+
+interface StoredCredential {
+  id: string;
+  sdJwt: string;
+  holderSecret: string;
+  /** The one site this credential was spent at, once spent. */
+  site?: string;
+}
+
+interface WalletState {
+  pending: string[];
+  credentials: StoredCredential[];
+  sites: string[];
+}
+
+/** Options of {@link Wallet.create} and {@link Wallet.open}. */
+export interface WalletOptions {
+  /** An open vault: the wallet keeps its master secret, keys, credentials and consent log there. */
+  vault: Vault;
+  /** The ledger (DID resolution, registry). */
+  ledger: LedgerClient;
+  /** The registry authority's DID: the trust anchor for relying parties' allowed claims. */
+  registryDid: string;
+  /** Clock (default now). */
+  now?: () => Date;
+}
+
+/**
+ * The holder's wallet. Keeps a master secret and everything else in an encrypted {@link Vault};
+ * derives a pairwise long-form `did:realdid` per relying party with HKDF(master, RP DID); spends
+ * one credential per site and never shows it at another; refuses requests beyond the RP's
+ * registered allowed claims (`ERR_REQUEST_NOT_ALLOWED`); discloses exactly the requested claims
+ * with a key-binding JWT bound to the RP and its nonce; logs every consent.
+ *
+ * @example
+ * ```ts
+ * const wallet = await Wallet.create({ vault, ledger, registryDid });
+ * await wallet.storeCredentials(await authority.enrol({ evidence, holderKeys: await wallet.createHolderKeys(5) }));
+ * const response = await wallet.respond(await site.createRequest(['age_over_18']));
+ * ```
+ */
+export class Wallet {
+  readonly #vault: Vault;
+  readonly #ledger: LedgerClient;
+  readonly #registryDid: string;
+  readonly #now: () => Date;
+  readonly #resolver: DidResolvable;
+  readonly #master: Uint8Array;
+  #state: WalletState;
+
+  private constructor(options: WalletOptions, master: Uint8Array, state: WalletState) {
+    this.#vault = options.vault;
+    this.#ledger = options.ledger;
+    this.#registryDid = options.registryDid;
+    this.#now = options.now ?? (() => new Date());
+    this.#resolver = ledgerResolver(options.ledger);
+    this.#master = master;
+    this.#state = state;
+  }
+
+  /**
+   * Creates a wallet with a fresh 256-bit master secret in the vault.
+   *
+   * @param options - vault, ledger, registry DID
+   * @returns the wallet
+   */
+  static async create(options: WalletOptions): Promise<Wallet> {
+    checkOptions(options);
+    if ((await options.vault.get(MASTER)) !== undefined)
+      throw fail('ERR_VAULT_EXISTS', 'the vault already holds a wallet');
+    const master = randomBytes(32);
+    await options.vault.put(MASTER, master);
+    const state: WalletState = { pending: [], credentials: [], sites: [] };
+    await options.vault.putJson(STATE, state);
+    await options.vault.putJson(CONSENT, []);
+    return new Wallet(options, master, state);
+  }
+
+  /**
+   * Opens the wallet kept in a vault.
+   *
+   * @param options - vault, ledger, registry DID
+   * @returns the wallet
+   * @throws RealDidError `ERR_VAULT_NOT_FOUND` when the vault holds no wallet
+   */
+  static async open(options: WalletOptions): Promise<Wallet> {
+    checkOptions(options);
+    const master = await options.vault.get(MASTER);
+    const state = await options.vault.getJson(STATE);
+    if (master === undefined || !isPlainObject(state))
+      throw fail('ERR_VAULT_NOT_FOUND', 'the vault holds no wallet');
+    return new Wallet(options, master, state as unknown as WalletState);
+  }
+
+  async #save(): Promise<void> {
+    await this.#vault.putJson(STATE, this.#state);
+  }
+
+  async #consent(record: ConsentRecord): Promise<void> {
+    const log = ((await this.#vault.getJson(CONSENT)) as ConsentRecord[] | undefined) ?? [];
+    log.push(record);
+    await this.#vault.putJson(CONSENT, log);
+  }
+
+  /**
+   * Generates fresh holder keys for an enrolment batch; their secrets stay in the vault.
+   *
+   * @param count - how many credentials to ask for
+   * @returns the public keys (JWK) to send to the authority
+   */
+  async createHolderKeys(count: number): Promise<Jwk[]> {
+    if (!Number.isInteger(count) || count < 1 || count > 100) throw new RangeError('count: 1 to 100');
+    const out: Jwk[] = [];
+    for (let i = 0; i < count; i++) {
+      const kp = generateKeyPair('Ed25519');
+      this.#state.pending.push(base64urlEncode(kp.secretKey));
+      out.push(publicKeyToJwk('Ed25519', kp.publicKey));
+    }
+    await this.#save();
+    return out;
+  }
+
+  /**
+   * Stores issued credentials, matching each to its pending holder key.
+   *
+   * @param credentials - SD-JWT VCs from the authority
+   * @throws RealDidError `ERR_PRESENTATION_INVALID` when a credential is bound to no pending key
+   */
+  async storeCredentials(credentials: readonly string[]): Promise<void> {
+    if (!Array.isArray(credentials)) throw new TypeError('credentials: expected an array of strings');
+    const pending = new Map(
+      this.#state.pending.map((s) => {
+        const kp = keyPairFromSecretKey('Ed25519', base64urlDecode(s));
+        return [jwkThumbprint(publicKeyToJwk('Ed25519', kp.publicKey)), s] as const;
+      }),
+    );
+    for (const c of credentials) {
+      assertString(c, 'credential');
+      const decoded = await decodeSdJwt(c);
+      const cnf = (decoded.payload as Record<string, unknown>).cnf;
+      const jwk = isPlainObject(cnf) ? cnf.jwk : undefined;
+      const tp = jwk === undefined ? undefined : jwkThumbprint(jwk);
+      const secret = tp === undefined ? undefined : pending.get(tp);
+      if (tp === undefined || secret === undefined) {
+        throw fail('ERR_PRESENTATION_INVALID', 'a credential is not bound to a key this wallet asked for');
+      }
+      pending.delete(tp);
+      this.#state.pending = this.#state.pending.filter((s) => s !== secret);
+      this.#state.credentials.push({
+        id: String((decoded.payload as Record<string, unknown>).jti ?? tp),
+        sdJwt: c,
+        holderSecret: secret,
+      });
+    }
+    await this.#save();
+  }
+
+  /** How many credentials are still unspent. */
+  get unusedCredentials(): number {
+    return this.#state.credentials.filter((c) => c.site === undefined).length;
+  }
+
+  /**
+   * @param minimum - the low-water mark (default 2)
+   * @returns true when the wallet should ask the authority for a new batch
+   */
+  needsRefill(minimum = 2): boolean {
+    return this.unusedCredentials < minimum;
+  }
+
+  /**
+   * @param rpDid - a relying party's DID
+   * @returns this wallet's pairwise long-form DID for that site
+   */
+  pairwiseDid(rpDid: string): string {
+    assertString(rpDid, 'rpDid');
+    return derivePairwiseDid(this.#master, rpDid).did;
+  }
+
+  /**
+   * Answers a registration request: checks the RP's signature and registration, refuses claims
+   * beyond what the RP may ask, spends one credential for the site and discloses exactly the
+   * requested claims with a key-binding JWT, plus a proof of control of the pairwise DID.
+   *
+   * @param request - the RP's signed request
+   * @returns the registration response to send to the RP
+   * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_REQUEST_NOT_ALLOWED`,
+   *   `ERR_WALLET_NO_CREDENTIAL`
+   */
+  async respond(request: PresentationRequest): Promise<RegistrationResponse> {
+    const { rp, claims, nonce, rpName } = await this.#checkSigned(request, 'realdid-presentation-request');
+    if (!Array.isArray(claims) || claims.length === 0 || !claims.every(isRealNameClaim)) {
+      throw fail('ERR_REQUEST_INVALID', 'request.claims: expected a non-empty list of known claims');
+    }
+    const allowed = (await this.#registration(rp))?.allowedClaims ?? [];
+    const beyond = claims.filter((c) => !allowed.includes(c));
+    if (beyond.length > 0) {
+      await this.#consent({
+        at: this.#iso(),
+        rp,
+        rpName,
+        action: 'refused',
+        claims: [...claims],
+        reason: 'beyond registration',
+      });
+      throw fail('ERR_REQUEST_NOT_ALLOWED', `the relying party is not registered for: ${beyond.join(', ')}`, {
+        claims: beyond,
+      });
+    }
+    let cred = this.#state.credentials.find((c) => c.site === rp);
+    if (cred === undefined) {
+      cred = this.#state.credentials.find((c) => c.site === undefined);
+      if (cred === undefined)
+        throw fail('ERR_WALLET_NO_CREDENTIAL', 'no unspent credential left; enrol for a new batch');
+      cred.site = rp;
+      if (!this.#state.sites.includes(rp)) this.#state.sites.push(rp);
+      await this.#save();
+    }
+    const holder = keyPairFromSecretKey('Ed25519', base64urlDecode(cred.holderSecret));
+    const frame = Object.fromEntries(claims.map((c) => [c, true]));
+    const presentation = await presentSdJwt(cred.sdJwt, frame, {
+      keyBinding: {
+        signer: createSigner(holder),
+        aud: rp,
+        nonce,
+        iat: Math.floor(this.#now().getTime() / 1000),
+      },
+    });
+    const pw = derivePairwiseDid(this.#master, rp);
+    const proof = signJws(
+      { iss: pw.did, aud: rp, nonce, sd_hash: base64urlEncode(sha256(utf8(presentation))) },
+      pw.key,
+      pw.kid,
+      DID_PROOF_TYP,
+    );
+    await this.#consent({ at: this.#iso(), rp, rpName, action: 'registration', claims: [...claims] });
+    return { type: 'realdid-registration-response', did: pw.did, presentation, proof };
+  }
+
+  /**
+   * Answers a login challenge with the site's pairwise DID.
+   *
+   * @param challenge - the RP's signed challenge
+   * @returns the login response
+   * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_WALLET_UNKNOWN_SITE`
+   */
+  async login(challenge: LoginChallenge): Promise<LoginResponse> {
+    const { rp, nonce, rpName } = await this.#checkSigned(challenge, 'realdid-login-challenge');
+    if (!this.#state.sites.includes(rp))
+      throw fail('ERR_WALLET_UNKNOWN_SITE', 'this wallet has no account at that site');
+    const pw = derivePairwiseDid(this.#master, rp);
+    const proof = signJws({ iss: pw.did, aud: rp, nonce }, pw.key, pw.kid, LOGIN_TYP);
+    await this.#consent({ at: this.#iso(), rp, rpName, action: 'login', claims: [] });
+    return { type: 'realdid-login-response', did: pw.did, proof };
+  }
+
+  /** @returns the consent log, oldest first (for the holder to export or show) */
+  async exportConsentLog(): Promise<ConsentRecord[]> {
+    return ((await this.#vault.getJson(CONSENT)) as ConsentRecord[] | undefined) ?? [];
+  }
+
+  #iso(): string {
+    return this.#now().toISOString();
+  }
+
+  async #registration(rp: string) {
+    return (await readRegistry(this.#ledger, this.#registryDid, this.#resolver)).relyingParties.get(rp);
+  }
+
+  async #checkSigned(
+    msg: unknown,
+    type: string,
+  ): Promise<{ rp: string; nonce: string; claims: unknown; rpName: string }> {
+    if (
+      !isPlainObject(msg) ||
+      msg.type !== type ||
+      typeof msg.rp !== 'string' ||
+      typeof msg.nonce !== 'string'
+    ) {
+      throw fail('ERR_REQUEST_INVALID', `expected a ${type}`);
+    }
+    if (typeof msg.exp !== 'number' || msg.exp * 1000 <= this.#now().getTime()) {
+      throw fail('ERR_REQUEST_EXPIRED', 'the request has expired');
+    }
+    if (msg.nonce.length < 22 || msg.nonce.length > 128)
+      throw fail('ERR_REQUEST_INVALID', 'nonce: 128 to 768 bits');
+    await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
+    const reg = await this.#registration(msg.rp);
+    if (reg === undefined) throw fail('ERR_REQUEST_NOT_ALLOWED', 'the relying party is not registered');
+    return { rp: msg.rp, nonce: msg.nonce, claims: msg.claims, rpName: reg.name };
+  }
+}
+
+function checkOptions(o: unknown): asserts o is WalletOptions {
+  if (!isPlainObject(o)) throw new TypeError('Wallet: expected options');
+  if (typeof (o.vault as Vault | undefined)?.putJson !== 'function')
+    throw new TypeError('vault: expected an open Vault');
+  if (typeof (o.ledger as LedgerClient | undefined)?.read !== 'function')
+    throw new TypeError('ledger: expected a LedgerClient');
+  assertString(o.registryDid, 'registryDid');
+}
