@@ -43,9 +43,38 @@ runLedgerConformance(
   { describe, it },
 );
 
+const normalKillPath = join(tmp.dir, 'kill-normal', 'ledger.sqlite');
+
 runLedgerConformance(
-  'SqliteLedger (:memory:, synchronous normal, maxEntryBytes 100)',
-  { create: () => SqliteLedger.open(':memory:', { synchronous: 'normal', maxEntryBytes: 100 }) },
+  'SqliteLedger (synchronous normal)',
+  {
+    async create() {
+      const path = join(tmp.dir, `n${n++}`, 'ledger.sqlite');
+      const ledger = await SqliteLedger.open(path, { synchronous: 'normal' });
+      paths.set(ledger, path);
+      return ledger;
+    },
+    async reopen(prev) {
+      const path = paths.get(prev)!;
+      await prev.close();
+      return SqliteLedger.open(path, { synchronous: 'normal' });
+    },
+    killTest: {
+      child: () => writerCommand({ REALDID_LEDGER_PATH: normalKillPath, REALDID_LEDGER_SYNC: 'normal' }),
+      open: () => SqliteLedger.open(normalKillPath),
+      check: async (ledger) => {
+        await (ledger as SqliteLedger).checkIntegrity({ digests: true });
+      },
+      receipts: 2000,
+    },
+  },
+  { describe, it },
+  { largeTopicEntries: 3_000 },
+);
+
+runLedgerConformance(
+  'SqliteLedger (:memory:, maxEntryBytes 100)',
+  { create: () => SqliteLedger.open(':memory:', { maxEntryBytes: 100 }) },
   { describe, it },
   { largeTopicEntries: 3_000, batchSize: 700 },
 );
