@@ -1,342 +1,52 @@
-import { isRealDidError, utf8Decode } from '@realdid/crypto';
-import { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
-import type { StatusListFetcher } from './createLedgerStatusFetcher.js';
-import { decodeBitstring } from './encodeBitstring.js';
-import { ListCache } from './internal/cache.js';
-import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
-import { parseJsonObject } from './internal/jwt.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, type SizeLimits } from './internal/limits.js';
+import {
+  type BitstringStatusResolverOptions,
+  type BitstringStatusResult,
+  createBitstringStatusResolver,
+} from './createBitstringStatusResolver.js';
+import { statusError } from './internal/errors.js';
 
 /**
- * Verifies the proof of a fetched `BitstringStatusListCredential` (for instance with
- * `@realdid/vc`) and decides whether its issuer is trusted for this list. Resolve to `true` (or
- * `{ verified: true }`) to accept; anything else, or a throw, rejects with `ERR_STATUS_LIST_SIGNATURE`.
+ * The status hook of `@realdid/vc` (`verifyCredential(…, { statusCheck })`): it is given one
+ * `credentialStatus` entry and the credential, and answers `{ status: 'valid' | 'revoked' |
+ * 'suspended' }` (with the lookup's details alongside), or throws a coded error when the status
+ * cannot be established.
  */
-export type CredentialProofVerifier = (
-  credential: Record<string, unknown>,
-) => boolean | { verified: boolean } | Promise<boolean | { verified: boolean }>;
-
-/** Options of {@link createBitstringStatusChecker}. */
-export interface BitstringStatusCheckerOptions extends SizeLimits {
-  /** Retrieves a status list credential by URL (e.g. {@link createLedgerStatusFetcher}, or HTTP). */
-  fetch: StatusListFetcher;
-  /** Verifies the list credential's proof. */
-  verifyCredential: CredentialProofVerifier;
-  /** Clock in milliseconds (default `Date.now`). */
-  now?: () => number;
-  /** Tolerated clock difference in seconds (default 60). */
-  clockSkewSec?: number;
-  /** Upper bound on the cache lifetime in milliseconds, whatever `ttl` says (default 86,400,000). */
-  maxTtlMs?: number;
-  /** Most lists kept in the cache (default 1,000). */
-  maxCacheEntries?: number;
-  /** Fewest entries a list must have (default 131,072, the spec's minimum). */
-  minEntries?: number;
-  /** Largest credential document accepted, in bytes (default 3 MiB). */
-  maxDocumentBytes?: number;
-}
-
-/** The result of one `BitstringStatusListEntry`, as the spec's validate algorithm returns it. */
-export interface BitstringStatusResult {
-  /** The entry's purpose. */
-  purpose: string;
-  /** The status value. */
-  status: number;
-  /** True when the status is 0. */
-  valid: boolean;
-  /** For `message` entries, the message of the value. */
-  message?: string;
-  /** The list URL. */
-  statusListCredential: string;
-  /** The index. */
-  index: number;
-}
+export type BitstringStatusChecker = (
+  entry: Readonly<Record<string, unknown>>,
+  credential?: Readonly<Record<string, unknown>>,
+) => Promise<{ status: 'valid' | 'revoked' | 'suspended'; result: BitstringStatusResult }>;
 
 /**
- * The status-check hook for W3C credentials: given `credentialStatus` (one entry or an array),
- * resolves to the results when no `revocation`/`suspension` bit is set, or rejects with a coded error.
- */
-export type BitstringStatusChecker = (credentialStatus: unknown) => Promise<BitstringStatusResult[]>;
-
-interface CachedList {
-  credential: Record<string, unknown>;
-  purposes: string[];
-  bytes: Uint8Array;
-  views: Map<number, Bitstring>;
-  validUntil: number | undefined;
-}
-
-interface Entry {
-  purpose: string;
-  index: number;
-  url: string;
-  statusSize: number;
-  messages: Map<number, string> | undefined;
-}
-
-function readEntry(value: unknown): Entry {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw statusError(
-      'ERR_STATUS_CLAIM_INVALID',
-      `credentialStatus: expected an object, found ${describe(value)}`,
-    );
-  }
-  const e = value as Record<string, unknown>;
-  if (e.type !== 'BitstringStatusListEntry') {
-    throw statusError(
-      'ERR_STATUS_CLAIM_INVALID',
-      `credentialStatus.type: expected "BitstringStatusListEntry", found ${describe(e.type)}`,
-    );
-  }
-  if (typeof e.statusPurpose !== 'string' || e.statusPurpose.length === 0) {
-    throw statusError('ERR_STATUS_CLAIM_INVALID', 'credentialStatus.statusPurpose: expected a string');
-  }
-  const idx = e.statusListIndex;
-  if (typeof idx !== 'string' || !/^(0|[1-9][0-9]{0,14})$/.test(idx)) {
-    throw statusError(
-      'ERR_STATUS_CLAIM_INVALID',
-      `credentialStatus.statusListIndex: expected a base-10 integer string, found ${describe(idx)}`,
-    );
-  }
-  const url = e.statusListCredential;
-  if (
-    typeof url !== 'string' ||
-    url.length === 0 ||
-    url.length > 2048 ||
-    !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url)
-  ) {
-    throw statusError(
-      'ERR_STATUS_CLAIM_INVALID',
-      `credentialStatus.statusListCredential: expected a URL, found ${describe(url)}`,
-    );
-  }
-  const size = e.statusSize ?? 1;
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 8) {
-    throw statusError(
-      'ERR_STATUS_CLAIM_INVALID',
-      `credentialStatus.statusSize: expected an integer 1..8, found ${describe(size)}`,
-    );
-  }
-  let messages: Map<number, string> | undefined;
-  if (e.statusMessage !== undefined) {
-    if (!Array.isArray(e.statusMessage) || e.statusMessage.length !== 2 ** size) {
-      throw statusError(
-        'ERR_STATUS_CLAIM_INVALID',
-        `credentialStatus.statusMessage: expected ${2 ** size} entries`,
-      );
-    }
-    messages = new Map();
-    for (const m of e.statusMessage as unknown[]) {
-      const { status, message } = (m ?? {}) as Record<string, unknown>;
-      if (typeof status !== 'string' || !/^0x[0-9a-fA-F]+$/.test(status) || typeof message !== 'string') {
-        throw statusError(
-          'ERR_STATUS_CLAIM_INVALID',
-          'credentialStatus.statusMessage: expected { status: "0x…", message }',
-        );
-      }
-      messages.set(Number.parseInt(status.slice(2), 16), message);
-    }
-  } else if (size > 1) {
-    throw statusError(
-      'ERR_STATUS_CLAIM_INVALID',
-      'credentialStatus.statusMessage: required when statusSize > 1',
-    );
-  }
-  return { purpose: e.statusPurpose, index: Number(idx), url, statusSize: size, messages };
-}
-
-function dateMs(v: unknown, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
-  if (Number.isNaN(t))
-    throw statusError('ERR_STATUS_LIST_MALFORMED', `${name}: expected a date-time, found ${describe(v)}`);
-  return t;
-}
-
-/**
- * Makes the Bitstring Status List check for `@realdid/vc`'s verifier (Bitstring Status List v1.0
- * §3.2). For each `BitstringStatusListEntry` it fetches the status list credential, checks its
- * type, its proof (through the injected verifier), that its `id` is the URL fetched, its validity
- * period, the purpose, and the minimum length (decompressing with a cap), caches it for `ttl`
- * (default 300,000 ms; clock injectable), refuses a list older than one already seen, and reads
- * the entry. A set `revocation` bit rejects with `ERR_STATUS_REVOKED`, a set `suspension` bit with
- * `ERR_STATUS_SUSPENDED`; other purposes are reported in the results.
+ * Makes the Bitstring Status List hook for `@realdid/vc`'s verifier, on top of
+ * {@link createBitstringStatusResolver} (fetch, proof check, cache with TTL). A set `revocation`
+ * bit answers `'revoked'` and a set `suspension` bit `'suspended'` — the verifier turns them into
+ * `ERR_VC_REVOKED` / `ERR_VC_SUSPENDED`. A `message` entry answers `'valid'` with its message in
+ * `result`. A non-zero value of any other purpose throws `ERR_STATUS_UNKNOWN`; a list that cannot
+ * be fetched or verified throws its `ERR_STATUS_*` code.
  *
  * @param options - fetcher, proof verifier, clock, cache and size limits
- * @returns the checker
+ * @returns the hook
  * @throws TypeError / RangeError on misuse
  * @example
  * ```ts
- * const checkStatus = createBitstringStatusChecker({ fetch: createLedgerStatusFetcher(ledger), verifyCredential });
- * await checkStatus(credential.credentialStatus);
+ * import { verifyCredential } from '@realdid/vc';
+ * const statusCheck = createBitstringStatusChecker({ fetch: createLedgerStatusFetcher(ledger), verifyCredential: checkProof });
+ * await verifyCredential(credential, { ...options, statusCheck });
  * ```
  */
-export function createBitstringStatusChecker(options: BitstringStatusCheckerOptions): BitstringStatusChecker {
-  if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
-  const fetch = checkFunction<StatusListFetcher>('fetch', options.fetch);
-  const verifyCredential = checkFunction<CredentialProofVerifier>(
-    'verifyCredential',
-    options.verifyCredential,
-  );
-  const now = checkFunction<() => number>('now', options.now ?? Date.now);
-  const skewMs = checkInteger('clockSkewSec', options.clockSkewSec ?? 60, 0, 86_400) * 1000;
-  const maxTtl = checkInteger('maxTtlMs', options.maxTtlMs ?? 86_400_000, 0, Number.MAX_SAFE_INTEGER);
-  const minEntries = checkInteger('minEntries', options.minEntries ?? BITSTRING_MIN_ENTRIES, 1, 2 ** 31 - 1);
-  const maxDoc = checkInteger(
-    'maxDocumentBytes',
-    options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
-    1,
-    2 ** 31,
-  );
-  const cache = new ListCache<CachedList>(
-    now,
-    checkInteger('maxCacheEntries', options.maxCacheEntries ?? 1000, 1, 1e7),
-  );
-
-  const load = async (url: string) => {
-    let doc: Uint8Array | string;
-    try {
-      doc = await fetch(url);
-    } catch (err) {
-      throw statusError('ERR_STATUS_LIST_FETCH', `could not retrieve the status list ${url}`, err);
-    }
-    let text: string;
-    if (typeof doc === 'string') text = doc;
-    else if (doc instanceof Uint8Array) {
-      if (doc.length > maxDoc)
-        throw statusError('ERR_STATUS_LIST_TOO_LARGE', `status list credential exceeds ${maxDoc} bytes`);
-      try {
-        text = utf8Decode(doc);
-      } catch (err) {
-        if (!isRealDidError(err)) throw err;
-        throw statusError('ERR_STATUS_LIST_MALFORMED', 'status list credential: not UTF-8', err);
-      }
-    } else throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${url}`);
-    if (text.length > maxDoc)
-      throw statusError('ERR_STATUS_LIST_TOO_LARGE', `status list credential exceeds ${maxDoc} bytes`);
-    const vc = parseJsonObject(text, 'status list credential');
-    const types = vc.type;
-    if (
-      !Array.isArray(types) ||
-      !types.includes('BitstringStatusListCredential') ||
-      !types.includes('VerifiableCredential')
-    ) {
+export function createBitstringStatusChecker(
+  options: BitstringStatusResolverOptions,
+): BitstringStatusChecker {
+  const resolve = createBitstringStatusResolver(options);
+  return async (entry) => {
+    const result = await resolve(entry);
+    if (result.state === 'other') {
+      if (result.purpose === 'message') return { status: 'valid', result };
       throw statusError(
-        'ERR_STATUS_LIST_TYPE',
-        'type: expected VerifiableCredential and BitstringStatusListCredential',
+        'ERR_STATUS_UNKNOWN',
+        `the credential has status ${result.status} for purpose ${JSON.stringify(result.purpose)}`,
       );
     }
-    let verdict: unknown;
-    try {
-      verdict = await verifyCredential(vc);
-    } catch (err) {
-      throw statusError(
-        'ERR_STATUS_LIST_SIGNATURE',
-        `the proof of the status list ${url} does not verify`,
-        err,
-      );
-    }
-    const ok =
-      verdict === true ||
-      (typeof verdict === 'object' &&
-        verdict !== null &&
-        (verdict as { verified?: unknown }).verified === true);
-    if (!ok)
-      throw statusError('ERR_STATUS_LIST_SIGNATURE', `the proof of the status list ${url} does not verify`);
-    if (vc.id !== undefined && vc.id !== url) {
-      throw statusError(
-        'ERR_STATUS_LIST_SUBJECT_MISMATCH',
-        `id: expected ${JSON.stringify(url)}, found ${describe(vc.id)}`,
-      );
-    }
-    const t = now();
-    const validFrom = dateMs(vc.validFrom, 'validFrom');
-    const validUntil = dateMs(vc.validUntil, 'validUntil');
-    if (validFrom !== undefined && validFrom > t + skewMs)
-      throw statusError('ERR_STATUS_LIST_NOT_YET_VALID', 'validFrom is in the future');
-    if (validUntil !== undefined && validUntil <= t - skewMs)
-      throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list credential has expired');
-    const subject = vc.credentialSubject;
-    if (typeof subject !== 'object' || subject === null || Array.isArray(subject)) {
-      throw statusError('ERR_STATUS_LIST_MALFORMED', 'credentialSubject: expected one object');
-    }
-    const s = subject as Record<string, unknown>;
-    if (s.type !== 'BitstringStatusList')
-      throw statusError('ERR_STATUS_LIST_TYPE', 'credentialSubject.type: expected "BitstringStatusList"');
-    const sp = s.statusPurpose;
-    const purposes =
-      typeof sp === 'string'
-        ? [sp]
-        : Array.isArray(sp) && sp.every((x) => typeof x === 'string')
-          ? (sp as string[])
-          : undefined;
-    if (purposes === undefined || purposes.length === 0)
-      throw statusError('ERR_STATUS_LIST_MALFORMED', 'credentialSubject.statusPurpose: expected strings');
-    const ttl = s.ttl ?? 300_000;
-    if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0)
-      throw statusError('ERR_STATUS_LIST_MALFORMED', 'credentialSubject.ttl: expected milliseconds');
-    // Decode once at statusSize 1 with the byte minimum; entry-specific sizes are checked on use.
-    const b = decodeBitstring(s.encodedList, { ...options, statusSize: 1, minEntries: 8 });
-    const bytes = b.toBytes();
-    let expiresAt = t + Math.min(ttl, maxTtl);
-    if (validUntil !== undefined) expiresAt = Math.min(expiresAt, validUntil);
-    const value: CachedList = { credential: vc, purposes, bytes, views: new Map([[1, b]]), validUntil };
-    return { value, expiresAt, issuedAt: validFrom ?? 0 };
-  };
-
-  const checkOne = async (entry: Entry): Promise<BitstringStatusResult> => {
-    const list = await cache.get(entry.url, () => load(entry.url));
-    if (list.validUntil !== undefined && list.validUntil <= now() - skewMs) {
-      cache.delete(entry.url);
-      throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list credential has expired');
-    }
-    if (!list.purposes.includes(entry.purpose)) {
-      throw statusError(
-        'ERR_STATUS_PURPOSE_MISMATCH',
-        `the list ${entry.url} has no purpose ${JSON.stringify(entry.purpose)}`,
-      );
-    }
-    let view = list.views.get(entry.statusSize);
-    if (view === undefined) {
-      view = Bitstring.fromBytes(list.bytes, entry.statusSize);
-      list.views.set(entry.statusSize, view);
-    }
-    if (view.length < minEntries) {
-      throw statusError(
-        'ERR_STATUS_LIST_LENGTH',
-        `the list holds ${view.length} entries, fewer than ${minEntries}`,
-      );
-    }
-    if (entry.index >= view.length) {
-      throw statusError(
-        'ERR_STATUS_INDEX_OUT_OF_RANGE',
-        `index ${entry.index} is beyond the ${view.length} entries of ${entry.url}`,
-      );
-    }
-    const status = view.get(entry.index);
-    if (status !== 0 && entry.purpose === 'revocation')
-      throw statusError('ERR_STATUS_REVOKED', 'the credential is revoked');
-    if (status !== 0 && entry.purpose === 'suspension')
-      throw statusError('ERR_STATUS_SUSPENDED', 'the credential is suspended');
-    const result: BitstringStatusResult = {
-      purpose: entry.purpose,
-      status,
-      valid: status === 0,
-      statusListCredential: entry.url,
-      index: entry.index,
-    };
-    const message = entry.messages?.get(status);
-    if (message !== undefined) result.message = message;
-    return result;
-  };
-
-  return async (credentialStatus: unknown): Promise<BitstringStatusResult[]> => {
-    const raw = Array.isArray(credentialStatus) ? credentialStatus : [credentialStatus];
-    if (raw.length === 0 || raw.length > 16)
-      throw statusError('ERR_STATUS_CLAIM_INVALID', 'credentialStatus: expected 1 to 16 entries');
-    const entries = raw.map(readEntry);
-    const results: BitstringStatusResult[] = [];
-    for (const e of entries) results.push(await checkOne(e));
-    return results;
+    return { status: result.state, result };
   };
 }

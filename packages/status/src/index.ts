@@ -1,3 +1,4 @@
+export { assertStatusValid } from './assertStatusValid.js';
 export { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
 export type {
   BitstringStatusListEntry,
@@ -5,15 +6,17 @@ export type {
   CredentialSigner,
 } from './BitstringStatusListIssuer.js';
 export { BitstringStatusListIssuer } from './BitstringStatusListIssuer.js';
-export type {
-  BitstringStatusChecker,
-  BitstringStatusCheckerOptions,
-  BitstringStatusResult,
-  CredentialProofVerifier,
-} from './createBitstringStatusChecker.js';
+export type { BitstringStatusChecker } from './createBitstringStatusChecker.js';
 export { createBitstringStatusChecker } from './createBitstringStatusChecker.js';
 export type { BitstringStatusListCredentialOptions } from './createBitstringStatusListCredential.js';
 export { createBitstringStatusListCredential } from './createBitstringStatusListCredential.js';
+export type {
+  BitstringStatusResolver,
+  BitstringStatusResolverOptions,
+  BitstringStatusResult,
+  CredentialProofVerifier,
+} from './createBitstringStatusResolver.js';
+export { createBitstringStatusResolver } from './createBitstringStatusResolver.js';
 export type { LedgerStatusFetcherOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 export { createLedgerStatusFetcher } from './createLedgerStatusFetcher.js';
 export type { CreateStatusListTokenOptions } from './createStatusListToken.js';
@@ -23,12 +26,18 @@ export {
   STATUS_LIST_JWT_TYP,
 } from './createStatusListToken.js';
 export type {
+  TokenStatusAnswer,
   TokenStatusChecker,
   TokenStatusCheckerOptions,
-  TokenStatusContext,
-  TokenStatusResult,
 } from './createTokenStatusChecker.js';
-export { createTokenStatusChecker, readTokenStatusReference } from './createTokenStatusChecker.js';
+export { createTokenStatusChecker } from './createTokenStatusChecker.js';
+export type {
+  TokenStatusContext,
+  TokenStatusResolver,
+  TokenStatusResolverOptions,
+  TokenStatusResult,
+} from './createTokenStatusResolver.js';
+export { createTokenStatusResolver, readTokenStatusReference } from './createTokenStatusResolver.js';
 export type { DecodeBitstringOptions } from './encodeBitstring.js';
 export { decodeBitstring, encodeBitstring } from './encodeBitstring.js';
 export type { StatusListJson } from './encodeStatusList.js';

@@ -1,0 +1,160 @@
+import type { StatusListFetcher } from './createLedgerStatusFetcher.js';
+import { ListCache } from './internal/cache.js';
+import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
+import type { SizeLimits } from './internal/limits.js';
+import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
+import { TokenStatus } from './TokenStatus.js';
+import { type VerifiedStatusListToken, verifyStatusListToken } from './verifyStatusListToken.js';
+
+/** Options of {@link createTokenStatusResolver} and {@link createTokenStatusChecker}. */
+export interface TokenStatusResolverOptions extends SizeLimits {
+  /** Retrieves a Status List Token by URI (e.g. {@link createLedgerStatusFetcher}, or HTTP). */
+  fetch: StatusListFetcher;
+  /** Finds the status issuer's public key. */
+  resolveKey: StatusListKeyResolver;
+  /** Clock in milliseconds (default `Date.now`); drives expiry and the cache. */
+  now?: () => number;
+  /** Tolerated clock difference in seconds (default 60). */
+  clockSkewSec?: number;
+  /** Cache lifetime in seconds for tokens without `ttl` (default 300). */
+  defaultTtlSec?: number;
+  /** Upper bound on the cache lifetime in seconds, whatever `ttl` says (default 86,400). */
+  maxTtlSec?: number;
+  /** Most lists kept in the cache (default 1,000). */
+  maxCacheEntries?: number;
+  /** Largest token accepted, in bytes (default 3 MiB). */
+  maxTokenBytes?: number;
+  /** When true, the list's `iss` must equal the credential's `iss` passed in the context. */
+  matchIssuer?: boolean;
+}
+
+/** What the status list says about one credential. */
+export interface TokenStatusResult {
+  /** The status value: 0 VALID, 1 INVALID, 2 SUSPENDED, 3 and up application-specific. */
+  status: number;
+  /** The value's meaning: `valid` (0), `revoked` (1), `suspended` (2) or `other`. */
+  state: 'valid' | 'revoked' | 'suspended' | 'other';
+  /** The list URI. */
+  uri: string;
+  /** The index. */
+  idx: number;
+  /** `iat` of the list that answered, in seconds. */
+  listIssuedAt: number;
+}
+
+/** Context the credential verifier passes along with the status claim. */
+export interface TokenStatusContext {
+  /** The credential's `iss`. */
+  iss?: string;
+}
+
+/**
+ * Looks up the status of a credential from its `status` claim. It rejects with a coded error when
+ * the list cannot be fetched or verified; a revoked or suspended credential is an answer, not an error.
+ */
+export type TokenStatusResolver = (
+  status: unknown,
+  context?: TokenStatusContext,
+) => Promise<TokenStatusResult>;
+
+/** Reads `{ status_list: { idx, uri } }` (or the inner `{ idx, uri }`). */
+export function readTokenStatusReference(status: unknown): { idx: number; uri: string } {
+  if (typeof status !== 'object' || status === null || Array.isArray(status)) {
+    throw statusError('ERR_STATUS_CLAIM_INVALID', `status: expected an object, found ${describe(status)}`);
+  }
+  const inner = Object.hasOwn(status, 'status_list')
+    ? (status as { status_list: unknown }).status_list
+    : status;
+  if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) {
+    throw statusError(
+      'ERR_STATUS_CLAIM_INVALID',
+      `status.status_list: expected an object, found ${describe(inner)}`,
+    );
+  }
+  const { idx, uri } = inner as Record<string, unknown>;
+  if (typeof idx !== 'number' || !Number.isSafeInteger(idx) || idx < 0) {
+    throw statusError(
+      'ERR_STATUS_CLAIM_INVALID',
+      `status_list.idx: expected a non-negative integer, found ${describe(idx)}`,
+    );
+  }
+  if (typeof uri !== 'string' || uri.length === 0 || uri.length > 2048) {
+    throw statusError('ERR_STATUS_CLAIM_INVALID', `status_list.uri: expected a URI, found ${describe(uri)}`);
+  }
+  return { idx, uri };
+}
+
+/**
+ * Makes a Token Status List resolver. It fetches the Status List Token the credential points to,
+ * verifies it (signature, `typ`, `sub` = uri, expiry, sizes), caches it for `min(ttl, maxTtlSec)`
+ * or until `exp` (clock injectable; concurrent lookups share one fetch), refuses a list older than
+ * one already seen, and reads the entry.
+ *
+ * @param options - fetcher, key resolver, clock, cache and size limits
+ * @returns the resolver
+ * @throws TypeError / RangeError on misuse
+ * @example
+ * ```ts
+ * const resolveStatus = createTokenStatusResolver({ fetch: createLedgerStatusFetcher(ledger), resolveKey });
+ * const { state } = await resolveStatus({ status_list: { idx: 90417, uri: 'https://status.example/lists/1' } });
+ * ```
+ */
+export function createTokenStatusResolver(options: TokenStatusResolverOptions): TokenStatusResolver {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
+  const fetch = checkFunction<StatusListFetcher>('fetch', options.fetch);
+  checkFunction('resolveKey', options.resolveKey);
+  const now = checkFunction<() => number>('now', options.now ?? Date.now);
+  const defaultTtl = checkInteger('defaultTtlSec', options.defaultTtlSec ?? 300, 0, 2 ** 31);
+  const maxTtl = checkInteger('maxTtlSec', options.maxTtlSec ?? 86_400, 0, 2 ** 31);
+  const cache = new ListCache<VerifiedStatusListToken>(
+    now,
+    checkInteger('maxCacheEntries', options.maxCacheEntries ?? 1000, 1, 1e7),
+  );
+
+  const load = async (uri: string, iss: string | undefined) => {
+    let doc: Uint8Array | string;
+    try {
+      doc = await fetch(uri);
+    } catch (err) {
+      throw statusError('ERR_STATUS_LIST_FETCH', `could not retrieve the status list ${uri}`, err);
+    }
+    if (typeof doc !== 'string' && !(doc instanceof Uint8Array)) {
+      throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${uri}`);
+    }
+    const verifyOptions: Parameters<typeof verifyStatusListToken>[1] = { ...options, uri, now };
+    if (options.matchIssuer === true && iss !== undefined) verifyOptions.iss = iss;
+    const token = await verifyStatusListToken(doc, verifyOptions);
+    const fetchedAt = now();
+    const ttlSec = Math.min(token.ttl ?? defaultTtl, maxTtl);
+    let expiresAt = fetchedAt + ttlSec * 1000;
+    if (token.exp !== undefined) expiresAt = Math.min(expiresAt, token.exp * 1000);
+    return { value: token, expiresAt, issuedAt: token.iat * 1000 };
+  };
+
+  return async (status: unknown, context?: TokenStatusContext): Promise<TokenStatusResult> => {
+    const { idx, uri } = readTokenStatusReference(status);
+    const iss = context?.iss;
+    const key = options.matchIssuer === true && iss !== undefined ? `${iss}\n${uri}` : uri;
+    const token = await cache.get(key, () => load(uri, iss));
+    if (token.exp !== undefined && token.exp * 1000 <= now() - (options.clockSkewSec ?? 60) * 1000) {
+      cache.delete(key);
+      throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list token has expired');
+    }
+    if (idx >= token.list.size) {
+      throw statusError(
+        'ERR_STATUS_INDEX_OUT_OF_RANGE',
+        `index ${idx} is beyond the ${token.list.size} entries of ${uri}`,
+      );
+    }
+    const value = token.list.get(idx);
+    const state =
+      value === TokenStatus.VALID
+        ? 'valid'
+        : value === TokenStatus.INVALID
+          ? 'revoked'
+          : value === TokenStatus.SUSPENDED
+            ? 'suspended'
+            : 'other';
+    return { status: value, state, uri, idx, listIssuedAt: token.iat };
+  };
+}
