@@ -166,6 +166,7 @@ describe.each(BACKENDS)('published vectors on the %s backend', (backend) => {
       expect(decoded.type).toBe(type);
       expect(toHex(decoded.publicKey)).toBe(v.publicKeyHex);
       expect(publicKeyToDidKey(type, decoded.publicKey)).toBe(v.did);
+      expect(publicKeyToMultibase(type, decoded.publicKey)).toBe(v.did.slice('did:key:'.length));
       if (v.publicKeyMultibase) expect(multibaseToPublicKey(v.publicKeyMultibase)).toEqual(decoded);
       if (v.secretKeyMultibase) {
         const sk = multibaseToSecretKey(v.secretKeyMultibase);

@@ -4,7 +4,12 @@ import { describe } from './assert.js';
 /** Reads `options.format`: false for raw (default), true for DER. Cheap; throws on misuse. */
 export function readDer(type: KeyType, options: { format?: unknown } | undefined, name: string): boolean {
   if (options === undefined) return false;
-  if (typeof options !== 'object' || options === null) {
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    Array.isArray(options) ||
+    ArrayBuffer.isView(options)
+  ) {
     throw new TypeError(`${name}: expected an options object, found ${describe(options)}`);
   }
   const format = options.format;
