@@ -164,7 +164,7 @@ export class BatchWriter {
         const key = `${e.topic}\n${id}`;
         if (keys.has(key)) continue;
         keys.add(key);
-        if (await ledger.locate(e.topic, id)) continue;
+        if (await ledger.locate(e.topic, id, { sync: false })) continue;
         batch.push(e);
       }
     }
@@ -184,12 +184,13 @@ export class BatchWriter {
       };
       this.batches.push(mine);
     }
+    await ledger.sync();
+    const firsts = new Set<string>();
     for (const j of jobs) {
       const out: AppendReceipt[] = [];
-      const firsts = new Set<string>();
       for (const e of j.entries) {
         const id = contentId(e.payload);
-        const found = await ledger.locate(e.topic, id);
+        const found = await ledger.locate(e.topic, id, { sync: false });
         if (!found)
           throw ledgerError(
             'ERR_LEDGER_CORRUPT',

@@ -214,7 +214,7 @@ export class EvmLedger implements LedgerClient {
   #rejectedBatches: { root: Hex; uri: string; reason: string }[] = [];
   #syncedBlock = -1n;
   #syncedHash: Hex | undefined;
-  #syncing: Promise<void> | undefined;
+  #syncing: Promise<void> = Promise.resolve();
 
   /**
    * @param options - clients, contract address and behaviour (see {@link EvmLedgerOptions})
@@ -498,12 +498,17 @@ export class EvmLedger implements LedgerClient {
    *
    * @param topic - the topic
    * @param id - the entry's content id
+   * @param options - `sync: false` to look only at the view as last synced
    * @returns the entry, or undefined when the confirmed view does not hold it
    */
-  async locate(topic: string, id: string): Promise<LedgerEntry | undefined> {
+  async locate(
+    topic: string,
+    id: string,
+    options: { sync?: boolean } = {},
+  ): Promise<LedgerEntry | undefined> {
     this.#open();
     if (!this.cas) throw new TypeError('locate needs a ledger with a CAS');
-    await this.sync();
+    if (options.sync !== false) await this.sync();
     const t = this.#index.get(topic);
     const p = t?.ids.get(id);
     return p === undefined ? undefined : cloneEntry(t?.entries[p] as LedgerEntry);
@@ -588,11 +593,10 @@ export class EvmLedger implements LedgerClient {
   async sync(): Promise<void> {
     this.#open();
     if (!this.cas) return;
-    if (this.#syncing) return this.#syncing;
-    this.#syncing = this.#doSync().finally(() => {
-      this.#syncing = undefined;
-    });
-    return this.#syncing;
+    // Each call gets a sync that starts after it was made (so it sees blocks mined before the call).
+    const run = this.#syncing.then(() => this.#doSync());
+    this.#syncing = run.catch(() => undefined);
+    return run;
   }
 
   // ---------------------------------------------------------------- internals
@@ -815,9 +819,10 @@ export class EvmLedger implements LedgerClient {
     if (this.cas) {
       // Positions come from the merged view.
       const out: AppendReceipt[] = [];
+      await this.sync();
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i] as LedgerAppend;
-        const found = await this.locate(e.topic, ids[i] as string);
+        const found = await this.locate(e.topic, ids[i] as string, { sync: false });
         if (!found)
           throw ledgerError('ERR_LEDGER_CORRUPT', 'an appended entry is missing from the confirmed view');
         const mine = (found.anchor as { txHash?: string } | undefined)?.txHash === receipt.transactionHash;
@@ -864,8 +869,9 @@ export class EvmLedger implements LedgerClient {
   async #allKnown(entries: readonly LedgerAppend[]): Promise<AppendReceipt[] | undefined> {
     if (this.cas) {
       const out: AppendReceipt[] = [];
+      await this.sync();
       for (const e of entries) {
-        const f = await this.locate(e.topic, contentId(e.payload));
+        const f = await this.locate(e.topic, contentId(e.payload), { sync: false });
         if (!f) return undefined;
         out.push({ topic: f.topic, position: f.position, id: f.id, time: f.time, duplicate: true });
       }

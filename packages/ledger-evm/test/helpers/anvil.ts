@@ -31,7 +31,11 @@ export const DEV_KEYS = [
   '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
 ] as const;
 
-export const accounts = DEV_KEYS.map((k) => privateKeyToAccount(k));
+export const accounts = [
+  privateKeyToAccount(DEV_KEYS[0]),
+  privateKeyToAccount(DEV_KEYS[1]),
+  privateKeyToAccount(DEV_KEYS[2]),
+] as const;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -157,7 +161,7 @@ export class Anvil {
     return createWalletClient({
       chain: this.chain(),
       transport: http(this.url),
-      account: accounts[index] as Account,
+      account: accounts[index as 0 | 1 | 2] as Account,
     });
   }
 }
