@@ -52,8 +52,14 @@ function fail(message: string): never {
  * ```
  */
 export function didKeyResolver(options: DidKeyResolverOptions = {}): KeyResolver {
-  if (typeof options !== 'object' || options === null)
+  if (
+    typeof options !== 'object' ||
+    options === null ||
+    Array.isArray(options) ||
+    options instanceof Uint8Array
+  ) {
     throw new TypeError('didKeyResolver: options must be an object');
+  }
   const { resolver, cacheTtlMs = 300_000, maxCacheEntries = 1_000, now = Date.now } = options;
   if (resolver !== undefined && typeof resolver?.resolve !== 'function') {
     throw new TypeError('didKeyResolver: resolver must have a resolve(did) method');

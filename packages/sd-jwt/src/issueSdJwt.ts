@@ -22,7 +22,7 @@ export interface IssueSdJwtOptions {
 
 /** Checks and builds the Issuer-signed JWT and disclosures; shared with `issueSdJwtVc`. */
 export async function issueInternal(o: IssueSdJwtOptions): Promise<string> {
-  if (typeof o !== 'object' || o === null) throw new TypeError('options must be an object');
+  if (!isPlainObject(o)) throw new TypeError('options must be an object');
   const { signer, payload, disclosureFrame, header = {}, sdAlg = 'sha-256', saltBytes = 16 } = o;
   if (
     typeof signer !== 'object' ||

@@ -67,7 +67,7 @@ function numericDate(v: unknown, name: string): void {
  * ```
  */
 export async function issueSdJwtVc(options: IssueSdJwtVcOptions): Promise<string> {
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  if (!isPlainObject(options)) throw new TypeError('options must be an object');
   const o = options;
   if (typeof o.vct !== 'string' || o.vct.length === 0) throw new TypeError('vct must be a non-empty string');
   if (o.iss !== undefined && typeof o.iss !== 'string') throw new TypeError('iss must be a string');

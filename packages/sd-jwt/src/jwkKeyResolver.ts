@@ -17,7 +17,7 @@ import type { KeyResolver, ResolvedKey } from './types.js';
  * ```
  */
 export function jwkKeyResolver(jwk: unknown): KeyResolver {
-  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
+  if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk) || jwk instanceof Uint8Array) {
     throw new TypeError('jwkKeyResolver: expected a JWK object');
   }
   const { type, publicKey } = jwkToPublicKey(jwk);

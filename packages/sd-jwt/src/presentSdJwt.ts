@@ -111,13 +111,13 @@ export async function presentSdJwt(
   options: PresentSdJwtOptions = {},
 ): Promise<string | SdJwtFlattenedJson | SdJwtGeneralJson> {
   if (!isPlainObject(frame)) throw new TypeError('frame must be an object');
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  if (!isPlainObject(options)) throw new TypeError('options must be an object');
   const format = options.format ?? 'compact';
   if (format !== 'compact' && format !== 'flattened' && format !== 'general')
     throw new TypeError('unknown format');
   const kbo = options.keyBinding;
   if (kbo !== undefined) {
-    if (typeof kbo !== 'object' || kbo === null) throw new TypeError('keyBinding must be an object');
+    if (!isPlainObject(kbo)) throw new TypeError('keyBinding must be an object');
     if (typeof kbo.signer?.sign !== 'function' || typeof kbo.signer.alg !== 'string')
       throw new TypeError('keyBinding.signer must be { alg, sign }');
     if (typeof kbo.aud !== 'string' || typeof kbo.nonce !== 'string')

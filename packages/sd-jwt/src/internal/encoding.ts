@@ -46,9 +46,11 @@ export function jsonB64u(value: unknown): string {
   return base64urlEncode(utf8Encode(JSON.stringify(value)));
 }
 
-/** A JSON object (not null, not an array). Values from JSON.parse only have Object.prototype. */
+/** A plain object: not null, not an array, prototype Object.prototype or null (so no Uint8Array, Map, …). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /** Sets a property without ever touching a prototype (`__proto__` becomes an own data property). */

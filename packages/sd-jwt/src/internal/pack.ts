@@ -46,9 +46,9 @@ export class Packer {
       return value;
     }
     if (!isPlainObject(frame)) throw new TypeError(`disclosure frame at ${path} must be an object`);
-    const sd = frame._sd ?? [];
+    const sd = frame._sd === undefined ? [] : frame._sd;
     if (!Array.isArray(sd)) throw new TypeError(`disclosure frame _sd at ${path} must be an array`);
-    const decoys = frame._sd_decoy ?? 0;
+    const decoys = frame._sd_decoy === undefined ? 0 : frame._sd_decoy;
     if (!Number.isInteger(decoys) || decoys < 0 || decoys > 1000) {
       throw new RangeError(`_sd_decoy at ${path} must be an integer in [0, 1000]`);
     }

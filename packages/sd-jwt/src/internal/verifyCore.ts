@@ -126,30 +126,31 @@ function nonNegative(v: unknown, dflt: number, what: string, integer = false): n
 
 /** Checks caller options once (TypeError/RangeError on misuse). */
 export function resolveOptions(options: unknown, requireKbDefault: boolean): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  const o = options as VerifySdJwtOptions;
+  if (!isPlainObject(options)) throw new TypeError('options must be an object');
+  const o = options as unknown as VerifySdJwtOptions;
   if (typeof o.keyResolver !== 'function') throw new TypeError('options.keyResolver must be a function');
-  const algorithms = o.algorithms ?? DEFAULT_ALGS;
+  const algorithms = o.algorithms === undefined ? DEFAULT_ALGS : o.algorithms;
   if (!Array.isArray(algorithms) || algorithms.length === 0)
     throw new TypeError('options.algorithms must be a non-empty array');
   for (const a of algorithms) {
     if (!ALLOWED_ALGS.has(a)) throw new TypeError(`unsupported algorithm ${String(a)} (never none)`);
   }
-  const sdAlgorithms = o.sdAlgorithms ?? SD_ALGS;
+  const sdAlgorithms = o.sdAlgorithms === undefined ? SD_ALGS : o.sdAlgorithms;
   if (!Array.isArray(sdAlgorithms) || sdAlgorithms.some((a) => !SD_ALGS.includes(a))) {
     throw new TypeError('options.sdAlgorithms must list sha-256, sha-384 or sha-512');
   }
   let typ: readonly string[] | undefined;
   if (o.typ !== undefined) {
+    if (o.typ === null) throw new TypeError('options.typ must be strings');
     typ = typeof o.typ === 'string' ? [o.typ] : o.typ;
     if (!Array.isArray(typ) || typ.some((t) => typeof t !== 'string'))
       throw new TypeError('options.typ must be strings');
   }
-  const requireKeyBinding = o.requireKeyBinding ?? requireKbDefault;
+  const requireKeyBinding = o.requireKeyBinding === undefined ? requireKbDefault : o.requireKeyBinding;
   if (typeof requireKeyBinding !== 'boolean')
     throw new TypeError('options.requireKeyBinding must be a boolean');
-  const kbo = o.keyBinding ?? {};
-  if (typeof kbo !== 'object' || kbo === null) throw new TypeError('options.keyBinding must be an object');
+  const kbo = o.keyBinding === undefined ? {} : o.keyBinding;
+  if (!isPlainObject(kbo)) throw new TypeError('options.keyBinding must be an object');
   const kb = {
     aud: optString(kbo.aud, 'keyBinding.aud'),
     nonce: optString(kbo.nonce, 'keyBinding.nonce'),
@@ -166,12 +167,12 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
   if (o.checkStatus !== undefined && typeof o.checkStatus !== 'function') {
     throw new TypeError('options.checkStatus must be a function');
   }
-  const requiredClaims = o.requiredClaims ?? [];
+  const requiredClaims = o.requiredClaims === undefined ? [] : o.requiredClaims;
   if (!Array.isArray(requiredClaims) || requiredClaims.some((c) => typeof c !== 'string')) {
     throw new TypeError('options.requiredClaims must be an array of strings');
   }
-  const l = o.limits ?? {};
-  if (typeof l !== 'object' || l === null) throw new TypeError('options.limits must be an object');
+  const l = o.limits === undefined ? {} : o.limits;
+  if (!isPlainObject(l)) throw new TypeError('options.limits must be an object');
   const limits: SdJwtLimits = {
     maxBytes: nonNegative(l.maxBytes, DEFAULT_SD_JWT_LIMITS.maxBytes, 'limits.maxBytes', true),
     maxDisclosures: nonNegative(
