@@ -141,8 +141,11 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     if (typeof url !== 'string')
       throw vcError('ERR_VC_CONTEXT_NOT_ALLOWED', 'a document URL must be a string');
     const pinned = extra.get(url) ?? BUNDLED_CONTEXTS.get(url);
-    if (pinned !== undefined)
-      return { contextUrl: null, documentUrl: url, document: loadPinned(url, pinned) };
+    if (pinned !== undefined) {
+      // jsonld resolves URLs inside a loaded context in place, so it gets its own copy of the
+      // frozen, hash-checked master (jsonld then keeps the processed context in its own cache).
+      return { contextUrl: null, documentUrl: url, document: structuredClone(loadPinned(url, pinned)) };
+    }
     if (url.startsWith('did:')) {
       const did = url.split('#')[0]!;
       const doc = did.startsWith('did:key:')
@@ -163,7 +166,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
         remoteCache.set(url, p);
         p.catch(() => remoteCache.delete(url));
       }
-      return { contextUrl: null, documentUrl: url, document: await p };
+      return { contextUrl: null, documentUrl: url, document: structuredClone(await p) };
     }
     throw vcError('ERR_VC_CONTEXT_NOT_ALLOWED', `the document loader does not serve ${url}`);
   };

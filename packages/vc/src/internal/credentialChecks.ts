@@ -126,12 +126,18 @@ export async function verifyPlainCredential(
   } catch (e) {
     return fail(doc, [toIssue(e, 'ERR_VC_PROOF_INVALID')]);
   }
-  const mapped = mapResult(result as Parameters<typeof mapResult>[0]);
+  // a failed status check also clears `result.verified`; the proofs are judged on their own results
+  const proofResults = result.results ?? [];
+  const mapped = mapResult({
+    verified: proofResults.length > 0 && proofResults.every((r) => r.verified),
+    results: proofResults as Array<Record<string, unknown>>,
+    error: result.error,
+  });
   const errors = [...mapped.issues, ...(statusOutcome?.issues ?? [])];
   if (mapped.issues.length === 0 && statusOutcome === undefined && doc.credentialStatus !== undefined) {
     errors.push({ code: 'ERR_VC_STATUS_UNCHECKED', message: 'the status was not checked' });
   }
-  const verified = result.verified && errors.length === 0;
+  const verified = mapped.proofs.length > 0 && errors.length === 0;
   return {
     verified,
     credential: doc,
