@@ -936,7 +936,10 @@ export class EvmLedger implements LedgerClient {
 
   async #doSync(): Promise<void> {
     const safe = await this.#safeHead();
-    if (this.#syncedBlock >= 0n && this.#syncedHash !== undefined) {
+    if (this.#syncedBlock > safe) {
+      // The chain is now shorter than what was synced: a reorg. Rebuild.
+      this.#resetIndex();
+    } else if (this.#syncedBlock >= 0n && this.#syncedHash !== undefined) {
       const b = await this.#call('eth_getBlockByNumber', () =>
         this.#pub.getBlock({ blockNumber: this.#syncedBlock }),
       );

@@ -5,9 +5,11 @@ import { dirname, join } from 'node:path';
 import {
   type Account,
   type Chain,
+  createPublicClient,
   createWalletClient,
   defineChain,
   http,
+  type PublicClient,
   type Transport,
   type WalletClient,
 } from 'viem';
@@ -154,6 +156,15 @@ export class Anvil {
       name: 'anvil',
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
       rpcUrls: { default: { http: [this.url] } },
+    });
+  }
+
+  publicClient(): PublicClient<Transport, Chain> {
+    return createPublicClient({
+      chain: this.chain(),
+      transport: http(this.url),
+      pollingInterval: 20,
+      cacheTime: 0,
     });
   }
 
