@@ -111,10 +111,10 @@ export function createDid(options: CreateDidOptions = {}): CreatedDid {
   }
   const generated: VerificationKey[] = [];
   const publicKeys: PublicKeyEntry[] = [];
-  const given = options.publicKeys ?? [];
+  const given = options.publicKeys === undefined ? [] : options.publicKeys;
   if (!Array.isArray(given)) throw new TypeError('publicKeys: expected an array');
-  given.forEach((k, i) => publicKeys.push(toPublicKeyEntry(k, `publicKeys[${i}]`)));
-  const toGenerate = options.keys ?? (given.length === 0 ? [{}] : []);
+  for (const [i, k] of given.entries()) publicKeys.push(toPublicKeyEntry(k, `publicKeys[${i}]`));
+  const toGenerate = options.keys === undefined ? (given.length === 0 ? [{}] : []) : options.keys;
   if (!Array.isArray(toGenerate)) throw new TypeError('keys: expected an array');
   toGenerate.forEach((g, i) => {
     if (g === null || typeof g !== 'object') throw new TypeError(`keys[${i}]: expected an object`);
@@ -125,7 +125,7 @@ export function createDid(options: CreateDidOptions = {}): CreatedDid {
     publicKeys.push(toPublicKeyEntry({ id, purposes, type, publicKey: keyPair.publicKey }, `keys[${i}]`));
     generated.push({ id, purposes: [...purposes], keyPair });
   });
-  const servicesIn = options.services ?? [];
+  const servicesIn = options.services === undefined ? [] : options.services;
   if (!Array.isArray(servicesIn)) throw new TypeError('services: expected an array');
   const services = servicesIn.map((s, i) => toServiceEntry(s, `services[${i}]`));
   asMisuse(() => checkContent(publicKeys, services));
@@ -133,13 +133,16 @@ export function createDid(options: CreateDidOptions = {}): CreatedDid {
   const update = nextKey(
     options.updateKey,
     options.updateCommitment,
-    assertKeyType(options.updateKeyType ?? 'Ed25519', 'updateKeyType'),
+    assertKeyType(options.updateKeyType === undefined ? 'Ed25519' : options.updateKeyType, 'updateKeyType'),
     'updateKey',
   );
   const recovery = nextKey(
     options.recoveryKey,
     options.recoveryCommitment,
-    assertKeyType(options.recoveryKeyType ?? 'Ed25519', 'recoveryKeyType'),
+    assertKeyType(
+      options.recoveryKeyType === undefined ? 'Ed25519' : options.recoveryKeyType,
+      'recoveryKeyType',
+    ),
     'recoveryKey',
   );
   if (update.commitment === recovery.commitment)

@@ -86,10 +86,10 @@ export function recoverDid(options: RecoverDidOptions): RecoveredDid {
   const signer = assertSigner(options.recoveryKey, 'recoveryKey');
   const publicKeys: PublicKeyEntry[] = [];
   const generated: VerificationKey[] = [];
-  const given = options.publicKeys ?? [];
+  const given = options.publicKeys === undefined ? [] : options.publicKeys;
   if (!Array.isArray(given)) throw new TypeError('publicKeys: expected an array');
-  given.forEach((k, i) => publicKeys.push(toPublicKeyEntry(k, `publicKeys[${i}]`)));
-  const toGenerate = options.keys ?? (given.length === 0 ? [{}] : []);
+  for (const [i, k] of given.entries()) publicKeys.push(toPublicKeyEntry(k, `publicKeys[${i}]`));
+  const toGenerate = options.keys === undefined ? (given.length === 0 ? [{}] : []) : options.keys;
   if (!Array.isArray(toGenerate)) throw new TypeError('keys: expected an array');
   toGenerate.forEach((g, i) => {
     const type = assertKeyType(g?.type ?? 'Ed25519', `keys[${i}].type`);
@@ -99,20 +99,26 @@ export function recoverDid(options: RecoverDidOptions): RecoveredDid {
     publicKeys.push(toPublicKeyEntry({ id, purposes, type, publicKey: keyPair.publicKey }, `keys[${i}]`));
     generated.push({ id, purposes: [...purposes], keyPair });
   });
-  const servicesIn = options.services ?? [];
+  const servicesIn = options.services === undefined ? [] : options.services;
   if (!Array.isArray(servicesIn)) throw new TypeError('services: expected an array');
   const services = servicesIn.map((s, i) => toServiceEntry(s, `services[${i}]`));
   asMisuse(() => checkContent(publicKeys, services));
   const nextUpdate = nextKey(
     options.nextUpdateKey,
     options.nextUpdateCommitment,
-    assertKeyType(options.nextUpdateKeyType ?? 'Ed25519', 'nextUpdateKeyType'),
+    assertKeyType(
+      options.nextUpdateKeyType === undefined ? 'Ed25519' : options.nextUpdateKeyType,
+      'nextUpdateKeyType',
+    ),
     'nextUpdateKey',
   );
   const nextRecovery = nextKey(
     options.nextRecoveryKey,
     options.nextRecoveryCommitment,
-    assertKeyType(options.nextRecoveryKeyType ?? signer.type, 'nextRecoveryKeyType'),
+    assertKeyType(
+      options.nextRecoveryKeyType === undefined ? signer.type : options.nextRecoveryKeyType,
+      'nextRecoveryKeyType',
+    ),
     'nextRecoveryKey',
   );
   const recoveryKey = multikeyOf(signer);

@@ -126,7 +126,10 @@ export function updateDid(options: UpdateDidOptions): UpdatedDid {
   const next = nextKey(
     options.nextUpdateKey,
     options.nextUpdateCommitment,
-    assertKeyType(options.nextUpdateKeyType ?? signer.type, 'nextUpdateKeyType'),
+    assertKeyType(
+      options.nextUpdateKeyType === undefined ? signer.type : options.nextUpdateKeyType,
+      'nextUpdateKeyType',
+    ),
     'nextUpdateKey',
   );
   const updateKey = multikeyOf(signer);

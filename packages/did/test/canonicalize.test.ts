@@ -8,7 +8,14 @@ const dir = new URL('../../../../shared/vectors/jcs-rfc8785/testdata/', import.m
 describe('canonicalize — RFC 8785 vectors (cyberphone/json-canonicalization testdata)', () => {
   const files = readdirSync(new URL('input/', dir)).filter((f) => f.endsWith('.json'));
   it('has the six vector files', () => {
-    expect(files.sort()).toEqual(['arrays.json', 'french.json', 'structures.json', 'unicode.json', 'values.json', 'weird.json']);
+    expect(files.sort()).toEqual([
+      'arrays.json',
+      'french.json',
+      'structures.json',
+      'unicode.json',
+      'values.json',
+      'weird.json',
+    ]);
   });
   for (const f of files) {
     it(f, () => {
@@ -16,7 +23,10 @@ describe('canonicalize — RFC 8785 vectors (cyberphone/json-canonicalization te
       const expected = readFileSync(new URL(`output/${f}`, dir));
       const got = Buffer.from(canonicalize(input), 'utf8');
       expect(got.toString('hex')).toBe(expected.toString('hex'));
-      const hex = readFileSync(new URL(`outhex/${f.replace('.json', '.txt')}`, dir), 'utf8').replace(/\s+/g, '');
+      const hex = readFileSync(new URL(`outhex/${f.replace('.json', '.txt')}`, dir), 'utf8').replace(
+        /\s+/g,
+        '',
+      );
       expect(got.toString('hex')).toBe(hex);
     });
   }
@@ -45,7 +55,9 @@ describe('canonicalize — properties', () => {
         const c = canonicalize(v);
         expect(canonicalize(JSON.parse(c))).toBe(c);
         const reversed = JSON.parse(c, (_k, x) =>
-          x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x,
+          x !== null && typeof x === 'object' && !Array.isArray(x)
+            ? Object.fromEntries(Object.entries(x).reverse())
+            : x,
         );
         expect(canonicalize(reversed)).toBe(c);
       }),
@@ -78,7 +90,8 @@ describe('canonicalize — what is not JSON data', () => {
     ['undefined member', { a: undefined }],
     ['undefined in array', [undefined]],
   ];
-  for (const [name, v] of bad) it(`${name} -> TypeError`, () => expect(() => canonicalize(v)).toThrow(TypeError));
+  for (const [name, v] of bad)
+    it(`${name} -> TypeError`, () => expect(() => canonicalize(v)).toThrow(TypeError));
   it('too deep -> RangeError', () => {
     let v: unknown = 1;
     for (let i = 0; i < 100; i++) v = [v];

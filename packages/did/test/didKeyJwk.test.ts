@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { base58btcDecode, base64urlDecode, base64urlEncode, generateKeyPair, publicKeyToJwk, utf8Encode } from '@realdid/crypto';
+import {
+  base58btcDecode,
+  base64urlDecode,
+  base64urlEncode,
+  generateKeyPair,
+  publicKeyToJwk,
+  utf8Encode,
+} from '@realdid/crypto';
 import { Resolver } from 'did-resolver';
 import { describe, expect, it } from 'vitest';
 import { getResolver } from '../src/getResolver.js';
@@ -40,20 +47,25 @@ describe('did:key — w3c-ccg/did-method-key vectors (normalized key bytes)', ()
 
 describe('did:key — w3c-ccg/did-method-key expected documents', () => {
   for (const file of ['ed25519-x25519.json', 'nist-curves.json', 'secp256k1.json']) {
-    const data = JSON.parse(readFileSync(new URL(`w3c-ccg-did-method-key/${file}`, vectors), 'utf8')) as Record<
+    const data = JSON.parse(
+      readFileSync(new URL(`w3c-ccg-did-method-key/${file}`, vectors), 'utf8'),
+    ) as Record<
       string,
       { didDocument: Record<string, unknown> & { verificationMethod: Record<string, unknown>[] } }
     >;
     for (const [did, entry] of Object.entries(data)) {
       const expected = entry.didDocument;
-      const isSupported = did.startsWith('did:key:z6Mk') || did.startsWith('did:key:zDn') || did.startsWith('did:key:zQ3s');
+      const isSupported =
+        did.startsWith('did:key:z6Mk') || did.startsWith('did:key:zDn') || did.startsWith('did:key:zQ3s');
       it(`${file} ${did.slice(0, 30)}…`, async () => {
         const r = await resolveDid(did);
         if (!isSupported) {
           expect(r.didResolutionMetadata.error).toBe('invalidDid');
           return;
         }
-        const doc = r.didDocument as unknown as Record<string, unknown> & { verificationMethod: Record<string, unknown>[] };
+        const doc = r.didDocument as unknown as Record<string, unknown> & {
+          verificationMethod: Record<string, unknown>[];
+        };
         expect(doc.id).toBe(expected.id);
         // the same verification methods (ids, controllers, key bytes), expressed as Multikey
         expect(doc.verificationMethod.map((m) => m.id)).toEqual(expected.verificationMethod.map((m) => m.id));
@@ -61,10 +73,18 @@ describe('did:key — w3c-ccg/did-method-key expected documents', () => {
           const e = expected.verificationMethod[i] as Record<string, unknown>;
           expect(m.type).toBe('Multikey');
           expect(m.controller).toBe(e.controller);
-          expect(hex(decodeMultikey(m.publicKeyMultibase as string).publicKey)).toBe(hex(expectedKeyBytes(e)));
+          expect(hex(decodeMultikey(m.publicKeyMultibase as string).publicKey)).toBe(
+            hex(expectedKeyBytes(e)),
+          );
         }
         // the same verification relationships
-        for (const rel of ['authentication', 'assertionMethod', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement']) {
+        for (const rel of [
+          'authentication',
+          'assertionMethod',
+          'capabilityInvocation',
+          'capabilityDelegation',
+          'keyAgreement',
+        ]) {
           expect(doc[rel]).toEqual(expected[rel]);
         }
       });
@@ -74,7 +94,13 @@ describe('did:key — w3c-ccg/did-method-key expected documents', () => {
   it('rejects a non-canonical (uncompressed) P-256 did:key', async () => {
     const kp = generateKeyPair('P-256');
     const jwk = publicKeyToJwk('P-256', kp.publicKey) as { x: string; y: string };
-    const uncompressed = new Uint8Array([0x80, 0x24, 4, ...base64urlDecode(jwk.x), ...base64urlDecode(jwk.y)]);
+    const uncompressed = new Uint8Array([
+      0x80,
+      0x24,
+      4,
+      ...base64urlDecode(jwk.x),
+      ...base64urlDecode(jwk.y),
+    ]);
     const { base58btcEncode } = await import('@realdid/crypto');
     const r = await resolveDid(`did:key:z${base58btcEncode(uncompressed)}`);
     expect(r.didResolutionMetadata.error).toBe('invalidDid');
@@ -122,7 +148,9 @@ describe('did:jwk', () => {
     const enc = await resolveDid(jwkDid({ ...p, use: 'enc' }));
     expect(enc.didDocument?.keyAgreement).toHaveLength(1);
     expect(enc.didDocument?.assertionMethod).toBeUndefined();
-    const x = await resolveDid(jwkDid({ kty: 'OKP', crv: 'X25519', x: base64urlEncode(new Uint8Array(32).fill(9)) }));
+    const x = await resolveDid(
+      jwkDid({ kty: 'OKP', crv: 'X25519', x: base64urlEncode(new Uint8Array(32).fill(9)) }),
+    );
     expect(x.didDocument?.keyAgreement).toHaveLength(1);
     expect(x.didDocument?.authentication).toBeUndefined();
   });
@@ -139,7 +167,8 @@ describe('did:jwk', () => {
       'did:jwk:!!!',
       'did:jwk:eyJ=',
     ];
-    for (const did of bad) expect((await resolveDid(did)).didResolutionMetadata.error, did).toBe('invalidDid');
+    for (const did of bad)
+      expect((await resolveDid(did)).didResolutionMetadata.error, did).toBe('invalidDid');
   });
 
   it('resolves through did-resolver', async () => {

@@ -1,6 +1,6 @@
-import fc from 'fast-check';
 import { MemoryLedger } from '@realdid/ledger';
 import { Resolver } from 'did-resolver';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDid } from '../src/createDid.js';
 import { getResolver } from '../src/getResolver.js';
@@ -76,26 +76,41 @@ describe('bad DID strings return invalidDid and never throw', () => {
   });
 
   it('bad versionTime, or versionId with versionTime: invalidOptions', async () => {
-    for (const q of ['?versionTime=yesterday', '?versionTime=2026-13-01T00:00:00Z', `?versionId=${S}&versionTime=2026-01-01T00:00:00Z`]) {
-      expect((await resolveDid(`${created.longFormDid}${q}`)).didResolutionMetadata.error).toBe('invalidOptions');
+    for (const q of [
+      '?versionTime=yesterday',
+      '?versionTime=2026-13-01T00:00:00Z',
+      `?versionId=${S}&versionTime=2026-01-01T00:00:00Z`,
+    ]) {
+      expect((await resolveDid(`${created.longFormDid}${q}`)).didResolutionMetadata.error).toBe(
+        'invalidOptions',
+      );
     }
   });
 
   it('property: arbitrary strings never throw, and resolve only if they parse', async () => {
-    const alphabet = fc.constantFrom(...'did:realdidkeyjwzQm123456789ABCabc_-.%?#=&/\u200B\uFF31\u0430 \u0000'.split(''));
+    const alphabet = fc.constantFrom(
+      ...'did:realdidkeyjwzQm123456789ABCabc_-.%?#=&/\u200B\uFF31\u0430 \u0000'.split(''),
+    );
     const arbitrary = fc.oneof(
       fc.string({ maxLength: 200 }),
       fc.string({ unit: 'binary', maxLength: 200 }),
       fc.string({ unit: alphabet, maxLength: 80 }).map((s) => `did:${s}`),
       fc.string({ unit: alphabet, maxLength: 40 }).map((s) => `did:realdid:${S}${s}`),
-      fc.nat({ max: S.length - 1 }).chain((i) => fc.string({ unit: 'binary', minLength: 1, maxLength: 2 }).map((c) => `did:realdid:${S.slice(0, i)}${c}${S.slice(i + 1)}`)),
+      fc
+        .nat({ max: S.length - 1 })
+        .chain((i) =>
+          fc
+            .string({ unit: 'binary', minLength: 1, maxLength: 2 })
+            .map((c) => `did:realdid:${S.slice(0, i)}${c}${S.slice(i + 1)}`),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(arbitrary, async (s) => {
         const r = await resolveDid(s, { networks });
         const err = r.didResolutionMetadata.error;
         expect(['invalidDid', 'notFound', 'methodNotSupported', 'invalidOptions']).toContain(err);
-        if (s.startsWith('did:realdid:') && err === 'notFound') expect(parseRealDid(s.split(/[?#]/)[0])).not.toBeNull();
+        if (s.startsWith('did:realdid:') && err === 'notFound')
+          expect(parseRealDid(s.split(/[?#]/)[0])).not.toBeNull();
       }),
       { numRuns: 500 },
     );
@@ -104,13 +119,17 @@ describe('bad DID strings return invalidDid and never throw', () => {
   it('property: a DID differing from a valid long form by one character is never resolved to its document', async () => {
     const valid = created.longFormDid;
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: valid.length - 1 }), fc.constantFrom(...'zQm12ABab_-'.split('')), async (i, c) => {
-        fc.pre(valid[i] !== c);
-        const mutated = valid.slice(0, i) + c + valid.slice(i + 1);
-        const r = await resolveDid(mutated, { networks });
-        expect(r.didResolutionMetadata.error).toBeDefined();
-        expect(r.didDocument).toBeNull();
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: valid.length - 1 }),
+        fc.constantFrom(...'zQm12ABab_-'.split('')),
+        async (i, c) => {
+          fc.pre(valid[i] !== c);
+          const mutated = valid.slice(0, i) + c + valid.slice(i + 1);
+          const r = await resolveDid(mutated, { networks });
+          expect(r.didResolutionMetadata.error).toBeDefined();
+          expect(r.didDocument).toBeNull();
+        },
+      ),
       { numRuns: 300 },
     );
   });

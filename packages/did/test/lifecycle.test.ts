@@ -47,11 +47,23 @@ for (const [name, make] of LEDGERS) {
         created: clock.iso(),
         versionId: created.suffix,
         canonicalId: did,
-        method: { published: true, updateCommitment: created.updateCommitment, recoveryCommitment: created.recoveryCommitment },
+        method: {
+          published: true,
+          updateCommitment: created.updateCommitment,
+          recoveryCommitment: created.recoveryCommitment,
+        },
       });
       const long = await resolveOn(ledger, created.longFormDid);
-      expect(long.didDocumentMetadata).toMatchObject({ canonicalId: did, equivalentId: [did], method: { published: true } });
-      expect(Object.isFrozen(r) && Object.isFrozen(r.didDocument) && Object.isFrozen(r.didDocument?.verificationMethod?.[0])).toBe(true);
+      expect(long.didDocumentMetadata).toMatchObject({
+        canonicalId: did,
+        equivalentId: [did],
+        method: { published: true },
+      });
+      expect(
+        Object.isFrozen(r) &&
+          Object.isFrozen(r.didDocument) &&
+          Object.isFrozen(r.didDocument?.verificationMethod?.[0]),
+      ).toBe(true);
     });
 
     it('adds and removes keys and services, rotates the update key, recovers, deactivates; past versions stay resolvable', async () => {
@@ -70,14 +82,32 @@ for (const [name, make] of LEDGERS) {
         previous: created.suffix,
         updateKey: created.keys.update!,
         patches: [
-          { action: 'add-keys', publicKeys: [{ id: 'k2', type: 'secp256k1', publicKey: k2.publicKey, purposes: ['assertionMethod', 'keyAgreement'] }] },
-          { action: 'add-services', services: [{ id: 'hub', type: 'Hub', serviceEndpoint: ['https://a.example', 'https://b.example'] }] },
+          {
+            action: 'add-keys',
+            publicKeys: [
+              {
+                id: 'k2',
+                type: 'secp256k1',
+                publicKey: k2.publicKey,
+                purposes: ['assertionMethod', 'keyAgreement'],
+              },
+            ],
+          },
+          {
+            action: 'add-services',
+            services: [
+              { id: 'hub', type: 'Hub', serviceEndpoint: ['https://a.example', 'https://b.example'] },
+            ],
+          },
         ],
       });
       await publishOperation(ledger, u1);
       const t1 = clock.iso();
       let r = await resolveOn(ledger, created.did);
-      expect(r.didDocument?.verificationMethod?.map((v) => v.id)).toEqual([`${created.did}#key-1`, `${created.did}#k2`]);
+      expect(r.didDocument?.verificationMethod?.map((v) => v.id)).toEqual([
+        `${created.did}#key-1`,
+        `${created.did}#k2`,
+      ]);
       expect(r.didDocument?.keyAgreement).toEqual([`${created.did}#k2`]);
       expect(r.didDocument?.assertionMethod).toEqual([`${created.did}#key-1`, `${created.did}#k2`]);
       expect(r.didDocumentMetadata).toMatchObject({ created: t0, updated: t1, versionId: u1.hash });
@@ -107,7 +137,12 @@ for (const [name, make] of LEDGERS) {
         did: created.did,
         previous: u2.hash,
         updateKey: created.keys.update!,
-        patches: [{ action: 'add-keys', publicKeys: [{ id: 'evil', publicKeyMultibase: x, purposes: ['authentication'] }] }],
+        patches: [
+          {
+            action: 'add-keys',
+            publicKeys: [{ id: 'evil', publicKeyMultibase: x, purposes: ['authentication'] }],
+          },
+        ],
       });
       await publishOperation(ledger, stale);
       r = await resolveOn(ledger, created.did);
@@ -135,10 +170,20 @@ for (const [name, make] of LEDGERS) {
       });
       // after recovery, the update key chain restarts at the new update key; the pre-recovery one is dead
       clock.advance(60_000);
-      const dead = updateDid({ did: created.did, previous: rec.hash, updateKey: u2.nextUpdateKey!, patches: [{ action: 'remove-keys', ids: ['fresh'] }] });
+      const dead = updateDid({
+        did: created.did,
+        previous: rec.hash,
+        updateKey: u2.nextUpdateKey!,
+        patches: [{ action: 'remove-keys', ids: ['fresh'] }],
+      });
       await publishOperation(ledger, dead);
       expect((await resolveOn(ledger, created.did)).didDocumentMetadata.versionId).toBe(rec.hash);
-      const u3 = updateDid({ did: created.did, previous: rec.hash, updateKey: rec.keys.update!, patches: [{ action: 'remove-services', ids: ['new'] }] });
+      const u3 = updateDid({
+        did: created.did,
+        previous: rec.hash,
+        updateKey: rec.keys.update!,
+        patches: [{ action: 'remove-services', ids: ['new'] }],
+      });
       await publishOperation(ledger, u3);
       const t4 = clock.iso();
       r = await resolveOn(ledger, created.did);
@@ -151,26 +196,50 @@ for (const [name, make] of LEDGERS) {
       await publishOperation(ledger, deact);
       const t5 = clock.iso();
       clock.advance(60_000);
-      const after = updateDid({ did: created.did, previous: deact.hash, updateKey: u3.nextUpdateKey!, patches: [{ action: 'remove-keys', ids: ['fresh'] }] });
+      const after = updateDid({
+        did: created.did,
+        previous: deact.hash,
+        updateKey: u3.nextUpdateKey!,
+        patches: [{ action: 'remove-keys', ids: ['fresh'] }],
+      });
       await publishOperation(ledger, after);
       r = await resolveOn(ledger, created.did);
       expect(r.didResolutionMetadata.error).toBeUndefined();
-      expect(r.didDocument).toEqual({ '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'], id: created.did });
-      expect(r.didDocumentMetadata).toMatchObject({ deactivated: true, versionId: deact.hash, updated: t5, method: { published: true } });
+      expect(r.didDocument).toEqual({
+        '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+        id: created.did,
+      });
+      expect(r.didDocumentMetadata).toMatchObject({
+        deactivated: true,
+        versionId: deact.hash,
+        updated: t5,
+        method: { published: true },
+      });
       expect(r.didDocumentMetadata.method.updateCommitment).toBeUndefined();
 
       // past versions by versionId
       const v1 = await resolveOn(ledger, `${created.did}?versionId=${u1.hash}`);
-      expect(v1.didDocument?.verificationMethod?.map((v) => v.id)).toEqual([`${created.did}#key-1`, `${created.did}#k2`]);
-      expect(v1.didDocumentMetadata).toMatchObject({ versionId: u1.hash, nextVersionId: u2.hash, updated: t1, nextUpdate: t2 });
+      expect(v1.didDocument?.verificationMethod?.map((v) => v.id)).toEqual([
+        `${created.did}#key-1`,
+        `${created.did}#k2`,
+      ]);
+      expect(v1.didDocumentMetadata).toMatchObject({
+        versionId: u1.hash,
+        nextVersionId: u2.hash,
+        updated: t1,
+        nextUpdate: t2,
+      });
       const v0 = await resolveOn(ledger, created.did, { versionId: created.suffix });
       expect(v0.didDocument?.verificationMethod?.map((v) => v.id)).toEqual([`${created.did}#key-1`]);
       expect(v0.didDocumentMetadata.updated).toBeUndefined();
       expect(v0.didDocumentMetadata.nextVersionId).toBe(u1.hash);
-      expect((await resolveOn(ledger, created.did, { versionId: stale.hash })).didResolutionMetadata.error).toBe('notFound');
+      expect(
+        (await resolveOn(ledger, created.did, { versionId: stale.hash })).didResolutionMetadata.error,
+      ).toBe('notFound');
 
       // past versions by versionTime
-      const at = async (t: string) => (await resolveOn(ledger, `${created.did}?versionTime=${t}`)).didDocumentMetadata.versionId;
+      const at = async (t: string) =>
+        (await resolveOn(ledger, `${created.did}?versionTime=${t}`)).didDocumentMetadata.versionId;
       expect(await at(t0)).toBe(created.suffix);
       expect(await at(new Date(Date.parse(t1) - 1).toISOString())).toBe(created.suffix);
       expect(await at(t1)).toBe(u1.hash);

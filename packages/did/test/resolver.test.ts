@@ -37,11 +37,16 @@ describe('getResolver with did-resolver', () => {
     const pairwise = createDid({ keys: [{ type: 'secp256k1' }] });
     const offline = await resolver.resolve(pairwise.longFormDid);
     expect(offline.didDocument?.id).toBe(pairwise.longFormDid);
-    expect(offline.didDocumentMetadata).toMatchObject({ equivalentId: [pairwise.did], method: { published: false } });
+    expect(offline.didDocumentMetadata).toMatchObject({
+      equivalentId: [pairwise.did],
+      method: { published: false },
+    });
     const kp = generateKeyPair('Ed25519');
     const dk = `did:key:${publicKeyToMultibase('Ed25519', kp.publicKey)}`;
     expect((await resolver.resolve(dk)).didDocument?.keyAgreement).toHaveLength(1);
-    expect((await resolver.resolve('did:web:example.com')).didResolutionMetadata.error).toBe('unsupportedDidMethod');
+    expect((await resolver.resolve('did:web:example.com')).didResolutionMetadata.error).toBe(
+      'unsupportedDidMethod',
+    );
     // with no networks, a short form is methodNotSupported but a long form still resolves
     const offlineOnly = new Resolver(getResolver());
     expect((await offlineOnly.resolve(a.did)).didResolutionMetadata.error).toBe('methodNotSupported');
@@ -52,11 +57,18 @@ describe('getResolver with did-resolver', () => {
   it('queries and fragments through did-resolver; dereference selects methods and services', async () => {
     const clock = new TestClock();
     const ledger = new MemoryLedger({ clock: clock.now });
-    const created = createDid({ services: [{ id: 'site', type: 'LinkedDomains', serviceEndpoint: 'https://example.com' }] });
+    const created = createDid({
+      services: [{ id: 'site', type: 'LinkedDomains', serviceEndpoint: 'https://example.com' }],
+    });
     await anchorDid(ledger, created);
     const t0 = clock.iso();
     clock.advance(1000);
-    const u = updateDid({ did: created.did, previous: created.suffix, updateKey: created.keys.update!, patches: [{ action: 'remove-keys', ids: ['key-1'] }] });
+    const u = updateDid({
+      did: created.did,
+      previous: created.suffix,
+      updateKey: created.keys.update!,
+      patches: [{ action: 'remove-keys', ids: ['key-1'] }],
+    });
     await publishOperation(ledger, u);
     const resolver = new Resolver(getResolver({ networks: { main: ledger }, cache: false }));
     const past = await resolver.resolve(`${created.did}?versionTime=${t0}`);
@@ -71,11 +83,19 @@ describe('getResolver with did-resolver', () => {
       controller: created.did,
       publicKeyMultibase: created.operation.document.publicKeys[0]?.publicKeyMultibase,
     });
-    expect((await dereference(resolver, `${created.did}#key-1`)).dereferencingMetadata.error).toBe('notFound');
+    expect((await dereference(resolver, `${created.did}#key-1`)).dereferencingMetadata.error).toBe(
+      'notFound',
+    );
     const svc = await dereference(resolver, `${created.did}#site`);
-    expect(svc.contentStream).toEqual({ id: `${created.did}#site`, type: 'LinkedDomains', serviceEndpoint: 'https://example.com' });
+    expect(svc.contentStream).toEqual({
+      id: `${created.did}#site`,
+      type: 'LinkedDomains',
+      serviceEndpoint: 'https://example.com',
+    });
     expect((await dereference(resolver, created.did)).contentStream).toMatchObject({ id: created.did });
-    expect((await dereference(resolver, 'did:realdid:nope#x')).dereferencingMetadata.error).toBe('invalidDid');
+    expect((await dereference(resolver, 'did:realdid:nope#x')).dereferencingMetadata.error).toBe(
+      'invalidDid',
+    );
     expect((await dereference(resolver, 'nope')).dereferencingMetadata.error).toBe('invalidDidUrl');
   });
 });
@@ -91,7 +111,9 @@ describe('resolveVerificationMethod', () => {
     });
     await anchorDid(ledger, created);
     const resolver = new Resolver(getResolver({ networks: { main: ledger } }));
-    const vm = await resolveVerificationMethod(resolver, `${created.did}#issuer`, { purpose: 'assertionMethod' });
+    const vm = await resolveVerificationMethod(resolver, `${created.did}#issuer`, {
+      purpose: 'assertionMethod',
+    });
     expect(vm.type).toBe('P-256');
     expect(vm.id).toBe(`${created.did}#issuer`);
     expect(vm.controller).toBe(created.did);
@@ -99,28 +121,44 @@ describe('resolveVerificationMethod', () => {
     const msg = new TextEncoder().encode('hello');
     expect(verify(vm.type as 'P-256', vm.publicKey, msg, sign('P-256', issuerKey.secretKey, msg))).toBe(true);
 
-    expect(await codeOf(resolveVerificationMethod(resolver, `${created.did}#login`, { purpose: 'assertionMethod' }))).toBe(
-      'ERR_DID_PURPOSE_MISMATCH',
-    );
-    expect(await codeOf(resolveVerificationMethod(resolver, `${created.did}#nope`, { purpose: 'authentication' }))).toBe(
-      'ERR_DID_VERIFICATION_METHOD_NOT_FOUND',
-    );
-    expect(await codeOf(resolveVerificationMethod(resolver, created.did, { purpose: 'authentication' }))).toBe(
-      'ERR_DID_VERIFICATION_METHOD_NOT_FOUND',
-    );
-    expect(await codeOf(resolveVerificationMethod(resolver, 'did:realdid:x#a', { purpose: 'authentication' }))).toBe('ERR_DID_INVALID');
-    expect(await codeOf(resolveVerificationMethod(resolver, `did:realdid:${createDid().suffix}#key-1`, { purpose: 'authentication' }))).toBe(
-      'ERR_DID_RESOLUTION_FAILED',
-    );
+    expect(
+      await codeOf(
+        resolveVerificationMethod(resolver, `${created.did}#login`, { purpose: 'assertionMethod' }),
+      ),
+    ).toBe('ERR_DID_PURPOSE_MISMATCH');
+    expect(
+      await codeOf(resolveVerificationMethod(resolver, `${created.did}#nope`, { purpose: 'authentication' })),
+    ).toBe('ERR_DID_VERIFICATION_METHOD_NOT_FOUND');
+    expect(
+      await codeOf(resolveVerificationMethod(resolver, created.did, { purpose: 'authentication' })),
+    ).toBe('ERR_DID_VERIFICATION_METHOD_NOT_FOUND');
+    expect(
+      await codeOf(resolveVerificationMethod(resolver, 'did:realdid:x#a', { purpose: 'authentication' })),
+    ).toBe('ERR_DID_INVALID');
+    expect(
+      await codeOf(
+        resolveVerificationMethod(resolver, `did:realdid:${createDid().suffix}#key-1`, {
+          purpose: 'authentication',
+        }),
+      ),
+    ).toBe('ERR_DID_RESOLUTION_FAILED');
     // deactivated
-    const d = deactivateDid({ did: created.did, previous: created.suffix, recoveryKey: created.keys.recovery! });
+    const d = deactivateDid({
+      did: created.did,
+      previous: created.suffix,
+      recoveryKey: created.keys.recovery!,
+    });
     await publishOperation(ledger, d);
     const fresh = new Resolver(getResolver({ networks: { main: ledger } }));
-    expect(await codeOf(resolveVerificationMethod(fresh, `${created.did}#issuer`, { purpose: 'assertionMethod' }))).toBe(
-      'ERR_DID_DEACTIVATED',
-    );
+    expect(
+      await codeOf(resolveVerificationMethod(fresh, `${created.did}#issuer`, { purpose: 'assertionMethod' })),
+    ).toBe('ERR_DID_DEACTIVATED');
     // at a time before the deactivation the key is still there (to check an old signature)
-    const vmPast = await resolveVerificationMethod(fresh, `${created.did}?versionId=${created.suffix}#issuer`, { purpose: 'assertionMethod' });
+    const vmPast = await resolveVerificationMethod(
+      fresh,
+      `${created.did}?versionId=${created.suffix}#issuer`,
+      { purpose: 'assertionMethod' },
+    );
     expect(vmPast.type).toBe('P-256');
   });
 
@@ -133,16 +171,22 @@ describe('resolveVerificationMethod', () => {
     expect(Buffer.from(vm.publicKey).equals(Buffer.from(kp.publicKey))).toBe(true);
     const ed = generateKeyPair('Ed25519');
     const edDid = `did:key:${publicKeyToMultibase('Ed25519', ed.publicKey)}`;
-    expect((await resolveVerificationMethod(resolver, edDid, { purpose: 'keyAgreement' })).type).toBe('X25519');
+    expect((await resolveVerificationMethod(resolver, edDid, { purpose: 'keyAgreement' })).type).toBe(
+      'X25519',
+    );
   });
 
   it('misuse -> TypeError', async () => {
     const resolver = new Resolver(getResolver());
     for (const bad of [undefined, 'x', 1, {}]) {
-      await expect(resolveVerificationMethod(bad as never, 'did:key:z', { purpose: 'authentication' })).rejects.toThrow(TypeError);
+      await expect(
+        resolveVerificationMethod(bad as never, 'did:key:z', { purpose: 'authentication' }),
+      ).rejects.toThrow(TypeError);
     }
     for (const bad of [undefined, 1, [], new Uint8Array(2)]) {
-      await expect(resolveVerificationMethod(resolver, bad as never, { purpose: 'authentication' })).rejects.toThrow(TypeError);
+      await expect(
+        resolveVerificationMethod(resolver, bad as never, { purpose: 'authentication' }),
+      ).rejects.toThrow(TypeError);
     }
     for (const bad of [undefined, {}, { purpose: 'signing' }, { purpose: 1 }]) {
       await expect(resolveVerificationMethod(resolver, 'did:key:z', bad as never)).rejects.toThrow(TypeError);
@@ -166,7 +210,12 @@ describe('resolution cache', () => {
       (first.didDocument as { id: string }).id = 'x';
     }).toThrow(TypeError);
 
-    const u = updateDid({ did: created.did, previous: created.suffix, updateKey: created.keys.update!, patches: [{ action: 'remove-keys', ids: ['key-1'] }] });
+    const u = updateDid({
+      did: created.did,
+      previous: created.suffix,
+      updateKey: created.keys.update!,
+      patches: [{ action: 'remove-keys', ids: ['key-1'] }],
+    });
     await publishOperation(ledger, u);
     expect((await resolveDid(created.did, opts)).didDocumentMetadata.versionId).toBe(created.suffix); // cached
     const fresh = await resolveDid(created.did, { ...opts, noCache: true });
@@ -212,7 +261,8 @@ describe('publishOperations', () => {
     const dids = Array.from({ length: 20 }, () => createDid());
     const receipts = await publishOperations(ledger, dids);
     expect(receipts.map((r) => r.id)).toEqual(dids.map((d) => d.suffix));
-    for (const d of dids) expect((await resolveDid(d.did, { networks: { main: ledger } })).didDocument?.id).toBe(d.did);
+    for (const d of dids)
+      expect((await resolveDid(d.did, { networks: { main: ledger } })).didDocument?.id).toBe(d.did);
     await ledger.close();
   });
 });
