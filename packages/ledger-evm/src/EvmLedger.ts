@@ -202,6 +202,7 @@ export class EvmLedger implements LedgerClient {
   readonly #where: string;
   readonly #batcher: BatchWriter | undefined;
   #fromBlock: bigint | undefined;
+  #deployBlock: bigint | undefined;
   #chainId: number | undefined;
   #closed = false;
   #sendChain: Promise<unknown> = Promise.resolve();
@@ -533,6 +534,7 @@ export class EvmLedger implements LedgerClient {
     if (contentId(entry.payload) !== entry.id) throw bad('id does not match the payload');
     if (a === undefined || typeof a !== 'object') throw bad('no anchor');
     const safe = await this.#safeHead();
+    if (safe < 0n) throw bad('its block is not yet confirmed');
     if (a.type === 'merkle-batch') {
       const proof = Array.isArray(a.proof) ? a.proof : [];
       let ok = false;
@@ -557,10 +559,10 @@ export class EvmLedger implements LedgerClient {
           abi: REGISTRY_ABI,
           functionName: 'batchOf',
           args: [a.root as Hex],
-          blockNumber: safe < 0n ? 0n : safe,
+          blockNumber: safe,
         }),
       );
-      if (!exists || safe < 0n) throw bad('the root is not anchored (or not yet confirmed)');
+      if (!exists) throw bad('the root is not anchored (or not yet confirmed)');
       if (BigInt(block) !== BigInt(a.blockNumber as number))
         throw bad('the root was anchored in another block');
       return;
@@ -572,10 +574,10 @@ export class EvmLedger implements LedgerClient {
           abi: REGISTRY_ABI,
           functionName: 'entryOf',
           args: [keccak256(stringToBytes(entry.topic)), toHex(digest)],
-          blockNumber: safe < 0n ? 0n : safe,
+          blockNumber: safe,
         }),
       );
-      if (!exists || safe < 0n) throw bad('the contract does not hold this entry (or not yet confirmed)');
+      if (!exists) throw bad('the contract does not hold this entry (or not yet confirmed)');
       if (BigInt(block) !== BigInt(a.blockNumber as number))
         throw bad('the entry was recorded in another block');
       return;
@@ -624,16 +626,23 @@ export class EvmLedger implements LedgerClient {
 
   async #safeHead(): Promise<bigint> {
     const head = await this.#call('eth_blockNumber', () => this.#pub.getBlockNumber({ cacheTime: 0 }));
-    return head - BigInt(this.confirmations);
+    const safe = head - BigInt(this.confirmations);
+    // Before the contract existed there is nothing to read (and no state to query).
+    return safe < (await this.#deployedAt()) ? -1n : safe;
   }
 
-  async #startBlock(): Promise<bigint> {
-    if (this.#fromBlock === undefined) {
+  async #deployedAt(): Promise<bigint> {
+    if (this.#deployBlock === undefined) {
       const at = await this.#call('deployedAt', () =>
         this.#pub.readContract({ address: this.address, abi: REGISTRY_ABI, functionName: 'deployedAt' }),
       );
-      this.#fromBlock = BigInt(at);
+      this.#deployBlock = BigInt(at);
     }
+    return this.#deployBlock;
+  }
+
+  async #startBlock(): Promise<bigint> {
+    if (this.#fromBlock === undefined) this.#fromBlock = await this.#deployedAt();
     return this.#fromBlock;
   }
 
