@@ -31,8 +31,8 @@ export function findByFragment(doc: DIDDocument, fragment: string): Verification
  * @returns the dereferencing result (frozen)
  * @example
  * ```ts
- * import { createDid, dereference, getResolver } from '@realdid/did';
- * import { Resolver } from 'did-resolver';
+ * import { createDid, dereference, getResolver, Resolver } from '@realdid/did';
+
  * const { longFormDid } = createDid();
  * const r = await dereference(new Resolver(getResolver()), `${longFormDid}#key-1`);
  * (r.contentStream as { type: string }).type; // 'Multikey'

@@ -33,9 +33,9 @@ function isCache(c: unknown): c is ResolutionCache {
  * @throws TypeError when a network's client is not a LedgerClient
  * @example
  * ```ts
- * import { anchorDid, createDid, getResolver } from '@realdid/did';
+ * import { anchorDid, createDid, getResolver, Resolver } from '@realdid/did';
  * import { MemoryLedger } from '@realdid/ledger';
- * import { Resolver } from 'did-resolver';
+
  * const ledger = new MemoryLedger();
  * const created = createDid();
  * await anchorDid(ledger, created);

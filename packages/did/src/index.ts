@@ -1,3 +1,13 @@
+/** did-resolver's `Resolver` class and result types, re-exported so that one import suffices. */
+export type {
+  DIDDocument,
+  DIDResolutionResult,
+  Resolvable,
+  ResolverRegistry,
+  Service,
+  VerificationMethod,
+} from 'did-resolver';
+export { Resolver } from 'did-resolver';
 export type { CanonicalizeOptions } from './canonicalize.js';
 export { canonicalize } from './canonicalize.js';
 export type { CreateDidOptions, CreatedDid, GeneratedKeyOptions, VerificationKey } from './createDid.js';

@@ -1,6 +1,6 @@
 import { base64urlDecode } from '@realdid/crypto';
 import { isHashString } from './internal/hash.js';
-import { MAX_DID_LENGTH, MAX_LONG_FORM_BYTES, NETWORK_PATTERN } from './internal/limits.js';
+import { MAX_DID_LENGTH, MAX_LONG_FORM_BYTES } from './internal/limits.js';
 
 /** A did:realdid DID split into its parts. */
 export interface ParsedRealDid {

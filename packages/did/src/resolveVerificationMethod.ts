@@ -39,8 +39,8 @@ export interface ResolvedVerificationMethod {
  *   `ERR_DID_KEY_UNSUPPORTED`
  * @example
  * ```ts
- * import { createDid, getResolver, resolveVerificationMethod } from '@realdid/did';
- * import { Resolver } from 'did-resolver';
+ * import { createDid, getResolver, Resolver, resolveVerificationMethod } from '@realdid/did';
+
  * const { longFormDid } = createDid();
  * const vm = await resolveVerificationMethod(new Resolver(getResolver()), `${longFormDid}#key-1`, { purpose: 'assertionMethod' });
  * vm.type; // 'Ed25519'
