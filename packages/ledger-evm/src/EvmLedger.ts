@@ -565,6 +565,24 @@ export class EvmLedger implements LedgerClient {
       if (!exists) throw bad('the root is not anchored (or not yet confirmed)');
       if (BigInt(block) !== BigInt(a.blockNumber as number))
         throw bad('the root was anchored in another block');
+      // The leaf count and the transaction are those of the Batch event itself.
+      const logs = await this.#call('eth_getLogs', () =>
+        this.#pub.getLogs({
+          address: this.address,
+          event: BATCH_EVENT,
+          args: { root: a.root as Hex },
+          fromBlock: BigInt(block),
+          toBlock: BigInt(block),
+          strict: true,
+        }),
+      );
+      const ev = logs[0];
+      if (ev === undefined || BigInt(ev.args.count) !== BigInt(Number(a.count))) {
+        throw bad('the leaf count is not the anchored one');
+      }
+      if (typeof a.txHash === 'string' && a.txHash.toLowerCase() !== ev.transactionHash.toLowerCase()) {
+        throw bad('the root was anchored by another transaction');
+      }
       return;
     }
     if (a.type === 'evm-log') {
