@@ -341,5 +341,5 @@ export function createBitstringStatusResolver(
     return result;
   };
 
-  return (entry: unknown) => checkOne(readEntry(entry));
+  return async (entry: unknown) => checkOne(readEntry(entry));
 }
