@@ -42,18 +42,22 @@ function select(
     return f === true || isPlainObject(f) ? (f as Frame) : undefined;
   };
   if (Array.isArray(node)) {
-    node.forEach((e, i) => {
-      const f = sub(String(i));
-      if (f === undefined) return;
+    // Indexes count the elements the holder can see: plain ones and those with a disclosure;
+    // decoys and digests without a disclosure are skipped, as in `decodeSdJwt(...).claims`.
+    let i = 0;
+    for (const e of node) {
       if (isPlainObject(e) && typeof e['...'] === 'string' && Object.keys(e).length === 1) {
         const rec = map.get(e['...']);
-        if (rec === undefined || rec.name !== undefined) return;
+        if (rec === undefined || rec.name !== undefined) continue;
+        const f = sub(String(i++));
+        if (f === undefined) continue;
         out.add(rec.digest);
         select(rec.value, f, map, out, depth + 1);
       } else {
-        select(e, f, map, out, depth + 1);
+        const f = sub(String(i++));
+        if (f !== undefined) select(e, f, map, out, depth + 1);
       }
-    });
+    }
     return;
   }
   const o = node as Record<string, unknown>;

@@ -59,7 +59,8 @@ export interface DisclosureFrame {
 /**
  * Says which selectively disclosable claims to reveal. `true` reveals the claim and everything
  * below it; an object reveals the claim and recurses into it (keys are property names or, for
- * arrays, indexes in the issued array). Claims not named stay hidden. Naming a claim nested
+ * arrays, indexes in the array as the holder sees it in `decodeSdJwt(...).claims`: decoys do not
+ * count). Claims not named stay hidden. Naming a claim nested
  * inside selectively disclosable parents reveals the parents too (their disclosures are needed).
  *
  * @example
