@@ -1,6 +1,5 @@
 import { sha256, utf8Encode } from '@realdid/crypto';
 import { BUNDLED_CONTEXTS } from './internal/contexts/index.js';
-import { didKeyDocument } from './internal/didKey.js';
 import { vcError } from './internal/errors.js';
 import { isObject } from './internal/plain.js';
 
@@ -37,8 +36,8 @@ export interface DocumentLoaderOptions {
     readonly fetch?: (url: string) => Promise<unknown>;
   };
   /**
-   * Resolves a DID (without fragment) to its DID document, for DIDs other than did:key (which
-   * is derived locally). Bind `@realdid/did` here for did:realdid.
+   * Resolves a DID (without fragment) to its DID document: pass
+   * `createDidResolver(…).didDocument` (`@realdid/did`). Without it, DID URLs are refused.
    */
   readonly resolveDid?: (did: string) => Promise<unknown>;
 }
@@ -85,7 +84,8 @@ function loadPinned(url: string, ctx: PinnedContext): unknown {
  * It serves the bundled contexts (credentials v1 and v2, undefined-terms v2, data-integrity v1 and
  * v2, multikey v1, jwk v1, did v1 and v1.1, cid v1, Bitstring Status List v1), each pinned by the
  * sha-256 of its text and checked on first load, then parsed once and reused; the integrator's
- * pinned contexts; did:key documents (derived locally); other DIDs through `resolveDid`. Any other
+ * pinned contexts; DID URLs through `resolveDid` (the default loader of the other functions binds
+ * `@realdid/did`). Any other
  * URL is refused with `ERR_VC_CONTEXT_NOT_ALLOWED` unless it is on the `remote.allow` list.
  *
  * @param options - extra pinned contexts, a remote allow-list, a DID resolver
@@ -148,11 +148,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     }
     if (url.startsWith('did:')) {
       const did = url.split('#')[0]!;
-      const doc = did.startsWith('did:key:')
-        ? didKeyDocument(did)
-        : resolveDid !== undefined
-          ? await resolveDid(did)
-          : undefined;
+      const doc = resolveDid !== undefined ? await resolveDid(did) : undefined;
       if (!isObject(doc)) throw vcError('ERR_VC_CONTEXT_NOT_ALLOWED', `cannot resolve ${did}`);
       if (url === did) return { contextUrl: null, documentUrl: url, document: doc };
       const vm = [doc.verificationMethod].flat().find((m) => isObject(m) && m.id === url);

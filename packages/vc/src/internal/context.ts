@@ -1,10 +1,10 @@
+import type { DidResolvers } from '../createDidResolver.js';
+import { createDidResolver } from '../createDidResolver.js';
 import type { DocumentLoader } from '../createDocumentLoader.js';
 import { createDocumentLoader } from '../createDocumentLoader.js';
 import type { VerificationMethodResolver } from '../VerificationMethodResolver.js';
 import { cachedResolve } from '../VerificationMethodResolver.js';
 import type { StatusCheck } from '../VerificationResult.js';
-import { didKeyVerificationMethod } from './didKey.js';
-import { vcError } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
 import type { DocumentLimits } from './plain.js';
 import type { ProofPurposeName } from './purpose.js';
@@ -16,8 +16,8 @@ export interface CommonVerifyOptions {
   /** The JSON-LD document loader (default: the offline {@link createDocumentLoader} loader). */
   readonly documentLoader?: DocumentLoader;
   /**
-   * Resolves verification methods for a proof purpose (default: did:key locally; bind
-   * `@realdid/did` for did:realdid).
+   * Resolves verification methods for a proof purpose (default: `@realdid/did` without ledgers:
+   * did:key, did:jwk, long-form did:realdid; see {@link createDidResolver} for ledgers).
    */
   readonly resolver?: VerificationMethodResolver;
   /** How long a resolved verification method is reused, in milliseconds (default 300 000). */
@@ -41,18 +41,17 @@ let defaultLoader: DocumentLoader | undefined;
 
 /** The shared default document loader (its parsed contexts are reused across calls). */
 export function getDefaultLoader(): DocumentLoader {
-  defaultLoader ??= createDocumentLoader();
+  defaultLoader ??= createDocumentLoader({ resolveDid: getDefaultDid().didDocument });
   return defaultLoader;
 }
 
-/** The default resolver: did:key is derived locally; other methods need `options.resolver`. */
-export const defaultResolver: VerificationMethodResolver = (id) => {
-  if (id.startsWith('did:key:')) return didKeyVerificationMethod(id);
-  throw vcError(
-    'ERR_VC_VERIFICATION_METHOD',
-    'no resolver for this DID method: pass options.resolver (for instance @realdid/did bound to a ledger)',
-  );
-};
+let defaultDid: DidResolvers | undefined;
+
+/** The default resolvers: `@realdid/did` without ledgers (did:key, did:jwk, long-form did:realdid). */
+export function getDefaultDid(): DidResolvers {
+  defaultDid ??= createDidResolver();
+  return defaultDid;
+}
 
 const suitesByResolve = new WeakMap<ResolveVm, ReturnType<typeof verifyingSuites>>();
 const resolveFns = new WeakMap<VerificationMethodResolver, Map<number, ResolveVm>>();
@@ -94,7 +93,7 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
   if (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0) {
     throw new RangeError('options.maxClockSkewSeconds: expected a non-negative number');
   }
-  const resolver = o.resolver ?? defaultResolver;
+  const resolver = o.resolver ?? getDefaultDid().verificationMethod;
   let byTtl = resolveFns.get(resolver);
   if (byTtl === undefined) {
     byTtl = new Map();
