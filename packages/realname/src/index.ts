@@ -1,3 +1,7 @@
+export type { BusinessOptions, DelegationOptions } from './business/Business.js';
+export { Business } from './business/Business.js';
+export type { VerifiedDelegation, VerifyDelegationOptions } from './business/verifyDelegation.js';
+export { verifyDelegation } from './business/verifyDelegation.js';
 export type { RealNameClaim } from './claims.js';
 export {
   BUSINESS_LICENSE_VCT,

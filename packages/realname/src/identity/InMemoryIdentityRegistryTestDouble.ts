@@ -24,7 +24,7 @@ export class InMemoryIdentityRegistryTestDouble implements IdentityVerifier {
     for (const p of people) {
       if (!isPlainObject(p) || typeof p.nationalId !== 'string')
         throw new TypeError('people: expected records');
-      this.#people.set(p.nationalId, { ...p });
+      this.#people.set(p.nationalId, { ...(p as unknown as VerifiedIdentity) });
     }
   }
 

@@ -1,0 +1,121 @@
+import type { LedgerClient } from '@realdid/ledger';
+import { verifySdJwtVc } from '@realdid/sd-jwt';
+import { BUSINESS_LICENSE_VCT, DELEGATION_VCT } from '../claims.js';
+import { assertString, isPlainObject } from '../internal/bytes.js';
+import { didKey, didOf, ledgerResolver } from '../internal/dids.js';
+import { fail } from '../internal/errors.js';
+
+/** Options of {@link verifyDelegation}. */
+export interface VerifyDelegationOptions {
+  /** The employee's delegation presentation (SD-JWT VC + KB-JWT). */
+  delegation: string;
+  /** The business's licence (SD-JWT VC from the registry). */
+  license: string;
+  ledger: LedgerClient;
+  /** The trusted registry authority's DID. */
+  registryDid: string;
+  /** The verifier's identifier (KB-JWT `aud`). */
+  aud: string;
+  /** The verifier's one-time nonce (KB-JWT `nonce`). */
+  nonce: string;
+  /** Scope items the action needs (all must be delegated). */
+  requiredScope?: string[];
+  /** Clock (default now). */
+  now?: () => Date;
+}
+
+/** A verified delegation chain. */
+export interface VerifiedDelegation {
+  business: string;
+  businessName: string;
+  licenseNumber: string;
+  employee: string;
+  scope: string[];
+  role?: string;
+}
+
+/**
+ * Follows a delegation back to the trusted registry: the licence is signed by an assertion key of
+ * the registry DID and names the business DID; the delegation is signed by an assertion key of
+ * that (anchored) business DID, names the employee DID, is bound by a KB-JWT to the verifier and
+ * nonce and signed with the employee's authentication key, is within its validity, and grants the
+ * required scope.
+ *
+ * @param options - delegation, licence, ledger, registry DID, audience, nonce, required scope
+ * @returns the verified chain
+ * @throws RealDidError `ERR_DELEGATION_INVALID`
+ */
+export async function verifyDelegation(options: VerifyDelegationOptions): Promise<VerifiedDelegation> {
+  if (!isPlainObject(options)) throw new TypeError('verifyDelegation: expected options');
+  assertString(options.delegation, 'delegation');
+  assertString(options.license, 'license');
+  assertString(options.registryDid, 'registryDid');
+  const C = 'ERR_DELEGATION_INVALID';
+  const resolver = ledgerResolver(options.ledger);
+  const nowMs = () => (options.now ?? (() => new Date()))().getTime();
+  const issuerKey =
+    (expected: () => string | undefined) =>
+    async (header: Readonly<Record<string, unknown>>, payload: Readonly<Record<string, unknown>>) => {
+      const want = expected();
+      if (payload.iss !== want || typeof header.kid !== 'string' || didOf(header.kid) !== want) {
+        throw fail(C, 'signed by an unexpected issuer');
+      }
+      return {
+        type: 'Ed25519' as const,
+        publicKey: (await didKey(resolver, header.kid, 'assertionMethod', C)).publicKey,
+      };
+    };
+  let license: Awaited<ReturnType<typeof verifySdJwtVc>>;
+  try {
+    license = await verifySdJwtVc(options.license, {
+      keyResolver: issuerKey(() => options.registryDid),
+      requireKeyBinding: false,
+      now: nowMs,
+    });
+  } catch (cause) {
+    throw fail(C, 'the business licence does not verify against the registry', undefined, cause);
+  }
+  const business = license.claims.sub;
+  if (license.vct !== BUSINESS_LICENSE_VCT || typeof business !== 'string')
+    throw fail(C, 'not a business licence');
+  let employeeKid: string | undefined;
+  let d: Awaited<ReturnType<typeof verifySdJwtVc>>;
+  try {
+    d = await verifySdJwtVc(options.delegation, {
+      keyResolver: issuerKey(() => business),
+      keyBinding: { aud: options.aud, nonce: options.nonce },
+      holderKeyResolver: async (cnf) => {
+        if (typeof cnf.kid !== 'string') throw fail(C, 'cnf.kid expected');
+        employeeKid = cnf.kid;
+        return {
+          type: 'Ed25519',
+          publicKey: (await didKey(resolver, cnf.kid, 'authentication', C)).publicKey,
+        };
+      },
+      now: nowMs,
+    });
+  } catch (cause) {
+    throw fail(C, 'the delegation does not verify against the business DID', undefined, cause);
+  }
+  const c = d.claims;
+  if (
+    d.vct !== DELEGATION_VCT ||
+    typeof c.sub !== 'string' ||
+    employeeKid === undefined ||
+    didOf(employeeKid) !== c.sub
+  ) {
+    throw fail(C, 'the delegation is not bound to its subject DID');
+  }
+  const scope = Array.isArray(c.scope) ? c.scope.filter((s): s is string => typeof s === 'string') : [];
+  const missing = (options.requiredScope ?? []).filter((s) => !scope.includes(s));
+  if (missing.length > 0) throw fail(C, `the delegation does not grant: ${missing.join(', ')}`);
+  const out: VerifiedDelegation = {
+    business,
+    businessName: String(license.claims.business_name),
+    licenseNumber: String(license.claims.license_number),
+    employee: c.sub,
+    scope,
+  };
+  if (typeof c.role === 'string') out.role = c.role;
+  return out;
+}
