@@ -85,23 +85,39 @@ function importPublicKey(type: KeyType, publicKey: Uint8Array): KeyEntry | null 
   return { key, p1363: { key, dsaEncoding: 'ieee-p1363' }, der: { key, dsaEncoding: 'der' } };
 }
 
+/** The last key used per type (a private copy of its bytes) and its entry: the repeat-key fast path. */
+const last: Record<KeyType, { bytes: Uint8Array; id: string; entry: KeyEntry | null } | undefined> = {
+  Ed25519: undefined,
+  'P-256': undefined,
+  secp256k1: undefined,
+};
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Returns the cached entry of a public key (LRU, per key type), importing it on a miss. */
 function publicEntry(type: KeyType, publicKey: Uint8Array): KeyEntry | null {
+  const recent = last[type];
+  if (recent !== undefined && sameBytes(recent.bytes, publicKey)) return recent.entry;
   const cache = caches[type];
   const id = cacheKey(publicKey);
-  const hit = cache.get(id);
-  if (hit !== undefined) {
+  let entry = cache.get(id);
+  if (entry !== undefined) {
     // Move to the most-recent end (Map keeps insertion order).
     cache.delete(id);
-    cache.set(id, hit);
-    return hit;
+    cache.set(id, entry);
+  } else {
+    entry = importPublicKey(type, publicKey);
+    if (cache.size >= CACHE_SIZE) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.set(id, entry);
   }
-  const entry = importPublicKey(type, publicKey);
-  if (cache.size >= CACHE_SIZE) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(id, entry);
+  last[type] = { bytes: publicKey.slice(), id, entry };
   return entry;
 }
 
