@@ -312,7 +312,11 @@ export class SqliteLedger implements LedgerClient {
     }
   }
 
-  /** The body of the write transaction; runs under the write lock. */
+  /**
+   * The body of the write transaction; runs under the write lock. Entries are grouped by topic
+   * (keeping their order within each topic): a new topic is inserted once with its final size, an
+   * existing one has its size updated once.
+   */
   #write(entries: readonly LedgerAppend[], digests: readonly Buffer[]): AppendReceipt[] {
     const s = this.#s;
     // Another process may have written a later time: ledger time never goes back in the file.
@@ -320,36 +324,64 @@ export class SqliteLedger implements LedgerClient {
     if (last !== undefined) this.#clock.observe(last);
     const time = this.#clock.now();
     const iso = isoTime(time);
-    const topics = new Map<string, { tid: number; size: number; start: number }>();
-    const receipts: AppendReceipt[] = new Array(entries.length);
+    const groups = new Map<string, number[]>();
     for (let i = 0; i < entries.length; i++) {
-      const { topic, payload } = entries[i]!;
-      const digest = digests[i]!;
-      let t = topics.get(topic);
-      if (t === undefined) {
-        const row = s.topic.get(topic) as { tid: number; size: number } | undefined;
-        if (row !== undefined) t = { tid: row.tid, size: row.size, start: row.size };
-        else t = { tid: Number(s.insertTopic.run(topic).lastInsertRowid), size: 0, start: 0 };
-        topics.set(topic, t);
+      const topic = entries[i]!.topic;
+      const g = groups.get(topic);
+      if (g === undefined) groups.set(topic, [i]);
+      else g.push(i);
+    }
+    const receipts: AppendReceipt[] = new Array(entries.length);
+    for (const [topic, indexes] of groups) {
+      const row = s.topic.get(topic) as { tid: number; size: number } | undefined;
+      // Positions given in this batch, by digest, for payloads repeated inside the batch.
+      const fresh = indexes.length > 1 ? new Map<string, number>() : undefined;
+      if (row === undefined) {
+        // A new topic: no stored duplicates; count the distinct payloads, insert the topic with its size.
+        const positions = indexes.map((i) => {
+          if (fresh === undefined) return 0;
+          const key = digests[i]!.toString('latin1');
+          const at = fresh.get(key);
+          if (at !== undefined) return -1 - at;
+          fresh.set(key, fresh.size);
+          return fresh.size - 1;
+        });
+        const tid = Number(s.insertTopic.run(topic, fresh?.size ?? 1).lastInsertRowid);
+        indexes.forEach((i, k) => {
+          const p = positions[k]!;
+          const digest = digests[i]!;
+          const id = contentIdFromDigest(digest);
+          if (p < 0) {
+            receipts[i] = { topic, position: -1 - p, id, time: iso, duplicate: true };
+            return;
+          }
+          s.insertEntry.run(tid, p, digest, time, entries[i]!.payload);
+          receipts[i] = { topic, position: p, id, time: iso, duplicate: false };
+        });
+        continue;
       }
-      if (t.size > 0) {
-        const dup = s.duplicate.get(t.tid, digest) as { position: number; time: number } | undefined;
-        if (dup !== undefined) {
-          receipts[i] = {
-            topic,
-            position: dup.position,
-            id: contentIdFromDigest(digest),
-            time: isoTime(dup.time),
-            duplicate: true,
-          };
+      let size = row.size;
+      for (const i of indexes) {
+        const digest = digests[i]!;
+        const id = contentIdFromDigest(digest);
+        const key = fresh === undefined ? '' : digest.toString('latin1');
+        const inBatch = fresh?.get(key);
+        if (inBatch !== undefined) {
+          receipts[i] = { topic, position: inBatch, id, time: iso, duplicate: true };
           continue;
         }
+        const dup = s.duplicate.get(row.tid, digest) as { position: number; time: number } | undefined;
+        if (dup !== undefined) {
+          receipts[i] = { topic, position: dup.position, id, time: isoTime(dup.time), duplicate: true };
+          continue;
+        }
+        s.insertEntry.run(row.tid, size, digest, time, entries[i]!.payload);
+        fresh?.set(key, size);
+        receipts[i] = { topic, position: size, id, time: iso, duplicate: false };
+        size++;
       }
-      s.insertEntry.run(t.tid, t.size, digest, time, payload);
-      receipts[i] = { topic, position: t.size, id: contentIdFromDigest(digest), time: iso, duplicate: false };
-      t.size++;
+      if (size !== row.size) s.setSize.run(size, row.tid);
     }
-    for (const t of topics.values()) if (t.size !== t.start) s.setSize.run(t.size, t.tid);
     return receipts;
   }
 }
@@ -357,7 +389,7 @@ export class SqliteLedger implements LedgerClient {
 function prepare(db: Database.Database) {
   return {
     topic: db.prepare('SELECT tid, size FROM topic WHERE name = ?'),
-    insertTopic: db.prepare('INSERT INTO topic (name, size) VALUES (?, 0)'),
+    insertTopic: db.prepare('INSERT INTO topic (name, size) VALUES (?, ?)'),
     setSize: db.prepare('UPDATE topic SET size = ? WHERE tid = ?'),
     duplicate: db.prepare('SELECT position, time FROM entry WHERE tid = ? AND digest = ?'),
     insertEntry: db.prepare(
