@@ -12,7 +12,7 @@ import { statusError } from './internal/errors.js';
  * cannot be established.
  */
 export type BitstringStatusChecker = (
-  entry: Readonly<Record<string, unknown>>,
+  entry: unknown,
   credential?: Readonly<Record<string, unknown>>,
 ) => Promise<{ status: 'valid' | 'revoked' | 'suspended'; result: BitstringStatusResult }>;
 

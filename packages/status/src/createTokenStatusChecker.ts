@@ -10,7 +10,7 @@ export type TokenStatusAnswer = 'valid' | 'revoked' | 'suspended';
  * throws a coded error when the status cannot be established.
  */
 export type TokenStatusChecker = (
-  status: Readonly<Record<string, unknown>>,
+  status: unknown,
   claims?: Readonly<Record<string, unknown>>,
 ) => Promise<TokenStatusAnswer>;
 
