@@ -87,10 +87,11 @@ export function didKeyResolver(options: DidKeyResolverOptions = {}): KeyResolver
   }
 
   return async (header, payload) => {
-    let kid = header.kid;
+    const rawKid = header.kid;
     const iss = payload.iss;
     const issDid = typeof iss === 'string' && iss.startsWith('did:') ? iss : undefined;
-    if (typeof kid !== 'string' || kid.length === 0) fail('the Issuer-signed JWT has no kid');
+    if (typeof rawKid !== 'string' || rawKid.length === 0) fail('the Issuer-signed JWT has no kid');
+    let kid: string = rawKid;
     if (kid.startsWith('#')) {
       if (issDid === undefined) fail('a relative kid needs a DID iss');
       kid = issDid + kid;

@@ -12,7 +12,7 @@ export interface IssueSdJwtVcOptions {
   /** The issuer identifier (`iss`): a URL or a DID. */
   iss?: string;
   /** The holder key confirmation: `{ jwk }` or `{ kid }`. Required unless `holderBinding: false`. */
-  cnf?: { jwk: Record<string, unknown> } | { kid: string };
+  cnf?: { jwk: object } | { kid: string };
   /** Whether the credential is bound to a holder key (default true: `cnf` required). */
   holderBinding?: boolean;
   /** A Token Status List reference, `{ status_list: { idx, uri } }`. */
@@ -77,7 +77,7 @@ export async function issueSdJwtVc(options: IssueSdJwtVcOptions): Promise<string
   }
   const holderBinding = o.holderBinding ?? true;
   if (o.cnf !== undefined) {
-    const c = o.cnf as Record<string, unknown>;
+    const c = o.cnf as unknown as Record<string, unknown>;
     if (!isPlainObject(c) || (!isPlainObject(c.jwk) && typeof c.kid !== 'string')) {
       throw new TypeError('cnf must be { jwk } or { kid }');
     }

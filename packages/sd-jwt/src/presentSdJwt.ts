@@ -114,14 +114,17 @@ export async function presentSdJwt(
   frame: PresentationFrame,
   options: PresentSdJwtOptions = {},
 ): Promise<string | SdJwtFlattenedJson | SdJwtGeneralJson> {
-  if (!isPlainObject(frame)) throw new TypeError('frame must be an object');
-  if (!isPlainObject(options)) throw new TypeError('options must be an object');
+  const frameOk: boolean = isPlainObject(frame);
+  const optionsOk: boolean = isPlainObject(options);
+  if (!frameOk) throw new TypeError('frame must be an object');
+  if (!optionsOk) throw new TypeError('options must be an object');
   const format = options.format ?? 'compact';
   if (format !== 'compact' && format !== 'flattened' && format !== 'general')
     throw new TypeError('unknown format');
   const kbo = options.keyBinding;
   if (kbo !== undefined) {
-    if (!isPlainObject(kbo)) throw new TypeError('keyBinding must be an object');
+    const plain: boolean = isPlainObject(kbo);
+    if (!plain) throw new TypeError('keyBinding must be an object');
     if (typeof kbo.signer?.sign !== 'function' || typeof kbo.signer.alg !== 'string')
       throw new TypeError('keyBinding.signer must be { alg, sign }');
     if (typeof kbo.aud !== 'string' || typeof kbo.nonce !== 'string')

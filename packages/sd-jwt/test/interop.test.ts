@@ -34,7 +34,7 @@ function edPeer(secretJwk: Record<string, unknown>, publicJwk: Record<string, un
 }
 
 async function peers(alg: 'ES256' | 'EdDSA') {
-  const type = alg === 'ES256' ? 'P-256' : 'Ed25519';
+  const type = alg === 'ES256' ? ('P-256' as const) : ('Ed25519' as const);
   const issuer = generateKeyPair(type);
   const holder = generateKeyPair(type);
   const issuerPub = publicKeyToJwk(type, issuer.publicKey) as unknown as Record<string, unknown>;

@@ -208,7 +208,7 @@ describe('issuer key resolution by DID', () => {
       ],
     });
     const did = created.longFormDid;
-    const [assertKey, authKey] = created.keys.verificationMethods as [
+    const [assertKey, authKey] = created.keys.verificationMethods as unknown as [
       { keyPair: Parameters<typeof createSigner>[0] },
       { keyPair: Parameters<typeof createSigner>[0] },
     ];

@@ -46,17 +46,17 @@ export function checkAlg(header: Record<string, unknown>, allowed: readonly stri
   return type;
 }
 
-/** Verifiers with their key objects cached, per resolved key object. */
-const verifierCache = new WeakMap<object, Verifier>();
+/** Verifiers (with their key objects) cached per resolved key object and crypto backend. */
+const verifierCache = new WeakMap<object, { backend: string; verifier: Verifier }>();
 
-/** A verifier for a resolved key, created once per key object. */
+/** A verifier for a resolved key, created once per key object (again if the backend changes). */
 export function verifierFor(key: { type: KeyType; publicKey: Uint8Array }): Verifier {
-  let v = verifierCache.get(key);
-  if (v === undefined) {
-    v = createVerifier(key.type, key.publicKey);
-    verifierCache.set(key, v);
-  }
-  return v;
+  const backend = getBackend();
+  const hit = verifierCache.get(key);
+  if (hit !== undefined && hit.backend === backend) return hit.verifier;
+  const verifier = createVerifier(key.type, key.publicKey);
+  verifierCache.set(key, { backend, verifier });
+  return verifier;
 }
 
 /** Verifies the signature of a parsed JWS, throwing `code` when it does not verify. */

@@ -5,7 +5,7 @@ import { isPlainObject, setOwn } from './encoding.js';
 
 /** Draws salts from a CSPRNG pool (one randomBytes call per 16 salts). */
 class SaltSource {
-  private pool = new Uint8Array(0);
+  private pool: Uint8Array = new Uint8Array(0);
   private pos = 0;
   constructor(private readonly size: number) {}
   next(): string {
