@@ -1,6 +1,7 @@
 import type { Command } from '../internal/command.js';
+import { demo } from './demo.js';
 import { keyGenerate } from './key.js';
 import { ledgerInfo } from './ledger.js';
 
 /** Every subcommand, in the order `realdid --help` lists them. */
-export const COMMANDS: readonly Command[] = [keyGenerate, ledgerInfo];
+export const COMMANDS: readonly Command[] = [keyGenerate, ledgerInfo, demo];

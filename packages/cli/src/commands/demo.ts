@@ -1,0 +1,335 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateKeyPair, isRealDidError, utf8Encode } from '@realdid/crypto';
+import { SqliteLedger } from '@realdid/ledger/sqlite';
+import {
+  InMemoryIdentityRegistryTestDouble,
+  MemoryStorage,
+  REALNAME_VCT,
+  RealNameAuthority,
+  RegistryAuthority,
+  RelyingParty,
+  readTraceAudit,
+  TraceCommittee,
+  Trustee,
+  Vault,
+  type VerifiedIdentity,
+  Wallet,
+} from '@realdid/realname';
+import { decodeSdJwt } from '@realdid/sd-jwt';
+import type { Command } from '../internal/command.js';
+
+const ALICE: VerifiedIdentity = {
+  recordId: 'rec-000417',
+  nationalId: '110105199001011234',
+  familyName: '王',
+  givenName: '小明',
+  birthdate: '1990-01-01',
+  region: '110105',
+  nationality: 'CHN',
+};
+const BOB: VerifiedIdentity = {
+  recordId: 'rec-000923',
+  nationalId: '310104198502024321',
+  familyName: '李',
+  givenName: '华',
+  birthdate: '1985-02-02',
+  region: '310104',
+  nationality: 'CHN',
+};
+
+function short(s: string, n = 28): string {
+  return s.length > n + 4 ? `${s.slice(0, n)}…` : s;
+}
+
+/** Every string, number and boolean inside a value, decoding SD-JWT parts and disclosures. */
+function values(value: unknown, out = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    out.add(value);
+    if (value.includes('~') && value.split('~')[0]?.split('.').length === 3) {
+      const d = decodeSdJwt(value);
+      values([d.header, d.payload, d.keyBinding], out);
+      for (const disc of d.disclosures) values([disc.salt, disc.digest, disc.name, disc.value], out);
+      for (const part of value.split(/[~.]/)) if (part) out.add(part);
+    }
+  } else if (typeof value === 'number' || typeof value === 'boolean') out.add(String(value));
+  else if (Array.isArray(value)) for (const v of value) values(v, out);
+  else if (value instanceof Uint8Array) out.add(Array.from(value).join(','));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      out.add(k);
+      values(v, out);
+    }
+  return out;
+}
+
+/** `realdid demo`: the anonymous-front / real-name-back story, end to end, on a fresh SQLite ledger. */
+export const demo: Command = {
+  path: ['demo'],
+  usage: 'realdid demo [--keep]',
+  summary:
+    'Runs the whole story on a fresh SQLite ledger: enrolment, registration at a hospital and a video site, anonymous login, revocation and k-of-n tracing; exits 0 only if every check passes.',
+  options: {
+    keep: { type: 'boolean', description: 'keep the demo ledger file and print its path' },
+  },
+  async run(ctx) {
+    const say = (s = '') => ctx.io.stdout(`${s}\n`);
+    const failures: string[] = [];
+    let passed = 0;
+    const check = (label: string, ok: boolean) => {
+      if (ok) passed++;
+      else failures.push(label);
+      say(`   ${ok ? '✔' : '✘'} ${label}`);
+    };
+    const rejects = async (label: string, code: string, f: () => Promise<unknown>) => {
+      try {
+        await f();
+        check(`${label} (expected ${code}, but it was accepted)`, false);
+      } catch (err) {
+        check(`${label} → ${isRealDidError(err) ? err.code : String(err)}`, isRealDidError(err, code));
+      }
+    };
+
+    const dir = mkdtempSync(join(tmpdir(), 'realdid-demo-'));
+    const path = join(dir, 'ledger.db');
+    const ledger = await SqliteLedger.open(path);
+    try {
+      say('RealDID — anonymity at the front desk, real name at the back end');
+      say(`A fresh SQLite ledger: ${path}`);
+      say();
+
+      say('1. Setting up the public side (all of it on the ledger, none of it personal)');
+      const registry = await RegistryAuthority.create({ ledger });
+      say(`   registry authority        ${short(registry.did, 48)}`);
+      const trusteeKeys = Array.from({ length: 5 }, () => generateKeyPair('Ed25519'));
+      const { committee, shares } = TraceCommittee.deal({
+        committeeId: 'demo-trace-committee',
+        threshold: 3,
+        trustees: trusteeKeys.map((k, i) => ({ id: `trustee-${i + 1}`, auditPublicKey: k.publicKey })),
+      });
+      const trustees = shares.map(
+        (share, i) =>
+          new Trustee({
+            share,
+            committee,
+            auditKey: trusteeKeys[i]!,
+            ledger,
+            approve: (r) => r.reason.startsWith('warrant:'),
+          }),
+      );
+      check(
+        'every trustee verifies its share against the Feldman commitments',
+        shares.every((s) => committee.verifyShare(s)),
+      );
+      say(`   trace committee           ${committee.threshold} of ${committee.size} trustees`);
+      const authority = await RealNameAuthority.create({
+        ledger,
+        identityVerifier: new InMemoryIdentityRegistryTestDouble([ALICE, BOB]),
+        committee,
+      });
+      await registry.registerIssuer({
+        issuer: authority.did,
+        vcts: [REALNAME_VCT],
+        name: 'Real-name authority',
+      });
+      say(`   real-name authority       ${short(authority.did, 48)}`);
+      const rpOptions = {
+        ledger,
+        registryDid: registry.did,
+        traceCommittee: committee.committeeId,
+        statusMaxAgeSeconds: 0,
+      };
+      const hospital = await RelyingParty.create(rpOptions);
+      const video = await RelyingParty.create(rpOptions);
+      await registry.registerRelyingParty({
+        rp: hospital.did,
+        name: 'City Hospital',
+        allowedClaims: ['family_name', 'given_name', 'birthdate', 'age_over_18', 'region'],
+      });
+      await registry.registerRelyingParty({
+        rp: video.did,
+        name: 'Video site',
+        allowedClaims: ['age_over_18'],
+      });
+      say(`   hospital (may ask for names, birthdate, region)   ${short(hospital.did, 40)}`);
+      say(`   video site (may ask for age_over_18 only)          ${short(video.did, 40)}`);
+      say();
+
+      say('2. Enrolment: Alice proves who she is to the authority, once');
+      const wallets: Wallet[] = [];
+      for (const person of [ALICE, BOB]) {
+        const vault = await Vault.create(new MemoryStorage(), `correct horse ${person.recordId}`);
+        const wallet = await Wallet.create({ vault, ledger, registryDid: registry.did });
+        const creds = await authority.enrol({
+          evidence: {
+            nationalId: person.nationalId,
+            familyName: person.familyName,
+            givenName: person.givenName,
+          },
+          holderKeys: await wallet.createHolderKeys(4),
+        });
+        await wallet.storeCredentials(creds);
+        wallets.push(wallet);
+      }
+      const [alice, bob] = wallets as [Wallet, Wallet];
+      say('   the authority checked her through its IdentityVerifier (a test double here) and issued');
+      say('   a batch of 4 SD-JWT VCs, each with its own holder key, salts, trace token and status index;');
+      say('   they live only in her encrypted wallet vault.');
+      check('Alice holds 4 unused credentials', alice.unusedCredentials === 4);
+      say();
+
+      say('3. Registration at the hospital: it asks for family_name, given_name, birthdate');
+      const hReq = await hospital.createRequest(['family_name', 'given_name', 'birthdate']);
+      const hRes = await alice.respond(hReq);
+      const hAccount = await hospital.verifyRegistration(hRes);
+      say(`   the hospital sees: ${JSON.stringify(hAccount.claims)}`);
+      say(`   under the pairwise DID ${short(hAccount.did, 44)}`);
+      say('   plus a trace token it cannot read.');
+      check(
+        'the hospital received exactly the claims it asked for',
+        JSON.stringify(Object.keys(hAccount.claims).sort()) ===
+          JSON.stringify(['birthdate', 'family_name', 'given_name']),
+      );
+      say();
+
+      say('4. Registration at the video site: it asks for age_over_18');
+      const vRes = await alice.respond(await video.createRequest(['age_over_18']));
+      const vAccount = await video.verifyRegistration(vRes);
+      say(`   the video site sees: ${JSON.stringify(vAccount.claims)} — no name, no birthdate`);
+      say(`   under another pairwise DID ${short(vAccount.did, 40)}`);
+      check(
+        'the video site received only age_over_18',
+        JSON.stringify(vAccount.claims) === '{"age_over_18":true}',
+      );
+      // Bob registers at both sites too: values that he shares with Alice are cohort-wide, not hers.
+      const bHRes = await bob.respond(
+        await hospital.createRequest(['family_name', 'given_name', 'birthdate']),
+      );
+      const bHAccount = await hospital.verifyRegistration(bHRes);
+      const bVRes = await bob.respond(await video.createRequest(['age_over_18']));
+      const bVAccount = await video.verifyRegistration(bVRes);
+      const aH = values([hRes, hAccount]);
+      const aV = values([vRes, vAccount]);
+      const cohort = values([bHRes, bHAccount, bVRes, bVAccount]);
+      // The times of the exchanges themselves (a request's expiry, a key-binding iat) are seen by each
+      // site on arrival anyway; two events in the same second are not a value carried across sites.
+      const nowSeconds = Date.now() / 1000;
+      const exchangeTime = (x: string) => /^\d{10}$/.test(x) && Math.abs(Number(x) - nowSeconds) < 3600;
+      const linking = [...aH].filter((x) => aV.has(x) && !cohort.has(x) && !exchangeTime(x));
+      check(
+        'the two sites share no value that is Alice’s alone (DID, key, salt, digest, signature, token)',
+        linking.length === 0,
+      );
+      if (linking.length > 0) say(`     linking values: ${linking.slice(0, 5).join(', ')}`);
+      await rejects(
+        'the video site asking for national_id is refused by the wallet',
+        'ERR_REQUEST_NOT_ALLOWED',
+        async () => alice.respond(await video.createRequest(['age_over_18', 'national_id'])),
+      );
+      say();
+
+      say('5. Anonymous login at the hospital: challenge–response with the pairwise DID alone');
+      const challenge = await hospital.createLoginChallenge();
+      const login = await alice.login(challenge);
+      const back = await hospital.verifyLogin(login);
+      check(
+        'Alice logs in as the same pairwise account, no credential shown',
+        back.did === hAccount.did && !JSON.stringify(login).includes('~'),
+      );
+      await rejects('a replayed login response is rejected', 'ERR_NONCE_REPLAYED', () =>
+        hospital.verifyLogin(login),
+      );
+      await rejects(
+        'the login response sent to the video site is rejected',
+        'ERR_PRESENTATION_AUDIENCE',
+        () => video.verifyLogin(login),
+      );
+      say();
+
+      say('6. Lawful tracing: the hospital reports fraud; a court warrant goes to the trace committee');
+      const police = generateKeyPair('Ed25519');
+      const { token, context } = hospital.traceTokenOf(hAccount.did);
+      const request = await committee.request({
+        token,
+        context,
+        reason: 'warrant:2026/0417',
+        requester: police,
+        ledger,
+      });
+      const partials = [];
+      for (const t of [trustees[0]!, trustees[2]!, trustees[4]!])
+        partials.push(await t.partialDecrypt(request));
+      await rejects('2 of 5 partial decryptions cannot open the token', 'ERR_TRACE_NOT_ENOUGH_PARTIALS', () =>
+        committee.combine({ request, partials: partials.slice(0, 2), opener: police, ledger }),
+      );
+      const opened = await committee.combine({ request, partials, opener: police, ledger });
+      const record = authority.recordForHandle(opened.handle);
+      say(`   3 of 5 trustees opened it, each with a Chaum–Pedersen proof: handle → record ${record}`);
+      check('the authority maps the opened handle back to Alice’s record', record === ALICE.recordId);
+      const fishing = await committee.request({
+        token,
+        context,
+        reason: 'curiosity',
+        requester: police,
+        ledger,
+      });
+      await rejects('a request without a warrant is refused by a trustee', 'ERR_TRACE_REQUEST_REFUSED', () =>
+        trustees[1]!.partialDecrypt(fishing),
+      );
+      const audit = await readTraceAudit(ledger, committee);
+      say(`   audit topic on the ledger: ${audit.map((a) => a.entry.type).join(', ')}`);
+      check(
+        'the opening is on the ledger’s audit topic',
+        audit.some((a) => a.entry.type === 'trace-opening'),
+      );
+      say();
+
+      say('7. Revocation: the authority revokes Alice’s credentials and publishes the status list');
+      const revoked = await authority.revoke(ALICE.recordId);
+      say(`   ${revoked} status bits flipped`);
+      const shop = await RelyingParty.create(rpOptions);
+      await registry.registerRelyingParty({ rp: shop.did, name: 'Shop', allowedClaims: ['age_over_18'] });
+      await rejects('Alice can no longer register at a new site', 'ERR_PRESENTATION_REVOKED', async () =>
+        shop.verifyRegistration(await alice.respond(await shop.createRequest(['age_over_18']))),
+      );
+      const bobAtShop = await shop.verifyRegistration(
+        await bob.respond(await shop.createRequest(['age_over_18'])),
+      );
+      check('Bob, not revoked, still registers', bobAtShop.claims.age_over_18 === true);
+      say();
+
+      say('8. What the ledger holds');
+      const info = await ledger.info();
+      await ledger.close();
+      const bytes = readFileSync(path);
+      const fileText = Buffer.from(bytes).toString('latin1');
+      const personal = [ALICE, BOB].flatMap((p) => [
+        p.nationalId,
+        p.familyName,
+        p.givenName,
+        p.birthdate,
+        p.recordId,
+      ]);
+      const leaked = personal.filter((v) => fileText.includes(Buffer.from(utf8Encode(v)).toString('latin1')));
+      say(
+        `   ${info.entries} entries in ${info.topics} topics, ${bytes.length} bytes: keys, DID operations, registry, status lists, audit`,
+      );
+      check('no name, ID number, birthdate or record id anywhere in the ledger file', leaked.length === 0);
+      say();
+    } catch (err) {
+      failures.push(`unexpected error: ${isRealDidError(err) ? `${err.code}: ${err.message}` : String(err)}`);
+      say(`   ✘ ${failures.at(-1)}`);
+      await ledger.close().catch(() => undefined);
+    } finally {
+      if (ctx.values.keep === true) say(`ledger kept at ${path}`);
+      else rmSync(dir, { recursive: true, force: true });
+    }
+    if (failures.length > 0) {
+      ctx.io.stderr(`ERR_CLI_CHECK_FAILED: ${failures.length} check(s) failed: ${failures.join('; ')}\n`);
+      return 1;
+    }
+    say(`All ${passed} checks passed.`);
+    return 0;
+  },
+};
