@@ -26,7 +26,8 @@ export interface ResolveDidOptions {
   versionTime?: string;
 }
 
-const ACCEPTED = new Set(['application/did+json', 'application/did+ld+json']);
+const DEFAULT_TYPE = 'application/did+json';
+const ACCEPTED = new Set([DEFAULT_TYPE, 'application/did+ld+json']);
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -51,12 +52,25 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d
  * (await resolveDid('did:realdid:not-a-did')).didResolutionMetadata.error; // 'invalidDid'
  * ```
  */
-export async function resolveDid(did: string, options: ResolveDidOptions = {}): Promise<DIDResolutionResult> {
-  try {
-    return await resolveInner(did, options ?? {});
-  } catch {
-    return deepFreeze(errorResult('internalError', 'resolution failed'));
+export function resolveDid(did: string, options: ResolveDidOptions = {}): Promise<DIDResolutionResult> {
+  const opts = options ?? {};
+  // The hot path: a plain DID already in the cache, with default options. Only results of valid
+  // DIDs are stored, under keys built from the parsed DID, so a raw string without a newline,
+  // query or fragment can only hit the entry of that very DID.
+  const cache = opts.cache;
+  if (
+    cache !== undefined &&
+    opts.noCache !== true &&
+    typeof did === 'string' &&
+    opts.versionId === undefined &&
+    opts.versionTime === undefined &&
+    (opts.accept === undefined || opts.accept === DEFAULT_TYPE) &&
+    did.indexOf('\n') === -1
+  ) {
+    const hit = cache.get(`${did}\n\n\n${DEFAULT_TYPE}`);
+    if (hit !== undefined) return Promise.resolve(hit);
   }
+  return resolveInner(did, opts).catch(() => deepFreeze(errorResult('internalError', 'resolution failed')));
 }
 
 async function resolveInner(did: unknown, options: ResolveDidOptions): Promise<DIDResolutionResult> {
@@ -100,7 +114,7 @@ async function resolveInner(did: unknown, options: ResolveDidOptions): Promise<D
       errorResult('representationNotSupported', 'only application/did+json and application/did+ld+json'),
     );
   }
-  const contentType = accept ?? 'application/did+json';
+  const contentType = accept ?? DEFAULT_TYPE;
 
   const cache = options.cache;
   const key = `${parts.did}\n${versionId ?? ''}\n${versionTime ?? ''}\n${contentType}`;
