@@ -35,5 +35,5 @@ export default defineConfig([
   { ...common, format: ['esm'], dts: { entry: { index: 'src/index.ts' } } },
   // multiformats ships ESM only (its `exports` have no `require` condition), so the CJS build
   // carries its own copy of the few multiformats functions it uses.
-  { ...common, format: ['cjs'], noExternal: [/^multiformats/] },
+  { ...common, format: ['cjs'], dts: { entry: { index: 'src/index.ts' } }, noExternal: [/^multiformats/] },
 ]);
