@@ -8,6 +8,11 @@ export interface RemoteDocument {
   readonly contextUrl: null;
   readonly documentUrl: string;
   readonly document: unknown;
+  /**
+   * `static` for pinned contexts: jsonld then keeps the processed context in its process-wide
+   * cache and reuses it (instead of reprocessing the context on every canonicalization).
+   */
+  readonly tag?: 'static';
 }
 
 /** A JSON-LD document loader: URL in, document out; rejects with a coded error. */
@@ -143,8 +148,13 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     const pinned = extra.get(url) ?? BUNDLED_CONTEXTS.get(url);
     if (pinned !== undefined) {
       // jsonld resolves URLs inside a loaded context in place, so it gets its own copy of the
-      // frozen, hash-checked master (jsonld then keeps the processed context in its own cache).
-      return { contextUrl: null, documentUrl: url, document: structuredClone(loadPinned(url, pinned)) };
+      // frozen, hash-checked master; `static` lets jsonld cache the processed context.
+      return {
+        contextUrl: null,
+        documentUrl: url,
+        document: structuredClone(loadPinned(url, pinned)),
+        tag: 'static',
+      };
     }
     if (url.startsWith('did:')) {
       const did = url.split('#')[0]!;
@@ -162,7 +172,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
         remoteCache.set(url, p);
         p.catch(() => remoteCache.delete(url));
       }
-      return { contextUrl: null, documentUrl: url, document: structuredClone(await p) };
+      return { contextUrl: null, documentUrl: url, document: structuredClone(await p), tag: 'static' };
     }
     throw vcError('ERR_VC_CONTEXT_NOT_ALLOWED', `the document loader does not serve ${url}`);
   };
