@@ -8,7 +8,8 @@
  *
  * Guarantees every implementation gives:
  * - **Order.** Entries of one topic have consecutive positions 0, 1, 2, … in the order the ledger
- *   accepted them. `read` returns them in that order, the same for every reader.
+ *   accepted them. `read` returns them in that order, the same for every reader. Ledger time never
+ *   decreases along a topic.
  * - **Content addressing and idempotence.** An entry's `id` is the multibase (base58btc) multihash
  *   (sha2-256) of its payload. Appending a payload that the topic already holds adds nothing and
  *   returns the existing entry's receipt with `duplicate: true`.
@@ -18,6 +19,15 @@
  *   entry is lost, none is written twice.
  * - **Durability** (persistent ledgers): once `append` has resolved, the entry survives the process
  *   being killed.
+ *
+ * Input checks (the same in every implementation; `validateAppend`, `validateBatch`,
+ * `validateTopic`, `validateReadOptions` implement them): wrong JS types — a topic that is not a
+ * string, a payload that is not a `Uint8Array`, `entries` that is not an array of objects, read
+ * options that are not numbers — are the caller's bug and reject with `TypeError`; a negative or
+ * fractional `from`/`limit` with `RangeError`. A topic string outside {@link TOPIC_PATTERN} rejects
+ * with `ERR_LEDGER_TOPIC_INVALID` (also in `read` and `size`), an empty payload with
+ * `ERR_LEDGER_ENTRY_INVALID`, a payload over `maxEntryBytes` with `ERR_LEDGER_ENTRY_TOO_LARGE`.
+ * Nothing is written when a check fails.
  */
 export interface LedgerClient {
   /** A short name of the implementation: `memory`, `sqlite`, `evm`, … */
@@ -38,7 +48,9 @@ export interface LedgerClient {
    * Appends several entries, possibly to different topics, atomically: all commit or none do.
    *
    * @param entries - the entries in the order they are to be appended
-   * @returns one receipt per entry, in the same order
+   * @returns one receipt per entry, in the same order (an empty array for an empty batch). A payload
+   *   repeated in the batch, or already in its topic, gets the first entry's receipt with `duplicate: true`.
+   * @throws as {@link LedgerClient.append}; when any entry is rejected, none is appended
    */
   appendBatch(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]>;
 
@@ -60,7 +72,7 @@ export interface LedgerClient {
   /** @returns facts about the ledger: kind, location (never with credentials), limits, counts. */
   info(): Promise<LedgerInfo>;
 
-  /** Releases the ledger's resources. Later calls fail with `ERR_LEDGER_CLOSED`. */
+  /** Releases the ledger's resources. Later calls fail with `ERR_LEDGER_CLOSED`; calling `close` again does nothing. */
   close(): Promise<void>;
 }
 

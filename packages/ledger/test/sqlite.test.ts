@@ -181,7 +181,7 @@ describe('SqliteLedger with several writers on one file', () => {
           REALDID_WRITE_COUNT: String(count),
           REALDID_WRITE_TAG: tag,
           REALDID_WRITE_START_AT: startAt,
-          REALDID_WRITE_PAUSE_MS: '1',
+          REALDID_WRITE_PAUSE_MS: '5',
         }),
       ),
     );
