@@ -1,0 +1,134 @@
+// The relying party's HTTP server (Fastify): anonymous registration and login with RealDID.
+//
+//   GET  /rp                     the site: its DID, name and the claims it asks for
+//   POST /rp/register/request    a signed presentation request with a one-time nonce
+//   POST /rp/register            { response } -> the new account: pairwise DID + the claims asked for
+//   POST /rp/login/challenge     a signed login challenge with a one-time nonce
+//   POST /rp/login               { response } -> a session for the pairwise DID
+//   GET  /rp/me                  the account of the session (Authorization: Bearer <session>)
+//
+// For wallets that cannot reach the ledger themselves (browsers), the server also exposes the
+// ledger read-only, and — standing in for the real-name authority's own service — enrolment:
+//
+//   GET  /ledger/topics/:topic?from=&limit=   entries of a topic (payloads base64url)
+//   POST /authority/enrol                     { evidence, holderKeys } -> { credentials }
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { base64urlEncode, isRealDidError, randomBytes } from '@realdid/crypto';
+import { RelyingParty } from '@realdid/realname';
+import Fastify from 'fastify';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * @param {{
+ *   ledger: import('@realdid/ledger').LedgerClient,
+ *   world: Awaited<ReturnType<typeof import('./world.mjs').createWorld>>,
+ *   site: { name: string, claims: import('@realdid/realname').RealNameClaim[], allowedClaims?: import('@realdid/realname').RealNameClaim[] },
+ *   staticDir?: string,
+ *   logger?: boolean,
+ * }} options
+ */
+export async function buildServer({ ledger, world, site, staticDir, logger = false }) {
+  const rp = await RelyingParty.create({
+    ledger,
+    registryDid: world.registry.did,
+    traceCommittee: world.committee.committeeId,
+  });
+  await world.registry.registerRelyingParty({
+    rp: rp.did,
+    name: site.name,
+    allowedClaims: site.allowedClaims ?? site.claims,
+  });
+  /** @type {Map<string, { did: string, expires: number }>} */
+  const sessions = new Map();
+
+  const app = Fastify({ logger, bodyLimit: 256 * 1024 });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (isRealDidError(err)) return reply.code(400).send({ error: { code: err.code, message: err.message } });
+    if (err.statusCode && err.statusCode < 500)
+      return reply
+        .code(err.statusCode)
+        .send({ error: { code: err.code ?? 'ERR_BAD_REQUEST', message: err.message } });
+    if (err instanceof TypeError || err instanceof RangeError)
+      return reply.code(400).send({ error: { code: 'ERR_BAD_REQUEST', message: err.message } });
+    app.log.error(err);
+    return reply.code(500).send({ error: { code: 'ERR_INTERNAL', message: 'internal error' } });
+  });
+
+  const body = (req, field) => {
+    const b = req.body;
+    if (b === null || typeof b !== 'object' || Array.isArray(b) || !(field in b))
+      throw Object.assign(new Error(`expected a JSON object with "${field}"`), {
+        statusCode: 400,
+        code: 'ERR_BAD_REQUEST',
+      });
+    return b[field];
+  };
+
+  app.get('/rp', async () => ({ did: rp.did, name: site.name, claims: site.claims }));
+  app.post('/rp/register/request', async () => rp.createRequest(site.claims));
+  app.post('/rp/register', async (req) => {
+    const account = await rp.verifyRegistration(body(req, 'response'));
+    return { did: account.did, claims: account.claims };
+  });
+  app.post('/rp/login/challenge', async () => rp.createLoginChallenge());
+  app.post('/rp/login', async (req) => {
+    const account = await rp.verifyLogin(body(req, 'response'));
+    const session = base64urlEncode(randomBytes(32));
+    sessions.set(session, { did: account.did, expires: Date.now() + 3600_000 });
+    return { did: account.did, session };
+  });
+  app.get('/rp/me', async (req, reply) => {
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const s = token ? sessions.get(token) : undefined;
+    if (!s || s.expires < Date.now())
+      return reply.code(401).send({ error: { code: 'ERR_UNAUTHENTICATED', message: 'no valid session' } });
+    const account = rp.accounts.find((a) => a.did === s.did);
+    return { did: s.did, claims: account?.claims ?? {} };
+  });
+
+  app.get('/ledger/topics/:topic', async (req) => {
+    const { from, limit } = req.query;
+    const opts = {};
+    if (from !== undefined) opts.from = Number.parseInt(from, 10);
+    if (limit !== undefined) opts.limit = Math.min(Number.parseInt(limit, 10), 10_000);
+    const entries = await ledger.read(req.params.topic, opts);
+    return {
+      entries: entries.map((e) => ({
+        topic: e.topic,
+        position: e.position,
+        id: e.id,
+        time: e.time,
+        payload: base64urlEncode(e.payload),
+      })),
+    };
+  });
+  app.post('/authority/enrol', async (req) => {
+    const credentials = await world.authority.enrol({
+      evidence: body(req, 'evidence'),
+      holderKeys: body(req, 'holderKeys'),
+    });
+    return { credentials };
+  });
+
+  if (staticDir) {
+    app.get('/*', async (req, reply) => {
+      const rel = normalize(decodeURIComponent(req.params['*'] || 'index.html')).replace(/^(\.\.[/\\])+/, '');
+      try {
+        const data = await readFile(join(staticDir, rel));
+        return reply.type(TYPES[extname(rel)] ?? 'application/octet-stream').send(data);
+      } catch {
+        return reply.code(404).send({ error: { code: 'ERR_NOT_FOUND', message: 'not found' } });
+      }
+    });
+  }
+
+  return { app, rp, sessions };
+}

@@ -1,0 +1,65 @@
+// The public side of a RealDID deployment, set up on one ledger: a registry authority, a trace
+// committee, a real-name authority (checking people through a test double of a government
+// identity registry) and the registrations of the relying parties. In production these are
+// separate organisations; here they share a process so the example is self-contained.
+import { generateKeyPair } from '@realdid/crypto';
+import {
+  InMemoryIdentityRegistryTestDouble,
+  REALNAME_VCT,
+  RealNameAuthority,
+  RegistryAuthority,
+  TraceCommittee,
+  Trustee,
+} from '@realdid/realname';
+
+/** Sample people known to the identity-registry test double. */
+export const SAMPLE_PEOPLE = [
+  {
+    recordId: 'rec-000417',
+    nationalId: '110105199001011234',
+    familyName: '王',
+    givenName: '小明',
+    birthdate: '1990-01-01',
+    region: '110105',
+    nationality: 'CHN',
+  },
+  {
+    recordId: 'rec-000923',
+    nationalId: '310104198502024321',
+    familyName: '李',
+    givenName: '华',
+    birthdate: '1985-02-02',
+    region: '310104',
+    nationality: 'CHN',
+  },
+];
+
+/**
+ * @param {import('@realdid/ledger').LedgerClient} ledger
+ */
+export async function createWorld(ledger) {
+  const registry = await RegistryAuthority.create({ ledger });
+  const trusteeKeys = Array.from({ length: 3 }, () => generateKeyPair('Ed25519'));
+  const { committee, shares } = TraceCommittee.deal({
+    committeeId: 'example-trace-committee',
+    threshold: 2,
+    trustees: trusteeKeys.map((k, i) => ({ id: `trustee-${i + 1}`, auditPublicKey: k.publicKey })),
+  });
+  const trustees = shares.map(
+    (share, i) =>
+      new Trustee({
+        share,
+        committee,
+        auditKey: trusteeKeys[i],
+        ledger,
+        approve: (r) => r.reason.startsWith('warrant:'),
+      }),
+  );
+  const authority = await RealNameAuthority.create({
+    ledger,
+    identityVerifier: new InMemoryIdentityRegistryTestDouble(SAMPLE_PEOPLE),
+    committee,
+  });
+  await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Real-name authority' });
+  return { ledger, registry, committee, trustees, authority };
+}

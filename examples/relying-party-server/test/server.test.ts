@@ -1,0 +1,107 @@
+// Starts the relying party on 127.0.0.1 and drives it over HTTP, with a wallet that reaches the
+// ledger only through the server (as a browser wallet does).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpLedgerReader, RelyingPartyClient } from '../client/httpLedger.mjs';
+import { buildServer } from '../src/server.mjs';
+import { createWorld, SAMPLE_PEOPLE } from '../src/world.mjs';
+
+describe('examples/relying-party-server over HTTP', () => {
+  let dir: string;
+  let ledger: SqliteLedger;
+  let base: string;
+  let close: () => Promise<void>;
+  let wallet: Wallet;
+  let client: RelyingPartyClient;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'realdid-rp-'));
+    ledger = await SqliteLedger.open(join(dir, 'ledger.db'));
+    const world = await createWorld(ledger);
+    const { app } = await buildServer({
+      ledger,
+      world,
+      site: { name: 'Video site', claims: ['age_over_18'] },
+    });
+    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    close = async () => {
+      await app.close();
+      await ledger.close();
+    };
+    const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+    const registryDid = world.registry.did;
+    wallet = await Wallet.create({ vault, ledger: new HttpLedgerReader(base) as never, registryDid });
+    client = new RelyingPartyClient(base);
+  });
+
+  afterAll(async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('enrols through the authority endpoint', async () => {
+    const p = SAMPLE_PEOPLE[0]!;
+    const { credentials } = await client.enrol(
+      { nationalId: p.nationalId, familyName: p.familyName, givenName: p.givenName },
+      await wallet.createHolderKeys(3),
+    );
+    expect(credentials).toHaveLength(3);
+    await wallet.storeCredentials(credentials);
+    await expect(
+      client.enrol(
+        { nationalId: '000000000000000000', familyName: 'X', givenName: 'Y' },
+        await wallet.createHolderKeys(1),
+      ),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^ERR_/) });
+  });
+
+  let session = '';
+  let did = '';
+
+  it('registers anonymously: the site gets age_over_18 under a pairwise DID', async () => {
+    const request = await client.registrationRequest();
+    const account = await client.register(await wallet.respond(request));
+    expect(account.claims).toEqual({ age_over_18: true });
+    expect(account.did).toBe(wallet.pairwiseDid(request.rp));
+    did = account.did;
+  });
+
+  it('logs in by challenge-response and gets a session; replay fails', async () => {
+    const response = await wallet.login(await client.loginChallenge());
+    const r = await client.login(response);
+    expect(r.did).toBe(did);
+    session = r.session;
+    expect((await client.me(session)).did).toBe(did);
+    await expect(client.login(response)).rejects.toMatchObject({ code: 'ERR_NONCE_REPLAYED' });
+    await expect(client.me('not-a-session')).rejects.toMatchObject({ code: 'ERR_UNAUTHENTICATED' });
+  });
+
+  it('answers hostile input with a coded 400, and keeps serving', async () => {
+    const post = (path: string, body: string) =>
+      fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    for (const [path, body] of [
+      ['/rp/register', '{'],
+      ['/rp/register', '[]'],
+      ['/rp/register', '{"response":null}'],
+      [
+        '/rp/register',
+        '{"response":{"type":"realdid-registration-response","did":"did:x","presentation":"a~b","proof":"x"}}',
+      ],
+      ['/rp/login', '{"response":"x".repeat(10)}'],
+      ['/rp/login', JSON.stringify({ response: { __proto__: { polluted: true } } })],
+    ] as const) {
+      const res = await post(path, body);
+      expect(res.status).toBe(400);
+      const json = (await res.json()) as { error: { code: string } };
+      expect(json.error.code).toMatch(/^(ERR_|FST_)/);
+    }
+    const big = await post('/rp/register', JSON.stringify({ response: 'x'.repeat(300_000) }));
+    expect(big.status).toBe(413);
+    expect((await client.site()).name).toBe('Video site');
+  });
+});
