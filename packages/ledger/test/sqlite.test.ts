@@ -117,6 +117,12 @@ describe('SqliteLedger file', () => {
     expect(await codeOf(SqliteLedger.open(path))).toBe('ERR_LEDGER_UNAVAILABLE');
   });
 
+  it('fails with ERR_LEDGER_UNAVAILABLE when the file cannot be created', async () => {
+    const file = join(tmp.dir, 'a-file');
+    writeFileSync(file, 'x');
+    expect(await codeOf(SqliteLedger.open(join(file, 'below', 'ledger.sqlite')))).toBe('ERR_LEDGER_UNAVAILABLE');
+  });
+
   it('rejects bad arguments to open with TypeError / RangeError', async () => {
     for (const bad of [undefined, null, 1, {}, new Uint8Array(1)]) {
       await expect(SqliteLedger.open(bad as never)).rejects.toThrow(TypeError);
