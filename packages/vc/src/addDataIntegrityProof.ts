@@ -3,7 +3,7 @@ import type { DataIntegritySigner } from './createDataIntegritySigner.js';
 import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError } from './internal/errors.js';
-import { isObject, toPlainJson } from './internal/plain.js';
+import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
 import type { ProofPurposeName } from './internal/purpose.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
 import { assertSigner, pickSuite } from './internal/signing.js';
@@ -49,7 +49,7 @@ export async function addDataIntegrityProof(
   document: unknown,
   options: AddDataIntegrityProofOptions,
 ): Promise<Record<string, unknown>> {
-  if (!isObject(document)) throw new TypeError('document: expected a JSON object');
+  if (!isPlainObject(document)) throw new TypeError('document: expected a JSON object');
   if (!isObject(options)) throw new TypeError('options: expected an object');
   const signer = assertSigner(options.signer);
   const name = pickSuite(signer, options.cryptosuite);

@@ -1,7 +1,7 @@
 import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError } from './internal/errors.js';
-import { isObject, toPlainJson } from './internal/plain.js';
+import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
 import { canonizeRdfc } from './internal/suites.js';
 
 /** Options of {@link canonicalize}. */
@@ -26,7 +26,7 @@ export interface CanonicalizeOptions {
  * ```
  */
 export async function canonicalize(document: unknown, options: CanonicalizeOptions = {}): Promise<string> {
-  if (!isObject(document)) throw new TypeError('document: expected a JSON object');
+  if (!isPlainObject(document)) throw new TypeError('document: expected a JSON object');
   if (!isObject(options)) throw new TypeError('options: expected an object');
   const doc = toPlainJson(document);
   try {

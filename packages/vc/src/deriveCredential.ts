@@ -2,7 +2,7 @@ import * as dbvc from '@digitalbazaar/vc';
 import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError, vcError } from './internal/errors.js';
-import { isObject, toPlainJson, valuesOf } from './internal/plain.js';
+import { isObject, isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
 import { disclosingSuite } from './internal/suites.js';
 
 /** Options of {@link deriveCredential}. */
@@ -33,7 +33,7 @@ export async function deriveCredential(
   credential: unknown,
   options: DeriveCredentialOptions,
 ): Promise<Record<string, unknown>> {
-  if (!isObject(credential)) throw new TypeError('credential: expected a JSON object');
+  if (!isPlainObject(credential)) throw new TypeError('credential: expected a JSON object');
   if (!isObject(options)) throw new TypeError('options: expected an object');
   const ptrs = options.selectivePointers;
   if (!Array.isArray(ptrs) || ptrs.some((p) => typeof p !== 'string' || (p !== '' && !p.startsWith('/')))) {

@@ -4,7 +4,7 @@ import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError, vcError } from './internal/errors.js';
 import { checkCredential, idOf } from './internal/model.js';
-import { isObject, toPlainJson } from './internal/plain.js';
+import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
 import { assertSigner, didOf, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
@@ -56,7 +56,7 @@ export async function issueCredential(
   credential: unknown,
   options: IssueCredentialOptions,
 ): Promise<Record<string, unknown>> {
-  if (!isObject(credential)) throw new TypeError('credential: expected a JSON object');
+  if (!isPlainObject(credential)) throw new TypeError('credential: expected a JSON object');
   if (!isObject(options)) throw new TypeError('options: expected an object');
   const signer = assertSigner(options.signer);
   const suiteName = pickSuite(signer, options.cryptosuite);

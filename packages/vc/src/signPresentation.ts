@@ -4,7 +4,7 @@ import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError, vcError } from './internal/errors.js';
 import { checkPresentation, idOf } from './internal/model.js';
-import { isObject, toPlainJson } from './internal/plain.js';
+import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
 import { assertSigner, didOf, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
@@ -45,7 +45,7 @@ export async function signPresentation(
   presentation: unknown,
   options: SignPresentationOptions,
 ): Promise<Record<string, unknown>> {
-  if (!isObject(presentation)) throw new TypeError('presentation: expected a JSON object');
+  if (!isPlainObject(presentation)) throw new TypeError('presentation: expected a JSON object');
   if (!isObject(options)) throw new TypeError('options: expected an object');
   const signer = assertSigner(options.signer);
   if (options.cryptosuite === ('ecdsa-sd-2023' as unknown)) {

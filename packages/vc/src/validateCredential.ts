@@ -1,6 +1,6 @@
 import { toIssue } from './internal/errors.js';
 import { checkCredential, checkPresentation } from './internal/model.js';
-import { isObject, toPlainJson } from './internal/plain.js';
+import { isPlainObject, toPlainJson } from './internal/plain.js';
 import type { VerificationIssue } from './VerificationResult.js';
 
 /**
@@ -18,7 +18,7 @@ import type { VerificationIssue } from './VerificationResult.js';
  * ```
  */
 export function validateCredential(credential: unknown): VerificationIssue[] {
-  if (!isObject(credential)) throw new TypeError('credential: expected a JSON object');
+  if (!isPlainObject(credential)) throw new TypeError('credential: expected a JSON object');
   try {
     return checkCredential(toPlainJson(credential) as Record<string, unknown>, { allowV1: true }).issues;
   } catch (e) {
@@ -39,7 +39,7 @@ export function validateCredential(credential: unknown): VerificationIssue[] {
  * ```
  */
 export function validatePresentation(presentation: unknown): VerificationIssue[] {
-  if (!isObject(presentation)) throw new TypeError('presentation: expected a JSON object');
+  if (!isPlainObject(presentation)) throw new TypeError('presentation: expected a JSON object');
   try {
     return checkPresentation(toPlainJson(presentation) as Record<string, unknown>, { allowV1: true });
   } catch (e) {

@@ -2,7 +2,7 @@ import type { CommonVerifyOptions } from './internal/context.js';
 import { verifyContext } from './internal/context.js';
 import { verifyPlainCredential } from './internal/credentialChecks.js';
 import { toIssue } from './internal/errors.js';
-import { isObject, toPlainJson } from './internal/plain.js';
+import { isPlainObject, toPlainJson } from './internal/plain.js';
 import type { CredentialVerificationResult } from './VerificationResult.js';
 
 /** Options of {@link verifyCredential}. */
@@ -35,7 +35,7 @@ export async function verifyCredential(
   credential: unknown,
   options?: VerifyCredentialOptions,
 ): Promise<CredentialVerificationResult> {
-  if (!isObject(credential)) throw new TypeError('credential: expected a JSON object');
+  if (!isPlainObject(credential)) throw new TypeError('credential: expected a JSON object');
   const ctx = verifyContext(options);
   let doc: Record<string, unknown>;
   try {

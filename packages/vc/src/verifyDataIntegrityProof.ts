@@ -1,7 +1,7 @@
 import type { CommonVerifyOptions } from './internal/context.js';
 import { verifyContext } from './internal/context.js';
 import { toIssue } from './internal/errors.js';
-import { isObject, toPlainJson } from './internal/plain.js';
+import { isPlainObject, toPlainJson } from './internal/plain.js';
 import type { ProofPurposeName } from './internal/purpose.js';
 import { verifyProofs } from './internal/verifyProofs.js';
 import type { VerificationIssue, VerifiedProof } from './VerificationResult.js';
@@ -37,7 +37,7 @@ export async function verifyDataIntegrityProof(
   document: unknown,
   options?: VerifyDataIntegrityProofOptions,
 ): Promise<{ verified: boolean; proofs: readonly VerifiedProof[]; errors: readonly VerificationIssue[] }> {
-  if (!isObject(document)) throw new TypeError('document: expected a JSON object');
+  if (!isPlainObject(document)) throw new TypeError('document: expected a JSON object');
   const ctx = verifyContext(options);
   const o = options ?? {};
   const term = o.purpose ?? 'assertionMethod';

@@ -3,7 +3,7 @@ import { verifyContext } from './internal/context.js';
 import { checkStatus, checkValidityPeriod, verifyPlainCredential } from './internal/credentialChecks.js';
 import { toIssue } from './internal/errors.js';
 import { checkPresentation, idOf, isEnveloped } from './internal/model.js';
-import { isObject, toPlainJson, valuesOf } from './internal/plain.js';
+import { isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
 import { verifyProofs } from './internal/verifyProofs.js';
 import type {
   CredentialVerificationResult,
@@ -47,7 +47,7 @@ export async function verifyPresentation(
   presentation: unknown,
   options?: VerifyPresentationOptions,
 ): Promise<PresentationVerificationResult> {
-  if (!isObject(presentation)) throw new TypeError('presentation: expected a JSON object');
+  if (!isPlainObject(presentation)) throw new TypeError('presentation: expected a JSON object');
   const ctx = verifyContext(options);
   const o = options ?? {};
   const requireChallenge = o.requireChallenge ?? true;
