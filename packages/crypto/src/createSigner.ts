@@ -42,7 +42,7 @@ export function createSigner(keyPair: KeyPair): Signer {
   assertSecretKey(type, secretKey, 'keyPair.secretKey');
   assertBytes(publicKey, 'keyPair.publicKey');
   const backend = state.backend;
-  const sk = secretKey.slice();
+  const sk = new Uint8Array(secretKey); // a private copy (Buffer#slice would be a view)
   const derived = backend.getPublicKey(type, sk);
   const given = canonicalPublicKey(type, publicKey);
   if (given === undefined || !constantTimeEqual(derived, given)) {

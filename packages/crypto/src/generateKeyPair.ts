@@ -39,7 +39,7 @@ export function generateKeyPair(type: KeyType): KeyPair {
 export function keyPairFromSecretKey(type: KeyType, secretKey: Uint8Array): KeyPair {
   assertKeyType(type);
   assertSecretKey(type, secretKey);
-  const copy = secretKey.slice();
+  const copy = new Uint8Array(secretKey); // a plain copy, also when given a Buffer (whose slice is a view)
   return { type, publicKey: state.backend.getPublicKey(type, copy), secretKey: copy };
 }
 

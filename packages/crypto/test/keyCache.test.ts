@@ -1,6 +1,22 @@
 /** The node backend's public-key cache must never change a verification result. */
 import { describe, expect, it } from 'vitest';
-import { generateKeyPair, sign, verify } from '../src/index.js';
+import {
+  base58btcDecode,
+  base64urlDecode,
+  createSigner,
+  createVerifier,
+  generateKeyPair,
+  getPublicKey,
+  hkdf,
+  hmac,
+  KEY_TYPES,
+  keyPairFromSecretKey,
+  randomBytes,
+  sha256,
+  sign,
+  utf8Encode,
+  verify,
+} from '../src/index.js';
 import { useBackend } from './helpers/backends.js';
 
 describe('node backend KeyObject cache', () => {
@@ -44,3 +60,48 @@ describe('node backend KeyObject cache', () => {
     expect(verify('secp256k1', k1.publicKey, msg, sig)).toBe(true);
   });
 });
+
+describe.each(['node', 'noble'] as const)(
+  'inputs are copied, outputs are plain Uint8Arrays (%s)',
+  (backend) => {
+    useBackend(backend);
+
+    it('a Buffer key mutated after use cannot alias internal state', () => {
+      const msg = new Uint8Array([1]);
+      const a = generateKeyPair('Ed25519');
+      const b = generateKeyPair('Ed25519');
+      const sigA = sign('Ed25519', a.secretKey, msg);
+      const buf = Buffer.from(a.publicKey);
+      expect(verify('Ed25519', buf, msg, sigA)).toBe(true);
+      buf.set(b.publicKey); // Buffer#slice is a view: a slice-based copy would now alias b
+      expect(verify('Ed25519', buf, msg, sigA)).toBe(false);
+    });
+
+    it('outputs are plain Uint8Arrays that own their memory', () => {
+      const outputs: Uint8Array[] = [];
+      for (const type of KEY_TYPES) {
+        const p = keyPairFromSecretKey(type, Buffer.alloc(32, 5));
+        outputs.push(
+          p.publicKey,
+          p.secretKey,
+          sign(type, p.secretKey, Buffer.from('x')),
+          getPublicKey(type, p.secretKey),
+        );
+        outputs.push(
+          createSigner(p).sign(new Uint8Array(3)),
+          createVerifier(type, Buffer.from(p.publicKey)).publicKey,
+        );
+      }
+      outputs.push(sha256(Buffer.from('x')), hmac('sha-512', new Uint8Array(1), new Uint8Array(2)));
+      outputs.push(
+        hkdf('sha-256', new Uint8Array(1), new Uint8Array(0), new Uint8Array(0), 7),
+        randomBytes(5),
+      );
+      outputs.push(base64urlDecode('AQID'), base58btcDecode('12'), utf8Encode('é'));
+      for (const o of outputs) {
+        expect(Object.getPrototypeOf(o)).toBe(Uint8Array.prototype);
+        expect(o.byteOffset === 0 && o.buffer.byteLength === o.length).toBe(true);
+      }
+    });
+  },
+);

@@ -34,7 +34,7 @@ export function canonicalPublicKey(type: KeyType, publicKey: Uint8Array): Uint8A
     if (type === 'Ed25519') {
       if (publicKey.length !== 32) return undefined;
       ed25519.Point.fromBytes(publicKey, false);
-      return publicKey.slice();
+      return new Uint8Array(publicKey); // a plain copy (Buffer#slice would be a view)
     }
     if (publicKey.length !== 33 && publicKey.length !== 65) return undefined;
     return ecdsaCurve(type).Point.fromBytes(publicKey).toBytes(true);

@@ -117,7 +117,7 @@ function publicEntry(type: KeyType, publicKey: Uint8Array): KeyEntry | null {
     }
     cache.set(id, entry);
   }
-  last[type] = { bytes: publicKey.slice(), id, entry };
+  last[type] = { bytes: new Uint8Array(publicKey), id, entry }; // a private copy, never a view
   return entry;
 }
 
