@@ -39,7 +39,8 @@ function checkVcClaims(r: VerifiedSdJwt): VerifiedSdJwtVc {
   }
   if (typeof c.vct !== 'string' || c.vct.length === 0)
     throw sdError('ERR_SD_JWT_VC_CLAIM', 'vct must be a non-empty string');
-  const out: VerifiedSdJwtVc = { ...r, vct: c.vct };
+  const out = r as VerifiedSdJwtVc;
+  out.vct = c.vct;
   if (c.iss !== undefined) {
     if (typeof c.iss !== 'string') throw sdError('ERR_SD_JWT_VC_CLAIM', 'iss must be a string');
     out.iss = c.iss;
