@@ -38,7 +38,9 @@ function rawFloor(path, synchronous) {
     CREATE TABLE entry (seq INTEGER PRIMARY KEY, tid INTEGER NOT NULL, position INTEGER NOT NULL, digest BLOB NOT NULL, time INTEGER NOT NULL, payload BLOB NOT NULL);
     CREATE UNIQUE INDEX entry_position ON entry (tid, position); CREATE UNIQUE INDEX entry_digest ON entry (tid, digest);`);
   const insTopic = db.prepare('INSERT INTO topic (name, size) VALUES (?, 1)');
-  const insEntry = db.prepare('INSERT INTO entry (tid, position, digest, time, payload) VALUES (?, 0, ?, ?, ?)');
+  const insEntry = db.prepare(
+    'INSERT INTO entry (tid, position, digest, time, payload) VALUES (?, 0, ?, ?, ?)',
+  );
   const digest = new Uint8Array(32);
   const insert = (e) => {
     const tid = insTopic.run(e.topic).lastInsertRowid;
@@ -65,8 +67,16 @@ for (const sync of ['full', 'normal']) {
   const ledger = await SqliteLedger.open(join(dir, `single-${sync}.sqlite`), { synchronous: sync });
   const floor = rawFloor(join(dir, `single-floor-${sync}.sqlite`), sync.toUpperCase());
   await lat(`floor: raw INSERTs, 1 txn (synchronous ${sync})`, () => floor.one(didEntry()));
-  await lat(`append, new topic (synchronous ${sync})`, () => ledger.append(didEntry().topic, payload()), `floor: raw INSERTs, 1 txn (synchronous ${sync})`);
-  await lat(`append, one growing topic (synchronous ${sync})`, () => ledger.append('growing', payload()), `floor: raw INSERTs, 1 txn (synchronous ${sync})`);
+  await lat(
+    `append, new topic (synchronous ${sync})`,
+    () => ledger.append(didEntry().topic, payload()),
+    `floor: raw INSERTs, 1 txn (synchronous ${sync})`,
+  );
+  await lat(
+    `append, one growing topic (synchronous ${sync})`,
+    () => ledger.append('growing', payload()),
+    `floor: raw INSERTs, 1 txn (synchronous ${sync})`,
+  );
   floor.db.close();
   await ledger.close();
 }
@@ -91,7 +101,13 @@ for (const [label, make] of [
   if (ledger) await ledger.close();
   else floor.db.close();
   const bytes = statSync(path).size + (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0);
-  fills.push({ label, path, seconds: busy / 1000, perSecond: DIDS / (busy / 1000), bytesPerEntry: bytes / DIDS });
+  fills.push({
+    label,
+    path,
+    seconds: busy / 1000,
+    perSecond: DIDS / (busy / 1000),
+    bytesPerEntry: bytes / DIDS,
+  });
 }
 
 // 3. Reads on the full ledger: a DID topic (1 entry), a topic of 100 entries, size().
@@ -104,10 +120,20 @@ const floorRead = floor.prepare(
 const topics = floor.prepare('SELECT name FROM topic ORDER BY random() LIMIT 1000').pluck().all();
 await ledger.appendBatch(Array.from({ length: 100 }, () => ({ topic: 'hundred', payload: payload() })));
 let k = 0;
-await lat(`floor: raw SELECT of a 1-entry topic (${DIDS} entries in file)`, () => floorRead.all(topics[k++ % topics.length], 0, -1));
-await lat('read(did) — 1-entry topic', () => ledger.read(topics[k++ % topics.length]), `floor: raw SELECT of a 1-entry topic (${DIDS} entries in file)`);
+await lat(`floor: raw SELECT of a 1-entry topic (${DIDS} entries in file)`, () =>
+  floorRead.all(topics[k++ % topics.length], 0, -1),
+);
+await lat(
+  'read(did) — 1-entry topic',
+  () => ledger.read(topics[k++ % topics.length]),
+  `floor: raw SELECT of a 1-entry topic (${DIDS} entries in file)`,
+);
 await lat('floor: raw SELECT of a 100-entry topic', () => floorRead.all('hundred', 0, -1));
-await lat('read(topic) — 100 entries', () => ledger.read('hundred'), 'floor: raw SELECT of a 100-entry topic');
+await lat(
+  'read(topic) — 100 entries',
+  () => ledger.read('hundred'),
+  'floor: raw SELECT of a 100-entry topic',
+);
 await lat('read(topic, { from: 90, limit: 5 })', () => ledger.read('hundred', { from: 90, limit: 5 }));
 await lat('size(topic)', () => ledger.size(topics[k++ % topics.length]));
 const integrity = performance.now();
@@ -144,7 +170,9 @@ rmSync(dir, { recursive: true, force: true });
 
 // Report
 const byName = new Map(rows.map((r) => [r.name, r]));
-console.log(`\nSqliteLedger, Node ${process.version}, ${new Date().toISOString()}, payload ${PAYLOAD_BYTES} B\n`);
+console.log(
+  `\nSqliteLedger, Node ${process.version}, ${new Date().toISOString()}, payload ${PAYLOAD_BYTES} B\n`,
+);
 console.log('| operation | avg | p50 | p99 | ops/s | × floor |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
@@ -153,14 +181,18 @@ for (const r of rows) {
     `| ${r.name} | ${fmt(r.avg)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${Math.round(1e9 / r.avg).toLocaleString('en')} | ${f ? (r.avg / f.avg).toFixed(2) : ''} |`,
   );
 }
-console.log(`\n| fill: ${DIDS.toLocaleString('en')} DID topics of 1 entry, batches of ${BATCH} | seconds | entries/s | file bytes per entry | × floor time |`);
+console.log(
+  `\n| fill: ${DIDS.toLocaleString('en')} DID topics of 1 entry, batches of ${BATCH} | seconds | entries/s | file bytes per entry | × floor time |`,
+);
 console.log('|---|---|---|---|---|');
 for (const f of fills) {
   console.log(
     `| ${f.label} | ${f.seconds.toFixed(2)} | ${Math.round(f.perSecond).toLocaleString('en')} | ${f.bytesPerEntry.toFixed(0)} (payload ${PAYLOAD_BYTES}) | ${(f.seconds / fills[1].seconds).toFixed(2)} |`,
   );
 }
-console.log(`\ncheckIntegrity() (integrity_check + topic sizes) on the ${DIDS.toLocaleString('en')}-entry file: ${(integrityMs / 1000).toFixed(2)} s`);
+console.log(
+  `\ncheckIntegrity() (integrity_check + topic sizes) on the ${DIDS.toLocaleString('en')}-entry file: ${(integrityMs / 1000).toFixed(2)} s`,
+);
 console.log('\n| id column | overhead bytes per 1-entry topic (file size / n - payload), 100 000 entries |');
 console.log('|---|---|');
 for (const [kind, b] of Object.entries(sizes)) console.log(`| ${kind} | ${b.toFixed(0)} |`);

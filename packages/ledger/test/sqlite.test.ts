@@ -120,7 +120,9 @@ describe('SqliteLedger file', () => {
   it('fails with ERR_LEDGER_UNAVAILABLE when the file cannot be created', async () => {
     const file = join(tmp.dir, 'a-file');
     writeFileSync(file, 'x');
-    expect(await codeOf(SqliteLedger.open(join(file, 'below', 'ledger.sqlite')))).toBe('ERR_LEDGER_UNAVAILABLE');
+    expect(await codeOf(SqliteLedger.open(join(file, 'below', 'ledger.sqlite')))).toBe(
+      'ERR_LEDGER_UNAVAILABLE',
+    );
   });
 
   it('rejects bad arguments to open with TypeError / RangeError', async () => {
