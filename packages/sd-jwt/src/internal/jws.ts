@@ -1,4 +1,11 @@
-import { base64urlEncode, createVerifier, getBackend, type KeyType, utf8Encode, type Verifier } from '@realdid/crypto';
+import {
+  base64urlEncode,
+  createVerifier,
+  getBackend,
+  type KeyType,
+  utf8Encode,
+  type Verifier,
+} from '@realdid/crypto';
 import type { SdJwtErrorCode } from '../SdJwtErrorCode.js';
 import type { JwsSigner } from '../types.js';
 import { b64uDecode, b64uJsonObject, jsonB64u } from './encoding.js';
