@@ -222,16 +222,19 @@ function holderKeyFromJwk(jwk: unknown): ResolvedKey {
   return key;
 }
 
-async function holderKey(cnf: unknown, o: ResolvedOptions): Promise<ResolvedKey> {
-  if (!isPlainObject(cnf))
-    throw sdError('ERR_SD_JWT_CNF', 'the payload has no cnf object to verify key binding with');
+/** The holder key named by `cnf`: synchronous for `cnf.jwk` (the common case), else a promise. */
+function holderKey(cnf: unknown, o: ResolvedOptions): ResolvedKey | Promise<ResolvedKey> {
+  if (!isPlainObject(cnf)) throw sdError('ERR_SD_JWT_CNF', 'the payload has no cnf object to verify key binding with');
   if (cnf.jwk !== undefined) return holderKeyFromJwk(cnf.jwk);
-  if (o.holderKeyResolver !== undefined) {
-    try {
-      return await o.holderKeyResolver(cnf);
-    } catch (cause) {
-      throw sdError('ERR_SD_JWT_CNF', 'the holder key could not be resolved', cause);
-    }
+  const resolver = o.holderKeyResolver;
+  if (resolver !== undefined) {
+    return (async () => {
+      try {
+        return await resolver(cnf);
+      } catch (cause) {
+        throw sdError('ERR_SD_JWT_CNF', 'the holder key could not be resolved', cause);
+      }
+    })();
   }
   const kid = cnf.kid;
   if (typeof kid === 'string' && kid.startsWith('did:key:')) {
@@ -349,7 +352,8 @@ export async function verifyCore(
     const kb = parseCompactJws(split.kbJwt, 'KB-JWT');
     const kbType = checkAlg(kb.header, o.algorithms, 'KB-JWT');
     if (kb.header.typ !== 'kb+jwt') throw sdError('ERR_SD_JWT_TYP', 'KB-JWT typ must be kb+jwt');
-    const hk = await holderKey(claims.cnf, o);
+    const hkOrPromise = holderKey(claims.cnf, o);
+    const hk = hkOrPromise instanceof Promise ? await hkOrPromise : hkOrPromise;
     if (hk.type !== kbType)
       throw sdError('ERR_SD_JWT_KB_SIGNATURE', `the cnf key is ${hk.type}, KB-JWT alg needs ${kbType}`);
     verifyJwsSignature(kb, verifierFor(hk), 'ERR_SD_JWT_KB_SIGNATURE', 'KB-JWT');
