@@ -7,7 +7,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { fail } from './errors.js';
 
 /** The ristretto255 point class. */
-export const Point = ristretto255.Point;
+export const Point: typeof ristretto255.Point = ristretto255.Point;
 /** A ristretto255 group element. */
 export type Point = InstanceType<typeof ristretto255.Point>;
 /** The group order ℓ = 2^252 + 27742317777372353535851937790883648493. */

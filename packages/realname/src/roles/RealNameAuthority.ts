@@ -171,7 +171,7 @@ export class RealNameAuthority {
           vct: REALNAME_VCT,
           iss: this.did,
           cnf: { jwk: jwk as unknown as Record<string, unknown> },
-          status,
+          status: { status_list: { ...status.status_list } },
           iat,
           exp: iat + this.#validityDays * DAY,
           claims: {
