@@ -11,6 +11,7 @@ import { isStatusBits, type StatusBits, TokenStatus } from './TokenStatus.js';
 /** The `status` claim a credential carries to point at its entry (draft-ietf-oauth-status-list §6.1). */
 export interface TokenStatusClaim {
   status_list: { idx: number; uri: string };
+  [k: string]: unknown;
 }
 
 /** Options of {@link TokenStatusListIssuer}. */
