@@ -171,6 +171,7 @@ describe('the whole story on a SqliteLedger', () => {
     const bH = side(w.hospital, 'bob');
     const shared = [...aV].filter((x) => aH.has(x));
     const linking = shared.filter((x) => !bV.has(x) && !bH.has(x));
+    if (process.env.REALDID_SHOW_SHARED) console.log(JSON.stringify(shared));
     expect(linking).toEqual([]);
     // the shared values are the global ones: issuer DID, vct, algorithms, status list URI, committee, booleans, day dates
     expect(shared).toContain(w.authority.did);
