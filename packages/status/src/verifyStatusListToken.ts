@@ -1,7 +1,7 @@
 import { isRealDidError, utf8Decode } from '@realdid/crypto';
 import { STATUS_LIST_ALGORITHMS, STATUS_LIST_JWT_TYP } from './createStatusListToken.js';
 import { decodeStatusList } from './encodeStatusList.js';
-import { checkFunction, checkString, describe, statusError } from './internal/errors.js';
+import { checkFunction, checkInteger, checkString, describe, statusError } from './internal/errors.js';
 import { parseCompactJwt } from './internal/jwt.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type SizeLimits } from './internal/limits.js';
 import { verifyJwsSignature } from './internal/verifySignature.js';
@@ -83,9 +83,14 @@ export async function verifyStatusListToken(
   if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
   const uri = checkString('uri', options.uri);
   const resolveKey = checkFunction<StatusListKeyResolver>('resolveKey', options.resolveKey);
-  const maxTokenBytes = options.maxTokenBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-  const skew = options.clockSkewSec ?? 60;
-  const now = (options.now ?? Date.now)() / 1000;
+  const maxTokenBytes = checkInteger(
+    'maxTokenBytes',
+    options.maxTokenBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
+    1,
+    2 ** 31,
+  );
+  const skew = checkInteger('clockSkewSec', options.clockSkewSec ?? 60, 0, 86_400);
+  const now = checkFunction<() => number>('now', options.now ?? Date.now)() / 1000;
   let text: string;
   if (typeof token === 'string') {
     text = token;
