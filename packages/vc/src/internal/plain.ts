@@ -43,7 +43,10 @@ export function toPlainJson(input: unknown, limits: DocumentLimits = {}): unknow
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
         if (key === '__proto__') throw vcError('ERR_VC_MALFORMED', 'a "__proto__" key is not allowed');
-        out[key] = copy((v as Record<string, unknown>)[key], depth + 1);
+        const value = (v as Record<string, unknown>)[key];
+        // like JSON.stringify: a property whose value is undefined is absent
+        if (value === undefined) continue;
+        out[key] = copy(value, depth + 1);
       }
       return out;
     } finally {
