@@ -35,54 +35,72 @@ class Processor {
       : this.object(v as Record<string, unknown>, path, depth + 1);
   }
 
+  /**
+   * Processes an object. Subtrees without digests are returned as they are (no copy); an object
+   * is copied only from its first change on.
+   */
   object(o: Record<string, unknown>, path: (string | number)[], depth: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    let out: Record<string, unknown> | undefined;
     let sd: unknown;
+    let hasSd = false;
     for (const k in o) {
       if (!Object.hasOwn(o, k)) continue;
       if (k === '_sd') {
         sd = o[k];
+        hasSd = true;
+        if (out === undefined) out = copyBefore(o, k);
         continue;
       }
       if (k === '...')
         throw sdError('ERR_SD_JWT_SD_MISPLACED', '"..." may only appear as the one key of an array element');
-      path.push(k);
-      setOwn(out, k, this.value(o[k], path, depth));
-      path.pop();
-    }
-    if (sd !== undefined) {
-      if (!Array.isArray(sd)) throw sdError('ERR_SD_JWT_SD_MISPLACED', '_sd must be an array of digests');
-      for (const d of sd) {
-        const rec = this.digest(d);
-        if (rec === undefined) continue;
-        const name = rec.name;
-        if (name === undefined) {
-          throw sdError(
-            'ERR_SD_JWT_DISCLOSURE_MALFORMED',
-            'an array-element disclosure is referenced from _sd',
-          );
-        }
-        if (Object.hasOwn(out, name)) {
-          throw sdError('ERR_SD_JWT_CLAIM_EXISTS', `disclosed claim ${JSON.stringify(name)} already exists`);
-        }
-        path.push(name);
-        this.disclosed.push(path.slice());
-        setOwn(out, name, this.value(rec.value, path, depth));
+      const v = o[k];
+      let pv = v;
+      if (typeof v === 'object' && v !== null) {
+        path.push(k);
+        pv = this.value(v, path, depth);
         path.pop();
       }
+      if (out !== undefined) setOwn(out, k, pv);
+      else if (pv !== v) {
+        out = copyBefore(o, k);
+        setOwn(out, k, pv);
+      }
     }
-    return out;
+    if (!hasSd) return out ?? o;
+    const res = out as Record<string, unknown>;
+    if (!Array.isArray(sd)) throw sdError('ERR_SD_JWT_SD_MISPLACED', '_sd must be an array of digests');
+    for (const d of sd) {
+      const rec = this.digest(d);
+      if (rec === undefined) continue;
+      const name = rec.name;
+      if (name === undefined) {
+        throw sdError(
+          'ERR_SD_JWT_DISCLOSURE_MALFORMED',
+          'an array-element disclosure is referenced from _sd',
+        );
+      }
+      if (Object.hasOwn(res, name)) {
+        throw sdError('ERR_SD_JWT_CLAIM_EXISTS', `disclosed claim ${JSON.stringify(name)} already exists`);
+      }
+      path.push(name);
+      this.disclosed.push(path.slice());
+      setOwn(res, name, this.value(rec.value, path, depth));
+      path.pop();
+    }
+    return res;
   }
 
   array(a: unknown[], path: (string | number)[], depth: number): unknown[] {
-    const out: unknown[] = [];
-    for (const e of a) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < a.length; i++) {
+      const e = a[i];
       if (isPlainObject(e) && Object.hasOwn(e, '...')) {
         for (const k in e) {
           if (k !== '...' && Object.hasOwn(e, k)) {
             throw sdError('ERR_SD_JWT_SD_MISPLACED', 'an array element with "..." must have no other key');
           }
         }
+        if (out === undefined) out = a.slice(0, i);
         const rec = this.digest(e['...']);
         if (rec === undefined) continue;
         if (rec.name !== undefined) {
@@ -96,13 +114,31 @@ class Processor {
         out.push(this.value(rec.value, path, depth));
         path.pop();
       } else {
-        path.push(out.length);
-        out.push(this.value(e, path, depth));
-        path.pop();
+        let pv = e;
+        if (typeof e === 'object' && e !== null) {
+          path.push(out === undefined ? i : out.length);
+          pv = this.value(e, path, depth);
+          path.pop();
+        }
+        if (out !== undefined) out.push(pv);
+        else if (pv !== e) {
+          out = a.slice(0, i);
+          out.push(pv);
+        }
       }
     }
-    return out;
+    return out ?? a;
   }
+}
+
+/** A fresh object with the own properties of `o` that come before key `stop`. */
+function copyBefore(o: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    if (k === stop) break;
+    if (Object.hasOwn(o, k) && k !== '_sd') setOwn(out, k, o[k]);
+  }
+  return out;
 }
 
 /**
@@ -116,8 +152,11 @@ export function processPayload(
   maxDepth: number,
 ): Processed {
   const p = new Processor(map, maxDepth);
-  const claims = p.object(payload, [], 1);
-  delete claims._sd_alg;
+  let claims = p.object(payload, [], 1);
+  if (Object.hasOwn(claims, '_sd_alg')) {
+    if (claims === payload) claims = { ...payload };
+    delete claims._sd_alg;
+  }
   if (p.used.size !== map.size) {
     throw sdError('ERR_SD_JWT_DISCLOSURE_UNREFERENCED', 'a disclosure is not referenced by any digest');
   }

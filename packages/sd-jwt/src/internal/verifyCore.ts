@@ -224,7 +224,8 @@ function holderKeyFromJwk(jwk: unknown): ResolvedKey {
 
 /** The holder key named by `cnf`: synchronous for `cnf.jwk` (the common case), else a promise. */
 function holderKey(cnf: unknown, o: ResolvedOptions): ResolvedKey | Promise<ResolvedKey> {
-  if (!isPlainObject(cnf)) throw sdError('ERR_SD_JWT_CNF', 'the payload has no cnf object to verify key binding with');
+  if (!isPlainObject(cnf))
+    throw sdError('ERR_SD_JWT_CNF', 'the payload has no cnf object to verify key binding with');
   if (cnf.jwk !== undefined) return holderKeyFromJwk(cnf.jwk);
   const resolver = o.holderKeyResolver;
   if (resolver !== undefined) {
