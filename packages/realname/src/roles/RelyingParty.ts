@@ -12,7 +12,7 @@ import { signJson } from '../internal/signedJson.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
 import type { NonceStore } from '../nonce/NonceStore.js';
 import type { RealNameErrorCode } from '../RealNameErrorCode.js';
-import { readRegistry } from '../registry/readRegistry.js';
+import { type RegistryState, readRegistry } from '../registry/readRegistry.js';
 import {
   DID_PROOF_TYP,
   LOGIN_TYP,
@@ -43,6 +43,8 @@ export interface RelyingPartyOptions {
   traceCommittee?: string;
   /** Lifetime of requests and challenges in seconds (default 300). */
   requestTtlSeconds?: number;
+  /** Longest time the registry (trusted issuers) is cached, in seconds (default 60). */
+  registryMaxAgeSeconds?: number;
   /** Longest time a fetched status list is trusted, in seconds (default 300). */
   statusMaxAgeSeconds?: number;
   /** Clock (default now). */
@@ -76,6 +78,8 @@ export class RelyingParty {
   readonly #committee: string | undefined;
   readonly #status: ReturnType<typeof createTokenStatusChecker>;
   readonly #accounts = new Map<string, Account>();
+  readonly #registryTtlMs: number;
+  #registry: { state: Promise<RegistryState>; at: number } | undefined;
 
   private constructor(created: CreatedDid, options: RelyingPartyOptions) {
     this.#created = created;
@@ -87,6 +91,7 @@ export class RelyingParty {
     this.#ttl = options.requestTtlSeconds ?? 300;
     this.#now = options.now ?? (() => new Date());
     this.#committee = options.traceCommittee;
+    this.#registryTtlMs = (options.registryMaxAgeSeconds ?? 60) * 1000;
     this.#status = createTokenStatusChecker({
       fetch: createLedgerStatusFetcher(options.ledger),
       resolveKey: async (req) => {
@@ -138,6 +143,19 @@ export class RelyingParty {
     const exp = Math.floor(this.#now().getTime() / 1000) + this.#ttl;
     await this.#nonces.put(nonce, exp * 1000, { kind, ...extra });
     return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, exp }, this.#key);
+  }
+
+  /** The registry state, cached for `registryMaxAgeSeconds` (a failed read is not cached). */
+  async #readRegistry(): Promise<RegistryState> {
+    const now = this.#now().getTime();
+    if (this.#registry === undefined || now - this.#registry.at > this.#registryTtlMs) {
+      const state = readRegistry(this.#ledger, this.#registryDid, this.#resolver);
+      this.#registry = { state, at: now };
+      state.catch(() => {
+        this.#registry = undefined;
+      });
+    }
+    return this.#registry.state;
   }
 
   /**
@@ -231,7 +249,7 @@ export class RelyingParty {
       throw fail(C, 'the DID proof does not cover this presentation');
     }
     // 2. the credential
-    const registry = await readRegistry(this.#ledger, this.#registryDid, this.#resolver);
+    const registry = await this.#readRegistry();
     let issuerProblem: string | undefined;
     const keyResolver: KeyResolver = async (header, payload) => {
       const iss = payload.iss;

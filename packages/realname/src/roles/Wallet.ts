@@ -236,11 +236,13 @@ export class Wallet {
    *   `ERR_WALLET_NO_CREDENTIAL`
    */
   async respond(request: PresentationRequest): Promise<RegistrationResponse> {
-    const { rp, claims, nonce, rpName } = await this.#checkSigned(request, 'realdid-presentation-request');
+    const { rp, claims, nonce, rpName, allowed } = await this.#checkSigned(
+      request,
+      'realdid-presentation-request',
+    );
     if (!Array.isArray(claims) || claims.length === 0 || !claims.every(isRealNameClaim)) {
       throw fail('ERR_REQUEST_INVALID', 'request.claims: expected a non-empty list of known claims');
     }
-    const allowed = (await this.#registration(rp))?.allowedClaims ?? [];
     const beyond = claims.filter((c) => !allowed.includes(c));
     if (beyond.length > 0) {
       await this.#consent({
@@ -318,7 +320,7 @@ export class Wallet {
   async #checkSigned(
     msg: unknown,
     type: string,
-  ): Promise<{ rp: string; nonce: string; claims: unknown; rpName: string }> {
+  ): Promise<{ rp: string; nonce: string; claims: unknown; rpName: string; allowed: string[] }> {
     if (
       !isPlainObject(msg) ||
       msg.type !== type ||
@@ -335,7 +337,7 @@ export class Wallet {
     await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
     const reg = await this.#registration(msg.rp);
     if (reg === undefined) throw fail('ERR_REQUEST_NOT_ALLOWED', 'the relying party is not registered');
-    return { rp: msg.rp, nonce: msg.nonce, claims: msg.claims, rpName: reg.name };
+    return { rp: msg.rp, nonce: msg.nonce, claims: msg.claims, rpName: reg.name, allowed: reg.allowedClaims };
   }
 }
 
