@@ -72,6 +72,9 @@ export async function buildServer({ ledger, world, site, staticDir, logger = fal
     return b[field];
   };
 
+  // A real wallet ships with its trust anchor (the registry authority's DID); the example page
+  // is provisioned with it from here.
+  app.get('/wallet-config', async () => ({ registryDid: world.registry.did }));
   app.get('/rp', async () => ({ did: rp.did, name: site.name, claims: site.claims }));
   app.post('/rp/register/request', async () => rp.createRequest(site.claims));
   app.post('/rp/register', async (req) => {

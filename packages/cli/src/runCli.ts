@@ -74,7 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       positionals,
       io,
       async ledger() {
-        ledger ??= await openLedger(uri, io.cwd);
+        ledger ??= await openLedger(uri, io.cwd, io.env);
         return ledger;
       },
       print(result, human) {

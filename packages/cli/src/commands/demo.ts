@@ -6,6 +6,7 @@ import { SqliteLedger } from '@realdid/ledger/sqlite';
 import {
   InMemoryIdentityRegistryTestDouble,
   MemoryStorage,
+  type PartialDecryption,
   REALNAME_VCT,
   RealNameAuthority,
   RegistryAuthority,
@@ -257,7 +258,7 @@ export const demo: Command = {
         requester: police,
         ledger,
       });
-      const partials = [];
+      const partials: PartialDecryption[] = [];
       for (const t of [trustees[0]!, trustees[2]!, trustees[4]!])
         partials.push(await t.partialDecrypt(request));
       await rejects('2 of 5 partial decryptions cannot open the token', 'ERR_TRACE_NOT_ENOUGH_PARTIALS', () =>
