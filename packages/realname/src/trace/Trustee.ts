@@ -117,6 +117,18 @@ export class Trustee {
     return this.#log.map((e) => ({ ...e }));
   }
 
+  /** Looks for the request on the audit topic, newest pages first (requests are usually recent). */
+  async #isLogged(bytes: Uint8Array): Promise<boolean> {
+    const topic = this.#committee.auditTopic;
+    const page = 256;
+    for (let end = await this.#ledger.size(topic); end > 0; end -= page) {
+      const from = Math.max(0, end - page);
+      const entries = await this.#ledger.read(topic, { from, limit: end - from });
+      if (entries.some((e) => bytesEqual(e.payload, bytes))) return true;
+    }
+    return false;
+  }
+
   /**
    * Answers a request: checks its signature and committee, checks it is on the audit topic, asks
    * the approval policy, then computes D_i with its Chaum–Pedersen proof, signs it, appends it to
@@ -130,8 +142,7 @@ export class Trustee {
   async partialDecrypt(request: TraceRequest): Promise<PartialDecryption> {
     const checked = this.#committee.checkRequest(request);
     const bytes = jsonBytes(request);
-    const entries = await this.#ledger.read(this.#committee.auditTopic);
-    if (!entries.some((e) => bytesEqual(e.payload, bytes))) {
+    if (!(await this.#isLogged(bytes))) {
       throw fail(
         'ERR_TRACE_REQUEST_NOT_LOGGED',
         'the request is not on the audit topic; trustees answer only logged requests',
