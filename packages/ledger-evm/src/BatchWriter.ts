@@ -164,7 +164,7 @@ export class BatchWriter {
         const key = `${e.topic}\n${id}`;
         if (keys.has(key)) continue;
         keys.add(key);
-        if (await ledger.locate(e.topic, id, { sync: false })) continue;
+        if (await ledger.positionOf(e.topic, id, { sync: false })) continue;
         batch.push(e);
       }
     }
@@ -190,17 +190,14 @@ export class BatchWriter {
       const out: AppendReceipt[] = [];
       for (const e of j.entries) {
         const id = contentId(e.payload);
-        const found = await ledger.locate(e.topic, id, { sync: false });
+        const found = await ledger.positionOf(e.topic, id, { sync: false });
         if (!found)
           throw ledgerError(
             'ERR_LEDGER_CORRUPT',
             `entry ${id} is missing from the confirmed view after anchoring`,
           );
         const key = `${e.topic}\n${id}`;
-        const ours =
-          mine !== undefined &&
-          (found.anchor as { txHash?: string } | undefined)?.txHash === mine.txHash &&
-          !firsts.has(key);
+        const ours = mine !== undefined && found.txHash === mine.txHash && !firsts.has(key);
         firsts.add(key);
         out.push({ topic: e.topic, position: found.position, id, time: found.time, duplicate: !ours });
       }

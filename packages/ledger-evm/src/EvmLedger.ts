@@ -37,7 +37,7 @@ import { BatchWriter, type BatchWriterOptions } from './BatchWriter.js';
 import { decodeBatchFile } from './batchFile.js';
 import type { CasStore } from './CasStore.js';
 import { verifyCasId } from './casId.js';
-import { contentId, equalBytes, fromHex, sha256Bytes, toHex } from './internal/contentId.js';
+import { contentId, equalBytes, fromHex, idFromDigest, sha256Bytes, toHex } from './internal/contentId.js';
 import { ledgerError, mapError, withRetry } from './internal/errors.js';
 import { redactUrl } from './internal/redact.js';
 import { REGISTRY_ABI } from './internal/registryArtifact.js';
@@ -516,6 +516,30 @@ export class EvmLedger implements LedgerClient {
   }
 
   /**
+   * Where an entry stands in the confirmed, merged view (needs a CAS): like {@link EvmLedger.locate}
+   * without copying the payload.
+   *
+   * @param topic - the topic
+   * @param id - the entry's content id
+   * @param options - `sync: false` to look only at the view as last synced
+   * @returns position, ledger time and anchoring transaction, or undefined
+   */
+  async positionOf(
+    topic: string,
+    id: string,
+    options: { sync?: boolean } = {},
+  ): Promise<{ position: number; time: string; txHash: string | undefined } | undefined> {
+    this.#open();
+    if (!this.cas) throw new TypeError('positionOf needs a ledger with a CAS');
+    if (options.sync !== false) await this.sync();
+    const t = this.#index.get(topic);
+    const p = t?.ids.get(id);
+    if (p === undefined) return undefined;
+    const e = t?.entries[p] as LedgerEntry;
+    return { position: p, time: e.time, txHash: (e.anchor as { txHash?: string } | undefined)?.txHash };
+  }
+
+  /**
    * Checks an entry read from this ledger against the chain: for a batched entry, its inclusion
    * proof against the root and that the root is anchored in the stated block; for a direct entry,
    * that the contract records its content hash in that topic, in the stated block.
@@ -849,15 +873,15 @@ export class EvmLedger implements LedgerClient {
       await this.sync();
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i] as LedgerAppend;
-        const found = await this.locate(e.topic, ids[i] as string, { sync: false });
+        const found = await this.positionOf(e.topic, ids[i] as string, { sync: false });
         if (!found)
           throw ledgerError('ERR_LEDGER_CORRUPT', 'an appended entry is missing from the confirmed view');
-        const mine = (found.anchor as { txHash?: string } | undefined)?.txHash === receipt.transactionHash;
+        const mine = found.txHash === receipt.transactionHash;
         const firstInCall = ids.findIndex((id, j) => id === ids[i] && entries[j]?.topic === e.topic) === i;
         out.push({
           topic: e.topic,
           position: found.position,
-          id: found.id,
+          id: ids[i] as string,
           time: found.time,
           duplicate: !(mine && firstInCall),
         });
@@ -898,9 +922,10 @@ export class EvmLedger implements LedgerClient {
       const out: AppendReceipt[] = [];
       await this.sync();
       for (const e of entries) {
-        const f = await this.locate(e.topic, contentId(e.payload), { sync: false });
+        const id = contentId(e.payload);
+        const f = await this.positionOf(e.topic, id, { sync: false });
         if (!f) return undefined;
-        out.push({ topic: f.topic, position: f.position, id: f.id, time: f.time, duplicate: true });
+        out.push({ topic: e.topic, position: f.position, id, time: f.time, duplicate: true });
       }
       return out;
     }
@@ -1068,7 +1093,7 @@ export class EvmLedger implements LedgerClient {
       this.#indexAdd({
         topic: e.topic,
         position: 0,
-        id: contentId(e.payload),
+        id: idFromDigest(digests[i] as Uint8Array),
         time,
         payload: e.payload,
         anchor,

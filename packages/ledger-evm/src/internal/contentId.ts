@@ -1,5 +1,5 @@
 import { base58btc } from 'multiformats/bases/base58';
-import { sha256 } from 'viem';
+import { bytesToHex, hexToBytes, sha256 } from 'viem';
 
 /** sha2-256 of bytes. */
 export function sha256Bytes(data: Uint8Array): Uint8Array {
@@ -34,17 +34,12 @@ export function digestFromId(id: string): Uint8Array | undefined {
 }
 
 export function toHex(bytes: Uint8Array): `0x${string}` {
-  let s = '0x';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s as `0x${string}`;
+  return bytesToHex(bytes);
 }
 
 export function fromHex(hex: string): Uint8Array {
-  const h = hex.startsWith('0x') ? hex.slice(2) : hex;
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) throw new TypeError('expected hex');
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(h.slice(i * 2, i * 2 + 2), 16);
-  return out;
+  if (typeof hex !== 'string' || !/^(0x)?(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError('expected hex');
+  return hexToBytes((hex.startsWith('0x') ? hex : `0x${hex}`) as `0x${string}`);
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
