@@ -184,7 +184,7 @@ try {
     const days = (blocks * BLOCK_SECONDS) / 86400;
     const eth1 = (totalGas * 1e-9);
     console.log(
-      `| ${r.mode}, ${fmtInt(r.n)}/tx | ${totalGas.toExponential(2)} | ${txs.toExponential(2)} | ${blocks.toExponential(2)} | ${days >= 365 ? `${(days / 365).toFixed(1)} years` : `${days.toFixed(1)} days`} | ${fmtInt(eth1)} | ${fmtInt(eth1 * 10)} |`,
+      `| ${r.mode}, ${fmtInt(r.n)}/tx | ${totalGas.toExponential(2)} | ${txs.toExponential(2)} | ${blocks.toExponential(2)} | ${days >= 365 ? `${(days / 365).toFixed(1)} years` : days >= 1 ? `${days.toFixed(1)} days` : `${(days * 24).toFixed(1)} hours`} | ${fmtInt(eth1)} | ${fmtInt(eth1 * 10)} |`,
     );
   }
 } finally {
