@@ -1,10 +1,11 @@
-import { base64urlDecode, base64urlEncode, utf8Decode, utf8Encode } from '@realdid/crypto';
+import { utf8Decode, utf8Encode } from '@realdid/crypto';
 import { sdError } from './errors.js';
+import { fastB64uDecode, fastB64uEncode } from './native.js';
 
 /** Decodes strict base64url, mapping the crypto layer's error to an SD-JWT code. */
 export function b64uDecode(part: string, what: string): Uint8Array {
   try {
-    return base64urlDecode(part);
+    return fastB64uDecode(part);
   } catch (cause) {
     throw sdError('ERR_SD_JWT_BASE64URL', `${what} is not canonical unpadded base64url`, cause);
   }
@@ -43,7 +44,7 @@ export function b64uJsonObject(part: string, what: string): Record<string, unkno
 
 /** JSON value → base64url(UTF-8(JSON)). */
 export function jsonB64u(value: unknown): string {
-  return base64urlEncode(utf8Encode(JSON.stringify(value)));
+  return fastB64uEncode(utf8Encode(JSON.stringify(value)));
 }
 
 /** A plain object: not null, not an array, prototype Object.prototype or null (so no Uint8Array, Map, …). */

@@ -10,6 +10,7 @@ import type { SdJwtErrorCode } from '../SdJwtErrorCode.js';
 import type { JwsSigner } from '../types.js';
 import { b64uDecode, b64uJsonObject, jsonB64u } from './encoding.js';
 import { sdError } from './errors.js';
+import { fastB64uEncode } from './native.js';
 
 /** JWS algorithms this package can ever accept, and the key type each needs. */
 export const ALG_KEY_TYPE: Readonly<Record<string, KeyType>> = Object.freeze({
@@ -88,5 +89,5 @@ export async function signCompactJws(
   const signingInput = `${jsonB64u(header)}.${jsonB64u(payload)}`;
   const sig = await signer.sign(utf8Encode(signingInput));
   if (!(sig instanceof Uint8Array)) throw new TypeError('signer.sign must return a Uint8Array');
-  return `${signingInput}.${base64urlEncode(sig)}`;
+  return `${signingInput}.${fastB64uEncode(sig)}`;
 }

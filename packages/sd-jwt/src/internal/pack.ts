@@ -2,6 +2,7 @@ import { base64urlEncode, hash, randomBytes, utf8Encode } from '@realdid/crypto'
 import type { DisclosureFrame, SdHashAlgorithm } from '../types.js';
 import { digestOf } from './disclosure.js';
 import { isPlainObject, setOwn } from './encoding.js';
+import { fastB64uEncode } from './native.js';
 
 /** Draws salts from a CSPRNG pool (one randomBytes call per 16 salts). */
 class SaltSource {
@@ -13,7 +14,7 @@ class SaltSource {
       this.pool = randomBytes(this.size * 16);
       this.pos = 0;
     }
-    const s = base64urlEncode(this.pool.subarray(this.pos, this.pos + this.size));
+    const s = fastB64uEncode(this.pool.subarray(this.pos, this.pos + this.size));
     this.pos += this.size;
     return s;
   }
@@ -31,7 +32,7 @@ export class Packer {
   }
 
   private disclose(arr: unknown[]): string {
-    const encoded = base64urlEncode(utf8Encode(JSON.stringify(arr)));
+    const encoded = fastB64uEncode(utf8Encode(JSON.stringify(arr)));
     this.disclosures.push(encoded);
     return digestOf(encoded, this.sdAlg);
   }

@@ -21,6 +21,7 @@ import { decodeDisclosures, SD_ALGS, sdAlgOf } from './disclosure.js';
 import { isPlainObject } from './encoding.js';
 import { sdError } from './errors.js';
 import { checkAlg, type ParsedJws, parseCompactJws, verifierFor, verifyJwsSignature } from './jws.js';
+import { fastDigestB64u } from './native.js';
 import { processPayload } from './process.js';
 import { sdHashInput, splitAny } from './split.js';
 
@@ -371,7 +372,7 @@ export async function verifyCore(
     if (typeof p.nonce !== 'string' || (o.kb.nonce !== undefined && p.nonce !== o.kb.nonce)) {
       throw sdError('ERR_SD_JWT_KB_NONCE', 'KB-JWT nonce is not the expected nonce');
     }
-    const expected = base64urlEncode(hash(sdAlg, utf8Encode(sdHashInput(split.jwt, split.disclosures))));
+    const expected = fastDigestB64u(sdAlg, sdHashInput(split.jwt, split.disclosures));
     if (p.sd_hash !== expected)
       throw sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash does not match the presented SD-JWT');
     result.holderKey = hk;
