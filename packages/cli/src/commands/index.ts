@@ -1,7 +1,8 @@
 import type { Command } from '../internal/command.js';
 import { demo } from './demo.js';
+import { DID_COMMANDS } from './did.js';
 import { keyGenerate } from './key.js';
 import { ledgerInfo } from './ledger.js';
 
 /** Every subcommand, in the order `realdid --help` lists them. */
-export const COMMANDS: readonly Command[] = [keyGenerate, ledgerInfo, demo];
+export const COMMANDS: readonly Command[] = [keyGenerate, ledgerInfo, ...DID_COMMANDS, demo];

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { cliError } from './errors.js';
 
@@ -46,4 +46,31 @@ export function readJsonFile(cwd: string, path: string): unknown {
   } catch (err) {
     throw cliError('ERR_CLI_FILE_READ', `${path} is not JSON: ${(err as Error).message}`, err);
   }
+}
+
+/**
+ * Stages the new contents of a secret file next to it (mode 0600) so that it can replace the file
+ * atomically once the change it records is committed elsewhere (for instance published on the
+ * ledger): `commit()` renames it over the file, `abort()` deletes it. A crash in between leaves the
+ * old file untouched and the new one beside it as `<file>.next`.
+ */
+export function stageSecretFile(
+  cwd: string,
+  path: string,
+  contents: string,
+): { commit(): string; abort(): void } {
+  const full = resolve(cwd, path);
+  const next = `${full}.next`;
+  rmSync(next, { force: true });
+  writeFileSync(next, contents, { mode: 0o600, flag: 'wx' });
+  chmodSync(next, 0o600);
+  return {
+    commit() {
+      renameSync(next, full);
+      return full;
+    },
+    abort() {
+      rmSync(next, { force: true });
+    },
+  };
 }

@@ -1,0 +1,426 @@
+import { generateKeyPair, type KeyType, publicKeyToMultibase } from '@realdid/crypto';
+import {
+  anchorDid,
+  type BuiltOperation,
+  createDid,
+  deactivateDid,
+  type PatchInput,
+  PURPOSES,
+  type PublicKeyInput,
+  type Purpose,
+  publishOperation,
+  recoverDid,
+  resolveDid,
+  type ServiceInput,
+  updateDid,
+} from '@realdid/did';
+import { optionalString, requireString, type Values } from '../internal/args.js';
+import type { Command, CommandContext } from '../internal/command.js';
+import {
+  currentVersion,
+  type DidKeys,
+  type DidSigningKey,
+  keyTypeOption,
+  networksFor,
+  readDidKeys,
+  serializeDidKeys,
+} from '../internal/didKeys.js';
+import { cliError } from '../internal/errors.js';
+import { stageSecretFile, writeSecretFile } from '../internal/files.js';
+
+const DEFAULT_PURPOSES: Purpose[] = [
+  'authentication',
+  'assertionMethod',
+  'capabilityInvocation',
+  'capabilityDelegation',
+];
+
+const KEYS_OPTION = {
+  keys: {
+    type: 'string',
+    short: 'k',
+    description: 'the keys file written by `did create` (updated in place)',
+  },
+} as const;
+
+function rawList(values: Values, name: string): string[] {
+  const v = values[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+}
+
+function parsePurposes(text: string | undefined): Purpose[] {
+  if (text === undefined || text === '') return [...DEFAULT_PURPOSES];
+  const list = text.split('+');
+  for (const p of list) {
+    if (!(PURPOSES as readonly string[]).includes(p))
+      throw cliError('ERR_CLI_USAGE', `unknown purpose "${p}": expected ${PURPOSES.join(', ')}`);
+  }
+  return list as Purpose[];
+}
+
+/**
+ * `--add-key id[,type-or-multikey[,purpose+purpose…]]`: a key generated here (its secret goes to
+ * the keys file) or a public Multikey held elsewhere.
+ */
+function parseAddKey(spec: string): { input: PublicKeyInput; generated?: DidSigningKey } {
+  const [id, second, purposes] = spec.split(',').map((s) => s.trim());
+  if (!id) throw cliError('ERR_CLI_USAGE', `--add-key "${spec}": expected id[,type|multikey[,purposes]]`);
+  const p = parsePurposes(purposes);
+  if (second?.startsWith('z')) return { input: { id, purposes: p, publicKeyMultibase: second } };
+  const type: KeyType = keyTypeOption(second === '' ? undefined : second);
+  const keyPair = generateKeyPair(type);
+  return {
+    input: { id, purposes: p, type, publicKey: keyPair.publicKey },
+    generated: { id, purposes: p, keyPair },
+  };
+}
+
+/** `--add-service id,type,endpoint` (the endpoint may itself contain commas). */
+function parseService(spec: string): ServiceInput {
+  const first = spec.indexOf(',');
+  const second = first < 0 ? -1 : spec.indexOf(',', first + 1);
+  if (first < 1 || second < 0 || second === spec.length - 1)
+    throw cliError('ERR_CLI_USAGE', `--add-service "${spec}": expected id,type,endpoint`);
+  return {
+    id: spec.slice(0, first),
+    type: spec.slice(first + 1, second),
+    serviceEndpoint: spec.slice(second + 1),
+  };
+}
+
+/** Stages the new keys file, publishes, then commits the file: a failed append leaves it unchanged. */
+async function publishAndSave(
+  ctx: CommandContext,
+  keysPath: string,
+  next: DidKeys,
+  op: BuiltOperation,
+): Promise<string> {
+  const ledger = await ctx.ledger();
+  const staged = stageSecretFile(ctx.io.cwd, keysPath, serializeDidKeys(next));
+  try {
+    await publishOperation(ledger, op);
+    // The ledger orders but does not judge: check that resolution took the operation.
+    const r = await resolveDid(next.did, { networks: networksFor(ledger, next.did), noCache: true });
+    if (r.didDocumentMetadata.versionId !== op.hash) {
+      throw cliError(
+        'ERR_CLI_CHECK_FAILED',
+        `the ${op.operation.type} operation was appended but resolution did not apply it (a spent or wrong key?); ${keysPath} is unchanged`,
+      );
+    }
+  } catch (err) {
+    staged.abort();
+    throw err;
+  }
+  return staged.commit();
+}
+
+function describeKeys(k: DidKeys): Record<string, unknown> {
+  return {
+    did: k.did,
+    verificationMethods: k.verificationMethods.map((v) => ({
+      id: `${k.did}#${v.id}`,
+      type: v.keyPair.type,
+      publicKeyMultibase: publicKeyToMultibase(v.keyPair.type, v.keyPair.publicKey),
+      purposes: v.purposes,
+    })),
+  };
+}
+
+/** `realdid did create`. */
+export const didCreate: Command = {
+  path: ['did', 'create'],
+  usage:
+    'realdid did create --out <keys.json> [--network <name>] [--key-type Ed25519|P-256|secp256k1] [--service id,type,endpoint] [--long-form]',
+  summary:
+    'Creates a did:realdid DID and anchors its create operation on the ledger. The signing, update and recovery keys go only to --out (mode 0600); prints the DID and its long form.',
+  options: {
+    out: { type: 'string', short: 'o', description: 'keys file to write (mode 0600, never overwritten)' },
+    network: { type: 'string', description: 'network name (default: the main network)' },
+    'key-type': { type: 'string', description: 'signing key type: Ed25519 (default), P-256, secp256k1' },
+    'key-id': { type: 'string', description: 'signing key id (default key-1)' },
+    service: { type: 'string', multiple: true, description: 'a service id,type,endpoint (repeatable)' },
+    'long-form': { type: 'boolean', description: 'do not anchor: only the long form (no ledger write)' },
+    'no-anchor': { type: 'boolean', description: 'same as --long-form' },
+  },
+  async run(ctx) {
+    const out = requireString(ctx.values, 'out');
+    const type = keyTypeOption(optionalString(ctx.values, 'key-type'));
+    const network = optionalString(ctx.values, 'network');
+    const anchor = ctx.values['long-form'] !== true && ctx.values['no-anchor'] !== true;
+    const created = createDid({
+      ...(network === undefined || network === 'main' ? {} : { network }),
+      keys: [{ id: optionalString(ctx.values, 'key-id') ?? 'key-1', type }],
+      services: rawList(ctx.values, 'service').map(parseService),
+    });
+    const keys: DidKeys = {
+      did: created.did,
+      longFormDid: created.longFormDid,
+      network: created.network,
+      anchored: anchor,
+      deactivated: false,
+      verificationMethods: created.keys.verificationMethods.map((v) => ({ ...v })),
+      updateKey: created.keys.update,
+      recoveryKey: created.keys.recovery,
+      statusLists: {},
+    };
+    // The keys are on disk before the DID exists anywhere: a failed append loses nothing.
+    const file = writeSecretFile(ctx.io.cwd, out, serializeDidKeys(keys));
+    let position: number | undefined;
+    if (anchor) position = (await anchorDid(await ctx.ledger(), created)).position;
+    ctx.print(
+      {
+        did: created.did,
+        longFormDid: created.longFormDid,
+        anchored: anchor,
+        versionId: created.suffix,
+        ...(position === undefined ? {} : { ledgerPosition: position }),
+        keysFile: file,
+        ...describeKeys(keys),
+      },
+      [
+        `did        ${created.did}`,
+        `long form  ${created.longFormDid}`,
+        anchor ? '           anchored on the ledger' : '           not anchored (long form only)',
+        `keys written to ${file} (mode 0600)`,
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+/** `realdid did resolve`. */
+export const didResolve: Command = {
+  path: ['did', 'resolve'],
+  usage: 'realdid did resolve <did> [--version-id <id>] [--version-time <dateTime>]',
+  summary:
+    'Resolves a DID (did:realdid through the ledger, long form offline, did:key, did:jwk) and prints the DID document and its metadata as JSON; a resolution error prints its code (invalidDid, notFound, …) on stderr.',
+  options: {
+    'version-id': { type: 'string', description: 'resolve this version (a versionId)' },
+    'version-time': { type: 'string', description: 'resolve the version current at this dateTime' },
+  },
+  async run(ctx) {
+    const did = ctx.positionals[0];
+    if (did === undefined || ctx.positionals.length > 1)
+      throw cliError('ERR_CLI_USAGE', 'expected exactly one DID: realdid did resolve <did>');
+    const versionId = optionalString(ctx.values, 'version-id');
+    const versionTime = optionalString(ctx.values, 'version-time');
+    const needsLedger = did.startsWith('did:realdid:');
+    const result = await resolveDid(did, {
+      ...(needsLedger ? { networks: networksFor(await ctx.ledger(), did) } : {}),
+      ...(versionId === undefined ? {} : { versionId }),
+      ...(versionTime === undefined ? {} : { versionTime }),
+    });
+    const error = result.didResolutionMetadata.error;
+    if (error !== undefined) {
+      const message = String(result.didResolutionMetadata.message ?? 'resolution failed');
+      ctx.io.stderr(
+        ctx.values.json === true
+          ? `${JSON.stringify({ error: { code: error, message } })}\n`
+          : `${error}: ${message}\n`,
+      );
+      return 1;
+    }
+    ctx.io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  },
+};
+
+/** `realdid did update`. */
+export const didUpdate: Command = {
+  path: ['did', 'update'],
+  usage:
+    'realdid did update --keys <keys.json> [--add-key id[,type|multikey[,purpose+…]]] [--remove-key id] [--add-service id,type,endpoint] [--remove-service id]',
+  summary:
+    'Updates a DID with the committed update key (adding or removing keys and services), commits to a fresh update key and rewrites the keys file (mode 0600).',
+  options: {
+    ...KEYS_OPTION,
+    'add-key': {
+      type: 'string',
+      multiple: true,
+      description: 'add a key: id[,Ed25519|P-256|secp256k1|z…multikey[,purpose+purpose]] (repeatable)',
+    },
+    'remove-key': { type: 'string', multiple: true, description: 'remove the key with this id (repeatable)' },
+    'add-service': { type: 'string', multiple: true, description: 'add a service id,type,endpoint' },
+    'remove-service': { type: 'string', multiple: true, description: 'remove the service with this id' },
+  },
+  async run(ctx) {
+    const keysPath = requireString(ctx.values, 'keys');
+    const keys = readDidKeys(ctx.io.cwd, keysPath);
+    if (!keys.updateKey) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no update key`);
+    const patches: PatchInput[] = [];
+    const removeKeys = rawList(ctx.values, 'remove-key');
+    const addKeys = rawList(ctx.values, 'add-key').map(parseAddKey);
+    const removeServices = rawList(ctx.values, 'remove-service');
+    const addServices = rawList(ctx.values, 'add-service').map(parseService);
+    if (removeKeys.length > 0) patches.push({ action: 'remove-keys', ids: removeKeys });
+    if (addKeys.length > 0) patches.push({ action: 'add-keys', publicKeys: addKeys.map((k) => k.input) });
+    if (removeServices.length > 0) patches.push({ action: 'remove-services', ids: removeServices });
+    if (addServices.length > 0) patches.push({ action: 'add-services', services: addServices });
+    if (patches.length === 0)
+      throw cliError(
+        'ERR_CLI_USAGE',
+        'nothing to do: give --add-key, --remove-key, --add-service or --remove-service',
+      );
+    const ledger = await ctx.ledger();
+    const previous = await currentVersion(ledger, keys);
+    const op = updateDid({ did: keys.did, previous, updateKey: keys.updateKey, patches });
+    const next: DidKeys = {
+      ...keys,
+      verificationMethods: [
+        ...keys.verificationMethods.filter((v) => !removeKeys.includes(v.id)),
+        ...addKeys.flatMap((k) => (k.generated ? [k.generated] : [])),
+      ],
+      updateKey: op.nextUpdateKey,
+    };
+    const file = await publishAndSave(ctx, keysPath, next, op);
+    ctx.print(
+      { did: keys.did, versionId: op.hash, patches: op.operation.patches, keysFile: file },
+      `updated ${keys.did}\n  versionId  ${op.hash}\n  keys file  ${file} (next update key inside)`,
+    );
+    return 0;
+  },
+};
+
+/** `realdid did rotate`. */
+export const didRotate: Command = {
+  path: ['did', 'rotate'],
+  usage: 'realdid did rotate --keys <keys.json> [--key <id>…]',
+  summary:
+    'Rotates the signing keys (all of them, or those named by --key) to fresh keys of the same type and ids, in an update signed by the committed update key that also commits to a fresh update key (pre-rotation).',
+  options: {
+    ...KEYS_OPTION,
+    key: { type: 'string', multiple: true, description: 'rotate only this signing key id (repeatable)' },
+  },
+  async run(ctx) {
+    const keysPath = requireString(ctx.values, 'keys');
+    const keys = readDidKeys(ctx.io.cwd, keysPath);
+    if (!keys.updateKey) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no update key`);
+    const only = rawList(ctx.values, 'key');
+    for (const id of only) {
+      if (!keys.verificationMethods.some((v) => v.id === id))
+        throw cliError('ERR_CLI_USAGE', `${keysPath} holds no signing key "${id}"`);
+    }
+    const rotated = keys.verificationMethods
+      .filter((v) => only.length === 0 || only.includes(v.id))
+      .map((v) => ({ ...v, keyPair: generateKeyPair(v.keyPair.type) }));
+    if (rotated.length === 0) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no signing key to rotate`);
+    const ids = rotated.map((v) => v.id);
+    const ledger = await ctx.ledger();
+    const previous = await currentVersion(ledger, keys);
+    const op = updateDid({
+      did: keys.did,
+      previous,
+      updateKey: keys.updateKey,
+      patches: [
+        { action: 'remove-keys', ids },
+        {
+          action: 'add-keys',
+          publicKeys: rotated.map((v) => ({
+            id: v.id,
+            purposes: v.purposes,
+            type: v.keyPair.type,
+            publicKey: v.keyPair.publicKey,
+          })),
+        },
+      ],
+    });
+    const next: DidKeys = {
+      ...keys,
+      verificationMethods: keys.verificationMethods.map((v) => rotated.find((r) => r.id === v.id) ?? v),
+      updateKey: op.nextUpdateKey,
+    };
+    const file = await publishAndSave(ctx, keysPath, next, op);
+    ctx.print(
+      { did: keys.did, versionId: op.hash, rotated: ids, keysFile: file, ...describeKeys(next) },
+      `rotated ${ids.join(', ')} and the update key of ${keys.did}\n  versionId  ${op.hash}\n  keys file  ${file}`,
+    );
+    return 0;
+  },
+};
+
+/** `realdid did recover`. */
+export const didRecover: Command = {
+  path: ['did', 'recover'],
+  usage: 'realdid did recover --keys <keys.json> [--key-type Ed25519|P-256|secp256k1] [--drop-services]',
+  summary:
+    'Recovers a DID with the committed recovery key: replaces every signing key (same ids and purposes), the update key and the recovery key, keeping the services unless --drop-services; rewrites the keys file (mode 0600).',
+  options: {
+    ...KEYS_OPTION,
+    'key-type': { type: 'string', description: 'type of the new signing keys (default: as before)' },
+    'drop-services': { type: 'boolean', description: 'the recovered document has no services' },
+  },
+  async run(ctx) {
+    const keysPath = requireString(ctx.values, 'keys');
+    const keys = readDidKeys(ctx.io.cwd, keysPath);
+    if (!keys.recoveryKey) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no recovery key`);
+    const forced = optionalString(ctx.values, 'key-type');
+    const type = forced === undefined ? undefined : keyTypeOption(forced);
+    const ledger = await ctx.ledger();
+    const previous = await currentVersion(ledger, keys);
+    const current = await resolveDid(keys.did, { networks: networksFor(ledger, keys.did) });
+    const services =
+      ctx.values['drop-services'] === true
+        ? []
+        : (current.didDocument?.service ?? []).map((s) => ({
+            id: String(s.id).slice(String(s.id).indexOf('#') + 1),
+            type: s.type,
+            serviceEndpoint: s.serviceEndpoint as ServiceInput['serviceEndpoint'],
+          }));
+    const templates =
+      keys.verificationMethods.length > 0
+        ? keys.verificationMethods
+        : [{ id: 'key-1', purposes: DEFAULT_PURPOSES, keyPair: { type: 'Ed25519' as KeyType } }];
+    const op = recoverDid({
+      did: keys.did,
+      previous,
+      recoveryKey: keys.recoveryKey,
+      keys: templates.map((v) => ({ id: v.id, type: type ?? v.keyPair.type, purposes: v.purposes })),
+      services,
+    });
+    const next: DidKeys = {
+      ...keys,
+      verificationMethods: op.keys.verificationMethods.map((v) => ({ ...v })),
+      updateKey: op.keys.update,
+      recoveryKey: op.keys.recovery,
+    };
+    const file = await publishAndSave(ctx, keysPath, next, op);
+    ctx.print(
+      { did: keys.did, versionId: op.hash, keysFile: file, ...describeKeys(next) },
+      `recovered ${keys.did}: new signing, update and recovery keys\n  versionId  ${op.hash}\n  keys file  ${file}`,
+    );
+    return 0;
+  },
+};
+
+/** `realdid did deactivate`. */
+export const didDeactivate: Command = {
+  path: ['did', 'deactivate'],
+  usage: 'realdid did deactivate --keys <keys.json>',
+  summary: 'Deactivates a DID for good with the committed recovery key, and marks the keys file deactivated.',
+  options: { ...KEYS_OPTION },
+  async run(ctx) {
+    const keysPath = requireString(ctx.values, 'keys');
+    const keys = readDidKeys(ctx.io.cwd, keysPath);
+    if (!keys.recoveryKey) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no recovery key`);
+    const ledger = await ctx.ledger();
+    const previous = await currentVersion(ledger, keys);
+    const op = deactivateDid({ did: keys.did, previous, recoveryKey: keys.recoveryKey });
+    const next: DidKeys = { ...keys, deactivated: true };
+    const file = await publishAndSave(ctx, keysPath, next, op);
+    ctx.print(
+      { did: keys.did, deactivated: true, versionId: op.hash, keysFile: file },
+      `deactivated ${keys.did}\n  versionId  ${op.hash}`,
+    );
+    return 0;
+  },
+};
+
+/** The `did` subcommands. */
+export const DID_COMMANDS: readonly Command[] = [
+  didCreate,
+  didResolve,
+  didUpdate,
+  didRotate,
+  didRecover,
+  didDeactivate,
+];
