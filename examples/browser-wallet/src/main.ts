@@ -1,0 +1,93 @@
+// The wallet page: a RealDID Wallet in the browser, with its vault in IndexedDB (ciphertext only),
+// talking to the example relying party. No Node built-ins, no polyfills.
+import { HttpLedgerReader, RelyingPartyClient } from '@realdid/example-relying-party-server/client';
+import { IndexedDBStorage, Vault, Wallet } from '@realdid/realname';
+
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+const log = (line: string, cls = '') => {
+  const div = document.createElement('div');
+  div.textContent = line;
+  if (cls) div.className = cls;
+  $('log').append(div);
+};
+
+const base = location.origin;
+const client = new RelyingPartyClient(base);
+const ledger = new HttpLedgerReader(base);
+let wallet: Wallet | undefined;
+let session: string | undefined;
+
+async function start() {
+  const site = await client.site();
+  $('site').textContent = site.name;
+  $('claims').textContent = site.claims.join(', ');
+}
+
+async function openWallet(): Promise<Wallet> {
+  const { registryDid } = await (await fetch(`${base}/wallet-config`)).json();
+  const password = ($('password') as HTMLInputElement).value;
+  const storage = new IndexedDBStorage('realdid-wallet');
+  try {
+    const vault = await Vault.open(storage, password);
+    return await Wallet.open({ vault, ledger: ledger as never, registryDid });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_VAULT_NOT_FOUND') throw err;
+    const vault = await Vault.create(storage, password);
+    return await Wallet.create({ vault, ledger: ledger as never, registryDid });
+  }
+}
+
+function guard(id: string, f: () => Promise<void>) {
+  $(id).addEventListener('click', async () => {
+    ($(id) as HTMLButtonElement).disabled = true;
+    try {
+      await f();
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      log(`${e.code ?? 'Error'}: ${e.message ?? String(err)}`, 'err');
+      ($(id) as HTMLButtonElement).disabled = false;
+    }
+  });
+}
+
+guard('enrol', async () => {
+  wallet = await openWallet();
+  const { credentials } = await client.enrol(
+    { nationalId: '110105199001011234', familyName: '王', givenName: '小明' },
+    await wallet.createHolderKeys(4),
+  );
+  await wallet.storeCredentials(credentials);
+  $('enrolled').textContent = `✔ ${wallet.unusedCredentials} credentials in the encrypted vault`;
+  $('enrolled').className = 'ok';
+  log(`enrolled: ${credentials.length} credentials, each with its own holder key`);
+  ($('register') as HTMLButtonElement).disabled = false;
+});
+
+guard('register', async () => {
+  if (!wallet) throw new Error('enrol first');
+  const request = await client.registrationRequest();
+  const account = await client.register(await wallet.respond(request));
+  $('registered').innerHTML = '';
+  const p = document.createElement('div');
+  p.className = 'ok';
+  p.textContent = `✔ registered; the site knows only ${JSON.stringify(account.claims)}`;
+  const d = document.createElement('code');
+  d.id = 'pairwise';
+  d.textContent = account.did;
+  $('registered').append(p, d);
+  log('registered with a pairwise DID and one credential from the batch');
+  ($('login') as HTMLButtonElement).disabled = false;
+});
+
+guard('login', async () => {
+  if (!wallet) throw new Error('enrol first');
+  const r = await client.login(await wallet.login(await client.loginChallenge()));
+  session = r.session;
+  const me = await client.me(session);
+  $('loggedin').textContent = `✔ logged in as ${me.did.slice(0, 36)}… (${JSON.stringify(me.claims)})`;
+  $('loggedin').className = 'ok';
+  log('logged in by challenge-response; no credential shown again');
+  ($('login') as HTMLButtonElement).disabled = false;
+});
+
+start().catch((err) => log(String(err), 'err'));
