@@ -54,6 +54,36 @@ describe('confirmation depth', () => {
     for (const l of [writer, reader, batchedReader, eagerBatchedReader]) await l.close();
   });
 
+  it('a batch anchored in blocks that a reorg drops disappears from the merged view', async () => {
+    const { address } = await deployRegistry(node.wallet(0));
+    const cas = new MemoryCasStore();
+    const opts = { url: node.url, address, pollingIntervalMs: 20, cas };
+    const writer = await EvmLedger.connect({
+      ...opts,
+      account: accounts[0],
+      mode: 'batched',
+      batch: { maxWaitMs: 1 },
+    });
+    const eager = await EvmLedger.connect(opts);
+    const careful = await EvmLedger.connect({ ...opts, confirmations: 2 });
+    await writer.append('b', enc.encode('kept'));
+    await node.mine(2);
+    const snap = await node.rpc<string>('evm_snapshot');
+    await writer.appendBatch([
+      { topic: 'b', payload: enc.encode('dropped 1') },
+      { topic: 'b', payload: enc.encode('dropped 2') },
+    ]);
+    expect(texts(await eager.read('b'))).toEqual(['kept', 'dropped 1', 'dropped 2']);
+    expect(texts(await careful.read('b'))).toEqual(['kept']);
+    expect(await node.rpc('evm_revert', [snap])).toBe(true);
+    await writer.append('b', enc.encode('instead'));
+    await node.mine(2);
+    expect(texts(await eager.read('b'))).toEqual(['kept', 'instead']);
+    expect(texts(await careful.read('b'))).toEqual(['kept', 'instead']);
+    expect((await eager.info()).batches).toBe(2);
+    for (const l of [writer, eager, careful]) await l.close();
+  });
+
   it('an append resolves only once its block has `confirmations` blocks on top', async () => {
     const { address } = await deployRegistry(node.wallet(0));
     const ledger = await EvmLedger.connect({

@@ -101,6 +101,29 @@ describe('node down', () => {
     await ledger.close();
   });
 
+  it('retries with backoff bridge a short outage', async () => {
+    const node = await nodeWithState();
+    const { address } = await deployRegistry(node.wallet(0));
+    const ledger = await EvmLedger.connect({
+      url: node.url,
+      address,
+      account: accounts[0],
+      ...fast,
+      retries: 6,
+      retryDelayMs: 100,
+    });
+    await ledger.append('o', enc.encode('before'));
+    await node.stop();
+    const reading = ledger.read('o'); // fails at first, then retries (100, 200, 400, … ms)
+    const writing = ledger.append('o', enc.encode('during'));
+    await new Promise((r) => setTimeout(r, 150));
+    await node.startAgain();
+    expect((await reading).map((e) => e.position)).toEqual([0]);
+    expect((await writing).position).toBe(1);
+    expect(await ledger.size('o')).toBe(2);
+    await ledger.close();
+  });
+
   it('strips credentials from node URLs in errors and in info()', async () => {
     const node = await Anvil.start();
     nodes.push(node);
