@@ -1,11 +1,4 @@
-import {
-  base64urlEncode,
-  createVerifier,
-  getBackend,
-  type KeyType,
-  utf8Encode,
-  type Verifier,
-} from '@realdid/crypto';
+import { createVerifier, getBackend, type KeyType, utf8Encode, type Verifier } from '@realdid/crypto';
 import type { SdJwtErrorCode } from '../SdJwtErrorCode.js';
 import type { JwsSigner } from '../types.js';
 import { b64uDecode, b64uJsonObject, jsonB64u } from './encoding.js';

@@ -1,11 +1,4 @@
-import {
-  base64urlEncode,
-  didKeyToPublicKey,
-  hash,
-  type JwsAlgorithm,
-  jwkToPublicKey,
-  utf8Encode,
-} from '@realdid/crypto';
+import { didKeyToPublicKey, type JwsAlgorithm, jwkToPublicKey } from '@realdid/crypto';
 import type { StatusChecker } from '../StatusChecker.js';
 import type {
   ClaimPath,
