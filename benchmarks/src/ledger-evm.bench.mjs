@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { anchorDid, createDid } from '@realdid/did';
 import { entryId, MemoryLedger } from '@realdid/ledger';
-import { BatchWriter, deployRegistry, EvmLedger, MerkleTree, merkleLeaf, verifyMerkleProof } from '@realdid/ledger-evm';
+import {
+  BatchWriter,
+  deployRegistry,
+  EvmLedger,
+  MerkleTree,
+  merkleLeaf,
+  verifyMerkleProof,
+} from '@realdid/ledger-evm';
 import { FsCasStore } from '@realdid/ledger-evm/fs-cas';
 import { do_not_optimize, measure } from 'mitata';
 import { createWalletClient, defineChain, http } from 'viem';
@@ -29,7 +36,11 @@ const require = createRequire(import.meta.url);
 function anvilBinary() {
   const req = createRequire(require.resolve('@foundry-rs/anvil/package.json'));
   const arch = process.arch === 'x64' ? 'amd64' : process.arch;
-  return join(dirname(req.resolve(`@foundry-rs/anvil-${process.platform}-${arch}/package.json`)), 'bin', 'anvil');
+  return join(
+    dirname(req.resolve(`@foundry-rs/anvil-${process.platform}-${arch}/package.json`)),
+    'bin',
+    'anvil',
+  );
 }
 const freePort = () =>
   new Promise((resolve) => {
@@ -44,12 +55,20 @@ const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 // A high block gas limit so a 1 000-entry appendMany fits in one block for measurement; the
 // arithmetic below uses BLOCK_GAS.
-const anvil = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), '--gas-limit', '2000000000', '--silent'], {
-  stdio: 'ignore',
-});
+const anvil = spawn(
+  anvilBinary(),
+  ['--host', '127.0.0.1', '--port', String(port), '--gas-limit', '2000000000', '--silent'],
+  {
+    stdio: 'ignore',
+  },
+);
 for (let i = 0; i < 200; i++) {
   try {
-    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' });
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}',
+    });
     break;
   } catch {
     await new Promise((r) => setTimeout(r, 50));
@@ -57,7 +76,12 @@ for (let i = 0; i < 200; i++) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'realdid-evm-bench-'));
 const account = privateKeyToAccount(DEV_KEY);
-const chain = defineChain({ id: 31337, name: 'anvil', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [url] } } });
+const chain = defineChain({
+  id: 31337,
+  name: 'anvil',
+  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+  rpcUrls: { default: { http: [url] } },
+});
 const wallet = createWalletClient({ chain, transport: http(url), account });
 
 try {
@@ -93,7 +117,14 @@ try {
   const fresh = async (extra = {}) => {
     const { address } = await deployRegistry(wallet);
     const gas = [];
-    const ledger = await EvmLedger.connect({ url, address, account, pollingIntervalMs: 10, onGas: (g) => gas.push(g), ...extra });
+    const ledger = await EvmLedger.connect({
+      url,
+      address,
+      account,
+      pollingIntervalMs: 10,
+      onGas: (g) => gas.push(g),
+      ...extra,
+    });
     return { ledger, gas, address };
   };
 
@@ -104,7 +135,12 @@ try {
     const n = 20;
     for (const c of take(n)) await ledger.append(c.topic, c.payload);
     const total = gas.reduce((a, g) => a + g.gasUsed, 0n);
-    rows.push({ mode: 'direct `append` (1 tx per DID)', n: 1, txGas: total / BigInt(n), perDid: Number(total) / n });
+    rows.push({
+      mode: 'direct `append` (1 tx per DID)',
+      n: 1,
+      txGas: total / BigInt(n),
+      perDid: Number(total) / n,
+    });
     await ledger.close();
   }
   // 2. direct appendMany (all entries in one transaction, every payload in calldata and logs)
@@ -132,49 +168,89 @@ try {
     const t1 = performance.now();
     await reader.sync();
     const readMs = performance.now() - t1;
-    throughput.push({ n, ms, perSec: (n / ms) * 1000, readMs, readPerSec: (n / readMs) * 1000, fileBytes: writer.batches[0] ? gas[0].bytes : 0 });
+    throughput.push({
+      n,
+      ms,
+      perSec: (n / ms) * 1000,
+      readMs,
+      readPerSec: (n / readMs) * 1000,
+      fileBytes: writer.batches[0] ? gas[0].bytes : 0,
+    });
     await reader.close();
     await ledger.close();
   }
 
   // 4. Merkle work vs its floor (bare sha-256 of the same number of leaf and node inputs)
   const N = Math.min(1000, creates.length);
-  const digests = creates.slice(0, N).map((c) => new Uint8Array(createHash('sha256').update(c.payload).digest()));
-  const treeStats = await measure(() => {
-    const t = new MerkleTree(digests.map((d, i) => merkleLeaf(creates[i].topic, d)));
-    do_not_optimize(t.root);
-  }, { min_cpu_time: 300e6 });
-  const floorStats = await measure(() => {
-    let last;
-    for (let i = 0; i < 2 * N - 1; i++) last = createHash('sha256').update(digests[i % N]).update(digests[(i + 1) % N]).digest();
-    do_not_optimize(last);
-  }, { min_cpu_time: 300e6 });
+  const digests = creates
+    .slice(0, N)
+    .map((c) => new Uint8Array(createHash('sha256').update(c.payload).digest()));
+  const treeStats = await measure(
+    () => {
+      const t = new MerkleTree(digests.map((d, i) => merkleLeaf(creates[i].topic, d)));
+      do_not_optimize(t.root);
+    },
+    { min_cpu_time: 300e6 },
+  );
+  const floorStats = await measure(
+    () => {
+      let last;
+      for (let i = 0; i < 2 * N - 1; i++)
+        last = createHash('sha256')
+          .update(digests[i % N])
+          .update(digests[(i + 1) % N])
+          .digest();
+      do_not_optimize(last);
+    },
+    { min_cpu_time: 300e6 },
+  );
   const tree = new MerkleTree(digests.map((d, i) => merkleLeaf(creates[i].topic, d)));
   const proof = tree.proof(N - 1);
   const leaf = merkleLeaf(creates[N - 1].topic, digests[N - 1]);
-  const verifyStats = await measure(() => do_not_optimize(verifyMerkleProof(leaf, N - 1, N, proof, tree.root)), { min_cpu_time: 300e6 });
+  const verifyStats = await measure(
+    () => do_not_optimize(verifyMerkleProof(leaf, N - 1, N, proof, tree.root)),
+    { min_cpu_time: 300e6 },
+  );
 
   // ---- report
   const fmtInt = (x) => Math.round(Number(x)).toLocaleString('en-US');
-  console.log(`\nDID create payloads: ${REAL} real did:realdid create operations (${Math.min(...sizes)}–${Math.max(...sizes)} bytes, mean ${avgBytes.toFixed(0)}), made in ${(genMs / 1000).toFixed(1)} s; ${MAX - REAL} more random payloads of the same sizes\n`);
+  console.log(
+    `\nDID create payloads: ${REAL} real did:realdid create operations (${Math.min(...sizes)}–${Math.max(...sizes)} bytes, mean ${avgBytes.toFixed(0)}), made in ${(genMs / 1000).toFixed(1)} s; ${MAX - REAL} more random payloads of the same sizes\n`,
+  );
   console.log('| how | DIDs per tx | gas of the tx | gas per DID | direct single ÷ this |');
   console.log('|---|---:|---:|---:|---:|');
   const single = rows[0].perDid;
   for (const r of rows) {
-    console.log(`| ${r.mode} | ${fmtInt(r.n)} | ${fmtInt(r.txGas)} | ${fmtInt(r.perDid)} | ${(single / r.perDid).toFixed(1)}× |`);
+    console.log(
+      `| ${r.mode} | ${fmtInt(r.n)} | ${fmtInt(r.txGas)} | ${fmtInt(r.perDid)} | ${(single / r.perDid).toFixed(1)}× |`,
+    );
   }
-  console.log('\n| batch size | BatchWriter: entries/s (write: Merkle + CAS + anchor tx + confirm + index) | second client: entries/s (fetch file, check hash + root, index) |');
+  console.log(
+    '\n| batch size | BatchWriter: entries/s (write: Merkle + CAS + anchor tx + confirm + index) | second client: entries/s (fetch file, check hash + root, index) |',
+  );
   console.log('|---:|---:|---:|');
   for (const t of throughput) {
-    console.log(`| ${fmtInt(t.n)} | ${fmtInt(t.perSec)} (${t.ms.toFixed(0)} ms) | ${fmtInt(t.readPerSec)} (${t.readMs.toFixed(0)} ms) |`);
+    console.log(
+      `| ${fmtInt(t.n)} | ${fmtInt(t.perSec)} (${t.ms.toFixed(0)} ms) | ${fmtInt(t.readPerSec)} (${t.readMs.toFixed(0)} ms) |`,
+    );
   }
-  console.log(`\n| Merkle work (${N} leaves) | avg | floor (${2 * N - 1} bare sha-256, node:crypto) | ratio |`);
+  console.log(
+    `\n| Merkle work (${N} leaves) | avg | floor (${2 * N - 1} bare sha-256, node:crypto) | ratio |`,
+  );
   console.log('|---|---:|---:|---:|');
-  console.log(`| build tree (leaves + nodes) | ${(treeStats.avg / 1e6).toFixed(2)} ms | ${(floorStats.avg / 1e6).toFixed(2)} ms | ${(treeStats.avg / floorStats.avg).toFixed(2)}× |`);
-  console.log(`| verify one proof (${proof.length} siblings) | ${(verifyStats.avg / 1e3).toFixed(1)} µs | | |`);
+  console.log(
+    `| build tree (leaves + nodes) | ${(treeStats.avg / 1e6).toFixed(2)} ms | ${(floorStats.avg / 1e6).toFixed(2)} ms | ${(treeStats.avg / floorStats.avg).toFixed(2)}× |`,
+  );
+  console.log(
+    `| verify one proof (${proof.length} siblings) | ${(verifyStats.avg / 1e3).toFixed(1)} µs | | |`,
+  );
 
-  console.log(`\nArithmetic for ${DIDS_TOTAL.toLocaleString('en-US')} DID creates (block gas limit ${fmtInt(BLOCK_GAS)}, ${BLOCK_SECONDS} s blocks):\n`);
-  console.log('| how | total gas | transactions | full blocks | chain time at 100% of every block | ETH at 1 gwei | ETH at 10 gwei |');
+  console.log(
+    `\nArithmetic for ${DIDS_TOTAL.toLocaleString('en-US')} DID creates (block gas limit ${fmtInt(BLOCK_GAS)}, ${BLOCK_SECONDS} s blocks):\n`,
+  );
+  console.log(
+    '| how | total gas | transactions | full blocks | chain time at 100% of every block | ETH at 1 gwei | ETH at 10 gwei |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows.filter((x) => x.n === 1 || x.n >= 100)) {
     const perDid = r.perDid;
@@ -182,7 +258,7 @@ try {
     const txs = Number(DIDS_TOTAL) / r.n;
     const blocks = totalGas / Number(BLOCK_GAS);
     const days = (blocks * BLOCK_SECONDS) / 86400;
-    const eth1 = (totalGas * 1e-9);
+    const eth1 = totalGas * 1e-9;
     console.log(
       `| ${r.mode}, ${fmtInt(r.n)}/tx | ${totalGas.toExponential(2)} | ${txs.toExponential(2)} | ${blocks.toExponential(2)} | ${days >= 365 ? `${(days / 365).toFixed(1)} years` : days >= 1 ? `${days.toFixed(1)} days` : `${(days * 24).toFixed(1)} hours`} | ${fmtInt(eth1)} | ${fmtInt(eth1 * 10)} |`,
     );
