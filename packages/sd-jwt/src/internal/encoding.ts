@@ -1,6 +1,6 @@
-import { utf8Decode, utf8Encode } from '@realdid/crypto';
+import { utf8Decode } from '@realdid/crypto';
 import { sdError } from './errors.js';
-import { fastB64uDecode, fastB64uEncode } from './native.js';
+import { fastB64uDecode, fastTextB64u } from './native.js';
 
 /** Decodes strict base64url, mapping the crypto layer's error to an SD-JWT code. */
 export function b64uDecode(part: string, what: string): Uint8Array {
@@ -44,7 +44,7 @@ export function b64uJsonObject(part: string, what: string): Record<string, unkno
 
 /** JSON value → base64url(UTF-8(JSON)). */
 export function jsonB64u(value: unknown): string {
-  return fastB64uEncode(utf8Encode(JSON.stringify(value)));
+  return fastTextB64u(JSON.stringify(value));
 }
 
 /** A plain object: not null, not an array, prototype Object.prototype or null (so no Uint8Array, Map, …). */

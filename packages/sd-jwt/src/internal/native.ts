@@ -28,6 +28,12 @@ export function fastDigestB64u(alg: SdHashAlgorithm, s: string): string {
   return base64urlEncode(hash(alg, utf8Encode(s)));
 }
 
+/** base64url(UTF-8(s)). */
+export function fastTextB64u(s: string): string {
+  if (useNative()) return nativeCodec!.textB64u(s);
+  return base64urlEncode(utf8Encode(s));
+}
+
 /** base64url encode. */
 export function fastB64uEncode(bytes: Uint8Array): string {
   if (useNative()) return nativeCodec!.b64uEncode(bytes);

@@ -1,8 +1,8 @@
-import { base64urlEncode, hash, randomBytes, utf8Encode } from '@realdid/crypto';
+import { base64urlEncode, hash, randomBytes } from '@realdid/crypto';
 import type { DisclosureFrame, SdHashAlgorithm } from '../types.js';
 import { digestOf } from './disclosure.js';
 import { isPlainObject, setOwn } from './encoding.js';
-import { fastB64uEncode } from './native.js';
+import { fastB64uEncode, fastTextB64u } from './native.js';
 
 /** Draws salts from a CSPRNG pool (one randomBytes call per 16 salts). */
 class SaltSource {
@@ -32,7 +32,7 @@ export class Packer {
   }
 
   private disclose(arr: unknown[]): string {
-    const encoded = fastB64uEncode(utf8Encode(JSON.stringify(arr)));
+    const encoded = fastTextB64u(JSON.stringify(arr));
     this.disclosures.push(encoded);
     return digestOf(encoded, this.sdAlg);
   }

@@ -16,6 +16,9 @@ export const nativeCodec: NativeCodec | undefined = {
   digestB64u(alg, s) {
     return createHash(NODE_HASH[alg]).update(s, 'utf8').digest('base64url');
   },
+  textB64u(s) {
+    return Buffer.from(s, 'utf8').toString('base64url');
+  },
   b64uEncode(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
   },
