@@ -332,7 +332,10 @@ export class TraceCommittee {
    */
   verifyPartial(request: TraceRequest, partial: unknown): { index: number; d: Point } {
     const { id, token } = this.checkRequest(request);
-    const c1 = parseToken(token).c1;
+    return this.#verifyPartial(id, parseToken(token).c1, partial);
+  }
+
+  #verifyPartial(id: string, c1: Point, partial: unknown): { index: number; d: Point } {
     if (!isPlainObject(partial) || partial.type !== 'trace-partial') {
       throw fail('ERR_TRACE_PARTIAL_INVALID', 'expected a trace-partial object', { trustee: undefined });
     }
@@ -396,7 +399,7 @@ export class TraceCommittee {
     const chosen = new Map<number, Point>();
     const names: string[] = [];
     for (const p of options.partials) {
-      const { index, d } = this.verifyPartial(options.request, p);
+      const { index, d } = this.#verifyPartial(id, parsed.c1, p);
       if (chosen.has(index)) {
         const t = this.#params.trustees[index - 1]!.id;
         throw fail('ERR_TRACE_PARTIAL_INVALID', `duplicate partial from trustee "${t}"`, {
