@@ -1,0 +1,197 @@
+// @realdid/realname: the cost of a relying party verifying a registration, and of opening a trace
+// token with k = 3 of n = 5 trustees.
+//   pnpm --filter @realdid/crypto build && pnpm --filter @realdid/ledger build && pnpm --filter @realdid/did build \
+//     && pnpm --filter @realdid/sd-jwt build && pnpm --filter @realdid/status build && pnpm --filter @realdid/realname build
+//   node benchmarks/run.mjs realname
+//
+// 1. RelyingParty.verifyRegistration, warm (DID documents, registry and status list cached), against
+//    the floor: the three Ed25519 verifications it cannot avoid (issuer JWT, KB-JWT, pairwise-DID
+//    proof) with node:crypto on pre-imported keys, plus SHA-256 of the presentation.
+// 2. TraceCommittee.combine (3 partials: 3 signature checks, 3 Chaum–Pedersen verifications,
+//    interpolation, AEAD, a signed ledger append) against the floor: the same ristretto255 scalar
+//    multiplications (3 by the base point, 12 by other points) with @noble/curves and 3 node:crypto
+//    Ed25519 verifications.
+// Floor and ours are timed in interleaved rounds over the same inputs; the ratio is the median over
+// rounds. One-time nonces mean each registration response can be verified once, so a pool of
+// responses is prepared first.
+import nodeCrypto from 'node:crypto';
+import { ristretto255 } from '@noble/curves/ed25519.js';
+import { generateKeyPair, multibaseToPublicKey } from '@realdid/crypto';
+import { resolveDid } from '@realdid/did';
+import { MemoryLedger } from '@realdid/ledger';
+import {
+  InMemoryIdentityRegistryTestDouble,
+  MemoryStorage,
+  REALNAME_VCT,
+  RealNameAuthority,
+  RegistryAuthority,
+  RelyingParty,
+  TraceCommittee,
+  Trustee,
+  Vault,
+  Wallet,
+} from '@realdid/realname';
+
+const ROUNDS = Number(process.env.REALNAME_BENCH_ROUNDS ?? 5);
+const POOL = Number(process.env.REALNAME_BENCH_POOL ?? 60);
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+const ledger = new MemoryLedger();
+const person = {
+  recordId: 'r1',
+  nationalId: '110105199001011234',
+  familyName: '王',
+  givenName: '小明',
+  birthdate: '1990-01-01',
+  region: '110105',
+  nationality: 'CHN',
+};
+const registry = await RegistryAuthority.create({ ledger });
+const tKeys = Array.from({ length: 5 }, () => generateKeyPair('Ed25519'));
+const { committee, shares } = TraceCommittee.deal({
+  committeeId: 'bench',
+  threshold: 3,
+  trustees: tKeys.map((k, i) => ({ id: `t${i + 1}`, auditPublicKey: k.publicKey })),
+});
+const trustees = shares.map(
+  (share, i) => new Trustee({ share, committee, auditKey: tKeys[i], ledger, approve: () => true }),
+);
+const authority = await RealNameAuthority.create({
+  ledger,
+  committee,
+  identityVerifier: new InMemoryIdentityRegistryTestDouble([person]),
+});
+await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'A' });
+const site = await RelyingParty.create({ ledger, registryDid: registry.did });
+await registry.registerRelyingParty({ rp: site.did, name: 'S', allowedClaims: ['age_over_18', 'region'] });
+const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+const wallet = await Wallet.create({ vault, ledger, registryDid: registry.did });
+await wallet.storeCredentials(
+  await authority.enrol({
+    evidence: { nationalId: person.nationalId, familyName: '王', givenName: '小明' },
+    holderKeys: await wallet.createHolderKeys(2),
+  }),
+);
+
+const b64 = (s) => Buffer.from(s, 'base64url');
+const importOkp = (x) =>
+  nodeCrypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+const jws = (compact) => {
+  const [h, p, s] = compact.split('.');
+  return { input: Buffer.from(`${h}.${p}`), sig: b64(s), payload: JSON.parse(b64(p).toString()) };
+};
+
+async function pool() {
+  const out = [];
+  for (let i = 0; i < POOL; i++)
+    out.push(await wallet.respond(await site.createRequest(['age_over_18', 'region'])));
+  return out;
+}
+// Warm caches (DID resolution, registry, status list) with one verification.
+await site.verifyRegistration((await pool()).slice(0, 1)[0]);
+
+// Floor inputs: the issuer key (from the credential's issuer DID document is what the RP does; here
+// imported once), the holder key from cnf, the pairwise DID key — all as node KeyObjects.
+function floorInputs(res) {
+  const parts = res.presentation.split('~');
+  const issuerJwt = jws(parts[0]);
+  const kb = jws(parts[parts.length - 1]);
+  const proof = jws(res.proof);
+  return {
+    issuerJwt,
+    kb,
+    proof,
+    holder: importOkp(issuerJwt.payload.cnf.jwk.x),
+    presentation: res.presentation,
+  };
+}
+const vmKey = async (did, options) =>
+  multibaseToPublicKey((await resolveDid(did, options)).didDocument.verificationMethod[0].publicKeyMultibase)
+    .publicKey;
+const issuerKey = importOkp(
+  Buffer.from(await vmKey(authority.did, { networks: { main: ledger } })).toString('base64url'),
+);
+const pairwiseKey = importOkp(
+  Buffer.from(await vmKey(wallet.pairwiseDid(site.did), {})).toString('base64url'),
+);
+
+const regOurs = [];
+const regFloor = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const responses = await pool();
+  const inputs = responses.map(floorInputs);
+  let t = performance.now();
+  for (const x of inputs) {
+    if (!nodeCrypto.verify(null, x.issuerJwt.input, issuerKey, x.issuerJwt.sig))
+      throw new Error('floor: issuer');
+    if (!nodeCrypto.verify(null, x.kb.input, x.holder, x.kb.sig)) throw new Error('floor: kb');
+    if (!nodeCrypto.verify(null, x.proof.input, pairwiseKey, x.proof.sig)) throw new Error('floor: proof');
+    nodeCrypto.createHash('sha256').update(x.presentation).digest();
+  }
+  const floor = (performance.now() - t) / inputs.length;
+  t = performance.now();
+  for (const res of responses) await site.verifyRegistration(res);
+  const ours = (performance.now() - t) / responses.length;
+  regFloor.push(floor);
+  regOurs.push(ours);
+}
+
+// ---- trace
+const police = generateKeyPair('Ed25519');
+const account = site.accounts[0];
+const { token, context } = site.traceTokenOf(account.did);
+const P = ristretto255.Point;
+const other = P.BASE.multiply(0xdeadbeefn);
+const scalars = Array.from({ length: 15 }, (_, i) => BigInt(i + 1) * 0x1234567890abcdefn + 7n);
+const sigInputs = [];
+const traceOurs = [];
+const traceFloor = [];
+const partialOurs = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const reqs = [];
+  for (let i = 0; i < 10; i++)
+    reqs.push(
+      await committee.request({ token, context, reason: `case ${r}-${i}`, requester: police, ledger }),
+    );
+  let t = performance.now();
+  const answered = [];
+  for (const request of reqs)
+    answered.push({
+      request,
+      partials: await Promise.all(trustees.slice(0, 3).map((tr) => tr.partialDecrypt(request))),
+    });
+  partialOurs.push((performance.now() - t) / (reqs.length * 3));
+  if (sigInputs.length === 0) {
+    for (const p of answered[0].partials) {
+      const { proof, ...body } = p;
+      sigInputs.push({
+        input: Buffer.from(JSON.stringify(body)),
+        sig: b64(proof.sig),
+        key: importOkp(Buffer.from(tKeys[p.index - 1].publicKey).toString('base64url')),
+      });
+    }
+  }
+  t = performance.now();
+  for (let i = 0; i < answered.length; i++) {
+    let acc = P.BASE;
+    for (let j = 0; j < scalars.length; j++) acc = acc.add((j < 3 ? P.BASE : other).multiply(scalars[j]));
+    for (const x of sigInputs) nodeCrypto.verify(null, x.input, x.key, x.sig);
+  }
+  traceFloor.push((performance.now() - t) / answered.length);
+  t = performance.now();
+  for (const a of answered)
+    await committee.combine({ request: a.request, partials: a.partials, opener: police, ledger });
+  traceOurs.push((performance.now() - t) / answered.length);
+}
+
+const fmt = (ms) => (ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`);
+const ratio = (o, f) => median(o.map((x, i) => x / f[i])).toFixed(2);
+console.log('| operation | ours (median) | floor (median) | ratio |');
+console.log('|---|---|---|---|');
+console.log(
+  `| RelyingParty.verifyRegistration (warm caches) | ${fmt(median(regOurs))} | ${fmt(median(regFloor))} (3 Ed25519 verify + SHA-256, node:crypto) | ${ratio(regOurs, regFloor)}× |`,
+);
+console.log(
+  `| TraceCommittee.combine, k = 3 | ${fmt(median(traceOurs))} | ${fmt(median(traceFloor))} (3 base + 12 variable-point ristretto255 mults, noble; 3 Ed25519 verify) | ${ratio(traceOurs, traceFloor)}× |`,
+);
+console.log(`| Trustee.partialDecrypt (one trustee) | ${fmt(median(partialOurs))} | — | — |`);
