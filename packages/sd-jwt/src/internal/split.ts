@@ -14,6 +14,8 @@ export interface SplitSdJwt {
   kbJwt: string | undefined;
   /** How it was serialized. */
   format: 'compact' | 'flattened' | 'general';
+  /** For the compact form: `<jwt>~<d1>~…~<dn>~` as a slice of the input (what `sd_hash` covers). */
+  compactPrefix?: string;
 }
 
 /** Splits `<jwt>~<d1>~...~<dn>~[<kb>]` without regexes or intermediate copies of the parts. */
@@ -39,6 +41,7 @@ export function splitCompact(input: string, maxDisclosures: number): SplitSdJwt 
     disclosures,
     kbJwt: kb.length === 0 ? undefined : kb,
     format: 'compact',
+    compactPrefix: input.slice(0, last + 1),
   };
 }
 

@@ -365,7 +365,7 @@ export async function verifyCore(
     if (typeof p.nonce !== 'string' || (o.kb.nonce !== undefined && p.nonce !== o.kb.nonce)) {
       throw sdError('ERR_SD_JWT_KB_NONCE', 'KB-JWT nonce is not the expected nonce');
     }
-    const expected = fastDigestB64u(sdAlg, sdHashInput(split.jwt, split.disclosures));
+    const expected = fastDigestB64u(sdAlg, split.compactPrefix ?? sdHashInput(split.jwt, split.disclosures));
     if (p.sd_hash !== expected)
       throw sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash does not match the presented SD-JWT');
     result.holderKey = hk;
