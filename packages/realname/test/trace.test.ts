@@ -317,4 +317,57 @@ describe('trace escrow: TraceCommittee and Trustee', () => {
     ).toThrow(RangeError);
     expect(() => s.committee.publicShare(0)).toThrow(RangeError);
   });
+
+  it('wrong-typed inputs to Trustee, request and combine', async () => {
+    const ok = {
+      share: s.shares[0]!,
+      committee: s.committee,
+      auditKey: s.keys[0]!,
+      ledger: s.ledger,
+      approve: () => true,
+    };
+    for (const w of [undefined, 'x', 1, [], new Uint8Array(3)]) {
+      expect(() => new Trustee(w as never)).toThrow(TypeError);
+      expect(() => new Trustee({ ...ok, share: w as never })).toThrow(TypeError);
+      expect(() => new Trustee({ ...ok, approve: w as never })).toThrow(TypeError);
+      expect(() => new Trustee({ ...ok, auditKey: w as never })).toThrow(TypeError);
+      await expect(s.committee.request(w as never)).rejects.toThrow(TypeError);
+      if (!(w instanceof Uint8Array)) {
+        await expect(
+          s.committee.request({
+            token,
+            context: w as never,
+            reason: 'r',
+            requester: s.requester,
+            ledger: s.ledger,
+          }),
+        ).rejects.toThrow(TypeError);
+      }
+      await expect(s.committee.combine(w as never)).rejects.toThrow(TypeError);
+      await expect(s.trustees[0]!.partialDecrypt(w as never)).rejects.toMatchObject({
+        code: 'ERR_TRACE_REQUEST_INVALID',
+      });
+      expect(() => s.committee.verifyPartial(request, w)).toThrow(
+        expect.objectContaining({ code: 'ERR_TRACE_PARTIAL_INVALID' }),
+      );
+    }
+    await expect(
+      s.committee.request({
+        token: 'AAAA',
+        context: ctx,
+        reason: 'r',
+        requester: s.requester,
+        ledger: s.ledger,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_TRACE_MALFORMED' });
+    await expect(
+      s.committee.request({
+        token,
+        context: ctx,
+        reason: 'x'.repeat(2001),
+        requester: s.requester,
+        ledger: s.ledger,
+      }),
+    ).rejects.toThrow(RangeError);
+  });
 });
