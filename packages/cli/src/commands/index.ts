@@ -3,6 +3,15 @@ import { demo } from './demo.js';
 import { DID_COMMANDS } from './did.js';
 import { keyGenerate } from './key.js';
 import { ledgerInfo } from './ledger.js';
+import { STATUS_COMMANDS } from './status.js';
+import { VC_COMMANDS } from './vc.js';
 
 /** Every subcommand, in the order `realdid --help` lists them. */
-export const COMMANDS: readonly Command[] = [keyGenerate, ledgerInfo, ...DID_COMMANDS, demo];
+export const COMMANDS: readonly Command[] = [
+  keyGenerate,
+  ledgerInfo,
+  ...DID_COMMANDS,
+  ...VC_COMMANDS,
+  ...STATUS_COMMANDS,
+  demo,
+];

@@ -1,0 +1,112 @@
+import { createLedgerStatusFetcher, createTokenStatusResolver } from '@realdid/status';
+import { integer, optionalString, requireString } from '../internal/args.js';
+import type { Command } from '../internal/command.js';
+import { serializeDidKeys } from '../internal/didKeys.js';
+import { cliError } from '../internal/errors.js';
+import { stageSecretFile } from '../internal/files.js';
+import {
+  didResolver,
+  loadIssuer,
+  openStatusList,
+  statusKeyResolver,
+  statusListOwner,
+  statusListUri,
+  statusState,
+} from '../internal/issuer.js';
+
+/** `realdid status revoke`. */
+export const statusRevoke: Command = {
+  path: ['status', 'revoke'],
+  usage:
+    'realdid status revoke --issuer-keys <keys.json> --list <id|uri> --index <n> [--suspend | --reinstate]',
+  summary:
+    'Revokes (final), suspends or reinstates an entry of a Token Status List of the issuer, and publishes the newly signed list on the ledger.',
+  options: {
+    'issuer-keys': { type: 'string', description: 'keys file of `did create` of the list issuer' },
+    'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
+    list: { type: 'string', description: 'status list id (the URI is <issuer DID>/status/<id>) or URI' },
+    index: { type: 'string', description: 'the entry (the idx in the credential)' },
+    suspend: { type: 'boolean', description: 'suspend instead of revoking' },
+    reinstate: { type: 'boolean', description: 'lift a suspension' },
+  },
+  async run(ctx) {
+    const issuerPath = requireString(ctx.values, 'issuer-keys');
+    const issuer = loadIssuer(ctx.io.cwd, issuerPath, optionalString(ctx.values, 'key-id'));
+    const uri = statusListUri(requireString(ctx.values, 'list'), issuer.did);
+    const index = integer(ctx.values, 'index', -1, 0, 2 ** 31 - 2);
+    if (ctx.values.index === undefined) throw cliError('ERR_CLI_USAGE', '--index is required');
+    if (ctx.values.suspend === true && ctx.values.reinstate === true)
+      throw cliError('ERR_CLI_USAGE', '--suspend and --reinstate exclude each other');
+    const ledger = await ctx.ledger();
+    const { issuer: list } = await openStatusList(ledger, issuer, uri);
+    if (index >= list.list.size)
+      throw cliError('ERR_CLI_USAGE', `--index ${index} is outside the list (size ${list.list.size})`);
+    const action =
+      ctx.values.suspend === true ? 'suspended' : ctx.values.reinstate === true ? 'reinstated' : 'revoked';
+    try {
+      if (action === 'suspended') list.suspend(index);
+      else if (action === 'reinstated') list.reinstate(index);
+      else list.revoke(index);
+    } catch (err) {
+      if (err instanceof RangeError) throw cliError('ERR_CLI_USAGE', err.message, err);
+      throw err;
+    }
+    // keep the used-index record in step (a list created here has one)
+    const keys = issuer.keys!;
+    const next = { ...keys, statusLists: { ...keys.statusLists, [uri]: statusState(list) } };
+    const staged = stageSecretFile(ctx.io.cwd, issuerPath, serializeDidKeys(next));
+    let position: number;
+    try {
+      position = (await list.publish(ledger)).receipt.position;
+    } catch (err) {
+      staged.abort();
+      throw err;
+    }
+    staged.commit();
+    ctx.print(
+      { list: uri, index, status: action === 'reinstated' ? 'valid' : action, ledgerPosition: position },
+      `${action} index ${index} of ${uri}; the signed list is published on the ledger`,
+    );
+    return 0;
+  },
+};
+
+/** `realdid status check`. */
+export const statusCheck: Command = {
+  path: ['status', 'check'],
+  usage: 'realdid status check (--list-uri <uri> | --list <id> --issuer <did>) --index <n>',
+  summary:
+    'Reads the latest Token Status List from the ledger, verifies it is signed by an assertionMethod key of its issuer DID, and prints the entry: valid, revoked or suspended.',
+  options: {
+    'list-uri': { type: 'string', description: 'the list URI (as in the credential status claim)' },
+    list: { type: 'string', description: 'a list id of --issuer (or a URI)' },
+    issuer: { type: 'string', description: 'the list issuer DID (default: the DID the URI starts with)' },
+    index: { type: 'string', description: 'the entry' },
+  },
+  async run(ctx) {
+    const given = optionalString(ctx.values, 'list-uri') ?? optionalString(ctx.values, 'list');
+    if (given === undefined) throw cliError('ERR_CLI_USAGE', '--list-uri or --list is required');
+    const issuerOption = optionalString(ctx.values, 'issuer');
+    const uri = statusListUri(given, issuerOption);
+    const trusted = issuerOption ?? statusListOwner(uri);
+    if (trusted === undefined)
+      throw cliError('ERR_CLI_USAGE', `--issuer <did> is required: ${uri} does not name its issuer`);
+    if (ctx.values.index === undefined) throw cliError('ERR_CLI_USAGE', '--index is required');
+    const index = integer(ctx.values, 'index', 0, 0, 2 ** 31 - 2);
+    const ledger = await ctx.ledger();
+    const resolve = createTokenStatusResolver({
+      fetch: createLedgerStatusFetcher(ledger),
+      resolveKey: statusKeyResolver(didResolver(ledger, trusted), trusted),
+      matchIssuer: true,
+    });
+    const r = await resolve({ status_list: { idx: index, uri } }, { iss: trusted });
+    ctx.print(
+      { list: uri, index, status: r.state, value: r.status, listIssuedAt: r.listIssuedAt },
+      r.state === 'other' ? `status ${r.status}` : r.state,
+    );
+    return 0;
+  },
+};
+
+/** The `status` subcommands. */
+export const STATUS_COMMANDS: readonly Command[] = [statusRevoke, statusCheck];

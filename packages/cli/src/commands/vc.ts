@@ -1,0 +1,383 @@
+import {
+  createSigner,
+  isRealDidError,
+  jwkToKeyPair,
+  jwkToPublicKey,
+  type KeyPair,
+  publicKeyToDidKey,
+  publicKeyToJwk,
+} from '@realdid/crypto';
+import type { LedgerClient } from '@realdid/ledger';
+import { decodeSdJwt, didKeyResolver, issueSdJwtVc, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
+import { createLedgerStatusFetcher, createTokenStatusChecker } from '@realdid/status';
+import {
+  createDataIntegritySigner,
+  createDidResolver,
+  createDocumentLoader,
+  issueCredential,
+  verifyCredential,
+} from '@realdid/vc';
+import { integer, optionalString, requireString, stringList } from '../internal/args.js';
+import type { Command, CommandContext } from '../internal/command.js';
+import { networksFor, serializeDidKeys } from '../internal/didKeys.js';
+import { cliError } from '../internal/errors.js';
+import { readJsonFile, readTextFile, stageSecretFile, writePublicFile } from '../internal/files.js';
+import {
+  didResolver,
+  loadIssuer,
+  openStatusList,
+  statusKeyResolver,
+  statusListUri,
+  statusState,
+} from '../internal/issuer.js';
+
+/** The `vct` of credentials issued without `--vct`. */
+const DEFAULT_VCT = 'urn:realdid:credential:1';
+
+function formatOption(ctx: CommandContext, allowed: readonly string[]): string {
+  const f = optionalString(ctx.values, 'format') ?? 'sd-jwt';
+  if (!allowed.includes(f))
+    throw cliError('ERR_CLI_USAGE', `--format must be ${allowed.join(' or ')}, found ${f}`);
+  return f;
+}
+
+function readObject(cwd: string, path: string, what: string): Record<string, unknown> {
+  const v = readJsonFile(cwd, path);
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw cliError('ERR_CLI_FILE_READ', `${what} ${path}: expected a JSON object`);
+  return v as Record<string, unknown>;
+}
+
+/** Reads a public or private JWK and keeps only the public part. */
+function readPublicJwk(cwd: string, path: string): { type: KeyPair['type']; publicKey: Uint8Array } {
+  try {
+    return jwkToPublicKey(readJsonFile(cwd, path));
+  } catch (err) {
+    if (isRealDidError(err, 'ERR_CLI_FILE_READ')) throw err;
+    throw cliError('ERR_CLI_FILE_READ', `${path} is not a JWK`, err);
+  }
+}
+
+function readPrivateJwk(cwd: string, path: string): KeyPair {
+  try {
+    return jwkToKeyPair(readJsonFile(cwd, path));
+  } catch (err) {
+    if (isRealDidError(err, 'ERR_CLI_FILE_READ')) throw err;
+    throw cliError('ERR_CLI_FILE_READ', `${path} is not a private JWK`, err);
+  }
+}
+
+function emit(ctx: CommandContext, text: string, result: Record<string, unknown>, human: string): void {
+  const out = optionalString(ctx.values, 'out');
+  if (out !== undefined) {
+    const file = writePublicFile(ctx.io.cwd, out, text.endsWith('\n') ? text : `${text}\n`);
+    ctx.print({ ...result, file }, `${human}\nwritten to ${file}`);
+  } else if (ctx.values.json === true) {
+    ctx.print(result, '');
+  } else {
+    ctx.io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+  }
+}
+
+/** `realdid vc issue`. */
+export const vcIssue: Command = {
+  path: ['vc', 'issue'],
+  usage:
+    'realdid vc issue --format sd-jwt|di --issuer-keys <keys.json> --subject <claims.json> [--sd a,b] [--vct <type>] [--holder-jwk <jwk.json>] [--status-list <id>] [--count N] [--out <file>]',
+  summary:
+    'Issues credentials: an SD-JWT VC (the claims named by --sd, or all of them, selectively disclosable; bound to --holder-jwk) or a W3C VC 2.0 with a Data Integrity proof. --status-list gives each credential a random index in a Token Status List of the issuer. --count issues a batch, one credential per line.',
+  options: {
+    format: { type: 'string', short: 'f', description: 'sd-jwt (default) or di' },
+    'issuer-keys': {
+      type: 'string',
+      description: 'keys file of `did create`, or a private JWK (did:key issuer)',
+    },
+    'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
+    subject: { type: 'string', description: 'JSON file with the subject claims' },
+    sd: { type: 'string', multiple: true, description: 'selectively disclosable claims (default: all)' },
+    vct: { type: 'string', description: `SD-JWT VC type (default ${DEFAULT_VCT})` },
+    'holder-jwk': { type: 'string', description: 'the holder public (or private) JWK to bind to' },
+    'status-list': { type: 'string', description: 'status list id (or URI) to allocate an index in' },
+    'valid-days': { type: 'string', description: 'validity in days (default 365)' },
+    count: { type: 'string', description: 'how many credentials to issue (default 1)' },
+    out: { type: 'string', short: 'o', description: 'write the credential(s) here instead of stdout' },
+  },
+  async run(ctx) {
+    const format = formatOption(ctx, ['sd-jwt', 'di']);
+    const issuerPath = requireString(ctx.values, 'issuer-keys');
+    const issuer = loadIssuer(ctx.io.cwd, issuerPath, optionalString(ctx.values, 'key-id'));
+    const claims = readObject(ctx.io.cwd, requireString(ctx.values, 'subject'), 'subject');
+    const count = integer(ctx.values, 'count', 1, 1, 100_000);
+    const validDays = integer(ctx.values, 'valid-days', 365, 1, 36_500);
+    const holderPath = optionalString(ctx.values, 'holder-jwk');
+    const holder = holderPath === undefined ? undefined : readPublicJwk(ctx.io.cwd, holderPath);
+    const listOption = optionalString(ctx.values, 'status-list');
+    const sd = ctx.values.sd === undefined ? Object.keys(claims) : stringList(ctx.values, 'sd');
+    for (const name of sd) {
+      if (!Object.hasOwn(claims, name))
+        throw cliError('ERR_CLI_USAGE', `--sd ${name}: no such claim in the subject`);
+    }
+    // Times coarsened to the day: a per-second time would link the credentials of one batch.
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400;
+    const exp = day + validDays * 86_400;
+
+    let statusList: Awaited<ReturnType<typeof openStatusList>> | undefined;
+    let ledger: LedgerClient | undefined;
+    if (listOption !== undefined) {
+      if (format === 'di') {
+        throw cliError(
+          'ERR_CLI_USAGE',
+          '--status-list is for SD-JWT VCs (Token Status List); Bitstring Status Lists for Data Integrity credentials are not offered by the CLI',
+        );
+      }
+      ledger = await ctx.ledger();
+      statusList = await openStatusList(ledger, issuer, statusListUri(listOption, issuer.did));
+    }
+
+    const credentials: string[] = [];
+    const indexes: number[] = [];
+    if (format === 'sd-jwt') {
+      const signer = createSigner(issuer.keyPair);
+      for (let i = 0; i < count; i++) {
+        const status = statusList?.issuer.allocate();
+        if (status) indexes.push(status.status_list.idx);
+        credentials.push(
+          await issueSdJwtVc({
+            signer,
+            header: { kid: issuer.kid },
+            vct: optionalString(ctx.values, 'vct') ?? DEFAULT_VCT,
+            iss: issuer.did,
+            exp,
+            ...(holder
+              ? { cnf: { jwk: publicKeyToJwk(holder.type, holder.publicKey) } }
+              : { holderBinding: false }),
+            ...(status ? { status } : {}),
+            claims,
+            disclosureFrame: { _sd: sd },
+          }),
+        );
+        if (count > 1) ctx.io.progress(`issued ${i + 1}/${count}`);
+      }
+    } else {
+      if (issuer.keyPair.type === 'secp256k1')
+        throw cliError('ERR_CLI_USAGE', 'Data Integrity credentials need an Ed25519 or P-256 issuer key');
+      if (ctx.values.sd !== undefined || ctx.values.vct !== undefined)
+        throw cliError('ERR_CLI_USAGE', '--sd and --vct are SD-JWT options');
+      const signer = createDataIntegritySigner(issuer.keyPair, issuer.kid);
+      const validFrom = new Date(day * 1000).toISOString().replace('.000Z', 'Z');
+      const validUntil = new Date(exp * 1000).toISOString().replace('.000Z', 'Z');
+      const subject = holder ? { id: publicKeyToDidKey(holder.type, holder.publicKey), ...claims } : claims;
+      for (let i = 0; i < count; i++) {
+        const vc = await issueCredential(
+          {
+            // the subject's claim names are issuer-defined terms (undefined-terms maps them)
+            '@context': [
+              'https://www.w3.org/ns/credentials/v2',
+              'https://www.w3.org/ns/credentials/undefined-terms/v2',
+            ],
+            type: ['VerifiableCredential'],
+            issuer: issuer.did,
+            validFrom,
+            validUntil,
+            credentialSubject: subject,
+          },
+          { signer },
+        );
+        credentials.push(JSON.stringify(vc));
+        if (count > 1) ctx.io.progress(`issued ${i + 1}/${count}`);
+      }
+    }
+
+    if (statusList && ledger && issuer.keys) {
+      const next = { ...issuer.keys, statusLists: { ...issuer.keys.statusLists } };
+      next.statusLists[statusList.issuer.uri] = statusState(statusList.issuer);
+      const staged = stageSecretFile(ctx.io.cwd, issuerPath, serializeDidKeys(next));
+      try {
+        if (!statusList.published) await statusList.issuer.publish(ledger);
+      } catch (err) {
+        staged.abort();
+        throw err;
+      }
+      staged.commit();
+    }
+
+    const text =
+      format === 'di' && count === 1
+        ? `${JSON.stringify(JSON.parse(credentials[0]!), null, 2)}\n`
+        : `${credentials.join('\n')}\n`;
+    emit(
+      ctx,
+      text,
+      {
+        format,
+        issuer: issuer.did,
+        count,
+        ...(statusList ? { statusList: statusList.issuer.uri, statusIndexes: indexes } : {}),
+        credentials: format === 'di' ? credentials.map((c) => JSON.parse(c)) : credentials,
+      },
+      `${count} ${format} credential${count > 1 ? 's' : ''} issued by ${issuer.did}`,
+    );
+    return 0;
+  },
+};
+
+/** `realdid vc present`. */
+export const vcPresent: Command = {
+  path: ['vc', 'present'],
+  usage:
+    'realdid vc present --format sd-jwt --credential <file> --disclose a,b [--holder-key <jwk.json> --aud <verifier> --nonce <nonce>] [--out <file>]',
+  summary:
+    'Presents an SD-JWT VC revealing only the claims named by --disclose, with a Key Binding JWT signed by --holder-key for --aud and --nonce.',
+  options: {
+    format: { type: 'string', short: 'f', description: 'sd-jwt (the only presentable format here)' },
+    credential: { type: 'string', description: 'the SD-JWT VC file' },
+    disclose: {
+      type: 'string',
+      multiple: true,
+      description: 'claims to reveal (comma-separated or repeated)',
+    },
+    'holder-key': { type: 'string', description: 'the holder private JWK (adds a Key Binding JWT)' },
+    aud: { type: 'string', description: 'the verifier (KB-JWT aud)' },
+    nonce: { type: 'string', description: "the verifier's nonce" },
+    out: { type: 'string', short: 'o', description: 'write the presentation here instead of stdout' },
+  },
+  async run(ctx) {
+    formatOption(ctx, ['sd-jwt']);
+    const credential = readTextFile(ctx.io.cwd, requireString(ctx.values, 'credential')).trim();
+    if (credential.includes('\n'))
+      throw cliError('ERR_CLI_USAGE', '--credential holds several credentials: give a file with one');
+    const frame: Record<string, true> = {};
+    for (const c of stringList(ctx.values, 'disclose')) frame[c] = true;
+    const holderPath = optionalString(ctx.values, 'holder-key');
+    const aud = optionalString(ctx.values, 'aud');
+    const nonce = optionalString(ctx.values, 'nonce');
+    if (holderPath === undefined && (aud !== undefined || nonce !== undefined))
+      throw cliError(
+        'ERR_CLI_USAGE',
+        '--aud and --nonce need --holder-key (they go into the Key Binding JWT)',
+      );
+    let keyBinding: Parameters<typeof presentSdJwt>[2] = {};
+    if (holderPath !== undefined) {
+      if (aud === undefined || nonce === undefined)
+        throw cliError('ERR_CLI_USAGE', '--holder-key needs --aud and --nonce');
+      keyBinding = {
+        keyBinding: { signer: createSigner(readPrivateJwk(ctx.io.cwd, holderPath)), aud, nonce },
+      };
+    }
+    const presentation = await presentSdJwt(credential, frame, keyBinding);
+    emit(
+      ctx,
+      presentation,
+      { format: 'sd-jwt', disclosed: Object.keys(frame), keyBound: holderPath !== undefined, presentation },
+      `presentation disclosing ${Object.keys(frame).join(', ') || 'nothing'}`,
+    );
+    return 0;
+  },
+};
+
+/** `realdid vc verify`. */
+export const vcVerify: Command = {
+  path: ['vc', 'verify'],
+  usage: 'realdid vc verify --format sd-jwt|di <file> [--aud <me> --nonce <nonce>] [--issuer <did>]',
+  summary:
+    'Verifies an SD-JWT VC presentation (issuer key resolved from its DID on the ledger, key binding when --aud/--nonce are given, status list checked) or a Data Integrity credential, and prints the verified claims; a rejection prints its code on stderr and exits 1.',
+  options: {
+    format: { type: 'string', short: 'f', description: 'sd-jwt (default) or di' },
+    aud: { type: 'string', description: 'expected KB-JWT aud (requires key binding)' },
+    nonce: { type: 'string', description: 'expected KB-JWT nonce (requires key binding)' },
+    issuer: { type: 'string', description: 'accept only credentials of this issuer DID' },
+  },
+  async run(ctx) {
+    const format = formatOption(ctx, ['sd-jwt', 'di']);
+    const path = ctx.positionals[0];
+    if (path === undefined || ctx.positionals.length > 1)
+      throw cliError('ERR_CLI_USAGE', 'expected exactly one file: realdid vc verify <file>');
+    const text = readTextFile(ctx.io.cwd, path).trim();
+    const ledger = await ctx.ledger();
+    const expectedIssuer = optionalString(ctx.values, 'issuer');
+    if (format === 'sd-jwt') {
+      const aud = optionalString(ctx.values, 'aud');
+      const nonce = optionalString(ctx.values, 'nonce');
+      let iss: unknown;
+      try {
+        iss = decodeSdJwt(text).payload.iss;
+      } catch {
+        // verification below reports what is wrong with it
+      }
+      const resolver = didResolver(ledger, typeof iss === 'string' ? iss : undefined);
+      const r = await verifySdJwtVc(text, {
+        keyResolver: didKeyResolver({ resolver, cacheTtlMs: 0 }),
+        requireKeyBinding: aud !== undefined || nonce !== undefined,
+        ...(aud !== undefined || nonce !== undefined
+          ? {
+              keyBinding: {
+                ...(aud === undefined ? {} : { aud }),
+                ...(nonce === undefined ? {} : { nonce }),
+              },
+            }
+          : {}),
+        checkStatus: async (status, claims) => {
+          const iss = claims.iss;
+          if (typeof iss !== 'string') throw cliError('ERR_CLI_VERIFY_FAILED', 'a status list needs an iss');
+          return createTokenStatusChecker({
+            fetch: createLedgerStatusFetcher(ledger),
+            resolveKey: statusKeyResolver(didResolver(ledger, iss), iss),
+            matchIssuer: true,
+          })(status, claims);
+        },
+      });
+      if (expectedIssuer !== undefined && r.iss !== expectedIssuer)
+        throw cliError('ERR_CLI_VERIFY_FAILED', `issued by ${String(r.iss)}, not ${expectedIssuer}`);
+      const result = {
+        verified: true,
+        format,
+        vct: r.vct,
+        iss: r.iss,
+        claims: r.claims,
+        disclosed: r.disclosed.map((p) => p.join('.')),
+        keyBound: r.keyBinding !== undefined,
+        ...(r.status ? { status: 'valid' } : {}),
+      };
+      ctx.print(result, `verified ${r.vct} from ${String(r.iss)}\n${JSON.stringify(r.claims, null, 2)}`);
+      return 0;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (err) {
+      throw cliError('ERR_CLI_FILE_READ', `${path} is not JSON`, err);
+    }
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
+      throw cliError('ERR_CLI_FILE_READ', `${path}: expected a credential object`);
+    const issuerField = (doc as Record<string, unknown>).issuer;
+    const issuerId =
+      typeof issuerField === 'string'
+        ? issuerField
+        : typeof (issuerField as Record<string, unknown> | null)?.id === 'string'
+          ? String((issuerField as Record<string, unknown>).id)
+          : undefined;
+    const did = createDidResolver({ networks: networksFor(ledger, issuerId) });
+    const r = await verifyCredential(doc, {
+      resolver: did.verificationMethod,
+      documentLoader: createDocumentLoader({ resolveDid: did.didDocument }),
+    });
+    if (!r.verified) {
+      for (const e of r.errors)
+        ctx.io.stderr(
+          ctx.values.json === true ? `${JSON.stringify({ error: e })}\n` : `${e.code}: ${e.message}\n`,
+        );
+      return 1;
+    }
+    if (expectedIssuer !== undefined && r.issuer !== expectedIssuer)
+      throw cliError('ERR_CLI_VERIFY_FAILED', `issued by ${String(r.issuer)}, not ${expectedIssuer}`);
+    const subject = r.credential?.credentialSubject;
+    ctx.print(
+      { verified: true, format, issuer: r.issuer, credentialSubject: subject, proofs: r.proofs },
+      `verified credential from ${String(r.issuer)}\n${JSON.stringify(subject, null, 2)}`,
+    );
+    return 0;
+  },
+};
+
+/** The `vc` subcommands. */
+export const VC_COMMANDS: readonly Command[] = [vcIssue, vcPresent, vcVerify];

@@ -1,0 +1,155 @@
+import {
+  base64urlDecode,
+  base64urlEncode,
+  createSigner,
+  jwkToKeyPair,
+  type KeyPair,
+  publicKeyToDidKey,
+  publicKeyToMultibase,
+} from '@realdid/crypto';
+import { getResolver, Resolver, resolveVerificationMethod } from '@realdid/did';
+import type { LedgerClient } from '@realdid/ledger';
+import {
+  createLedgerStatusFetcher,
+  type StatusList,
+  type StatusListKeyRequest,
+  statusListTopic,
+  TokenStatusListIssuer,
+  verifyStatusListToken,
+} from '@realdid/status';
+import { DID_KEYS_KIND, type DidKeys, networksFor, readDidKeys } from './didKeys.js';
+import { cliError } from './errors.js';
+import { readJsonFile } from './files.js';
+
+/** An issuer as the CLI loads it: a did:realdid keys file, or a private JWK (a did:key issuer). */
+export interface Issuer {
+  did: string;
+  /** The verification method id (DID URL) of the signing key. */
+  kid: string;
+  keyPair: KeyPair;
+  /** The keys file (absent for a did:key issuer, which keeps no state). */
+  keys: DidKeys | undefined;
+}
+
+/**
+ * Loads `--issuer-keys`: a keys file of `did create` (the first key with assertionMethod, or
+ * `keyId`) or a private JWK of `key generate` (the issuer is then its did:key).
+ */
+export function loadIssuer(cwd: string, path: string, keyId?: string): Issuer {
+  const raw = readJsonFile(cwd, path) as Record<string, unknown> | null;
+  if (raw !== null && typeof raw === 'object' && raw.kind === DID_KEYS_KIND) {
+    const keys = readDidKeys(cwd, path);
+    if (keys.deactivated) throw cliError('ERR_CLI_USAGE', `${keys.did} is deactivated`);
+    const vm = keys.verificationMethods.find((v) =>
+      keyId === undefined ? v.purposes.includes('assertionMethod') : v.id === keyId,
+    );
+    if (vm === undefined)
+      throw cliError(
+        'ERR_CLI_USAGE',
+        keyId === undefined ? `${path} holds no assertionMethod key` : `${path} holds no key "${keyId}"`,
+      );
+    const did = keys.anchored ? keys.did : keys.longFormDid;
+    return { did, kid: `${did}#${vm.id}`, keyPair: vm.keyPair, keys };
+  }
+  let keyPair: KeyPair;
+  try {
+    keyPair = jwkToKeyPair(raw);
+  } catch {
+    throw cliError('ERR_CLI_FILE_READ', `${path} is neither a realdid keys file nor a private JWK`);
+  }
+  const did = publicKeyToDidKey(keyPair.type, keyPair.publicKey);
+  return {
+    did,
+    kid: `${did}#${publicKeyToMultibase(keyPair.type, keyPair.publicKey)}`,
+    keyPair,
+    keys: undefined,
+  };
+}
+
+/** A did-resolver `Resolver` for did:realdid (on the CLI's ledger), did:key and did:jwk. */
+export function didResolver(ledger: LedgerClient, did?: string): Resolver {
+  return new Resolver(getResolver({ networks: networksFor(ledger, did), cache: false }));
+}
+
+/** The URI of a status list: a full URI as given, or `<issuer DID>/status/<id>` for a short id. */
+export function statusListUri(list: string, issuerDid: string | undefined): string {
+  if (list.includes(':')) return list;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(list))
+    throw cliError('ERR_CLI_USAGE', `status list id "${list}": expected [A-Za-z0-9._-], or a full URI`);
+  if (issuerDid === undefined)
+    throw cliError('ERR_CLI_USAGE', `a short status list id needs --issuer <did> (or give --list-uri)`);
+  return `${issuerDid}/status/${list}`;
+}
+
+/** The DID a status list URI of the form `<did>/status/<id>` belongs to. */
+export function statusListOwner(uri: string): string | undefined {
+  const m = /^(did:[a-z0-9]+:[^/?#]+)\/status\/[^/]+$/.exec(uri);
+  return m?.[1];
+}
+
+/**
+ * A status list key resolver that trusts exactly the assertionMethod keys of `trustedDid`: the
+ * list's `iss` must be that DID and its `kid` one of its verification methods.
+ */
+export function statusKeyResolver(resolver: Resolver, trustedDid: string) {
+  return async (req: StatusListKeyRequest) => {
+    if (req.iss !== trustedDid || req.kid === undefined || !req.kid.startsWith(`${trustedDid}#`)) {
+      throw cliError('ERR_CLI_VERIFY_FAILED', `the status list is not signed by ${trustedDid}`);
+    }
+    const vm = await resolveVerificationMethod(resolver, req.kid, { purpose: 'assertionMethod' });
+    return { type: vm.type as 'Ed25519' | 'P-256' | 'secp256k1', publicKey: vm.publicKey };
+  };
+}
+
+const DEFAULT_LIST_SIZE = 131_072;
+
+/**
+ * The issuer side of a Token Status List, restored from the ledger (the latest list it published,
+ * verified with its own key) and the keys file (which indexes are in use).
+ */
+export async function openStatusList(
+  ledger: LedgerClient,
+  issuer: Issuer,
+  uri: string,
+): Promise<{ issuer: TokenStatusListIssuer; published: boolean }> {
+  if (!issuer.keys) {
+    throw cliError(
+      'ERR_CLI_USAGE',
+      'status lists need an issuer keys file of `did create` (it records which indexes are in use)',
+    );
+  }
+  const state = issuer.keys.statusLists[uri];
+  const topic = statusListTopic(uri);
+  const published = (await ledger.size(topic)) > 0;
+  let list: StatusList | undefined;
+  if (published) {
+    const token = await createLedgerStatusFetcher(ledger)(uri);
+    const verified = await verifyStatusListToken(token, {
+      uri,
+      iss: issuer.did,
+      resolveKey: async () => ({ type: issuer.keyPair.type, publicKey: issuer.keyPair.publicKey }),
+    }).catch(async () =>
+      // signed with an earlier (rotated) key of the DID: check it against the DID document
+      verifyStatusListToken(token, {
+        uri,
+        iss: issuer.did,
+        resolveKey: statusKeyResolver(didResolver(ledger, issuer.did), issuer.did),
+      }),
+    );
+    list = verified.list;
+  }
+  const tsl = new TokenStatusListIssuer({
+    uri,
+    signer: createSigner(issuer.keyPair),
+    kid: issuer.kid,
+    iss: issuer.did,
+    ...(list ? { list } : { size: state?.size ?? DEFAULT_LIST_SIZE, bits: 2 }),
+    ...(state ? { used: base64urlDecode(state.used) } : {}),
+  });
+  return { issuer: tsl, published };
+}
+
+/** The keys-file record of a list's used indexes. */
+export function statusState(tsl: TokenStatusListIssuer): { size: number; used: string } {
+  return { size: tsl.list.size, used: base64urlEncode(tsl.allocator.toBytes()) };
+}

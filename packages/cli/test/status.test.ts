@@ -1,0 +1,214 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from './helpers.js';
+
+async function setup() {
+  const dir = tempDir();
+  const ledger = ['--ledger', 'sqlite:./l.db'];
+  const run = (argv: string[]) => cli([...argv, ...ledger], dir);
+  const issuer = await run(['did', 'create', '--out', 'issuer.json', '--json']);
+  expect(issuer.code).toBe(0);
+  expect((await run(['key', 'generate', '--out', 'holder.json'])).code).toBe(0);
+  writeFileSync(join(dir, 'subject.json'), JSON.stringify({ given_name: 'Ada', age_over_18: true }));
+  return { dir, run, did: issuer.json<{ did: string }>().did };
+}
+
+describe('realdid status', () => {
+  it('vc issue --status-list → verify → status revoke → check and verify fail; suspend and reinstate', async () => {
+    const { dir, run, did } = await setup();
+    const issued = await run([
+      'vc',
+      'issue',
+      '--issuer-keys',
+      'issuer.json',
+      '--subject',
+      'subject.json',
+      '--holder-jwk',
+      'holder.json',
+      '--status-list',
+      'main',
+      '--count',
+      '2',
+      '--json',
+    ]);
+    expect(issued.stderr).toBe('');
+    expect(issued.code).toBe(0);
+    const out = issued.json<{ statusList: string; statusIndexes: number[]; credentials: string[] }>();
+    expect(out.statusList).toBe(`${did}/status/main`);
+    expect(out.statusIndexes).toHaveLength(2);
+    expect(new Set(out.statusIndexes).size).toBe(2);
+    expect(statSync(join(dir, 'issuer.json')).mode & 0o777).toBe(0o600);
+    const used = JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8')).statusLists[out.statusList];
+    expect(used.size).toBe(131072);
+    const [a, b] = out.statusIndexes as [number, number];
+    writeFileSync(join(dir, 'a.txt'), out.credentials[0] as string);
+    writeFileSync(join(dir, 'b.txt'), out.credentials[1] as string);
+
+    const check = async (idx: number, ...how: string[]) => {
+      const r = await run([
+        'status',
+        'check',
+        ...(how.length ? how : ['--list-uri', out.statusList]),
+        '--index',
+        String(idx),
+        '--json',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return r.json<{ status: string }>().status;
+    };
+    expect(await check(a)).toBe('valid');
+    expect((await run(['vc', 'verify', 'a.txt'])).code).toBe(0);
+
+    const rev = await run([
+      'status',
+      'revoke',
+      '--issuer-keys',
+      'issuer.json',
+      '--list',
+      'main',
+      '--index',
+      String(a),
+    ]);
+    expect(rev.stderr).toBe('');
+    expect(rev.code).toBe(0);
+    expect(await check(a)).toBe('revoked');
+    expect(await check(a, '--list', 'main', '--issuer', did)).toBe('revoked');
+    expect(await check(b)).toBe('valid');
+    const va = await run(['vc', 'verify', 'a.txt']);
+    expect(va.code).toBe(1);
+    expect(va.stderr).toMatch(/^ERR_SD_JWT_REVOKED/);
+
+    // suspend b, then reinstate it; the earlier revocation stays
+    expect(
+      (
+        await run([
+          'status',
+          'revoke',
+          '--issuer-keys',
+          'issuer.json',
+          '--list',
+          'main',
+          '--index',
+          String(b),
+          '--suspend',
+        ])
+      ).code,
+    ).toBe(0);
+    expect(await check(b)).toBe('suspended');
+    expect((await run(['vc', 'verify', 'b.txt'])).stderr).toMatch(/^ERR_SD_JWT_SUSPENDED/);
+    expect(
+      (
+        await run([
+          'status',
+          'revoke',
+          '--issuer-keys',
+          'issuer.json',
+          '--list',
+          'main',
+          '--index',
+          String(b),
+          '--reinstate',
+        ])
+      ).code,
+    ).toBe(0);
+    expect(await check(b)).toBe('valid');
+    expect(await check(a)).toBe('revoked');
+    expect((await run(['vc', 'verify', 'b.txt'])).code).toBe(0);
+
+    // revocation is final
+    const un = await run([
+      'status',
+      'revoke',
+      '--issuer-keys',
+      'issuer.json',
+      '--list',
+      'main',
+      '--index',
+      String(a),
+      '--reinstate',
+    ]);
+    expect(un.code).toBe(2);
+    expect(un.stderr).toMatch(/^ERR_CLI_USAGE: .*final/);
+
+    // further issuance never reuses an index
+    const more = await run([
+      'vc',
+      'issue',
+      '--issuer-keys',
+      'issuer.json',
+      '--subject',
+      'subject.json',
+      '--status-list',
+      'main',
+      '--json',
+    ]);
+    const idx = more.json<{ statusIndexes: number[] }>().statusIndexes[0];
+    expect([a, b]).not.toContain(idx);
+  });
+
+  it('a list signed by someone else is refused; bad input is coded', async () => {
+    const { run, did } = await setup();
+    // Mallory publishes a list at a URI naming Alice's DID; check trusts only the DID in the URI.
+    const m = await run(['did', 'create', '--out', 'mallory.json']);
+    expect(m.code).toBe(0);
+    const forged = await run([
+      'status',
+      'revoke',
+      '--issuer-keys',
+      'mallory.json',
+      '--list',
+      `${did}/status/x`,
+      '--index',
+      '5',
+    ]);
+    expect(forged.code).toBe(0);
+    const r = await run(['status', 'check', '--list-uri', `${did}/status/x`, '--index', '5']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ERR_STATUS_/);
+    const none = await run(['status', 'check', '--list-uri', `${did}/status/none`, '--index', '1']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^ERR_STATUS_LIST_FETCH/);
+    expect((await run(['status', 'check', '--index', '1'])).stderr).toMatch(/^ERR_CLI_USAGE/);
+    expect((await run(['status', 'check', '--list', 'main', '--index', '1'])).stderr).toMatch(
+      /^ERR_CLI_USAGE/,
+    );
+    expect(
+      (await run(['status', 'check', '--list-uri', 'https://x.example/1', '--index', '1'])).stderr,
+    ).toMatch(/^ERR_CLI_USAGE: --issuer/);
+    const badIdx = await run([
+      'status',
+      'revoke',
+      '--issuer-keys',
+      'issuer.json',
+      '--list',
+      'main',
+      '--index',
+      '-3',
+    ]);
+    expect(badIdx.code).toBe(2);
+    const big = await run([
+      'status',
+      'revoke',
+      '--issuer-keys',
+      'issuer.json',
+      '--list',
+      'main',
+      '--index',
+      '99999999',
+    ]);
+    expect(big.stderr).toMatch(/^ERR_CLI_USAGE: --index/);
+    const jwkIssuer = await run([
+      'status',
+      'revoke',
+      '--issuer-keys',
+      'holder.json',
+      '--list',
+      'main',
+      '--index',
+      '1',
+    ]);
+    expect(jwkIssuer.stderr).toMatch(/^ERR_CLI_USAGE: status lists need/);
+  });
+});
