@@ -42,8 +42,14 @@ export interface DecodedSdJwt {
  * @throws RealDidError with an {@link SdJwtErrorCode} when the input is malformed
  * @example
  * ```ts
- * import { decodeSdJwt } from '@realdid/sd-jwt';
- * // const { claims, disclosures } = decodeSdJwt(sdJwt);
+ * import { createSigner, generateKeyPair } from '@realdid/crypto';
+ * import { decodeSdJwt, issueSdJwt } from '@realdid/sd-jwt';
+ * const sdJwt = await issueSdJwt({
+ *   signer: createSigner(generateKeyPair('Ed25519')),
+ *   payload: { given_name: 'Ada' },
+ *   disclosureFrame: { _sd: ['given_name'] },
+ * });
+ * const { claims, disclosures } = decodeSdJwt(sdJwt); // claims.given_name === 'Ada'; disclosures.length === 1
  * ```
  */
 export function decodeSdJwt(sdJwt: string | SdJwtFlattenedJson | SdJwtGeneralJson): DecodedSdJwt {

@@ -95,8 +95,14 @@ function select(
  * @throws TypeError on misuse
  * @example
  * ```ts
- * import { presentSdJwt } from '@realdid/sd-jwt';
- * // const vp = await presentSdJwt(sdJwt, { given_name: true, address: { country: true } });
+ * import { createSigner, generateKeyPair } from '@realdid/crypto';
+ * import { issueSdJwt, presentSdJwt } from '@realdid/sd-jwt';
+ * const sdJwt = await issueSdJwt({
+ *   signer: createSigner(generateKeyPair('Ed25519')),
+ *   payload: { given_name: 'Ada', address: { region: 'R', country: 'C' } },
+ *   disclosureFrame: { _sd: ['given_name', 'address'], address: { _sd: ['region', 'country'] } },
+ * });
+ * const vp = await presentSdJwt(sdJwt, { address: { country: true } }); // address + country disclosures
  * ```
  */
 export async function presentSdJwt(

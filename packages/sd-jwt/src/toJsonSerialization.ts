@@ -16,8 +16,11 @@ import { DEFAULT_SD_JWT_LIMITS } from './types.js';
  * @throws RealDidError `ERR_SD_JWT_FORMAT` when `compact` is not a compact SD-JWT
  * @example
  * ```ts
- * import { toJsonSerialization } from '@realdid/sd-jwt';
- * // const json = toJsonSerialization(sdJwt, 'general');
+ * import { createSigner, generateKeyPair } from '@realdid/crypto';
+ * import { issueSdJwt, toCompactSerialization, toJsonSerialization } from '@realdid/sd-jwt';
+ * const sdJwt = await issueSdJwt({ signer: createSigner(generateKeyPair('Ed25519')), payload: { a: 1 }, disclosureFrame: { _sd: ['a'] } });
+ * const json = toJsonSerialization(sdJwt, 'general'); // { payload, signatures: [{ protected, signature, header: { disclosures } }] }
+ * toCompactSerialization(json) === sdJwt; // true
  * ```
  */
 export function toJsonSerialization(
@@ -49,7 +52,13 @@ export function toJsonSerialization(
  * to the compact serialization.
  *
  * @param json - the JSON serialization (object or JSON text)
- * @returns the compact SD-JWT (+KB)
+ * @returns the compact SD-JWT (+KB); for the general form, with the first signature only
+ * @example
+ * ```ts
+ * import { toCompactSerialization } from '@realdid/sd-jwt';
+ * const compact = toCompactSerialization({ payload: 'e30', protected: 'eyJhbGciOiJFZERTQSJ9', signature: 'c2ln', header: { disclosures: [] } });
+ * // 'eyJhbGciOiJFZERTQSJ9.e30.c2ln~'
+ * ```
  * @throws RealDidError `ERR_SD_JWT_FORMAT` / `ERR_SD_JWT_JSON` when the input is malformed
  */
 export function toCompactSerialization(json: SdJwtFlattenedJson | SdJwtGeneralJson | string): string {
