@@ -4,6 +4,7 @@ import { DID_COMMANDS } from './did.js';
 import { keyGenerate } from './key.js';
 import { ledgerInfo } from './ledger.js';
 import { STATUS_COMMANDS } from './status.js';
+import { TRACE_COMMANDS } from './trace.js';
 import { VC_COMMANDS } from './vc.js';
 
 /** Every subcommand, in the order `realdid --help` lists them. */
@@ -13,5 +14,6 @@ export const COMMANDS: readonly Command[] = [
   ...DID_COMMANDS,
   ...VC_COMMANDS,
   ...STATUS_COMMANDS,
+  ...TRACE_COMMANDS,
   demo,
 ];
