@@ -138,8 +138,8 @@ for (let r = 0; r < ROUNDS; r++) {
 
 // ---- trace
 const police = generateKeyPair('Ed25519');
-const account = site.accounts[0];
-const { token, context } = site.traceTokenOf(account.did);
+const [account] = await site.listAccounts();
+const { token, context } = await site.traceTokenOf(account.did);
 const P = ristretto255.Point;
 const other = P.BASE.multiply(0xdeadbeefn);
 const scalars = Array.from({ length: 15 }, (_, i) => BigInt(i + 1) * 0x1234567890abcdefn + 7n);

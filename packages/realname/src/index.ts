@@ -1,3 +1,5 @@
+export type { AccountStore } from './accounts/AccountStore.js';
+export { MemoryAccountStore } from './accounts/AccountStore.js';
 export type { BusinessOptions, DelegationOptions } from './business/Business.js';
 export { Business } from './business/Business.js';
 export type { VerifiedDelegation, VerifyDelegationOptions } from './business/verifyDelegation.js';

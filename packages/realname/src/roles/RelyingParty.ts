@@ -3,6 +3,7 @@ import { anchorDid, type CreatedDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { type KeyResolver, type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
 import { createLedgerStatusFetcher, createTokenStatusChecker } from '@realdid/status';
+import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.js';
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
 import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
@@ -37,6 +38,8 @@ export interface RelyingPartyOptions {
   ledger: LedgerClient;
   /** The registry authority's DID: the trust anchor for issuers. */
   registryDid: string;
+  /** Where accounts are kept (default: a {@link MemoryAccountStore}). */
+  accounts?: AccountStore;
   /** One-time nonces (default: a {@link MemoryNonceStore}; share one store between servers). */
   nonceStore?: NonceStore;
   /** The trace committee tokens must be addressed to (default: any). */
@@ -77,7 +80,7 @@ export class RelyingParty {
   readonly #now: () => Date;
   readonly #committee: string | undefined;
   readonly #status: ReturnType<typeof createTokenStatusChecker>;
-  readonly #accounts = new Map<string, Account>();
+  readonly #accounts: AccountStore;
   readonly #registryTtlMs: number;
   #registry: { state: Promise<RegistryState>; at: number } | undefined;
 
@@ -91,6 +94,7 @@ export class RelyingParty {
     this.#ttl = options.requestTtlSeconds ?? 300;
     this.#now = options.now ?? (() => new Date());
     this.#committee = options.traceCommittee;
+    this.#accounts = options.accounts ?? new MemoryAccountStore();
     this.#registryTtlMs = (options.registryMaxAgeSeconds ?? 60) * 1000;
     this.#status = createTokenStatusChecker({
       fetch: createLedgerStatusFetcher(options.ledger),
@@ -129,9 +133,9 @@ export class RelyingParty {
     return `${this.#created.did}#${this.#created.keys.verificationMethods[0]!.id}`;
   }
 
-  /** The accounts stored so far. */
-  get accounts(): Account[] {
-    return [...this.#accounts.values()].map((a) => structuredClone(a));
+  /** @returns the accounts stored so far */
+  async listAccounts(): Promise<Account[]> {
+    return this.#accounts.list();
   }
 
   async #signed<T extends 'realdid-presentation-request' | 'realdid-login-challenge'>(
@@ -326,7 +330,7 @@ export class RelyingParty {
       },
       registeredAt: this.#now().toISOString(),
     };
-    this.#accounts.set(did, account);
+    await this.#accounts.put(account);
     return structuredClone(account);
   }
 
@@ -352,7 +356,7 @@ export class RelyingParty {
     if (unverified.aud !== this.did)
       throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
     await this.#consumeNonce(unverified.nonce, 'login', C);
-    const account = this.#accounts.get(response.did);
+    const account = await this.#accounts.get(response.did);
     if (account === undefined) throw fail('ERR_LOGIN_UNKNOWN_ACCOUNT', 'no account for this DID');
     await this.#checkDidProof(response.proof, response.did, LOGIN_TYP, C);
     return structuredClone(account);
@@ -365,8 +369,8 @@ export class RelyingParty {
    * @returns the token (base64url) and its context bytes
    * @throws RealDidError `ERR_LOGIN_UNKNOWN_ACCOUNT`
    */
-  traceTokenOf(did: string): { committee: string; token: string; context: Uint8Array } {
-    const a = this.#accounts.get(did);
+  async traceTokenOf(did: string): Promise<{ committee: string; token: string; context: Uint8Array }> {
+    const a = await this.#accounts.get(did);
     if (a === undefined) throw fail('ERR_LOGIN_UNKNOWN_ACCOUNT', 'no account for this DID');
     return { committee: a.trace.committee, token: a.trace.token, context: base64urlDecode(a.trace.context) };
   }
