@@ -49,8 +49,8 @@ const BATCH_EVENT = getAbiItem({ abi: REGISTRY_ABI, name: 'Batch' });
 
 /** What one transaction of the ledger cost. */
 export interface GasReport {
-  /** Which contract function (or `deploy`). */
-  operation: 'append' | 'appendMany' | 'anchorBatch' | 'deploy';
+  /** Which contract function. */
+  operation: 'append' | 'appendMany' | 'anchorBatch';
   txHash: Hex;
   blockNumber: bigint;
   gasUsed: bigint;
