@@ -324,6 +324,24 @@ describe('key binding', () => {
     );
     await expectCode(verifySdJwt(p, kbOpts), 'ERR_SD_JWT_CNF');
   });
+  it('refuses a private key in cnf.jwk and a crit header', async () => {
+    const { secretKeyToJwk } = await import('@realdid/crypto');
+    const leaked = await issueSdJwt({
+      signer,
+      payload: { cnf: { jwk: secretKeyToJwk(holder) }, a: 1 },
+      disclosureFrame: { _sd: ['a'] },
+    });
+    const p = await presentSdJwt(
+      leaked,
+      { a: true },
+      { keyBinding: { signer: createSigner(holder), aud, nonce, iat: 1_800_000_000 } },
+    );
+    await expectCode(verifySdJwt(p, kbOpts), 'ERR_SD_JWT_CNF');
+    await expectCode(
+      verifySdJwt(await craft({}, [], { crit: ['exp'], exp: 1 }), { keyResolver }),
+      'ERR_SD_JWT_FORMAT',
+    );
+  });
   it('a holder refuses to present an SD-JWT+KB', async () => {
     const sd = await issued();
     const vp = await presentSdJwt(sd, {}, { keyBinding: { signer: createSigner(holder), aud, nonce } });

@@ -29,6 +29,9 @@ export function parseCompactJws(jws: string, what: string): ParsedJws {
     throw sdError('ERR_SD_JWT_FORMAT', `${what} must be a compact JWS of three non-empty parts`);
   }
   const header = b64uJsonObject(jws.slice(0, d1), `${what} header`);
+  // RFC 7515 §4.1.11: no critical extension is understood here, so any `crit` is refused.
+  if (header.crit !== undefined)
+    throw sdError('ERR_SD_JWT_FORMAT', `${what} header has crit, which is not supported`);
   const payload = b64uJsonObject(jws.slice(d1 + 1, d2), `${what} payload`);
   return { signingInput: jws.slice(0, d2), header, payload, signatureB64: jws.slice(d2 + 1) };
 }

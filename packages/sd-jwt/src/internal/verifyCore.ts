@@ -199,8 +199,11 @@ const HOLDER_CACHE_MAX = 512;
 
 function holderKeyFromJwk(jwk: unknown): ResolvedKey {
   if (!isPlainObject(jwk)) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk must be an object');
+  if (jwk.d !== undefined) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk holds private key material');
   const { kty, crv, x, y } = jwk;
-  const id = `${String(kty)}|${String(crv)}|${String(x)}|${String(y)}`;
+  let members = 0;
+  for (const _ in jwk) members++;
+  const id = `${String(kty)}|${String(crv)}|${String(x)}|${String(y)}|${members}`;
   const hit = holderKeyCache.get(id);
   if (hit !== undefined) return hit;
   let key: ResolvedKey;
