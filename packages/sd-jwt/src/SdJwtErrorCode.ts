@@ -3,7 +3,8 @@
  *
  * Structure and encoding:
  * - `ERR_SD_JWT_FORMAT` — not an SD-JWT: wrong number or order of `~`/`.` parts, empty parts,
- *   a JSON serialization of the wrong shape, a KB-JWT where none may be.
+ *   a JSON serialization of the wrong shape, a KB-JWT where none may be, a `crit` header (no
+ *   critical extension is supported).
  * - `ERR_SD_JWT_BASE64URL` — a part is not canonical unpadded base64url.
  * - `ERR_SD_JWT_JSON` — a part is not UTF-8 JSON, or not the JSON type expected (object, array).
  * - `ERR_SD_JWT_LIMIT` — over a configured limit (total bytes, number of disclosures, nesting depth).
@@ -35,7 +36,7 @@
  *
  * Key binding (RFC 9901 §4.3, §7.3):
  * - `ERR_SD_JWT_KB_REQUIRED` — key binding required but no KB-JWT.
- * - `ERR_SD_JWT_CNF` — no usable holder key in `cnf`.
+ * - `ERR_SD_JWT_CNF` — no usable holder key in `cnf` (or private key material in `cnf.jwk`).
  * - `ERR_SD_JWT_KB_SIGNATURE` — the KB-JWT signature does not verify with the `cnf` key.
  * - `ERR_SD_JWT_KB_IAT` — KB-JWT `iat` missing or out of the accepted window.
  * - `ERR_SD_JWT_KB_AUD`, `ERR_SD_JWT_KB_NONCE` — not the expected audience or nonce.
