@@ -30,7 +30,7 @@ export type {
   RegistrationResponse,
 } from './roles/protocol.js';
 export { DID_PROOF_TYP, LOGIN_TYP } from './roles/protocol.js';
-export type { RealNameAuthorityOptions } from './roles/RealNameAuthority.js';
+export type { RealNameAuthorityOptions, RealNameAuthorityState } from './roles/RealNameAuthority.js';
 export { RealNameAuthority } from './roles/RealNameAuthority.js';
 export type { Account, RelyingPartyOptions } from './roles/RelyingParty.js';
 export { RelyingParty } from './roles/RelyingParty.js';

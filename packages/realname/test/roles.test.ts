@@ -13,7 +13,7 @@ import {
   Wallet,
 } from '../src/index.js';
 import { FileStorage } from '../src/node.js';
-import { alice, buildWorld, enrolledWallet, fastVault, type World } from './helpers.js';
+import { alice, bob, buildWorld, enrolledWallet, fastVault, type World } from './helpers.js';
 
 describe('roles: persistence, negative inputs, wrong types', () => {
   let w: World;
@@ -74,6 +74,43 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the authority exports and restores its state: same DID, handles, status list and used indexes', async () => {
+    const wallet = await enrolledWallet(w, bob, 1);
+    const state = JSON.parse(JSON.stringify(w.authority.exportState()));
+    const restored = RealNameAuthority.restore(state, {
+      ledger: w.ledger,
+      identityVerifier: new InMemoryIdentityRegistryTestDouble([bob]),
+      committee: w.committee,
+      now: () => new Date(w.now.t),
+    });
+    expect(restored.did).toBe(w.authority.did);
+    expect(restored.exportState()).toEqual(state);
+    // a credential from the restored authority verifies at a site (same DID key), and the
+    // status index it gets is not one already used
+    const wallet2 = await enrolledWallet({ ...w, authority: restored }, bob, 1);
+    const site = await RelyingParty.create({
+      ledger: w.ledger,
+      registryDid: w.registry.did,
+      now: () => new Date(w.now.t),
+      statusMaxAgeSeconds: 0,
+    });
+    await w.registry.registerRelyingParty({ rp: site.did, name: 'restored', allowedClaims: ['age_over_18'] });
+    expect(
+      (await site.verifyRegistration(await wallet2.respond(await site.createRequest(['age_over_18']))))
+        .claims,
+    ).toEqual({
+      age_over_18: true,
+    });
+    const before = new Set(state.people.flatMap((p: { statusIndexes: number[] }) => p.statusIndexes));
+    const after = restored.exportState().people.flatMap((p) => p.statusIndexes);
+    expect(after.filter((i) => !before.has(i))).toHaveLength(1);
+    // revocation through the restored authority reaches credentials issued before the restart
+    await restored.revoke(bob.recordId);
+    const res = await wallet.respond(await site.createRequest(['age_over_18']));
+    await expect(site.verifyRegistration(res)).rejects.toMatchObject({ code: 'ERR_PRESENTATION_REVOKED' });
+    expect(() => RealNameAuthority.restore({} as never, {} as never)).toThrow(TypeError);
   });
 
   it('pairwise DIDs differ per site and per wallet', async () => {

@@ -1,16 +1,24 @@
 import {
+  base64urlDecode,
   base64urlEncode,
   createSigner,
   type Jwk,
   jwkToPublicKey,
   type KeyPair,
+  keyPairFromSecretKey,
   publicKeyToJwk,
   randomBytes,
 } from '@realdid/crypto';
-import { anchorDid, type CreatedDid, createDid } from '@realdid/did';
+import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
-import { TokenStatusListIssuer } from '@realdid/status';
+import {
+  decodeStatusList,
+  encodeStatusList,
+  type StatusList,
+  type StatusListJson,
+  TokenStatusListIssuer,
+} from '@realdid/status';
 import { REALNAME_CLAIMS, REALNAME_VCT } from '../claims.js';
 import type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from '../identity/IdentityVerifier.js';
 import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
@@ -36,6 +44,23 @@ export interface RealNameAuthorityOptions {
   now?: () => Date;
 }
 
+/**
+ * The authority's state, to persist between runs (JSON-safe). It holds the authority's signing
+ * key and every person's identity and handle: keep it encrypted (for instance in a {@link Vault})
+ * and access-controlled.
+ */
+export interface RealNameAuthorityState {
+  v: 1;
+  did: string;
+  vmId: string;
+  /** base64url of the Ed25519 signing key. */
+  signingKey: string;
+  statusList: StatusListJson;
+  /** base64url of the used-index bitmap. */
+  usedIndexes: string;
+  people: { identity: VerifiedIdentity; handle: string; statusIndexes: number[] }[];
+}
+
 /** What the authority keeps about one person (never on the ledger, never in a credential). */
 interface PersonRecord {
   identity: VerifiedIdentity;
@@ -59,7 +84,8 @@ interface PersonRecord {
  * ```
  */
 export class RealNameAuthority {
-  readonly #created: CreatedDid;
+  readonly #did: string;
+  readonly #vmId: string;
   readonly #key: KeyPair;
   readonly #ledger: LedgerClient;
   readonly #verifier: IdentityVerifier;
@@ -71,23 +97,82 @@ export class RealNameAuthority {
   readonly #people = new Map<string, PersonRecord>();
   readonly #byHandle = new Map<string, string>();
 
-  private constructor(created: CreatedDid, options: RealNameAuthorityOptions) {
-    this.#created = created;
-    this.#key = created.keys.verificationMethods[0]!.keyPair;
+  private constructor(
+    identity: { did: string; vmId: string; key: KeyPair },
+    options: RealNameAuthorityOptions,
+    restored?: { list: StatusList; used: Uint8Array },
+  ) {
+    this.#did = identity.did;
+    this.#vmId = identity.vmId;
+    this.#key = identity.key;
     this.#ledger = options.ledger;
     this.#verifier = options.identityVerifier;
     this.#committee = options.committee;
     this.#now = options.now ?? (() => new Date());
     this.#validityDays = options.validityDays ?? 365;
     this.#maxBatch = options.maxBatch ?? 50;
-    this.#status = new TokenStatusListIssuer({
-      uri: `${created.did}/status/1`,
+    const statusOptions: ConstructorParameters<typeof TokenStatusListIssuer>[0] = {
+      uri: `${identity.did}/status/1`,
       signer: createSigner(this.#key),
       kid: this.#vm,
-      iss: created.did,
+      iss: identity.did,
       size: options.statusListSize ?? 131_072,
       now: () => this.#now().getTime(),
+    };
+    if (restored !== undefined) {
+      statusOptions.list = restored.list;
+      statusOptions.used = restored.used;
+    }
+    this.#status = new TokenStatusListIssuer(statusOptions);
+  }
+
+  /**
+   * Restores an authority from {@link RealNameAuthority.exportState} (its DID is already anchored).
+   *
+   * @param state - the exported state
+   * @param options - ledger, identity verifier, trace committee, policy
+   * @returns the authority
+   * @throws TypeError when the state is malformed
+   */
+  static restore(state: RealNameAuthorityState, options: RealNameAuthorityOptions): RealNameAuthority {
+    if (!isPlainObject(state) || state.v !== 1 || !Array.isArray(state.people)) {
+      throw new TypeError('restore: expected an exported authority state');
+    }
+    checkOptions(options);
+    const key = keyPairFromSecretKey('Ed25519', base64urlDecode(state.signingKey));
+    const a = new RealNameAuthority({ did: state.did, vmId: state.vmId, key }, options, {
+      list: decodeStatusList(state.statusList),
+      used: base64urlDecode(state.usedIndexes),
     });
+    for (const p of state.people) {
+      const handle = base64urlDecode(p.handle);
+      a.#people.set(p.identity.recordId, {
+        identity: { ...p.identity },
+        handle,
+        statusIndexes: [...p.statusIndexes],
+      });
+      a.#byHandle.set(p.handle, p.identity.recordId);
+    }
+    return a;
+  }
+
+  /**
+   * @returns the state to persist (secret: it contains the signing key and the handle map)
+   */
+  exportState(): RealNameAuthorityState {
+    return {
+      v: 1,
+      did: this.#did,
+      vmId: this.#vmId,
+      signingKey: base64urlEncode(this.#key.secretKey),
+      statusList: encodeStatusList(this.#status.list),
+      usedIndexes: base64urlEncode(this.#status.allocator.toBytes()),
+      people: [...this.#people.values()].map((p) => ({
+        identity: { ...p.identity },
+        handle: base64urlEncode(p.handle),
+        statusIndexes: [...p.statusIndexes],
+      })),
+    };
   }
 
   /**
@@ -98,22 +183,18 @@ export class RealNameAuthority {
    * @throws TypeError on misuse
    */
   static async create(options: RealNameAuthorityOptions): Promise<RealNameAuthority> {
-    if (!isPlainObject(options)) throw new TypeError('RealNameAuthority.create: expected options');
-    if (typeof options.identityVerifier?.verify !== 'function') {
-      throw new TypeError('identityVerifier: expected an IdentityVerifier');
-    }
-    if (typeof options.committee?.encrypt !== 'function')
-      throw new TypeError('committee: expected a TraceCommittee');
+    checkOptions(options);
     const created = createDid();
     await anchorDid(options.ledger, created);
-    const a = new RealNameAuthority(created, options);
+    const vm = created.keys.verificationMethods[0]!;
+    const a = new RealNameAuthority({ did: created.did, vmId: vm.id, key: vm.keyPair }, options);
     await a.publishStatus();
     return a;
   }
 
   /** The authority's DID (the `iss` of its credentials). */
   get did(): string {
-    return this.#created.did;
+    return this.#did;
   }
 
   /** The status list URI. */
@@ -122,7 +203,7 @@ export class RealNameAuthority {
   }
 
   get #vm(): string {
-    return `${this.#created.did}#${this.#created.keys.verificationMethods[0]!.id}`;
+    return `${this.#did}#${this.#vmId}`;
   }
 
   /**
@@ -222,6 +303,19 @@ export class RealNameAuthority {
   recordForHandle(handle: Uint8Array): string | undefined {
     assertBytes(handle, 'handle');
     return this.#byHandle.get(base64urlEncode(handle));
+  }
+}
+
+function checkOptions(options: unknown): asserts options is RealNameAuthorityOptions {
+  if (!isPlainObject(options)) throw new TypeError('RealNameAuthority: expected options');
+  if (typeof (options.identityVerifier as IdentityVerifier | undefined)?.verify !== 'function') {
+    throw new TypeError('identityVerifier: expected an IdentityVerifier');
+  }
+  if (typeof (options.committee as TraceCommittee | undefined)?.encrypt !== 'function') {
+    throw new TypeError('committee: expected a TraceCommittee');
+  }
+  if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
+    throw new TypeError('ledger: expected a LedgerClient');
   }
 }
 
