@@ -193,7 +193,7 @@ export const didResolve: Command = {
   path: ['did', 'resolve'],
   usage: 'realdid did resolve <did> [--version-id <id>] [--version-time <dateTime>]',
   summary:
-    'Resolves a DID (did:realdid through the ledger, long form offline, did:key, did:jwk) and prints the DID document and its metadata as JSON; a resolution error prints its code (invalidDid, notFound, …) on stderr.',
+    'Resolves a DID and prints its document and metadata as JSON. did:realdid resolves through the ledger (the long form offline), did:key and did:jwk locally; a resolution error prints its code (invalidDid, notFound, …) on stderr.',
   options: {
     'version-id': { type: 'string', description: 'resolve this version (a versionId)' },
     'version-time': { type: 'string', description: 'resolve the version current at this dateTime' },
@@ -231,7 +231,7 @@ export const didUpdate: Command = {
   usage:
     'realdid did update --keys <keys.json> [--add-key id[,type|multikey[,purpose+…]]] [--remove-key id] [--add-service id,type,endpoint] [--remove-service id]',
   summary:
-    'Updates a DID with the committed update key (adding or removing keys and services), commits to a fresh update key and rewrites the keys file (mode 0600).',
+    'Adds or removes keys and services of a DID. Signed by the committed update key; commits to a fresh update key and rewrites the keys file (mode 0600).',
   options: {
     ...KEYS_OPTION,
     'add-key': {
@@ -286,7 +286,7 @@ export const didRotate: Command = {
   path: ['did', 'rotate'],
   usage: 'realdid did rotate --keys <keys.json> [--key <id>…]',
   summary:
-    'Rotates the signing keys (all of them, or those named by --key) to fresh keys of the same type and ids, in an update signed by the committed update key that also commits to a fresh update key (pre-rotation).',
+    'Rotates the signing keys and the update key of a DID. Fresh keys of the same type and ids (all, or those named by --key), in an update signed by the committed update key that commits to a fresh one (pre-rotation).',
   options: {
     ...KEYS_OPTION,
     key: { type: 'string', multiple: true, description: 'rotate only this signing key id (repeatable)' },
@@ -343,7 +343,7 @@ export const didRecover: Command = {
   path: ['did', 'recover'],
   usage: 'realdid did recover --keys <keys.json> [--key-type Ed25519|P-256|secp256k1] [--drop-services]',
   summary:
-    'Recovers a DID with the committed recovery key: replaces every signing key (same ids and purposes), the update key and the recovery key, keeping the services unless --drop-services; rewrites the keys file (mode 0600).',
+    'Recovers a DID with its recovery key, replacing every key. New signing keys (same ids and purposes), update and recovery keys; services kept unless --drop-services; rewrites the keys file (mode 0600).',
   options: {
     ...KEYS_OPTION,
     'key-type': { type: 'string', description: 'type of the new signing keys (default: as before)' },
@@ -396,7 +396,8 @@ export const didRecover: Command = {
 export const didDeactivate: Command = {
   path: ['did', 'deactivate'],
   usage: 'realdid did deactivate --keys <keys.json>',
-  summary: 'Deactivates a DID for good with the committed recovery key, and marks the keys file deactivated.',
+  summary:
+    'Deactivates a DID for good. Signed by the committed recovery key; marks the keys file deactivated.',
   options: { ...KEYS_OPTION },
   async run(ctx) {
     const keysPath = requireString(ctx.values, 'keys');

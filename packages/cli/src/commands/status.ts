@@ -20,7 +20,7 @@ export const statusRevoke: Command = {
   usage:
     'realdid status revoke --issuer-keys <keys.json> --list <id|uri> --index <n> [--suspend | --reinstate]',
   summary:
-    'Revokes (final), suspends or reinstates an entry of a Token Status List of the issuer, and publishes the newly signed list on the ledger.',
+    'Revokes, suspends or reinstates a status list entry. Revocation is final; the newly signed Token Status List is published on the ledger.',
   options: {
     'issuer-keys': { type: 'string', description: 'keys file of `did create` of the list issuer' },
     'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
@@ -57,7 +57,10 @@ export const statusRevoke: Command = {
     const staged = stageSecretFile(ctx.io.cwd, issuerPath, serializeDidKeys(next));
     let position: number;
     try {
-      position = (await list.publish(ledger)).receipt.position;
+      const { receipt } = await list.publish(ledger);
+      if (receipt.duplicate)
+        throw cliError('ERR_CLI_CHECK_FAILED', 'the ledger already held this list: nothing was published');
+      position = receipt.position;
     } catch (err) {
       staged.abort();
       throw err;
@@ -76,7 +79,7 @@ export const statusCheck: Command = {
   path: ['status', 'check'],
   usage: 'realdid status check (--list-uri <uri> | --list <id> --issuer <did>) --index <n>',
   summary:
-    'Reads the latest Token Status List from the ledger, verifies it is signed by an assertionMethod key of its issuer DID, and prints the entry: valid, revoked or suspended.',
+    'Prints the status of a list entry: valid, revoked or suspended. Reads the latest Token Status List from the ledger and checks it is signed by an assertionMethod key of its issuer DID.',
   options: {
     'list-uri': { type: 'string', description: 'the list URI (as in the credential status claim)' },
     list: { type: 'string', description: 'a list id of --issuer (or a URI)' },

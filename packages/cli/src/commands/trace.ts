@@ -95,7 +95,7 @@ export const traceKeygen: Command = {
   usage:
     'realdid trace keygen --threshold <k> --trustees <n> --out-dir <dir> [--committee-id <id>] [--names a,b,…]',
   summary:
-    'Deals a k-of-n trace committee (trusted dealer, Feldman commitments): writes the public committee.json and, for each trustee, a share file (mode 0600) holding its secret share and a fresh Ed25519 audit key. The dealer keeps nothing.',
+    'Deals a k-of-n trace committee. Trusted dealer with Feldman commitments: writes the public committee.json and, for each trustee, a share file (mode 0600) holding its secret share and a fresh Ed25519 audit key. The dealer keeps nothing.',
   options: {
     threshold: { type: 'string', short: 'k', description: 'k: trustees needed to open a token' },
     trustees: { type: 'string', short: 'n', description: 'n: number of trustees' },
@@ -187,7 +187,7 @@ export const traceEncrypt: Command = {
   path: ['trace', 'encrypt'],
   usage: 'realdid trace encrypt --committee <committee.json> --handle <hex|file> --context <string>',
   summary:
-    "Encrypts a real-name handle (16 to 1024 bytes, hex) to the committee's key, bound to a context (for instance the credential id), and prints the trace token.",
+    'Encrypts a real-name handle into a trace token. The handle (16 to 1024 bytes, hex) is encrypted to the committee key, bound to a context such as the credential id.',
   options: {
     committee: { type: 'string', description: 'the public committee.json' },
     handle: { type: 'string', description: 'the handle as hex, or a file holding it as hex' },
@@ -210,7 +210,7 @@ export const traceRequest: Command = {
   usage:
     'realdid trace request --committee <committee.json> --token <token> --context <string> --reason <text> --requester-key <jwk.json> [--out request.json]',
   summary:
-    "Files a signed request to open a trace token on the committee's ledger audit topic (trustees answer only logged requests) and writes the request.",
+    'Files a signed request to open a trace token. The request goes on the committee audit topic of the ledger (trustees answer only logged requests) and to --out.',
   options: {
     committee: { type: 'string', description: 'the public committee.json' },
     token: { type: 'string', description: 'the trace token (base64url)' },
@@ -240,7 +240,7 @@ export const tracePartial: Command = {
   usage:
     'realdid trace partial --committee <committee.json> --share <trustee-i.json> --request <request.json> [--refuse] [--out partial.json]',
   summary:
-    "A trustee's answer to a logged request: a partial decryption with its Chaum–Pedersen proof, signed and appended to the audit topic (or, with --refuse, a signed refusal).",
+    'Answers a logged request as one trustee. A partial decryption with its Chaum–Pedersen proof, signed and appended to the audit topic (or, with --refuse, a signed refusal).',
   options: {
     committee: { type: 'string', description: 'the public committee.json' },
     share: { type: 'string', description: "this trustee's share file" },
@@ -273,7 +273,7 @@ export const traceCombine: Command = {
   usage:
     'realdid trace combine --committee <committee.json> --request <request.json> --partial <file>… --opener-key <jwk.json>',
   summary:
-    'Verifies k partial decryptions (a bad one is named), opens the token, logs a signed opening record on the audit topic and prints the handle (hex).',
+    'Opens a trace token from k partial decryptions and prints the handle. Every partial is verified (a bad one is named); a signed opening record goes on the audit topic.',
   options: {
     committee: { type: 'string', description: 'the public committee.json' },
     request: { type: 'string', description: 'the request file' },
@@ -300,7 +300,7 @@ export const traceAudit: Command = {
   path: ['trace', 'audit'],
   usage: 'realdid trace audit --committee <committee.json>',
   summary:
-    "Reads and verifies the committee's audit topic on the ledger: every request, partial, refusal and opening, with who signed it.",
+    'Lists the verified audit log of a trace committee. Every request, partial, refusal and opening on the ledger, with who signed it.',
   options: { committee: { type: 'string', description: 'the public committee.json' } },
   async run(ctx) {
     const committee = loadCommittee(ctx);

@@ -8,7 +8,14 @@ import {
   publicKeyToJwk,
 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
-import { decodeSdJwt, didKeyResolver, issueSdJwtVc, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
+import {
+  decodeSdJwt,
+  didKeyResolver,
+  issueSdJwtVc,
+  type PresentSdJwtOptions,
+  presentSdJwt,
+  verifySdJwtVc,
+} from '@realdid/sd-jwt';
 import { createLedgerStatusFetcher, createTokenStatusChecker } from '@realdid/status';
 import {
   createDataIntegritySigner,
@@ -85,7 +92,7 @@ export const vcIssue: Command = {
   usage:
     'realdid vc issue --format sd-jwt|di --issuer-keys <keys.json> --subject <claims.json> [--sd a,b] [--vct <type>] [--holder-jwk <jwk.json>] [--status-list <id>] [--count N] [--out <file>]',
   summary:
-    'Issues credentials: an SD-JWT VC (the claims named by --sd, or all of them, selectively disclosable; bound to --holder-jwk) or a W3C VC 2.0 with a Data Integrity proof. --status-list gives each credential a random index in a Token Status List of the issuer. --count issues a batch, one credential per line.',
+    'Issues SD-JWT VC or Data Integrity credentials. An SD-JWT VC (the claims named by --sd, or all of them, selectively disclosable; bound to --holder-jwk) or a W3C VC 2.0 with a Data Integrity proof. --status-list gives each credential a random index in a Token Status List of the issuer. --count issues a batch, one credential per line.',
   options: {
     format: { type: 'string', short: 'f', description: 'sd-jwt (default) or di' },
     'issuer-keys': {
@@ -227,7 +234,7 @@ export const vcPresent: Command = {
   usage:
     'realdid vc present --format sd-jwt --credential <file> --disclose a,b [--holder-key <jwk.json> --aud <verifier> --nonce <nonce>] [--out <file>]',
   summary:
-    'Presents an SD-JWT VC revealing only the claims named by --disclose, with a Key Binding JWT signed by --holder-key for --aud and --nonce.',
+    'Presents an SD-JWT VC, revealing only the claims named by --disclose. With --holder-key, adds a Key Binding JWT for --aud and --nonce.',
   options: {
     format: { type: 'string', short: 'f', description: 'sd-jwt (the only presentable format here)' },
     credential: { type: 'string', description: 'the SD-JWT VC file' },
@@ -256,7 +263,7 @@ export const vcPresent: Command = {
         'ERR_CLI_USAGE',
         '--aud and --nonce need --holder-key (they go into the Key Binding JWT)',
       );
-    let keyBinding: Parameters<typeof presentSdJwt>[2] = {};
+    let keyBinding: PresentSdJwtOptions & { format?: 'compact' } = {};
     if (holderPath !== undefined) {
       if (aud === undefined || nonce === undefined)
         throw cliError('ERR_CLI_USAGE', '--holder-key needs --aud and --nonce');
@@ -280,7 +287,7 @@ export const vcVerify: Command = {
   path: ['vc', 'verify'],
   usage: 'realdid vc verify --format sd-jwt|di <file> [--aud <me> --nonce <nonce>] [--issuer <did>]',
   summary:
-    'Verifies an SD-JWT VC presentation (issuer key resolved from its DID on the ledger, key binding when --aud/--nonce are given, status list checked) or a Data Integrity credential, and prints the verified claims; a rejection prints its code on stderr and exits 1.',
+    'Verifies a credential or presentation and prints the verified claims. SD-JWT VC: issuer key from its DID on the ledger, key binding when --aud/--nonce are given, status list checked; Data Integrity: proof, issuer and validity. A rejection prints its code on stderr and exits 1.',
   options: {
     format: { type: 'string', short: 'f', description: 'sd-jwt (default) or di' },
     aud: { type: 'string', description: 'expected KB-JWT aud (requires key binding)' },

@@ -122,6 +122,7 @@ export async function openStatusList(
   const topic = statusListTopic(uri);
   const published = (await ledger.size(topic)) > 0;
   let list: StatusList | undefined;
+  let lastIat = 0;
   if (published) {
     const token = await createLedgerStatusFetcher(ledger)(uri);
     const verified = await verifyStatusListToken(token, {
@@ -137,12 +138,17 @@ export async function openStatusList(
       }),
     );
     list = verified.list;
+    lastIat = verified.iat;
   }
   const tsl = new TokenStatusListIssuer({
     uri,
     signer: createSigner(issuer.keyPair),
     kid: issuer.kid,
     iss: issuer.did,
+    // Each publication must be issued after the latest one: a list signed in the same second as an
+    // earlier identical one would be the same ledger entry (content-addressed, so not appended
+    // again) and would leave a later, different list the latest.
+    now: () => Math.max(Date.now(), (lastIat + 1) * 1000),
     ...(list ? { list } : { size: state?.size ?? DEFAULT_LIST_SIZE, bits: 2 }),
     ...(state ? { used: base64urlDecode(state.used) } : {}),
   });
