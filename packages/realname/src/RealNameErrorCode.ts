@@ -8,8 +8,8 @@
  * - `ERR_VAULT_*` — the wallet vault: wrong password, tampered or corrupt blob, missing vault.
  * - `ERR_IDENTITY_*` — the identity check at enrolment failed.
  * - `ERR_NONCE_*` — an unknown, expired or already consumed nonce.
- * - `ERR_REQUEST_*` — a presentation request that is malformed, expired or asks for more than the
- *   relying party is registered for.
+ * - `ERR_REQUEST_*` — a presentation request that is malformed, expired, asks for more than the
+ *   relying party is registered for, or that the holder declined.
  * - `ERR_PRESENTATION_*`, `ERR_LOGIN_*` — responses a relying party rejects.
  * - `ERR_REGISTRY_*` — registry entries that are missing or do not verify.
  * - `ERR_WALLET_*` — wallet state (no credential left, unknown site).
@@ -37,6 +37,7 @@ export type RealNameErrorCode =
   | 'ERR_REQUEST_INVALID'
   | 'ERR_REQUEST_EXPIRED'
   | 'ERR_REQUEST_NOT_ALLOWED'
+  | 'ERR_REQUEST_DECLINED'
   | 'ERR_PRESENTATION_INVALID'
   | 'ERR_PRESENTATION_AUDIENCE'
   | 'ERR_PRESENTATION_NONCE'

@@ -113,6 +113,32 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     expect(() => RealNameAuthority.restore({} as never, {} as never)).toThrow(TypeError);
   });
 
+  it('the holder can decline; the decline is logged and spends nothing', async () => {
+    const vault = await Vault.create(new MemoryStorage(), 'pw', fastVault);
+    let answer = false;
+    const wallet = await Wallet.create({
+      vault,
+      ledger: w.ledger,
+      registryDid: w.registry.did,
+      now: () => new Date(w.now.t),
+      consent: ({ claims }) => answer && claims.length > 0,
+    });
+    await wallet.storeCredentials(
+      await w.authority.enrol({
+        evidence: { nationalId: alice.nationalId, familyName: alice.familyName, givenName: alice.givenName },
+        holderKeys: await wallet.createHolderKeys(1),
+      }),
+    );
+    await expect(wallet.respond(await w.video.createRequest(['age_over_18']))).rejects.toMatchObject({
+      code: 'ERR_REQUEST_DECLINED',
+    });
+    expect(wallet.unusedCredentials).toBe(1);
+    expect((await wallet.exportConsentLog()).at(-1)).toMatchObject({ action: 'refused', reason: 'declined' });
+    answer = true;
+    await w.video.verifyRegistration(await wallet.respond(await w.video.createRequest(['age_over_18'])));
+    expect(wallet.unusedCredentials).toBe(0);
+  });
+
   it('pairwise DIDs differ per site and per wallet', async () => {
     const a = await enrolledWallet(w, alice, 1);
     const b = await enrolledWallet(w, alice, 1);

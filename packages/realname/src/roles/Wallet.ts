@@ -71,6 +71,11 @@ export interface WalletOptions {
   registryDid: string;
   /** Clock (default now). */
   now?: () => Date;
+  /**
+   * Asks the holder before disclosing (a prompt in the wallet UI). Called only for requests within
+   * the RP's registration; `false` declines with `ERR_REQUEST_DECLINED`. Default: agree.
+   */
+  consent?: (ask: { rp: string; rpName: string; claims: string[] }) => boolean | Promise<boolean>;
 }
 
 /**
@@ -92,6 +97,7 @@ export class Wallet {
   readonly #ledger: LedgerClient;
   readonly #registryDid: string;
   readonly #now: () => Date;
+  readonly #ask: NonNullable<WalletOptions['consent']>;
   readonly #resolver: DidResolvable;
   readonly #master: Uint8Array;
   #state: WalletState;
@@ -101,6 +107,7 @@ export class Wallet {
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
     this.#now = options.now ?? (() => new Date());
+    this.#ask = options.consent ?? (() => true);
     this.#resolver = ledgerResolver(options.ledger);
     this.#master = master;
     this.#state = state;
@@ -233,7 +240,7 @@ export class Wallet {
    * @param request - the RP's signed request
    * @returns the registration response to send to the RP
    * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_REQUEST_NOT_ALLOWED`,
-   *   `ERR_WALLET_NO_CREDENTIAL`
+   *   `ERR_REQUEST_DECLINED`, `ERR_WALLET_NO_CREDENTIAL`
    */
   async respond(request: PresentationRequest): Promise<RegistrationResponse> {
     const { rp, claims, nonce, rpName, allowed } = await this.#checkSigned(
@@ -256,6 +263,17 @@ export class Wallet {
       throw fail('ERR_REQUEST_NOT_ALLOWED', `the relying party is not registered for: ${beyond.join(', ')}`, {
         claims: beyond,
       });
+    }
+    if (!(await this.#ask({ rp, rpName, claims: [...claims] }))) {
+      await this.#consent({
+        at: this.#iso(),
+        rp,
+        rpName,
+        action: 'refused',
+        claims: [...claims],
+        reason: 'declined',
+      });
+      throw fail('ERR_REQUEST_DECLINED', 'the holder declined the request');
     }
     let cred = this.#state.credentials.find((c) => c.site === rp);
     if (cred === undefined) {
