@@ -73,3 +73,18 @@ describe('realdid CLI basics', () => {
     expect(bad.stderr).not.toContain('secret');
   });
 });
+
+describe('realdid --help of every subcommand', () => {
+  it('lists every subcommand and shows each one’s options', async () => {
+    const { COMMANDS } = await import('../src/commands/index.js');
+    const dir = tempDir();
+    const top = await cli(['--help'], dir);
+    for (const c of COMMANDS) {
+      expect(top.stdout).toContain(c.path.join(' '));
+      const r = await cli([...c.path, '--help'], dir);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`usage: realdid ${c.path.join(' ')}`);
+      for (const name of Object.keys(c.options)) expect(r.stdout).toContain(`--${name}`);
+    }
+  });
+});

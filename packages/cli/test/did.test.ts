@@ -189,6 +189,23 @@ describe('realdid did', () => {
     );
     expect(upd.code).toBe(2);
     expect(upd.stderr).toMatch(/^ERR_CLI_USAGE: .*never anchored/);
+    // anchored later, the short form resolves and updates work
+    const l = ['--ledger', 'sqlite:./l.db'];
+    const a = await cli(['did', 'anchor', '--keys', 'k.json', ...l, '--json'], dir);
+    expect(a.stderr).toBe('');
+    expect(a.json<{ alreadyAnchored: boolean }>().alreadyAnchored).toBe(false);
+    expectPrivate(dir, 'k.json', a.stdout);
+    const again = await cli(['did', 'anchor', '--keys', 'k.json', ...l, '--json'], dir);
+    expect(again.json<{ alreadyAnchored: boolean }>().alreadyAnchored).toBe(true);
+    const resolved = await cli(['did', 'resolve', did, ...l], dir);
+    expect(resolved.code).toBe(0);
+    expect(resolved.json<Resolution>().didDocument?.id).toBe(did);
+    const upd2 = await cli(
+      ['did', 'update', '--keys', 'k.json', '--add-service', 's,S,https://s.example', ...l],
+      dir,
+    );
+    expect(upd2.stderr).toBe('');
+    expect(upd2.code).toBe(0);
   });
 
   it('bad input: coded errors on stderr and non-zero exits', async () => {

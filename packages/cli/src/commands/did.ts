@@ -1,13 +1,15 @@
-import { generateKeyPair, type KeyType, publicKeyToMultibase } from '@realdid/crypto';
+import { generateKeyPair, type KeyType, publicKeyToMultibase, utf8Decode } from '@realdid/crypto';
 import {
   anchorDid,
   type BuiltOperation,
+  type CreateOperation,
   createDid,
   deactivateDid,
   type PatchInput,
   PURPOSES,
   type PublicKeyInput,
   type Purpose,
+  parseRealDid,
   publishOperation,
   recoverDid,
   resolveDid,
@@ -183,6 +185,48 @@ export const didCreate: Command = {
         anchor ? '           anchored on the ledger' : '           not anchored (long form only)',
         `keys written to ${file} (mode 0600)`,
       ].join('\n'),
+    );
+    return 0;
+  },
+};
+
+/** `realdid did anchor`. */
+export const didAnchor: Command = {
+  path: ['did', 'anchor'],
+  usage: 'realdid did anchor --keys <keys.json>',
+  summary:
+    'Anchors a DID created with --long-form (or whose anchoring failed). Appends its create operation, taken from the long form, to the ledger; the short form then resolves.',
+  options: { ...KEYS_OPTION },
+  async run(ctx) {
+    const keysPath = requireString(ctx.values, 'keys');
+    const keys = readDidKeys(ctx.io.cwd, keysPath);
+    const parsed = parseRealDid(keys.longFormDid);
+    if (parsed?.longFormPayload === undefined || parsed.shortForm !== keys.did)
+      throw cliError('ERR_CLI_FILE_READ', `${keysPath}: longFormDid is not the long form of ${keys.did}`);
+    const payload = parsed.longFormPayload;
+    const ledger = await ctx.ledger();
+    const created = {
+      operation: JSON.parse(utf8Decode(payload)) as CreateOperation,
+      payload,
+      hash: parsed.suffix,
+      topic: parsed.suffix,
+    };
+    const next: DidKeys = { ...keys, anchored: true };
+    const staged = stageSecretFile(ctx.io.cwd, keysPath, serializeDidKeys(next));
+    let duplicate: boolean;
+    try {
+      duplicate = (await anchorDid(ledger, created)).duplicate;
+      const r = await resolveDid(keys.did, { networks: networksFor(ledger, keys.did), noCache: true });
+      if (r.didDocument === null || r.didResolutionMetadata.error !== undefined)
+        throw cliError('ERR_CLI_CHECK_FAILED', `${keys.did} does not resolve after anchoring`);
+    } catch (err) {
+      staged.abort();
+      throw err;
+    }
+    const file = staged.commit();
+    ctx.print(
+      { did: keys.did, anchored: true, alreadyAnchored: duplicate, keysFile: file },
+      duplicate ? `${keys.did} was already anchored` : `anchored ${keys.did}`,
     );
     return 0;
   },
@@ -419,6 +463,7 @@ export const didDeactivate: Command = {
 /** The `did` subcommands. */
 export const DID_COMMANDS: readonly Command[] = [
   didCreate,
+  didAnchor,
   didResolve,
   didUpdate,
   didRotate,
