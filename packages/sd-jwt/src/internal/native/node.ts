@@ -3,14 +3,26 @@ import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { NativeCodec } from './types.js';
 
+const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64U_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64U_VALUE[B64U.charCodeAt(i)] = i;
+
 const NODE_HASH = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' } as const;
 
 export const nativeCodec: NativeCodec | undefined = {
   b64uDecode(s) {
+    // Buffer's decoder is lenient: it accepts '+' and '/', skips characters outside the alphabet
+    // (padding, whitespace) and ignores non-zero trailing bits. Each of those is refused here
+    // without re-encoding: a skipped character makes the output shorter than 3n/4 bytes.
+    const n = s.length;
+    if (n % 4 === 1 || s.indexOf('+') !== -1 || s.indexOf('/') !== -1) return undefined;
     const buf = Buffer.from(s, 'base64url');
-    // Buffer's decoder is lenient (skips bad characters, accepts padding and non-zero trailing
-    // bits); re-encoding and comparing keeps decoding strict: one encoding per byte string.
-    if (buf.toString('base64url') !== s) return undefined;
+    if (buf.length !== (n * 3) >> 2) return undefined;
+    const rest = n % 4;
+    if (rest !== 0) {
+      const v = B64U_VALUE[s.charCodeAt(n - 1)] ?? -1;
+      if (v < 0 || (rest === 2 ? v & 15 : v & 3) !== 0) return undefined;
+    }
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   },
   digestB64u(alg, s) {
