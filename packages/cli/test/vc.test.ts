@@ -235,6 +235,96 @@ describe('realdid vc (Data Integrity)', () => {
     },
   );
 
+  it('present → verify a Data Integrity presentation bound to a challenge and domain', async () => {
+    const { dir, run, issuerDid } = await setup();
+    expect(
+      (
+        await run([
+          'vc',
+          'issue',
+          '--format',
+          'di',
+          '--issuer-keys',
+          'issuer.json',
+          '--subject',
+          'subject.json',
+          '--holder-jwk',
+          'holder.json',
+          '--out',
+          'vc.json',
+        ])
+      ).code,
+    ).toBe(0);
+    const p = await run([
+      'vc',
+      'present',
+      '--format',
+      'di',
+      '--credential',
+      'vc.json',
+      '--holder-key',
+      'holder.json',
+      '--nonce',
+      'c-81',
+      '--aud',
+      'https://rp.example',
+      '--out',
+      'vp.json',
+    ]);
+    expect(p.stderr).toBe('');
+    expect(p.code).toBe(0);
+    for (const d of issuerSecrets(dir)) expect(p.stdout).not.toContain(d);
+    const ok = await run([
+      'vc',
+      'verify',
+      '--format',
+      'di',
+      'vp.json',
+      '--nonce',
+      'c-81',
+      '--aud',
+      'https://rp.example',
+      '--json',
+    ]);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    const r = ok.json<{ holder: string; issuers: string[]; credentialSubjects: Record<string, unknown>[] }>();
+    expect(r.issuers).toEqual([issuerDid]);
+    expect(r.credentialSubjects[0]?.id).toBe(r.holder);
+    const replay = await run([
+      'vc',
+      'verify',
+      '--format',
+      'di',
+      'vp.json',
+      '--nonce',
+      'other',
+      '--aud',
+      'https://rp.example',
+    ]);
+    expect(replay.code).toBe(1);
+    expect(replay.stderr).toMatch(/^ERR_VC_CHALLENGE/);
+    const noChallenge = await run(['vc', 'verify', '--format', 'di', 'vp.json']);
+    expect(noChallenge.stderr).toMatch(/^ERR_CLI_USAGE/);
+    const disclose = await run([
+      'vc',
+      'present',
+      '--format',
+      'di',
+      '--credential',
+      'vc.json',
+      '--disclose',
+      'a',
+      '--holder-key',
+      'holder.json',
+      '--nonce',
+      'n',
+      '--aud',
+      'a',
+    ]);
+    expect(disclose.stderr).toMatch(/^ERR_CLI_USAGE: --disclose/);
+  });
+
   it('a did:key issuer (a private JWK of key generate) works without a ledger DID', async () => {
     const { run } = await setup();
     const i = await run([

@@ -21,8 +21,11 @@ import {
   createDataIntegritySigner,
   createDidResolver,
   createDocumentLoader,
+  createPresentation,
   issueCredential,
+  signPresentation,
   verifyCredential,
+  verifyPresentation,
 } from '@realdid/vc';
 import { integer, optionalString, requireString, stringList } from '../internal/args.js';
 import type { Command, CommandContext } from '../internal/command.js';
@@ -228,16 +231,45 @@ export const vcIssue: Command = {
   },
 };
 
+/** `vc present --format di`: a VC 2.0 presentation signed by the holder's did:key. */
+async function presentDataIntegrity(ctx: CommandContext): Promise<number> {
+  const credential = readObject(ctx.io.cwd, requireString(ctx.values, 'credential'), 'credential');
+  if (ctx.values.disclose !== undefined)
+    throw cliError(
+      'ERR_CLI_USAGE',
+      '--disclose is for SD-JWT VCs: a Data Integrity credential is presented whole',
+    );
+  const holderKey = readPrivateJwk(ctx.io.cwd, requireString(ctx.values, 'holder-key'));
+  if (holderKey.type === 'secp256k1')
+    throw cliError('ERR_CLI_USAGE', 'Data Integrity presentations need an Ed25519 or P-256 holder key');
+  const challenge = requireString(ctx.values, 'nonce');
+  const domain = requireString(ctx.values, 'aud');
+  const did = publicKeyToDidKey(holderKey.type, holderKey.publicKey);
+  const mb = did.slice('did:key:'.length);
+  const vp = await signPresentation(createPresentation({ verifiableCredential: [credential], holder: did }), {
+    signer: createDataIntegritySigner(holderKey, `${did}#${mb}`),
+    challenge,
+    domain,
+  });
+  emit(
+    ctx,
+    `${JSON.stringify(vp, null, 2)}\n`,
+    { format: 'di', holder: did, presentation: vp },
+    `presentation signed by ${did}`,
+  );
+  return 0;
+}
+
 /** `realdid vc present`. */
 export const vcPresent: Command = {
   path: ['vc', 'present'],
   usage:
-    'realdid vc present --format sd-jwt --credential <file> --disclose a,b [--holder-key <jwk.json> --aud <verifier> --nonce <nonce>] [--out <file>]',
+    'realdid vc present --format sd-jwt|di --credential <file> [--disclose a,b] [--holder-key <jwk.json> --aud <verifier> --nonce <nonce>] [--out <file>]',
   summary:
-    'Presents an SD-JWT VC, revealing only the claims named by --disclose. With --holder-key, adds a Key Binding JWT for --aud and --nonce.',
+    'Presents a credential to a verifier. SD-JWT VC: reveals only the claims named by --disclose, with a Key Binding JWT for --aud and --nonce when --holder-key is given. Data Integrity: a presentation signed by the --holder-key did:key, with --nonce as challenge and --aud as domain.',
   options: {
-    format: { type: 'string', short: 'f', description: 'sd-jwt (the only presentable format here)' },
-    credential: { type: 'string', description: 'the SD-JWT VC file' },
+    format: { type: 'string', short: 'f', description: 'sd-jwt (default) or di' },
+    credential: { type: 'string', description: 'the credential file' },
     disclose: {
       type: 'string',
       multiple: true,
@@ -249,7 +281,7 @@ export const vcPresent: Command = {
     out: { type: 'string', short: 'o', description: 'write the presentation here instead of stdout' },
   },
   async run(ctx) {
-    formatOption(ctx, ['sd-jwt']);
+    if (formatOption(ctx, ['sd-jwt', 'di']) === 'di') return presentDataIntegrity(ctx);
     const credential = readTextFile(ctx.io.cwd, requireString(ctx.values, 'credential')).trim();
     if (credential.includes('\n'))
       throw cliError('ERR_CLI_USAGE', '--credential holds several credentials: give a file with one');
@@ -356,7 +388,13 @@ export const vcVerify: Command = {
     }
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
       throw cliError('ERR_CLI_FILE_READ', `${path}: expected a credential object`);
-    const issuerField = (doc as Record<string, unknown>).issuer;
+    const d = doc as Record<string, unknown>;
+    const types = Array.isArray(d.type) ? d.type : [d.type];
+    const isPresentation = types.includes('VerifiablePresentation');
+    const embedded = Array.isArray(d.verifiableCredential)
+      ? d.verifiableCredential[0]
+      : d.verifiableCredential;
+    const issuerField = ((isPresentation ? embedded : d) as Record<string, unknown> | undefined)?.issuer;
     const issuerId =
       typeof issuerField === 'string'
         ? issuerField
@@ -364,10 +402,37 @@ export const vcVerify: Command = {
           ? String((issuerField as Record<string, unknown>).id)
           : undefined;
     const did = createDidResolver({ networks: networksFor(ledger, issuerId) });
-    const r = await verifyCredential(doc, {
+    const common = {
       resolver: did.verificationMethod,
       documentLoader: createDocumentLoader({ resolveDid: did.didDocument }),
-    });
+    };
+    if (isPresentation) {
+      const challenge = optionalString(ctx.values, 'nonce');
+      const domain = optionalString(ctx.values, 'aud');
+      if (challenge === undefined || domain === undefined)
+        throw cliError(
+          'ERR_CLI_USAGE',
+          'a presentation is verified against --nonce (challenge) and --aud (domain)',
+        );
+      const vp = await verifyPresentation(doc, { ...common, challenge, domain });
+      if (!vp.verified) {
+        for (const e of vp.errors)
+          ctx.io.stderr(
+            ctx.values.json === true ? `${JSON.stringify({ error: e })}\n` : `${e.code}: ${e.message}\n`,
+          );
+        return 1;
+      }
+      const issuers = vp.credentials.map((c) => c.issuer);
+      if (expectedIssuer !== undefined && issuers.some((i) => i !== expectedIssuer))
+        throw cliError('ERR_CLI_VERIFY_FAILED', `a credential is not issued by ${expectedIssuer}`);
+      const subjects = vp.credentials.map((c) => c.credential?.credentialSubject);
+      ctx.print(
+        { verified: true, format, holder: vp.holder, issuers, credentialSubjects: subjects },
+        `verified presentation of ${String(vp.holder)}\n${JSON.stringify(subjects, null, 2)}`,
+      );
+      return 0;
+    }
+    const r = await verifyCredential(doc, common);
     if (!r.verified) {
       for (const e of r.errors)
         ctx.io.stderr(
