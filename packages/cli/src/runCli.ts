@@ -33,6 +33,7 @@ function find(argv: readonly string[]): { command: Command; rest: string[] } | u
  * @param argv - the arguments after the program name
  * @param io - where to write, the working folder and the environment
  * @returns the exit code
+ * @throws TypeError when argv is not an array of strings or io is malformed (misuse)
  *
  * @example
  * ```ts
@@ -45,6 +46,19 @@ function find(argv: readonly string[]): { command: Command; rest: string[] } | u
  * ```
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (!Array.isArray(argv) || argv.some((a) => typeof a !== 'string'))
+    throw new TypeError('argv: expected an array of strings');
+  if (
+    io === null ||
+    typeof io !== 'object' ||
+    typeof io.stdout !== 'function' ||
+    typeof io.stderr !== 'function' ||
+    typeof io.progress !== 'function' ||
+    typeof io.cwd !== 'string' ||
+    io.env === null ||
+    typeof io.env !== 'object'
+  )
+    throw new TypeError('io: expected { stdout, stderr, progress, cwd, env }');
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.stdout(usage());
     return argv.length === 0 ? 2 : 0;

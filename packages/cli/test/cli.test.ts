@@ -88,3 +88,18 @@ describe('realdid --help of every subcommand', () => {
     }
   });
 });
+
+describe('runCli misuse', () => {
+  const io = { stdout: () => {}, stderr: () => {}, progress: () => {}, cwd: '.', env: {} };
+  it.each([undefined, 'did', 42, [1], new Uint8Array(2)])('argv %s is a TypeError', async (argv) => {
+    const { runCli } = await import('../src/index.js');
+    await expect(runCli(argv as never, io)).rejects.toThrow(TypeError);
+  });
+  it.each([undefined, 'io', 42, [], { ...io, cwd: 1 }, { ...io, stdout: 'x' }])(
+    'io %s is a TypeError',
+    async (bad) => {
+      const { runCli } = await import('../src/index.js');
+      await expect(runCli(['--version'], bad as never)).rejects.toThrow(TypeError);
+    },
+  );
+});
