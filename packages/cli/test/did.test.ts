@@ -235,6 +235,15 @@ describe('realdid did', () => {
     expect((await cli(['did', 'create', '--out', 'a.json'], dir)).code).toBe(0);
     const twice = await cli(['did', 'create', '--out', 'a.json'], dir);
     expect(twice.stderr).toMatch(/^ERR_CLI_FILE_EXISTS/);
+    // a staged change left by an interrupted command blocks further changes, and is kept
+    writeFileSync(join(dir, 'a.json.next'), 'pending', { mode: 0o600 });
+    const blocked = await cli(['did', 'rotate', '--keys', 'a.json'], dir);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toMatch(/^ERR_CLI_FILE_EXISTS: a\.json\.next exists/);
+    expect(readFileSync(join(dir, 'a.json.next'), 'utf8')).toBe('pending');
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, 'a.json.next'));
+    expect((await cli(['did', 'rotate', '--keys', 'a.json'], dir)).code).toBe(0);
     const noop = await cli(['did', 'update', '--keys', 'a.json'], dir);
     expect(noop.stderr).toMatch(/^ERR_CLI_USAGE: nothing to do/);
     const badSvc = await cli(['did', 'update', '--keys', 'a.json', '--add-service', 'only-id'], dir);

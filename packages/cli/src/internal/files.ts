@@ -52,7 +52,9 @@ export function readJsonFile(cwd: string, path: string): unknown {
  * Stages the new contents of a secret file next to it (mode 0600) so that it can replace the file
  * atomically once the change it records is committed elsewhere (for instance published on the
  * ledger): `commit()` renames it over the file, `abort()` deletes it. A crash in between leaves the
- * old file untouched and the new one beside it as `<file>.next`.
+ * old file untouched and the new one beside it as `<file>.next`; while that exists, no other
+ * change is staged (`ERR_CLI_FILE_EXISTS`), which also keeps two commands from changing one file
+ * at once.
  */
 export function stageSecretFile(
   cwd: string,
@@ -61,8 +63,19 @@ export function stageSecretFile(
 ): { commit(): string; abort(): void } {
   const full = resolve(cwd, path);
   const next = `${full}.next`;
-  rmSync(next, { force: true });
-  writeFileSync(next, contents, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(next, contents, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EEXIST') {
+      // Never removed here: after an interrupted command it may hold the only copy of keys that
+      // the ledger already committed to.
+      throw cliError(
+        'ERR_CLI_FILE_EXISTS',
+        `${path}.next exists: another realdid command is changing ${path}, or one was interrupted. Resolve the DID: if its versionId matches the change in ${path}.next, move that file over ${path}; otherwise delete it`,
+      );
+    }
+    throw err;
+  }
   chmodSync(next, 0o600);
   return {
     commit() {
