@@ -143,8 +143,11 @@ describe('realdid did', () => {
     expect(d.stderr).toBe('');
     expect(d.code).toBe(0);
     const r4 = await cli(['did', 'resolve', created.did, ...ledger], dir);
-    const res4 = JSON.parse(r4.stdout || '{}') as Resolution;
-    expect(r4.code === 0 ? res4.didDocumentMetadata.deactivated : r4.stderr).toBeTruthy();
+    expect(r4.code).toBe(0);
+    const res4 = r4.json<Resolution>();
+    expect(res4.didDocumentMetadata.deactivated).toBe(true);
+    expect(res4.didDocumentMetadata.versionId).toBe(d.json().versionId);
+    expect(res4.didDocument?.verificationMethod ?? []).toEqual([]);
     const after = await cli(
       ['did', 'update', '--keys', 'alice.json', '--add-service', 'x,X,https://x.example', ...ledger],
       dir,
