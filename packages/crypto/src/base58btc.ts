@@ -19,11 +19,20 @@ export function base58btcEncode(bytes: Uint8Array): string {
 }
 
 /**
+ * The longest base58btc string {@link base58btcDecode} accepts. Decoding base58 costs time
+ * quadratic in the length (a 50 000-character string takes seconds, a megabyte hours), and the
+ * format only carries short values here (keys, hashes, signatures), so longer untrusted input is
+ * refused up front instead of hanging the caller.
+ */
+const MAX_BASE58_LENGTH = 8192;
+
+/**
  * Decodes base58btc (no multibase prefix).
  *
  * @param s - the base58btc string
  * @returns the bytes
- * @throws TypeError when `s` is not a string; RealDidError `ERR_BASE58` for a character outside the alphabet
+ * @throws TypeError when `s` is not a string; RealDidError `ERR_BASE58` for a character outside the
+ *   alphabet or a string longer than 8192 characters
  * @example
  * ```ts
  * base58btcDecode('12'); // Uint8Array [0, 1]
@@ -31,6 +40,12 @@ export function base58btcEncode(bytes: Uint8Array): string {
  */
 export function base58btcDecode(s: string): Uint8Array {
   assertString(s, 's');
+  if (s.length > MAX_BASE58_LENGTH) {
+    throw cryptoError(
+      'ERR_BASE58',
+      `base58btc: expected at most ${MAX_BASE58_LENGTH} characters, found ${s.length}`,
+    );
+  }
   try {
     return base58btc.baseDecode(s);
   } catch (cause) {

@@ -123,7 +123,10 @@ function parseJwk(jwk: unknown): { type: KeyType; publicKey: Uint8Array; obj: Re
     );
   }
   if (obj.alg !== undefined && obj.alg !== JWK_ALGS[type]) {
-    invalid(`"alg" does not match ${type}: expected "${JWK_ALGS[type]}", found ${JSON.stringify(obj.alg)}`);
+    // Describe, never serialize, the untrusted value: JSON.stringify throws an uncoded TypeError on
+    // a bigint or a cycle, and would copy a multi-megabyte string into the message.
+    const found = typeof obj.alg === 'string' ? JSON.stringify(obj.alg.slice(0, 20)) : describe(obj.alg);
+    invalid(`"alg" does not match ${type}: expected "${JWK_ALGS[type]}", found ${found}`);
   }
   let raw: Uint8Array;
   if (type === 'Ed25519') {
