@@ -132,6 +132,25 @@ describe('realdid status', () => {
     expect(un.code).toBe(2);
     expect(un.stderr).toMatch(/^ERR_CLI_USAGE: .*final/);
 
+    // after the issuer rotates its key, the list signed with the old key is read back and
+    // continued; the new publication is signed with the new key and verifies
+    expect((await run(['did', 'rotate', '--keys', 'issuer.json'])).code).toBe(0);
+    const afterRotation = await run([
+      'status',
+      'revoke',
+      '--issuer-keys',
+      'issuer.json',
+      '--list',
+      'main',
+      '--index',
+      String(b),
+      '--suspend',
+    ]);
+    expect(afterRotation.stderr).toBe('');
+    expect(afterRotation.code).toBe(0);
+    expect(await check(b)).toBe('suspended');
+    expect(await check(a)).toBe('revoked');
+
     // further issuance never reuses an index
     const more = await run([
       'vc',

@@ -4,13 +4,13 @@ import {
   createSigner,
   jwkToKeyPair,
   type KeyPair,
+  multibaseToPublicKey,
   publicKeyToDidKey,
   publicKeyToMultibase,
 } from '@realdid/crypto';
-import { getResolver, Resolver, resolveVerificationMethod } from '@realdid/did';
+import { getResolver, Resolver, resolveDid, resolveVerificationMethod } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import {
-  createLedgerStatusFetcher,
   type StatusList,
   type StatusListKeyRequest,
   statusListTopic,
@@ -124,19 +124,31 @@ export async function openStatusList(
   let list: StatusList | undefined;
   let lastIat = 0;
   if (published) {
-    const token = await createLedgerStatusFetcher(ledger)(uri);
+    const size = await ledger.size(topic);
+    const [entry] = await ledger.read(topic, { from: size - 1, limit: 1 });
+    if (entry === undefined) throw cliError('ERR_CLI_CHECK_FAILED', `the ledger lost the list ${uri}`);
+    const token = entry.payload;
     const verified = await verifyStatusListToken(token, {
       uri,
       iss: issuer.did,
       resolveKey: async () => ({ type: issuer.keyPair.type, publicKey: issuer.keyPair.publicKey }),
-    }).catch(async () =>
-      // signed with an earlier (rotated) key of the DID: check it against the DID document
-      verifyStatusListToken(token, {
-        uri,
-        iss: issuer.did,
-        resolveKey: statusKeyResolver(didResolver(ledger, issuer.did), issuer.did),
-      }),
-    );
+    })
+      .catch(async () =>
+        // signed with another key of the DID: check it against the current DID document
+        verifyStatusListToken(token, {
+          uri,
+          iss: issuer.did,
+          resolveKey: statusKeyResolver(didResolver(ledger, issuer.did), issuer.did),
+        }),
+      )
+      .catch(async () =>
+        // signed before a key rotation: check it against the DID document of the time it was signed
+        verifyStatusListToken(token, {
+          uri,
+          iss: issuer.did,
+          resolveKey: historicalKeyResolver(ledger, issuer.did, entry.time),
+        }),
+      );
     list = verified.list;
     lastIat = verified.iat;
   }
@@ -153,6 +165,28 @@ export async function openStatusList(
     ...(state ? { used: base64urlDecode(state.used) } : {}),
   });
   return { issuer: tsl, published };
+}
+
+/**
+ * A status list key resolver for the issuer's own earlier lists: the key its `kid` named in the
+ * DID document as it was when the list was appended to the ledger, so that a list signed before a
+ * key rotation can still be read back and continued.
+ */
+function historicalKeyResolver(ledger: LedgerClient, did: string, appendedAt: string) {
+  return async (req: StatusListKeyRequest) => {
+    if (req.iss !== did || req.kid === undefined || !req.kid.startsWith(`${did}#`))
+      throw cliError('ERR_CLI_VERIFY_FAILED', `the status list is not signed by ${did}`);
+    const r = await resolveDid(did, { networks: networksFor(ledger, did), versionTime: appendedAt });
+    const vm = r.didDocument?.verificationMethod?.find((v) => v.id === req.kid);
+    const mb = vm?.publicKeyMultibase;
+    const purposes = r.didDocument?.assertionMethod ?? [];
+    if (mb === undefined || !purposes.some((p) => (typeof p === 'string' ? p : p.id) === req.kid))
+      throw cliError(
+        'ERR_CLI_VERIFY_FAILED',
+        `${req.kid} was not an assertionMethod key when the list was published`,
+      );
+    return multibaseToPublicKey(mb);
+  };
 }
 
 /** The keys-file record of a list's used indexes. */
