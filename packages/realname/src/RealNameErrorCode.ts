@@ -14,6 +14,10 @@
  * - `ERR_REGISTRY_*` — registry entries that are missing or do not verify.
  * - `ERR_WALLET_*` — wallet state (no credential left, unknown site).
  * - `ERR_DELEGATION_*` — business delegation chains that do not verify.
+ * - `ERR_STATE_INVALID` — an exported role state given to `restore` is malformed, of another role,
+ *   or its keys do not match its DID.
+ * - `ERR_REGISTRY_REPLAYED`, `ERR_TRACE_AUDIT_REPLAYED` — a ledger entry that repeats an earlier
+ *   one (reported and skipped by the topic readers).
  */
 export type RealNameErrorCode =
   | 'ERR_TRACE_MALFORMED'
@@ -51,4 +55,7 @@ export type RealNameErrorCode =
   | 'ERR_REGISTRY_NOT_FOUND'
   | 'ERR_WALLET_NO_CREDENTIAL'
   | 'ERR_WALLET_UNKNOWN_SITE'
-  | 'ERR_DELEGATION_INVALID';
+  | 'ERR_DELEGATION_INVALID'
+  | 'ERR_STATE_INVALID'
+  | 'ERR_REGISTRY_REPLAYED'
+  | 'ERR_TRACE_AUDIT_REPLAYED';

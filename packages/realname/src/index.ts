@@ -34,6 +34,14 @@ export type { RealNameAuthorityOptions, RealNameAuthorityState } from './roles/R
 export { RealNameAuthority } from './roles/RealNameAuthority.js';
 export type { Account, RelyingPartyOptions } from './roles/RelyingParty.js';
 export { RelyingParty } from './roles/RelyingParty.js';
+export type {
+  BusinessState,
+  RegistryAuthorityState,
+  RelyingPartyState,
+  RoleKeyState,
+  RoleName,
+  RoleState,
+} from './roles/RoleState.js';
 export type { ConsentRecord, WalletOptions } from './roles/Wallet.js';
 export { Wallet } from './roles/Wallet.js';
 export { traceAuditTopic } from './trace/auditTopic.js';

@@ -1,9 +1,11 @@
 import { createSigner, type KeyPair } from '@realdid/crypto';
-import { anchorDid, type CreatedDid, createDid } from '@realdid/did';
+import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { DELEGATION_VCT } from '../claims.js';
 import { assertString, isPlainObject } from '../internal/bytes.js';
+import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
+import type { BusinessState } from '../roles/RoleState.js';
 
 /** Options of {@link Business.create}. */
 export interface BusinessOptions {
@@ -37,13 +39,13 @@ export interface DelegationOptions {
  * ```
  */
 export class Business {
-  readonly #created: CreatedDid;
+  readonly #id: RoleIdentity;
   readonly #key: KeyPair;
   readonly #now: () => Date;
 
-  private constructor(created: CreatedDid, now: () => Date) {
-    this.#created = created;
-    this.#key = created.keys.verificationMethods[0]!.keyPair;
+  private constructor(id: RoleIdentity, now: () => Date) {
+    this.#id = id;
+    this.#key = id.key;
     this.#now = now;
   }
 
@@ -52,17 +54,42 @@ export class Business {
    *
    * @param options - ledger, clock
    * @returns the business
+   * @throws TypeError when `options` is not an object, `ledger` is not a LedgerClient or `now` not a function
    */
   static async create(options: BusinessOptions): Promise<Business> {
-    if (!isPlainObject(options)) throw new TypeError('Business.create: expected options');
+    checkOptions(options, 'Business.create');
     const created = createDid();
     await anchorDid(options.ledger, created);
-    return new Business(created, options.now ?? (() => new Date()));
+    return new Business(identityOf(created), options.now ?? (() => new Date()));
+  }
+
+  /**
+   * Restores a business from {@link Business.exportState} (its DID is already anchored): the
+   * same DID and keys, so its licence (issued to that DID) and its delegations stay valid and it
+   * can issue more.
+   *
+   * @param state - the exported state
+   * @param options - ledger, clock
+   * @returns the business
+   * @throws TypeError when `state` or `options` is not an object or an option is of the wrong type
+   * @throws RealDidError `ERR_STATE_INVALID` when the state is malformed, of another role, or its keys are not its DID's
+   */
+  static restore(state: BusinessState, options: BusinessOptions): Business {
+    checkOptions(options, 'Business.restore');
+    return new Business(parseRoleState(state, 'business'), options.now ?? (() => new Date()));
+  }
+
+  /**
+   * @returns the state to persist: the DID and its signing, update and recovery keys. It is
+   *   secret — store it encrypted (a secrets manager, a `Vault`, or a 0600 file) and never log it.
+   */
+  exportState(): BusinessState {
+    return exportRoleState('business', this.#id);
   }
 
   /** The business DID. */
   get did(): string {
-    return this.#created.did;
+    return this.#id.did;
   }
 
   /**
@@ -99,7 +126,17 @@ export class Business {
       exp: day + (options.validDays ?? 90) * 86_400,
       claims,
       disclosureFrame: { _sd: options.role === undefined ? [] : ['role'] },
-      header: { kid: `${this.did}#${this.#created.keys.verificationMethods[0]!.id}` },
+      header: { kid: `${this.did}#${this.#id.vmId}` },
     });
+  }
+}
+
+function checkOptions(options: unknown, where: string): asserts options is BusinessOptions {
+  if (!isPlainObject(options)) throw new TypeError(`${where}: expected options`);
+  if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
+    throw new TypeError('ledger: expected a LedgerClient');
+  }
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new TypeError('now: expected a function returning a Date');
   }
 }

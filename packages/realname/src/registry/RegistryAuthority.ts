@@ -1,10 +1,12 @@
 import { createSigner, type KeyPair } from '@realdid/crypto';
-import { anchorDid, type CreatedDid, createDid } from '@realdid/did';
+import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { BUSINESS_LICENSE_VCT, isRealNameClaim, type RealNameClaim } from '../claims.js';
-import { assertString } from '../internal/bytes.js';
+import { assertString, isPlainObject } from '../internal/bytes.js';
+import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import { jsonBytes, signJson } from '../internal/signedJson.js';
+import type { RegistryAuthorityState } from '../roles/RoleState.js';
 import { registryTopic } from './registryTopic.js';
 
 /** Options of {@link RegistryAuthority.create}. */
@@ -27,14 +29,14 @@ export interface RegistryAuthorityOptions {
  * ```
  */
 export class RegistryAuthority {
-  readonly #created: CreatedDid;
+  readonly #id: RoleIdentity;
   readonly #key: KeyPair;
   readonly #ledger: LedgerClient;
   readonly #now: () => Date;
 
-  private constructor(created: CreatedDid, ledger: LedgerClient, now: () => Date) {
-    this.#created = created;
-    this.#key = created.keys.verificationMethods[0]!.keyPair;
+  private constructor(id: RoleIdentity, ledger: LedgerClient, now: () => Date) {
+    this.#id = id;
+    this.#key = id.key;
     this.#ledger = ledger;
     this.#now = now;
   }
@@ -44,20 +46,50 @@ export class RegistryAuthority {
    *
    * @param options - ledger, clock
    * @returns the registry authority
+   * @throws TypeError when `options` is not an object, `ledger` is not a LedgerClient or `now` not a function
    */
   static async create(options: RegistryAuthorityOptions): Promise<RegistryAuthority> {
+    checkOptions(options, 'RegistryAuthority.create');
     const created = createDid();
     await anchorDid(options.ledger, created);
-    return new RegistryAuthority(created, options.ledger, options.now ?? (() => new Date()));
+    return new RegistryAuthority(identityOf(created), options.ledger, options.now ?? (() => new Date()));
+  }
+
+  /**
+   * Restores a registry authority from {@link RegistryAuthority.exportState} (its DID is already
+   * anchored): the same DID and keys, so its earlier entries stay valid and it can append more.
+   *
+   * @param state - the exported state
+   * @param options - ledger, clock
+   * @returns the registry authority
+   * @throws TypeError when `state` or `options` is not an object or an option is of the wrong type
+   * @throws RealDidError `ERR_STATE_INVALID` when the state is malformed, of another role, or its keys are not its DID's
+   */
+  static restore(state: RegistryAuthorityState, options: RegistryAuthorityOptions): RegistryAuthority {
+    checkOptions(options, 'RegistryAuthority.restore');
+    return new RegistryAuthority(
+      parseRoleState(state, 'registry-authority'),
+      options.ledger,
+      options.now ?? (() => new Date()),
+    );
+  }
+
+  /**
+   * @returns the state to persist: the DID and its signing, update and recovery keys. It is
+   *   secret (it signs the registry) — store it encrypted (a secrets manager, a `Vault`, or a 0600
+   *   file, ideally offline) and never log it.
+   */
+  exportState(): RegistryAuthorityState {
+    return exportRoleState('registry-authority', this.#id);
   }
 
   /** The registry's DID. */
   get did(): string {
-    return this.#created.did;
+    return this.#id.did;
   }
 
   get #vm(): string {
-    return `${this.#created.did}#${this.#created.keys.verificationMethods[0]!.id}`;
+    return `${this.#id.did}#${this.#id.vmId}`;
   }
 
   async #append(body: Record<string, unknown>): Promise<void> {
@@ -148,5 +180,15 @@ export class RegistryAuthority {
       disclosureFrame: { _sd: options.legalRepresentative === undefined ? [] : ['legal_representative'] },
       header: { kid: this.#vm },
     });
+  }
+}
+
+function checkOptions(options: unknown, where: string): asserts options is RegistryAuthorityOptions {
+  if (!isPlainObject(options)) throw new TypeError(`${where}: expected options`);
+  if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
+    throw new TypeError('ledger: expected a LedgerClient');
+  }
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new TypeError('now: expected a function returning a Date');
   }
 }

@@ -1,5 +1,5 @@
 import { base64urlDecode, base64urlEncode, type KeyPair, randomBytes, sha256 } from '@realdid/crypto';
-import { anchorDid, type CreatedDid, createDid } from '@realdid/did';
+import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { type KeyResolver, type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
 import { createLedgerStatusFetcher, createTokenStatusChecker } from '@realdid/status';
@@ -9,6 +9,7 @@ import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
 import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { decodeJws, jwsSignatureValid } from '../internal/jws.js';
+import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import { signJson } from '../internal/signedJson.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
 import type { NonceStore } from '../nonce/NonceStore.js';
@@ -22,6 +23,7 @@ import {
   type PresentationRequest,
   type RegistrationResponse,
 } from './protocol.js';
+import type { RelyingPartyState } from './RoleState.js';
 
 /** What a relying party stores per account: the pairwise DID, the trace token, the claims it asked for. */
 export interface Account {
@@ -70,7 +72,7 @@ const NON_SD = new Set(['iss', 'vct', 'iat', 'exp', 'nbf', 'cnf', 'status', 'jti
  * ```
  */
 export class RelyingParty {
-  readonly #created: CreatedDid;
+  readonly #id: RoleIdentity;
   readonly #key: KeyPair;
   readonly #ledger: LedgerClient;
   readonly #registryDid: string;
@@ -84,9 +86,9 @@ export class RelyingParty {
   readonly #registryTtlMs: number;
   #registry: { state: Promise<RegistryState>; at: number } | undefined;
 
-  private constructor(created: CreatedDid, options: RelyingPartyOptions) {
-    this.#created = created;
-    this.#key = created.keys.verificationMethods[0]!.keyPair;
+  private constructor(id: RoleIdentity, options: RelyingPartyOptions) {
+    this.#id = id;
+    this.#key = id.key;
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
     this.#nonces = options.nonceStore ?? new MemoryNonceStore({ now: () => this.#now().getTime() });
@@ -117,20 +119,45 @@ export class RelyingParty {
    * @returns the relying party
    */
   static async create(options: RelyingPartyOptions): Promise<RelyingParty> {
-    if (!isPlainObject(options)) throw new TypeError('RelyingParty.create: expected options');
-    assertString(options.registryDid, 'registryDid');
+    checkOptions(options, 'RelyingParty.create');
     const created = createDid();
     await anchorDid(options.ledger, created);
-    return new RelyingParty(created, options);
+    return new RelyingParty(identityOf(created), options);
+  }
+
+  /**
+   * Restores a relying party from {@link RelyingParty.exportState} (its DID is already anchored):
+   * the same DID and keys, so the wallets see the same site and derive the same pairwise DIDs.
+   * Give it the same `accounts` store (and, for several servers acting as one site, one shared
+   * `nonceStore`) to keep the accounts.
+   *
+   * @param state - the exported state
+   * @param options - ledger, registry DID, account and nonce stores, policy
+   * @returns the relying party
+   * @throws TypeError when `state` or `options` is not an object or an option is of the wrong type
+   * @throws RealDidError `ERR_STATE_INVALID` when the state is malformed, of another role, or its keys are not its DID's
+   */
+  static restore(state: RelyingPartyState, options: RelyingPartyOptions): RelyingParty {
+    checkOptions(options, 'RelyingParty.restore');
+    return new RelyingParty(parseRoleState(state, 'relying-party'), options);
+  }
+
+  /**
+   * @returns the state to persist: the DID and its signing, update and recovery keys. It is
+   *   secret — store it encrypted (a secrets manager, a `Vault`, or a 0600 file) and never
+   *   log it. The accounts are not in it: they live in the {@link AccountStore}.
+   */
+  exportState(): RelyingPartyState {
+    return exportRoleState('relying-party', this.#id);
   }
 
   /** The RP's DID. */
   get did(): string {
-    return this.#created.did;
+    return this.#id.did;
   }
 
   get #vm(): string {
-    return `${this.#created.did}#${this.#created.keys.verificationMethods[0]!.id}`;
+    return `${this.#id.did}#${this.#id.vmId}`;
   }
 
   /** @returns the accounts stored so far */
@@ -373,5 +400,25 @@ export class RelyingParty {
     const a = await this.#accounts.get(did);
     if (a === undefined) throw fail('ERR_LOGIN_UNKNOWN_ACCOUNT', 'no account for this DID');
     return { committee: a.trace.committee, token: a.trace.token, context: base64urlDecode(a.trace.context) };
+  }
+}
+
+function checkOptions(options: unknown, where: string): asserts options is RelyingPartyOptions {
+  if (!isPlainObject(options)) throw new TypeError(`${where}: expected options`);
+  if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
+    throw new TypeError('ledger: expected a LedgerClient');
+  }
+  assertString(options.registryDid, 'registryDid');
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new TypeError('now: expected a function returning a Date');
+  }
+  for (const [name, method] of [
+    ['accounts', 'put'],
+    ['nonceStore', 'consume'],
+  ] as const) {
+    const v = options[name];
+    if (v !== undefined && typeof (v as Record<string, unknown> | null)?.[method] !== 'function') {
+      throw new TypeError(`${name}: expected ${name === 'accounts' ? 'an AccountStore' : 'a NonceStore'}`);
+    }
   }
 }
