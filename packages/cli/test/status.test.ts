@@ -135,6 +135,15 @@ describe('realdid status', () => {
     // after the issuer rotates its key, the list signed with the old key is read back and
     // continued; the new publication is signed with the new key and verifies
     expect((await run(['did', 'rotate', '--keys', 'issuer.json'])).code).toBe(0);
+    // verifiers refuse the list signed by the rotated-out key until it is re-signed
+    const stale = await run(['status', 'check', '--list-uri', out.statusList, '--index', String(a)]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toMatch(/^ERR_STATUS_LIST_/);
+    const republished = await run(['status', 'publish', '--issuer-keys', 'issuer.json', '--list', 'main']);
+    expect(republished.stderr).toBe('');
+    expect(republished.code).toBe(0);
+    expect(await check(a)).toBe('revoked');
+    expect(await check(b)).toBe('valid');
     const afterRotation = await run([
       'status',
       'revoke',

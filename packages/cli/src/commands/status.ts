@@ -74,6 +74,37 @@ export const statusRevoke: Command = {
   },
 };
 
+/** `realdid status publish`. */
+export const statusPublish: Command = {
+  path: ['status', 'publish'],
+  usage: 'realdid status publish --issuer-keys <keys.json> --list <id|uri>',
+  summary:
+    'Re-signs a status list and publishes it on the ledger unchanged. Run it before the published list expires (24 hours after it was signed) and after rotating the issuer key.',
+  options: {
+    'issuer-keys': { type: 'string', description: 'keys file of `did create` of the list issuer' },
+    'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
+    list: { type: 'string', description: 'status list id (the URI is <issuer DID>/status/<id>) or URI' },
+  },
+  async run(ctx) {
+    const issuer = loadIssuer(
+      ctx.io.cwd,
+      requireString(ctx.values, 'issuer-keys'),
+      optionalString(ctx.values, 'key-id'),
+    );
+    const uri = statusListUri(requireString(ctx.values, 'list'), issuer.did);
+    const ledger = await ctx.ledger();
+    const { issuer: list } = await openStatusList(ledger, issuer, uri);
+    const { receipt } = await list.publish(ledger);
+    if (receipt.duplicate)
+      throw cliError('ERR_CLI_CHECK_FAILED', 'the ledger already held this list: nothing was published');
+    ctx.print(
+      { list: uri, ledgerPosition: receipt.position, signedBy: issuer.kid },
+      `published ${uri}, signed by ${issuer.kid}`,
+    );
+    return 0;
+  },
+};
+
 /** `realdid status check`. */
 export const statusCheck: Command = {
   path: ['status', 'check'],
@@ -112,4 +143,4 @@ export const statusCheck: Command = {
 };
 
 /** The `status` subcommands. */
-export const STATUS_COMMANDS: readonly Command[] = [statusRevoke, statusCheck];
+export const STATUS_COMMANDS: readonly Command[] = [statusRevoke, statusPublish, statusCheck];
