@@ -240,3 +240,34 @@ describe('realdid status', () => {
     expect(jwkIssuer.stderr).toMatch(/^ERR_CLI_USAGE: status lists need/);
   });
 });
+
+describe('realdid status with an expired list', () => {
+  it('status publish re-signs a list whose validity has run out', async () => {
+    const { dir, run, did } = await setup();
+    const { createSigner, jwkToKeyPair } = await import('@realdid/crypto');
+    const { SqliteLedger } = await import('@realdid/ledger/sqlite');
+    const { TokenStatusListIssuer } = await import('@realdid/status');
+    const keys = JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8'));
+    const uri = `${did}/status/old`;
+    const ledger = await SqliteLedger.open(join(dir, 'l.db'));
+    const old = new TokenStatusListIssuer({
+      uri,
+      signer: createSigner(jwkToKeyPair(keys.verificationMethods[0].privateKeyJwk)),
+      kid: `${did}#key-1`,
+      iss: did,
+      now: () => Date.now() - 3 * 86_400_000,
+    });
+    old.revoke(77);
+    await old.publish(ledger);
+    await ledger.close();
+    const expired = await run(['status', 'check', '--list-uri', uri, '--index', '77']);
+    expect(expired.code).toBe(1);
+    expect(expired.stderr).toMatch(/^ERR_STATUS_LIST_EXPIRED/);
+    const p = await run(['status', 'publish', '--issuer-keys', 'issuer.json', '--list', 'old']);
+    expect(p.stderr).toBe('');
+    expect(p.code).toBe(0);
+    const fresh = await run(['status', 'check', '--list-uri', uri, '--index', '77', '--json']);
+    expect(fresh.stderr).toBe('');
+    expect(fresh.json<{ status: string }>().status).toBe('revoked');
+  });
+});

@@ -128,9 +128,12 @@ export async function openStatusList(
     const [entry] = await ledger.read(topic, { from: size - 1, limit: 1 });
     if (entry === undefined) throw cliError('ERR_CLI_CHECK_FAILED', `the ledger lost the list ${uri}`);
     const token = entry.payload;
+    // Checked as of its own iat: an expired list is still the latest state to continue from.
+    const asIssued = () => issuedAtMs(token);
     const verified = await verifyStatusListToken(token, {
       uri,
       iss: issuer.did,
+      now: asIssued,
       resolveKey: async () => ({ type: issuer.keyPair.type, publicKey: issuer.keyPair.publicKey }),
     })
       .catch(async () =>
@@ -138,6 +141,7 @@ export async function openStatusList(
         verifyStatusListToken(token, {
           uri,
           iss: issuer.did,
+          now: asIssued,
           resolveKey: statusKeyResolver(didResolver(ledger, issuer.did), issuer.did),
         }),
       )
@@ -146,6 +150,7 @@ export async function openStatusList(
         verifyStatusListToken(token, {
           uri,
           iss: issuer.did,
+          now: asIssued,
           resolveKey: historicalKeyResolver(ledger, issuer.did, entry.time),
         }),
       );
@@ -187,6 +192,17 @@ function historicalKeyResolver(ledger: LedgerClient, did: string, appendedAt: st
       );
     return multibaseToPublicKey(mb);
   };
+}
+
+/** The `iat` of a Status List Token in milliseconds, read before verification (0 when unreadable). */
+function issuedAtMs(token: Uint8Array): number {
+  try {
+    const payload = new TextDecoder().decode(token).split('.')[1] ?? '';
+    const iat = (JSON.parse(new TextDecoder().decode(base64urlDecode(payload))) as { iat?: unknown }).iat;
+    return typeof iat === 'number' && Number.isFinite(iat) ? iat * 1000 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** The keys-file record of a list's used indexes. */
