@@ -1,4 +1,4 @@
-import { base64urlDecode } from '@realdid/crypto';
+import { base64urlDecode, base64urlEncode, hash, utf8Decode, utf8Encode } from '@realdid/crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nativeCodec } from '../src/internal/native/node.js';
@@ -43,5 +43,64 @@ describe('native base64url decoding agrees with the strict portable one', () => 
       if (p === undefined) expect(n, s).toBeUndefined();
       else expect(n, s).toEqual(p);
     }
+  });
+});
+
+describe('the other native fast paths agree with the portable code', () => {
+  const portableText = (s: string): string | undefined => {
+    const bytes = portable(s);
+    if (bytes === undefined) return undefined;
+    try {
+      return utf8Decode(bytes);
+    } catch {
+      return undefined;
+    }
+  };
+  it('b64uAsciiText: the decoded text for ASCII, undefined (portable path) otherwise', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.boolean(), (text, mangle) => {
+        let s = Buffer.from(text, 'utf8').toString('base64url');
+        if (mangle) s = `${s}=`;
+        const n = nativeCodec!.b64uAsciiText(s);
+        const p = portableText(s);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range
+        if (p !== undefined && /^[\u0000-\u007f]*$/.test(p)) expect(n).toBe(p);
+        else expect(n).toBeUndefined();
+      }),
+      { numRuns: 1000 },
+    );
+    expect(nativeCodec!.b64uAsciiText(Buffer.from('{"a":"é"}').toString('base64url'))).toBeUndefined();
+    expect(
+      nativeCodec!.b64uAsciiText(Buffer.from([0xef, 0xbb, 0xbf, 0x7b]).toString('base64url')),
+    ).toBeUndefined();
+  });
+  it('asciiBytes: the UTF-8 bytes of an ASCII string, in an ArrayBuffer of their own', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)),
+          maxLength: 300,
+        }),
+        (s) => {
+          const n = nativeCodec!.asciiBytes(s);
+          expect(n).toEqual(utf8Encode(s));
+          expect(n.byteOffset).toBe(0);
+          expect(n.buffer.byteLength).toBe(s.length);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+  it('digestB64u: base64url(hash(UTF-8(s))) for every algorithm', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.constantFrom('sha-256', 'sha-384', 'sha-512'),
+        (s, alg: 'sha-256' | 'sha-384' | 'sha-512') => {
+          expect(nativeCodec!.digestB64u(alg, s)).toBe(base64urlEncode(hash(alg, utf8Encode(s))));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

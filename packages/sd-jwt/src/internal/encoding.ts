@@ -1,6 +1,6 @@
 import { utf8Decode } from '@realdid/crypto';
 import { sdError } from './errors.js';
-import { fastB64uDecode, fastTextB64u } from './native.js';
+import { fastB64uAsciiText, fastB64uDecode, fastTextB64u } from './native.js';
 
 /** Decodes strict base64url, mapping the crypto layer's error to an SD-JWT code. */
 export function b64uDecode(part: string, what: string): Uint8Array {
@@ -13,6 +13,9 @@ export function b64uDecode(part: string, what: string): Uint8Array {
 
 /** base64url(UTF-8 bytes) → string, strict UTF-8. */
 export function b64uText(part: string, what: string): string {
+  // Nearly every JWT header, payload and disclosure is ASCII: no UTF-8 decoder needed then.
+  const ascii = fastB64uAsciiText(part);
+  if (ascii !== undefined) return ascii;
   const bytes = b64uDecode(part, what);
   try {
     return utf8Decode(bytes);

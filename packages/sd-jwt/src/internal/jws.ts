@@ -1,9 +1,9 @@
-import { createVerifier, getBackend, type KeyType, utf8Encode, type Verifier } from '@realdid/crypto';
+import { createVerifier, getBackend, type KeyType, type Verifier } from '@realdid/crypto';
 import type { SdJwtErrorCode } from '../SdJwtErrorCode.js';
 import type { JwsSigner } from '../types.js';
 import { b64uDecode, b64uJsonObject, jsonB64u } from './encoding.js';
 import { sdError } from './errors.js';
-import { fastB64uEncode } from './native.js';
+import { fastAsciiBytes, fastB64uEncode } from './native.js';
 
 /** JWS algorithms this package can ever accept, and the key type each needs. */
 export const ALG_KEY_TYPE: Readonly<Record<string, KeyType>> = Object.freeze({
@@ -71,7 +71,8 @@ export function verifyJwsSignature(
   what: string,
 ): void {
   const sig = b64uDecode(jws.signatureB64, `${what} signature`);
-  if (!verifier.verify(utf8Encode(jws.signingInput), sig)) {
+  // The signing input is ASCII: parseCompactJws decoded its two parts as strict base64url.
+  if (!verifier.verify(fastAsciiBytes(jws.signingInput), sig)) {
     throw sdError(code, `${what} signature does not verify`);
   }
 }
@@ -83,7 +84,8 @@ export async function signCompactJws(
   signer: JwsSigner,
 ): Promise<string> {
   const signingInput = `${jsonB64u(header)}.${jsonB64u(payload)}`;
-  const sig = await signer.sign(utf8Encode(signingInput));
+  // ASCII: two base64url strings and a '.'.
+  const sig = await signer.sign(fastAsciiBytes(signingInput));
   if (!(sig instanceof Uint8Array)) throw new TypeError('signer.sign must return a Uint8Array');
   return `${signingInput}.${fastB64uEncode(sig)}`;
 }

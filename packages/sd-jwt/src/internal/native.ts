@@ -22,6 +22,20 @@ export function fastB64uDecode(s: string): Uint8Array {
   return base64urlDecode(s); // also the strict error path
 }
 
+/**
+ * Strict base64url → ASCII text on the native codec; undefined when there is none, or when the
+ * input is not canonical base64url or decodes to non-ASCII bytes (then take the portable path).
+ */
+export function fastB64uAsciiText(s: string): string | undefined {
+  return useNative() ? nativeCodec!.b64uAsciiText(s) : undefined;
+}
+
+/** The bytes of a string known to be ASCII (a JWS signing input made of base64url and '.'). */
+export function fastAsciiBytes(s: string): Uint8Array {
+  if (useNative()) return nativeCodec!.asciiBytes(s);
+  return utf8Encode(s);
+}
+
 /** base64url(hash(UTF-8(s))). */
 export function fastDigestB64u(alg: SdHashAlgorithm, s: string): string {
   if (useNative()) return nativeCodec!.digestB64u(alg, s);

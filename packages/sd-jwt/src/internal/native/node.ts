@@ -1,6 +1,6 @@
 // Node.js only: the package's `imports` map resolves `#native` here under the `node` condition.
-import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { Buffer, isAscii } from 'node:buffer';
+import { hash as oneShotHash } from 'node:crypto';
 import type { NativeCodec } from './types.js';
 
 const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -11,22 +11,22 @@ const NODE_HASH = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512
 
 export const nativeCodec: NativeCodec | undefined = {
   b64uDecode(s) {
-    // Buffer's decoder is lenient: it accepts '+' and '/', skips characters outside the alphabet
-    // (padding, whitespace) and ignores non-zero trailing bits. Each of those is refused here
-    // without re-encoding: a skipped character makes the output shorter than 3n/4 bytes.
-    const n = s.length;
-    if (n % 4 === 1 || s.indexOf('+') !== -1 || s.indexOf('/') !== -1) return undefined;
-    const buf = Buffer.from(s, 'base64url');
-    if (buf.length !== (n * 3) >> 2) return undefined;
-    const rest = n % 4;
-    if (rest !== 0) {
-      const v = B64U_VALUE[s.charCodeAt(n - 1)] ?? -1;
-      if (v < 0 || (rest === 2 ? v & 15 : v & 3) !== 0) return undefined;
-    }
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    const buf = strictDecode(s);
+    return buf === undefined ? undefined : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  },
+  b64uAsciiText(s) {
+    const buf = strictDecode(s);
+    return buf !== undefined && isAscii(buf) ? buf.toString('latin1') : undefined;
+  },
+  asciiBytes(s) {
+    // Its own ArrayBuffer, not a view of Buffer's shared pool: it may reach a caller's signer.
+    const out = new Uint8Array(s.length);
+    Buffer.from(out.buffer, 0, out.length).write(s, 0, 'latin1');
+    return out;
   },
   digestB64u(alg, s) {
-    return createHash(NODE_HASH[alg]).update(s, 'utf8').digest('base64url');
+    // One-shot hash (no Hash object); a string is hashed as UTF-8, as createHash().update(s) does.
+    return oneShotHash(NODE_HASH[alg], s, 'base64url');
   },
   textB64u(s) {
     return Buffer.from(s, 'utf8').toString('base64url');
@@ -35,3 +35,20 @@ export const nativeCodec: NativeCodec | undefined = {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
   },
 };
+
+/** Canonical unpadded base64url → Buffer, or undefined. */
+function strictDecode(s: string): Buffer | undefined {
+  // Buffer's decoder is lenient: it accepts '+' and '/', skips characters outside the alphabet
+  // (padding, whitespace) and ignores non-zero trailing bits. Each of those is refused here
+  // without re-encoding: a skipped character makes the output shorter than 3n/4 bytes.
+  const n = s.length;
+  if (n % 4 === 1 || s.indexOf('+') !== -1 || s.indexOf('/') !== -1) return undefined;
+  const buf = Buffer.from(s, 'base64url');
+  if (buf.length !== (n * 3) >> 2) return undefined;
+  const rest = n % 4;
+  if (rest !== 0) {
+    const v = B64U_VALUE[s.charCodeAt(n - 1)] ?? -1;
+    if (v < 0 || (rest === 2 ? v & 15 : v & 3) !== 0) return undefined;
+  }
+  return buf;
+}

@@ -8,4 +8,12 @@ export interface NativeCodec {
   textB64u(s: string): string;
   /** bytes → base64url. */
   b64uEncode(bytes: Uint8Array): string;
+  /**
+   * Strict base64url → text, when the decoded bytes are all ASCII (so UTF-8 decoding is the
+   * identity); undefined otherwise (not canonical base64url, or non-ASCII bytes), and the caller
+   * takes the portable path, which decodes UTF-8 strictly or raises the coded error.
+   */
+  b64uAsciiText(s: string): string | undefined;
+  /** The bytes of a string the caller knows to be ASCII (a JWS signing input): one byte a char. */
+  asciiBytes(s: string): Uint8Array;
 }
