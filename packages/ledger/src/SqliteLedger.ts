@@ -192,7 +192,7 @@ export class SqliteLedger implements LedgerClient {
     }
     const out: LedgerEntry[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const [position, digest, time, payload] = rows[i]!;
+      const [position, digest, time, payload] = checkRow(rows[i]!);
       out[i] = {
         topic,
         position,
@@ -249,6 +249,20 @@ export class SqliteLedger implements LedgerClient {
    */
   async checkIntegrity(options: { digests?: boolean } = {}): Promise<SqliteIntegrityReport> {
     this.#open();
+    try {
+      return this.#checkIntegrity(options);
+    } catch (err) {
+      // A damaged file makes SQLite itself throw (SQLITE_CORRUPT…), and a tampered row of the
+      // wrong type makes the digest check throw a TypeError: both are a corrupt ledger here, never
+      // an uncoded error.
+      if (isRealDidError(err)) throw err;
+      const mapped = mapSqliteError(err, 'integrity check');
+      if (isRealDidError(mapped)) throw mapped;
+      throw ledgerError('ERR_LEDGER_CORRUPT', `integrity check failed: ${(err as Error).message}`, err);
+    }
+  }
+
+  #checkIntegrity(options: { digests?: boolean }): SqliteIntegrityReport {
     const problems = this.#db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[];
     if (problems.length !== 1 || problems[0]?.integrity_check !== 'ok') {
       throw ledgerError(
@@ -283,6 +297,9 @@ export class SqliteLedger implements LedgerClient {
         .raw()
         .iterate() as Iterable<[number, Buffer, Buffer]>) {
         const [seq, digest, payload] = row;
+        if (!(payload instanceof Uint8Array) || !(digest instanceof Uint8Array)) {
+          throw ledgerError('ERR_LEDGER_CORRUPT', `entry #${seq}: digest and payload must be blobs`);
+        }
         if (!createHash('sha256').update(payload).digest().equals(digest)) {
           throw ledgerError('ERR_LEDGER_CORRUPT', `entry #${seq}: the stored id does not match its payload`);
         }
@@ -440,6 +457,35 @@ function migrate(db: Database.Database): void {
 }
 
 /** Maps SQLite failures to coded ledger errors; passes coded and TypeErrors through. */
+/**
+ * Checks a row read back from the file before it is turned into a {@link LedgerEntry}. The file
+ * is outside this process's control (another writer, a restored backup, tampering), and the
+ * columns are not STRICT: a time out of Date's range used to throw an uncoded RangeError, a digest
+ * of the wrong length "offset is out of bounds", and a TEXT payload such as '100000000' became a
+ * 100 MB zero-filled array.
+ *
+ * @throws RealDidError ERR_LEDGER_CORRUPT
+ */
+function isRealDidError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'RealDidError';
+}
+
+function checkRow(row: Row): Row {
+  const [position, digest, time, payload] = row;
+  if (
+    !Number.isSafeInteger(position) ||
+    position < 0 ||
+    !(digest instanceof Uint8Array) ||
+    digest.length !== 32 ||
+    !Number.isSafeInteger(time) ||
+    Math.abs(time) > 8.64e15 ||
+    !(payload instanceof Uint8Array)
+  ) {
+    throw ledgerError('ERR_LEDGER_CORRUPT', 'a stored entry has a malformed position, id, time or payload');
+  }
+  return row;
+}
+
 function mapSqliteError(err: unknown, what: string): unknown {
   if (!(err instanceof Error) || (err as { name?: string }).name === 'RealDidError') return err;
   if (err instanceof TypeError || err instanceof RangeError) return err;
