@@ -18,6 +18,7 @@ export type { MemoryNonceStoreOptions } from './nonce/MemoryNonceStore.js';
 export { MemoryNonceStore } from './nonce/MemoryNonceStore.js';
 export type { NonceConsumeResult, NonceStore } from './nonce/NonceStore.js';
 export type { RealNameErrorCode } from './RealNameErrorCode.js';
+export type { ReadTopicOptions, RejectedLedgerEntry } from './RejectedLedgerEntry.js';
 export type { RegistryAuthorityOptions } from './registry/RegistryAuthority.js';
 export { RegistryAuthority } from './registry/RegistryAuthority.js';
 export type { RegistryState, RelyingPartyRegistration, TrustedIssuer } from './registry/readRegistry.js';

@@ -115,6 +115,7 @@ describe('restoring roles: exportState / restore', () => {
     await restored.registerRelyingParty({ rp: 'did:realdid:b', name: 'B', allowedClaims: ['region'] });
     await restored.registerIssuer({ issuer: 'did:realdid:i', vcts: ['x'], name: 'I' });
     const state = await readRegistry(ledger, registry.did);
+    expect(state.rejected).toEqual([]);
     expect([...state.relyingParties.values()]).toEqual([
       { rp: 'did:realdid:a', name: 'A', allowedClaims: ['age_over_18'] },
       { rp: 'did:realdid:b', name: 'B', allowedClaims: ['region'] },
