@@ -72,7 +72,7 @@ export function verifyJwsSignature(
 ): void {
   const sig = b64uDecode(jws.signatureB64, `${what} signature`);
   // The signing input is ASCII: parseCompactJws decoded its two parts as strict base64url.
-  if (!verifier.verify(fastAsciiBytes(jws.signingInput), sig)) {
+  if (!verifier.verify(fastAsciiBytes(jws.signingInput, false), sig)) {
     throw sdError(code, `${what} signature does not verify`);
   }
 }
@@ -85,7 +85,7 @@ export async function signCompactJws(
 ): Promise<string> {
   const signingInput = `${jsonB64u(header)}.${jsonB64u(payload)}`;
   // ASCII: two base64url strings and a '.'.
-  const sig = await signer.sign(fastAsciiBytes(signingInput));
+  const sig = await signer.sign(fastAsciiBytes(signingInput, true));
   if (!(sig instanceof Uint8Array)) throw new TypeError('signer.sign must return a Uint8Array');
   return `${signingInput}.${fastB64uEncode(sig)}`;
 }

@@ -30,9 +30,12 @@ export function fastB64uAsciiText(s: string): string | undefined {
   return useNative() ? nativeCodec!.b64uAsciiText(s) : undefined;
 }
 
-/** The bytes of a string known to be ASCII (a JWS signing input made of base64url and '.'). */
-export function fastAsciiBytes(s: string): Uint8Array {
-  if (useNative()) return nativeCodec!.asciiBytes(s);
+/**
+ * The bytes of a string known to be ASCII (a JWS signing input made of base64url and '.').
+ * `own`: the bytes go to a caller's code (a signer), so they get an ArrayBuffer of their own.
+ */
+export function fastAsciiBytes(s: string, own: boolean): Uint8Array {
+  if (useNative()) return nativeCodec!.asciiBytes(s, own);
   return utf8Encode(s);
 }
 

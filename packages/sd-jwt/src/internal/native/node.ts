@@ -18,11 +18,14 @@ export const nativeCodec: NativeCodec | undefined = {
     const buf = strictDecode(s);
     return buf !== undefined && isAscii(buf) ? buf.toString('latin1') : undefined;
   },
-  asciiBytes(s) {
-    // Its own ArrayBuffer, not a view of Buffer's shared pool: it may reach a caller's signer.
-    const out = new Uint8Array(s.length);
-    Buffer.from(out.buffer, 0, out.length).write(s, 0, 'latin1');
-    return out;
+  asciiBytes(s, own) {
+    if (own) {
+      const out = new Uint8Array(s.length);
+      Buffer.from(out.buffer, 0, out.length).write(s, 0, 'latin1');
+      return out;
+    }
+    const buf = Buffer.from(s, 'latin1');
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   },
   digestB64u(alg, s) {
     // One-shot hash (no Hash object); a string is hashed as UTF-8, as createHash().update(s) does.

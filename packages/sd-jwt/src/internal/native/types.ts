@@ -14,6 +14,10 @@ export interface NativeCodec {
    * takes the portable path, which decodes UTF-8 strictly or raises the coded error.
    */
   b64uAsciiText(s: string): string | undefined;
-  /** The bytes of a string the caller knows to be ASCII (a JWS signing input): one byte a char. */
-  asciiBytes(s: string): Uint8Array;
+  /**
+   * The bytes of a string the caller knows to be ASCII (a JWS signing input): one byte a char.
+   * `own`: in an ArrayBuffer of their own (for bytes handed to a caller's code), else possibly a
+   * view of a shared pool (for bytes that stay inside this package and `@realdid/crypto`).
+   */
+  asciiBytes(s: string, own: boolean): Uint8Array;
 }
