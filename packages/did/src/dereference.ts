@@ -64,28 +64,47 @@ export async function dereference(resolver: Resolvable, didUrl: string): Promise
       contentMetadata: {},
     });
   }
+  // The resolver may front any DID method (did:web, a remote universal resolver): its result is
+  // untrusted data. A malformed one (null, a non-array verificationMethod, ids that are not
+  // strings, throwing getters) used to escape as an uncoded TypeError; it is an internalError.
+  try {
+    return select(res, parts.fragment);
+  } catch {
+    return deepFreeze({
+      dereferencingMetadata: { error: 'internalError', message: 'the resolver returned a malformed result' },
+      contentStream: null,
+      contentMetadata: {},
+    });
+  }
+}
+
+function select(
+  res: Awaited<ReturnType<Resolvable['resolve']>>,
+  fragment: string | undefined,
+): DereferenceResult {
+  if (res === null || typeof res !== 'object') throw new TypeError('not a resolution result');
   const error = res.didResolutionMetadata?.error;
   if (error !== undefined || res.didDocument === null) {
     return deepFreeze({
-      dereferencingMetadata: { error: error ?? 'notFound' },
+      dereferencingMetadata: { error: typeof error === 'string' ? error : 'notFound' },
       contentStream: null,
       contentMetadata: res.didDocumentMetadata ?? {},
     });
   }
   const contentType = res.didResolutionMetadata.contentType ?? 'application/did+json';
-  if (parts.fragment === undefined) {
+  if (fragment === undefined) {
     return deepFreeze({
       dereferencingMetadata: { contentType },
       contentStream: res.didDocument,
       contentMetadata: res.didDocumentMetadata,
     });
   }
-  const found = findByFragment(res.didDocument, parts.fragment);
+  const found = findByFragment(res.didDocument, fragment);
   if (found === undefined) {
     return deepFreeze({
       dereferencingMetadata: {
         error: 'notFound',
-        message: `no verification method or service #${parts.fragment.slice(0, 64)}`,
+        message: `no verification method or service #${fragment.slice(0, 64)}`,
       },
       contentStream: null,
       contentMetadata: res.didDocumentMetadata,

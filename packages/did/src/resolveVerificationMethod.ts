@@ -1,4 +1,4 @@
-import { RealDidError } from '@realdid/crypto';
+import { isRealDidError, RealDidError } from '@realdid/crypto';
 import type { Resolvable, VerificationMethod } from 'did-resolver';
 import { findByFragment } from './dereference.js';
 import { checkPublicJwk } from './internal/didJwk.js';
@@ -68,6 +68,23 @@ export async function resolveVerificationMethod(
   } catch (cause) {
     throw didError('ERR_DID_RESOLUTION_FAILED', 'resolution threw', cause);
   }
+  // The resolver's result is untrusted data (it may front did:web or a remote resolver): a
+  // malformed result or document (null, non-array members, ids that are not strings, throwing
+  // getters) used to escape as an uncoded TypeError; it is ERR_DID_RESOLUTION_FAILED.
+  try {
+    return selectMethod(res, parts, purpose);
+  } catch (cause) {
+    if (isRealDidError(cause)) throw cause;
+    throw didError('ERR_DID_RESOLUTION_FAILED', 'the resolver returned a malformed DID document', cause);
+  }
+}
+
+function selectMethod(
+  res: Awaited<ReturnType<Resolvable['resolve']>>,
+  parts: NonNullable<ReturnType<typeof parseDidUrl>>,
+  purpose: Purpose,
+): ResolvedVerificationMethod {
+  if (res === null || typeof res !== 'object') throw new TypeError('not a resolution result');
   const error = res.didResolutionMetadata?.error;
   if (error !== undefined || res.didDocument === null) {
     throw didError(
@@ -126,6 +143,9 @@ export async function resolveVerificationMethod(
       'the verification method holds an unsupported or invalid key',
       e,
     );
+  }
+  if (typeof vmId !== 'string' || typeof vm.controller !== 'string') {
+    throw didError('ERR_DID_RESOLUTION_FAILED', 'the verification method has a malformed id or controller');
   }
   return {
     type: key.type as AnyKeyType,
