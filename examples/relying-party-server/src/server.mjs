@@ -93,7 +93,7 @@ export async function buildServer({ ledger, world, site, staticDir, logger = fal
     const s = token ? sessions.get(token) : undefined;
     if (!s || s.expires < Date.now())
       return reply.code(401).send({ error: { code: 'ERR_UNAUTHENTICATED', message: 'no valid session' } });
-    const account = rp.accounts.find((a) => a.did === s.did);
+    const account = (await rp.listAccounts()).find((a) => a.did === s.did);
     return { did: s.did, claims: account?.claims ?? {} };
   });
 

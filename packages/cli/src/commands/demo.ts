@@ -250,7 +250,7 @@ export const demo: Command = {
 
       say('6. Lawful tracing: the hospital reports fraud; a court warrant goes to the trace committee');
       const police = generateKeyPair('Ed25519');
-      const { token, context } = hospital.traceTokenOf(hAccount.did);
+      const { token, context } = await hospital.traceTokenOf(hAccount.did);
       const request = await committee.request({
         token,
         context,
