@@ -1,4 +1,4 @@
-import { createSigner } from '@realdid/crypto';
+import { base64urlDecode, createSigner, keyPairFromSecretKey } from '@realdid/crypto';
 import { createDid } from '@realdid/did';
 import { MemoryLedger } from '@realdid/ledger';
 import { presentSdJwt } from '@realdid/sd-jwt';
@@ -7,6 +7,7 @@ import {
   Business,
   MemoryAccountStore,
   MemoryNonceStore,
+  RealNameAuthority,
   RegistryAuthority,
   RelyingParty,
   type RelyingPartyState,
@@ -299,6 +300,43 @@ describe('restoring roles: exportState / restore', () => {
       s.did = 'x';
       expect(site.exportState()).toEqual(state);
     });
+  });
+
+  it("the authority's state now carries its DID's update and recovery keys (the keys of its DID); older states still restore", async () => {
+    const state = w.authority.exportState();
+    expect(state.updateKey?.type).toBe('Ed25519');
+    expect(state.recoveryKey?.type).toBe('Ed25519');
+    const pub = (k: { type: string; secretKey: string }) =>
+      keyPairFromSecretKey('Ed25519', base64urlDecode(k.secretKey));
+    const signing = keyPairFromSecretKey('Ed25519', base64urlDecode(state.signingKey));
+    const recomputed = createDid({
+      publicKeys: [
+        {
+          id: state.vmId,
+          purposes: ['authentication', 'assertionMethod', 'capabilityInvocation', 'capabilityDelegation'],
+          type: 'Ed25519',
+          publicKey: signing.publicKey,
+        },
+      ],
+      updateKey: pub(state.updateKey!),
+      recoveryKey: pub(state.recoveryKey!),
+    });
+    expect(recomputed.did).toBe(w.authority.did);
+    const authorityOptions = {
+      ledger: w.ledger,
+      identityVerifier: { verify: async () => alice },
+      committee: w.committee,
+    };
+    const restored = RealNameAuthority.restore(JSON.parse(JSON.stringify(state)), authorityOptions);
+    expect(restored.exportState()).toEqual(state);
+    const { updateKey: _u, recoveryKey: _r, ...older } = state;
+    expect(RealNameAuthority.restore(older, authorityOptions).exportState()).toEqual(older);
+    expect(() =>
+      RealNameAuthority.restore(
+        { ...state, updateKey: { type: 'Ed25519', secretKey: 'AA' } },
+        authorityOptions,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'ERR_STATE_INVALID' }));
   });
 
   it('RegistryAuthority.create and Business.create check their options', async () => {

@@ -33,7 +33,8 @@ export function identityOf(created: CreatedDid): RoleIdentity {
   return { did: created.did, vmId: vm.id, purposes: [...vm.purposes], key: vm.keyPair, update, recovery };
 }
 
-function keyState(k: KeyPair): RoleKeyState {
+/** The JSON-safe form of a key pair. */
+export function keyState(k: KeyPair): RoleKeyState {
   return { type: k.type, secretKey: base64urlEncode(k.secretKey) };
 }
 
@@ -53,7 +54,8 @@ function hasOnly(o: Record<string, unknown>, keys: readonly string[]): boolean {
   return Object.keys(o).every((k) => keys.includes(k));
 }
 
-function parseKey(value: unknown, where: string, extra: readonly string[] = []): KeyPair {
+/** Parses a {@link RoleKeyState}; `ERR_STATE_INVALID` when malformed. */
+export function parseKey(value: unknown, where: string, extra: readonly string[] = []): KeyPair {
   if (!isPlainObject(value) || !hasOnly(value, ['type', 'secretKey', ...extra])) {
     throw fail('ERR_STATE_INVALID', `${where}: expected { type, secretKey }`);
   }

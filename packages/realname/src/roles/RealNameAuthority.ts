@@ -23,7 +23,9 @@ import { REALNAME_CLAIMS, REALNAME_VCT } from '../claims.js';
 import type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from '../identity/IdentityVerifier.js';
 import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
+import { keyState, parseKey } from '../internal/roleState.js';
 import type { TraceCommittee } from '../trace/TraceCommittee.js';
+import type { RoleKeyState } from './RoleState.js';
 
 const DAY = 86_400;
 
@@ -59,6 +61,19 @@ export interface RealNameAuthorityState {
   /** base64url of the used-index bitmap. */
   usedIndexes: string;
   people: { identity: VerifiedIdentity; handle: string; statusIndexes: number[] }[];
+  /** The DID's update key (exported since it was added; absent in older states). */
+  updateKey?: RoleKeyState;
+  /** The DID's recovery key (exported since it was added; absent in older states). */
+  recoveryKey?: RoleKeyState;
+}
+
+/** The authority's DID and keys. */
+interface AuthorityIdentity {
+  did: string;
+  vmId: string;
+  key: KeyPair;
+  update?: KeyPair;
+  recovery?: KeyPair;
 }
 
 /** What the authority keeps about one person (never on the ledger, never in a credential). */
@@ -87,6 +102,7 @@ export class RealNameAuthority {
   readonly #did: string;
   readonly #vmId: string;
   readonly #key: KeyPair;
+  readonly #didKeys: { update?: KeyPair; recovery?: KeyPair };
   readonly #ledger: LedgerClient;
   readonly #verifier: IdentityVerifier;
   readonly #committee: TraceCommittee;
@@ -98,11 +114,14 @@ export class RealNameAuthority {
   readonly #byHandle = new Map<string, string>();
 
   private constructor(
-    identity: { did: string; vmId: string; key: KeyPair },
+    identity: AuthorityIdentity,
     options: RealNameAuthorityOptions,
     restored?: { list: StatusList; used: Uint8Array },
   ) {
     this.#did = identity.did;
+    this.#didKeys = {};
+    if (identity.update !== undefined) this.#didKeys.update = identity.update;
+    if (identity.recovery !== undefined) this.#didKeys.recovery = identity.recovery;
     this.#vmId = identity.vmId;
     this.#key = identity.key;
     this.#ledger = options.ledger;
@@ -140,7 +159,10 @@ export class RealNameAuthority {
     }
     checkOptions(options);
     const key = keyPairFromSecretKey('Ed25519', base64urlDecode(state.signingKey));
-    const a = new RealNameAuthority({ did: state.did, vmId: state.vmId, key }, options, {
+    const identity: AuthorityIdentity = { did: state.did, vmId: state.vmId, key };
+    if (state.updateKey !== undefined) identity.update = parseKey(state.updateKey, 'updateKey');
+    if (state.recoveryKey !== undefined) identity.recovery = parseKey(state.recoveryKey, 'recoveryKey');
+    const a = new RealNameAuthority(identity, options, {
       list: decodeStatusList(state.statusList),
       used: base64urlDecode(state.usedIndexes),
     });
@@ -157,7 +179,8 @@ export class RealNameAuthority {
   }
 
   /**
-   * @returns the state to persist (secret: it contains the signing key and the handle map)
+   * @returns the state to persist (secret: it contains the signing key, the DID's update and
+   *   recovery keys and the handle map — keep it encrypted, e.g. in a {@link Vault} or a 0600 file)
    */
   exportState(): RealNameAuthorityState {
     return {
@@ -172,6 +195,8 @@ export class RealNameAuthority {
         handle: base64urlEncode(p.handle),
         statusIndexes: [...p.statusIndexes],
       })),
+      ...(this.#didKeys.update === undefined ? {} : { updateKey: keyState(this.#didKeys.update) }),
+      ...(this.#didKeys.recovery === undefined ? {} : { recoveryKey: keyState(this.#didKeys.recovery) }),
     };
   }
 
@@ -187,7 +212,14 @@ export class RealNameAuthority {
     const created = createDid();
     await anchorDid(options.ledger, created);
     const vm = created.keys.verificationMethods[0]!;
-    const a = new RealNameAuthority({ did: created.did, vmId: vm.id, key: vm.keyPair }, options);
+    const identity: AuthorityIdentity = {
+      did: created.did,
+      vmId: vm.id,
+      key: vm.keyPair,
+    };
+    if (created.keys.update !== undefined) identity.update = created.keys.update;
+    if (created.keys.recovery !== undefined) identity.recovery = created.keys.recovery;
+    const a = new RealNameAuthority(identity, options);
     await a.publishStatus();
     return a;
   }
