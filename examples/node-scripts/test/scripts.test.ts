@@ -12,7 +12,7 @@ describe('examples/node-scripts', () => {
   it('has scripts', () => {
     expect(scripts.length).toBeGreaterThan(0);
   });
-  it.each(scripts)('%s runs and exits 0', (script) => {
+  it.each(scripts)('%s runs and exits 0', { timeout: 180_000 }, (script) => {
     const r = spawnSync(process.execPath, [join(dir, script)], {
       cwd: dir,
       encoding: 'utf8',
