@@ -41,7 +41,7 @@ export async function issueInternal(o: IssueSdJwtOptions): Promise<string> {
   if (Object.hasOwn(payload, '_sd_alg'))
     throw new TypeError('_sd_alg is set by the issuer, not in the payload');
   const packer = new Packer(sdAlg, saltBytes);
-  const packed = packer.pack(payload, disclosureFrame ?? {}, '$') as Record<string, unknown>;
+  const packed = packer.pack(payload, disclosureFrame ?? {}) as Record<string, unknown>;
   if (packer.disclosures.length > 0 || disclosureFrame !== undefined) packed._sd_alg = sdAlg;
   const jwt = await signCompactJws({ ...header, alg: signer.alg }, packed, signer);
   let s = jwt + '~';

@@ -35,6 +35,30 @@ describe('issuance', () => {
     const c = decodeSdJwt(await issueSdJwt({ signer, payload, disclosureFrame: frame, saltBytes: 32 }));
     for (const x of c.disclosures) expect(base64urlDecode(x.salt).length).toBe(32);
   });
+  it('salts stay distinct and non-zero across many issuances (the shared salt pool refills)', async () => {
+    const salts: string[] = [];
+    // 4 disclosures per issuance, sizes 16..64 bytes: well over one 4 KiB pool.
+    for (let i = 0; i < 80; i++) {
+      const saltBytes = 16 + (i % 49);
+      const d = decodeSdJwt(await issueSdJwt({ signer, payload, disclosureFrame: frame, saltBytes }));
+      expect(d.disclosures.length).toBe(4);
+      for (const x of d.disclosures) {
+        const bytes = base64urlDecode(x.salt);
+        expect(bytes.length).toBe(saltBytes);
+        expect(bytes.some((b) => b !== 0)).toBe(true);
+        salts.push(x.salt);
+      }
+    }
+    expect(new Set(salts).size).toBe(salts.length);
+  });
+  it('misuse errors name the path of the offending frame entry', async () => {
+    await expect(
+      issueSdJwt({ signer, payload, disclosureFrame: { b: { d: { _sd: [7] } } } }),
+    ).rejects.toThrow(/_sd at \$\.b\.d has index 7 out of range/);
+    await expect(
+      issueSdJwt({ signer, payload: { x: [{ y: { _sd: 1 } }] }, disclosureFrame: { x: { 0: {} } } }),
+    ).rejects.toThrow(/claim name "_sd" is reserved \(under \$\.x\[0\]\.y\)/);
+  });
   it('decoys: counted digests, hidden from the holder view, sorted _sd, input not mutated', async () => {
     const input = structuredClone(payload);
     const sd = await issueSdJwt({
