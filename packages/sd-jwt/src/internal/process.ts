@@ -11,7 +11,8 @@ export interface Processed {
 
 class Processor {
   readonly seen = new Set<string>();
-  readonly used = new Set<string>();
+  /** How many digests named a disclosure (each at most once: `seen` refuses a repeated digest). */
+  used = 0;
   readonly disclosed: ClaimPath[] = [];
   constructor(
     readonly map: ReadonlyMap<string, DecodedDisclosure>,
@@ -23,7 +24,7 @@ class Processor {
     if (this.seen.has(d)) throw sdError('ERR_SD_JWT_DUPLICATE_DIGEST', 'a digest appears more than once');
     this.seen.add(d);
     const rec = this.map.get(d);
-    if (rec !== undefined) this.used.add(d);
+    if (rec !== undefined) this.used++;
     return rec;
   }
 
@@ -157,7 +158,7 @@ export function processPayload(
     if (claims === payload) claims = { ...payload };
     delete claims._sd_alg;
   }
-  if (p.used.size !== map.size) {
+  if (p.used !== map.size) {
     throw sdError('ERR_SD_JWT_DISCLOSURE_UNREFERENCED', 'a disclosure is not referenced by any digest');
   }
   return { claims, disclosed: p.disclosed };
