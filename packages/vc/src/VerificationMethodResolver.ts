@@ -27,7 +27,7 @@ const MAX_ENTRIES = 4096;
 /** Checks what a resolver answered. */
 function checkVm(v: unknown, id: string): ResolvedVerificationMethod {
   const vm = isObject(v) && isObject(v.verificationMethod) ? v.verificationMethod : v;
-  if (!isObject(vm)) throw vcError('ERR_VC_VERIFICATION_METHOD', `could not resolve ${id}`);
+  if (!isObject(vm)) throw vcError('ERR_VC_VERIFICATION_METHOD', `could not resolve ${id.slice(0, 200)}`);
   if (vm.id !== id)
     throw vcError('ERR_VC_VERIFICATION_METHOD', 'the resolved verification method has another id');
   if (vm.type !== 'Multikey' || typeof vm.publicKeyMultibase !== 'string') {
@@ -69,7 +69,7 @@ export function cachedResolve(
     try {
       answer = await resolver(id, { purpose });
     } catch (e) {
-      throw vcError('ERR_VC_VERIFICATION_METHOD', `could not resolve ${id} for ${purpose}`, e);
+      throw vcError('ERR_VC_VERIFICATION_METHOD', `could not resolve ${id.slice(0, 200)} for ${purpose}`, e);
     }
     const vm = checkVm(answer, id);
     if (ttlMs > 0) {

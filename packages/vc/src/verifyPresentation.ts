@@ -3,7 +3,7 @@ import { verifyContext } from './internal/context.js';
 import { checkStatus, checkValidityPeriod, verifyPlainCredential } from './internal/credentialChecks.js';
 import { toIssue } from './internal/errors.js';
 import { checkPresentation, idOf, isEnveloped } from './internal/model.js';
-import { isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
+import { DEFAULT_MAX_CREDENTIALS, isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
 import { verifyProofs } from './internal/verifyProofs.js';
 import type {
   CredentialVerificationResult,
@@ -82,7 +82,17 @@ export async function verifyPresentation(
   const vpVerified = vpOutcome.issues.length === 0 && vpOutcome.proofs.length > 0;
 
   const credentials: CredentialVerificationResult[] = [];
-  for (const vc of valuesOf(doc.verifiableCredential) as Record<string, unknown>[]) {
+  // Each credential costs its own proof checks: bound the work (see DocumentLimits.maxCredentials).
+  const list = valuesOf(doc.verifiableCredential) as Record<string, unknown>[];
+  const maxCredentials = ctx.limits.maxCredentials ?? DEFAULT_MAX_CREDENTIALS;
+  if (list.length > maxCredentials) {
+    const errors: VerificationIssue[] = [
+      ...vpOutcome.issues,
+      { code: 'ERR_VC_MALFORMED', message: `the presentation holds more than ${maxCredentials} credentials` },
+    ];
+    return { verified: false, ...base, proofs: vpOutcome.proofs, credentials: [], errors };
+  }
+  for (const vc of list) {
     if (!isEnveloped(vc) && vc.proof === undefined) {
       credentials.push(await selfAsserted(vc, holder, vpVerified, ctx));
     } else {

@@ -101,7 +101,7 @@ export async function verifyPlainCredential(
   }
   const { issues } = checkCredential(doc, { allowV1: true });
   if (issues.length > 0) return fail(doc, issues);
-  const pre = precheckProofs(doc, 'assertionMethod');
+  const pre = precheckProofs(doc, 'assertionMethod', ctx.limits.maxProofs);
   if (pre.length > 0) return fail(doc, pre);
   const period = checkValidityPeriod(doc, ctx);
   if (period.length > 0) return fail(doc, period);

@@ -73,9 +73,25 @@ function isJsonLdError(e: unknown, depth = 0): boolean {
   return isJsonLdError(o.cause, depth + 1) || isJsonLdError(o.details?.cause, depth + 1);
 }
 
+/** Longest message kept in an issue: messages may quote untrusted values (ids, JSON-LD terms). */
+const MAX_MESSAGE = 1000;
+
+function bounded(message: string): string {
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message;
+}
+
+/**
+ * The message of whatever was thrown. A plug-in (status check, resolver, loader) may throw a
+ * non-Error: `String()` of `Object.create(null)` or of an object whose toString throws would
+ * itself throw an uncoded TypeError out of the verifier, so those are described instead.
+ */
 function messageOf(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
+  if (e instanceof Error && typeof e.message === 'string') return e.message;
+  try {
+    return String(e);
+  } catch {
+    return `a thrown ${e === null ? 'null' : typeof e}`;
+  }
 }
 
 /**
@@ -83,11 +99,16 @@ function messageOf(e: unknown): string {
  * JSON-LD processing errors become `ERR_VC_JSONLD`, anything else becomes `fallback`.
  */
 export function toIssue(e: unknown, fallback: VcErrorCode): VerificationIssue {
-  const coded = findCoded(e);
-  if (coded) return { code: coded.code, message: coded.message };
-  if (isJsonLdError(e))
-    return { code: 'ERR_VC_JSONLD', message: `JSON-LD processing failed: ${messageOf(e)}` };
-  return { code: fallback, message: messageOf(e) };
+  try {
+    const coded = findCoded(e);
+    if (coded) return { code: coded.code, message: bounded(coded.message) };
+    if (isJsonLdError(e))
+      return { code: 'ERR_VC_JSONLD', message: bounded(`JSON-LD processing failed: ${messageOf(e)}`) };
+    return { code: fallback, message: bounded(messageOf(e)) };
+  } catch {
+    // a thrown proxy or object whose properties throw when read
+    return { code: fallback, message: 'a plug-in threw a value that cannot be read' };
+  }
 }
 
 /** The same as {@link toIssue}, as a throwable error. */

@@ -6,7 +6,20 @@ export interface DocumentLimits {
   readonly maxDepth?: number;
   /** Maximum number of values (objects, arrays, primitives) in the document (default 50 000). */
   readonly maxNodes?: number;
+  /**
+   * Maximum number of proofs on one credential or presentation (default 16). Each proof costs a
+   * canonicalization and a signature check, so without this bound one document of repeated
+   * proofs within `maxNodes` (thousands of copies) kept a verifier busy for many seconds.
+   */
+  readonly maxProofs?: number;
+  /** Maximum number of credentials in one presentation (default 64), for the same reason. */
+  readonly maxCredentials?: number;
 }
+
+/** Default of {@link DocumentLimits.maxProofs}. */
+export const DEFAULT_MAX_PROOFS = 16;
+/** Default of {@link DocumentLimits.maxCredentials}. */
+export const DEFAULT_MAX_CREDENTIALS = 64;
 
 const DEFAULT_DEPTH = 32;
 const DEFAULT_NODES = 50_000;

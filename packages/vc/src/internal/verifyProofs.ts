@@ -3,7 +3,7 @@ import type { VerificationIssue, VerifiedProof } from '../VerificationResult.js'
 import type { VerifyContext } from './context.js';
 import { toIssue } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
-import { isObject, valuesOf } from './plain.js';
+import { DEFAULT_MAX_PROOFS, isObject, valuesOf } from './plain.js';
 import type { PurposeRules } from './purpose.js';
 import { RealDidProofPurpose } from './purpose.js';
 import { CRYPTOSUITES } from './suites.js';
@@ -15,9 +15,22 @@ export interface ProofsOutcome {
 }
 
 /** Pre-checks the proof list: present, supported, for the expected purpose. */
-export function precheckProofs(doc: Record<string, unknown>, term: string): VerificationIssue[] {
+export function precheckProofs(
+  doc: Record<string, unknown>,
+  term: string,
+  maxProofs: number = DEFAULT_MAX_PROOFS,
+): VerificationIssue[] {
   const proofs = valuesOf(doc.proof);
   if (proofs.length === 0) return [{ code: 'ERR_VC_PROOF_MISSING', message: 'the document has no proof' }];
+  // Each proof is a canonicalization and a signature check: bound the work before doing any.
+  if (proofs.length > maxProofs) {
+    return [
+      {
+        code: 'ERR_VC_MALFORMED',
+        message: `the document has more than ${maxProofs} proofs (${proofs.length})`,
+      },
+    ];
+  }
   const supported = proofs.filter(
     (p) =>
       isObject(p) &&
@@ -81,7 +94,7 @@ export async function verifyProofs(
   rules: Omit<PurposeRules, 'now'>,
   ctx: VerifyContext,
 ): Promise<ProofsOutcome> {
-  const pre = precheckProofs(doc, rules.term);
+  const pre = precheckProofs(doc, rules.term, ctx.limits.maxProofs);
   if (pre.length > 0) return { issues: pre, proofs: [] };
   const purpose = new RealDidProofPurpose({ ...rules, now: ctx.now });
   let result: Awaited<ReturnType<typeof jsigs.verify>>;
