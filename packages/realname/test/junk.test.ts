@@ -1,5 +1,7 @@
-import { base64urlDecode, generateKeyPair, keyPairFromSecretKey } from '@realdid/crypto';
+import { base64urlDecode, createSigner, generateKeyPair, keyPairFromSecretKey } from '@realdid/crypto';
+import { anchorDid, createDid } from '@realdid/did';
 import { MemoryLedger } from '@realdid/ledger';
+import { statusListTopic, TokenStatusListIssuer } from '@realdid/status';
 import { describe, expect, it } from 'vitest';
 import {
   RegistryAuthority,
@@ -247,5 +249,41 @@ describe('junk on the audit topic is skipped: the genuine entries are listed, th
     expect(rejected.map((r) => [r.position, r.code])).toEqual([...expected.entries()]);
     // without a callback, the same genuine entries (junk never throws)
     expect(await readTraceAudit(ledger, w.committee)).toEqual(audit);
+  });
+});
+
+describe('junk on the status list topic does not block status checks, nor undo a revocation', () => {
+  it('random bytes and a list signed by another DID for the same URI are skipped; the genuine newest list answers', async () => {
+    const ledger = new MemoryLedger();
+    const w = await buildWorld(ledger);
+    const topic = statusListTopic(w.authority.statusListUri);
+    const wallet = await enrolledWallet(w, alice);
+    const bobWallet = await enrolledWallet(w, bob);
+    // junk at the end of the topic
+    await ledger.append(topic, te.encode('junk'));
+    await ledger.append(topic, crypto.getRandomValues(new Uint8Array(100)));
+    // a well-formed list for the same URI, all "valid", signed by an anchored attacker DID, newer
+    const attacker = createDid();
+    await anchorDid(ledger, attacker);
+    w.now.t += 5_000;
+    const forged = new TokenStatusListIssuer({
+      uri: w.authority.statusListUri,
+      signer: createSigner(attacker.keys.verificationMethods[0]!.keyPair),
+      kid: `${attacker.did}#key-1`,
+      iss: attacker.did,
+      size: 131_072,
+      now: () => w.now.t + 60_000,
+    });
+    // revoke alice: the genuine newest list says so; the forged newer one would say "valid"
+    expect(await w.authority.revoke(alice.recordId)).toBeGreaterThan(0);
+    await forged.publish(ledger);
+    await ledger.append(topic, te.encode('more junk'));
+    const ok = await w.video.verifyRegistration(
+      await bobWallet.respond(await w.video.createRequest(['age_over_18'])),
+    );
+    expect(ok.claims).toEqual({ age_over_18: true });
+    await expect(
+      w.video.verifyRegistration(await wallet.respond(await w.video.createRequest(['age_over_18']))),
+    ).rejects.toMatchObject({ code: 'ERR_PRESENTATION_REVOKED' });
   });
 });
