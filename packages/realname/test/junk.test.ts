@@ -249,6 +249,11 @@ describe('junk on the audit topic is skipped: the genuine entries are listed, th
     expect(rejected.map((r) => [r.position, r.code])).toEqual([...expected.entries()]);
     // without a callback, the same genuine entries (junk never throws)
     expect(await readTraceAudit(ledger, w.committee)).toEqual(audit);
+    for (const bad of [5, 'x', {}, []]) {
+      await expect(readTraceAudit(ledger, w.committee, { onRejected: bad as never })).rejects.toThrow(
+        TypeError,
+      );
+    }
   });
 });
 
