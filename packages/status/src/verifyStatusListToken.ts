@@ -90,7 +90,13 @@ export async function verifyStatusListToken(
     2 ** 31,
   );
   const skew = checkInteger('clockSkewSec', options.clockSkewSec ?? 60, 0, 86_400);
-  const now = checkFunction<() => number>('now', options.now ?? Date.now)() / 1000;
+  const nowMs: unknown = checkFunction<() => number>('now', options.now ?? Date.now)();
+  // A clock answering NaN (or an object, whose coercion may recurse until the stack overflows)
+  // would make every expiry comparison false and accept an expired list: refuse it as misuse.
+  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
+    throw new TypeError(`now: expected a function returning milliseconds, found ${describe(nowMs)}`);
+  }
+  const now = nowMs / 1000;
   let text: string;
   if (typeof token === 'string') {
     text = token;

@@ -1,3 +1,5 @@
+import { describe } from './errors.js';
+
 /** Default largest compressed list accepted (the `lst`/`encodedList` bytes after base64url): 2 MiB. */
 export const DEFAULT_MAX_COMPRESSED_BYTES = 2 * 1024 * 1024;
 /** Default largest decompressed list accepted: 16 MiB (134 million 1-bit entries). */
@@ -21,7 +23,8 @@ export function readLimits(options: SizeLimits | undefined): Required<SizeLimits
     ['maxDecompressedBytes', d],
   ] as const) {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      throw new RangeError(`${name}: expected a positive integer, found ${String(v)}`);
+      // describe(), not String(): String() of a deeply nested array recurses until the stack overflows
+      throw new RangeError(`${name}: expected a positive integer, found ${describe(v)}`);
     }
   }
   return { maxCompressedBytes: c, maxDecompressedBytes: d };
