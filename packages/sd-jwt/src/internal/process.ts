@@ -44,12 +44,17 @@ class Processor {
     let out: Record<string, unknown> | undefined;
     let sd: unknown;
     let hasSd = false;
+    // The payload itself (depth 1) loses its `_sd_alg` here, rather than by a later `delete`
+    // (which would turn the claims object into a slow dictionary-mode object).
+    const root = depth === 1;
     for (const k in o) {
       if (!Object.hasOwn(o, k)) continue;
-      if (k === '_sd') {
-        sd = o[k];
-        hasSd = true;
-        if (out === undefined) out = copyBefore(o, k);
+      if (k === '_sd' || (root && k === '_sd_alg')) {
+        if (k === '_sd') {
+          sd = o[k];
+          hasSd = true;
+        }
+        if (out === undefined) out = copyBefore(o, k, root);
         continue;
       }
       if (k === '...')
@@ -63,7 +68,7 @@ class Processor {
       }
       if (out !== undefined) setOwn(out, k, pv);
       else if (pv !== v) {
-        out = copyBefore(o, k);
+        out = copyBefore(o, k, root);
         setOwn(out, k, pv);
       }
     }
@@ -80,12 +85,16 @@ class Processor {
           'an array-element disclosure is referenced from _sd',
         );
       }
-      if (Object.hasOwn(res, name)) {
+      // At the top, `_sd_alg` is the payload's (dropped from the claims): a disclosed `_sd_alg`
+      // clashes with it, and is itself dropped from the claims when there is none.
+      const topSdAlg = root && name === '_sd_alg';
+      if (Object.hasOwn(res, name) || (topSdAlg && Object.hasOwn(o, '_sd_alg'))) {
         throw sdError('ERR_SD_JWT_CLAIM_EXISTS', `disclosed claim ${JSON.stringify(name)} already exists`);
       }
       path.push(name);
       this.disclosed.push(path.slice());
-      setOwn(res, name, this.value(rec.value, path, depth));
+      const value = this.value(rec.value, path, depth);
+      if (!topSdAlg) setOwn(res, name, value);
       path.pop();
     }
     return res;
@@ -132,12 +141,15 @@ class Processor {
   }
 }
 
-/** A fresh object with the own properties of `o` that come before key `stop`. */
-function copyBefore(o: Record<string, unknown>, stop: string): Record<string, unknown> {
+/**
+ * A fresh object with the own properties of `o` that come before key `stop`, less `_sd` (and
+ * `_sd_alg` for the payload itself).
+ */
+function copyBefore(o: Record<string, unknown>, stop: string, root: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in o) {
     if (k === stop) break;
-    if (Object.hasOwn(o, k) && k !== '_sd') setOwn(out, k, o[k]);
+    if (Object.hasOwn(o, k) && k !== '_sd' && !(root && k === '_sd_alg')) setOwn(out, k, o[k]);
   }
   return out;
 }
@@ -153,11 +165,7 @@ export function processPayload(
   maxDepth: number,
 ): Processed {
   const p = new Processor(map, maxDepth);
-  let claims = p.object(payload, [], 1);
-  if (Object.hasOwn(claims, '_sd_alg')) {
-    if (claims === payload) claims = { ...payload };
-    delete claims._sd_alg;
-  }
+  const claims = p.object(payload, [], 1);
   if (p.used !== map.size) {
     throw sdError('ERR_SD_JWT_DISCLOSURE_UNREFERENCED', 'a disclosure is not referenced by any digest');
   }
