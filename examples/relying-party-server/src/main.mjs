@@ -1,27 +1,42 @@
-// Starts the example relying party on 127.0.0.1 with the embedded SQLite ledger.
-//   PORT=8080 REALDID_LEDGER=./.realdid/rp-example.db WALLET_DIR=../browser-wallet/dist node src/main.mjs
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// Starts the example relying party on 127.0.0.1 with the embedded SQLite ledger. Its keys and
+// those of the public side are kept in a 0600 state file, and its accounts in its own SQLite
+// database, so a restart keeps the site's DID and its users' accounts.
+//   PORT=8080 REALDID_DIR=./.realdid WALLET_DIR=../browser-wallet/dist node src/main.mjs
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteAccountStore } from './SqliteAccountStore.mjs';
 import { buildServer } from './server.mjs';
-import { createWorld } from './world.mjs';
+import { createWorld, exportWorld, restoreWorld } from './world.mjs';
 
-const path = resolve(process.env.REALDID_LEDGER ?? './.realdid/rp-example.db');
-mkdirSync(dirname(path), { recursive: true });
-const ledger = await SqliteLedger.open(path);
-const world = await createWorld(ledger);
+const dir = resolve(process.env.REALDID_DIR ?? './.realdid');
+mkdirSync(dir, { recursive: true, mode: 0o700 });
+const ledger = await SqliteLedger.open(join(dir, 'rp-example-ledger.db'));
+const accounts = new SqliteAccountStore(join(dir, 'rp-example-accounts.db'));
+const stateFile = join(dir, 'rp-example-state.json');
+const saved = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : undefined;
+
+const world = saved ? restoreWorld(ledger, saved.world) : await createWorld(ledger);
 const { app, rp } = await buildServer({
   ledger,
   world,
   site: { name: 'Example video site', claims: ['age_over_18'] },
   staticDir: process.env.WALLET_DIR ? resolve(process.env.WALLET_DIR) : undefined,
   logger: true,
+  accounts,
+  rpState: saved?.rp,
 });
+if (!saved)
+  writeFileSync(stateFile, JSON.stringify({ world: exportWorld(world), rp: rp.exportState() }), {
+    mode: 0o600,
+  });
+
 const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 8080) });
-console.log(`relying party ${rp.did.slice(0, 40)}… listening on ${address}`);
+console.log(`relying party ${rp.did.slice(0, 40)}… listening on ${address}${saved ? ' (restored)' : ''}`);
 for (const sig of ['SIGINT', 'SIGTERM'])
   process.once(sig, async () => {
     await app.close();
+    accounts.close();
     await ledger.close();
     process.exit(0);
   });

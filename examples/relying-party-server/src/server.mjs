@@ -32,19 +32,26 @@ const TYPES = {
  *   site: { name: string, claims: import('@realdid/realname').RealNameClaim[], allowedClaims?: import('@realdid/realname').RealNameClaim[] },
  *   staticDir?: string,
  *   logger?: boolean,
+ *   rpState?: import('@realdid/realname').RelyingPartyState,
+ *   accounts?: import("@realdid/realname").AccountStore,
  * }} options
  */
-export async function buildServer({ ledger, world, site, staticDir, logger = false }) {
-  const rp = await RelyingParty.create({
+export async function buildServer({ ledger, world, site, staticDir, logger = false, rpState, accounts }) {
+  const rpOptions = {
     ledger,
     registryDid: world.registry.did,
     traceCommittee: world.committee.committeeId,
-  });
-  await world.registry.registerRelyingParty({
-    rp: rp.did,
-    name: site.name,
-    allowedClaims: site.allowedClaims ?? site.claims,
-  });
+    ...(accounts ? { accounts } : {}),
+  };
+  // A site keeps its DID across restarts: restore it when a saved state is given.
+  const rp = rpState ? RelyingParty.restore(rpState, rpOptions) : await RelyingParty.create(rpOptions);
+  if (!rpState) {
+    await world.registry.registerRelyingParty({
+      rp: rp.did,
+      name: site.name,
+      allowedClaims: site.allowedClaims ?? site.claims,
+    });
+  }
   /** @type {Map<string, { did: string, expires: number }>} */
   const sessions = new Map();
 

@@ -63,3 +63,28 @@ export async function createWorld(ledger) {
   await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Real-name authority' });
   return { ledger, registry, committee, trustees, authority };
 }
+
+/**
+ * The secret state of the public side, to persist between runs (keep it in a 0600 file or a
+ * secrets manager: it holds signing keys). Trustees' shares are not in it: they belong to the
+ * trustees, not to the server.
+ */
+export function exportWorld(world) {
+  return {
+    registry: world.registry.exportState(),
+    committee: world.committee.toJSON(),
+    authority: world.authority.exportState(),
+  };
+}
+
+/** Restores what {@link exportWorld} saved, on the same ledger. */
+export function restoreWorld(ledger, saved) {
+  const registry = RegistryAuthority.restore(saved.registry, { ledger });
+  const committee = TraceCommittee.fromJSON(saved.committee);
+  const authority = RealNameAuthority.restore(saved.authority, {
+    ledger,
+    identityVerifier: new InMemoryIdentityRegistryTestDouble(SAMPLE_PEOPLE),
+    committee,
+  });
+  return { ledger, registry, committee, trustees: [], authority };
+}
