@@ -62,6 +62,20 @@ export function encodeBatchFile(entries: readonly LedgerAppend[]): Uint8Array {
   return out;
 }
 
+/**
+ * A limit must be a positive safe integer. Without this check a NaN limit disabled the bound it
+ * stands for, and an array given as a limit was coerced by `>` and by the message template —
+ * for a deeply nested array, a recursion that overflowed the stack.
+ */
+function checkLimit(value: unknown, name: string): number {
+  if (typeof value !== 'number')
+    throw new TypeError(`limits.${name} must be a number, found ${typeof value}`);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`limits.${name} must be a positive integer`);
+  }
+  return value;
+}
+
 function corrupt(msg: string): RealDidError<LedgerErrorCode> {
   return new RealDidError('ERR_LEDGER_CORRUPT', `batch file: ${msg}`);
 }
@@ -72,12 +86,13 @@ function corrupt(msg: string): RealDidError<LedgerErrorCode> {
  * @param bytes - the file
  * @param limits - entry count and size limits
  * @returns the entries in batch order
- * @throws RealDidError `ERR_LEDGER_CORRUPT` for a truncated, oversized or malformed file
+ * @throws RealDidError `ERR_LEDGER_CORRUPT` for a truncated, oversized or malformed file; TypeError /
+ *   RangeError when `bytes` is not a Uint8Array or a limit is not a positive integer
  */
 export function decodeBatchFile(bytes: Uint8Array, limits: BatchFileLimits = {}): LedgerAppend[] {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
-  const maxEntries = limits.maxEntries ?? 100_000;
-  const maxEntryBytes = limits.maxEntryBytes ?? 65_536;
+  const maxEntries = checkLimit(limits.maxEntries ?? 100_000, 'maxEntries');
+  const maxEntryBytes = checkLimit(limits.maxEntryBytes ?? 65_536, 'maxEntryBytes');
   if (bytes.length < 9) throw corrupt(`expected at least 9 bytes, found ${bytes.length}`);
   for (let i = 0; i < 4; i++) if (bytes[i] !== MAGIC[i]) throw corrupt('bad magic');
   if (bytes[4] !== VERSION) throw corrupt(`expected version ${VERSION}, found ${bytes[4]}`);

@@ -93,7 +93,10 @@ export class MerkleTree {
    */
   proof(index: number): Uint8Array[] {
     if (!Number.isSafeInteger(index) || index < 0 || index >= this.count) {
-      throw new RangeError(`leaf index must be in [0, ${this.count}), found ${index}`);
+      // `${index}` only for a number: a nested array would recurse in its coercion to a string
+      throw new RangeError(
+        `leaf index must be in [0, ${this.count}), found ${typeof index === 'number' ? index : typeof index}`,
+      );
     }
     const out: Uint8Array[] = [];
     let idx = index;
