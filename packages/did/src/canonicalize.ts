@@ -6,6 +6,9 @@ export interface CanonicalizeOptions {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** The largest `maxDepth` accepted (the serializer recurses once per level). */
+const MAX_DEPTH_CAP = 1000;
+
 /**
  * Serialises a JSON value with the JSON Canonicalization Scheme (RFC 8785): object members sorted
  * by the UTF-16 code units of their names, no whitespace, numbers as ECMAScript
@@ -15,7 +18,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * Unicode, arrays and plain objects. The input is not modified.
  *
  * @param value - the JSON value
- * @param options - `maxDepth`, the deepest nesting accepted (default 64)
+ * @param options - `maxDepth`, the deepest nesting accepted (default 64, at most 1000)
  * @returns the canonical JSON text (encode it as UTF-8 to get the canonical bytes)
  * @throws TypeError when the value is not JSON data (undefined, a function, a bigint, a class
  *   instance, a non-finite number, a lone surrogate); RangeError when it nests too deeply
@@ -27,8 +30,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function canonicalize(value: unknown, options?: CanonicalizeOptions): string {
   const maxDepth = options?.maxDepth ?? 64;
-  if (!Number.isInteger(maxDepth) || maxDepth < 0)
-    throw new RangeError('maxDepth must be a non-negative integer');
+  // The serializer recurses once per level: a cap keeps a large maxDepth on deep input from
+  // overflowing the stack ("Maximum call stack size exceeded" at maxDepth 1e6, 100 000 levels).
+  if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_DEPTH_CAP)
+    throw new RangeError(`maxDepth must be an integer from 0 to ${MAX_DEPTH_CAP}`);
   return serialize(value, 0, maxDepth);
 }
 

@@ -387,6 +387,13 @@ describe('canonicalize (JCS) on hostile values', () => {
     for (const v of [...allHostileValues(), deepArray(100_000), deepObject(100_000)]) {
       await outcome(() => canonicalize(v), RULES);
     }
+    // Found by this file: maxDepth 1e6 on 100 000 levels overflowed the stack; maxDepth is capped.
+    const deep = deepArray(100_000);
+    const big = await outcome(() => canonicalize(deep, { maxDepth: 1e6 }), RULES);
+    expect(big.kind).toBe('misuse');
+    expect((await outcome(() => canonicalize(deepArray(999), { maxDepth: 1000 }), RULES)).kind).toBe(
+      'returned',
+    );
     for (const p of pollutingObjects()) {
       const o = await outcome(() => canonicalize(p), RULES);
       // The own "__proto__" member is data: it is kept, and the output parses back to the same JCS.
