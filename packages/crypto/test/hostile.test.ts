@@ -77,7 +77,7 @@ describe('string decoders on hostile strings', () => {
   }
 
   it('base58btcDecode refuses input longer than its cap (quadratic decoder) with ERR_BASE58', async () => {
-    // Found by this file: a 1 MB base58 string used to take hours (quadratic base-x decode).
+    // Regression: a 1 MB base58 string used to take hours (quadratic base-x decode).
     expect(await expectCoded(() => api.base58btcDecode('2'.repeat(1 << 20)), { codes: CODES })).toBe(
       'ERR_BASE58',
     );
@@ -230,7 +230,7 @@ describe('JWK parsers on hostile values', () => {
   }
 
   it('jwkToPublicKey: a bigint, a cycle or a 10 MB string as "alg" is ERR_JWK_INVALID, bounded message', async () => {
-    // Found by this file: the message used JSON.stringify(alg) -> uncoded TypeError on a bigint or
+    // Regression: the message used JSON.stringify(alg) -> uncoded TypeError on a bigint or
     // a cycle, and a 10 MB string copied into the message.
     const self: Record<string, unknown> = {};
     self.self = self;
