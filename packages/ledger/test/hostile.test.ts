@@ -175,7 +175,7 @@ describe('SqliteLedger on a tampered or corrupt file', () => {
   }
 
   it('rows with a wrong-typed or out-of-range time, digest or payload read as ERR_LEDGER_CORRUPT', async () => {
-    // Found by this file: read() rebuilt rows without checking them, so a tampered time threw an
+    // Regression: read() rebuilt rows without checking them, so a tampered time threw an
     // uncoded RangeError ("Invalid time value"), a 40-byte digest threw "offset is out of bounds",
     // and a TEXT payload of "100000000" allocated a 100 MB zero array.
     const tampers = [
