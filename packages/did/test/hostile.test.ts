@@ -233,7 +233,6 @@ describe('a DID topic holding arbitrary entries still resolves to the valid hist
   });
 
   it('a bit-flipped long-form payload is invalidDid, never a throw', async () => {
-    const encoded = created.longFormDid.slice(created.longFormDid.lastIndexOf(':') + 1);
     await fc.assert(
       fc.asyncProperty(fc.nat(), async (bit) => {
         const mutated = `${created.did}:${base64urlEncode(flipBit(created.payload, bit))}`;
@@ -243,7 +242,6 @@ describe('a DID topic holding arbitrary entries still resolves to the valid hist
       }),
       { numRuns: 100 },
     );
-    expect(encoded.length).toBeGreaterThan(0);
   });
 
   it('a ledger client that answers garbage or throws is a resolution error, not a throw', async () => {
@@ -267,10 +265,9 @@ describe('a DID topic holding arbitrary entries still resolves to the valid hist
       () => {
         throw new Error('ledger down');
       },
-      () => new Promise(() => {}).then(() => []), // never settles: bounded by the run bound below
+      // (a ledger whose read never settles is out of scope here: resolveDid has no timeout option)
     ];
-    for (const [i, answer] of answers.entries()) {
-      if (i === answers.length - 1) continue; // a ledger that never answers hangs by design of the interface; see report
+    for (const answer of answers) {
       const o = await outcome(
         () => resolveDid(created.did, { networks: { main: rawLedger(answer) } }),
         NEVER_THROWS,
@@ -387,7 +384,7 @@ describe('canonicalize (JCS) on hostile values', () => {
     for (const v of [...allHostileValues(), deepArray(100_000), deepObject(100_000)]) {
       await outcome(() => canonicalize(v), RULES);
     }
-    // Found by this file: maxDepth 1e6 on 100 000 levels overflowed the stack; maxDepth is capped.
+    // Regression: maxDepth 1e6 on 100 000 levels overflowed the stack; maxDepth is capped.
     const deep = deepArray(100_000);
     const big = await outcome(() => canonicalize(deep, { maxDepth: 1e6 }), RULES);
     expect(big.kind).toBe('misuse');
