@@ -210,7 +210,7 @@ describe('hostile documents -> results with coded errors', () => {
 
 describe('work is bounded by count limits', () => {
   it('thousands of copies of a valid proof: ERR_VC_MALFORMED before any proof is checked', async () => {
-    // Found by this file: 2000 copies of the real proof (within maxNodes) verified one by one,
+    // Regression: 2000 copies of the real proof (within maxNodes) verified one by one,
     // ~4.5 s of canonicalization and signature checks, and the credential then "verified".
     const many = { ...vc, proof: Array.from({ length: 2000 }, () => vc.proof) };
     for (const call of [() => verifyCredential(many, OPTS), () => verifyDataIntegrityProof(many, OPTS)]) {
