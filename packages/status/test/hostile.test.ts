@@ -243,7 +243,7 @@ describe('verifyStatusListToken', () => {
       await outcome(() => verifyStatusListToken(token, { ...OPTS, uri: v } as never), RULES);
       await outcome(() => verifyStatusListToken(token, { ...OPTS, now: () => v } as never), RULES);
     }
-    // Found by this file: a clock answering NaN made every expiry check false (an expired list was
+    // Regression: a clock answering NaN made every expiry check false (an expired list was
     // accepted), and one answering a deeply nested array overflowed the stack while coerced; the
     // same overflow came from String() of a nested array given as a size limit.
     for (const bad of [Number.NaN, undefined, deepArray(10_000), '1']) {
