@@ -20,9 +20,11 @@ export const nativeCodec: NativeCodec | undefined = {
   },
   asciiBytes(s, own) {
     if (own) {
-      const out = new Uint8Array(s.length);
-      Buffer.from(out.buffer, 0, out.length).write(s, 0, 'latin1');
-      return out;
+      // allocUnsafeSlow: an ArrayBuffer of exactly these bytes, outside the pool; every byte is
+      // written just below, so nothing uninitialized is ever exposed.
+      const buf = Buffer.allocUnsafeSlow(s.length);
+      buf.write(s, 0, 'latin1');
+      return new Uint8Array(buf.buffer, 0, s.length);
     }
     const buf = Buffer.from(s, 'latin1');
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
