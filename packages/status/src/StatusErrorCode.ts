@@ -20,6 +20,8 @@
  * - `ERR_STATUS_LIST_ISSUER_MISMATCH` — the list's issuer is not the expected one.
  * - `ERR_STATUS_LIST_EXPIRED` — the list is past its `exp` / `validUntil`.
  * - `ERR_STATUS_LIST_NOT_YET_VALID` — the list's `iat` / `validFrom` is in the future.
+ * - `ERR_STATUS_LIST_NO_VALID_CANDIDATE` — none of the newest entries examined on a list's ledger
+ *   topic (at most `maxCandidates`) is a valid publication of the list.
  * - `ERR_STATUS_LIST_ROLLBACK` — a fetched list is older than one already seen.
  * - `ERR_STATUS_LIST_TOO_LARGE` — the list exceeds a configured size limit (compressed or
  *   decompressed; this is what a decompression bomb yields).
@@ -44,6 +46,7 @@ export type StatusErrorCode =
   | 'ERR_STATUS_LIST_ISSUER_MISMATCH'
   | 'ERR_STATUS_LIST_EXPIRED'
   | 'ERR_STATUS_LIST_NOT_YET_VALID'
+  | 'ERR_STATUS_LIST_NO_VALID_CANDIDATE'
   | 'ERR_STATUS_LIST_ROLLBACK'
   | 'ERR_STATUS_LIST_TOO_LARGE'
   | 'ERR_STATUS_LIST_COMPRESSION'

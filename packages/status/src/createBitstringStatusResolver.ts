@@ -1,8 +1,9 @@
 import { isRealDidError, utf8Decode } from '@realdid/crypto';
 import { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
-import type { StatusListFetcher } from './createLedgerStatusFetcher.js';
+import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { decodeBitstring } from './encodeBitstring.js';
 import { ListCache } from './internal/cache.js';
+import { fetchCandidates, pickNewestCandidate, readCandidateSource } from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import { parseJsonObject } from './internal/jwt.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type SizeLimits } from './internal/limits.js';
@@ -17,7 +18,7 @@ export type CredentialProofVerifier = (
 ) => boolean | { verified: boolean } | Promise<boolean | { verified: boolean }>;
 
 /** Options of {@link createBitstringStatusResolver} and {@link createBitstringStatusChecker}. */
-export interface BitstringStatusResolverOptions extends SizeLimits {
+export interface BitstringStatusResolverOptions extends SizeLimits, StatusListCandidateOptions {
   /** Retrieves a status list credential by URL (e.g. {@link createLedgerStatusFetcher}, or HTTP). */
   fetch: StatusListFetcher;
   /** Verifies the list credential's proof. */
@@ -199,13 +200,44 @@ export function createBitstringStatusResolver(
     checkInteger('maxCacheEntries', options.maxCacheEntries ?? 1000, 1, 1e7),
   );
 
+  const source = readCandidateSource(options);
+
+  /** The `validFrom` a candidate claims, unverified (for ordering only), in ms, or undefined. */
+  const claimedValidFrom = (doc: Uint8Array | string): number | undefined => {
+    if (doc.length > maxDoc) return undefined;
+    try {
+      const text = typeof doc === 'string' ? doc : new TextDecoder().decode(doc);
+      const v = (JSON.parse(text) as { validFrom?: unknown }).validFrom;
+      if (typeof v !== 'string') return undefined;
+      const ms = Date.parse(v);
+      return Number.isFinite(ms) ? ms : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   const load = async (url: string) => {
+    if (source !== undefined) {
+      const { candidates, truncated } = await fetchCandidates(source, url);
+      return pickNewestCandidate(
+        url,
+        candidates,
+        truncated,
+        claimedValidFrom,
+        (doc) => verifyDoc(url, doc),
+        source.onSkip,
+      );
+    }
     let doc: Uint8Array | string;
     try {
       doc = await fetch(url);
     } catch (err) {
       throw statusError('ERR_STATUS_LIST_FETCH', `could not retrieve the status list ${url}`, err);
     }
+    return verifyDoc(url, doc);
+  };
+
+  const verifyDoc = async (url: string, doc: Uint8Array | string) => {
     let text: string;
     if (typeof doc === 'string') text = doc;
     else if (doc instanceof Uint8Array) {

@@ -1,5 +1,6 @@
-import type { StatusListFetcher } from './createLedgerStatusFetcher.js';
+import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { ListCache } from './internal/cache.js';
+import { fetchCandidates, pickNewestCandidate, readCandidateSource } from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import type { SizeLimits } from './internal/limits.js';
 import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
@@ -7,7 +8,7 @@ import { TokenStatus } from './TokenStatus.js';
 import { type VerifiedStatusListToken, verifyStatusListToken } from './verifyStatusListToken.js';
 
 /** Options of {@link createTokenStatusResolver} and {@link createTokenStatusChecker}. */
-export interface TokenStatusResolverOptions extends SizeLimits {
+export interface TokenStatusResolverOptions extends SizeLimits, StatusListCandidateOptions {
   /** Retrieves a Status List Token by URI (e.g. {@link createLedgerStatusFetcher}, or HTTP). */
   fetch: StatusListFetcher;
   /** Finds the status issuer's public key. */
@@ -56,6 +57,20 @@ export type TokenStatusResolver = (
   status: unknown,
   context?: TokenStatusContext,
 ) => Promise<TokenStatusResult>;
+
+/** The `iat` a compact JWT claims, unverified (for ordering candidates only), or undefined. */
+function claimedIat(doc: Uint8Array | string): number | undefined {
+  try {
+    const text = typeof doc === 'string' ? doc : new TextDecoder().decode(doc);
+    const parts = text.split('.');
+    if (parts.length !== 3 || parts[1] === undefined) return undefined;
+    const b = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
+    const iat = (JSON.parse(b) as { iat?: unknown }).iat;
+    return typeof iat === 'number' && Number.isFinite(iat) ? iat : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Reads `{ status_list: { idx, uri } }` (or the inner `{ idx, uri }`). */
 export function readTokenStatusReference(status: unknown): { idx: number; uri: string } {
@@ -111,7 +126,20 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
     checkInteger('maxCacheEntries', options.maxCacheEntries ?? 1000, 1, 1e7),
   );
 
+  const source = readCandidateSource(options);
+
   const load = async (uri: string, iss: string | undefined) => {
+    if (source !== undefined) {
+      const { candidates, truncated } = await fetchCandidates(source, uri);
+      return pickNewestCandidate(
+        uri,
+        candidates,
+        truncated,
+        claimedIat,
+        (doc) => verifyDoc(uri, iss, doc),
+        source.onSkip,
+      );
+    }
     let doc: Uint8Array | string;
     try {
       doc = await fetch(uri);
@@ -121,6 +149,10 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
     if (typeof doc !== 'string' && !(doc instanceof Uint8Array)) {
       throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${uri}`);
     }
+    return verifyDoc(uri, iss, doc);
+  };
+
+  const verifyDoc = async (uri: string, iss: string | undefined, doc: Uint8Array | string) => {
     const verifyOptions: Parameters<typeof verifyStatusListToken>[1] = { ...options, uri, now };
     if (options.matchIssuer === true && iss !== undefined) verifyOptions.iss = iss;
     const token = await verifyStatusListToken(doc, verifyOptions);

@@ -17,7 +17,15 @@ export type {
   CredentialProofVerifier,
 } from './createBitstringStatusResolver.js';
 export { createBitstringStatusResolver } from './createBitstringStatusResolver.js';
-export type { LedgerStatusFetcherOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
+export type {
+  LedgerStatusFetcher,
+  LedgerStatusFetcherOptions,
+  StatusListCandidate,
+  StatusListCandidateFetcher,
+  StatusListCandidateOptions,
+  StatusListCandidates,
+  StatusListFetcher,
+} from './createLedgerStatusFetcher.js';
 export { createLedgerStatusFetcher } from './createLedgerStatusFetcher.js';
 export type { CreateStatusListTokenOptions } from './createStatusListToken.js';
 export {
