@@ -1,6 +1,7 @@
 import type { LedgerClient } from '@realdid/ledger';
 import type { DIDResolutionOptions, DIDResolver, ParsedDID, ResolverRegistry } from 'did-resolver';
 import { describe } from './internal/errors.js';
+import { checkTimeoutMs } from './internal/timeout.js';
 import {
   createResolutionCache,
   type ResolutionCache,
@@ -17,6 +18,12 @@ export interface GetResolverOptions {
    * cache (10,000 results, 30 s).
    */
   cache?: ResolutionCache | ResolutionCacheOptions | false;
+  /**
+   * The longest wait for the ledger read of one resolution, in milliseconds: an integer from 1 to
+   * 2,147,483,647, or `Infinity` for no bound (default 10,000). On expiry the result is an
+   * `internalError` naming the network, and it is not cached.
+   */
+  timeoutMs?: number;
 }
 
 function isCache(c: unknown): c is ResolutionCache {
@@ -28,9 +35,10 @@ function isCache(c: unknown): c is ResolutionCache {
  * `jwk`. Pass the result to `new Resolver(...)`. Per call, `{ noCache: true }` (or did-resolver's
  * `{ cache: false }`) bypasses the cache.
  *
- * @param options - the ledger client of each network, and the cache
+ * @param options - the ledger client of each network, the cache, and the ledger timeout
  * @returns a did-resolver `ResolverRegistry`
- * @throws TypeError when a network's client is not a LedgerClient
+ * @throws TypeError when a network's client is not a LedgerClient or `timeoutMs` is not a number;
+ *   RangeError when `timeoutMs` is not an integer from 1 to 2,147,483,647 or `Infinity`
  * @example
  * ```ts
  * import { anchorDid, createDid, getResolver, Resolver } from '@realdid/did';
@@ -59,6 +67,7 @@ export function getResolver(options: GetResolverOptions = {}): ResolverRegistry 
       throw new TypeError(`networks.${name}: expected a LedgerClient, found ${describe(client)}`);
     }
   }
+  const timeoutMs = checkTimeoutMs(options.timeoutMs);
   const frozenNetworks = Object.freeze({ ...networks });
   const cache =
     options.cache === false
@@ -79,6 +88,7 @@ export function getResolver(options: GetResolverOptions = {}): ResolverRegistry 
         : `${parsed.did}${parsed.path ?? ''}?${parsed.query}`;
     return resolveDid(url, {
       networks: frozenNetworks,
+      timeoutMs,
       ...(cache === undefined ? {} : { cache }),
       noCache: opts?.noCache === true || opts?.cache === false,
       ...(typeof opts?.accept === 'string' ? { accept: opts.accept } : {}),

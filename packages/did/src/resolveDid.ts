@@ -7,6 +7,7 @@ import { deepFreeze } from './internal/freeze.js';
 import { isHashString } from './internal/hash.js';
 import { resolveRealDid } from './internal/resolveRealDid.js';
 import { errorResult } from './internal/result.js';
+import { checkTimeoutMs } from './internal/timeout.js';
 import { parseRealDid } from './parseRealDid.js';
 import type { ResolutionCache } from './ResolutionCache.js';
 
@@ -24,6 +25,12 @@ export interface ResolveDidOptions {
   versionId?: string;
   /** Resolve the version current at this time, an XML Schema dateTime (also `?versionTime=`). */
   versionTime?: string;
+  /**
+   * The longest wait for the ledger read of this resolution, in milliseconds: an integer from 1
+   * to 2,147,483,647, or `Infinity` for no bound (default 10,000). On expiry the result is an
+   * `internalError` naming the network, and it is not cached.
+   */
+  timeoutMs?: number;
 }
 
 const DEFAULT_TYPE = 'application/did+json';
@@ -36,13 +43,18 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d
  * (use {@link dereference} to select by fragment); the queries `versionId` and `versionTime` are
  * honoured.
  *
- * Never throws: a bad DID, an unknown method or an unreadable ledger come back as DID Resolution
- * metadata errors (`invalidDid`, `notFound`, `methodNotSupported`, `representationNotSupported`,
- * `invalidOptions`, `internalError`). Results are deeply frozen.
+ * Never hangs on a ledger: its read is bounded by `timeoutMs` (default 10,000 ms).
+ *
+ * Never throws for untrusted input: a bad DID, an unknown method, or a ledger that fails or does
+ * not answer in time come back as DID Resolution metadata errors (`invalidDid`, `notFound`,
+ * `methodNotSupported`, `representationNotSupported`, `invalidOptions`, `internalError`). Errors
+ * are never cached. Results are deeply frozen.
  *
  * @param did - the DID or DID URL (untrusted)
- * @param options - networks, cache, noCache, accept, versionId, versionTime
+ * @param options - networks, cache, noCache, accept, versionId, versionTime, timeoutMs
  * @returns the DID resolution result
+ * @throws (as a rejected promise) TypeError when `timeoutMs` is not a number, RangeError when it is
+ *   not an integer from 1 to 2,147,483,647 or `Infinity`
  * @example
  * ```ts
  * import { createDid, resolveDid } from '@realdid/did';
@@ -54,6 +66,12 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d
  */
 export function resolveDid(did: string, options: ResolveDidOptions = {}): Promise<DIDResolutionResult> {
   const opts = options ?? {};
+  let timeoutMs: number;
+  try {
+    timeoutMs = checkTimeoutMs(opts.timeoutMs);
+  } catch (e) {
+    return Promise.reject(e);
+  }
   // The hot path: a plain DID already in the cache, with default options. Only results of valid
   // DIDs are stored, under keys built from the parsed DID, so a raw string without a newline,
   // query or fragment can only hit the entry of that very DID.
@@ -70,10 +88,16 @@ export function resolveDid(did: string, options: ResolveDidOptions = {}): Promis
     const hit = cache.get(`${did}\n\n\n${DEFAULT_TYPE}`);
     if (hit !== undefined) return Promise.resolve(hit);
   }
-  return resolveInner(did, opts).catch(() => deepFreeze(errorResult('internalError', 'resolution failed')));
+  return resolveInner(did, opts, timeoutMs).catch(() =>
+    deepFreeze(errorResult('internalError', 'resolution failed')),
+  );
 }
 
-async function resolveInner(did: unknown, options: ResolveDidOptions): Promise<DIDResolutionResult> {
+async function resolveInner(
+  did: unknown,
+  options: ResolveDidOptions,
+  timeoutMs: number,
+): Promise<DIDResolutionResult> {
   const parts = parseDidUrl(did);
   if (parts === null) return deepFreeze(errorResult('invalidDid', 'not a DID URL'));
   if (parts.path !== undefined)
@@ -122,7 +146,7 @@ async function resolveInner(did: unknown, options: ResolveDidOptions): Promise<D
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
   }
-  const result = deepFreeze(await dispatch(parts, versionId, versionMs, contentType, options));
+  const result = deepFreeze(await dispatch(parts, versionId, versionMs, contentType, options, timeoutMs));
   if (cache !== undefined && result.didResolutionMetadata.error === undefined) cache.set(key, result);
   return result;
 }
@@ -133,6 +157,7 @@ async function dispatch(
   versionMs: number | undefined,
   contentType: string,
   options: ResolveDidOptions,
+  timeoutMs: number,
 ): Promise<DIDResolutionResult> {
   switch (parts.method) {
     case 'realdid': {
@@ -140,7 +165,13 @@ async function dispatch(
       if (parsed === null) return errorResult('invalidDid', 'not a valid did:realdid DID');
       if (versionId !== undefined && !isHashString(versionId))
         return errorResult('notFound', 'no version with this versionId');
-      return resolveRealDid(parsed, { versionId, versionTime: versionMs }, options.networks, contentType);
+      return resolveRealDid(
+        parsed,
+        { versionId, versionTime: versionMs },
+        options.networks,
+        contentType,
+        timeoutMs,
+      );
     }
     case 'key':
     case 'jwk': {

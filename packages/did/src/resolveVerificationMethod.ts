@@ -89,7 +89,11 @@ function selectMethod(
   if (error !== undefined || res.didDocument === null) {
     throw didError(
       error === 'invalidDid' ? 'ERR_DID_INVALID' : 'ERR_DID_RESOLUTION_FAILED',
-      `resolution failed: ${String(error ?? 'no document').slice(0, 60)}`,
+      `resolution failed: ${String(error ?? 'no document').slice(0, 60)}${
+        typeof res.didResolutionMetadata?.message === 'string'
+          ? ` (${res.didResolutionMetadata.message.slice(0, 120)})`
+          : ''
+      }`,
     );
   }
   if (res.didDocumentMetadata?.deactivated === true)

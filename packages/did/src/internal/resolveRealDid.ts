@@ -4,6 +4,7 @@ import type { ParsedRealDid } from '../parseRealDid.js';
 import { buildDocument } from './document.js';
 import { errorResult, okResult } from './result.js';
 import { type DidState, foldHistory, stateFromCreate, type Version } from './state.js';
+import { TIMED_OUT, withTimeout } from './timeout.js';
 import { parseOperationBytes } from './validate.js';
 
 export interface VersionQuery {
@@ -18,6 +19,7 @@ export async function resolveRealDid(
   query: VersionQuery,
   networks: Readonly<Record<string, LedgerClient>> | undefined,
   contentType: string,
+  timeoutMs: number,
 ): Promise<DIDResolutionResult> {
   // 1. the long form must be a valid create operation hashing to the suffix, on the same network
   let offline: DidState | undefined;
@@ -49,7 +51,15 @@ export async function resolveRealDid(
       return errorResult('methodNotSupported', `no ledger is configured for network "${networkName}"`);
   } else {
     try {
-      entries = await ledger.read(parsed.suffix);
+      // A stuck node or a hostile client must not hang resolution: the read is bounded.
+      const read = await withTimeout(ledger.read(parsed.suffix), timeoutMs);
+      if (read === TIMED_OUT) {
+        return errorResult(
+          'internalError',
+          `the ledger of network "${networkName}" did not answer within ${timeoutMs} ms`,
+        );
+      }
+      entries = read;
     } catch {
       return errorResult('internalError', `the ledger of network "${networkName}" could not be read`);
     }
