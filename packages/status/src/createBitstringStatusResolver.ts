@@ -165,7 +165,9 @@ function dateMs(v: unknown, name: string): number | undefined {
  * type, its proof (through the injected verifier), that its `id` is the URL fetched, its validity
  * period, the purpose, and the minimum length (decompressing with a cap), caches it for `ttl`
  * (default 300,000 ms; clock injectable), refuses a list older than one already seen, and reads
- * the entry.
+ * the entry. With a ledger fetcher (`fetch.candidates`) or `fetchCandidates`, it examines up to
+ * `maxCandidates` (default 64) of the newest entries and takes the newest (by `validFrom`, later
+ * position on a tie) that verifies, skipping junk and replayed lists.
  *
  * @param options - fetcher, proof verifier, clock, cache and size limits
  * @returns the resolver

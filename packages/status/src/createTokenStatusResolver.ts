@@ -103,7 +103,9 @@ export function readTokenStatusReference(status: unknown): { idx: number; uri: s
  * Makes a Token Status List resolver. It fetches the Status List Token the credential points to,
  * verifies it (signature, `typ`, `sub` = uri, expiry, sizes), caches it for `min(ttl, maxTtlSec)`
  * or until `exp` (clock injectable; concurrent lookups share one fetch), refuses a list older than
- * one already seen, and reads the entry.
+ * one already seen, and reads the entry. With a ledger fetcher (`fetch.candidates`) or
+ * `fetchCandidates`, it examines up to `maxCandidates` (default 64) of the newest entries and takes
+ * the newest (by `iat`, later position on a tie) that verifies, skipping junk and replayed lists.
  *
  * @param options - fetcher, key resolver, clock, cache and size limits
  * @returns the resolver
