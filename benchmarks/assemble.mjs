@@ -14,6 +14,13 @@ const files = readdirSync(join(here, 'results'))
     return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
   });
 
+let summary = '';
+try {
+  summary = `${readFileSync(join(here, 'summary.md'), 'utf8').trim()}\n\n`;
+} catch {
+  // no summary page
+}
+
 const intro = `# Benchmarks
 
 How fast RealDID is, measured as ratios: against the **cryptographic floor** (the signatures and
@@ -29,7 +36,7 @@ pnpm bench sd-jwt          # one suite
 node benchmarks/assemble.mjs   # rebuilds this page from benchmarks/results/*.md
 \`\`\`
 
-Each section below names the exact command, the date and the machine state of its figures. The
+${summary}Each section below names the exact command, the date and the machine state of its figures. The
 machine is a 2-core, 24 GiB virtual machine running Node.js 20; several sections were measured
 while other work shared the cores, which inflates absolute times — read the ratios, which are
 measured in interleaved rounds within one process.
