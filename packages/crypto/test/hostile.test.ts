@@ -1,12 +1,10 @@
 /**
  * Hostile input against every public decoder/parser/verifier of @realdid/crypto: arbitrary and
  * huge strings, wrong types, edge numbers, prototype-polluting JSON, throwing getters, proxies,
- * cycles, deep nesting, and bit flips of valid encodings. See helpers/hostile.ts for the property.
+ * cycles, deep nesting, and bit flips of valid encodings. See test-support/hostile.ts for the property.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CryptoErrorCode } from '../src/index.js';
-import * as api from '../src/index.js';
 import {
   allHostileValues,
   anyObjectWithProtoKeys,
@@ -19,7 +17,9 @@ import {
   outcome,
   throwingAccessor,
   WEIRD_VALUES,
-} from './helpers/hostile.js';
+} from '../../../test-support/hostile.js';
+import type { CryptoErrorCode } from '../src/index.js';
+import * as api from '../src/index.js';
 
 const CODES: readonly CryptoErrorCode[] = [
   'ERR_BASE64URL',

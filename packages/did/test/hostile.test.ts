@@ -3,7 +3,7 @@
  * strings, wrong types, ledger topics holding arbitrary JSON and bit-flipped operations, hostile
  * ledger clients, and resolvers that return malformed results. Resolution and dereferencing never
  * throw for bad input (DID Resolution error metadata); resolveVerificationMethod rejects with a
- * coded RealDidError. See hostile-helpers.ts for the shared property.
+ * coded RealDidError. See test-support/hostile.ts for the shared property.
  */
 import { base64urlEncode, utf8Encode } from '@realdid/crypto';
 import type { LedgerClient, LedgerEntry } from '@realdid/ledger';
@@ -11,20 +11,6 @@ import { MemoryLedger } from '@realdid/ledger';
 import { Resolver } from 'did-resolver';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  anchorDid,
-  canonicalize,
-  createDid,
-  type DidErrorCode,
-  dereference,
-  getResolver,
-  parseRealDid,
-  publishOperation,
-  resolveDid,
-  resolveVerificationMethod,
-  updateDid,
-} from '../src/index.js';
-import { multihashOf } from '../src/internal/hash.js';
 import {
   allHostileValues,
   anyJson,
@@ -41,7 +27,21 @@ import {
   pollutingObjects,
   throwingGetters,
   WEIRD_VALUES,
-} from './hostile-helpers.js';
+} from '../../../test-support/hostile.js';
+import {
+  anchorDid,
+  canonicalize,
+  createDid,
+  type DidErrorCode,
+  dereference,
+  getResolver,
+  parseRealDid,
+  publishOperation,
+  resolveDid,
+  resolveVerificationMethod,
+  updateDid,
+} from '../src/index.js';
+import { multihashOf } from '../src/internal/hash.js';
 
 const CODES: readonly DidErrorCode[] = [
   'ERR_DID_INVALID',

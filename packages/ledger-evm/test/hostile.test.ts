@@ -4,11 +4,21 @@
  * parseEvmLedgerUri. Arbitrary, huge and bit-flipped inputs, wrong types, edge numbers, proxies,
  * cycles and deep nesting. decodeBatchFile rejects with ERR_LEDGER_CORRUPT; the verifiers return
  * false; parseEvmLedgerUri throws TypeError (documented: it parses configuration) and never repeats
- * credentials from the URI. See hostile-helpers.ts for the shared property.
+ * credentials from the URI. See test-support/hostile.ts for the shared property.
  */
 import type { LedgerErrorCode } from '@realdid/ledger';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  allHostileValues,
+  anyString,
+  deepArray,
+  flipBit,
+  hugeStrings,
+  type OutcomeRules,
+  outcome,
+  WEIRD_VALUES,
+} from '../../../test-support/hostile.js';
 import {
   casId,
   decodeBatchFile,
@@ -20,16 +30,6 @@ import {
   verifyMerkleProof,
 } from '../src/index.js';
 import { sha256Bytes } from '../src/internal/contentId.js';
-import {
-  allHostileValues,
-  anyString,
-  deepArray,
-  flipBit,
-  hugeStrings,
-  type OutcomeRules,
-  outcome,
-  WEIRD_VALUES,
-} from './hostile-helpers.js';
 
 const CODES: readonly LedgerErrorCode[] = [
   'ERR_LEDGER_TOPIC_INVALID',

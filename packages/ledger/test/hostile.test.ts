@@ -10,6 +10,16 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  allHostileValues,
+  anyString,
+  flipBit,
+  hugeStrings,
+  type OutcomeRules,
+  outcome,
+  throwingAccessor,
+  throwingGetters,
+} from '../../../test-support/hostile.js';
+import {
   entryId,
   type LedgerErrorCode,
   MemoryLedger,
@@ -20,16 +30,6 @@ import {
 } from '../src/index.js';
 import { SqliteLedger } from '../src/sqlite.js';
 import { tempDir } from './helpers.js';
-import {
-  allHostileValues,
-  anyString,
-  flipBit,
-  hugeStrings,
-  type OutcomeRules,
-  outcome,
-  throwingAccessor,
-  throwingGetters,
-} from './hostile-helpers.js';
 
 const CODES: readonly LedgerErrorCode[] = [
   'ERR_LEDGER_TOPIC_INVALID',

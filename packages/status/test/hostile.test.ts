@@ -3,7 +3,7 @@
  * resolvers: arbitrary and huge strings, wrong types, edge numbers, prototype-polluting JSON,
  * throwing getters, proxies, cycles, deep nesting, fetchers that answer garbage, and bit flips of
  * a real signed token and a real encoded list. Decoders reject with a coded RealDidError (only bad
- * options are misuse: TypeError/RangeError). See hostile-helpers.ts for the shared property.
+ * options are misuse: TypeError/RangeError). See test-support/hostile.ts for the shared property.
  */
 import { deflateSync, gzipSync } from 'node:zlib';
 import { base64urlEncode, createSigner, generateKeyPair, utf8Encode } from '@realdid/crypto';
@@ -42,7 +42,7 @@ import {
   throwingAccessor,
   throwingGetters,
   WEIRD_VALUES,
-} from './hostile-helpers.js';
+} from '../../../test-support/hostile.js';
 
 const CODES: readonly StatusErrorCode[] = [
   'ERR_STATUS_REVOKED',

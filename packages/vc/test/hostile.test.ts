@@ -4,7 +4,7 @@
  * arbitrary JSON, prototype-polluting keys, throwing getters, proxies, cycles, 10k-deep nesting,
  * multi-megabyte strings, edge numbers, bit flips of a real signed credential — the answer is a
  * result whose errors carry a VcErrorCode; only a non-object document or bad options are misuse
- * (TypeError/RangeError). Never an uncoded error, never a hang. See hostile-helpers.ts.
+ * (TypeError/RangeError). Never an uncoded error, never a hang. See test-support/hostile.ts.
  */
 import { generateKeyPair, publicKeyToMultibase, utf8Decode, utf8Encode } from '@realdid/crypto';
 import type { CredentialVerificationResult, VcErrorCode } from '@realdid/vc';
@@ -21,7 +21,6 @@ import {
 } from '@realdid/vc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documentLoader } from './helpers.js';
 import {
   allHostileValues,
   anyJson,
@@ -38,7 +37,8 @@ import {
   throwingAccessor,
   throwingGetters,
   WEIRD_VALUES,
-} from './hostile-helpers.js';
+} from '../../../test-support/hostile.js';
+import { documentLoader } from './helpers.js';
 
 const CODES: readonly VcErrorCode[] = [
   'ERR_VC_MALFORMED',

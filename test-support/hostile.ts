@@ -1,5 +1,5 @@
 /**
- * Hostile-input generators and the outcome check shared by test/hostile.test.ts.
+ * Hostile-input generators and the outcome check shared by every package's test/hostile.test.ts.
  *
  * The property every public parser/decoder/verifier must hold: on any input it either returns,
  * rejects with a coded RealDidError whose code is one of the package's own, or (only where the
