@@ -2,7 +2,11 @@ import { base64urlDecode, base64urlEncode, type KeyPair, randomBytes, sha256 } f
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { type KeyResolver, type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
-import { createTokenStatusChecker, type StatusListKeyResolver } from '@realdid/status';
+import {
+  createLedgerStatusFetcher,
+  createTokenStatusChecker,
+  type StatusListKeyResolver,
+} from '@realdid/status';
 import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.js';
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
@@ -11,7 +15,6 @@ import { fail } from '../internal/errors.js';
 import { decodeJws, jwsSignatureValid } from '../internal/jws.js';
 import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import { signJson } from '../internal/signedJson.js';
-import { createResilientStatusFetcher } from '../internal/statusFetcher.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
 import type { NonceStore } from '../nonce/NonceStore.js';
 import type { RealNameErrorCode } from '../RealNameErrorCode.js';
@@ -85,8 +88,6 @@ export class RelyingParty {
   readonly #status: ReturnType<typeof createTokenStatusChecker>;
   readonly #accounts: AccountStore;
   readonly #registryTtlMs: number;
-  /** The issuer of the credential whose status list is being fetched, per list URI. */
-  readonly #statusIssuers = new Map<string, string>();
   #registry: { state: Promise<RegistryState>; at: number } | undefined;
 
   private constructor(id: RoleIdentity, options: RelyingPartyOptions) {
@@ -106,13 +107,11 @@ export class RelyingParty {
       const k = await didKey(this.#resolver, req.kid, 'assertionMethod', 'ERR_PRESENTATION_REVOKED');
       return { type: 'Ed25519', publicKey: k.publicKey };
     };
+    // The ledger fetcher hands the checker the newest entries of the list's topic; the checker takes
+    // the newest one that verifies as signed by the credential's issuer (matchIssuer), so junk or
+    // another issuer's list appended to the topic can neither block checks nor undo a revocation.
     this.#status = createTokenStatusChecker({
-      fetch: createResilientStatusFetcher(
-        options.ledger,
-        resolveKey,
-        (uri) => this.#statusIssuers.get(uri),
-        () => this.#now().getTime(),
-      ),
+      fetch: createLedgerStatusFetcher(options.ledger),
       resolveKey,
       matchIssuer: true,
       maxTtlSec: options.statusMaxAgeSeconds ?? 300,
@@ -305,14 +304,7 @@ export class RelyingParty {
       const k = await didKey(this.#resolver, header.kid, 'assertionMethod', 'ERR_PRESENTATION_ISSUER');
       return { type: 'Ed25519', publicKey: k.publicKey };
     };
-    const checkStatus: StatusChecker = (status, claims) => {
-      const uri = (status as { status_list?: { uri?: unknown } }).status_list?.uri;
-      if (typeof uri === 'string' && typeof claims.iss === 'string') {
-        if (this.#statusIssuers.size >= 10_000) this.#statusIssuers.clear();
-        this.#statusIssuers.set(uri, claims.iss);
-      }
-      return this.#status(status, claims);
-    };
+    const checkStatus: StatusChecker = (status, claims) => this.#status(status, claims);
     let vc: Awaited<ReturnType<typeof verifySdJwtVc>>;
     try {
       vc = await verifySdJwtVc(presentation, {
