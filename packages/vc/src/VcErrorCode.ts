@@ -1,3 +1,39 @@
+/** Every code of {@link VcErrorCode}, for callers that check or list them (one source for the type). */
+export const VC_ERROR_CODES = Object.freeze([
+  'ERR_VC_MALFORMED',
+  'ERR_VC_CONTEXT',
+  'ERR_VC_CONTEXT_NOT_ALLOWED',
+  'ERR_VC_CONTEXT_HASH_MISMATCH',
+  'ERR_VC_JSONLD',
+  'ERR_VC_VERSION',
+  'ERR_VC_TYPE',
+  'ERR_VC_ID',
+  'ERR_VC_ISSUER',
+  'ERR_VC_SUBJECT',
+  'ERR_VC_DATE',
+  'ERR_VC_PROPERTY',
+  'ERR_VC_PRESENTATION',
+  'ERR_VC_PROOF_MISSING',
+  'ERR_VC_PROOF_UNSUPPORTED',
+  'ERR_VC_PROOF_INVALID',
+  'ERR_VC_PROOF_PURPOSE',
+  'ERR_VC_VERIFICATION_METHOD',
+  'ERR_VC_ISSUER_MISMATCH',
+  'ERR_VC_HOLDER_MISMATCH',
+  'ERR_VC_CHALLENGE',
+  'ERR_VC_DOMAIN',
+  'ERR_VC_PROOF_EXPIRED',
+  'ERR_VC_NOT_YET_VALID',
+  'ERR_VC_EXPIRED',
+  'ERR_VC_STATUS_UNCHECKED',
+  'ERR_VC_STATUS_CHECK_FAILED',
+  'ERR_VC_REVOKED',
+  'ERR_VC_SUSPENDED',
+  'ERR_VC_ENVELOPED_UNSUPPORTED',
+  'ERR_VC_SIGN',
+  'ERR_VC_DERIVE',
+] as const);
+
 /**
  * The closed set of error codes of `@realdid/vc`. They appear as `err.code` on a thrown
  * `RealDidError` (issuing, deriving, signing) and as `errors[i].code` in a verification result.
@@ -56,36 +92,4 @@
  * - `ERR_VC_SIGN` — signing failed (the signer threw, the cryptosuite refused the input).
  * - `ERR_VC_DERIVE` — a selective disclosure could not be derived (bad pointer, wrong proof).
  */
-export type VcErrorCode =
-  | 'ERR_VC_MALFORMED'
-  | 'ERR_VC_CONTEXT'
-  | 'ERR_VC_CONTEXT_NOT_ALLOWED'
-  | 'ERR_VC_CONTEXT_HASH_MISMATCH'
-  | 'ERR_VC_JSONLD'
-  | 'ERR_VC_VERSION'
-  | 'ERR_VC_TYPE'
-  | 'ERR_VC_ID'
-  | 'ERR_VC_ISSUER'
-  | 'ERR_VC_SUBJECT'
-  | 'ERR_VC_DATE'
-  | 'ERR_VC_PROPERTY'
-  | 'ERR_VC_PRESENTATION'
-  | 'ERR_VC_PROOF_MISSING'
-  | 'ERR_VC_PROOF_UNSUPPORTED'
-  | 'ERR_VC_PROOF_INVALID'
-  | 'ERR_VC_PROOF_PURPOSE'
-  | 'ERR_VC_VERIFICATION_METHOD'
-  | 'ERR_VC_ISSUER_MISMATCH'
-  | 'ERR_VC_HOLDER_MISMATCH'
-  | 'ERR_VC_CHALLENGE'
-  | 'ERR_VC_DOMAIN'
-  | 'ERR_VC_PROOF_EXPIRED'
-  | 'ERR_VC_NOT_YET_VALID'
-  | 'ERR_VC_EXPIRED'
-  | 'ERR_VC_STATUS_UNCHECKED'
-  | 'ERR_VC_STATUS_CHECK_FAILED'
-  | 'ERR_VC_REVOKED'
-  | 'ERR_VC_SUSPENDED'
-  | 'ERR_VC_ENVELOPED_UNSUPPORTED'
-  | 'ERR_VC_SIGN'
-  | 'ERR_VC_DERIVE';
+export type VcErrorCode = (typeof VC_ERROR_CODES)[number];

@@ -26,6 +26,7 @@ export { issueCredential } from './issueCredential.js';
 export type { SignPresentationOptions } from './signPresentation.js';
 export { signPresentation } from './signPresentation.js';
 export type { VcErrorCode } from './VcErrorCode.js';
+export { VC_ERROR_CODES } from './VcErrorCode.js';
 export type { VerificationMethodResolver } from './VerificationMethodResolver.js';
 export type {
   CredentialVerificationResult,

@@ -1,5 +1,5 @@
 import { isRealDidError, RealDidError } from '@realdid/crypto';
-import type { VcErrorCode } from '../VcErrorCode.js';
+import { VC_ERROR_CODES, type VcErrorCode } from '../VcErrorCode.js';
 import type { VerificationIssue } from '../VerificationResult.js';
 
 /** Builds a coded error (the caller throws it, so control flow stays visible). */
@@ -7,40 +7,7 @@ export function vcError(code: VcErrorCode, message: string, cause?: unknown): Re
   return new RealDidError<VcErrorCode>(code, message, cause === undefined ? undefined : { cause });
 }
 
-const CODES = new Set<string>([
-  'ERR_VC_MALFORMED',
-  'ERR_VC_CONTEXT',
-  'ERR_VC_CONTEXT_NOT_ALLOWED',
-  'ERR_VC_CONTEXT_HASH_MISMATCH',
-  'ERR_VC_JSONLD',
-  'ERR_VC_VERSION',
-  'ERR_VC_TYPE',
-  'ERR_VC_ID',
-  'ERR_VC_ISSUER',
-  'ERR_VC_SUBJECT',
-  'ERR_VC_DATE',
-  'ERR_VC_PROPERTY',
-  'ERR_VC_PRESENTATION',
-  'ERR_VC_PROOF_MISSING',
-  'ERR_VC_PROOF_UNSUPPORTED',
-  'ERR_VC_PROOF_INVALID',
-  'ERR_VC_PROOF_PURPOSE',
-  'ERR_VC_VERIFICATION_METHOD',
-  'ERR_VC_ISSUER_MISMATCH',
-  'ERR_VC_HOLDER_MISMATCH',
-  'ERR_VC_CHALLENGE',
-  'ERR_VC_DOMAIN',
-  'ERR_VC_PROOF_EXPIRED',
-  'ERR_VC_NOT_YET_VALID',
-  'ERR_VC_EXPIRED',
-  'ERR_VC_STATUS_UNCHECKED',
-  'ERR_VC_STATUS_CHECK_FAILED',
-  'ERR_VC_REVOKED',
-  'ERR_VC_SUSPENDED',
-  'ERR_VC_ENVELOPED_UNSUPPORTED',
-  'ERR_VC_SIGN',
-  'ERR_VC_DERIVE',
-]);
+const CODES: ReadonlySet<string> = new Set<string>(VC_ERROR_CODES);
 
 /** Tells whether `e` is one of this package's coded errors. */
 export function isVcError(e: unknown): e is RealDidError<VcErrorCode> {
