@@ -3,6 +3,29 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
 
+type Run = (argv: string[]) => ReturnType<typeof cli>;
+
+/** `realdid status revoke` of `index` on the issuer's list, with `--suspend` / `--reinstate` when given. */
+function revoke(
+  run: Run,
+  keys: string,
+  list: string,
+  index: number | string,
+  flag?: '--suspend' | '--reinstate',
+) {
+  return run([
+    'status',
+    'revoke',
+    '--issuer-keys',
+    keys,
+    '--list',
+    list,
+    '--index',
+    String(index),
+    ...(flag ? [flag] : []),
+  ]);
+}
+
 async function setup() {
   const dir = tempDir();
   const ledger = ['--ledger', 'sqlite:./l.db'];
@@ -61,16 +84,7 @@ describe('realdid status', () => {
     expect(await check(a)).toBe('valid');
     expect((await run(['vc', 'verify', 'a.txt'])).code).toBe(0);
 
-    const rev = await run([
-      'status',
-      'revoke',
-      '--issuer-keys',
-      'issuer.json',
-      '--list',
-      'main',
-      '--index',
-      String(a),
-    ]);
+    const rev = await revoke(run, 'issuer.json', 'main', a);
     expect(rev.stderr).toBe('');
     expect(rev.code).toBe(0);
     expect(await check(a)).toBe('revoked');
@@ -81,54 +95,16 @@ describe('realdid status', () => {
     expect(va.stderr).toMatch(/^ERR_SD_JWT_REVOKED/);
 
     // suspend b, then reinstate it; the earlier revocation stays
-    expect(
-      (
-        await run([
-          'status',
-          'revoke',
-          '--issuer-keys',
-          'issuer.json',
-          '--list',
-          'main',
-          '--index',
-          String(b),
-          '--suspend',
-        ])
-      ).code,
-    ).toBe(0);
+    expect((await revoke(run, 'issuer.json', 'main', b, '--suspend')).code).toBe(0);
     expect(await check(b)).toBe('suspended');
     expect((await run(['vc', 'verify', 'b.txt'])).stderr).toMatch(/^ERR_SD_JWT_SUSPENDED/);
-    expect(
-      (
-        await run([
-          'status',
-          'revoke',
-          '--issuer-keys',
-          'issuer.json',
-          '--list',
-          'main',
-          '--index',
-          String(b),
-          '--reinstate',
-        ])
-      ).code,
-    ).toBe(0);
+    expect((await revoke(run, 'issuer.json', 'main', b, '--reinstate')).code).toBe(0);
     expect(await check(b)).toBe('valid');
     expect(await check(a)).toBe('revoked');
     expect((await run(['vc', 'verify', 'b.txt'])).code).toBe(0);
 
     // revocation is final
-    const un = await run([
-      'status',
-      'revoke',
-      '--issuer-keys',
-      'issuer.json',
-      '--list',
-      'main',
-      '--index',
-      String(a),
-      '--reinstate',
-    ]);
+    const un = await revoke(run, 'issuer.json', 'main', a, '--reinstate');
     expect(un.code).toBe(2);
     expect(un.stderr).toMatch(/^ERR_CLI_USAGE: .*final/);
 
@@ -144,17 +120,7 @@ describe('realdid status', () => {
     expect(republished.code).toBe(0);
     expect(await check(a)).toBe('revoked');
     expect(await check(b)).toBe('valid');
-    const afterRotation = await run([
-      'status',
-      'revoke',
-      '--issuer-keys',
-      'issuer.json',
-      '--list',
-      'main',
-      '--index',
-      String(b),
-      '--suspend',
-    ]);
+    const afterRotation = await revoke(run, 'issuer.json', 'main', b, '--suspend');
     expect(afterRotation.stderr).toBe('');
     expect(afterRotation.code).toBe(0);
     expect(await check(b)).toBe('suspended');
@@ -181,16 +147,7 @@ describe('realdid status', () => {
     // Mallory publishes a list at a URI naming Alice's DID; check trusts only the DID in the URI.
     const m = await run(['did', 'create', '--out', 'mallory.json']);
     expect(m.code).toBe(0);
-    const forged = await run([
-      'status',
-      'revoke',
-      '--issuer-keys',
-      'mallory.json',
-      '--list',
-      `${did}/status/x`,
-      '--index',
-      '5',
-    ]);
+    const forged = await revoke(run, 'mallory.json', `${did}/status/x`, 5);
     expect(forged.code).toBe(0);
     const r = await run(['status', 'check', '--list-uri', `${did}/status/x`, '--index', '5']);
     expect(r.code).toBe(1);
@@ -205,38 +162,11 @@ describe('realdid status', () => {
     expect(
       (await run(['status', 'check', '--list-uri', 'https://x.example/1', '--index', '1'])).stderr,
     ).toMatch(/^ERR_CLI_USAGE: --issuer/);
-    const badIdx = await run([
-      'status',
-      'revoke',
-      '--issuer-keys',
-      'issuer.json',
-      '--list',
-      'main',
-      '--index',
-      '-3',
-    ]);
+    const badIdx = await revoke(run, 'issuer.json', 'main', '-3');
     expect(badIdx.code).toBe(2);
-    const big = await run([
-      'status',
-      'revoke',
-      '--issuer-keys',
-      'issuer.json',
-      '--list',
-      'main',
-      '--index',
-      '99999999',
-    ]);
+    const big = await revoke(run, 'issuer.json', 'main', '99999999');
     expect(big.stderr).toMatch(/^ERR_CLI_USAGE: --index/);
-    const jwkIssuer = await run([
-      'status',
-      'revoke',
-      '--issuer-keys',
-      'holder.json',
-      '--list',
-      'main',
-      '--index',
-      '1',
-    ]);
+    const jwkIssuer = await revoke(run, 'holder.json', 'main', '1');
     expect(jwkIssuer.stderr).toMatch(/^ERR_CLI_USAGE: status lists need/);
   });
 });
