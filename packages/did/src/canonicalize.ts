@@ -2,6 +2,12 @@
 export interface CanonicalizeOptions {
   /** Deepest nesting of arrays and objects accepted (default 64). */
   maxDepth?: number;
+  /**
+   * Leave out object members whose value is `undefined`, as `JSON.stringify` does (default
+   * false: `undefined` is not JSON data and throws). For signing objects built in code whose
+   * optional members may be absent or undefined; array elements must still be JSON data.
+   */
+  omitUndefined?: boolean;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -34,10 +40,10 @@ export function canonicalize(value: unknown, options?: CanonicalizeOptions): str
   // overflowing the stack ("Maximum call stack size exceeded" at maxDepth 1e6, 100 000 levels).
   if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > MAX_DEPTH_CAP)
     throw new RangeError(`maxDepth must be an integer from 0 to ${MAX_DEPTH_CAP}`);
-  return serialize(value, 0, maxDepth);
+  return serialize(value, 0, maxDepth, options?.omitUndefined === true);
 }
 
-function serialize(value: unknown, depth: number, maxDepth: number): string {
+function serialize(value: unknown, depth: number, maxDepth: number, omit: boolean): string {
   switch (typeof value) {
     case 'string':
       if (LONE_SURROGATE.test(value)) throw new TypeError('canonicalize: a string holds a lone surrogate');
@@ -54,7 +60,7 @@ function serialize(value: unknown, depth: number, maxDepth: number): string {
         let out = '[';
         for (let i = 0; i < value.length; i++) {
           if (i > 0) out += ',';
-          out += serialize(value[i], depth + 1, maxDepth);
+          out += serialize(value[i], depth + 1, maxDepth, omit);
         }
         return `${out}]`;
       }
@@ -64,12 +70,15 @@ function serialize(value: unknown, depth: number, maxDepth: number): string {
       }
       const keys = Object.keys(value).sort();
       let out = '{';
+      let first = true;
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i] as string;
         const v = (value as Record<string, unknown>)[k];
-        if (i > 0) out += ',';
+        if (v === undefined && omit) continue;
+        if (!first) out += ',';
+        first = false;
         if (LONE_SURROGATE.test(k)) throw new TypeError('canonicalize: a member name holds a lone surrogate');
-        out += `${JSON.stringify(k)}:${serialize(v, depth + 1, maxDepth)}`;
+        out += `${JSON.stringify(k)}:${serialize(v, depth + 1, maxDepth, omit)}`;
       }
       return `${out}}`;
     }

@@ -108,3 +108,33 @@ describe('canonicalize — what is not JSON data', () => {
     expect(() => canonicalize(1, { maxDepth: 1.5 })).toThrow(RangeError);
   });
 });
+
+describe('canonicalize with omitUndefined', () => {
+  it('leaves out undefined members as JSON.stringify does, and only when asked', () => {
+    const v = { b: undefined, a: 1, c: { x: undefined, y: [1, null] }, d: undefined };
+    expect(canonicalize(v, { omitUndefined: true })).toBe('{"a":1,"c":{"y":[1,null]}}');
+    expect(canonicalize({ only: undefined }, { omitUndefined: true })).toBe('{}');
+    expect(() => canonicalize(v)).toThrow(TypeError);
+    expect(() => canonicalize([undefined], { omitUndefined: true })).toThrow(TypeError);
+  });
+
+  it('agrees with canonicalising the JSON.stringify round trip', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.string(),
+          fc.oneof(
+            fc.constant(undefined),
+            fc.integer(),
+            fc.string(),
+            fc.dictionary(fc.string(), fc.oneof(fc.constant(undefined), fc.boolean())),
+          ),
+        ),
+        (o) => {
+          expect(canonicalize(o, { omitUndefined: true })).toBe(canonicalize(JSON.parse(JSON.stringify(o))));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

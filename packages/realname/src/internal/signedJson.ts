@@ -3,6 +3,7 @@
  * signature over the RFC 8785 canonical form of the body (the object without `proof`), and `kid`
  * is the signer's public key as a multibase Multikey. Used for ledger audit and registry entries.
  */
+
 import {
   base64urlDecode,
   base64urlEncode,
@@ -13,8 +14,8 @@ import {
   sign,
   verify,
 } from '@realdid/crypto';
+import { canonicalize as jcs } from '@realdid/did';
 import { isPlainObject, utf8 } from './bytes.js';
-import { canonicalize } from './jcs.js';
 
 /** The proof member of a signed JSON object. */
 export interface JsonProof {
@@ -74,4 +75,9 @@ export function parseJsonBytes(bytes: Uint8Array): Record<string, unknown> | und
   } catch {
     return undefined;
   }
+}
+
+/** RFC 8785 canonical JSON of a body built in code: undefined members are left out, as JSON.stringify does. */
+function canonicalize(value: unknown): string {
+  return jcs(value, { omitUndefined: true });
 }
