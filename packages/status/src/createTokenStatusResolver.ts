@@ -1,3 +1,4 @@
+import { base64urlDecode, utf8Decode } from '@realdid/crypto';
 import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { ListCache } from './internal/cache.js';
 import { fetchCandidates, pickNewestCandidate, readCandidateSource } from './internal/candidates.js';
@@ -64,8 +65,7 @@ function claimedIat(doc: Uint8Array | string): number | undefined {
     const text = typeof doc === 'string' ? doc : new TextDecoder().decode(doc);
     const parts = text.split('.');
     if (parts.length !== 3 || parts[1] === undefined) return undefined;
-    const b = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
-    const iat = (JSON.parse(b) as { iat?: unknown }).iat;
+    const iat = (JSON.parse(utf8Decode(base64urlDecode(parts[1]))) as { iat?: unknown }).iat;
     return typeof iat === 'number' && Number.isFinite(iat) ? iat : undefined;
   } catch {
     return undefined;
