@@ -25,6 +25,16 @@ function nextSalt(size: number): string {
   return s;
 }
 
+/**
+ * The JSON text of a disclosure, `[salt, name, value]` (or `[salt, value]` for an array element),
+ * exactly as `JSON.stringify` of that array writes it, without building the array: the salt is
+ * base64url (nothing to escape) and a value with no JSON form is written `null`, as in an array.
+ */
+export function disclosureJson(salt: string, name: string | undefined, value: unknown): string {
+  const v = JSON.stringify(value) ?? 'null';
+  return name === undefined ? `["${salt}",${v}]` : `["${salt}",${JSON.stringify(name)},${v}]`;
+}
+
 /** The path of a value, for error messages only: `$`, then `.name` and `[index]` segments. */
 function pathText(segments: readonly (string | number)[]): string {
   let s = '$';
@@ -41,8 +51,8 @@ export class Packer {
     private readonly saltBytes: number,
   ) {}
 
-  private disclose(arr: unknown[]): string {
-    const encoded = fastTextB64u(JSON.stringify(arr));
+  private disclose(name: string | undefined, value: unknown): string {
+    const encoded = fastTextB64u(disclosureJson(nextSalt(this.saltBytes), name, value));
     this.disclosures.push(encoded);
     return digestOf(encoded, this.sdAlg);
   }
@@ -105,7 +115,7 @@ export class Packer {
       this.at.push(k);
       const v = this.pack(o[k], sub);
       this.at.pop();
-      if (sdSet.has(k)) digests.push(this.disclose([nextSalt(this.saltBytes), k, v]));
+      if (sdSet.has(k)) digests.push(this.disclose(k, v));
       else setOwn(out, k, v);
     }
     for (let i = 0; i < decoys; i++) digests.push(this.decoy());
@@ -138,7 +148,7 @@ export class Packer {
       this.at.push(i);
       const v = this.pack(a[i], sub);
       this.at.pop();
-      out.push(sdSet.has(i) ? { '...': this.disclose([nextSalt(this.saltBytes), v]) } : v);
+      out.push(sdSet.has(i) ? { '...': this.disclose(undefined, v) } : v);
     }
     for (let i = 0; i < decoys; i++) {
       const at = randomBytes(1)[0]! % (out.length + 1);
