@@ -219,21 +219,16 @@ function holderKeyFromJwk(jwk: unknown): ResolvedKey {
   return key;
 }
 
-/** The holder key named by `cnf`: synchronous for `cnf.jwk` (the common case), else a promise. */
-function holderKey(cnf: unknown, o: ResolvedOptions): ResolvedKey | Promise<ResolvedKey> {
+/**
+ * The holder key named by `cnf`, when it can be had without calling out: from `cnf.jwk`, or from
+ * a did:key `cnf.kid`. `'resolver'` when the caller's `holderKeyResolver` must be asked (that is
+ * done only once the issuer signature has verified).
+ */
+function holderKeyNow(cnf: unknown, o: ResolvedOptions): ResolvedKey | 'resolver' {
   if (!isPlainObject(cnf))
     throw sdError('ERR_SD_JWT_CNF', 'the payload has no cnf object to verify key binding with');
   if (cnf.jwk !== undefined) return holderKeyFromJwk(cnf.jwk);
-  const resolver = o.holderKeyResolver;
-  if (resolver !== undefined) {
-    return (async () => {
-      try {
-        return await resolver(cnf);
-      } catch (cause) {
-        throw sdError('ERR_SD_JWT_CNF', 'the holder key could not be resolved', cause);
-      }
-    })();
-  }
+  if (o.holderKeyResolver !== undefined) return 'resolver';
   const kid = cnf.kid;
   if (typeof kid === 'string' && kid.startsWith('did:key:')) {
     try {
@@ -244,6 +239,20 @@ function holderKey(cnf: unknown, o: ResolvedOptions): ResolvedKey | Promise<Reso
     }
   }
   throw sdError('ERR_SD_JWT_CNF', 'cnf has no jwk (give a holderKeyResolver for other confirmation methods)');
+}
+
+/** The caller's holder key resolver, its failures coded. */
+async function resolveHolderKey(cnf: Record<string, unknown>, o: ResolvedOptions): Promise<ResolvedKey> {
+  try {
+    return await o.holderKeyResolver!(cnf);
+  } catch (cause) {
+    throw sdError('ERR_SD_JWT_CNF', 'the holder key could not be resolved', cause);
+  }
+}
+
+function checkHolderKeyType(hk: ResolvedKey, kbType: KeyType): void {
+  if (hk.type !== kbType)
+    throw sdError('ERR_SD_JWT_KB_SIGNATURE', `the cnf key is ${hk.type}, KB-JWT alg needs ${kbType}`);
 }
 
 function numericDate(v: unknown, name: string): number {
@@ -284,50 +293,83 @@ async function resolveIssuerKey(jws: ParsedJws, keyType: string, o: ResolvedOpti
 }
 
 /**
- * What needs no key, worked out before the issuer signature is checked (see {@link verifyCore}).
- * Nothing here is trusted or returned until the signatures verify. `error` holds what a step
- * threw, to be thrown again where RFC 9901 §7 meets that step.
+ * Everything of RFC 9901 §7 that needs no signature, worked out in one stretch before the
+ * signatures are checked (see {@link verifyCore}). Nothing here is trusted or returned until the
+ * issuer signature verifies; a failure is kept, to be thrown where §7 meets it.
  */
-interface Prepared {
+interface Ahead {
   sdAlg?: SdHashAlgorithm;
-  processed?: { claims: Record<string, unknown>; disclosed: ClaimPath[] };
-  /** From `_sd_alg`, the disclosures or the processing (thrown right after the issuer signature). */
-  error?: unknown;
+  claims?: Record<string, unknown>;
+  disclosed?: ClaimPath[];
   kb?: ParsedJws;
   kbType?: KeyType;
-  /** From parsing the KB-JWT, its alg or typ (thrown where the KB-JWT is checked). */
-  kbError?: unknown;
-  /** The KB-JWT verified early with a `cnf.jwk` key (the common case), and its answer. */
-  kbEarly?: { key: ResolvedKey; ok: boolean } | { error: unknown };
+  /** The holder key, or `'resolver'` when the caller's resolver is to be asked. */
+  holderKey?: ResolvedKey | 'resolver';
+  /** The first failure before the KB-JWT signature in §7 order (disclosures … holder key). */
+  before?: unknown;
+  /** The first failure after it (KB-JWT iat, aud, nonce, sd_hash). */
+  after?: unknown;
 }
 
-function prepare(payload: Record<string, unknown>, split: SplitSdJwt, o: ResolvedOptions): Prepared {
-  const p: Prepared = {};
+function lookAhead(payload: Record<string, unknown>, split: SplitSdJwt, o: ResolvedOptions): Ahead {
+  const a: Ahead = {};
+  let kb: ParsedJws;
+  let nowSec: number;
+  let sdAlg: SdHashAlgorithm;
   try {
-    const sdAlg = sdAlgOf(payload, o.sdAlgorithms);
+    // 2. _sd_alg, disclosures (each hashed once), processing.
+    sdAlg = sdAlgOf(payload, o.sdAlgorithms);
     const map = decodeDisclosures(split.disclosures, sdAlg);
-    p.processed = processPayload(payload, map, o.limits.maxDepth);
-    p.sdAlg = sdAlg;
-  } catch (err) {
-    p.error = err;
-  }
-  if (split.kbJwt !== undefined) {
-    try {
-      const kb = parseCompactJws(split.kbJwt, 'KB-JWT');
-      p.kbType = checkAlg(kb.header, o.algorithms, 'KB-JWT');
-      if (kb.header.typ !== 'kb+jwt') throw sdError('ERR_SD_JWT_TYP', 'KB-JWT typ must be kb+jwt');
-      p.kb = kb;
-    } catch (err) {
-      p.kbError = err;
+    const { claims, disclosed } = processPayload(payload, map, o.limits.maxDepth);
+    a.sdAlg = sdAlg;
+    a.claims = claims;
+    a.disclosed = disclosed;
+    // 3. Validity.
+    nowSec = o.now() / 1000;
+    for (const c of o.requiredClaims) {
+      if (!Object.hasOwn(claims, c))
+        throw sdError('ERR_SD_JWT_CLAIM_INVALID', `required claim ${c} is missing`);
     }
+    checkValidity(claims, nowSec, o.skew);
+    // 4. Key binding, up to its signature.
+    if (split.kbJwt === undefined) {
+      if (o.requireKeyBinding)
+        throw sdError('ERR_SD_JWT_KB_REQUIRED', 'key binding is required but there is no KB-JWT');
+      return a;
+    }
+    kb = parseCompactJws(split.kbJwt, 'KB-JWT');
+    const kbType = checkAlg(kb.header, o.algorithms, 'KB-JWT');
+    if (kb.header.typ !== 'kb+jwt') throw sdError('ERR_SD_JWT_TYP', 'KB-JWT typ must be kb+jwt');
+    const hk = holderKeyNow(claims.cnf, o);
+    if (hk !== 'resolver') checkHolderKeyType(hk, kbType);
+    a.kb = kb;
+    a.kbType = kbType;
+    a.holderKey = hk;
+  } catch (err) {
+    a.before = err;
+    return a;
   }
-  return p;
+  // What follows the KB-JWT signature.
+  const p = kb.payload;
+  const iat = p.iat;
+  if (typeof iat !== 'number' || !Number.isFinite(iat)) {
+    a.after = sdError('ERR_SD_JWT_KB_IAT', 'KB-JWT iat must be a NumericDate');
+  } else if (iat > nowSec + o.skew || iat < nowSec - o.kb.maxAge - o.skew) {
+    a.after = sdError('ERR_SD_JWT_KB_IAT', 'KB-JWT iat is outside the accepted window');
+  } else if (typeof p.aud !== 'string' || (o.kb.aud !== undefined && p.aud !== o.kb.aud)) {
+    a.after = sdError('ERR_SD_JWT_KB_AUD', 'KB-JWT aud is not the expected audience');
+  } else if (typeof p.nonce !== 'string' || (o.kb.nonce !== undefined && p.nonce !== o.kb.nonce)) {
+    a.after = sdError('ERR_SD_JWT_KB_NONCE', 'KB-JWT nonce is not the expected nonce');
+  } else if (
+    p.sd_hash !== fastDigestB64u(sdAlg, split.compactPrefix ?? sdHashInput(split.jwt, split.disclosures))
+  ) {
+    a.after = sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash does not match the presented SD-JWT');
+  }
+  return a;
 }
 
-/** Verifies the KB-JWT signature with the holder key (type checked first). */
-function verifyKbSignature(kb: ParsedJws, kbType: KeyType, hk: ResolvedKey): boolean {
-  if (hk.type !== kbType)
-    throw sdError('ERR_SD_JWT_KB_SIGNATURE', `the cnf key is ${hk.type}, KB-JWT alg needs ${kbType}`);
+/** Checks the KB-JWT signature with the holder key. */
+function kbSignatureVerifies(kb: ParsedJws, hk: ResolvedKey): boolean {
   return verifierFor(hk).verify(
     fastAsciiBytes(kb.signingInput, false),
     b64uDecode(kb.signatureB64, 'KB-JWT signature'),
@@ -337,12 +379,13 @@ function verifyKbSignature(kb: ParsedJws, kbType: KeyType, hk: ResolvedKey): boo
 /**
  * The whole of RFC 9901 §7.1 and §7.3.
  *
- * The work is ordered for speed, the outcome as in §7: everything that needs no key (the
- * disclosures, the processing, the parsing of the KB-JWT) is done in one stretch before the issuer
- * signature is checked, and the KB-JWT signature (with a `cnf.jwk` key) right after it, so the two
- * signature checks run back to back. Results are used only once the issuer signature verifies,
- * and a failure found early is thrown at the step where §7 meets it, so an input with several
- * faults gets the same error code as in the plain order.
+ * The work is ordered for speed, the outcome as in §7. Everything that needs no signature (the
+ * disclosures, the processing, the validity claims, the parsing and the claims of the KB-JWT,
+ * `sd_hash`) is worked out in one stretch first; then the issuer signature and the KB-JWT
+ * signature are checked back to back. Nothing worked out early is used unless the issuer
+ * signature verifies, a failure found early is thrown at the step where §7 meets it (so an input
+ * with several faults gets the same error code as in the plain order), and a caller's
+ * `holderKeyResolver` is called only after the issuer signature has verified.
  */
 export async function verifyCore(
   input: string | SdJwtFlattenedJson | SdJwtGeneralJson,
@@ -358,7 +401,7 @@ export async function verifyCore(
   }
   // Every signature of the general JSON serialization covers the same payload, so this holds
   // whichever of them verifies.
-  const pre = prepare(jws.payload, split, o);
+  const a = lookAhead(jws.payload, split, o);
   let issuerKey = await resolveIssuerKey(jws, keyType, o);
   try {
     verifyJwsSignature(jws, verifierFor(issuerKey), 'ERR_SD_JWT_SIGNATURE', 'Issuer-signed JWT');
@@ -382,78 +425,37 @@ export async function verifyCore(
     }
     if (!ok) throw err;
   }
-  // The KB-JWT signature, right after the issuer's when the holder key is a cnf.jwk.
-  if (pre.kb !== undefined && pre.processed !== undefined) {
-    const cnf = pre.processed.claims.cnf;
-    if (isPlainObject(cnf) && cnf.jwk !== undefined) {
-      try {
-        const key = holderKeyFromJwk(cnf.jwk);
-        pre.kbEarly = { key, ok: verifyKbSignature(pre.kb, pre.kbType!, key) };
-      } catch (error) {
-        pre.kbEarly = { error };
-      }
-    }
-  }
-  // 2. _sd_alg, disclosures (each hashed once), processing.
-  if (pre.processed === undefined) throw pre.error;
-  const sdAlg = pre.sdAlg!;
-  const { claims, disclosed } = pre.processed;
-  // 3. Validity.
-  const nowMs = o.now();
-  const nowSec = nowMs / 1000;
-  for (const c of o.requiredClaims) {
-    if (!Object.hasOwn(claims, c))
-      throw sdError('ERR_SD_JWT_CLAIM_INVALID', `required claim ${c} is missing`);
-  }
-  checkValidity(claims, nowSec, o.skew);
-  // 4. Key binding.
+  // The KB-JWT signature, right after the issuer's when the holder key is already known.
+  const kb = a.kb;
+  let hk = a.holderKey;
+  const kbOk =
+    a.before === undefined && kb !== undefined && hk !== undefined && hk !== 'resolver'
+      ? kbSignatureVerifies(kb, hk)
+      : undefined;
+  // 2.–4., in §7 order.
+  if (a.before !== undefined) throw a.before;
+  const claims = a.claims!;
   const result: VerifiedSdJwt = {
     verified: true,
     claims,
-    disclosed,
+    disclosed: a.disclosed!,
     header,
     issuerKey,
-    sdAlg,
+    sdAlg: a.sdAlg!,
     format: split.format,
   };
   if (isPlainObject(claims.cnf)) result.cnf = claims.cnf;
-  if (split.kbJwt === undefined) {
-    if (o.requireKeyBinding)
-      throw sdError('ERR_SD_JWT_KB_REQUIRED', 'key binding is required but there is no KB-JWT');
-  } else {
-    if (pre.kb === undefined) throw pre.kbError;
-    const kb = pre.kb;
-    let hk: ResolvedKey;
-    let ok: boolean;
-    const early = pre.kbEarly;
-    if (early !== undefined) {
-      if ('error' in early) throw early.error;
-      hk = early.key;
-      ok = early.ok;
-    } else {
-      const hkOrPromise = holderKey(claims.cnf, o);
-      hk = hkOrPromise instanceof Promise ? await hkOrPromise : hkOrPromise;
-      ok = verifyKbSignature(kb, pre.kbType!, hk);
+  if (kb !== undefined) {
+    let ok = kbOk;
+    if (hk === 'resolver') {
+      hk = await resolveHolderKey(claims.cnf as Record<string, unknown>, o);
+      checkHolderKeyType(hk, a.kbType!);
+      ok = kbSignatureVerifies(kb, hk);
     }
     if (!ok) throw sdError('ERR_SD_JWT_KB_SIGNATURE', 'KB-JWT signature does not verify');
-    const p = kb.payload;
-    const iat = p.iat;
-    if (typeof iat !== 'number' || !Number.isFinite(iat))
-      throw sdError('ERR_SD_JWT_KB_IAT', 'KB-JWT iat must be a NumericDate');
-    if (iat > nowSec + o.skew || iat < nowSec - o.kb.maxAge - o.skew) {
-      throw sdError('ERR_SD_JWT_KB_IAT', 'KB-JWT iat is outside the accepted window');
-    }
-    if (typeof p.aud !== 'string' || (o.kb.aud !== undefined && p.aud !== o.kb.aud)) {
-      throw sdError('ERR_SD_JWT_KB_AUD', 'KB-JWT aud is not the expected audience');
-    }
-    if (typeof p.nonce !== 'string' || (o.kb.nonce !== undefined && p.nonce !== o.kb.nonce)) {
-      throw sdError('ERR_SD_JWT_KB_NONCE', 'KB-JWT nonce is not the expected nonce');
-    }
-    const expected = fastDigestB64u(sdAlg, split.compactPrefix ?? sdHashInput(split.jwt, split.disclosures));
-    if (p.sd_hash !== expected)
-      throw sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash does not match the presented SD-JWT');
-    result.holderKey = hk;
-    result.keyBinding = { header: kb.header, payload: p };
+    if (a.after !== undefined) throw a.after;
+    result.holderKey = hk!; // set together with a.kb
+    result.keyBinding = { header: kb.header, payload: kb.payload };
   }
   // 5. Status.
   if (o.checkStatus !== undefined && claims.status !== undefined) {
