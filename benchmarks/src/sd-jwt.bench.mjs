@@ -6,9 +6,18 @@
 //   (c) @sd-jwt/sd-jwt-vc (SDJwtVcInstance) given node:crypto verifiers with cached KeyObjects,
 //   (d) did-jwt-vc verifying a JWT VP and the JWT VC inside it (static did:key resolver),
 // plus issuance against its signing floor, and the portable (noble) path against the noble floor.
-//   pnpm --filter @realdid/crypto build && pnpm --filter @realdid/did build && \
-//   pnpm --filter @realdid/sd-jwt build && node benchmarks/run.mjs sd-jwt
+//   pnpm build && node benchmarks/run.mjs sd-jwt
+//
+// Measurement: op-by-op interleaving. A comparison runs its contenders one operation at a time in
+// turn (the order rotating every operation), times each operation with performance.now(), and
+// sums the times per block of PER_BLOCK operations per contender. Two contenders thus meet the
+// same machine state to within a few hundred microseconds, so drifts in machine speed (this is a
+// shared 2-core VM) cancel out of their ratio. Each comparison involves only the contenders it
+// compares, so one library's garbage is not collected on another's time, and runs in a process of
+// its own (see below).
+import { execFileSync } from 'node:child_process';
 import nodeCrypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import {
@@ -30,14 +39,18 @@ import {
   verifyCredential,
   verifyPresentation,
 } from 'did-jwt-vc';
-import { do_not_optimize, measure } from 'mitata';
+import { do_not_optimize } from 'mitata';
 
-const ROUNDS = Number(process.env.SD_JWT_BENCH_ROUNDS ?? 5);
-const round = { min_cpu_time: 150e6, max_samples: 20_000 };
-const slow = { min_cpu_time: 200e6, max_samples: 2_000 };
+// Each comparison is repeated REPS times in one run (default 3), every repetition a fresh set of
+// BLOCKS blocks; the figures are given per repetition and as their median.
+const REPS = Number(process.env.SD_JWT_BENCH_REPS ?? 3);
 const median = (xs) => {
   const v = [...xs].sort((x, y) => x - y);
-  return v[v.length >> 1];
+  return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const quantile = (xs, q) => {
+  const v = [...xs].sort((x, y) => x - y);
+  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
 };
 const ops = (ns) => Math.round(1e9 / ns).toLocaleString('en-US');
 const us = (ns) => `${(ns / 1e3).toFixed(1)} µs`;
@@ -279,143 +292,221 @@ function nobleFloor() {
 }
 if (!nobleFloor()) throw new Error('noble floor rejects');
 
-// ---------------------------------------------------------------- measure, interleaved
-const t = {
-  floor: [],
-  ours: [],
-  theirs: [],
-  didjwt: [],
-  issueFloor: [],
-  issueFloor2: [],
-  issueOurs: [],
-  issueTheirs: [],
-};
-for (let i = 0; i < ROUNDS; i++) {
-  setBackend('node');
-  t.floor.push((await measure(() => do_not_optimize(floor()), round)).p50);
-  t.ours.push(
-    (await measure(async () => do_not_optimize(await verifySdJwtVc(vp, verifyOptions)), round)).p50,
-  );
-  t.theirs.push(
-    (await measure(async () => do_not_optimize(await them.verify(vp, { keyBindingNonce: nonce })), round))
-      .p50,
-  );
-  t.didjwt.push((await measure(async () => do_not_optimize(await didJwtVc()), slow)).p50);
-  t.issueFloor.push((await measure(() => do_not_optimize(issueFloor()), round)).p50);
-  t.issueFloor2.push((await measure(() => do_not_optimize(issueFloorSerializing()), round)).p50);
-  t.issueOurs.push((await measure(async () => do_not_optimize(await issueSdJwtVc(issueOptions)), round)).p50);
-  t.issueTheirs.push((await measure(async () => do_not_optimize(await theirIssue()), round)).p50);
+// ---------------------------------------------------------------- measure, op by op
+/**
+ * Runs the contenders one operation at a time in turn (rotating the order), BLOCKS blocks of
+ * PER_BLOCK operations each, timing every operation. Returns, per contender, the per-op time of
+ * each block.
+ */
+async function interleave(contenders, blocks, perBlock) {
+  const names = Object.keys(contenders);
+  const fns = names.map((n) => contenders[n]);
+  const isAsync = fns.map((f) => f() instanceof Promise);
+  // Warm-up, interleaved the same way, for at least a second (JIT tiers, caches, heap size).
+  const warmUntil = performance.now() + Number(process.env.SD_JWT_BENCH_WARM_MS ?? 1000);
+  while (performance.now() < warmUntil) for (const f of fns) do_not_optimize(await f());
+  const out = names.map(() => []);
+  const k = fns.length;
+  for (let b = 0; b < blocks; b++) {
+    const sums = new Array(k).fill(0);
+    for (let i = 0; i < perBlock; i++) {
+      for (let j = 0; j < k; j++) {
+        const c = (i + b + j) % k;
+        const f = fns[c];
+        const t0 = performance.now();
+        do_not_optimize(isAsync[c] ? await f() : f());
+        sums[c] += performance.now() - t0;
+      }
+    }
+    for (let c = 0; c < k; c++) out[c].push((sums[c] * 1e6) / perBlock); // ns per op
+  }
+  return Object.fromEntries(names.map((n, c) => [n, out[c]]));
 }
-const ratio = (a, b) => median(t[a].map((x, i) => x / t[b][i]));
 
-// noble: our verifier on the noble backend and the noble floor, interleaved the same way
-setBackend('noble');
-await verifySdJwtVc(vp, verifyOptions);
-const tn = { floor: [], ours: [] };
-for (let i = 0; i < ROUNDS; i++) {
-  tn.floor.push((await measure(() => do_not_optimize(nobleFloor()), slow)).p50);
-  tn.ours.push(
-    (await measure(async () => do_not_optimize(await verifySdJwtVc(vp, verifyOptions)), slow)).p50,
-  );
+/** share of `floorKey`'s speed that `key` reaches: median over blocks, IQR, and ratio of totals. */
+function share(r, key, floorKey) {
+  const ratios = r[key].map((x, i) => r[floorKey][i] / x);
+  const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+  return {
+    median: median(ratios),
+    q1: quantile(ratios, 0.25),
+    q3: quantile(ratios, 0.75),
+    total: sum(r[floorKey]) / sum(r[key]),
+  };
 }
-setBackend('auto');
-const nobleRatio = median(tn.ours.map((x, i) => x / tn.floor[i]));
 
-// Finely interleaved batches: the same contenders in turn, CPU_BATCH operations each, for
-// CPU_ROUNDS rounds, each batch timed both by process.cpuUsage (user + system CPU of this process)
-// and by the wall clock. Short batches taken in turn see nearly the same machine load, so the
-// per-round ratios are steadier than those of the long mitata rounds above on a loaded machine;
-// CPU time is also less disturbed by the process being descheduled (it still moves with cache
-// and core sharing).
-setBackend('node');
-const CPU_BATCH = 20;
-const CPU_ROUNDS = Number(process.env.SD_JWT_BENCH_CPU_ROUNDS ?? 60);
-const cpuFns = {
-  floor: () => floor(),
-  ours: () => verifySdJwtVc(vp, verifyOptions),
-  theirs: () => them.verify(vp, { keyBindingNonce: nonce }),
-  issueFloor: () => issueFloor(),
-  issueFloor2: () => issueFloorSerializing(),
-  issueOurs: () => issueSdJwtVc(issueOptions),
+const comparisons = {
+  // (a) against (b): the verification target.
+  verifyFloor: {
+    blocks: 200,
+    perBlock: 20,
+    contenders: { floor: () => floor(), ours: () => verifySdJwtVc(vp, verifyOptions) },
+  },
+  // issuance against its two floors.
+  issueFloor: {
+    blocks: 200,
+    perBlock: 20,
+    contenders: {
+      signingFloor: () => issueFloor(),
+      serializingFloor: () => issueFloorSerializing(),
+      ours: () => issueSdJwtVc(issueOptions),
+    },
+  },
+  // (b) against (c).
+  verifyPeer: {
+    blocks: 200,
+    perBlock: 10,
+    contenders: {
+      ours: () => verifySdJwtVc(vp, verifyOptions),
+      theirs: () => them.verify(vp, { keyBindingNonce: nonce }),
+    },
+  },
+  issuePeer: {
+    blocks: 200,
+    perBlock: 10,
+    contenders: { ours: () => issueSdJwtVc(issueOptions), theirs: () => theirIssue() },
+  },
+  // (b) against (d): did-jwt-vc verifies with pure-JS Ed25519, ~4 ms an operation.
+  verifyDidJwt: {
+    blocks: 40,
+    perBlock: 3,
+    contenders: { ours: () => verifySdJwtVc(vp, verifyOptions), didJwtVc: () => didJwtVc() },
+  },
 };
-const tc = Object.fromEntries(Object.keys(cpuFns).map((k) => [k, []]));
-const tw = Object.fromEntries(Object.keys(cpuFns).map((k) => [k, []]));
-for (const f of Object.values(cpuFns)) for (let i = 0; i < 10 * CPU_BATCH; i++) do_not_optimize(await f());
-for (let r = 0; r < CPU_ROUNDS; r++) {
-  for (const [k, f] of Object.entries(cpuFns)) {
-    const c0 = process.cpuUsage();
-    const w0 = process.hrtime.bigint();
-    for (let i = 0; i < CPU_BATCH; i++) do_not_optimize(await f());
-    const w = Number(process.hrtime.bigint() - w0);
-    const c = process.cpuUsage(c0);
-    tc[k].push((1e3 * (c.user + c.system)) / CPU_BATCH); // ns per op
-    tw[k].push(w / CPU_BATCH);
+
+// The portable path: our verifier on the noble backend against the noble floor.
+comparisons.noble = {
+  blocks: 30,
+  perBlock: 3,
+  backend: 'noble',
+  contenders: { floor: () => nobleFloor(), ours: () => verifySdJwtVc(vp, verifyOptions) },
+};
+
+// Each comparison runs in a process of its own, REPS times (each time a new process, taken in
+// turn with the other comparisons): a comparison then sees a fresh heap and JIT state, not one
+// shaped by the libraries measured before it. The parent only collects the blocks and reports.
+const child = process.env.SD_JWT_BENCH_COMPARISON;
+if (child !== undefined) {
+  const c = comparisons[child];
+  if (c === undefined) throw new Error(`no comparison ${child}`);
+  setBackend(c.backend ?? 'node');
+  const r = await interleave(c.contenders, c.blocks, c.perBlock);
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+  process.exit(0);
+}
+const runs = Object.fromEntries(Object.keys(comparisons).map((k) => [k, []]));
+for (let rep = 0; rep < REPS; rep++) {
+  for (const name of Object.keys(comparisons)) {
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, SD_JWT_BENCH_COMPARISON: name },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    runs[name].push(JSON.parse(out.trim().split('\n').at(-1)));
   }
 }
-const wallRatio = (a, b) => median(tw[a].map((x, i) => x / tw[b][i]));
-const cpuRatio = (a, b) => median(tc[a].map((x, i) => x / tc[b][i]));
+const nobleRuns = runs.noble;
 
 // ---------------------------------------------------------------- report
+// The headline statistic is the ratio of total times over all blocks: it counts every operation,
+// garbage collection included (which lands on whichever operation triggers it, so in proportion
+// to what each contender allocates), i.e. the throughput a server would see. The median of the
+// per-block ratios, with its interquartile range, is given beside it: it shows how steady the
+// ratio is, but as a median it leaves out the blocks hit by a GC pause, which flatters whichever
+// contender allocates more.
+const pct = (x) => `${(100 * x).toFixed(1)} %`;
+const x2 = (x) => `${x.toFixed(2)}×`;
+const shares = (name, key, floorKey) => runs[name].map((r) => share(r, key, floorKey));
+const speedups = (name, key, baseKey) =>
+  runs[name].map((r) => {
+    const s = share(r, key, baseKey);
+    return { total: 1 / s.total, median: 1 / s.median, q1: 1 / s.q3, q3: 1 / s.q1 };
+  });
+const mid = (xs, f) => median(xs.map(f));
+const perOp = (name, key) => median(runs[name].map((r) => median(r[key])));
+const shareCell = (xs) => `**${pct(mid(xs, (s) => s.total))}**`;
+const shareSpread = (xs) =>
+  `${pct(mid(xs, (s) => s.median))} (${pct(mid(xs, (s) => s.q1))}–${pct(mid(xs, (s) => s.q3))})`;
+const speedCell = (xs) => `**${x2(mid(xs, (s) => s.total))}**`;
+const speedSpread = (xs) =>
+  `${x2(mid(xs, (s) => s.median))} (${x2(mid(xs, (s) => s.q1))}–${x2(mid(xs, (s) => s.q3))})`;
+const reps = (xs, f) => xs.map(f).join(', ');
+
 console.log(
-  `\nSD-JWT VC presentation: EdDSA issuer, 10 SD claims, 5 disclosed, EdDSA key binding; ${vp.length} chars. Node ${process.version}, ${ROUNDS} interleaved rounds, ${new Date().toISOString()}\n`,
+  `\nSD-JWT VC presentation: EdDSA issuer, 10 SD claims, 5 disclosed, EdDSA key binding; ${vp.length} chars. Node ${process.version}, ${REPS} repetitions, ${new Date().toISOString()}\n`,
 );
-console.log('| verify | p50 per op | ops/s | floor ÷ this (share of floor speed) | this ÷ ours |');
-console.log('|---|---:|---:|---:|---:|');
-const row = (name, key) =>
-  console.log(
-    `| ${name} | ${us(median(t[key]))} | ${ops(median(t[key]))} | ${(100 / ratio(key, 'floor')).toFixed(1)} % | ${ratio(key, 'ours').toFixed(2)}× |`,
-  );
-row('(a) floor: 2 × Ed25519 verify + 6 × sha-256, bare node:crypto, cached KeyObjects', 'floor');
-row('(b) @realdid/sd-jwt `verifySdJwtVc` (node backend)', 'ours');
-row('(c) @sd-jwt/sd-jwt-vc 0.19 `SDJwtVcInstance.verify` (node:crypto verifiers)', 'theirs');
-row('(d) did-jwt-vc 4 `verifyPresentation` + `verifyCredential` (JWT VP + JWT VC)', 'didjwt');
+
+const vf = shares('verifyFloor', 'ours', 'floor');
+const vc_ = speedups('verifyPeer', 'theirs', 'ours');
+const vd = speedups('verifyDidJwt', 'didJwtVc', 'ours');
 console.log(
-  '\n| issue | p50 per op | ops/s | signing floor ÷ this | serializing floor ÷ this | this ÷ ours |',
-);
-console.log('|---|---:|---:|---:|---:|---:|');
-const irow = (name, key) =>
-  console.log(
-    `| ${name} | ${us(median(t[key]))} | ${ops(median(t[key]))} | ${(100 / ratio(key, 'issueFloor')).toFixed(1)} % | ${(100 / ratio(key, 'issueFloor2')).toFixed(1)} % | ${ratio(key, 'issueOurs').toFixed(2)}× |`,
-  );
-irow('signing floor: 1 × Ed25519 sign + 10 × sha-256 + 160 random bytes, bare node:crypto', 'issueFloor');
-irow(
-  'serializing floor: the signing floor + salts, disclosure and payload JSON, base64url, output',
-  'issueFloor2',
-);
-irow('@realdid/sd-jwt `issueSdJwtVc`', 'issueOurs');
-irow('@sd-jwt/sd-jwt-vc 0.19 `SDJwtVcInstance.issue`', 'issueTheirs');
-console.log(
-  `\n| interleaved batches (${CPU_ROUNDS} rounds × ${CPU_BATCH} ops) | CPU per op | CPU: share of its floor | CPU: this ÷ ours | wall per op | wall: share of its floor | wall: this ÷ ours |`,
+  '| verify | per op (median) | ops/s | share of the floor (ratio of totals) | median of blocks (IQR) | this ÷ ours (ratio of totals) | median of blocks (IQR) |',
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|');
-const crow = (name, key, floorKey, oursKey) =>
-  console.log(
-    `| ${name} | ${us(median(tc[key]))} | ${(100 / cpuRatio(key, floorKey)).toFixed(1)} % | ${cpuRatio(key, oursKey).toFixed(2)}× | ${us(median(tw[key]))} | ${(100 / wallRatio(key, floorKey)).toFixed(1)} % | ${wallRatio(key, oursKey).toFixed(2)}× |`,
-  );
-crow('verify: (a) floor', 'floor', 'floor', 'ours');
-crow('verify: (b) @realdid/sd-jwt', 'ours', 'floor', 'ours');
-crow('verify: (c) @sd-jwt/sd-jwt-vc', 'theirs', 'floor', 'ours');
-crow('issue: signing floor', 'issueFloor', 'issueFloor', 'issueOurs');
-crow('issue: serializing floor (share of the signing floor)', 'issueFloor2', 'issueFloor', 'issueOurs');
-crow('issue: @realdid/sd-jwt (share of the signing floor)', 'issueOurs', 'issueFloor', 'issueOurs');
-crow('issue: @realdid/sd-jwt (share of the serializing floor)', 'issueOurs', 'issueFloor2', 'issueOurs');
-console.log('\n| portable path (noble) | p50 per op | ops/s | floor ÷ this |');
-console.log('|---|---:|---:|---:|');
 console.log(
-  `| noble floor: 2 × ed25519.verify + 6 × sha256 (@noble) | ${us(median(tn.floor))} | ${ops(median(tn.floor))} | 100.0 % |`,
+  `| (a) floor: 2 × Ed25519 verify + 6 × sha-256, bare node:crypto, cached KeyObjects | ${us(perOp('verifyFloor', 'floor'))} | ${ops(perOp('verifyFloor', 'floor'))} | 100 % | — | ${x2(1 / mid(vf, (s) => s.total))} | — |`,
 );
 console.log(
-  `| @realdid/sd-jwt \`verifySdJwtVc\` (noble backend) | ${us(median(tn.ours))} | ${ops(median(tn.ours))} | ${(100 / nobleRatio).toFixed(1)} % |`,
+  `| (b) @realdid/sd-jwt \`verifySdJwtVc\` (node backend) | ${us(perOp('verifyFloor', 'ours'))} | ${ops(perOp('verifyFloor', 'ours'))} | ${shareCell(vf)} | ${shareSpread(vf)} | 1.00× | — |`,
 );
 console.log(
-  `\n(noble: ratio of the p50s ${((100 * median(tn.floor)) / median(tn.ours)).toFixed(1)} %; the table gives the median of per-round ratios.)`,
+  `| (c) @sd-jwt/sd-jwt-vc 0.19 \`SDJwtVcInstance.verify\` (node:crypto verifiers) | ${us(perOp('verifyPeer', 'theirs'))} | ${ops(perOp('verifyPeer', 'theirs'))} | — | — | ${speedCell(vc_)} | ${speedSpread(vc_)} |`,
 );
 console.log(
-  `\nTargets: ours ≥ 90 % of the floor → ${(100 / ratio('ours', 'floor')).toFixed(1)} %; ≥ 1.8× @sd-jwt → ${ratio('theirs', 'ours').toFixed(2)}×; issuance ≥ 90 % of its floor → ${(100 / ratio('issueOurs', 'issueFloor')).toFixed(1)} % (of the serializing floor: ${(100 / ratio('issueOurs', 'issueFloor2')).toFixed(1)} %).`,
+  `| (d) did-jwt-vc 4 \`verifyPresentation\` + \`verifyCredential\` (JWT VP + JWT VC) | ${us(perOp('verifyDidJwt', 'didJwtVc'))} | ${ops(perOp('verifyDidJwt', 'didJwtVc'))} | — | — | ${speedCell(vd)} | ${speedSpread(vd)} |`,
+);
+
+const sf = shares('issueFloor', 'ours', 'signingFloor');
+const zf = shares('issueFloor', 'ours', 'serializingFloor');
+const zs = shares('issueFloor', 'serializingFloor', 'signingFloor');
+const ip = speedups('issuePeer', 'theirs', 'ours');
+console.log(
+  '\n| issue | per op (median) | ops/s | share of the signing floor (ratio of totals) | median of blocks (IQR) | share of the serializing floor (ratio of totals) | this ÷ ours (ratio of totals) |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log(
+  `| signing floor: 1 × Ed25519 sign + 10 × sha-256 + 160 random bytes, bare node:crypto | ${us(perOp('issueFloor', 'signingFloor'))} | ${ops(perOp('issueFloor', 'signingFloor'))} | 100 % | — | — | ${x2(1 / mid(sf, (s) => s.total))} |`,
 );
 console.log(
-  `Interleaved batches, CPU time: verify ${(100 / cpuRatio('ours', 'floor')).toFixed(1)} % of the floor, ${cpuRatio('theirs', 'ours').toFixed(2)}× @sd-jwt; issuance ${(100 / cpuRatio('issueOurs', 'issueFloor')).toFixed(1)} % of the signing floor, ${(100 / cpuRatio('issueOurs', 'issueFloor2')).toFixed(1)} % of the serializing floor.`,
+  `| serializing floor: the signing floor + salts, disclosure and payload JSON, base64url, output | ${us(perOp('issueFloor', 'serializingFloor'))} | ${ops(perOp('issueFloor', 'serializingFloor'))} | ${shareCell(zs)} | ${shareSpread(zs)} | 100 % | ${x2(1 / mid(zf, (s) => s.total))} |`,
 );
 console.log(
-  `Interleaved batches, wall clock: verify ${(100 / wallRatio('ours', 'floor')).toFixed(1)} % of the floor, ${wallRatio('theirs', 'ours').toFixed(2)}× @sd-jwt; issuance ${(100 / wallRatio('issueOurs', 'issueFloor')).toFixed(1)} % of the signing floor, ${(100 / wallRatio('issueOurs', 'issueFloor2')).toFixed(1)} % of the serializing floor.`,
+  `| @realdid/sd-jwt \`issueSdJwtVc\` | ${us(perOp('issueFloor', 'ours'))} | ${ops(perOp('issueFloor', 'ours'))} | ${shareCell(sf)} | ${shareSpread(sf)} | ${shareCell(zf)} | 1.00× |`,
+);
+console.log(
+  `| @sd-jwt/sd-jwt-vc 0.19 \`SDJwtVcInstance.issue\` | ${us(perOp('issuePeer', 'theirs'))} | ${ops(perOp('issuePeer', 'theirs'))} | — | — | — | ${speedCell(ip)} |`,
+);
+
+const nb = nobleRuns.map((r) => share(r, 'ours', 'floor'));
+console.log(
+  '\n| portable path (noble) | per op (median) | ops/s | share of the noble floor (ratio of totals) | median of blocks (IQR) |',
+);
+console.log('|---|---:|---:|---:|---:|');
+console.log(
+  `| noble floor: 2 × ed25519.verify + 6 × sha256 (@noble) | ${us(median(nobleRuns.map((r) => median(r.floor))))} | ${ops(median(nobleRuns.map((r) => median(r.floor))))} | 100 % | — |`,
+);
+console.log(
+  `| @realdid/sd-jwt \`verifySdJwtVc\` (noble backend) | ${us(median(nobleRuns.map((r) => median(r.ours))))} | ${ops(median(nobleRuns.map((r) => median(r.ours))))} | ${shareCell(nb)} | ${shareSpread(nb)} |`,
+);
+
+console.log('\nPer repetition, ratio of totals (median of blocks):');
+const repShares = (xs) => reps(xs, (s) => `${pct(s.total)} (${pct(s.median)})`);
+const repSpeed = (xs) => reps(xs, (s) => `${x2(s.total)} (${x2(s.median)})`);
+console.log(`- verify, share of the floor: ${repShares(vf)}`);
+console.log(`- verify, × @sd-jwt/sd-jwt-vc: ${repSpeed(vc_)}`);
+console.log(`- verify, × did-jwt-vc: ${repSpeed(vd)}`);
+console.log(`- issue, share of the signing floor: ${repShares(sf)}`);
+console.log(`- issue, share of the serializing floor: ${repShares(zf)}`);
+console.log(`- issue, serializing floor's share of the signing floor: ${repShares(zs)}`);
+console.log(`- issue, × @sd-jwt/sd-jwt-vc: ${repSpeed(ip)}`);
+console.log(`- noble, share of the noble floor: ${repShares(nb)}`);
+// What a verifier that did nothing but the floor's work would reach against @sd-jwt.
+const bound = median(
+  runs.verifyPeer.map((r, i) => {
+    const s = share(runs.verifyFloor[i], 'ours', 'floor');
+    return 1 / share(r, 'theirs', 'ours').total / s.total;
+  }),
+);
+console.log(
+  `\nTargets (ratio of totals, median of ${REPS} repetitions): verify ≥ 90 % of the floor → ${pct(mid(vf, (s) => s.total))}; ≥ 1.8× @sd-jwt → ${x2(mid(vc_, (s) => s.total))} (a verifier costing exactly the floor would reach ${x2(bound)}); issuance ≥ 90 % of its signing floor → ${pct(mid(sf, (s) => s.total))} (the serializing floor itself: ${pct(mid(zs, (s) => s.total))}; ours against the serializing floor: ${pct(mid(zf, (s) => s.total))}).`,
 );
