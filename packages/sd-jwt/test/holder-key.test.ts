@@ -4,19 +4,14 @@ import {
   createSigner,
   generateKeyPair,
   publicKeyToDidKey,
-  publicKeyToJwk,
 } from '@realdid/crypto';
 import { describe, expect, it } from 'vitest';
-import { issueSdJwtVc, jwkKeyResolver, presentSdJwt, type ResolvedKey, verifySdJwtVc } from '../src/index.js';
-import { expectCode } from './helpers.js';
+import { issueSdJwtVc, presentSdJwt, type ResolvedKey, verifySdJwtVc } from '../src/index.js';
+import { AUD, expectCode, NONCE, NOW, parties } from './helpers.js';
 
-const issuer = generateKeyPair('Ed25519');
-const holder = generateKeyPair('Ed25519');
-const keyResolver = jwkKeyResolver(publicKeyToJwk('Ed25519', issuer.publicKey));
-const aud = 'https://rp.example';
-const nonce = 'nonce-0123456789';
-const NOW = 1_800_000_000;
-const base = { keyResolver, now: () => NOW * 1000, keyBinding: { aud, nonce } };
+const { issuer, holder, opts: base } = parties();
+const aud = AUD;
+const nonce = NONCE;
 
 async function present(cnf: { kid: string } | { jwk: object }, signerKey = holder): Promise<string> {
   const vc = await issueSdJwtVc({

@@ -1,24 +1,19 @@
-import { createSigner, generateKeyPair, isRealDidError, publicKeyToJwk } from '@realdid/crypto';
+import { createSigner, isRealDidError } from '@realdid/crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeSdJwt,
   issueSdJwt,
   issueSdJwtVc,
-  jwkKeyResolver,
   presentSdJwt,
   verifySdJwt,
   verifySdJwtVc,
 } from '../src/index.js';
+import { AUD, NONCE, NOW, parties } from './helpers.js';
 
-const issuer = generateKeyPair('Ed25519');
-const holder = generateKeyPair('Ed25519');
-const holderJwk = publicKeyToJwk('Ed25519', holder.publicKey);
-const keyResolver = jwkKeyResolver(publicKeyToJwk('Ed25519', issuer.publicKey));
-const aud = 'https://rp.example';
-const nonce = 'nonce-0123456789';
-const NOW = 1_800_000_000;
-const opts = { keyResolver, now: () => NOW * 1000, keyBinding: { aud, nonce } };
+const { issuer, holder, holderJwk, keyResolver, opts } = parties();
+const aud = AUD;
+const nonce = NONCE;
 
 const claims = Object.fromEntries(
   Array.from({ length: 10 }, (_, i) => [`claim_${i}`, i % 2 ? `value ${i}` : { n: i, tags: ['a', i] }]),
