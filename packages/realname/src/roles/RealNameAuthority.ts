@@ -5,11 +5,10 @@ import {
   type Jwk,
   jwkToPublicKey,
   type KeyPair,
-  keyPairFromSecretKey,
   publicKeyToJwk,
   randomBytes,
 } from '@realdid/crypto';
-import { anchorDid, createDid } from '@realdid/did';
+import { anchorDid, createDid, type Purpose } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import {
@@ -74,6 +73,143 @@ interface AuthorityIdentity {
   key: KeyPair;
   update?: KeyPair;
   recovery?: KeyPair;
+}
+
+/** The purposes of the authority's verification method. */
+const AUTHORITY_PURPOSES: readonly Purpose[] = [
+  'authentication',
+  'assertionMethod',
+  'capabilityInvocation',
+  'capabilityDelegation',
+];
+
+const STATE_MEMBERS = [
+  'v',
+  'did',
+  'vmId',
+  'signingKey',
+  'statusList',
+  'usedIndexes',
+  'people',
+  'updateKey',
+  'recoveryKey',
+];
+const IDENTITY_MEMBERS = [
+  'recordId',
+  'nationalId',
+  'familyName',
+  'givenName',
+  'birthdate',
+  'region',
+  'nationality',
+] as const;
+
+/** A copy of the members of a verified identity, or undefined when one is not a non-empty string. */
+function verifiedIdentityOf(v: unknown): VerifiedIdentity | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const out: Record<string, string> = {};
+  for (const k of IDENTITY_MEMBERS) {
+    const x = v[k];
+    if (typeof x !== 'string' || x.length === 0) return undefined;
+    out[k] = x;
+  }
+  return out as unknown as VerifiedIdentity;
+}
+
+/**
+ * Parses an exported authority state strictly: shape, version, keys (and, when the DID's update
+ * and recovery keys are in it, that the keys make the DID), the status list, and every person.
+ *
+ * @throws TypeError when `state` is not an object (misuse)
+ * @throws RealDidError `ERR_STATE_INVALID` for anything malformed
+ */
+function parseAuthorityState(state: unknown): {
+  identity: AuthorityIdentity;
+  list: StatusList;
+  used: Uint8Array;
+  people: PersonRecord[];
+} {
+  if (!isPlainObject(state)) throw new TypeError('restore: expected an exported authority state object');
+  const bad = (why: string, cause?: unknown) =>
+    fail('ERR_STATE_INVALID', `authority state: ${why}`, undefined, cause);
+  if (!Object.keys(state).every((k) => STATE_MEMBERS.includes(k))) throw bad('unexpected members');
+  if (state.v !== 1) throw bad('unsupported version');
+  const { did, vmId } = state;
+  if (typeof did !== 'string' || !did.startsWith('did:realdid:')) throw bad('expected a did:realdid');
+  if (typeof vmId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(vmId))
+    throw bad('bad verification method id');
+  const key = parseKey({ type: 'Ed25519', secretKey: state.signingKey }, 'authority state signingKey');
+  const identity: AuthorityIdentity = { did, vmId, key };
+  if (state.updateKey !== undefined) identity.update = parseKey(state.updateKey, 'authority state updateKey');
+  if (state.recoveryKey !== undefined)
+    identity.recovery = parseKey(state.recoveryKey, 'authority state recoveryKey');
+  if ((identity.update === undefined) !== (identity.recovery === undefined))
+    throw bad('updateKey and recoveryKey come together');
+  if (identity.update !== undefined && identity.recovery !== undefined) {
+    let recomputed: string;
+    try {
+      recomputed = createDid({
+        publicKeys: [
+          { id: vmId, purposes: [...AUTHORITY_PURPOSES], type: 'Ed25519', publicKey: key.publicKey },
+        ],
+        updateKey: identity.update,
+        recoveryKey: identity.recovery,
+      }).did;
+    } catch (cause) {
+      throw bad('the keys do not form a DID', cause);
+    }
+    if (recomputed !== did) throw bad('the keys are not the keys of this DID');
+  }
+  let list: StatusList;
+  try {
+    list = decodeStatusList(state.statusList as StatusListJson);
+  } catch (cause) {
+    throw bad('bad status list', cause);
+  }
+  if (typeof state.usedIndexes !== 'string') throw bad('usedIndexes: expected base64url');
+  let used: Uint8Array;
+  try {
+    used = base64urlDecode(state.usedIndexes);
+  } catch (cause) {
+    throw bad('usedIndexes: expected base64url', cause);
+  }
+  if (!Array.isArray(state.people)) throw bad('people: expected an array');
+  const people: PersonRecord[] = [];
+  const records = new Set<string>();
+  const handles = new Set<string>();
+  state.people.forEach((p: unknown, i: number) => {
+    const at = `people[${i}]`;
+    if (
+      !isPlainObject(p) ||
+      !Object.keys(p).every((k) => ['identity', 'handle', 'statusIndexes'].includes(k))
+    )
+      throw bad(`${at}: expected { identity, handle, statusIndexes }`);
+    const id = p.identity;
+    const identity = verifiedIdentityOf(id);
+    if (identity === undefined || Object.keys(id as object).length !== IDENTITY_MEMBERS.length)
+      throw bad(`${at}.identity: expected the verified identity's string members`);
+    let handle: Uint8Array;
+    try {
+      handle = base64urlDecode(p.handle as string);
+    } catch (cause) {
+      throw bad(`${at}.handle: expected base64url`, cause);
+    }
+    if (handle.length !== 32) throw bad(`${at}.handle: expected 32 bytes`);
+    const idx = p.statusIndexes;
+    if (
+      !Array.isArray(idx) ||
+      idx.some((x) => typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0 || x >= list.size)
+    ) {
+      throw bad(`${at}.statusIndexes: expected indexes into the status list`);
+    }
+    const recordId = identity.recordId;
+    if (records.has(recordId)) throw bad(`${at}: a person appears twice`);
+    if (handles.has(p.handle as string)) throw bad(`${at}: a handle appears twice`);
+    records.add(recordId);
+    handles.add(p.handle as string);
+    people.push({ identity, handle, statusIndexes: [...(idx as number[])] });
+  });
+  return { identity, list, used, people };
 }
 
 /** What the authority keeps about one person (never on the ledger, never in a credential). */
@@ -151,29 +287,26 @@ export class RealNameAuthority {
    * @param state - the exported state
    * @param options - ledger, identity verifier, trace committee, policy
    * @returns the authority
-   * @throws TypeError when the state is malformed
+   * @throws TypeError when `state` or `options` is not an object, or an option is of the wrong type
+   * @throws RealDidError `ERR_STATE_INVALID` when the state is malformed, or its keys are not its DID's
    */
   static restore(state: RealNameAuthorityState, options: RealNameAuthorityOptions): RealNameAuthority {
-    if (!isPlainObject(state) || state.v !== 1 || !Array.isArray(state.people)) {
-      throw new TypeError('restore: expected an exported authority state');
-    }
     checkOptions(options);
-    const key = keyPairFromSecretKey('Ed25519', base64urlDecode(state.signingKey));
-    const identity: AuthorityIdentity = { did: state.did, vmId: state.vmId, key };
-    if (state.updateKey !== undefined) identity.update = parseKey(state.updateKey, 'updateKey');
-    if (state.recoveryKey !== undefined) identity.recovery = parseKey(state.recoveryKey, 'recoveryKey');
-    const a = new RealNameAuthority(identity, options, {
-      list: decodeStatusList(state.statusList),
-      used: base64urlDecode(state.usedIndexes),
-    });
-    for (const p of state.people) {
-      const handle = base64urlDecode(p.handle);
-      a.#people.set(p.identity.recordId, {
-        identity: { ...p.identity },
-        handle,
-        statusIndexes: [...p.statusIndexes],
-      });
-      a.#byHandle.set(p.handle, p.identity.recordId);
+    const parsed = parseAuthorityState(state);
+    let a: RealNameAuthority;
+    try {
+      a = new RealNameAuthority(parsed.identity, options, { list: parsed.list, used: parsed.used });
+    } catch (cause) {
+      throw fail(
+        'ERR_STATE_INVALID',
+        'authority state: the status list and the used indexes do not fit together',
+        undefined,
+        cause,
+      );
+    }
+    for (const p of parsed.people) {
+      a.#people.set(p.identity.recordId, p);
+      a.#byHandle.set(base64urlEncode(p.handle), p.identity.recordId);
     }
     return a;
   }
@@ -209,7 +342,7 @@ export class RealNameAuthority {
    */
   static async create(options: RealNameAuthorityOptions): Promise<RealNameAuthority> {
     checkOptions(options);
-    const created = createDid();
+    const created = createDid({ keys: [{ purposes: [...AUTHORITY_PURPOSES] }] });
     await anchorDid(options.ledger, created);
     const vm = created.keys.verificationMethods[0]!;
     const identity: AuthorityIdentity = {
@@ -260,7 +393,10 @@ export class RealNameAuthority {
         throw fail('ERR_REQUEST_INVALID', 'a holder key is not a valid public JWK', undefined, cause);
       }
     });
-    const identity = await this.#verifier.verify(options.evidence);
+    const identity = verifiedIdentityOf(await this.#verifier.verify(options.evidence));
+    if (identity === undefined) {
+      throw fail('ERR_IDENTITY_NOT_VERIFIED', 'the identity verifier answered without a complete identity');
+    }
     let person = this.#people.get(identity.recordId);
     if (person === undefined) {
       person = { identity, handle: randomBytes(32), statusIndexes: [] };
