@@ -30,6 +30,7 @@ export { isRealDidError, RealDidError } from './RealDidError.js';
 export { randomBytes } from './randomBytes.js';
 export type { SignOptions } from './sign.js';
 export { sign } from './sign.js';
+export { checkTimeoutMs, DEFAULT_TIMEOUT_MS, TIMED_OUT, withTimeout } from './timeout.js';
 export { utf8Decode, utf8Encode } from './utf8.js';
 export type { VerifyOptions } from './verify.js';
 export { verify } from './verify.js';

@@ -1,7 +1,7 @@
+import { checkTimeoutMs } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import type { DIDResolutionOptions, DIDResolver, ParsedDID, ResolverRegistry } from 'did-resolver';
 import { describe } from './internal/errors.js';
-import { checkTimeoutMs } from './internal/timeout.js';
 import {
   createResolutionCache,
   type ResolutionCache,

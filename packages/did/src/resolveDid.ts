@@ -1,3 +1,4 @@
+import { checkTimeoutMs } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import type { DIDResolutionResult } from 'did-resolver';
 import { resolveDidJwk } from './internal/didJwk.js';
@@ -7,7 +8,6 @@ import { deepFreeze } from './internal/freeze.js';
 import { isHashString } from './internal/hash.js';
 import { resolveRealDid } from './internal/resolveRealDid.js';
 import { errorResult } from './internal/result.js';
-import { checkTimeoutMs } from './internal/timeout.js';
 import { parseRealDid } from './parseRealDid.js';
 import type { ResolutionCache } from './ResolutionCache.js';
 

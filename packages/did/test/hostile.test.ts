@@ -265,7 +265,7 @@ describe('a DID topic holding arbitrary entries still resolves to the valid hist
       () => {
         throw new Error('ledger down');
       },
-      // (a ledger whose read never settles is out of scope here: resolveDid has no timeout option)
+      // (a ledger whose read never settles: see timeout.test.ts, bounded by timeoutMs)
     ];
     for (const answer of answers) {
       const o = await outcome(

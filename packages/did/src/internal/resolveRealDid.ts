@@ -1,10 +1,10 @@
+import { TIMED_OUT, withTimeout } from '@realdid/crypto';
 import type { LedgerClient, LedgerEntry } from '@realdid/ledger';
 import type { DIDDocumentMetadata, DIDResolutionResult } from 'did-resolver';
 import type { ParsedRealDid } from '../parseRealDid.js';
 import { buildDocument } from './document.js';
 import { errorResult, okResult } from './result.js';
 import { type DidState, foldHistory, stateFromCreate, type Version } from './state.js';
-import { TIMED_OUT, withTimeout } from './timeout.js';
 import { parseOperationBytes } from './validate.js';
 
 export interface VersionQuery {
