@@ -1,9 +1,14 @@
-import { isRealDidError, utf8Decode } from '@realdid/crypto';
+import { checkTimeoutMs, isRealDidError, TIMED_OUT, utf8Decode, withTimeout } from '@realdid/crypto';
 import { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
 import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { decodeBitstring } from './encodeBitstring.js';
 import { ListCache } from './internal/cache.js';
-import { fetchCandidates, pickNewestCandidate, readCandidateSource } from './internal/candidates.js';
+import {
+  boundedFetch,
+  fetchCandidates,
+  pickNewestCandidate,
+  readCandidateSource,
+} from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import { parseJsonObject } from './internal/jwt.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, type SizeLimits } from './internal/limits.js';
@@ -35,6 +40,13 @@ export interface BitstringStatusResolverOptions extends SizeLimits, StatusListCa
   minEntries?: number;
   /** Largest credential document accepted, in bytes (default 3 MiB). */
   maxDocumentBytes?: number;
+  /**
+   * Bound on each answer of a plug-in — `fetch`, `fetchCandidates`, `verifyCredential` — in ms
+   * (default 10,000; `Infinity` for none). A fetcher that does not answer in time is
+   * `ERR_STATUS_LIST_FETCH`, a proof verifier `ERR_STATUS_LIST_SIGNATURE`: a stuck status server
+   * or ledger never hangs verification.
+   */
+  timeoutMs?: number;
 }
 
 /** The result of one `BitstringStatusListEntry`, as the spec's validate algorithm returns it. */
@@ -202,7 +214,8 @@ export function createBitstringStatusResolver(
     checkInteger('maxCacheEntries', options.maxCacheEntries ?? 1000, 1, 1e7),
   );
 
-  const source = readCandidateSource(options);
+  const timeoutMs = checkTimeoutMs(options.timeoutMs);
+  const source = readCandidateSource(options, timeoutMs);
 
   /** The `validFrom` a candidate claims, unverified (for ordering only), in ms, or undefined. */
   const claimedValidFrom = (doc: Uint8Array | string): number | undefined => {
@@ -230,16 +243,10 @@ export function createBitstringStatusResolver(
         source.onSkip,
       );
     }
-    let doc: Uint8Array | string;
-    try {
-      doc = await fetch(url);
-    } catch (err) {
-      throw statusError('ERR_STATUS_LIST_FETCH', `could not retrieve the status list ${url}`, err);
-    }
-    return verifyDoc(url, doc);
+    return verifyDoc(url, await boundedFetch(() => fetch(url), url, timeoutMs));
   };
 
-  const verifyDoc = async (url: string, doc: Uint8Array | string) => {
+  const verifyDoc = async (url: string, doc: unknown) => {
     let text: string;
     if (typeof doc === 'string') text = doc;
     else if (doc instanceof Uint8Array) {
@@ -268,12 +275,18 @@ export function createBitstringStatusResolver(
     }
     let verdict: unknown;
     try {
-      verdict = await verifyCredential(vc);
+      verdict = await withTimeout(verifyCredential(vc), timeoutMs);
     } catch (err) {
       throw statusError(
         'ERR_STATUS_LIST_SIGNATURE',
         `the proof of the status list ${url} does not verify`,
         err,
+      );
+    }
+    if (verdict === TIMED_OUT) {
+      throw statusError(
+        'ERR_STATUS_LIST_SIGNATURE',
+        `the proof of the status list ${url} was not checked within ${timeoutMs} ms`,
       );
     }
     const ok =

@@ -1,7 +1,12 @@
-import { base64urlDecode, utf8Decode } from '@realdid/crypto';
+import { base64urlDecode, checkTimeoutMs, utf8Decode } from '@realdid/crypto';
 import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { ListCache } from './internal/cache.js';
-import { fetchCandidates, pickNewestCandidate, readCandidateSource } from './internal/candidates.js';
+import {
+  boundedFetch,
+  fetchCandidates,
+  pickNewestCandidate,
+  readCandidateSource,
+} from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import type { SizeLimits } from './internal/limits.js';
 import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
@@ -28,6 +33,13 @@ export interface TokenStatusResolverOptions extends SizeLimits, StatusListCandid
   maxTokenBytes?: number;
   /** When true, the list's `iss` must equal the credential's `iss` passed in the context. */
   matchIssuer?: boolean;
+  /**
+   * Bound on each answer of a plug-in — `fetch`, `fetchCandidates`, `resolveKey` — in ms (default
+   * 10,000; `Infinity` for none). A fetcher that does not answer in time is
+   * `ERR_STATUS_LIST_FETCH`, a key resolver `ERR_STATUS_LIST_KEY`: a stuck status server or ledger
+   * never hangs verification.
+   */
+  timeoutMs?: number;
 }
 
 /** What the status list says about one credential. */
@@ -128,7 +140,8 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
     checkInteger('maxCacheEntries', options.maxCacheEntries ?? 1000, 1, 1e7),
   );
 
-  const source = readCandidateSource(options);
+  const timeoutMs = checkTimeoutMs(options.timeoutMs);
+  const source = readCandidateSource(options, timeoutMs);
 
   const load = async (uri: string, iss: string | undefined) => {
     if (source !== undefined) {
@@ -142,12 +155,7 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
         source.onSkip,
       );
     }
-    let doc: Uint8Array | string;
-    try {
-      doc = await fetch(uri);
-    } catch (err) {
-      throw statusError('ERR_STATUS_LIST_FETCH', `could not retrieve the status list ${uri}`, err);
-    }
+    const doc = await boundedFetch(() => fetch(uri), uri, timeoutMs);
     if (typeof doc !== 'string' && !(doc instanceof Uint8Array)) {
       throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${uri}`);
     }
@@ -155,7 +163,7 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
   };
 
   const verifyDoc = async (uri: string, iss: string | undefined, doc: Uint8Array | string) => {
-    const verifyOptions: Parameters<typeof verifyStatusListToken>[1] = { ...options, uri, now };
+    const verifyOptions: Parameters<typeof verifyStatusListToken>[1] = { ...options, uri, now, timeoutMs };
     if (options.matchIssuer === true && iss !== undefined) verifyOptions.iss = iss;
     const token = await verifyStatusListToken(doc, verifyOptions);
     const fetchedAt = now();

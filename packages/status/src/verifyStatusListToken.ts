@@ -1,4 +1,4 @@
-import { isRealDidError, utf8Decode } from '@realdid/crypto';
+import { checkTimeoutMs, isRealDidError, utf8Decode } from '@realdid/crypto';
 import { STATUS_LIST_ALGORITHMS, STATUS_LIST_JWT_TYP } from './createStatusListToken.js';
 import { decodeStatusList } from './encodeStatusList.js';
 import { checkFunction, checkInteger, checkString, describe, statusError } from './internal/errors.js';
@@ -22,6 +22,8 @@ export interface VerifyStatusListTokenOptions extends SizeLimits {
   clockSkewSec?: number;
   /** Largest token accepted, in bytes (default 3 MiB). */
   maxTokenBytes?: number;
+  /** Bound on the key resolver's answer, in ms (default 10,000; `Infinity` for none). */
+  timeoutMs?: number;
 }
 
 /** A Status List Token whose signature and claims were checked. */
@@ -90,6 +92,7 @@ export async function verifyStatusListToken(
     2 ** 31,
   );
   const skew = checkInteger('clockSkewSec', options.clockSkewSec ?? 60, 0, 86_400);
+  const timeoutMs = checkTimeoutMs(options.timeoutMs);
   const nowMs: unknown = checkFunction<() => number>('now', options.now ?? Date.now)();
   // A clock answering NaN (or an object, whose coercion may recurse until the stack overflows)
   // would make every expiry comparison false and accept an expired list: refuse it as misuse.
@@ -137,7 +140,7 @@ export async function verifyStatusListToken(
   const request: Parameters<StatusListKeyResolver>[0] = { alg, uri };
   if (kid !== undefined) request.kid = kid;
   if (iss !== undefined) request.iss = iss;
-  await verifyJwsSignature(resolveKey, request, signingInput, signature);
+  await verifyJwsSignature(resolveKey, request, signingInput, signature, timeoutMs);
 
   // Claims, now that they are authentic.
   if (payload.sub !== uri) {

@@ -1,4 +1,4 @@
-import { isRealDidError } from '@realdid/crypto';
+import { isRealDidError, TIMED_OUT, withTimeout } from '@realdid/crypto';
 import type {
   StatusListCandidate,
   StatusListCandidateFetcher,
@@ -13,12 +13,14 @@ import { checkFunction, checkInteger, describe, statusError } from './errors.js'
 export interface CandidateSource {
   fetch: StatusListCandidateFetcher;
   max: number;
+  timeoutMs: number;
   onSkip: ((uri: string, error: unknown) => void) | undefined;
 }
 
 /** Reads the candidate options of a resolver (misuse is a TypeError/RangeError). */
 export function readCandidateSource(
   options: StatusListCandidateOptions & { fetch: StatusListFetcher },
+  timeoutMs: number,
 ): CandidateSource | undefined {
   const max = checkInteger('maxCandidates', options.maxCandidates ?? 64, 1, 4096);
   const onSkip =
@@ -35,14 +37,17 @@ export function readCandidateSource(
     const attached = (options.fetch as { candidates?: unknown }).candidates;
     if (typeof attached === 'function') fetch = attached as StatusListCandidateFetcher;
   }
-  return fetch === undefined ? undefined : { fetch, max, onSkip };
+  return fetch === undefined ? undefined : { fetch, max, onSkip, timeoutMs };
 }
 
-/** Fetches the candidates of a list and checks their shape (untrusted: a coded error). */
-export async function fetchCandidates(source: CandidateSource, uri: string): Promise<StatusListCandidates> {
+/**
+ * Calls a fetcher with its time bound: its failure, or no answer in time, is
+ * `ERR_STATUS_LIST_FETCH` (what it answers is checked by the caller).
+ */
+export async function boundedFetch(call: () => unknown, uri: string, timeoutMs: number): Promise<unknown> {
   let res: unknown;
   try {
-    res = await source.fetch(uri, source.max);
+    res = await withTimeout(call(), timeoutMs);
   } catch (err) {
     throw statusError(
       'ERR_STATUS_LIST_FETCH',
@@ -50,6 +55,18 @@ export async function fetchCandidates(source: CandidateSource, uri: string): Pro
       err,
     );
   }
+  if (res === TIMED_OUT) {
+    throw statusError(
+      'ERR_STATUS_LIST_FETCH',
+      `the status list ${uri.slice(0, 200)} did not arrive within ${timeoutMs} ms`,
+    );
+  }
+  return res;
+}
+
+/** Fetches the candidates of a list and checks their shape (untrusted: a coded error). */
+export async function fetchCandidates(source: CandidateSource, uri: string): Promise<StatusListCandidates> {
+  const res = await boundedFetch(() => source.fetch(uri, source.max), uri, source.timeoutMs);
   const r = res as Partial<StatusListCandidates> | null;
   if (
     typeof r !== 'object' ||

@@ -1,9 +1,12 @@
 import {
   base64urlEncode,
   createVerifier,
+  DEFAULT_TIMEOUT_MS,
   isRealDidError,
   keyTypeForAlgorithm,
+  TIMED_OUT,
   type Verifier,
+  withTimeout,
 } from '@realdid/crypto';
 import type { StatusListKeyRequest, StatusListKeyResolver } from '../StatusListKeyResolver.js';
 import { statusError } from './errors.js';
@@ -27,6 +30,7 @@ export async function verifyJwsSignature(
   request: StatusListKeyRequest,
   signingInput: Uint8Array,
   signature: Uint8Array,
+  timeoutMs: number = DEFAULT_TIMEOUT_MS,
 ): Promise<void> {
   let keyType: ReturnType<typeof keyTypeForAlgorithm>;
   try {
@@ -34,11 +38,17 @@ export async function verifyJwsSignature(
   } catch (err) {
     throw statusError('ERR_STATUS_LIST_ALG', `alg ${JSON.stringify(request.alg)} is not allowed`, err);
   }
-  let key: Awaited<ReturnType<StatusListKeyResolver>>;
+  let key: Awaited<ReturnType<StatusListKeyResolver>> | typeof TIMED_OUT;
   try {
-    key = await resolveKey(request);
+    key = await withTimeout(resolveKey(request), timeoutMs);
   } catch (err) {
     throw statusError('ERR_STATUS_LIST_KEY', `no key for the status list ${request.uri}`, err);
+  }
+  if (key === TIMED_OUT) {
+    throw statusError(
+      'ERR_STATUS_LIST_KEY',
+      `the key resolver gave no key for the status list ${request.uri} within ${timeoutMs} ms`,
+    );
   }
   if (
     key === undefined ||
