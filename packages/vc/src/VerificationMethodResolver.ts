@@ -1,3 +1,4 @@
+import { TIMED_OUT, withTimeout } from '@realdid/crypto';
 import { vcError } from './internal/errors.js';
 import type { ResolvedVerificationMethod } from './internal/keys.js';
 import { isObject } from './internal/plain.js';
@@ -53,6 +54,7 @@ function checkVm(v: unknown, id: string): ResolvedVerificationMethod {
 export function cachedResolve(
   resolver: VerificationMethodResolver,
   ttlMs: number,
+  timeoutMs: number,
 ): (id: string, purpose: ProofPurposeName) => Promise<ResolvedVerificationMethod> {
   let cache = caches.get(resolver);
   if (cache === undefined) {
@@ -67,9 +69,15 @@ export function cachedResolve(
     if (hit !== undefined && hit.expires > now) return hit.vm;
     let answer: unknown;
     try {
-      answer = await resolver(id, { purpose });
+      answer = await withTimeout(resolver(id, { purpose }), timeoutMs);
     } catch (e) {
       throw vcError('ERR_VC_VERIFICATION_METHOD', `could not resolve ${id.slice(0, 200)} for ${purpose}`, e);
+    }
+    if (answer === TIMED_OUT) {
+      throw vcError(
+        'ERR_VC_VERIFICATION_METHOD',
+        `${id.slice(0, 200)} was not resolved within ${timeoutMs} ms`,
+      );
     }
     const vm = checkVm(answer, id);
     if (ttlMs > 0) {

@@ -1,3 +1,4 @@
+import { checkTimeoutMs, TIMED_OUT, withTimeout } from '@realdid/crypto';
 import type { DidResolvers } from '../createDidResolver.js';
 import { createDidResolver } from '../createDidResolver.js';
 import type { DocumentLoader } from '../createDocumentLoader.js';
@@ -5,6 +6,7 @@ import { createDocumentLoader } from '../createDocumentLoader.js';
 import type { VerificationMethodResolver } from '../VerificationMethodResolver.js';
 import { cachedResolve } from '../VerificationMethodResolver.js';
 import type { StatusCheck } from '../VerificationResult.js';
+import { vcError } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
 import type { DocumentLimits } from './plain.js';
 import type { ProofPurposeName } from './purpose.js';
@@ -35,6 +37,14 @@ export interface CommonVerifyOptions {
   readonly requireStatusCheck?: boolean;
   /** Size and depth limits on the untrusted document. */
   readonly limits?: DocumentLimits;
+  /**
+   * Bound on each answer of a plug-in — `resolver`, a caller's `documentLoader`, `statusCheck` —
+   * in milliseconds (default 10,000; `Infinity` for none), so a stuck resolver or status server
+   * never hangs verification: a resolver that does not answer in time is
+   * `ERR_VC_VERIFICATION_METHOD`, a document loader `ERR_VC_CONTEXT`, a status check
+   * `ERR_VC_STATUS_CHECK_FAILED`.
+   */
+  readonly timeoutMs?: number;
 }
 
 let defaultLoader: DocumentLoader | undefined;
@@ -54,7 +64,33 @@ export function getDefaultDid(): DidResolvers {
 }
 
 const suitesByResolve = new WeakMap<ResolveVm, ReturnType<typeof verifyingSuites>>();
-const resolveFns = new WeakMap<VerificationMethodResolver, Map<number, ResolveVm>>();
+const resolveFns = new WeakMap<VerificationMethodResolver, Map<string, ResolveVm>>();
+const boundedLoaders = new WeakMap<DocumentLoader, Map<number, DocumentLoader>>();
+
+/** A caller's document loader whose every answer is bounded by `ms` (one wrapper per loader and bound). */
+function boundedLoader(loader: DocumentLoader, ms: number): DocumentLoader {
+  if (ms === Number.POSITIVE_INFINITY) return loader;
+  let byMs = boundedLoaders.get(loader);
+  if (byMs === undefined) {
+    byMs = new Map();
+    boundedLoaders.set(loader, byMs);
+  }
+  let wrapped = byMs.get(ms);
+  if (wrapped === undefined) {
+    wrapped = async (url: string) => {
+      const r = await withTimeout(loader(url), ms);
+      if (r === TIMED_OUT) {
+        throw vcError(
+          'ERR_VC_CONTEXT',
+          `the document loader gave no document for ${String(url).slice(0, 200)} within ${ms} ms`,
+        );
+      }
+      return r;
+    };
+    byMs.set(ms, wrapped);
+  }
+  return wrapped;
+}
 
 /** Everything a verification needs, normalised once per call. */
 export interface VerifyContext {
@@ -66,6 +102,7 @@ export interface VerifyContext {
   readonly statusCheck: StatusCheck | undefined;
   readonly requireStatusCheck: boolean;
   readonly limits: DocumentLimits;
+  readonly timeoutMs: number;
 }
 
 /** Validates the options (TypeError on misuse) and builds the verify context. */
@@ -93,16 +130,17 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
   if (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0) {
     throw new RangeError('options.maxClockSkewSeconds: expected a non-negative number');
   }
+  const timeoutMs = checkTimeoutMs(o.timeoutMs);
   const resolver = o.resolver ?? getDefaultDid().verificationMethod;
   let byTtl = resolveFns.get(resolver);
   if (byTtl === undefined) {
     byTtl = new Map();
     resolveFns.set(resolver, byTtl);
   }
-  let resolve = byTtl.get(ttl);
+  let resolve = byTtl.get(`${ttl} ${timeoutMs}`);
   if (resolve === undefined) {
-    resolve = cachedResolve(resolver, ttl);
-    byTtl.set(ttl, resolve);
+    resolve = cachedResolve(resolver, ttl, timeoutMs);
+    byTtl.set(`${ttl} ${timeoutMs}`, resolve);
   }
   let suites = suitesByResolve.get(resolve);
   if (suites === undefined) {
@@ -110,7 +148,8 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
     suitesByResolve.set(resolve, suites);
   }
   return {
-    documentLoader: o.documentLoader ?? getDefaultLoader(),
+    documentLoader:
+      o.documentLoader === undefined ? getDefaultLoader() : boundedLoader(o.documentLoader, timeoutMs),
     resolve,
     suites,
     now: o.now ?? new Date(),
@@ -118,5 +157,6 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
     statusCheck: o.statusCheck,
     requireStatusCheck: o.requireStatusCheck ?? true,
     limits: o.limits ?? {},
+    timeoutMs,
   };
 }

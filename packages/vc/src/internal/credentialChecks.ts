@@ -1,4 +1,5 @@
 import * as dbvc from '@digitalbazaar/vc';
+import { TIMED_OUT, withTimeout } from '@realdid/crypto';
 import type {
   CredentialVerificationResult,
   StatusCheckResult,
@@ -52,9 +53,16 @@ export async function checkStatus(
   for (const entry of entries) {
     let answer: unknown;
     try {
-      answer = await ctx.statusCheck(entry, doc);
+      answer = await withTimeout(ctx.statusCheck(entry, doc), ctx.timeoutMs);
     } catch (e) {
       issues.push(toIssue(e, 'ERR_VC_STATUS_CHECK_FAILED'));
+      continue;
+    }
+    if (answer === TIMED_OUT) {
+      issues.push({
+        code: 'ERR_VC_STATUS_CHECK_FAILED',
+        message: `statusCheck did not answer within ${ctx.timeoutMs} ms`,
+      });
       continue;
     }
     const s = isObject(answer) ? answer.status : undefined;
