@@ -22,5 +22,15 @@ export function jwkKeyResolver(jwk: unknown): KeyResolver {
   }
   const { type, publicKey } = jwkToPublicKey(jwk);
   const key: ResolvedKey = Object.freeze({ type, publicKey });
-  return async () => key;
+  const resolver: KeyResolver = async () => key;
+  local.add(resolver);
+  return resolver;
+}
+
+/** Resolvers that answer from memory (made here), which verification need not race against a timer. */
+const local = new WeakSet<KeyResolver>();
+
+/** @internal True for a resolver made by {@link jwkKeyResolver}. */
+export function isLocalResolver(resolver: KeyResolver): boolean {
+  return local.has(resolver);
 }

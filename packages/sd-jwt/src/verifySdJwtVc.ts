@@ -120,6 +120,6 @@ export async function verifySdJwtVc(
   o.checkStatus = undefined;
   const r = checkVcClaims(await verifyCore(presentation, o));
   if (checkStatus !== undefined && r.status !== undefined)
-    await runStatusCheck(checkStatus, r.status, r.claims);
+    await runStatusCheck(checkStatus, r.status, r.claims, o.timeoutMs);
   return r;
 }

@@ -1,4 +1,13 @@
-import { didKeyToPublicKey, type JwsAlgorithm, jwkToPublicKey, type KeyType } from '@realdid/crypto';
+import {
+  checkTimeoutMs,
+  didKeyToPublicKey,
+  type JwsAlgorithm,
+  jwkToPublicKey,
+  type KeyType,
+  TIMED_OUT,
+  withTimeout,
+} from '@realdid/crypto';
+import { isLocalResolver } from '../jwkKeyResolver.js';
 import type { StatusChecker } from '../StatusChecker.js';
 import type {
   ClaimPath,
@@ -61,6 +70,14 @@ export interface VerifySdJwtOptions {
   limits?: Partial<SdJwtLimits>;
   /** Called with the `status` claim when there is one; see {@link StatusChecker}. */
   checkStatus?: StatusChecker;
+  /**
+   * Bound on each answer of a plug-in — `keyResolver`, `holderKeyResolver`, `checkStatus` — in
+   * milliseconds (default 10,000; `Infinity` for none), so a stuck DID resolver or status server
+   * never hangs verification: no issuer key in time is `ERR_SD_JWT_KEY_RESOLUTION`, no holder key
+   * `ERR_SD_JWT_CNF`, no status answer `ERR_SD_JWT_STATUS_CHECK`. `jwkKeyResolver`, which answers
+   * from memory, is not raced against a timer.
+   */
+  timeoutMs?: number;
 }
 
 /** The result of a successful verification. Failures are thrown as coded `RealDidError`s. */
@@ -103,6 +120,7 @@ export interface ResolvedOptions {
   requiredClaims: readonly string[];
   limits: SdJwtLimits;
   checkStatus: StatusChecker | undefined;
+  timeoutMs: number;
 }
 
 function optString(v: unknown, what: string): string | undefined {
@@ -190,6 +208,7 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
     requiredClaims,
     limits,
     checkStatus: o.checkStatus,
+    timeoutMs: checkTimeoutMs(o.timeoutMs),
   };
 }
 
@@ -243,11 +262,14 @@ function holderKeyNow(cnf: unknown, o: ResolvedOptions): ResolvedKey | 'resolver
 
 /** The caller's holder key resolver, its failures coded. */
 async function resolveHolderKey(cnf: Record<string, unknown>, o: ResolvedOptions): Promise<ResolvedKey> {
+  let key: ResolvedKey | typeof TIMED_OUT;
   try {
-    return await o.holderKeyResolver!(cnf);
+    key = await withTimeout(o.holderKeyResolver!(cnf), o.timeoutMs);
   } catch (cause) {
     throw sdError('ERR_SD_JWT_CNF', 'the holder key could not be resolved', cause);
   }
+  if (key === TIMED_OUT) throw sdError('ERR_SD_JWT_CNF', `no holder key within ${o.timeoutMs} ms`);
+  return key;
 }
 
 function checkHolderKeyType(hk: ResolvedKey, kbType: KeyType): void {
@@ -276,13 +298,15 @@ export function checkValidity(claims: Record<string, unknown>, nowSec: number, s
 }
 
 async function resolveIssuerKey(jws: ParsedJws, keyType: string, o: ResolvedOptions): Promise<ResolvedKey> {
-  let key: ResolvedKey;
+  let key: ResolvedKey | typeof TIMED_OUT;
   try {
-    key = await o.keyResolver(jws.header, jws.payload);
+    const answer = o.keyResolver(jws.header, jws.payload);
+    key = isLocalResolver(o.keyResolver) ? await answer : await withTimeout(answer, o.timeoutMs);
   } catch (cause) {
     if ((cause as { code?: unknown })?.code === 'ERR_SD_JWT_KEY_RESOLUTION') throw cause;
     throw sdError('ERR_SD_JWT_KEY_RESOLUTION', 'the issuer key could not be resolved', cause);
   }
+  if (key === TIMED_OUT) throw sdError('ERR_SD_JWT_KEY_RESOLUTION', `no issuer key within ${o.timeoutMs} ms`);
   if (typeof key !== 'object' || key === null || !(key.publicKey instanceof Uint8Array)) {
     throw sdError('ERR_SD_JWT_KEY_RESOLUTION', 'the key resolver returned no key');
   }
@@ -460,7 +484,7 @@ export async function verifyCore(
   // 5. Status.
   if (o.checkStatus !== undefined && claims.status !== undefined) {
     if (!isPlainObject(claims.status)) throw sdError('ERR_SD_JWT_CLAIM_INVALID', 'status must be an object');
-    await runStatusCheck(o.checkStatus, claims.status, claims);
+    await runStatusCheck(o.checkStatus, claims.status, claims, o.timeoutMs);
   }
   return result;
 }
@@ -470,13 +494,16 @@ export async function runStatusCheck(
   checker: StatusChecker,
   status: Record<string, unknown>,
   claims: Record<string, unknown>,
+  timeoutMs: number,
 ): Promise<void> {
   let answer: unknown;
   try {
-    answer = await checker(status, claims);
+    answer = await withTimeout(checker(status, claims), timeoutMs);
   } catch (cause) {
     throw sdError('ERR_SD_JWT_STATUS_CHECK', 'the status check failed', cause);
   }
+  if (answer === TIMED_OUT)
+    throw sdError('ERR_SD_JWT_STATUS_CHECK', `the status check gave no answer within ${timeoutMs} ms`);
   if (answer === 'revoked') throw sdError('ERR_SD_JWT_REVOKED', 'the credential is revoked');
   if (answer === 'suspended') throw sdError('ERR_SD_JWT_SUSPENDED', 'the credential is suspended');
   if (answer !== 'valid') throw sdError('ERR_SD_JWT_STATUS_CHECK', 'the status check gave no valid answer');
