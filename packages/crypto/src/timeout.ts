@@ -42,8 +42,9 @@ export function checkTimeoutMs(value: unknown, fallback: number = DEFAULT_TIMEOU
  * not cancelled (there is no general way to): its late result is ignored. Browser-safe.
  *
  * @param work - a promise (or value)
- * @param ms - the bound, from {@link checkTimeoutMs}
+ * @param ms - the bound, as {@link checkTimeoutMs} accepts it (default {@link DEFAULT_TIMEOUT_MS})
  * @returns the work's value, or {@link TIMED_OUT}
+ * @throws TypeError / RangeError (at once, not as a rejection) when `ms` is not a valid bound
  * @example
  * ```ts
  * import { TIMED_OUT, withTimeout } from '@realdid/crypto';
@@ -51,7 +52,11 @@ export function checkTimeoutMs(value: unknown, fallback: number = DEFAULT_TIMEOU
  * (await withTimeout(never, 5)) === TIMED_OUT; // true
  * ```
  */
-export function withTimeout<T>(work: T | PromiseLike<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+export function withTimeout<T>(
+  work: T | PromiseLike<T>,
+  ms: number = DEFAULT_TIMEOUT_MS,
+): Promise<T | typeof TIMED_OUT> {
+  ms = checkTimeoutMs(ms);
   if (ms === Number.POSITIVE_INFINITY) return Promise.resolve(work);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expiry = new Promise<typeof TIMED_OUT>((resolve) => {

@@ -24,7 +24,9 @@ type Kind =
   | 'keyPair'
   | 'options'
   | 'alg'
-  | 'backend';
+  | 'backend'
+  | 'timeoutMs'
+  | 'any';
 
 const BAD: Array<[string, unknown]> = [
   ['undefined', undefined],
@@ -176,6 +178,13 @@ const ENTRIES: Entry[] = [
   { name: 'utf8Encode', fn: call(api.utf8Encode), args: ['abc'], kinds: ['string'] },
   { name: 'utf8Decode', fn: call(api.utf8Decode), args: [msg], kinds: ['bytes'] },
   { name: 'setBackend', fn: call(api.setBackend), args: ['auto'], kinds: ['backend'] },
+  { name: 'checkTimeoutMs', fn: call(api.checkTimeoutMs), args: [100], kinds: ['timeoutMs'] },
+  {
+    name: 'withTimeout',
+    fn: call(api.withTimeout),
+    args: [Promise.resolve(1), 100],
+    kinds: ['any', 'timeoutMs'],
+  },
 ];
 
 /** What a bad value in a parameter of this kind must produce; 'skip' when it is a valid value. */
@@ -198,6 +207,10 @@ function expected(kind: Kind, label: string): 'misuse' | 'skip' | `code:${string
       return label === 'a number' ? 'skip' : 'misuse';
     case 'options':
       return isUndefined ? 'skip' : 'misuse';
+    case 'timeoutMs':
+      return isUndefined || label === 'a number' ? 'skip' : 'misuse';
+    case 'any':
+      return 'skip';
     default:
       return 'misuse';
   }
