@@ -43,6 +43,7 @@ import {
   throwingGetters,
   WEIRD_VALUES,
 } from '../../../test-support/hostile.js';
+import { bitstringListCredential } from './helpers.js';
 
 const CODES: readonly StatusErrorCode[] = [
   'ERR_STATUS_REVOKED',
@@ -83,19 +84,7 @@ const bits = new Bitstring(131_072, 1);
 bits.set(3, 1);
 const encodedList = encodeBitstring(bits);
 const BSL_URL = 'https://status.example/b/hostile';
-const bslCredential = {
-  '@context': ['https://www.w3.org/ns/credentials/v2'],
-  id: BSL_URL,
-  type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-  issuer: 'did:example:1',
-  validFrom: '2026-01-01T00:00:00Z',
-  credentialSubject: {
-    id: `${BSL_URL}#list`,
-    type: 'BitstringStatusList',
-    statusPurpose: 'revocation',
-    encodedList,
-  },
-};
+const bslCredential = bitstringListCredential(BSL_URL, 'revocation', bits);
 const bslEntry = {
   id: `${BSL_URL}#3`,
   type: 'BitstringStatusListEntry',

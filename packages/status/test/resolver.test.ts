@@ -9,6 +9,7 @@ import {
   TokenStatusListIssuer,
 } from '@realdid/status';
 import { describe, expect, it } from 'vitest';
+import { bitstringListCredential } from './helpers.js';
 
 const T0 = Date.parse('2026-11-21T12:00:00Z');
 
@@ -56,19 +57,7 @@ describe('resolvers', () => {
     const url = 'https://a.example/b/message';
     const bits = new Bitstring(131_072, 2);
     bits.set(77, 2);
-    const list = {
-      '@context': ['https://www.w3.org/ns/credentials/v2'],
-      id: url,
-      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      issuer: 'did:example:1',
-      validFrom: '2026-01-01T00:00:00Z',
-      credentialSubject: {
-        id: `${url}#list`,
-        type: 'BitstringStatusList',
-        statusPurpose: 'message',
-        encodedList: encodeBitstring(bits),
-      },
-    };
+    const list = bitstringListCredential(url, 'message', bits);
     const options = {
       fetch: async () => JSON.stringify(list),
       verifyCredential: async () => true,

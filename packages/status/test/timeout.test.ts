@@ -5,11 +5,11 @@ import {
   Bitstring,
   createBitstringStatusResolver,
   createTokenStatusResolver,
-  encodeBitstring,
   TokenStatusListIssuer,
   verifyStatusListToken,
 } from '@realdid/status';
 import { describe, expect, it } from 'vitest';
+import { bitstringListCredential } from './helpers.js';
 
 const T0 = Date.parse('2026-11-21T12:00:00Z');
 const never = () => new Promise<never>(() => {});
@@ -24,21 +24,8 @@ async function tokenWorld() {
   return { uri, claim, token, resolveKey };
 }
 
-function bitstringList(url: string) {
-  return JSON.stringify({
-    '@context': ['https://www.w3.org/ns/credentials/v2'],
-    id: url,
-    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-    issuer: 'did:example:1',
-    validFrom: '2026-01-01T00:00:00Z',
-    credentialSubject: {
-      id: `${url}#list`,
-      type: 'BitstringStatusList',
-      statusPurpose: 'revocation',
-      encodedList: encodeBitstring(new Bitstring(131_072, 1)),
-    },
-  });
-}
+const bitstringList = (url: string) =>
+  JSON.stringify(bitstringListCredential(url, 'revocation', new Bitstring(131_072, 1)));
 const entry = (url: string) => ({
   type: 'BitstringStatusListEntry',
   statusPurpose: 'revocation',
