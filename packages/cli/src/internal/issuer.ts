@@ -120,11 +120,11 @@ export async function openStatusList(
   }
   const state = issuer.keys.statusLists[uri];
   const topic = statusListTopic(uri);
-  const published = (await ledger.size(topic)) > 0;
+  const size = await ledger.size(topic);
+  const published = size > 0;
   let list: StatusList | undefined;
   let lastIat = 0;
   if (published) {
-    const size = await ledger.size(topic);
     const [entry] = await ledger.read(topic, { from: size - 1, limit: 1 });
     if (entry === undefined) throw cliError('ERR_CLI_CHECK_FAILED', `the ledger lost the list ${uri}`);
     const token = entry.payload;
