@@ -49,9 +49,6 @@
  * - `ERR_SD_JWT_SUSPENDED` — the status check says the credential is suspended.
  * - `ERR_SD_JWT_STATUS_CHECK` — the status check could not be done (the hook failed or answered
  *   something else).
- *
- * Presentation (holder side):
- * - `ERR_SD_JWT_SELECTION` — the presentation frame asks for a claim that is not in the SD-JWT.
  */
 export type SdJwtErrorCode =
   | 'ERR_SD_JWT_FORMAT'
@@ -84,5 +81,4 @@ export type SdJwtErrorCode =
   | 'ERR_SD_JWT_VC_CLAIM'
   | 'ERR_SD_JWT_REVOKED'
   | 'ERR_SD_JWT_SUSPENDED'
-  | 'ERR_SD_JWT_STATUS_CHECK'
-  | 'ERR_SD_JWT_SELECTION';
+  | 'ERR_SD_JWT_STATUS_CHECK';

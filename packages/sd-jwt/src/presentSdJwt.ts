@@ -84,7 +84,8 @@ function select(
  * Makes a presentation from an SD-JWT the holder received (RFC 9901 §7.2): keeps the disclosures
  * of the claims named in `frame`, plus those of every selectively disclosable parent a named
  * claim needs, drops all others, and optionally appends a Key Binding JWT (typ `kb+jwt`, `iat`,
- * `aud`, `nonce`, `sd_hash`). The SD-JWT is parsed but not verified: verify it with
+ * `aud`, `nonce`, `sd_hash`). A name the SD-JWT does not hold reveals nothing (it is not an error).
+ * The SD-JWT is parsed but not verified: verify it with
  * `verifySdJwt` when you receive it.
  *
  * @param sdJwt - the SD-JWT as issued (compact or JSON serialization; not an SD-JWT+KB)

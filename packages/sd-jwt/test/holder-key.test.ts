@@ -104,3 +104,21 @@ describe('holder keys other than cnf.jwk', () => {
     );
   });
 });
+
+describe('presentation frames', () => {
+  it('a name the SD-JWT does not hold reveals nothing and is not an error', async () => {
+    const vc = await issueSdJwtVc({
+      signer: createSigner(issuer),
+      vct: 'urn:example:vc',
+      holderBinding: false,
+      claims: { a: 1, b: 2 },
+      disclosureFrame: { _sd: ['a', 'b'] },
+    });
+    const vp = await presentSdJwt(vc, { a: true, nope: true });
+    expect(vp.split('~').length).toBe(3); // jwt, the disclosure of a, empty KB part
+    const r = await verifySdJwtVc(vp, { ...base, requireKeyBinding: false });
+    expect(r.claims.a).toBe(1);
+    expect(r.claims.b).toBeUndefined();
+    expect(r.claims.nope).toBeUndefined();
+  });
+});

@@ -63,6 +63,13 @@ export function verifierFor(key: { type: KeyType; publicKey: Uint8Array }): Veri
   return verifier;
 }
 
+/** Whether the signature of a parsed JWS verifies (a malformed signature part is a coded error). */
+export function jwsSignatureVerifies(jws: ParsedJws, verifier: Verifier, what: string): boolean {
+  const sig = b64uDecode(jws.signatureB64, `${what} signature`);
+  // The signing input is ASCII: parseCompactJws decoded its two parts as strict base64url.
+  return verifier.verify(fastAsciiBytes(jws.signingInput, false), sig);
+}
+
 /** Verifies the signature of a parsed JWS, throwing `code` when it does not verify. */
 export function verifyJwsSignature(
   jws: ParsedJws,
@@ -70,11 +77,7 @@ export function verifyJwsSignature(
   code: SdJwtErrorCode,
   what: string,
 ): void {
-  const sig = b64uDecode(jws.signatureB64, `${what} signature`);
-  // The signing input is ASCII: parseCompactJws decoded its two parts as strict base64url.
-  if (!verifier.verify(fastAsciiBytes(jws.signingInput, false), sig)) {
-    throw sdError(code, `${what} signature does not verify`);
-  }
+  if (!jwsSignatureVerifies(jws, verifier, what)) throw sdError(code, `${what} signature does not verify`);
 }
 
 /** Signs a JWS with header and payload given as objects; returns the compact serialization. */

@@ -20,10 +20,17 @@ import type {
 } from '../types.js';
 import { DEFAULT_SD_JWT_LIMITS } from '../types.js';
 import { decodeDisclosures, SD_ALGS, sdAlgOf } from './disclosure.js';
-import { b64uDecode, isPlainObject } from './encoding.js';
+import { isPlainObject } from './encoding.js';
 import { sdError } from './errors.js';
-import { checkAlg, type ParsedJws, parseCompactJws, verifierFor, verifyJwsSignature } from './jws.js';
-import { fastAsciiBytes, fastDigestB64u } from './native.js';
+import {
+  checkAlg,
+  jwsSignatureVerifies,
+  type ParsedJws,
+  parseCompactJws,
+  verifierFor,
+  verifyJwsSignature,
+} from './jws.js';
+import { fastDigestB64u } from './native.js';
 import { processPayload } from './process.js';
 import { type SplitSdJwt, sdHashInput, splitAny } from './split.js';
 
@@ -392,14 +399,6 @@ function lookAhead(payload: Record<string, unknown>, split: SplitSdJwt, o: Resol
   return a;
 }
 
-/** Checks the KB-JWT signature with the holder key. */
-function kbSignatureVerifies(kb: ParsedJws, hk: ResolvedKey): boolean {
-  return verifierFor(hk).verify(
-    fastAsciiBytes(kb.signingInput, false),
-    b64uDecode(kb.signatureB64, 'KB-JWT signature'),
-  );
-}
-
 /**
  * The whole of RFC 9901 §7.1 and §7.3.
  *
@@ -454,7 +453,7 @@ export async function verifyCore(
   let hk = a.holderKey;
   const kbOk =
     a.before === undefined && kb !== undefined && hk !== undefined && hk !== 'resolver'
-      ? kbSignatureVerifies(kb, hk)
+      ? jwsSignatureVerifies(kb, verifierFor(hk), 'KB-JWT')
       : undefined;
   // 2.–4., in §7 order.
   if (a.before !== undefined) throw a.before;
@@ -474,7 +473,7 @@ export async function verifyCore(
     if (hk === 'resolver') {
       hk = await resolveHolderKey(claims.cnf as Record<string, unknown>, o);
       checkHolderKeyType(hk, a.kbType!);
-      ok = kbSignatureVerifies(kb, hk);
+      ok = jwsSignatureVerifies(kb, verifierFor(hk), 'KB-JWT');
     }
     if (!ok) throw sdError('ERR_SD_JWT_KB_SIGNATURE', 'KB-JWT signature does not verify');
     if (a.after !== undefined) throw a.after;
