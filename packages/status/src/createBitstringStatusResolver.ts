@@ -1,4 +1,4 @@
-import { checkTimeoutMs, isRealDidError, TIMED_OUT, utf8Decode, withTimeout } from '@realdid/crypto';
+import { checkTimeoutMs, TIMED_OUT, withTimeout } from '@realdid/crypto';
 import { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
 import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { decodeBitstring } from './encodeBitstring.js';
@@ -11,7 +11,7 @@ import {
 } from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import { parseJsonObject } from './internal/jwt.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, type SizeLimits } from './internal/limits.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, documentText, type SizeLimits } from './internal/limits.js';
 
 /**
  * Verifies the proof of a fetched `BitstringStatusListCredential` (for instance with
@@ -247,21 +247,11 @@ export function createBitstringStatusResolver(
   };
 
   const verifyDoc = async (url: string, doc: unknown) => {
-    let text: string;
-    if (typeof doc === 'string') text = doc;
-    else if (doc instanceof Uint8Array) {
-      if (doc.length > maxDoc)
-        throw statusError('ERR_STATUS_LIST_TOO_LARGE', `status list credential exceeds ${maxDoc} bytes`);
-      try {
-        text = utf8Decode(doc);
-      } catch (err) {
-        if (!isRealDidError(err)) throw err;
-        throw statusError('ERR_STATUS_LIST_MALFORMED', 'status list credential: not UTF-8', err);
-      }
-    } else throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${url}`);
-    if (text.length > maxDoc)
-      throw statusError('ERR_STATUS_LIST_TOO_LARGE', `status list credential exceeds ${maxDoc} bytes`);
-    const vc = parseJsonObject(text, 'status list credential');
+    if (typeof doc !== 'string' && !(doc instanceof Uint8Array)) {
+      throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${url}`);
+    }
+    const what = 'status list credential';
+    const vc = parseJsonObject(documentText(doc, maxDoc, what), what);
     const types = vc.type;
     if (
       !Array.isArray(types) ||

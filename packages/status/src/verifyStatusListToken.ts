@@ -1,9 +1,9 @@
-import { checkTimeoutMs, isRealDidError, utf8Decode } from '@realdid/crypto';
+import { checkTimeoutMs } from '@realdid/crypto';
 import { STATUS_LIST_ALGORITHMS, STATUS_LIST_JWT_TYP } from './createStatusListToken.js';
 import { decodeStatusList } from './encodeStatusList.js';
 import { checkFunction, checkInteger, checkString, describe, statusError } from './internal/errors.js';
 import { parseCompactJwt } from './internal/jwt.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, type SizeLimits } from './internal/limits.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, documentText, type SizeLimits } from './internal/limits.js';
 import { verifyJwsSignature } from './internal/verifySignature.js';
 import type { StatusList } from './StatusList.js';
 import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
@@ -100,23 +100,10 @@ export async function verifyStatusListToken(
     throw new TypeError(`now: expected a function returning milliseconds, found ${describe(nowMs)}`);
   }
   const now = nowMs / 1000;
-  let text: string;
-  if (typeof token === 'string') {
-    text = token;
-  } else if (token instanceof Uint8Array) {
-    if (token.length > maxTokenBytes)
-      throw statusError('ERR_STATUS_LIST_TOO_LARGE', `token exceeds ${maxTokenBytes} bytes`);
-    try {
-      text = utf8Decode(token);
-    } catch (err) {
-      if (!isRealDidError(err)) throw err;
-      throw statusError('ERR_STATUS_LIST_MALFORMED', 'token: not UTF-8', err);
-    }
-  } else {
+  if (typeof token !== 'string' && !(token instanceof Uint8Array)) {
     throw new TypeError(`token: expected a string or Uint8Array, found ${describe(token)}`);
   }
-  if (text.length > maxTokenBytes)
-    throw statusError('ERR_STATUS_LIST_TOO_LARGE', `token exceeds ${maxTokenBytes} bytes`);
+  const text = documentText(token, maxTokenBytes, 'token');
   const { header, payload, signingInput, signature } = parseCompactJwt(text.trim());
 
   const typ = header.typ;

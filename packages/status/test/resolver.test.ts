@@ -138,6 +138,23 @@ describe('resolvers', () => {
         maxDocumentBytes: 10,
       })(entry),
     ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_TOO_LARGE' });
+    const fetching = (doc: unknown, maxDocumentBytes?: number) =>
+      createBitstringStatusResolver({
+        fetch: async () => doc as string,
+        verifyCredential: async () => true,
+        now: () => T0,
+        ...(maxDocumentBytes === undefined ? {} : { maxDocumentBytes }),
+      })(entry);
+    await expect(fetching(new TextEncoder().encode(JSON.stringify(good)))).resolves.toMatchObject({
+      state: 'valid',
+    });
+    await expect(fetching(new Uint8Array(100), 10)).rejects.toMatchObject({
+      code: 'ERR_STATUS_LIST_TOO_LARGE',
+    });
+    await expect(fetching(new Uint8Array([0x7b, 0xff, 0x7d]))).rejects.toMatchObject({
+      code: 'ERR_STATUS_LIST_MALFORMED',
+    });
+    await expect(fetching(42)).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_FETCH' });
     await expect(
       createBitstringStatusResolver({
         fetch: async () => {

@@ -327,6 +327,11 @@ describe('Status List Token (JWT)', () => {
     ).rejects.toMatchObject({
       code: 'ERR_STATUS_LIST_TOO_LARGE',
     });
+    await expect(
+      verifyStatusListToken(new Uint8Array(100), { uri: URI, resolveKey, now, maxTokenBytes: 10 }),
+    ).rejects.toMatchObject({
+      code: 'ERR_STATUS_LIST_TOO_LARGE',
+    });
   });
 
   it('rejects misuse with TypeError/RangeError', async () => {

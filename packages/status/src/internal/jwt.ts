@@ -35,7 +35,8 @@ function b64(part: string, what: string): Uint8Array {
   }
 }
 
-function text(bytes: Uint8Array, what: string): string {
+/** Decodes untrusted UTF-8: bytes that are not UTF-8 are `ERR_STATUS_LIST_MALFORMED`. */
+export function utf8Text(bytes: Uint8Array, what: string): string {
   try {
     return utf8Decode(bytes);
   } catch (err) {
@@ -53,8 +54,8 @@ export function parseCompactJwt(token: string): ParsedJwt {
   if (h.length === 0 || p.length === 0 || s.length === 0) {
     throw statusError('ERR_STATUS_LIST_MALFORMED', 'JWT: empty part');
   }
-  const header = parseJsonObject(text(b64(h, 'JWT header'), 'JWT header'), 'JWT header');
-  const payload = parseJsonObject(text(b64(p, 'JWT payload'), 'JWT payload'), 'JWT payload');
+  const header = parseJsonObject(utf8Text(b64(h, 'JWT header'), 'JWT header'), 'JWT header');
+  const payload = parseJsonObject(utf8Text(b64(p, 'JWT payload'), 'JWT payload'), 'JWT payload');
   return { header, payload, signingInput: utf8Encode(`${h}.${p}`), signature: b64(s, 'JWT signature') };
 }
 

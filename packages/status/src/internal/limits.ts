@@ -1,4 +1,5 @@
-import { describe } from './errors.js';
+import { describe, statusError } from './errors.js';
+import { utf8Text } from './jwt.js';
 
 /** Default largest compressed list accepted (the `lst`/`encodedList` bytes after base64url): 2 MiB. */
 export const DEFAULT_MAX_COMPRESSED_BYTES = 2 * 1024 * 1024;
@@ -33,4 +34,16 @@ export function readLimits(options: SizeLimits | undefined): Required<SizeLimits
 /** Decodes base64url after checking the encoded length against a byte limit. */
 export function base64urlLengthOk(encoded: string, maxBytes: number): boolean {
   return Math.floor((encoded.length * 3) / 4) <= maxBytes;
+}
+
+/**
+ * The text of a fetched document (a string, or its UTF-8 bytes) of at most `maxBytes`: a larger
+ * one is `ERR_STATUS_LIST_TOO_LARGE`, bytes that are not UTF-8 `ERR_STATUS_LIST_MALFORMED`. (A
+ * decoded text never has more UTF-16 units than its UTF-8 bytes, so one check before decoding
+ * bounds both forms.)
+ */
+export function documentText(doc: string | Uint8Array, maxBytes: number, what: string): string {
+  if (doc.length > maxBytes)
+    throw statusError('ERR_STATUS_LIST_TOO_LARGE', `${what} exceeds ${maxBytes} bytes`);
+  return typeof doc === 'string' ? doc : utf8Text(doc, what);
 }
