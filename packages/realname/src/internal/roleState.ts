@@ -2,11 +2,14 @@
 import {
   base64urlDecode,
   base64urlEncode,
+  KEY_TYPES,
   type KeyPair,
   type KeyType,
   keyPairFromSecretKey,
+  type RealDidError,
 } from '@realdid/crypto';
 import { type CreatedDid, createDid, PURPOSES, type Purpose } from '@realdid/did';
+import type { RealNameErrorCode } from '../RealNameErrorCode.js';
 import type { RoleKeyState, RoleName, RoleState } from '../roles/RoleState.js';
 import { isPlainObject } from './bytes.js';
 import { fail } from './errors.js';
@@ -20,8 +23,6 @@ export interface RoleIdentity {
   update: KeyPair;
   recovery: KeyPair;
 }
-
-const KEY_TYPES: readonly KeyType[] = ['Ed25519', 'P-256', 'secp256k1'];
 
 /** The identity of a DID the role has just created (all keys generated, none given as a commitment). */
 export function identityOf(created: CreatedDid): RoleIdentity {
@@ -50,8 +51,50 @@ export function exportRoleState<R extends RoleName>(role: R, id: RoleIdentity): 
   };
 }
 
-function hasOnly(o: Record<string, unknown>, keys: readonly string[]): boolean {
+/** True when `o` has no members other than `keys` (some may be missing). */
+export function hasOnly(o: Record<string, unknown>, keys: readonly string[]): boolean {
   return Object.keys(o).every((k) => keys.includes(k));
+}
+
+/** A coded `ERR_STATE_INVALID` about the state named `where` (e.g. `business state`). */
+export function stateError(where: string, why: string, cause?: unknown): RealDidError<RealNameErrorCode> {
+  return fail('ERR_STATE_INVALID', `${where}: ${why}`, undefined, cause);
+}
+
+/** Checks the DID of an exported state: a `did:realdid`. */
+export function checkStateDid(where: string, did: unknown): asserts did is string {
+  if (typeof did !== 'string' || !did.startsWith('did:realdid:'))
+    throw stateError(where, 'expected a did:realdid');
+}
+
+/** Checks a verification method id of an exported state. */
+export function checkStateVmId(where: string, id: unknown): asserts id is string {
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+    throw stateError(where, 'bad verification method id');
+}
+
+/**
+ * Recomputes a DID from its one verification method and its update and recovery keys, and checks
+ * that it is `did`: the keys of a restored state are the ones its DID was created with.
+ */
+export function checkKeysMakeDid(
+  where: string,
+  did: string,
+  vm: { id: string; purposes: readonly Purpose[]; key: KeyPair },
+  update: KeyPair,
+  recovery: KeyPair,
+): void {
+  let recomputed: string;
+  try {
+    recomputed = createDid({
+      publicKeys: [{ id: vm.id, purposes: [...vm.purposes], type: vm.key.type, publicKey: vm.key.publicKey }],
+      updateKey: update,
+      recoveryKey: recovery,
+    }).did;
+  } catch (cause) {
+    throw stateError(where, 'the keys do not form a DID', cause);
+  }
+  if (recomputed !== did) throw stateError(where, 'the keys are not the keys of this DID');
 }
 
 /** Parses a {@link RoleKeyState}; `ERR_STATE_INVALID` when malformed. */
@@ -81,19 +124,18 @@ export function parseKey(value: unknown, where: string, extra: readonly string[]
  */
 export function parseRoleState(state: unknown, role: RoleName): RoleIdentity {
   if (!isPlainObject(state)) throw new TypeError(`restore: expected an exported ${role} state object`);
-  const bad = (why: string) => fail('ERR_STATE_INVALID', `${role} state: ${why}`);
+  const where = `${role} state`;
+  const bad = (why: string) => stateError(where, why);
   if (!hasOnly(state, ['v', 'role', 'did', 'verificationMethod', 'updateKey', 'recoveryKey'])) {
     throw bad('unexpected members');
   }
   if (state.v !== 1) throw bad('unsupported version');
   if (state.role !== role)
     throw bad(`expected the state of a ${role}, found ${String(state.role).slice(0, 40)}`);
-  if (typeof state.did !== 'string' || !state.did.startsWith('did:realdid:'))
-    throw bad('expected a did:realdid');
+  checkStateDid(where, state.did);
   const vm = state.verificationMethod;
   if (!isPlainObject(vm)) throw bad('expected a verificationMethod');
-  if (typeof vm.id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(vm.id))
-    throw bad('bad verification method id');
+  checkStateVmId(where, vm.id);
   if (
     !Array.isArray(vm.purposes) ||
     vm.purposes.length === 0 ||
@@ -102,19 +144,9 @@ export function parseRoleState(state: unknown, role: RoleName): RoleIdentity {
     throw bad('bad verification method purposes');
   }
   const purposes = [...(vm.purposes as Purpose[])];
-  const key = parseKey(vm, `${role} state verificationMethod`, ['id', 'purposes']);
-  const update = parseKey(state.updateKey, `${role} state updateKey`);
-  const recovery = parseKey(state.recoveryKey, `${role} state recoveryKey`);
-  let did: string;
-  try {
-    did = createDid({
-      publicKeys: [{ id: vm.id, purposes, type: key.type, publicKey: key.publicKey }],
-      updateKey: update,
-      recoveryKey: recovery,
-    }).did;
-  } catch (cause) {
-    throw fail('ERR_STATE_INVALID', `${role} state: the keys do not form a DID`, undefined, cause);
-  }
-  if (did !== state.did) throw bad('the keys are not the keys of this DID');
-  return { did, vmId: vm.id, purposes, key, update, recovery };
+  const key = parseKey(vm, `${where} verificationMethod`, ['id', 'purposes']);
+  const update = parseKey(state.updateKey, `${where} updateKey`);
+  const recovery = parseKey(state.recoveryKey, `${where} recoveryKey`);
+  checkKeysMakeDid(where, state.did, { id: vm.id, purposes, key }, update, recovery);
+  return { did: state.did, vmId: vm.id, purposes, key, update, recovery };
 }

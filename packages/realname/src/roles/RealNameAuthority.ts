@@ -22,7 +22,15 @@ import { REALNAME_CLAIMS, REALNAME_VCT } from '../claims.js';
 import type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from '../identity/IdentityVerifier.js';
 import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
-import { keyState, parseKey } from '../internal/roleState.js';
+import {
+  checkKeysMakeDid,
+  checkStateDid,
+  checkStateVmId,
+  hasOnly,
+  keyState,
+  parseKey,
+  stateError,
+} from '../internal/roleState.js';
 import type { TraceCommittee } from '../trace/TraceCommittee.js';
 import type { RoleKeyState } from './RoleState.js';
 
@@ -130,35 +138,28 @@ function parseAuthorityState(state: unknown): {
   people: PersonRecord[];
 } {
   if (!isPlainObject(state)) throw new TypeError('restore: expected an exported authority state object');
-  const bad = (why: string, cause?: unknown) =>
-    fail('ERR_STATE_INVALID', `authority state: ${why}`, undefined, cause);
-  if (!Object.keys(state).every((k) => STATE_MEMBERS.includes(k))) throw bad('unexpected members');
+  const where = 'authority state';
+  const bad = (why: string, cause?: unknown) => stateError(where, why, cause);
+  if (!hasOnly(state, STATE_MEMBERS)) throw bad('unexpected members');
   if (state.v !== 1) throw bad('unsupported version');
   const { did, vmId } = state;
-  if (typeof did !== 'string' || !did.startsWith('did:realdid:')) throw bad('expected a did:realdid');
-  if (typeof vmId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(vmId))
-    throw bad('bad verification method id');
-  const key = parseKey({ type: 'Ed25519', secretKey: state.signingKey }, 'authority state signingKey');
+  checkStateDid(where, did);
+  checkStateVmId(where, vmId);
+  const key = parseKey({ type: 'Ed25519', secretKey: state.signingKey }, `${where} signingKey`);
   const identity: AuthorityIdentity = { did, vmId, key };
-  if (state.updateKey !== undefined) identity.update = parseKey(state.updateKey, 'authority state updateKey');
+  if (state.updateKey !== undefined) identity.update = parseKey(state.updateKey, `${where} updateKey`);
   if (state.recoveryKey !== undefined)
-    identity.recovery = parseKey(state.recoveryKey, 'authority state recoveryKey');
+    identity.recovery = parseKey(state.recoveryKey, `${where} recoveryKey`);
   if ((identity.update === undefined) !== (identity.recovery === undefined))
     throw bad('updateKey and recoveryKey come together');
   if (identity.update !== undefined && identity.recovery !== undefined) {
-    let recomputed: string;
-    try {
-      recomputed = createDid({
-        publicKeys: [
-          { id: vmId, purposes: [...AUTHORITY_PURPOSES], type: 'Ed25519', publicKey: key.publicKey },
-        ],
-        updateKey: identity.update,
-        recoveryKey: identity.recovery,
-      }).did;
-    } catch (cause) {
-      throw bad('the keys do not form a DID', cause);
-    }
-    if (recomputed !== did) throw bad('the keys are not the keys of this DID');
+    checkKeysMakeDid(
+      where,
+      did,
+      { id: vmId, purposes: AUTHORITY_PURPOSES, key },
+      identity.update,
+      identity.recovery,
+    );
   }
   let list: StatusList;
   try {
@@ -179,10 +180,7 @@ function parseAuthorityState(state: unknown): {
   const handles = new Set<string>();
   state.people.forEach((p: unknown, i: number) => {
     const at = `people[${i}]`;
-    if (
-      !isPlainObject(p) ||
-      !Object.keys(p).every((k) => ['identity', 'handle', 'statusIndexes'].includes(k))
-    )
+    if (!isPlainObject(p) || !hasOnly(p, ['identity', 'handle', 'statusIndexes']))
       throw bad(`${at}: expected { identity, handle, statusIndexes }`);
     const id = p.identity;
     const identity = verifiedIdentityOf(id);
