@@ -15,6 +15,11 @@
 // shared 2-core VM) cancel out of their ratio. Each comparison involves only the contenders it
 // compares, so one library's garbage is not collected on another's time, and runs in a process of
 // its own (see below).
+//
+// Environment: SD_JWT_BENCH_REPS (repetitions of every comparison, default 3),
+// SD_JWT_BENCH_WARM_MS (interleaved warm-up per comparison, default 1000), and
+// SD_JWT_BENCH_COMPARISON=<name> (run that one comparison in this process and print its blocks as
+// JSON: what the parent process reads from each child).
 import { execFileSync } from 'node:child_process';
 import nodeCrypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
