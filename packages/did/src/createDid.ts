@@ -1,18 +1,15 @@
-import { base64urlEncode, generateKeyPair, type KeyPair, type KeyType } from '@realdid/crypto';
+import { base64urlEncode, type KeyPair, type KeyType } from '@realdid/crypto';
 import {
-  asMisuse,
   assertKeyType,
+  buildContent,
   finish,
   nextKey,
   type PublicKeyInput,
   type ServiceInput,
-  toPublicKeyEntry,
-  toServiceEntry,
 } from './internal/build.js';
 import { describe } from './internal/errors.js';
 import { MAX_LONG_FORM_BYTES, NETWORK_PATTERN } from './internal/limits.js';
-import { checkContent } from './internal/validate.js';
-import type { BuiltOperation, CreateOperation, PublicKeyEntry, Purpose } from './Operation.js';
+import type { BuiltOperation, CreateOperation, Purpose } from './Operation.js';
 
 /** A verification key that {@link createDid} generates. */
 export interface GeneratedKeyOptions {
@@ -77,13 +74,6 @@ export interface CreatedDid extends BuiltOperation<CreateOperation> {
   recoveryCommitment: string;
 }
 
-const DEFAULT_PURPOSES: readonly Purpose[] = [
-  'authentication',
-  'assertionMethod',
-  'capabilityInvocation',
-  'capabilityDelegation',
-];
-
 /**
  * Builds a did:realdid create operation and the DID it defines. Generates the keys that are not
  * given. Writes nothing anywhere: anchor it with {@link anchorDid}, or use the long form as is.
@@ -109,26 +99,7 @@ export function createDid(options: CreateDidOptions = {}): CreatedDid {
   ) {
     throw new TypeError('network: expected 1-32 characters a-z 0-9, other than "main"');
   }
-  const generated: VerificationKey[] = [];
-  const publicKeys: PublicKeyEntry[] = [];
-  const given = options.publicKeys === undefined ? [] : options.publicKeys;
-  if (!Array.isArray(given)) throw new TypeError('publicKeys: expected an array');
-  for (const [i, k] of given.entries()) publicKeys.push(toPublicKeyEntry(k, `publicKeys[${i}]`));
-  const toGenerate = options.keys === undefined ? (given.length === 0 ? [{}] : []) : options.keys;
-  if (!Array.isArray(toGenerate)) throw new TypeError('keys: expected an array');
-  toGenerate.forEach((g, i) => {
-    if (g === null || typeof g !== 'object') throw new TypeError(`keys[${i}]: expected an object`);
-    const type = assertKeyType(g.type ?? 'Ed25519', `keys[${i}].type`);
-    const id = g.id ?? `key-${i + 1}`;
-    const purposes = g.purposes ?? [...DEFAULT_PURPOSES];
-    const keyPair = generateKeyPair(type);
-    publicKeys.push(toPublicKeyEntry({ id, purposes, type, publicKey: keyPair.publicKey }, `keys[${i}]`));
-    generated.push({ id, purposes: [...purposes], keyPair });
-  });
-  const servicesIn = options.services === undefined ? [] : options.services;
-  if (!Array.isArray(servicesIn)) throw new TypeError('services: expected an array');
-  const services = servicesIn.map((s, i) => toServiceEntry(s, `services[${i}]`));
-  asMisuse(() => checkContent(publicKeys, services));
+  const { publicKeys, services, generated } = buildContent(options);
 
   const update = nextKey(
     options.updateKey,

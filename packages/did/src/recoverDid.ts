@@ -1,10 +1,10 @@
-import { generateKeyPair, type KeyPair, type KeyType } from '@realdid/crypto';
+import type { KeyPair, KeyType } from '@realdid/crypto';
 import type { GeneratedKeyOptions, VerificationKey } from './createDid.js';
 import {
-  asMisuse,
   assertHash,
   assertKeyType,
   assertSigner,
+  buildContent,
   finish,
   multikeyOf,
   nextKey,
@@ -12,14 +12,11 @@ import {
   type PublicKeyInput,
   type ServiceInput,
   suffixOf,
-  toPublicKeyEntry,
-  toServiceEntry,
   withProof,
 } from './internal/build.js';
 import { describe } from './internal/errors.js';
 import { commitmentOf } from './internal/hash.js';
-import { checkContent } from './internal/validate.js';
-import type { BuiltOperation, PublicKeyEntry, Purpose, RecoverOperation } from './Operation.js';
+import type { BuiltOperation, RecoverOperation } from './Operation.js';
 
 /** Options of {@link recoverDid}. */
 export interface RecoverDidOptions {
@@ -56,13 +53,6 @@ export interface RecoveredDid extends BuiltOperation<RecoverOperation> {
   nextRecoveryCommitment: string;
 }
 
-const DEFAULT_PURPOSES: readonly Purpose[] = [
-  'authentication',
-  'assertionMethod',
-  'capabilityInvocation',
-  'capabilityDelegation',
-];
-
 /**
  * Builds and signs a recover operation: signed by the current recovery key, it replaces the whole
  * document and both commitments. The answer to a lost or stolen update key.
@@ -84,25 +74,7 @@ export function recoverDid(options: RecoverDidOptions): RecoveredDid {
   const suffix = suffixOf(options.did);
   const previous = assertHash(options.previous, 'previous');
   const signer = assertSigner(options.recoveryKey, 'recoveryKey');
-  const publicKeys: PublicKeyEntry[] = [];
-  const generated: VerificationKey[] = [];
-  const given = options.publicKeys === undefined ? [] : options.publicKeys;
-  if (!Array.isArray(given)) throw new TypeError('publicKeys: expected an array');
-  for (const [i, k] of given.entries()) publicKeys.push(toPublicKeyEntry(k, `publicKeys[${i}]`));
-  const toGenerate = options.keys === undefined ? (given.length === 0 ? [{}] : []) : options.keys;
-  if (!Array.isArray(toGenerate)) throw new TypeError('keys: expected an array');
-  toGenerate.forEach((g, i) => {
-    const type = assertKeyType(g?.type ?? 'Ed25519', `keys[${i}].type`);
-    const id = g?.id ?? `key-${i + 1}`;
-    const purposes = g?.purposes ?? [...DEFAULT_PURPOSES];
-    const keyPair = generateKeyPair(type);
-    publicKeys.push(toPublicKeyEntry({ id, purposes, type, publicKey: keyPair.publicKey }, `keys[${i}]`));
-    generated.push({ id, purposes: [...purposes], keyPair });
-  });
-  const servicesIn = options.services === undefined ? [] : options.services;
-  if (!Array.isArray(servicesIn)) throw new TypeError('services: expected an array');
-  const services = servicesIn.map((s, i) => toServiceEntry(s, `services[${i}]`));
-  asMisuse(() => checkContent(publicKeys, services));
+  const { publicKeys, services, generated } = buildContent(options);
   const nextUpdate = nextKey(
     options.nextUpdateKey,
     options.nextUpdateCommitment,

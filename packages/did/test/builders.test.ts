@@ -104,6 +104,28 @@ describe('builders: wrong-typed input -> TypeError/RangeError', () => {
       expect(() => createDid(o as never), JSON.stringify(o).slice(0, 80)).toThrow(TypeError);
   });
 
+  it('createDid and recoverDid refuse the same malformed content (one shared check)', () => {
+    const created = createDid();
+    const recoveryKey = created.keys.recovery as NonNullable<typeof created.keys.recovery>;
+    const bad: unknown[] = [
+      { keys: [null] },
+      { keys: ['x'] },
+      { keys: 'x' },
+      { publicKeys: 'x' },
+      { services: {} },
+      { keys: [{ id: 'a' }, { id: 'a' }] },
+      { services: [{ id: 'key-1', type: 'T', serviceEndpoint: 'https://x.example' }] },
+    ];
+    for (const o of bad) {
+      const label = JSON.stringify(o).slice(0, 80);
+      expect(() => createDid(o as never), label).toThrow(TypeError);
+      expect(
+        () => recoverDid({ did: created.did, previous: created.suffix, recoveryKey, ...(o as object) }),
+        label,
+      ).toThrow(TypeError);
+    }
+  });
+
   it('publish helpers refuse what is not a built operation or a ledger', async () => {
     const ledger = new MemoryLedger();
     const created = createDid();

@@ -8,13 +8,14 @@ import {
   utf8Encode,
 } from '@realdid/crypto';
 import { canonicalize } from '../canonicalize.js';
+import type { GeneratedKeyOptions, VerificationKey } from '../createDid.js';
 import type { BuiltOperation, DidOperation, PublicKeyEntry, Purpose, ServiceEntry } from '../Operation.js';
 import { parseRealDid } from '../parseRealDid.js';
 import { describe } from './errors.js';
 import { deepFreeze } from './freeze.js';
 import { commitmentOf, isHashString, multihashOf } from './hash.js';
 import { signingInput } from './state.js';
-import { validatePublicKey, validateService } from './validate.js';
+import { checkContent, validatePublicKey, validateService } from './validate.js';
 
 /** A public key given by the caller for a DID document. */
 export interface PublicKeyInput {
@@ -85,6 +86,57 @@ export function toServiceEntry(input: unknown, where: string): ServiceEntry {
     throw new TypeError(`${where}: expected an object, found ${describe(input)}`);
   // structuredClone: the operation must not share objects with the caller's input
   return asMisuse(() => validateService(structuredClone(input), where));
+}
+
+/** Purposes of a generated verification key when the caller names none. */
+const DEFAULT_PURPOSES: readonly Purpose[] = [
+  'authentication',
+  'assertionMethod',
+  'capabilityInvocation',
+  'capabilityDelegation',
+];
+
+/** The document content options shared by {@link createDid} and {@link recoverDid}. */
+export interface ContentOptions {
+  keys?: GeneratedKeyOptions[] | undefined;
+  publicKeys?: PublicKeyInput[] | undefined;
+  services?: ServiceInput[] | undefined;
+}
+
+/**
+ * Builds the document content of a create or recover operation: the caller's public keys, then
+ * the keys to generate (one Ed25519 `key-1` when neither is given), then the services; checks the
+ * limits and id uniqueness of the whole.
+ *
+ * @returns the content and the generated keys (which the caller must keep)
+ * @throws TypeError / RangeError on malformed options
+ */
+export function buildContent(options: ContentOptions): {
+  publicKeys: PublicKeyEntry[];
+  services: ServiceEntry[];
+  generated: VerificationKey[];
+} {
+  const generated: VerificationKey[] = [];
+  const publicKeys: PublicKeyEntry[] = [];
+  const given = options.publicKeys === undefined ? [] : options.publicKeys;
+  if (!Array.isArray(given)) throw new TypeError('publicKeys: expected an array');
+  for (const [i, k] of given.entries()) publicKeys.push(toPublicKeyEntry(k, `publicKeys[${i}]`));
+  const toGenerate = options.keys === undefined ? (given.length === 0 ? [{}] : []) : options.keys;
+  if (!Array.isArray(toGenerate)) throw new TypeError('keys: expected an array');
+  toGenerate.forEach((g: GeneratedKeyOptions, i) => {
+    if (g === null || typeof g !== 'object') throw new TypeError(`keys[${i}]: expected an object`);
+    const type = assertKeyType(g.type ?? 'Ed25519', `keys[${i}].type`);
+    const id = g.id ?? `key-${i + 1}`;
+    const purposes = g.purposes ?? [...DEFAULT_PURPOSES];
+    const keyPair = generateKeyPair(type);
+    publicKeys.push(toPublicKeyEntry({ id, purposes, type, publicKey: keyPair.publicKey }, `keys[${i}]`));
+    generated.push({ id, purposes: [...purposes], keyPair });
+  });
+  const servicesIn = options.services === undefined ? [] : options.services;
+  if (!Array.isArray(servicesIn)) throw new TypeError('services: expected an array');
+  const services = servicesIn.map((s, i) => toServiceEntry(s, `services[${i}]`));
+  asMisuse(() => checkContent(publicKeys, services));
+  return { publicKeys, services, generated };
 }
 
 export function assertSigner(s: unknown, where: string): OperationSigner {
