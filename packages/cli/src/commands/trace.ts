@@ -23,6 +23,7 @@ import { integer, optionalString, requireString, stringList } from '../internal/
 import type { Command, CommandContext } from '../internal/command.js';
 import { cliError } from '../internal/errors.js';
 import { readJsonFile, readTextFile, writePublicFile, writeSecretFile } from '../internal/files.js';
+import { readPrivateJwk } from '../internal/jwk.js';
 
 const SHARE_KIND = 'realdid-trustee-share';
 
@@ -39,13 +40,7 @@ function loadCommittee(ctx: CommandContext): TraceCommittee {
 
 function loadEd25519Key(ctx: CommandContext, option: string): KeyPair {
   const path = requireString(ctx.values, option);
-  let kp: KeyPair;
-  try {
-    kp = jwkToKeyPair(readJsonFile(ctx.io.cwd, path));
-  } catch (err) {
-    if (isRealDidError(err, 'ERR_CLI_FILE_READ')) throw err;
-    throw cliError('ERR_CLI_FILE_READ', `--${option} ${path} is not a private JWK`, err);
-  }
+  const kp = readPrivateJwk(ctx.io.cwd, path, `--${option} ${path}`);
   if (kp.type !== 'Ed25519') throw cliError('ERR_CLI_USAGE', `--${option} must be an Ed25519 key`);
   return kp;
 }

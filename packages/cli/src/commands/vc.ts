@@ -1,12 +1,4 @@
-import {
-  createSigner,
-  isRealDidError,
-  jwkToKeyPair,
-  jwkToPublicKey,
-  type KeyPair,
-  publicKeyToDidKey,
-  publicKeyToJwk,
-} from '@realdid/crypto';
+import { createSigner, publicKeyToDidKey, publicKeyToJwk } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import {
   decodeSdJwt,
@@ -40,6 +32,7 @@ import {
   statusListUri,
   statusState,
 } from '../internal/issuer.js';
+import { readPrivateJwk, readPublicJwk } from '../internal/jwk.js';
 
 /** The `vct` of credentials issued without `--vct`. */
 const DEFAULT_VCT = 'urn:realdid:credential:1';
@@ -56,25 +49,6 @@ function readObject(cwd: string, path: string, what: string): Record<string, unk
   if (v === null || typeof v !== 'object' || Array.isArray(v))
     throw cliError('ERR_CLI_FILE_READ', `${what} ${path}: expected a JSON object`);
   return v as Record<string, unknown>;
-}
-
-/** Reads a public or private JWK and keeps only the public part. */
-function readPublicJwk(cwd: string, path: string): { type: KeyPair['type']; publicKey: Uint8Array } {
-  try {
-    return jwkToPublicKey(readJsonFile(cwd, path));
-  } catch (err) {
-    if (isRealDidError(err, 'ERR_CLI_FILE_READ')) throw err;
-    throw cliError('ERR_CLI_FILE_READ', `${path} is not a JWK`, err);
-  }
-}
-
-function readPrivateJwk(cwd: string, path: string): KeyPair {
-  try {
-    return jwkToKeyPair(readJsonFile(cwd, path));
-  } catch (err) {
-    if (isRealDidError(err, 'ERR_CLI_FILE_READ')) throw err;
-    throw cliError('ERR_CLI_FILE_READ', `${path} is not a private JWK`, err);
-  }
 }
 
 function emit(ctx: CommandContext, text: string, result: Record<string, unknown>, human: string): void {
