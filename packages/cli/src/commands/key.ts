@@ -1,7 +1,5 @@
 import {
   generateKeyPair,
-  KEY_TYPES,
-  type KeyType,
   publicKeyToDidKey,
   publicKeyToJwk,
   publicKeyToMultibase,
@@ -9,6 +7,7 @@ import {
 } from '@realdid/crypto';
 import { optionalString } from '../internal/args.js';
 import type { Command } from '../internal/command.js';
+import { keyTypeOption } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
 import { writeSecretFile } from '../internal/files.js';
 
@@ -32,10 +31,7 @@ export const keyGenerate: Command = {
     },
   },
   async run(ctx) {
-    const type = (optionalString(ctx.values, 'type') ?? 'Ed25519') as KeyType;
-    if (!(KEY_TYPES as readonly string[]).includes(type)) {
-      throw cliError('ERR_CLI_USAGE', `--type must be one of ${KEY_TYPES.join(', ')}, found ${type}`);
-    }
+    const type = keyTypeOption(optionalString(ctx.values, 'type'), 'Ed25519', '--type');
     const out = optionalString(ctx.values, 'out');
     const printSecret = ctx.values['print-secret'] === true;
     if (!out && !printSecret)

@@ -104,11 +104,15 @@ export function readDidKeys(cwd: string, path: string): DidKeys {
   };
 }
 
-/** Parses a `--key-type` value. */
-export function keyTypeOption(value: string | undefined, fallback: KeyType = 'Ed25519'): KeyType {
+/** Parses a key type option (`--key-type`, or the option `label` names in the error). */
+export function keyTypeOption(
+  value: string | undefined,
+  fallback: KeyType = 'Ed25519',
+  label = 'key type',
+): KeyType {
   const t = value ?? fallback;
   if (!(KEY_TYPES as readonly string[]).includes(t))
-    throw cliError('ERR_CLI_USAGE', `key type must be one of ${KEY_TYPES.join(', ')}, found ${t}`);
+    throw cliError('ERR_CLI_USAGE', `${label} must be one of ${KEY_TYPES.join(', ')}, found ${t}`);
   return t as KeyType;
 }
 
