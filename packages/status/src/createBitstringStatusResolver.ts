@@ -219,9 +219,8 @@ export function createBitstringStatusResolver(
 
   /** The `validFrom` a candidate claims, unverified (for ordering only), in ms, or undefined. */
   const claimedValidFrom = (doc: Uint8Array | string): number | undefined => {
-    if (doc.length > maxDoc) return undefined;
     try {
-      const text = typeof doc === 'string' ? doc : new TextDecoder().decode(doc);
+      const text = documentText(doc, maxDoc, 'status list credential');
       const v = (JSON.parse(text) as { validFrom?: unknown }).validFrom;
       if (typeof v !== 'string') return undefined;
       const ms = Date.parse(v);

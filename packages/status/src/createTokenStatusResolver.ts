@@ -74,7 +74,7 @@ export type TokenStatusResolver = (
 /** The `iat` a compact JWT claims, unverified (for ordering candidates only), or undefined. */
 function claimedIat(doc: Uint8Array | string): number | undefined {
   try {
-    const text = typeof doc === 'string' ? doc : new TextDecoder().decode(doc);
+    const text = typeof doc === 'string' ? doc : utf8Decode(doc);
     const parts = text.split('.');
     if (parts.length !== 3 || parts[1] === undefined) return undefined;
     const iat = (JSON.parse(utf8Decode(base64urlDecode(parts[1]))) as { iat?: unknown }).iat;
