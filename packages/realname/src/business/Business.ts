@@ -1,4 +1,4 @@
-import { createSigner, type KeyPair } from '@realdid/crypto';
+import { createSigner, type Signer } from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
@@ -40,12 +40,13 @@ export interface DelegationOptions {
  */
 export class Business {
   readonly #id: RoleIdentity;
-  readonly #key: KeyPair;
+  /** Signs delegations (made once: it holds the prepared key). */
+  readonly #signer: Signer;
   readonly #now: () => Date;
 
   private constructor(id: RoleIdentity, now: () => Date) {
     this.#id = id;
-    this.#key = id.key;
+    this.#signer = createSigner(id.key);
     this.#now = now;
   }
 
@@ -117,7 +118,7 @@ export class Business {
     };
     if (options.role !== undefined) claims.role = options.role;
     return issueSdJwtVc({
-      signer: createSigner(this.#key),
+      signer: this.#signer,
       vct: DELEGATION_VCT,
       iss: this.did,
       cnf: { kid: options.employeeKid },

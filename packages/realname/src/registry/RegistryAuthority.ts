@@ -1,4 +1,4 @@
-import { createSigner, type KeyPair } from '@realdid/crypto';
+import { createSigner, type Signer } from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
@@ -30,13 +30,14 @@ export interface RegistryAuthorityOptions {
  */
 export class RegistryAuthority {
   readonly #id: RoleIdentity;
-  readonly #key: KeyPair;
+  /** Signs business licences (made once: it holds the prepared key). */
+  readonly #signer: Signer;
   readonly #ledger: LedgerClient;
   readonly #now: () => Date;
 
   private constructor(id: RoleIdentity, ledger: LedgerClient, now: () => Date) {
     this.#id = id;
-    this.#key = id.key;
+    this.#signer = createSigner(id.key);
     this.#ledger = ledger;
     this.#now = now;
   }
@@ -95,7 +96,7 @@ export class RegistryAuthority {
   async #append(body: Record<string, unknown>): Promise<void> {
     const entry = signJson(
       { ...body, registry: this.did, vm: this.#vm, at: this.#now().toISOString() },
-      this.#key,
+      this.#id.key,
     );
     await this.#ledger.append(registryTopic(this.did), jsonBytes(entry));
   }
@@ -170,7 +171,7 @@ export class RegistryAuthority {
     };
     if (options.legalRepresentative !== undefined) claims.legal_representative = options.legalRepresentative;
     return issueSdJwtVc({
-      signer: createSigner(this.#key),
+      signer: this.#signer,
       vct: BUSINESS_LICENSE_VCT,
       iss: this.did,
       holderBinding: false,

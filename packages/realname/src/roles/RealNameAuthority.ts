@@ -7,6 +7,7 @@ import {
   type KeyPair,
   publicKeyToJwk,
   randomBytes,
+  type Signer,
 } from '@realdid/crypto';
 import { anchorDid, createDid, type Purpose } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
@@ -27,6 +28,7 @@ import {
   checkStateDid,
   checkStateVmId,
   hasOnly,
+  identityOf,
   keyState,
   parseKey,
   stateError,
@@ -233,10 +235,9 @@ interface PersonRecord {
  * ```
  */
 export class RealNameAuthority {
-  readonly #did: string;
-  readonly #vmId: string;
-  readonly #key: KeyPair;
-  readonly #didKeys: { update?: KeyPair; recovery?: KeyPair };
+  readonly #id: AuthorityIdentity;
+  /** Signs credentials and status lists (made once: it holds the prepared key). */
+  readonly #signer: Signer;
   readonly #ledger: LedgerClient;
   readonly #verifier: IdentityVerifier;
   readonly #committee: TraceCommittee;
@@ -252,12 +253,8 @@ export class RealNameAuthority {
     options: RealNameAuthorityOptions,
     restored?: { list: StatusList; used: Uint8Array },
   ) {
-    this.#did = identity.did;
-    this.#didKeys = {};
-    if (identity.update !== undefined) this.#didKeys.update = identity.update;
-    if (identity.recovery !== undefined) this.#didKeys.recovery = identity.recovery;
-    this.#vmId = identity.vmId;
-    this.#key = identity.key;
+    this.#id = identity;
+    this.#signer = createSigner(identity.key);
     this.#ledger = options.ledger;
     this.#verifier = options.identityVerifier;
     this.#committee = options.committee;
@@ -266,7 +263,7 @@ export class RealNameAuthority {
     this.#maxBatch = options.maxBatch ?? 50;
     const statusOptions: ConstructorParameters<typeof TokenStatusListIssuer>[0] = {
       uri: `${identity.did}/status/1`,
-      signer: createSigner(this.#key),
+      signer: this.#signer,
       kid: this.#vm,
       iss: identity.did,
       size: options.statusListSize ?? 131_072,
@@ -316,9 +313,9 @@ export class RealNameAuthority {
   exportState(): RealNameAuthorityState {
     return {
       v: 1,
-      did: this.#did,
-      vmId: this.#vmId,
-      signingKey: base64urlEncode(this.#key.secretKey),
+      did: this.#id.did,
+      vmId: this.#id.vmId,
+      signingKey: base64urlEncode(this.#id.key.secretKey),
       statusList: encodeStatusList(this.#status.list),
       usedIndexes: base64urlEncode(this.#status.allocator.toBytes()),
       people: [...this.#people.values()].map((p) => ({
@@ -326,8 +323,8 @@ export class RealNameAuthority {
         handle: base64urlEncode(p.handle),
         statusIndexes: [...p.statusIndexes],
       })),
-      ...(this.#didKeys.update === undefined ? {} : { updateKey: keyState(this.#didKeys.update) }),
-      ...(this.#didKeys.recovery === undefined ? {} : { recoveryKey: keyState(this.#didKeys.recovery) }),
+      ...(this.#id.update === undefined ? {} : { updateKey: keyState(this.#id.update) }),
+      ...(this.#id.recovery === undefined ? {} : { recoveryKey: keyState(this.#id.recovery) }),
     };
   }
 
@@ -342,22 +339,15 @@ export class RealNameAuthority {
     checkOptions(options);
     const created = createDid({ keys: [{ purposes: [...AUTHORITY_PURPOSES] }] });
     await anchorDid(options.ledger, created);
-    const vm = created.keys.verificationMethods[0]!;
-    const identity: AuthorityIdentity = {
-      did: created.did,
-      vmId: vm.id,
-      key: vm.keyPair,
-    };
-    if (created.keys.update !== undefined) identity.update = created.keys.update;
-    if (created.keys.recovery !== undefined) identity.recovery = created.keys.recovery;
-    const a = new RealNameAuthority(identity, options);
+    const { did, vmId, key, update, recovery } = identityOf(created);
+    const a = new RealNameAuthority({ did, vmId, key, update, recovery }, options);
     await a.publishStatus();
     return a;
   }
 
   /** The authority's DID (the `iss` of its credentials). */
   get did(): string {
-    return this.#did;
+    return this.#id.did;
   }
 
   /** The status list URI. */
@@ -366,7 +356,7 @@ export class RealNameAuthority {
   }
 
   get #vm(): string {
-    return `${this.#did}#${this.#vmId}`;
+    return `${this.#id.did}#${this.#id.vmId}`;
   }
 
   /**
@@ -414,7 +404,7 @@ export class RealNameAuthority {
       const token = this.#committee.encrypt(person.handle, utf8(jti));
       out.push(
         await issueSdJwtVc({
-          signer: createSigner(this.#key),
+          signer: this.#signer,
           vct: REALNAME_VCT,
           iss: this.did,
           cnf: { jwk: jwk as unknown as Record<string, unknown> },

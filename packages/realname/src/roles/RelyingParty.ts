@@ -1,4 +1,4 @@
-import { base64urlDecode, base64urlEncode, type KeyPair, randomBytes, sha256 } from '@realdid/crypto';
+import { base64urlDecode, base64urlEncode, randomBytes, sha256 } from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { type KeyResolver, type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
@@ -77,7 +77,6 @@ const NON_SD = new Set(['iss', 'vct', 'iat', 'exp', 'nbf', 'cnf', 'status', 'jti
  */
 export class RelyingParty {
   readonly #id: RoleIdentity;
-  readonly #key: KeyPair;
   readonly #ledger: LedgerClient;
   readonly #registryDid: string;
   readonly #nonces: NonceStore;
@@ -92,7 +91,6 @@ export class RelyingParty {
 
   private constructor(id: RoleIdentity, options: RelyingPartyOptions) {
     this.#id = id;
-    this.#key = id.key;
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
     this.#nonces = options.nonceStore ?? new MemoryNonceStore({ now: () => this.#now().getTime() });
@@ -181,7 +179,7 @@ export class RelyingParty {
     const nonce = base64urlEncode(randomBytes(32));
     const exp = Math.floor(this.#now().getTime() / 1000) + this.#ttl;
     await this.#nonces.put(nonce, exp * 1000, { kind, ...extra });
-    return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, exp }, this.#key);
+    return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, exp }, this.#id.key);
   }
 
   /** The registry state, cached for `registryMaxAgeSeconds` (a failed read is not cached). */
