@@ -38,6 +38,19 @@ const ACCEPTED = new Set([DEFAULT_TYPE, 'application/did+ld+json']);
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /**
+ * The cache key of a resolution: the DID (no query or fragment), the version asked for, the
+ * representation. `ResolutionCache.delete` relies on it starting with the DID and a newline.
+ */
+function cacheKey(
+  did: string,
+  versionId: string | undefined,
+  versionTime: string | undefined,
+  contentType: string,
+): string {
+  return `${did}\n${versionId ?? ''}\n${versionTime ?? ''}\n${contentType}`;
+}
+
+/**
  * Resolves a DID: did:realdid (short form through the ledger of its network, long form offline,
  * the ledger state taking precedence once anchored), did:key and did:jwk. A fragment is ignored
  * (use {@link dereference} to select by fragment); the queries `versionId` and `versionTime` are
@@ -85,7 +98,7 @@ export function resolveDid(did: string, options: ResolveDidOptions = {}): Promis
     (opts.accept === undefined || opts.accept === DEFAULT_TYPE) &&
     did.indexOf('\n') === -1
   ) {
-    const hit = cache.get(`${did}\n\n\n${DEFAULT_TYPE}`);
+    const hit = cache.get(cacheKey(did, undefined, undefined, DEFAULT_TYPE));
     if (hit !== undefined) return Promise.resolve(hit);
   }
   return resolveInner(did, opts, timeoutMs).catch(() =>
@@ -141,7 +154,7 @@ async function resolveInner(
   const contentType = accept ?? DEFAULT_TYPE;
 
   const cache = options.cache;
-  const key = `${parts.did}\n${versionId ?? ''}\n${versionTime ?? ''}\n${contentType}`;
+  const key = cacheKey(parts.did, versionId, versionTime, contentType);
   if (cache !== undefined && options.noCache !== true) {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;

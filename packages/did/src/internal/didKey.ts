@@ -56,10 +56,7 @@ export function resolveDidKey(did: string, id: string, contentType: string): DID
     key = multibaseToPublicKey(id);
   } catch (e) {
     const unsupported = (e as { code?: unknown }).code === 'ERR_KEY_TYPE_UNSUPPORTED';
-    return errorResult(
-      unsupported ? 'invalidDid' : 'invalidDid',
-      `did:key: ${unsupported ? 'unsupported key type' : 'invalid key'}`,
-    );
+    return errorResult('invalidDid', `did:key: ${unsupported ? 'unsupported key type' : 'invalid key'}`);
   }
   // one key, one spelling: reject non-canonical encodings (for instance uncompressed points)
   if (publicKeyToMultibase(key.type, key.publicKey) !== id)
