@@ -1,5 +1,5 @@
 import type { DIDDocument, DIDDocumentMetadata, Resolvable, Service, VerificationMethod } from 'did-resolver';
-import { parseDidUrl } from './internal/didUrl.js';
+import { parseDidUrl, withoutFragment } from './internal/didUrl.js';
 import { deepFreeze } from './internal/freeze.js';
 
 /** The result of {@link dereference}. */
@@ -50,13 +50,9 @@ export async function dereference(resolver: Resolvable, didUrl: string): Promise
       contentMetadata: {},
     });
   }
-  const withoutFragment =
-    parts.query === undefined
-      ? parts.did + (parts.path ?? '')
-      : `${parts.did}${parts.path ?? ''}?${parts.query}`;
   let res: Awaited<ReturnType<Resolvable['resolve']>>;
   try {
-    res = await resolver.resolve(withoutFragment);
+    res = await resolver.resolve(withoutFragment(parts));
   } catch {
     return deepFreeze({
       dereferencingMetadata: { error: 'internalError' },

@@ -1,6 +1,7 @@
 import { checkTimeoutMs } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import type { DIDResolutionOptions, DIDResolver, ParsedDID, ResolverRegistry } from 'did-resolver';
+import { withoutFragment } from './internal/didUrl.js';
 import { describe } from './internal/errors.js';
 import {
   createResolutionCache,
@@ -82,11 +83,7 @@ export function getResolver(options: GetResolverOptions = {}): ResolverRegistry 
     _r: unknown,
     opts: DIDResolutionOptions,
   ) => {
-    const url =
-      parsed.query === undefined
-        ? parsed.did + (parsed.path ?? '')
-        : `${parsed.did}${parsed.path ?? ''}?${parsed.query}`;
-    return resolveDid(url, {
+    return resolveDid(withoutFragment(parsed), {
       networks: frozenNetworks,
       timeoutMs,
       ...(cache === undefined ? {} : { cache }),

@@ -2,7 +2,7 @@ import { isRealDidError, RealDidError } from '@realdid/crypto';
 import type { Resolvable, VerificationMethod } from 'did-resolver';
 import { findByFragment } from './dereference.js';
 import { checkPublicJwk } from './internal/didJwk.js';
-import { parseDidUrl } from './internal/didUrl.js';
+import { parseDidUrl, withoutFragment } from './internal/didUrl.js';
 import { didError } from './internal/errors.js';
 import { type AnyKeyType, decodeMultikey } from './internal/multikey.js';
 import { PURPOSES, type Purpose } from './Operation.js';
@@ -61,10 +61,9 @@ export async function resolveVerificationMethod(
   }
   const parts = parseDidUrl(kidOrDidUrl);
   if (parts === null || parts.path !== undefined) throw didError('ERR_DID_INVALID', 'kid: not a DID URL');
-  const url = parts.query === undefined ? parts.did : `${parts.did}?${parts.query}`;
   let res: Awaited<ReturnType<Resolvable['resolve']>>;
   try {
-    res = await resolver.resolve(url);
+    res = await resolver.resolve(withoutFragment(parts));
   } catch (cause) {
     throw didError('ERR_DID_RESOLUTION_FAILED', 'resolution threw', cause);
   }

@@ -62,3 +62,13 @@ export function parseDidUrl(input: unknown): DidUrlParts | null {
     fragment,
   };
 }
+
+/** A DID URL without its fragment: the DID, then the path and query when present. */
+export function withoutFragment(parts: {
+  did: string;
+  path?: string | undefined;
+  query?: string | undefined;
+}): string {
+  const base = parts.did + (parts.path ?? '');
+  return parts.query === undefined ? base : `${base}?${parts.query}`;
+}
