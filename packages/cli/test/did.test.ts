@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
@@ -120,6 +120,7 @@ describe('realdid did', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/^ERR_CLI_CHECK_FAILED/);
     expect(readFileSync(join(dir, 'old.json'), 'utf8')).toBe(oldKeys);
+    expect(existsSync(join(dir, 'old.json.next'))).toBe(false);
     expect((await resolve()).didDocumentMetadata.versionId).toBe(rot.json().versionId);
 
     // recover: everything replaced, services kept

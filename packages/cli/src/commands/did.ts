@@ -28,7 +28,7 @@ import {
   serializeDidKeys,
 } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
-import { stageSecretFile, writeSecretFile } from '../internal/files.js';
+import { replaceSecretFileAfter, writeSecretFile } from '../internal/files.js';
 
 const DEFAULT_PURPOSES: Purpose[] = [
   'authentication',
@@ -98,8 +98,7 @@ async function publishAndSave(
   op: BuiltOperation,
 ): Promise<string> {
   const ledger = await ctx.ledger();
-  const staged = stageSecretFile(ctx.io.cwd, keysPath, serializeDidKeys(next));
-  try {
+  const { file } = await replaceSecretFileAfter(ctx.io.cwd, keysPath, serializeDidKeys(next), async () => {
     await publishOperation(ledger, op);
     // The ledger orders but does not judge: check that resolution took the operation.
     const r = await resolveDid(next.did, { networks: networksFor(ledger, next.did), noCache: true });
@@ -109,11 +108,8 @@ async function publishAndSave(
         `the ${op.operation.type} operation was appended but resolution did not apply it (a spent or wrong key?); ${keysPath} is unchanged`,
       );
     }
-  } catch (err) {
-    staged.abort();
-    throw err;
-  }
-  return staged.commit();
+  });
+  return file;
 }
 
 function describeKeys(k: DidKeys): Record<string, unknown> {
@@ -212,18 +208,18 @@ export const didAnchor: Command = {
       topic: parsed.suffix,
     };
     const next: DidKeys = { ...keys, anchored: true };
-    const staged = stageSecretFile(ctx.io.cwd, keysPath, serializeDidKeys(next));
-    let duplicate: boolean;
-    try {
-      duplicate = (await anchorDid(ledger, created)).duplicate;
-      const r = await resolveDid(keys.did, { networks: networksFor(ledger, keys.did), noCache: true });
-      if (r.didDocument === null || r.didResolutionMetadata.error !== undefined)
-        throw cliError('ERR_CLI_CHECK_FAILED', `${keys.did} does not resolve after anchoring`);
-    } catch (err) {
-      staged.abort();
-      throw err;
-    }
-    const file = staged.commit();
+    const { file, result: duplicate } = await replaceSecretFileAfter(
+      ctx.io.cwd,
+      keysPath,
+      serializeDidKeys(next),
+      async () => {
+        const { duplicate } = await anchorDid(ledger, created);
+        const r = await resolveDid(keys.did, { networks: networksFor(ledger, keys.did), noCache: true });
+        if (r.didDocument === null || r.didResolutionMetadata.error !== undefined)
+          throw cliError('ERR_CLI_CHECK_FAILED', `${keys.did} does not resolve after anchoring`);
+        return duplicate;
+      },
+    );
     ctx.print(
       { did: keys.did, anchored: true, alreadyAnchored: duplicate, keysFile: file },
       duplicate ? `${keys.did} was already anchored` : `anchored ${keys.did}`,

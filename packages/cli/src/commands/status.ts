@@ -3,7 +3,7 @@ import { integer, optionalString, requireString } from '../internal/args.js';
 import type { Command } from '../internal/command.js';
 import { serializeDidKeys } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
-import { stageSecretFile } from '../internal/files.js';
+import { replaceSecretFileAfter } from '../internal/files.js';
 import {
   didResolver,
   loadIssuer,
@@ -54,18 +54,17 @@ export const statusRevoke: Command = {
     // keep the used-index record in step (a list created here has one)
     const keys = issuer.keys!;
     const next = { ...keys, statusLists: { ...keys.statusLists, [uri]: statusState(list) } };
-    const staged = stageSecretFile(ctx.io.cwd, issuerPath, serializeDidKeys(next));
-    let position: number;
-    try {
-      const { receipt } = await list.publish(ledger);
-      if (receipt.duplicate)
-        throw cliError('ERR_CLI_CHECK_FAILED', 'the ledger already held this list: nothing was published');
-      position = receipt.position;
-    } catch (err) {
-      staged.abort();
-      throw err;
-    }
-    staged.commit();
+    const { result: position } = await replaceSecretFileAfter(
+      ctx.io.cwd,
+      issuerPath,
+      serializeDidKeys(next),
+      async () => {
+        const { receipt } = await list.publish(ledger);
+        if (receipt.duplicate)
+          throw cliError('ERR_CLI_CHECK_FAILED', 'the ledger already held this list: nothing was published');
+        return receipt.position;
+      },
+    );
     ctx.print(
       { list: uri, index, status: action === 'reinstated' ? 'valid' : action, ledgerPosition: position },
       `${action} index ${index} of ${uri}; the signed list is published on the ledger`,

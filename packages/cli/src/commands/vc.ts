@@ -23,7 +23,7 @@ import { integer, optionalString, requireString, stringList } from '../internal/
 import type { Command, CommandContext } from '../internal/command.js';
 import { networksFor, serializeDidKeys } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
-import { readJsonFile, readTextFile, stageSecretFile, writePublicFile } from '../internal/files.js';
+import { readJsonFile, readTextFile, replaceSecretFileAfter, writePublicFile } from '../internal/files.js';
 import {
   didResolver,
   loadIssuer,
@@ -175,14 +175,9 @@ export const vcIssue: Command = {
     if (statusList && ledger && issuer.keys) {
       const next = { ...issuer.keys, statusLists: { ...issuer.keys.statusLists } };
       next.statusLists[statusList.issuer.uri] = statusState(statusList.issuer);
-      const staged = stageSecretFile(ctx.io.cwd, issuerPath, serializeDidKeys(next));
-      try {
+      await replaceSecretFileAfter(ctx.io.cwd, issuerPath, serializeDidKeys(next), async () => {
         if (!statusList.published) await statusList.issuer.publish(ledger);
-      } catch (err) {
-        staged.abort();
-        throw err;
-      }
-      staged.commit();
+      });
     }
 
     const text =

@@ -49,18 +49,21 @@ export function readJsonFile(cwd: string, path: string): unknown {
 }
 
 /**
- * Stages the new contents of a secret file next to it (mode 0600) so that it can replace the file
- * atomically once the change it records is committed elsewhere (for instance published on the
- * ledger): `commit()` renames it over the file, `abort()` deletes it. A crash in between leaves the
- * old file untouched and the new one beside it as `<file>.next`; while that exists, no other
- * change is staged (`ERR_CLI_FILE_EXISTS`), which also keeps two commands from changing one file
- * at once.
+ * Replaces a secret file once the change it records is committed elsewhere (for instance published
+ * on the ledger). The new contents are staged next to the file as `<file>.next` (mode 0600); when
+ * `commit` resolves they are renamed over the file, and when it throws they are deleted and the
+ * error rethrown, leaving the file unchanged. A crash in between leaves the old file untouched and
+ * the new one beside it; while that exists, no other change is staged (`ERR_CLI_FILE_EXISTS`),
+ * which also keeps two commands from changing one file at once.
+ *
+ * @returns the full path of the replaced file and what `commit` resolved to
  */
-export function stageSecretFile(
+export async function replaceSecretFileAfter<T>(
   cwd: string,
   path: string,
   contents: string,
-): { commit(): string; abort(): void } {
+  commit: () => Promise<T>,
+): Promise<{ file: string; result: T }> {
   const full = resolve(cwd, path);
   const next = `${full}.next`;
   try {
@@ -77,13 +80,13 @@ export function stageSecretFile(
     throw err;
   }
   chmodSync(next, 0o600);
-  return {
-    commit() {
-      renameSync(next, full);
-      return full;
-    },
-    abort() {
-      rmSync(next, { force: true });
-    },
-  };
+  let result: T;
+  try {
+    result = await commit();
+  } catch (err) {
+    rmSync(next, { force: true });
+    throw err;
+  }
+  renameSync(next, full);
+  return { file: full, result };
 }
