@@ -12,7 +12,7 @@ import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } fr
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
 import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
-import { decodeJws, jwsSignatureValid } from '../internal/jws.js';
+import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
 import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import { signJson } from '../internal/signedJson.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
@@ -237,21 +237,24 @@ export class RelyingParty {
     return data;
   }
 
-  async #checkDidProof(
-    jws: unknown,
-    did: string,
-    typ: string,
-    code: RealNameErrorCode,
-  ): Promise<Record<string, unknown>> {
+  /**
+   * Decodes a response's proof and checks its audience (a response meant for another site is
+   * refused before its nonce is spent). The signature is checked later by `#checkDidProof`.
+   */
+  #decodeProof(jws: unknown, typ: string, code: RealNameErrorCode): DecodedJws {
     const d = decodeJws(jws, code, typ);
     if (d.payload.aud !== this.did)
       throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
+    return d;
+  }
+
+  /** Checks that a decoded proof is signed by an authentication key of `did`. */
+  async #checkDidProof(d: DecodedJws, did: string, code: RealNameErrorCode): Promise<void> {
     if (d.payload.iss !== did || typeof d.header.kid !== 'string' || didOf(d.header.kid) !== did) {
       throw fail(code, 'the proof is not by the DID it names');
     }
     const { publicKey } = await didKey(this.#resolver, d.header.kid, 'authentication', code);
     if (!jwsSignatureValid(d, publicKey)) throw fail(code, 'the proof signature does not verify');
-    return d.payload;
   }
 
   /**
@@ -275,14 +278,12 @@ export class RelyingParty {
     }
     const { did, presentation } = response;
     // 1. audience first (a response meant for another site), then the one-time nonce, then the proof
-    const unverified = decodeJws(response.proof, C, DID_PROOF_TYP).payload;
-    if (unverified.aud !== this.did)
-      throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
-    const nonceData = await this.#consumeNonce(unverified.nonce, 'registration', C);
+    const proof = this.#decodeProof(response.proof, DID_PROOF_TYP, C);
+    const nonceData = await this.#consumeNonce(proof.payload.nonce, 'registration', C);
     const requested = (nonceData.claims as string[]).slice().sort();
-    const nonce = unverified.nonce as string;
-    const proof = await this.#checkDidProof(response.proof, did, DID_PROOF_TYP, C);
-    if (proof.sd_hash !== base64urlEncode(sha256(utf8(presentation)))) {
+    const nonce = proof.payload.nonce as string;
+    await this.#checkDidProof(proof, did, C);
+    if (proof.payload.sd_hash !== base64urlEncode(sha256(utf8(presentation)))) {
       throw fail(C, 'the DID proof does not cover this presentation');
     }
     // 2. the credential
@@ -385,13 +386,11 @@ export class RelyingParty {
     ) {
       throw fail(C, 'expected a login response');
     }
-    const unverified = decodeJws(response.proof, C, LOGIN_TYP).payload;
-    if (unverified.aud !== this.did)
-      throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
-    await this.#consumeNonce(unverified.nonce, 'login', C);
+    const proof = this.#decodeProof(response.proof, LOGIN_TYP, C);
+    await this.#consumeNonce(proof.payload.nonce, 'login', C);
     const account = await this.#accounts.get(response.did);
     if (account === undefined) throw fail('ERR_LOGIN_UNKNOWN_ACCOUNT', 'no account for this DID');
-    await this.#checkDidProof(response.proof, response.did, LOGIN_TYP, C);
+    await this.#checkDidProof(proof, response.did, C);
     return structuredClone(account);
   }
 
