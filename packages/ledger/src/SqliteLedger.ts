@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isRealDidError } from '@realdid/crypto';
 import Database from 'better-sqlite3';
 import { isoTime, LedgerClock } from './internal/clock.js';
 import { contentIdFromDigest } from './internal/contentId.js';
@@ -456,7 +457,6 @@ function migrate(db: Database.Database): void {
   }).immediate();
 }
 
-/** Maps SQLite failures to coded ledger errors; passes coded and TypeErrors through. */
 /**
  * Checks a row read back from the file before it is turned into a {@link LedgerEntry}. The file
  * is outside this process's control (another writer, a restored backup, tampering), and the
@@ -466,10 +466,6 @@ function migrate(db: Database.Database): void {
  *
  * @throws RealDidError ERR_LEDGER_CORRUPT
  */
-function isRealDidError(err: unknown): boolean {
-  return err instanceof Error && err.name === 'RealDidError';
-}
-
 function checkRow(row: Row): Row {
   const [position, digest, time, payload] = row;
   if (
@@ -486,11 +482,12 @@ function checkRow(row: Row): Row {
   return row;
 }
 
+/** Maps SQLite failures to coded ledger errors; passes coded errors, TypeErrors and RangeErrors through. */
 function mapSqliteError(err: unknown, what: string): unknown {
-  if (!(err instanceof Error) || (err as { name?: string }).name === 'RealDidError') return err;
+  if (!(err instanceof Error) || isRealDidError(err)) return err;
   if (err instanceof TypeError || err instanceof RangeError) return err;
   const code = String((err as { code?: unknown }).code ?? '');
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return ledgerError('ERR_LEDGER_CORRUPT', `SQLite ${what} failed: ${code}`, err);
   }
   return ledgerError('ERR_LEDGER_UNAVAILABLE', `SQLite ${what} failed: ${code || err.message}`, err);
