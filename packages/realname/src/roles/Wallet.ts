@@ -157,6 +157,11 @@ export class Wallet {
     await this.#vault.putJson(CONSENT, log);
   }
 
+  /** Logs a refused request in the consent log. */
+  async #logRefusal(rp: string, rpName: string, claims: readonly string[], reason: string): Promise<void> {
+    await this.#consent({ at: this.#iso(), rp, rpName, action: 'refused', claims: [...claims], reason });
+  }
+
   /**
    * Generates fresh holder keys for an enrolment batch; their secrets stay in the vault.
    *
@@ -252,27 +257,13 @@ export class Wallet {
     }
     const beyond = claims.filter((c) => !allowed.includes(c));
     if (beyond.length > 0) {
-      await this.#consent({
-        at: this.#iso(),
-        rp,
-        rpName,
-        action: 'refused',
-        claims: [...claims],
-        reason: 'beyond registration',
-      });
+      await this.#logRefusal(rp, rpName, claims, 'beyond registration');
       throw fail('ERR_REQUEST_NOT_ALLOWED', `the relying party is not registered for: ${beyond.join(', ')}`, {
         claims: beyond,
       });
     }
     if (!(await this.#ask({ rp, rpName, claims: [...claims] }))) {
-      await this.#consent({
-        at: this.#iso(),
-        rp,
-        rpName,
-        action: 'refused',
-        claims: [...claims],
-        reason: 'declined',
-      });
+      await this.#logRefusal(rp, rpName, claims, 'declined');
       throw fail('ERR_REQUEST_DECLINED', 'the holder declined the request');
     }
     let cred = this.#state.credentials.find((c) => c.site === rp);
