@@ -1,4 +1,4 @@
-import { generateKeyPair, publicKeyToMultibase, sign, verify } from '@realdid/crypto';
+import { base64urlEncode, generateKeyPair, publicKeyToMultibase, sign, verify } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
 import { SqliteLedger } from '@realdid/ledger/sqlite';
 import { Resolver } from 'did-resolver';
@@ -264,5 +264,55 @@ describe('publishOperations', () => {
     for (const d of dids)
       expect((await resolveDid(d.did, { networks: { main: ledger } })).didDocument?.id).toBe(d.did);
     await ledger.close();
+  });
+});
+
+describe('resolveVerificationMethod: coded errors on what the verification method holds', () => {
+  const did = 'did:example:123';
+  /** A resolver (a plug-in) answering one document whose key-1 is `vm`. */
+  const resolverWith = (vm: Record<string, unknown>) => ({
+    resolve: async () =>
+      ({
+        didResolutionMetadata: {},
+        didDocument: {
+          id: did,
+          verificationMethod: [{ id: `${did}#key-1`, ...vm }],
+          assertionMethod: ['#key-1'],
+        },
+        didDocumentMetadata: {},
+      }) as never,
+  });
+  const codeFor = (vm: Record<string, unknown>) =>
+    codeOf(resolveVerificationMethod(resolverWith(vm), `${did}#key-1`, { purpose: 'assertionMethod' }));
+  const ed = generateKeyPair('Ed25519');
+  const x = base64urlEncode(ed.publicKey);
+
+  it('returns the key when the method holds a good one (the cases below differ only in the key)', async () => {
+    const vm = await resolveVerificationMethod(
+      resolverWith({ controller: did, publicKeyMultibase: publicKeyToMultibase('Ed25519', ed.publicKey) }),
+      `${did}#key-1`,
+      { purpose: 'assertionMethod' },
+    );
+    expect(vm.type).toBe('Ed25519');
+    expect(vm.id).toBe(`${did}#key-1`);
+  });
+
+  it('ERR_DID_KEY_UNSUPPORTED: no key, a private JWK, an unknown JWK type, a bad Multikey', async () => {
+    expect(await codeFor({ controller: did })).toBe('ERR_DID_KEY_UNSUPPORTED');
+    expect(await codeFor({ controller: did, publicKeyJwk: { kty: 'OKP', crv: 'Ed25519', x, d: x } })).toBe(
+      'ERR_DID_KEY_UNSUPPORTED',
+    );
+    expect(await codeFor({ controller: did, publicKeyJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } })).toBe(
+      'ERR_DID_KEY_UNSUPPORTED',
+    );
+    expect(await codeFor({ controller: did, publicKeyMultibase: 'zNotAKey' })).toBe(
+      'ERR_DID_KEY_UNSUPPORTED',
+    );
+  });
+
+  it('ERR_DID_RESOLUTION_FAILED: a controller that is not a string', async () => {
+    expect(
+      await codeFor({ controller: 7, publicKeyMultibase: publicKeyToMultibase('Ed25519', ed.publicKey) }),
+    ).toBe('ERR_DID_RESOLUTION_FAILED');
   });
 });
