@@ -166,6 +166,12 @@ describe('realdid status', () => {
     expect(badIdx.code).toBe(2);
     const big = await revoke(run, 'issuer.json', 'main', '99999999');
     expect(big.stderr).toMatch(/^ERR_CLI_USAGE: --index/);
+    const noIndex = await run(['status', 'revoke', '--issuer-keys', 'issuer.json', '--list', 'main']);
+    expect(noIndex.code).toBe(2);
+    expect(noIndex.stderr).toMatch(/^ERR_CLI_USAGE: --index is required/);
+    const noIndexCheck = await run(['status', 'check', '--list-uri', `${did}/status/x`]);
+    expect(noIndexCheck.code).toBe(2);
+    expect(noIndexCheck.stderr).toMatch(/^ERR_CLI_USAGE: --index is required/);
     const jwkIssuer = await revoke(run, 'holder.json', 'main', '1');
     expect(jwkIssuer.stderr).toMatch(/^ERR_CLI_USAGE: status lists need/);
   });

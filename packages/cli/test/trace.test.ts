@@ -165,6 +165,12 @@ describe('realdid trace', () => {
     expect((await run(['trace', 'keygen', '--threshold', '2', '--out-dir', 'x'])).stderr).toMatch(
       /^ERR_CLI_USAGE/,
     );
+    const noThreshold = await run(['trace', 'keygen', '--trustees', '3', '--out-dir', 'x']);
+    expect(noThreshold.code).toBe(2);
+    expect(noThreshold.stderr).toMatch(/^ERR_CLI_USAGE: --threshold is required/);
+    const noTrustees = await run(['trace', 'keygen', '--threshold', '2', '--out-dir', 'x']);
+    expect(noTrustees.code).toBe(2);
+    expect(noTrustees.stderr).toMatch(/^ERR_CLI_USAGE: --trustees is required/);
     expect((await run(['trace', 'keygen', '-k', '2', '-n', '2', '--out-dir', 'x'])).code).toBe(0);
     const c = ['--committee', 'x/committee.json'];
     expect((await run(['trace', 'encrypt', ...c, '--handle', 'abcd', '--context', 'c'])).stderr).toMatch(

@@ -1,5 +1,5 @@
 import { createLedgerStatusFetcher, createTokenStatusResolver } from '@realdid/status';
-import { integer, optionalString, requireString } from '../internal/args.js';
+import { optionalString, requireInteger, requireString } from '../internal/args.js';
 import type { Command } from '../internal/command.js';
 import { serializeDidKeys } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
@@ -8,11 +8,15 @@ import {
   didResolver,
   loadIssuer,
   openStatusList,
+  publishStatusList,
   statusKeyResolver,
   statusListOwner,
   statusListUri,
   statusState,
 } from '../internal/issuer.js';
+
+/** The largest `--index` accepted. */
+const MAX_INDEX = 2 ** 31 - 2;
 
 /** `realdid status revoke`. */
 export const statusRevoke: Command = {
@@ -33,8 +37,7 @@ export const statusRevoke: Command = {
     const issuerPath = requireString(ctx.values, 'issuer-keys');
     const issuer = loadIssuer(ctx.io.cwd, issuerPath, optionalString(ctx.values, 'key-id'));
     const uri = statusListUri(requireString(ctx.values, 'list'), issuer.did);
-    const index = integer(ctx.values, 'index', -1, 0, 2 ** 31 - 2);
-    if (ctx.values.index === undefined) throw cliError('ERR_CLI_USAGE', '--index is required');
+    const index = requireInteger(ctx.values, 'index', 0, MAX_INDEX);
     if (ctx.values.suspend === true && ctx.values.reinstate === true)
       throw cliError('ERR_CLI_USAGE', '--suspend and --reinstate exclude each other');
     const ledger = await ctx.ledger();
@@ -58,12 +61,7 @@ export const statusRevoke: Command = {
       ctx.io.cwd,
       issuerPath,
       serializeDidKeys(next),
-      async () => {
-        const { receipt } = await list.publish(ledger);
-        if (receipt.duplicate)
-          throw cliError('ERR_CLI_CHECK_FAILED', 'the ledger already held this list: nothing was published');
-        return receipt.position;
-      },
+      () => publishStatusList(list, ledger),
     );
     ctx.print(
       { list: uri, index, status: action === 'reinstated' ? 'valid' : action, ledgerPosition: position },
@@ -93,11 +91,9 @@ export const statusPublish: Command = {
     const uri = statusListUri(requireString(ctx.values, 'list'), issuer.did);
     const ledger = await ctx.ledger();
     const { issuer: list } = await openStatusList(ledger, issuer, uri);
-    const { receipt } = await list.publish(ledger);
-    if (receipt.duplicate)
-      throw cliError('ERR_CLI_CHECK_FAILED', 'the ledger already held this list: nothing was published');
+    const position = await publishStatusList(list, ledger);
     ctx.print(
-      { list: uri, ledgerPosition: receipt.position, signedBy: issuer.kid },
+      { list: uri, ledgerPosition: position, signedBy: issuer.kid },
       `published ${uri}, signed by ${issuer.kid}`,
     );
     return 0;
@@ -124,8 +120,7 @@ export const statusCheck: Command = {
     const trusted = issuerOption ?? statusListOwner(uri);
     if (trusted === undefined)
       throw cliError('ERR_CLI_USAGE', `--issuer <did> is required: ${uri} does not name its issuer`);
-    if (ctx.values.index === undefined) throw cliError('ERR_CLI_USAGE', '--index is required');
-    const index = integer(ctx.values, 'index', 0, 0, 2 ** 31 - 2);
+    const index = requireInteger(ctx.values, 'index', 0, MAX_INDEX);
     const ledger = await ctx.ledger();
     const resolve = createTokenStatusResolver({
       fetch: createLedgerStatusFetcher(ledger),

@@ -19,7 +19,7 @@ import {
   Trustee,
   type TrusteeShare,
 } from '@realdid/realname';
-import { integer, optionalString, requireString, stringList } from '../internal/args.js';
+import { optionalString, requireInteger, requireString, stringList } from '../internal/args.js';
 import type { Command, CommandContext } from '../internal/command.js';
 import { cliError } from '../internal/errors.js';
 import { readJsonFile, readTextFile, writePublicFile, writeSecretFile } from '../internal/files.js';
@@ -99,10 +99,8 @@ export const traceKeygen: Command = {
     names: { type: 'string', description: 'trustee names, comma-separated (default trustee-1…)' },
   },
   async run(ctx) {
-    const n = integer(ctx.values, 'trustees', 0, 1, 255);
-    if (ctx.values.trustees === undefined) throw cliError('ERR_CLI_USAGE', '--trustees is required');
-    if (ctx.values.threshold === undefined) throw cliError('ERR_CLI_USAGE', '--threshold is required');
-    const k = integer(ctx.values, 'threshold', 0, 1, n);
+    const n = requireInteger(ctx.values, 'trustees', 1, 255);
+    const k = requireInteger(ctx.values, 'threshold', 1, n);
     const dir = requireString(ctx.values, 'out-dir');
     const committeeId = optionalString(ctx.values, 'committee-id') ?? 'trace-committee';
     const names = ctx.values.names === undefined ? [] : stringList(ctx.values, 'names');

@@ -84,6 +84,12 @@ export function integer(values: Values, name: string, fallback: number, min = 1,
   return n;
 }
 
+/** Reads a required integer option between `min` and `max`. */
+export function requireInteger(values: Values, name: string, min: number, max: number): number {
+  if (values[name] === undefined) throw cliError('ERR_CLI_USAGE', `--${name} is required`);
+  return integer(values, name, min, min, max);
+}
+
 /** Renders the option list of a subcommand for `--help`. */
 export function helpText(usage: string, summary: string, options: Record<string, OptionSpec>): string {
   const lines = [`usage: ${usage}`, '', summary, '', 'options:'];

@@ -205,6 +205,17 @@ function issuedAtMs(token: Uint8Array): number {
   }
 }
 
+/**
+ * Publishes a newly signed list on the ledger and returns its ledger position;
+ * `ERR_CLI_CHECK_FAILED` when the ledger already held that very list (nothing was published).
+ */
+export async function publishStatusList(tsl: TokenStatusListIssuer, ledger: LedgerClient): Promise<number> {
+  const { receipt } = await tsl.publish(ledger);
+  if (receipt.duplicate)
+    throw cliError('ERR_CLI_CHECK_FAILED', 'the ledger already held this list: nothing was published');
+  return receipt.position;
+}
+
 /** The keys-file record of a list's used indexes. */
 export function statusState(tsl: TokenStatusListIssuer): { size: number; used: string } {
   return { size: tsl.list.size, used: base64urlEncode(tsl.allocator.toBytes()) };
