@@ -54,9 +54,8 @@ export async function verifyDelegation(options: VerifyDelegationOptions): Promis
   const resolver = ledgerResolver(options.ledger);
   const nowMs = () => (options.now ?? (() => new Date()))().getTime();
   const issuerKey =
-    (expected: () => string | undefined) =>
+    (want: string) =>
     async (header: Readonly<Record<string, unknown>>, payload: Readonly<Record<string, unknown>>) => {
-      const want = expected();
       if (payload.iss !== want || typeof header.kid !== 'string' || didOf(header.kid) !== want) {
         throw fail(C, 'signed by an unexpected issuer');
       }
@@ -68,7 +67,7 @@ export async function verifyDelegation(options: VerifyDelegationOptions): Promis
   let license: Awaited<ReturnType<typeof verifySdJwtVc>>;
   try {
     license = await verifySdJwtVc(options.license, {
-      keyResolver: issuerKey(() => options.registryDid),
+      keyResolver: issuerKey(options.registryDid),
       requireKeyBinding: false,
       now: nowMs,
     });
@@ -82,7 +81,7 @@ export async function verifyDelegation(options: VerifyDelegationOptions): Promis
   let d: Awaited<ReturnType<typeof verifySdJwtVc>>;
   try {
     d = await verifySdJwtVc(options.delegation, {
-      keyResolver: issuerKey(() => business),
+      keyResolver: issuerKey(business),
       keyBinding: { aud: options.aud, nonce: options.nonce },
       holderKeyResolver: async (cnf) => {
         if (typeof cnf.kid !== 'string') throw fail(C, 'cnf.kid expected');
