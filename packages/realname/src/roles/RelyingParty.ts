@@ -263,8 +263,9 @@ export class RelyingParty {
    * @param response - the wallet's response
    * @returns the account (pairwise DID, trace token, the requested claims)
    * @throws RealDidError `ERR_PRESENTATION_INVALID`, `ERR_PRESENTATION_AUDIENCE`, `ERR_NONCE_REPLAYED`,
-   *   `ERR_NONCE_EXPIRED`, `ERR_NONCE_UNKNOWN`, `ERR_PRESENTATION_NONCE`, `ERR_PRESENTATION_ISSUER`,
-   *   `ERR_PRESENTATION_CLAIMS`, `ERR_PRESENTATION_REVOKED`, `ERR_PRESENTATION_TRACE`
+   *   `ERR_NONCE_EXPIRED`, `ERR_NONCE_UNKNOWN`, `ERR_PRESENTATION_ISSUER`, `ERR_PRESENTATION_CLAIMS`,
+   *   `ERR_PRESENTATION_REVOKED`, `ERR_PRESENTATION_TRACE` (a key-binding JWT with another nonce
+   *   than the proof's is `ERR_PRESENTATION_INVALID`)
    */
   async verifyRegistration(response: RegistrationResponse): Promise<Account> {
     const C = 'ERR_PRESENTATION_INVALID';
