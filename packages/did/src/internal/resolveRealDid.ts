@@ -4,8 +4,7 @@ import type { DIDDocumentMetadata, DIDResolutionResult } from 'did-resolver';
 import type { ParsedRealDid } from '../parseRealDid.js';
 import { buildDocument } from './document.js';
 import { errorResult, okResult } from './result.js';
-import { type DidState, foldHistory, stateFromCreate, type Version } from './state.js';
-import { parseOperationBytes } from './validate.js';
+import { type DidState, foldHistory, parseCreate, stateFromCreate, type Version } from './state.js';
 
 export interface VersionQuery {
   versionId: string | undefined;
@@ -24,21 +23,13 @@ export async function resolveRealDid(
   // 1. the long form must be a valid create operation hashing to the suffix, on the same network
   let offline: DidState | undefined;
   if (parsed.longFormPayload !== undefined) {
-    let ok = false;
-    try {
-      const p = parseOperationBytes(parsed.longFormPayload);
-      if (p.op.type === 'create' && p.hash === parsed.suffix && p.op.network === parsed.network) {
-        offline = stateFromCreate(p.op, parsed.suffix);
-        ok = true;
-      }
-    } catch {
-      ok = false;
-    }
-    if (!ok)
+    const create = parseCreate(parsed.longFormPayload, parsed.suffix, parsed.network);
+    if (create === undefined)
       return errorResult(
         'invalidDid',
         'the long-form payload is not a valid create operation hashing to the suffix',
       );
+    offline = stateFromCreate(create, parsed.suffix);
   }
 
   // 2. the ledger of the network
@@ -66,7 +57,7 @@ export async function resolveRealDid(
   }
 
   // 3. fold
-  const { versions } = foldHistory(parsed.suffix, parsed.network, entries);
+  const versions = foldHistory(parsed.suffix, parsed.network, entries);
   const published = versions.length > 0;
   let history: Version[];
   if (published) history = versions;

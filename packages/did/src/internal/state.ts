@@ -163,45 +163,49 @@ export function applyOperation(state: DidState, head: string, parsed: ParsedOper
   };
 }
 
-/** Tries to parse `bytes` as a create operation hashing to `suffix`; undefined otherwise. */
-export function parseCreate(bytes: Uint8Array, suffix: string): CreateOperation | undefined {
+/**
+ * Tries to parse `bytes` as a create operation hashing to `suffix` on `network`; undefined
+ * otherwise (never throws).
+ */
+export function parseCreate(
+  bytes: Uint8Array,
+  suffix: string,
+  network: string | undefined,
+): CreateOperation | undefined {
   let parsed: ParsedOperation;
   try {
     parsed = parseOperationBytes(bytes);
   } catch {
     return undefined;
   }
-  if (parsed.op.type !== 'create' || parsed.hash !== suffix) return undefined;
+  if (parsed.op.type !== 'create' || parsed.hash !== suffix || parsed.op.network !== network)
+    return undefined;
   return parsed.op;
-}
-
-/** The result of folding a DID's topic. */
-export interface History {
-  /** Applied versions in order; empty when no valid create was found. */
-  versions: Version[];
 }
 
 /**
  * Folds a topic: finds the first valid create hashing to the suffix, then applies each later
  * entry that is a valid successor of the current head. Invalid entries are skipped.
+ *
+ * @returns the applied versions in order; empty when no valid create was found
  */
 export function foldHistory(
   suffix: string,
   network: string | undefined,
   entries: readonly FoldEntry[],
-): History {
+): Version[] {
   const versions: Version[] = [];
   let i = 0;
   for (; i < entries.length; i++) {
     const e = entries[i] as FoldEntry;
-    const create = parseCreate(e.payload, suffix);
-    if (create !== undefined && create.network === network) {
+    const create = parseCreate(e.payload, suffix, network);
+    if (create !== undefined) {
       versions.push({ id: suffix, time: e.time, state: stateFromCreate(create, suffix) });
       i++;
       break;
     }
   }
-  if (versions.length === 0) return { versions };
+  if (versions.length === 0) return versions;
   let current = versions[0] as Version;
   for (; i < entries.length; i++) {
     if (current.state.deactivated) break;
@@ -216,5 +220,5 @@ export function foldHistory(
       // not a valid successor of the head: ignored, as the method says
     }
   }
-  return { versions };
+  return versions;
 }
