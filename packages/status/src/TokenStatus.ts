@@ -20,7 +20,18 @@ export const TokenStatus = {
 /** The number of bits per entry that a Token Status List allows. */
 export type StatusBits = 1 | 2 | 4 | 8;
 
-/** Tells whether a value is an allowed number of bits per Token Status List entry. */
+/**
+ * Tells whether a value is an allowed number of bits per Token Status List entry (1, 2, 4 or 8).
+ *
+ * @param value - any value
+ * @returns true for 1, 2, 4 or 8
+ * @example
+ * ```ts
+ * import { isStatusBits } from '@realdid/status';
+ * isStatusBits(2); // true
+ * isStatusBits(3); // false
+ * ```
+ */
 export function isStatusBits(value: unknown): value is StatusBits {
   return value === 1 || value === 2 || value === 4 || value === 8;
 }

@@ -84,7 +84,21 @@ function claimedIat(doc: Uint8Array | string): number | undefined {
   }
 }
 
-/** Reads `{ status_list: { idx, uri } }` (or the inner `{ idx, uri }`). */
+/**
+ * Reads the reference of a Referenced Token's `status` claim: `{ status_list: { idx, uri } }`
+ * (or the inner `{ idx, uri }`), untrusted.
+ *
+ * @param status - the `status` claim
+ * @returns the index and the list URI
+ * @throws RealDidError `ERR_STATUS_CLAIM_INVALID` when it is not an object, `idx` is not a
+ *   non-negative integer or `uri` not a string of 1 to 2,048 characters
+ * @example
+ * ```ts
+ * import { readTokenStatusReference } from '@realdid/status';
+ * readTokenStatusReference({ status_list: { idx: 7, uri: 'https://status.example/lists/1' } });
+ * // { idx: 7, uri: 'https://status.example/lists/1' }
+ * ```
+ */
 export function readTokenStatusReference(status: unknown): { idx: number; uri: string } {
   if (typeof status !== 'object' || status === null || Array.isArray(status)) {
     throw statusError('ERR_STATUS_CLAIM_INVALID', `status: expected an object, found ${describe(status)}`);
