@@ -44,6 +44,15 @@ export class RealDidError<C extends string = string> extends Error {
  * @param value - any caught value
  * @param code - when given, the code the error must have
  * @returns true when `value` is a RealDID error (with that code)
+ * @example
+ * ```ts
+ * import { isRealDidError, multibaseToPublicKey } from '@realdid/crypto';
+ * try {
+ *   multibaseToPublicKey('not multibase');
+ * } catch (err) {
+ *   isRealDidError(err, 'ERR_MULTIBASE_INVALID'); // true
+ * }
+ * ```
  */
 export function isRealDidError<C extends string = string>(
   value: unknown,
