@@ -555,7 +555,7 @@ export class EvmLedger implements LedgerClient {
     const a = entry.anchor as Record<string, unknown> | undefined;
     const bad = (why: string) => ledgerError('ERR_LEDGER_PROOF_INVALID', `entry ${entry.id}: ${why}`);
     const digest = sha256Bytes(entry.payload);
-    if (contentId(entry.payload) !== entry.id) throw bad('id does not match the payload');
+    if (idFromDigest(digest) !== entry.id) throw bad('id does not match the payload');
     if (a === undefined || typeof a !== 'object') throw bad('no anchor');
     const safe = await this.#safeHead();
     if (safe < 0n) throw bad('its block is not yet confirmed');
@@ -777,7 +777,7 @@ export class EvmLedger implements LedgerClient {
     return {
       topic: log.args.topic,
       position,
-      id: contentId(payload),
+      id: idFromDigest(digest),
       time: await this.#blockTime(log.blockHash, log.blockNumber),
       payload,
       anchor,
@@ -848,7 +848,8 @@ export class EvmLedger implements LedgerClient {
   }
 
   async #appendDirect(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]> {
-    const ids = entries.map((e) => contentId(e.payload));
+    const digests = entries.map((e) => sha256Bytes(e.payload));
+    const ids = digests.map(idFromDigest);
     // Skip the transaction when every entry is already there (no gas for a pure re-append).
     const safeDup = await this.#allKnown(entries);
     if (safeDup) return safeDup;
@@ -898,7 +899,7 @@ export class EvmLedger implements LedgerClient {
     const seen = new Set<string>();
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i] as LedgerAppend;
-      const key = `${keccak256(stringToBytes(e.topic))}/${toHex(sha256Bytes(e.payload))}`;
+      const key = `${keccak256(stringToBytes(e.topic))}/${toHex(digests[i] as Uint8Array)}`;
       const pos = byKey.get(key);
       if (pos !== undefined && !seen.has(key)) {
         seen.add(key);
@@ -958,7 +959,7 @@ export class EvmLedger implements LedgerClient {
     return {
       topic: e.topic,
       position: Number(position),
-      id: contentId(e.payload),
+      id: idFromDigest(digest),
       time: new Date(Number(b.timestamp) * 1000).toISOString(),
       duplicate: true,
     };
