@@ -75,6 +75,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const { command, rest } = found;
   let ledger: LedgerClient | undefined;
   let json = false;
+  const printError = (error: { code: string; message: string }) =>
+    io.stderr(json ? `${JSON.stringify({ error })}\n` : `${error.code}: ${error.message}\n`);
   try {
     const { values, positionals } = parse(rest, command.options);
     json = values.json === true;
@@ -94,12 +96,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       print(result, human) {
         io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${human}\n`);
       },
+      printError,
     };
     return await command.run(ctx);
   } catch (err) {
     if (isRealDidError(err)) {
-      if (json) io.stderr(`${JSON.stringify({ error: { code: err.code, message: err.message } })}\n`);
-      else io.stderr(`${err.code}: ${err.message}\n`);
+      printError({ code: err.code, message: err.message });
       return err.code === 'ERR_CLI_USAGE' ? 2 : 1;
     }
     if (err instanceof TypeError || err instanceof RangeError) {

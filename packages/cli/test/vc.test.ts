@@ -227,6 +227,32 @@ describe('realdid vc (Data Integrity)', () => {
       const forged = await run(['vc', 'verify', '--format', 'di', 'forged.json']);
       expect(forged.code).toBe(1);
       expect(forged.stderr).toMatch(/^ERR_VC_PROOF_INVALID/);
+      const forgedJson = await run(['vc', 'verify', '--format', 'di', 'forged.json', '--json']);
+      expect(forgedJson.code).toBe(1);
+      expect(JSON.parse(forgedJson.stderr.split('\n')[0] as string).error.code).toBe('ERR_VC_PROOF_INVALID');
+      // a credential of another issuer than --issuer is refused with the CLI's own code
+      const otherIssuer = await run([
+        'vc',
+        'verify',
+        '--format',
+        'di',
+        'vc.json',
+        '--issuer',
+        'did:key:z6Mk',
+      ]);
+      expect(otherIssuer.code).toBe(1);
+      expect(otherIssuer.stderr).toMatch(/^ERR_CLI_VERIFY_FAILED: issued by /);
+      const otherIssuerJson = await run([
+        'vc',
+        'verify',
+        '--format',
+        'di',
+        'vc.json',
+        '--issuer',
+        'did:key:z6Mk',
+        '--json',
+      ]);
+      expect(JSON.parse(otherIssuerJson.stderr).error.code).toBe('ERR_CLI_VERIFY_FAILED');
       // after the issuer DID rotates its key, the old proof no longer verifies
       expect((await run(['did', 'rotate', '--keys', 'issuer.json'])).code).toBe(0);
       const rotated = await run(['vc', 'verify', '--format', 'di', 'vc.json']);

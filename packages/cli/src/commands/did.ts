@@ -253,11 +253,7 @@ export const didResolve: Command = {
     const error = result.didResolutionMetadata.error;
     if (error !== undefined) {
       const message = String(result.didResolutionMetadata.message ?? 'resolution failed');
-      ctx.io.stderr(
-        ctx.values.json === true
-          ? `${JSON.stringify({ error: { code: error, message } })}\n`
-          : `${error}: ${message}\n`,
-      );
+      ctx.printError({ code: error, message });
       return 1;
     }
     ctx.io.stdout(`${JSON.stringify(result, null, 2)}\n`);

@@ -385,10 +385,7 @@ export const vcVerify: Command = {
         );
       const vp = await verifyPresentation(doc, { ...common, challenge, domain });
       if (!vp.verified) {
-        for (const e of vp.errors)
-          ctx.io.stderr(
-            ctx.values.json === true ? `${JSON.stringify({ error: e })}\n` : `${e.code}: ${e.message}\n`,
-          );
+        for (const e of vp.errors) ctx.printError(e);
         return 1;
       }
       const issuers = vp.credentials.map((c) => c.issuer);
@@ -403,10 +400,7 @@ export const vcVerify: Command = {
     }
     const r = await verifyCredential(doc, common);
     if (!r.verified) {
-      for (const e of r.errors)
-        ctx.io.stderr(
-          ctx.values.json === true ? `${JSON.stringify({ error: e })}\n` : `${e.code}: ${e.message}\n`,
-        );
+      for (const e of r.errors) ctx.printError(e);
       return 1;
     }
     if (expectedIssuer !== undefined && r.issuer !== expectedIssuer)

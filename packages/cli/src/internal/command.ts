@@ -11,6 +11,8 @@ export interface CommandContext {
   ledger(): Promise<LedgerClient>;
   /** Prints a result: JSON with `--json`, the human text otherwise. */
   print(result: unknown, human: string): void;
+  /** Writes a coded error to stderr: `{"error":…}` with `--json`, `code: message` otherwise. */
+  printError(error: { code: string; message: string }): void;
 }
 
 /** A subcommand such as `did create`. */
