@@ -263,5 +263,9 @@ describe('realdid did', () => {
       dir,
     );
     expect(badVersion.stderr).toMatch(/^invalidOptions/);
+    // a DID the chosen ledger does not hold: its resolution error under the CLI's code
+    const elsewhere = await cli(['did', 'rotate', '--keys', 'a.json', '--ledger', 'memory:'], dir);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toMatch(/^ERR_CLI_RESOLUTION: notFound/);
   });
 });
