@@ -16,6 +16,7 @@ import {
   deal,
   decryptWithShared,
   encrypt,
+  type ParsedToken,
   parseToken,
   proofFromBytes,
   publicShareFromCommitments,
@@ -299,26 +300,8 @@ export class TraceCommittee {
     token: Uint8Array;
     context: Uint8Array;
   } {
-    if (!isPlainObject(request) || request.type !== 'trace-request') {
-      throw fail('ERR_TRACE_REQUEST_INVALID', 'expected a trace-request object');
-    }
-    if (request.committee !== this.committeeId) {
-      throw fail('ERR_TRACE_REQUEST_INVALID', `request is for committee "${String(request.committee)}"`);
-    }
-    for (const f of ['token', 'context', 'reason', 'requestedAt', 'nonce'] as const) {
-      if (typeof request[f] !== 'string')
-        throw fail('ERR_TRACE_REQUEST_INVALID', `request.${f}: expected a string`);
-    }
-    const requester = verifyJson(request);
-    if (requester === undefined) throw fail('ERR_TRACE_REQUEST_INVALID', 'request signature does not verify');
-    const token = decodeB64(request.token as string, 'token');
-    parseToken(token);
-    return {
-      id: jsonId(request),
-      requester,
-      token,
-      context: decodeB64(request.context as string, 'context'),
-    };
+    const { parsed: _parsed, ...checked } = checkTraceRequest(this.committeeId, request);
+    return checked;
   }
 
   /**
@@ -331,8 +314,8 @@ export class TraceCommittee {
    * @throws RealDidError `ERR_TRACE_PARTIAL_INVALID` carrying `trustee` (its id, when known) and `index`
    */
   verifyPartial(request: TraceRequest, partial: unknown): { index: number; d: Point } {
-    const { id, token } = this.checkRequest(request);
-    return this.#verifyPartial(id, parseToken(token).c1, partial);
+    const { id, parsed } = checkTraceRequest(this.committeeId, request);
+    return this.#verifyPartial(id, parsed.c1, partial);
   }
 
   #verifyPartial(id: string, c1: Point, partial: unknown): { index: number; d: Point } {
@@ -394,8 +377,7 @@ export class TraceCommittee {
     if (!isPlainObject(options) || !Array.isArray(options.partials)) {
       throw new TypeError('combine: expected { request, partials[], opener, ledger }');
     }
-    const { id, token, context } = this.checkRequest(options.request);
-    const parsed = parseToken(token);
+    const { id, context, parsed } = checkTraceRequest(this.committeeId, options.request);
     const chosen = new Map<number, Point>();
     const names: string[] = [];
     for (const p of options.partials) {
@@ -469,6 +451,44 @@ export class TraceCommittee {
       }),
     });
   }
+}
+
+/**
+ * The checks of {@link TraceCommittee.checkRequest} (shape, committee, signature, token syntax),
+ * also returning the parsed token so that its users (combining, verifying partials, a trustee's
+ * answer) do not parse it again.
+ */
+export function checkTraceRequest(
+  committeeId: string,
+  request: unknown,
+): {
+  id: string;
+  requester: Uint8Array;
+  token: Uint8Array;
+  context: Uint8Array;
+  parsed: ParsedToken;
+} {
+  if (!isPlainObject(request) || request.type !== 'trace-request') {
+    throw fail('ERR_TRACE_REQUEST_INVALID', 'expected a trace-request object');
+  }
+  if (request.committee !== committeeId) {
+    throw fail('ERR_TRACE_REQUEST_INVALID', `request is for committee "${String(request.committee)}"`);
+  }
+  for (const f of ['token', 'context', 'reason', 'requestedAt', 'nonce'] as const) {
+    if (typeof request[f] !== 'string')
+      throw fail('ERR_TRACE_REQUEST_INVALID', `request.${f}: expected a string`);
+  }
+  const requester = verifyJson(request);
+  if (requester === undefined) throw fail('ERR_TRACE_REQUEST_INVALID', 'request signature does not verify');
+  const token = decodeB64(request.token as string, 'token');
+  const parsed = parseToken(token);
+  return {
+    id: jsonId(request),
+    requester,
+    token,
+    context: decodeB64(request.context as string, 'context'),
+    parsed,
+  };
 }
 
 /** The transcript binding of a partial: committee, request id, trustee index. */

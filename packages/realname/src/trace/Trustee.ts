@@ -4,8 +4,8 @@ import { assertBytes, bytesEqual, isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import { scalarFromBytes } from '../internal/group.js';
 import { jsonBytes, signJson } from '../internal/signedJson.js';
-import { parseToken, partialDecrypt, proofToBytes } from '../internal/threshold.js';
-import { dleqBinding, type TraceCommittee } from './TraceCommittee.js';
+import { partialDecrypt, proofToBytes } from '../internal/threshold.js';
+import { checkTraceRequest, dleqBinding, type TraceCommittee } from './TraceCommittee.js';
 import type { PartialDecryption, TraceRefusal, TraceRequest, TrusteeShare } from './types.js';
 
 /**
@@ -140,7 +140,7 @@ export class Trustee {
    *   `ERR_TRACE_REQUEST_REFUSED`, `ERR_TRACE_MALFORMED`
    */
   async partialDecrypt(request: TraceRequest): Promise<PartialDecryption> {
-    const checked = this.#committee.checkRequest(request);
+    const checked = checkTraceRequest(this.#committee.committeeId, request);
     const bytes = jsonBytes(request);
     if (!(await this.#isLogged(bytes))) {
       throw fail(
@@ -168,7 +168,7 @@ export class Trustee {
         trustee: this.#info.id,
       });
     }
-    const { c1 } = parseToken(checked.token);
+    const { c1 } = checked.parsed;
     const { d, proof } = partialDecrypt(
       this.#share,
       c1,
