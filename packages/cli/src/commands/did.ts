@@ -16,7 +16,7 @@ import {
   type ServiceInput,
   updateDid,
 } from '@realdid/did';
-import { optionalString, requireString, type Values } from '../internal/args.js';
+import { optionalString, rawList, requireString } from '../internal/args.js';
 import type { Command, CommandContext } from '../internal/command.js';
 import {
   currentVersion,
@@ -44,11 +44,6 @@ const KEYS_OPTION = {
     description: 'the keys file written by `did create` (updated in place)',
   },
 } as const;
-
-function rawList(values: Values, name: string): string[] {
-  const v = values[name];
-  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
-}
 
 function parsePurposes(text: string | undefined): Purpose[] {
   if (text === undefined || text === '') return [...DEFAULT_PURPOSES];

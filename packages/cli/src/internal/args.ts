@@ -62,11 +62,15 @@ export function optionalString(values: Values, name: string): string | undefined
   return typeof v === 'string' ? v : undefined;
 }
 
+/** Reads a repeatable string option as given, one entry per occurrence (commas kept). */
+export function rawList(values: Values, name: string): string[] {
+  const v = values[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+}
+
 /** Reads a repeatable string option (also accepts comma-separated lists). */
 export function stringList(values: Values, name: string): string[] {
-  const v = values[name];
-  const raw = Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
-  return raw
+  return rawList(values, name)
     .flatMap((s) => s.split(','))
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
