@@ -1,10 +1,6 @@
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
 import { scryptAsync } from '@noble/hashes/scrypt.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { randomBytes } from '@noble/hashes/utils.js';
-import { base64urlDecode, base64urlEncode } from '@realdid/crypto';
+import { base64urlDecode, base64urlEncode, hkdf, hmac, randomBytes } from '@realdid/crypto';
 import {
   assertBytes,
   assertString,
@@ -168,7 +164,7 @@ export class Vault {
   }
 
   #storageKey(name: string): string {
-    return ITEM_PREFIX + base64urlEncode(hmac(sha256, this.#keys().names, utf8(name)));
+    return ITEM_PREFIX + base64urlEncode(hmac('sha-256', this.#keys().names, utf8(name)));
   }
 
   /**
@@ -317,7 +313,8 @@ async function deriveKeys(pw: Uint8Array, salt: Uint8Array, params: ScryptParams
     dkLen: 32,
     maxmem: 2 ** 31,
   });
-  const k = (label: string) => hkdf(sha256, master, undefined, utf8(label), 32);
+  const noSalt = new Uint8Array(0); // RFC 5869: an absent salt is a string of zeros
+  const k = (label: string) => hkdf('sha-256', master, noSalt, utf8(label), 32);
   const out = {
     enc: k('realdid/vault/v1/enc'),
     names: k('realdid/vault/v1/names'),
