@@ -161,14 +161,17 @@ export const traceKeygen: Command = {
   },
 };
 
+/** The bytes of a hex string, or undefined when it is not (non-empty, even-length) hex. */
+function fromHex(text: string): Uint8Array | undefined {
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(text)) return undefined;
+  return Uint8Array.from(text.match(/../g)!, (b) => Number.parseInt(b, 16));
+}
+
 function readHandle(ctx: CommandContext): Uint8Array {
   const h = requireString(ctx.values, 'handle');
-  if (/^(?:[0-9a-fA-F]{2})+$/.test(h))
-    return Uint8Array.from(h.match(/../g)!.map((b) => Number.parseInt(b, 16)));
-  const text = readTextFile(ctx.io.cwd, h).trim();
-  if (/^(?:[0-9a-fA-F]{2})+$/.test(text))
-    return Uint8Array.from(text.match(/../g)!.map((b) => Number.parseInt(b, 16)));
-  throw cliError('ERR_CLI_USAGE', '--handle: expected hex, or a file holding hex');
+  const handle = fromHex(h) ?? fromHex(readTextFile(ctx.io.cwd, h).trim());
+  if (handle === undefined) throw cliError('ERR_CLI_USAGE', '--handle: expected hex, or a file holding hex');
+  return handle;
 }
 
 function hex(bytes: Uint8Array): string {
