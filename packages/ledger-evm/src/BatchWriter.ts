@@ -1,7 +1,7 @@
 import type { AppendReceipt, LedgerAppend } from '@realdid/ledger';
 import { encodeBatchFile } from './batchFile.js';
 import type { EvmLedger } from './EvmLedger.js';
-import { contentId, sha256Bytes } from './internal/contentId.js';
+import { idFromDigest, sha256Bytes } from './internal/contentId.js';
 import { ledgerError } from './internal/errors.js';
 import { MerkleTree, merkleLeaf } from './merkle.js';
 
@@ -155,23 +155,28 @@ export class BatchWriter {
   async #anchor(jobs: Job[]): Promise<void> {
     const ledger = this.#ledger;
     await ledger.sync();
+    // Each payload is hashed once: its digest gives both its id and its Merkle leaf.
+    const digests = jobs.map((j) => j.entries.map((e) => sha256Bytes(e.payload)));
     // Leave out what the ledger (or this batch) already holds.
     const batch: LedgerAppend[] = [];
+    const leaves: Uint8Array[] = [];
     const keys = new Set<string>();
-    for (const j of jobs) {
-      for (const e of j.entries) {
-        const id = contentId(e.payload);
+    for (const [n, j] of jobs.entries()) {
+      for (const [k, e] of j.entries.entries()) {
+        const digest = digests[n]![k]!;
+        const id = idFromDigest(digest);
         const key = `${e.topic}\n${id}`;
         if (keys.has(key)) continue;
         keys.add(key);
         if (await ledger.positionOf(e.topic, id, { sync: false })) continue;
         batch.push(e);
+        leaves.push(merkleLeaf(e.topic, digest));
       }
     }
     let mine: BatchResult | undefined;
     if (batch.length > 0) {
       const file = encodeBatchFile(batch);
-      const tree = new MerkleTree(batch.map((e) => merkleLeaf(e.topic, sha256Bytes(e.payload))));
+      const tree = new MerkleTree(leaves);
       const uri = await (ledger.cas as NonNullable<EvmLedger['cas']>).put(file);
       const a = await ledger.anchorBatch(tree.root, batch.length, uri, file.length);
       mine = {
@@ -186,10 +191,10 @@ export class BatchWriter {
     }
     await ledger.sync();
     const firsts = new Set<string>();
-    for (const j of jobs) {
+    for (const [n, j] of jobs.entries()) {
       const out: AppendReceipt[] = [];
-      for (const e of j.entries) {
-        const id = contentId(e.payload);
+      for (const [k, e] of j.entries.entries()) {
+        const id = idFromDigest(digests[n]![k]!);
         const found = await ledger.positionOf(e.topic, id, { sync: false });
         if (!found)
           throw ledgerError(
