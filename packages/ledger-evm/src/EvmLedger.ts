@@ -1,3 +1,4 @@
+import { constantTimeEqual } from '@realdid/crypto';
 import type {
   AppendReceipt,
   LedgerAppend,
@@ -37,7 +38,7 @@ import { BatchWriter, type BatchWriterOptions } from './BatchWriter.js';
 import { decodeBatchFile } from './batchFile.js';
 import type { CasStore } from './CasStore.js';
 import { verifyCasId } from './casId.js';
-import { contentId, equalBytes, fromHex, idFromDigest, sha256Bytes, toHex } from './internal/contentId.js';
+import { contentId, fromHex, idFromDigest, sha256Bytes, toHex } from './internal/contentId.js';
 import { ledgerError, mapError, withRetry } from './internal/errors.js';
 import { redactUrl } from './internal/redact.js';
 import { REGISTRY_ABI } from './internal/registryArtifact.js';
@@ -1071,7 +1072,7 @@ export class EvmLedger implements LedgerClient {
     if (BigInt(entries.length) !== count) return reject(`expected ${count} entries, found ${entries.length}`);
     const digests = entries.map((e) => sha256Bytes(e.payload));
     const tree = new MerkleTree(entries.map((e, i) => merkleLeaf(e.topic, digests[i] as Uint8Array)));
-    if (!equalBytes(tree.root, fromHex(root)))
+    if (!constantTimeEqual(tree.root, fromHex(root)))
       return reject('the Merkle root of the batch file is not the anchored root');
     const time = await this.#blockTime(log.blockHash, log.blockNumber);
     this.#indexBatches++;

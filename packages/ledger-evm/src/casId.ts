@@ -1,5 +1,6 @@
+import { constantTimeEqual } from '@realdid/crypto';
 import { CID } from 'multiformats/cid';
-import { contentId, digestFromId, equalBytes, sha256Bytes } from './internal/contentId.js';
+import { contentId, digestFromId, sha256Bytes } from './internal/contentId.js';
 
 /**
  * The id a {@link CasStore} gives bytes: `'z' + base58btc(0x12 0x20 || sha256(bytes))`.
@@ -43,5 +44,5 @@ export function verifyCasId(id: string, bytes: Uint8Array): boolean {
     }
   }
   if (digest === undefined) return false;
-  return equalBytes(digest, sha256Bytes(bytes));
+  return constantTimeEqual(digest, sha256Bytes(bytes));
 }

@@ -41,10 +41,3 @@ export function fromHex(hex: string): Uint8Array {
   if (typeof hex !== 'string' || !/^(0x)?(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new TypeError('expected hex');
   return hexToBytes((hex.startsWith('0x') ? hex : `0x${hex}`) as `0x${string}`);
 }
-
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d |= (a[i] as number) ^ (b[i] as number);
-  return d === 0;
-}
