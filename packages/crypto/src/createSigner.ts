@@ -1,6 +1,5 @@
-import { constantTimeEqual } from './constantTimeEqual.js';
-import { assertBytes, assertKeyType, describe } from './internal/assert.js';
-import { assertSecretKey, canonicalPublicKey } from './internal/keys.js';
+import { assertBytes } from './internal/assert.js';
+import { checkKeyPair } from './internal/keys.js';
 import { readDer } from './internal/options.js';
 import { state } from './internal/state.js';
 import type { JwsAlgorithm, KeyPair, KeyType } from './KeyType.js';
@@ -34,20 +33,8 @@ export interface Signer {
  * ```
  */
 export function createSigner(keyPair: KeyPair): Signer {
-  if (typeof keyPair !== 'object' || keyPair === null) {
-    throw new TypeError(`keyPair: expected a KeyPair object, found ${describe(keyPair)}`);
-  }
-  const { type, secretKey, publicKey } = keyPair;
-  assertKeyType(type);
-  assertSecretKey(type, secretKey, 'keyPair.secretKey');
-  assertBytes(publicKey, 'keyPair.publicKey');
+  const { type, secretKey: sk, publicKey: derived } = checkKeyPair(keyPair);
   const backend = state.backend;
-  const sk = new Uint8Array(secretKey); // a private copy (Buffer#slice would be a view)
-  const derived = backend.getPublicKey(type, sk);
-  const given = canonicalPublicKey(type, publicKey);
-  if (given === undefined || !constantTimeEqual(derived, given)) {
-    throw new RangeError('keyPair: publicKey does not belong to secretKey');
-  }
   const prepared = backend.prepareSign(type, sk);
   return Object.freeze({
     type,

@@ -3,8 +3,8 @@ import { constantTimeEqual } from './constantTimeEqual.js';
 import { assertKeyType, describe } from './internal/assert.js';
 import { cryptoError } from './internal/errors.js';
 import {
-  assertSecretKey,
   canonicalPublicKey,
+  checkKeyPair,
   ecCoordinates,
   isValidSecretKey,
   requirePublicKey,
@@ -65,17 +65,8 @@ export function publicKeyToJwk(type: KeyType, publicKey: Uint8Array): Jwk {
  * ```
  */
 export function secretKeyToJwk(keyPair: KeyPair): Jwk {
-  if (typeof keyPair !== 'object' || keyPair === null) {
-    throw new TypeError(`keyPair: expected a KeyPair object, found ${describe(keyPair)}`);
-  }
-  const { type, secretKey, publicKey } = keyPair;
-  assertKeyType(type);
-  assertSecretKey(type, secretKey, 'keyPair.secretKey');
-  const given = requirePublicKey(type, publicKey, 'keyPair.publicKey');
-  const derived = state.backend.getPublicKey(type, secretKey);
-  if (!constantTimeEqual(derived, given))
-    throw new RangeError('keyPair: publicKey does not belong to secretKey');
-  return { ...publicKeyToJwk(type, derived), d: base64urlEncode(secretKey) };
+  const { type, secretKey, publicKey } = checkKeyPair(keyPair);
+  return { ...publicKeyToJwk(type, publicKey), d: base64urlEncode(secretKey) };
 }
 
 const JWK_ALGS: Record<KeyType, string> = { Ed25519: 'EdDSA', 'P-256': 'ES256', secp256k1: 'ES256K' };

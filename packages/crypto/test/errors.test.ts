@@ -1,6 +1,7 @@
 /** Negative tests: every rejection of untrusted input carries its code. Also hashes/MAC/KDF. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { KeyPair } from '../src/index.js';
 import {
   base58btcDecode,
   base58btcEncode,
@@ -211,6 +212,19 @@ describe('misuse of keys', () => {
       RangeError,
     );
     expect(() => createSigner({ ...p256, type: 'secp256k1' })).toThrow(RangeError);
+  });
+  it('createSigner and secretKeyToJwk check a key pair alike', () => {
+    const other = generateKeyPair('Ed25519').publicKey;
+    for (const use of [createSigner, secretKeyToJwk] as ((k: KeyPair) => unknown)[]) {
+      expect(() => use({ ...ed, publicKey: other })).toThrow(
+        'keyPair: publicKey does not belong to secretKey',
+      );
+      expect(() => use({ ...ed, publicKey: ed.publicKey.subarray(1) })).toThrow(
+        'keyPair.publicKey: expected 32 bytes for Ed25519, found 31',
+      );
+      expect(() => use({ ...ed, publicKey: 'x' as unknown as Uint8Array })).toThrow(TypeError);
+      expect(() => use(null as unknown as KeyPair)).toThrow(TypeError);
+    }
   });
   it('setBackend', () => {
     expect(() => setBackend('webcrypto' as 'node')).toThrow(TypeError);

@@ -1,6 +1,8 @@
-import type { KeyType } from '../KeyType.js';
-import { assertBytes } from './assert.js';
+import { constantTimeEqual } from '../constantTimeEqual.js';
+import type { KeyPair, KeyType } from '../KeyType.js';
+import { assertBytes, assertKeyType, describe } from './assert.js';
 import { ecdsaCurve, ed25519 } from './curves.js';
+import { state } from './state.js';
 
 /**
  * Checks a caller-supplied secret key: a TypeError unless a Uint8Array, a RangeError unless it
@@ -62,4 +64,24 @@ export function requirePublicKey(type: KeyType, publicKey: unknown, name = 'publ
   const key = canonicalPublicKey(type, publicKey);
   if (key === undefined) throw new RangeError(`${name}: not a valid ${type} public key`);
   return key;
+}
+
+/**
+ * Checks a caller-supplied key pair (TypeError / RangeError): a known type, a valid secret key,
+ * and a public key that belongs to it. Returns a private copy of the secret key and the public
+ * key derived from it (canonical form).
+ */
+export function checkKeyPair(keyPair: unknown): KeyPair {
+  if (typeof keyPair !== 'object' || keyPair === null) {
+    throw new TypeError(`keyPair: expected a KeyPair object, found ${describe(keyPair)}`);
+  }
+  const { type, secretKey, publicKey } = keyPair as Partial<KeyPair>;
+  assertKeyType(type);
+  assertSecretKey(type, secretKey, 'keyPair.secretKey');
+  const given = requirePublicKey(type, publicKey, 'keyPair.publicKey');
+  const sk = new Uint8Array(secretKey); // a private copy (Buffer#slice would be a view)
+  const derived = state.backend.getPublicKey(type, sk);
+  if (!constantTimeEqual(derived, given))
+    throw new RangeError('keyPair: publicKey does not belong to secretKey');
+  return { type, secretKey: sk, publicKey: derived };
 }
