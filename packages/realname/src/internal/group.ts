@@ -3,7 +3,7 @@
  * `@noble/curves`.
  */
 import { ristretto255, ristretto255_hasher } from '@noble/curves/ed25519.js';
-import { randomBytes } from '@noble/hashes/utils.js';
+import { randomBytes } from '@realdid/crypto';
 import { fail } from './errors.js';
 
 /** The ristretto255 point class. */

@@ -5,8 +5,7 @@
  * `src/trace/` add identities, signatures and the ledger audit trail.
  */
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { hkdf } from '@realdid/crypto';
 import { concat, lengthPrefixed, utf8 } from './bytes.js';
 import { fail } from './errors.js';
 import {
@@ -90,7 +89,7 @@ function aad(committeeId: string, context: Uint8Array): Uint8Array {
 
 function kemKey(shared: Point, c1: Point, publicKey: Point, committeeId: string): Uint8Array {
   return hkdf(
-    sha256,
+    'sha-256',
     shared.toBytes(),
     concat(c1.toBytes(), publicKey.toBytes()),
     lengthPrefixed(utf8(KEY_INFO), utf8(committeeId)),
