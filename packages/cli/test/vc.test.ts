@@ -261,6 +261,37 @@ describe('realdid vc (Data Integrity)', () => {
     },
   );
 
+  it('a batch is one credential per line; --json gives the credentials as objects', async () => {
+    const { dir, run, issuerDid } = await setup();
+    const base = [
+      'vc',
+      'issue',
+      '--format',
+      'di',
+      '--issuer-keys',
+      'issuer.json',
+      '--subject',
+      'subject.json',
+    ];
+    const batch = await run([...base, '--count', '2']);
+    expect(batch.stderr).toBe('');
+    expect(batch.code).toBe(0);
+    const lines = batch.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const [i, line] of lines.entries()) {
+      expect(JSON.parse(line).issuer).toBe(issuerDid);
+      writeFileSync(join(dir, `batch-${i}.json`), line);
+      const v = await run(['vc', 'verify', '--format', 'di', `batch-${i}.json`]);
+      expect(v.stderr).toBe('');
+      expect(v.code).toBe(0);
+    }
+    const json = await run([...base, '--count', '2', '--json']);
+    const out = json.json<{ count: number; credentials: { issuer: string; proof: unknown }[] }>();
+    expect(out.count).toBe(2);
+    expect(out.credentials.map((c) => c.issuer)).toEqual([issuerDid, issuerDid]);
+    expect(typeof out.credentials[0]?.proof).toBe('object');
+  });
+
   it('present → verify a Data Integrity presentation bound to a challenge and domain', async () => {
     const { dir, run, issuerDid } = await setup();
     expect(

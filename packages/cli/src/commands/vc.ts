@@ -118,10 +118,15 @@ export const vcIssue: Command = {
       statusList = await openStatusList(ledger, issuer, statusListUri(listOption, issuer.did));
     }
 
-    const credentials: string[] = [];
+    // SD-JWT VCs as compact strings, Data Integrity credentials as objects
+    const credentials: unknown[] = [];
     const indexes: number[] = [];
     if (format === 'sd-jwt') {
       const signer = createSigner(issuer.keyPair);
+      const vct = optionalString(ctx.values, 'vct') ?? DEFAULT_VCT;
+      const binding = holder
+        ? { cnf: { jwk: publicKeyToJwk(holder.type, holder.publicKey) } }
+        : { holderBinding: false };
       for (let i = 0; i < count; i++) {
         const status = statusList?.issuer.allocate();
         if (status) indexes.push(status.status_list.idx);
@@ -129,12 +134,10 @@ export const vcIssue: Command = {
           await issueSdJwtVc({
             signer,
             header: { kid: issuer.kid },
-            vct: optionalString(ctx.values, 'vct') ?? DEFAULT_VCT,
+            vct,
             iss: issuer.did,
             exp,
-            ...(holder
-              ? { cnf: { jwk: publicKeyToJwk(holder.type, holder.publicKey) } }
-              : { holderBinding: false }),
+            ...binding,
             ...(status ? { status } : {}),
             claims,
             disclosureFrame: { _sd: sd },
@@ -167,7 +170,7 @@ export const vcIssue: Command = {
           },
           { signer },
         );
-        credentials.push(JSON.stringify(vc));
+        credentials.push(vc);
         if (count > 1) ctx.io.progress(`issued ${i + 1}/${count}`);
       }
     }
@@ -180,10 +183,13 @@ export const vcIssue: Command = {
       });
     }
 
-    const text =
-      format === 'di' && count === 1
-        ? `${JSON.stringify(JSON.parse(credentials[0]!), null, 2)}\n`
-        : `${credentials.join('\n')}\n`;
+    const lines =
+      format === 'di'
+        ? count === 1
+          ? [JSON.stringify(credentials[0], null, 2)]
+          : credentials.map((c) => JSON.stringify(c))
+        : credentials;
+    const text = `${lines.join('\n')}\n`;
     emit(
       ctx,
       text,
@@ -192,7 +198,7 @@ export const vcIssue: Command = {
         issuer: issuer.did,
         count,
         ...(statusList ? { statusList: statusList.issuer.uri, statusIndexes: indexes } : {}),
-        credentials: format === 'di' ? credentials.map((c) => JSON.parse(c)) : credentials,
+        credentials,
       },
       `${count} ${format} credential${count > 1 ? 's' : ''} issued by ${issuer.did}`,
     );
