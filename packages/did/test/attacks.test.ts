@@ -147,6 +147,29 @@ describe('attacks on did:realdid are rejected', () => {
     );
   });
 
+  it('a second create, and anything after a deactivation, are not successors', () => {
+    const { created, state } = setup();
+    expect(codeOf(() => applyOperation(state, created.suffix, parseOperationBytes(created.payload)))).toBe(
+      'ERR_DID_PREVIOUS_MISMATCH',
+    );
+    const deactivate = deactivateDid({
+      did: created.did,
+      previous: created.suffix,
+      recoveryKey: created.keys.recovery!,
+    });
+    const gone = applyOperation(state, created.suffix, parseOperationBytes(deactivate.payload));
+    expect(gone.deactivated).toBe(true);
+    const update = updateDid({
+      did: created.did,
+      previous: deactivate.hash,
+      updateKey: created.keys.update!,
+      patches: [{ action: 'remove-keys', ids: ['key-1'] }],
+    });
+    expect(codeOf(() => applyOperation(gone, deactivate.hash, parseOperationBytes(update.payload)))).toBe(
+      'ERR_DID_DEACTIVATED',
+    );
+  });
+
   it('a wrong previous hash', async () => {
     const { created, state } = setup();
     const wrong = multihashOf(utf8Encode('not the head'));
