@@ -1,10 +1,16 @@
 /** Byte helpers (no Buffer). */
 
 const te = new TextEncoder();
+const td = new TextDecoder('utf-8', { fatal: true });
 
 /** UTF-8 encodes a string. */
 export function utf8(s: string): Uint8Array {
   return te.encode(s);
+}
+
+/** Decodes UTF-8 strictly (throws a TypeError on malformed bytes; a leading BOM is dropped). */
+export function utf8Text(bytes: Uint8Array): string {
+  return td.decode(bytes);
 }
 
 /** Concatenates byte arrays. */

@@ -1,7 +1,7 @@
 /** Compact JWS with Ed25519 (EdDSA) for proofs of control of a DID and login responses. */
 import { base64urlDecode, base64urlEncode, type KeyPair, sign, verify } from '@realdid/crypto';
 import type { RealNameErrorCode } from '../RealNameErrorCode.js';
-import { isPlainObject, utf8 } from './bytes.js';
+import { isPlainObject, utf8, utf8Text } from './bytes.js';
 import { fail } from './errors.js';
 
 /** Signs `payload` as a compact JWS with header `{ alg: 'EdDSA', typ, kid }`. */
@@ -27,12 +27,8 @@ export function decodeJws(jws: unknown, code: RealNameErrorCode, typ: string): D
   const parts = jws.split('.');
   if (parts.length !== 3) throw fail(code, 'a compact JWS has three parts');
   try {
-    const header: unknown = JSON.parse(
-      new TextDecoder('utf-8', { fatal: true }).decode(base64urlDecode(parts[0]!)),
-    );
-    const payload: unknown = JSON.parse(
-      new TextDecoder('utf-8', { fatal: true }).decode(base64urlDecode(parts[1]!)),
-    );
+    const header: unknown = JSON.parse(utf8Text(base64urlDecode(parts[0]!)));
+    const payload: unknown = JSON.parse(utf8Text(base64urlDecode(parts[1]!)));
     if (!isPlainObject(header) || !isPlainObject(payload)) throw new Error('not objects');
     if (header.alg !== 'EdDSA')
       throw fail(code, `JWS alg must be EdDSA, found ${String(header.alg).slice(0, 20)}`);

@@ -15,7 +15,7 @@ import {
   verify,
 } from '@realdid/crypto';
 import { canonicalize as jcs } from '@realdid/did';
-import { isPlainObject, utf8 } from './bytes.js';
+import { isPlainObject, utf8, utf8Text } from './bytes.js';
 
 /** The proof member of a signed JSON object. */
 export interface JsonProof {
@@ -70,7 +70,7 @@ export function jsonId(value: unknown): string {
 /** Parses ledger bytes as a JSON object, or undefined. */
 export function parseJsonBytes(bytes: Uint8Array): Record<string, unknown> | undefined {
   try {
-    const v: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const v: unknown = JSON.parse(utf8Text(bytes));
     return isPlainObject(v) ? v : undefined;
   } catch {
     return undefined;

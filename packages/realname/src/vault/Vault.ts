@@ -9,6 +9,7 @@ import {
   isPlainObject,
   lengthPrefixed,
   utf8,
+  utf8Text,
 } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import type { VaultStorage } from './VaultStorage.js';
@@ -252,7 +253,7 @@ export class Vault {
     const b = await this.get(name);
     if (b === undefined) return undefined;
     try {
-      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(b));
+      return JSON.parse(utf8Text(b));
     } catch (cause) {
       throw fail('ERR_VAULT_CORRUPT', `vault item "${name}" is not JSON`, undefined, cause);
     }
@@ -352,7 +353,7 @@ function b64(s: unknown, length?: number): Uint8Array {
 function parseHeader(raw: Uint8Array): Header {
   let h: unknown;
   try {
-    h = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+    h = JSON.parse(utf8Text(raw));
   } catch (cause) {
     throw fail('ERR_VAULT_CORRUPT', 'vault header: not JSON', undefined, cause);
   }
