@@ -9,7 +9,6 @@ import {
   sign,
   utf8Encode,
 } from '@realdid/crypto';
-import type { LedgerClient, LedgerEntry } from '@realdid/ledger';
 import { MemoryLedger } from '@realdid/ledger';
 import { SqliteLedger } from '@realdid/ledger/sqlite';
 import { Resolver } from 'did-resolver';
@@ -25,35 +24,7 @@ import type { UpdateOperation } from '../src/Operation.js';
 import { anchorDid, publishOperation } from '../src/publishOperation.js';
 import { recoverDid } from '../src/recoverDid.js';
 import { updateDid } from '../src/updateDid.js';
-import { resolveOn } from './helpers.js';
-
-/** A ledger whose entries the test lays out by hand: models a ledger that does not de-duplicate, or a hostile one. */
-class ListLedger implements LedgerClient {
-  readonly kind = 'list';
-  constructor(readonly entries: Uint8Array[]) {}
-  async append(): Promise<never> {
-    throw new Error('read-only');
-  }
-  async appendBatch(): Promise<never> {
-    throw new Error('read-only');
-  }
-  async read(topic: string): Promise<LedgerEntry[]> {
-    return this.entries.map((payload, position) => ({
-      topic,
-      position,
-      id: multihashOf(payload),
-      time: new Date(Date.UTC(2026, 0, 1, 0, position)).toISOString(),
-      payload,
-    }));
-  }
-  async size(): Promise<number> {
-    return this.entries.length;
-  }
-  async info() {
-    return { kind: 'list', location: 'test', maxEntryBytes: 65536, topics: 1, entries: this.entries.length };
-  }
-  async close() {}
-}
+import { ListLedger, resolveOn } from './helpers.js';
 
 function resignedUpdate(op: Omit<UpdateOperation, 'proof'>, secretKey: Uint8Array): Uint8Array {
   const proof = base64urlEncode(sign('Ed25519', secretKey, signingInput(op as Record<string, unknown>)));

@@ -41,7 +41,7 @@ import {
   resolveVerificationMethod,
   updateDid,
 } from '../src/index.js';
-import { multihashOf } from '../src/internal/hash.js';
+import { ListLedger } from './helpers.js';
 
 const CODES: readonly DidErrorCode[] = [
   'ERR_DID_INVALID',
@@ -59,34 +59,6 @@ const CODES: readonly DidErrorCode[] = [
 ];
 const NEVER_THROWS: OutcomeRules = { codes: [] };
 const RULES: OutcomeRules = { codes: CODES, misuse: true };
-
-/** A ledger whose topic the test lays out by hand (a hostile or non-de-duplicating ledger). */
-class ListLedger implements LedgerClient {
-  readonly kind = 'list';
-  constructor(readonly entries: Uint8Array[]) {}
-  async append(): Promise<never> {
-    throw new Error('read-only');
-  }
-  async appendBatch(): Promise<never> {
-    throw new Error('read-only');
-  }
-  async read(topic: string): Promise<LedgerEntry[]> {
-    return this.entries.map((payload, position) => ({
-      topic,
-      position,
-      id: multihashOf(payload),
-      time: new Date(Date.UTC(2026, 0, 1, 0, position)).toISOString(),
-      payload,
-    }));
-  }
-  async size(): Promise<number> {
-    return this.entries.length;
-  }
-  async info() {
-    return { kind: 'list', location: 'test', maxEntryBytes: 65536, topics: 1, entries: this.entries.length };
-  }
-  async close() {}
-}
 
 /** A ledger client whose `read` answers `answer` (whatever shape it is). */
 function rawLedger(answer: () => unknown): LedgerClient {
