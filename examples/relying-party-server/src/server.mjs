@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { base64urlEncode, isRealDidError, randomBytes } from '@realdid/crypto';
-import { RelyingParty } from '@realdid/realname';
+import { MemoryAccountStore, RelyingParty } from '@realdid/realname';
 import Fastify from 'fastify';
 
 const TYPES = {
@@ -36,12 +36,20 @@ const TYPES = {
  *   accounts?: import("@realdid/realname").AccountStore,
  * }} options
  */
-export async function buildServer({ ledger, world, site, staticDir, logger = false, rpState, accounts }) {
+export async function buildServer({
+  ledger,
+  world,
+  site,
+  staticDir,
+  logger = false,
+  rpState,
+  accounts = new MemoryAccountStore(),
+}) {
   const rpOptions = {
     ledger,
     registryDid: world.registry.did,
     traceCommittee: world.committee.committeeId,
-    ...(accounts ? { accounts } : {}),
+    accounts,
   };
   // A site keeps its DID across restarts: restore it when a saved state is given.
   const rp = rpState ? RelyingParty.restore(rpState, rpOptions) : await RelyingParty.create(rpOptions);
@@ -100,7 +108,7 @@ export async function buildServer({ ledger, world, site, staticDir, logger = fal
     const s = token ? sessions.get(token) : undefined;
     if (!s || s.expires < Date.now())
       return reply.code(401).send({ error: { code: 'ERR_UNAUTHENTICATED', message: 'no valid session' } });
-    const account = (await rp.listAccounts()).find((a) => a.did === s.did);
+    const account = await accounts.get(s.did);
     return { did: s.did, claims: account?.claims ?? {} };
   });
 

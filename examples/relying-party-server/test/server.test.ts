@@ -76,7 +76,7 @@ describe('examples/relying-party-server over HTTP', () => {
     const r = await client.login(response);
     expect(r.did).toBe(did);
     session = r.session;
-    expect((await client.me(session)).did).toBe(did);
+    expect(await client.me(session)).toEqual({ did, claims: { age_over_18: true } });
     await expect(client.login(response)).rejects.toMatchObject({ code: 'ERR_NONCE_REPLAYED' });
     await expect(client.me('not-a-session')).rejects.toMatchObject({ code: 'ERR_UNAUTHENTICATED' });
   });
