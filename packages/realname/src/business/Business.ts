@@ -4,6 +4,7 @@ import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { DELEGATION_VCT } from '../claims.js';
 import { assertString, isPlainObject } from '../internal/bytes.js';
+import { DAY_SECONDS, startOfDay } from '../internal/day.js';
 import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import type { BusinessState } from '../roles/RoleState.js';
 
@@ -111,7 +112,7 @@ export class Business {
     ) {
       throw new TypeError('scope: expected a non-empty array of strings');
     }
-    const day = Math.floor(this.#now().getTime() / 86_400_000) * 86_400;
+    const day = startOfDay(this.#now());
     const claims: Record<string, unknown> = {
       sub: options.employeeKid.slice(0, hash),
       scope: [...options.scope],
@@ -124,7 +125,7 @@ export class Business {
       cnf: { kid: options.employeeKid },
       iat: day,
       nbf: day,
-      exp: day + (options.validDays ?? 90) * 86_400,
+      exp: day + (options.validDays ?? 90) * DAY_SECONDS,
       claims,
       disclosureFrame: { _sd: options.role === undefined ? [] : ['role'] },
       header: { kid: `${this.did}#${this.#id.vmId}` },

@@ -4,6 +4,7 @@ import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { BUSINESS_LICENSE_VCT, isRealNameClaim, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject } from '../internal/bytes.js';
+import { DAY_SECONDS, startOfDay } from '../internal/day.js';
 import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import { jsonBytes, signJson } from '../internal/signedJson.js';
 import type { RegistryAuthorityState } from '../roles/RoleState.js';
@@ -163,7 +164,7 @@ export class RegistryAuthority {
     assertString(options.businessDid, 'businessDid');
     assertString(options.name, 'name');
     assertString(options.licenseNumber, 'licenseNumber');
-    const day = Math.floor(this.#now().getTime() / 86_400_000) * 86_400;
+    const day = startOfDay(this.#now());
     const claims: Record<string, unknown> = {
       sub: options.businessDid,
       business_name: options.name,
@@ -176,7 +177,7 @@ export class RegistryAuthority {
       iss: this.did,
       holderBinding: false,
       iat: day,
-      exp: day + (options.validDays ?? 365) * 86_400,
+      exp: day + (options.validDays ?? 365) * DAY_SECONDS,
       claims,
       disclosureFrame: { _sd: options.legalRepresentative === undefined ? [] : ['legal_representative'] },
       header: { kid: this.#vm },

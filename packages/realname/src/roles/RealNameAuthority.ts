@@ -22,6 +22,7 @@ import {
 import { REALNAME_CLAIMS, REALNAME_VCT } from '../claims.js';
 import type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from '../identity/IdentityVerifier.js';
 import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
+import { DAY_SECONDS, startOfDay } from '../internal/day.js';
 import { fail } from '../internal/errors.js';
 import {
   checkKeysMakeDid,
@@ -35,8 +36,6 @@ import {
 } from '../internal/roleState.js';
 import type { TraceCommittee } from '../trace/TraceCommittee.js';
 import type { RoleKeyState } from './RoleState.js';
-
-const DAY = 86_400;
 
 /** Options of {@link RealNameAuthority.create}. */
 export interface RealNameAuthorityOptions {
@@ -394,7 +393,7 @@ export class RealNameAuthority {
       person.identity = identity;
     }
     const now = this.#now();
-    const iat = Math.floor(now.getTime() / 1000 / DAY) * DAY;
+    const iat = startOfDay(now);
     const ages = agesOn(identity.birthdate, now);
     const out: string[] = [];
     for (const jwk of keys) {
@@ -410,7 +409,7 @@ export class RealNameAuthority {
           cnf: { jwk: jwk as unknown as Record<string, unknown> },
           status: { status_list: { ...status.status_list } },
           iat,
-          exp: iat + this.#validityDays * DAY,
+          exp: iat + this.#validityDays * DAY_SECONDS,
           claims: {
             jti,
             trace: { committee: this.#committee.committeeId, token },
