@@ -66,7 +66,11 @@ function keyPairOf(path: string, jwk: unknown, what: string): KeyPair {
 
 /** Reads a keys file written by `did create`. */
 export function readDidKeys(cwd: string, path: string): DidKeys {
-  const raw = readJsonFile(cwd, path);
+  return parseDidKeys(path, readJsonFile(cwd, path));
+}
+
+/** Checks the parsed JSON of a keys file (read from `path`, named in errors) and loads its keys. */
+export function parseDidKeys(path: string, raw: unknown): DidKeys {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) bad(path, 'not an object');
   const o = raw as Record<string, unknown>;
   if (o.kind !== DID_KEYS_KIND) bad(path, `kind is not "${DID_KEYS_KIND}"`);

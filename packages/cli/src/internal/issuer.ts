@@ -17,7 +17,7 @@ import {
   TokenStatusListIssuer,
   verifyStatusListToken,
 } from '@realdid/status';
-import { DID_KEYS_KIND, type DidKeys, networksFor, readDidKeys } from './didKeys.js';
+import { DID_KEYS_KIND, type DidKeys, networksFor, parseDidKeys } from './didKeys.js';
 import { cliError } from './errors.js';
 import { readJsonFile } from './files.js';
 
@@ -38,7 +38,7 @@ export interface Issuer {
 export function loadIssuer(cwd: string, path: string, keyId?: string): Issuer {
   const raw = readJsonFile(cwd, path) as Record<string, unknown> | null;
   if (raw !== null && typeof raw === 'object' && raw.kind === DID_KEYS_KIND) {
-    const keys = readDidKeys(cwd, path);
+    const keys = parseDidKeys(path, raw);
     if (keys.deactivated) throw cliError('ERR_CLI_USAGE', `${keys.did} is deactivated`);
     const vm = keys.verificationMethods.find((v) =>
       keyId === undefined ? v.purposes.includes('assertionMethod') : v.id === keyId,
@@ -93,12 +93,17 @@ export function statusListOwner(uri: string): string | undefined {
  */
 export function statusKeyResolver(resolver: Resolver, trustedDid: string) {
   return async (req: StatusListKeyRequest) => {
-    if (req.iss !== trustedDid || req.kid === undefined || !req.kid.startsWith(`${trustedDid}#`)) {
-      throw cliError('ERR_CLI_VERIFY_FAILED', `the status list is not signed by ${trustedDid}`);
-    }
-    const vm = await resolveVerificationMethod(resolver, req.kid, { purpose: 'assertionMethod' });
+    const kid = signingKidOf(req, trustedDid);
+    const vm = await resolveVerificationMethod(resolver, kid, { purpose: 'assertionMethod' });
     return { type: vm.type as 'Ed25519' | 'P-256' | 'secp256k1', publicKey: vm.publicKey };
   };
+}
+
+/** The `kid` of a status list signed by `did` (one of its DID URLs); `ERR_CLI_VERIFY_FAILED` otherwise. */
+function signingKidOf(req: StatusListKeyRequest, did: string): string {
+  if (req.iss !== did || req.kid === undefined || !req.kid.startsWith(`${did}#`))
+    throw cliError('ERR_CLI_VERIFY_FAILED', `the status list is not signed by ${did}`);
+  return req.kid;
 }
 
 const DEFAULT_LIST_SIZE = 131_072;
@@ -179,16 +184,15 @@ export async function openStatusList(
  */
 function historicalKeyResolver(ledger: LedgerClient, did: string, appendedAt: string) {
   return async (req: StatusListKeyRequest) => {
-    if (req.iss !== did || req.kid === undefined || !req.kid.startsWith(`${did}#`))
-      throw cliError('ERR_CLI_VERIFY_FAILED', `the status list is not signed by ${did}`);
+    const kid = signingKidOf(req, did);
     const r = await resolveDid(did, { networks: networksFor(ledger, did), versionTime: appendedAt });
-    const vm = r.didDocument?.verificationMethod?.find((v) => v.id === req.kid);
+    const vm = r.didDocument?.verificationMethod?.find((v) => v.id === kid);
     const mb = vm?.publicKeyMultibase;
     const purposes = r.didDocument?.assertionMethod ?? [];
-    if (mb === undefined || !purposes.some((p) => (typeof p === 'string' ? p : p.id) === req.kid))
+    if (mb === undefined || !purposes.some((p) => (typeof p === 'string' ? p : p.id) === kid))
       throw cliError(
         'ERR_CLI_VERIFY_FAILED',
-        `${req.kid} was not an assertionMethod key when the list was published`,
+        `${kid} was not an assertionMethod key when the list was published`,
       );
     return multibaseToPublicKey(mb);
   };
