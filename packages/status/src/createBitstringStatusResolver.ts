@@ -3,12 +3,7 @@ import { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
 import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { decodeBitstring } from './encodeBitstring.js';
 import { ListCache } from './internal/cache.js';
-import {
-  boundedFetch,
-  fetchCandidates,
-  pickNewestCandidate,
-  readCandidateSource,
-} from './internal/candidates.js';
+import { loadList, readCandidateSource } from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import { parseJsonObject } from './internal/jwt.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, documentText, type SizeLimits } from './internal/limits.js';
@@ -230,25 +225,7 @@ export function createBitstringStatusResolver(
     }
   };
 
-  const load = async (url: string) => {
-    if (source !== undefined) {
-      const { candidates, truncated } = await fetchCandidates(source, url);
-      return pickNewestCandidate(
-        url,
-        candidates,
-        truncated,
-        claimedValidFrom,
-        (doc) => verifyDoc(url, doc),
-        source.onSkip,
-      );
-    }
-    return verifyDoc(url, await boundedFetch(() => fetch(url), url, timeoutMs));
-  };
-
-  const verifyDoc = async (url: string, doc: unknown) => {
-    if (typeof doc !== 'string' && !(doc instanceof Uint8Array)) {
-      throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${url}`);
-    }
+  const verifyDoc = async (url: string, doc: Uint8Array | string) => {
     const what = 'status list credential';
     const vc = parseJsonObject(documentText(doc, maxDoc, what), what);
     const types = vc.type;
@@ -327,7 +304,9 @@ export function createBitstringStatusResolver(
   };
 
   const checkOne = async (entry: Entry): Promise<BitstringStatusResult> => {
-    const list = await cache.get(entry.url, () => load(entry.url));
+    const list = await cache.get(entry.url, () =>
+      loadList(source, fetch, entry.url, timeoutMs, claimedValidFrom, (doc) => verifyDoc(entry.url, doc)),
+    );
     if (list.validUntil !== undefined && list.validUntil <= now() - skewMs) {
       cache.delete(entry.url);
       throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list credential has expired');

@@ -1,12 +1,7 @@
 import { base64urlDecode, checkTimeoutMs, utf8Decode } from '@realdid/crypto';
 import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { ListCache } from './internal/cache.js';
-import {
-  boundedFetch,
-  fetchCandidates,
-  pickNewestCandidate,
-  readCandidateSource,
-} from './internal/candidates.js';
+import { loadList, readCandidateSource } from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import type { SizeLimits } from './internal/limits.js';
 import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
@@ -157,25 +152,6 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
   const timeoutMs = checkTimeoutMs(options.timeoutMs);
   const source = readCandidateSource(options, timeoutMs);
 
-  const load = async (uri: string, iss: string | undefined) => {
-    if (source !== undefined) {
-      const { candidates, truncated } = await fetchCandidates(source, uri);
-      return pickNewestCandidate(
-        uri,
-        candidates,
-        truncated,
-        claimedIat,
-        (doc) => verifyDoc(uri, iss, doc),
-        source.onSkip,
-      );
-    }
-    const doc = await boundedFetch(() => fetch(uri), uri, timeoutMs);
-    if (typeof doc !== 'string' && !(doc instanceof Uint8Array)) {
-      throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${uri}`);
-    }
-    return verifyDoc(uri, iss, doc);
-  };
-
   const verifyDoc = async (uri: string, iss: string | undefined, doc: Uint8Array | string) => {
     const verifyOptions: Parameters<typeof verifyStatusListToken>[1] = { ...options, uri, now, timeoutMs };
     if (options.matchIssuer === true && iss !== undefined) verifyOptions.iss = iss;
@@ -191,7 +167,9 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
     const { idx, uri } = readTokenStatusReference(status);
     const iss = context?.iss;
     const key = options.matchIssuer === true && iss !== undefined ? `${iss}\n${uri}` : uri;
-    const token = await cache.get(key, () => load(uri, iss));
+    const token = await cache.get(key, () =>
+      loadList(source, fetch, uri, timeoutMs, claimedIat, (doc) => verifyDoc(uri, iss, doc)),
+    );
     if (token.exp !== undefined && token.exp * 1000 <= now() - (options.clockSkewSec ?? 60) * 1000) {
       cache.delete(key);
       throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list token has expired');

@@ -35,6 +35,25 @@ describe('resolvers', () => {
     expect(calls).toBe(1);
   });
 
+  it('a fetcher answering neither a string nor bytes is ERR_STATUS_LIST_FETCH, for both kinds of list', async () => {
+    const status = { status_list: { idx: 0, uri: 'https://a.example/s/odd' } };
+    const entry = {
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '0',
+      statusListCredential: 'https://a.example/b/odd',
+    };
+    for (const answer of [42, null, {}, ['a.b.c']]) {
+      const fetch = async () => answer as string;
+      await expect(
+        createTokenStatusResolver({ fetch, resolveKey: () => undefined as never })(status),
+      ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_FETCH' });
+      await expect(
+        createBitstringStatusResolver({ fetch, verifyCredential: async () => true })(entry),
+      ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_FETCH' });
+    }
+  });
+
   it('a properly signed token carrying a decompression bomb is rejected with ERR_STATUS_LIST_TOO_LARGE', async () => {
     const kp = generateKeyPair('Ed25519');
     const uri = 'https://a.example/s/bomb';

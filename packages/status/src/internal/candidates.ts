@@ -44,7 +44,7 @@ export function readCandidateSource(
  * Calls a fetcher with its time bound: its failure, or no answer in time, is
  * `ERR_STATUS_LIST_FETCH` (what it answers is checked by the caller).
  */
-export async function boundedFetch(call: () => unknown, uri: string, timeoutMs: number): Promise<unknown> {
+async function boundedFetch(call: () => unknown, uri: string, timeoutMs: number): Promise<unknown> {
   let res: unknown;
   try {
     res = await withTimeout(call(), timeoutMs);
@@ -65,7 +65,7 @@ export async function boundedFetch(call: () => unknown, uri: string, timeoutMs: 
 }
 
 /** Fetches the candidates of a list and checks their shape (untrusted: a coded error). */
-export async function fetchCandidates(source: CandidateSource, uri: string): Promise<StatusListCandidates> {
+async function fetchCandidates(source: CandidateSource, uri: string): Promise<StatusListCandidates> {
   const res = await boundedFetch(() => source.fetch(uri, source.max), uri, source.timeoutMs);
   const r = res as Partial<StatusListCandidates> | null;
   if (
@@ -112,7 +112,7 @@ const AUTHENTIC_FAILURES = new Set(['ERR_STATUS_LIST_EXPIRED']);
  * error of the first candidate examined is thrown, or `ERR_STATUS_LIST_NO_VALID_CANDIDATE` when
  * the topic held more entries than were examined.
  */
-export async function pickNewestCandidate<T>(
+async function pickNewestCandidate<T>(
   uri: string,
   candidates: readonly StatusListCandidate[],
   truncated: boolean,
@@ -142,4 +142,28 @@ export async function pickNewestCandidate<T>(
   }
   if (first !== undefined) throw first;
   throw statusError('ERR_STATUS_LIST_FETCH', `no status list published for ${uri.slice(0, 200)}`);
+}
+
+/**
+ * Loads the list at `uri`: from the candidate source when there is one (the newest candidate that
+ * verifies), otherwise the one document `fetch` answers, which must be a string or bytes
+ * (`ERR_STATUS_LIST_FETCH`).
+ */
+export async function loadList<T>(
+  source: CandidateSource | undefined,
+  fetch: StatusListFetcher,
+  uri: string,
+  timeoutMs: number,
+  claimedTime: (document: Uint8Array | string) => number | undefined,
+  verify: (document: Uint8Array | string) => Promise<Loaded<T>>,
+): Promise<Loaded<T>> {
+  if (source !== undefined) {
+    const { candidates, truncated } = await fetchCandidates(source, uri);
+    return pickNewestCandidate(uri, candidates, truncated, claimedTime, verify, source.onSkip);
+  }
+  const doc = await boundedFetch(() => fetch(uri), uri, timeoutMs);
+  if (typeof doc !== 'string' && !(doc instanceof Uint8Array)) {
+    throw statusError('ERR_STATUS_LIST_FETCH', `the fetcher returned ${describe(doc)} for ${uri}`);
+  }
+  return verify(doc);
 }
