@@ -21,8 +21,27 @@ import {
   type Wallet,
 } from '../src/index.js';
 import { signJws } from '../src/internal/jws.js';
-import { derivePairwiseDid } from '../src/internal/pairwise.js';
+import { derivePairwiseDid, type PairwiseDid } from '../src/internal/pairwise.js';
 import { alice, bob, buildWorld, enrolledWallet, type World } from './helpers.js';
+
+/**
+ * A registration response built by hand, as a wallet would: the presentation and a proof of control
+ * of the pairwise DID `pw` for the site `aud` and its `nonce`, covering the presentation.
+ */
+function registrationResponse(
+  pw: PairwiseDid,
+  aud: string,
+  nonce: string,
+  presentation: string,
+): RegistrationResponse {
+  const proof = signJws(
+    { iss: pw.did, aud, nonce, sd_hash: base64urlEncode(sha256(new TextEncoder().encode(presentation))) },
+    pw.key,
+    pw.kid,
+    DID_PROOF_TYP,
+  );
+  return { type: 'realdid-registration-response', did: pw.did, presentation, proof };
+}
 
 /** Every string / number / boolean reachable from a value, decoding JWTs, SD-JWTs, disclosures, DIDs. */
 function collect(value: unknown, out: Set<string>, depth = 0): void {
@@ -247,19 +266,12 @@ describe('the whole story on a SqliteLedger', () => {
           iat: Math.floor(w.now.t / 1000),
         },
       });
-      const pw = derivePairwiseDid(master, w.video.did);
-      const proof = signJws(
-        {
-          iss: pw.did,
-          aud: w.video.did,
-          nonce: req.nonce,
-          sd_hash: base64urlEncode(sha256(new TextEncoder().encode(presentation))),
-        },
-        pw.key,
-        pw.kid,
-        DID_PROOF_TYP,
+      return registrationResponse(
+        derivePairwiseDid(master, w.video.did),
+        w.video.did,
+        req.nonce,
+        presentation,
       );
-      return { type: 'realdid-registration-response' as const, did: pw.did, presentation, proof };
     };
     await expect(
       w.video.verifyRegistration(await build({ age_over_18: true, national_id: true })),
@@ -319,19 +331,8 @@ describe('the whole story on a SqliteLedger', () => {
       },
     );
     const pw = derivePairwiseDid(new Uint8Array(32).fill(3), w.video.did);
-    const proof = signJws(
-      {
-        iss: pw.did,
-        aud: w.video.did,
-        nonce: req.nonce,
-        sd_hash: base64urlEncode(sha256(new TextEncoder().encode(presentation))),
-      },
-      pw.key,
-      pw.kid,
-      DID_PROOF_TYP,
-    );
     await expect(
-      w.video.verifyRegistration({ type: 'realdid-registration-response', did: pw.did, presentation, proof }),
+      w.video.verifyRegistration(registrationResponse(pw, w.video.did, req.nonce, presentation)),
     ).rejects.toMatchObject({ code: 'ERR_PRESENTATION_ISSUER' });
   });
 
