@@ -24,6 +24,24 @@ describe('realdid CLI basics', () => {
     expect(r.stderr).toMatch(/^ERR_CLI_USAGE/);
   });
 
+  it('reports an unexpected failure as ERR_CLI_INTERNAL with exit 1', async () => {
+    const { runCli } = await import('../src/index.js');
+    let stderr = '';
+    const code = await runCli(['ledger', 'info', '--ledger', 'memory:'], {
+      stdout: () => {
+        throw new Error('stdout is closed');
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+      progress: () => {},
+      cwd: tempDir(),
+      env: {},
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe('ERR_CLI_INTERNAL: stdout is closed\n');
+  });
+
   it('shows per-command help', async () => {
     const r = await cli(['key', 'generate', '--help'], tempDir());
     expect(r.code).toBe(0);
