@@ -724,8 +724,8 @@ export class EvmLedger implements LedgerClient {
     const topicHash = keccak256(stringToBytes(topic));
     const chainId = await this.#getChainId();
     const out: LedgerEntry[] = [];
-    for (let lo = first; lo <= last && out.length < end - from; lo += this.#maxBlockRange) {
-      const hi = lo + this.#maxBlockRange - 1n < last ? lo + this.#maxBlockRange - 1n : last;
+    for (const [lo, hi] of blockRanges(first, last, this.#maxBlockRange)) {
+      if (out.length >= end - from) break;
       const logs = await this.#call('eth_getLogs', () =>
         this.#pub.getLogs({
           address: this.address,
@@ -1013,8 +1013,7 @@ export class EvmLedger implements LedgerClient {
       rejected: this.#rejectedBatches.slice(),
     };
     try {
-      for (let lo = start; lo <= safe; lo += this.#maxBlockRange) {
-        const hi = lo + this.#maxBlockRange - 1n < safe ? lo + this.#maxBlockRange - 1n : safe;
+      for (const [lo, hi] of blockRanges(start, safe, this.#maxBlockRange)) {
         const logs = await this.#call('eth_getLogs', () =>
           this.#pub.getLogs({
             address: this.address,
@@ -1130,6 +1129,14 @@ function decodeRegistryLog(l: { data: Hex; topics: readonly Hex[] }): DecodedLog
     return undefined;
   }
   return undefined;
+}
+
+/** Splits the blocks `first` … `last` into consecutive ranges of at most `size` blocks (for `eth_getLogs`). */
+function* blockRanges(first: bigint, last: bigint, size: bigint): Generator<[bigint, bigint]> {
+  for (let lo = first; lo <= last; lo += size) {
+    const hi = lo + size - 1n;
+    yield [lo, hi < last ? hi : last];
+  }
 }
 
 function sortLogs<T extends { blockNumber: bigint; logIndex: number }>(logs: readonly T[]): T[] {
