@@ -97,6 +97,11 @@ describe('realdid vc (SD-JWT VC)', () => {
       expect(v.claims.region).toBe('R1'); // not selectively disclosable: always there
       expect(v.claims.given_name).toBeUndefined();
       expect(v.claims.birthdate).toBeUndefined();
+      const kbArgs = ['vc', 'verify', 'vp.txt', '--aud', 'https://rp.example', '--nonce', 'n-123'];
+      expect((await run([...kbArgs, '--issuer', issuerDid])).code).toBe(0);
+      const other = await run([...kbArgs, '--issuer', 'did:key:z6Mk']);
+      expect(other.code).toBe(1);
+      expect(other.stderr).toMatch(/^ERR_CLI_VERIFY_FAILED: issued by /);
 
       // wrong nonce, tampered payload, tampered disclosure
       const wrongNonce = await run([
@@ -348,6 +353,21 @@ describe('realdid vc (Data Integrity)', () => {
     const r = ok.json<{ holder: string; issuers: string[]; credentialSubjects: Record<string, unknown>[] }>();
     expect(r.issuers).toEqual([issuerDid]);
     expect(r.credentialSubjects[0]?.id).toBe(r.holder);
+    const vpArgs = [
+      'vc',
+      'verify',
+      '--format',
+      'di',
+      'vp.json',
+      '--nonce',
+      'c-81',
+      '--aud',
+      'https://rp.example',
+    ];
+    expect((await run([...vpArgs, '--issuer', issuerDid])).code).toBe(0);
+    const other = await run([...vpArgs, '--issuer', 'did:key:z6Mk']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/^ERR_CLI_VERIFY_FAILED: a credential is not issued by did:key:z6Mk/);
     const replay = await run([
       'vc',
       'verify',
