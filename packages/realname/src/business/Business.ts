@@ -5,7 +5,13 @@ import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { DELEGATION_VCT } from '../claims.js';
 import { assertString, isPlainObject } from '../internal/bytes.js';
 import { DAY_SECONDS, startOfDay } from '../internal/day.js';
-import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
+import {
+  checkRoleOptions,
+  exportRoleState,
+  identityOf,
+  parseRoleState,
+  type RoleIdentity,
+} from '../internal/roleState.js';
 import type { BusinessState } from '../roles/RoleState.js';
 
 /** Options of {@link Business.create}. */
@@ -59,7 +65,7 @@ export class Business {
    * @throws TypeError when `options` is not an object, `ledger` is not a LedgerClient or `now` not a function
    */
   static async create(options: BusinessOptions): Promise<Business> {
-    checkOptions(options, 'Business.create');
+    checkRoleOptions(options, 'Business.create');
     const created = createDid();
     await anchorDid(options.ledger, created);
     return new Business(identityOf(created), options.now ?? (() => new Date()));
@@ -77,7 +83,7 @@ export class Business {
    * @throws RealDidError `ERR_STATE_INVALID` when the state is malformed, of another role, or its keys are not its DID's
    */
   static restore(state: BusinessState, options: BusinessOptions): Business {
-    checkOptions(options, 'Business.restore');
+    checkRoleOptions(options, 'Business.restore');
     return new Business(parseRoleState(state, 'business'), options.now ?? (() => new Date()));
   }
 
@@ -130,15 +136,5 @@ export class Business {
       disclosureFrame: { _sd: options.role === undefined ? [] : ['role'] },
       header: { kid: `${this.did}#${this.#id.vmId}` },
     });
-  }
-}
-
-function checkOptions(options: unknown, where: string): asserts options is BusinessOptions {
-  if (!isPlainObject(options)) throw new TypeError(`${where}: expected options`);
-  if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
-    throw new TypeError('ledger: expected a LedgerClient');
-  }
-  if (options.now !== undefined && typeof options.now !== 'function') {
-    throw new TypeError('now: expected a function returning a Date');
   }
 }

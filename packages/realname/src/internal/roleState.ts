@@ -9,6 +9,7 @@ import {
   type RealDidError,
 } from '@realdid/crypto';
 import { type CreatedDid, createDid, PURPOSES, type Purpose } from '@realdid/did';
+import type { LedgerClient } from '@realdid/ledger';
 import type { RealNameErrorCode } from '../RealNameErrorCode.js';
 import type { RoleKeyState, RoleName, RoleState } from '../roles/RoleState.js';
 import { isPlainObject } from './bytes.js';
@@ -32,6 +33,24 @@ export function identityOf(created: CreatedDid): RoleIdentity {
     throw new TypeError('expected a DID created with its keys');
   }
   return { did: created.did, vmId: vm.id, purposes: [...vm.purposes], key: vm.keyPair, update, recovery };
+}
+
+/**
+ * Checks the options every anchored role takes (a ledger, an optional clock); misuse is a TypeError.
+ *
+ * @param where - the method, for the message (e.g. `Business.create`)
+ */
+export function checkRoleOptions(
+  options: unknown,
+  where: string,
+): asserts options is { ledger: LedgerClient; now?: () => Date } {
+  if (!isPlainObject(options)) throw new TypeError(`${where}: expected options`);
+  if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
+    throw new TypeError('ledger: expected a LedgerClient');
+  }
+  if (options.now !== undefined && typeof options.now !== 'function') {
+    throw new TypeError('now: expected a function returning a Date');
+  }
 }
 
 /** The JSON-safe form of a key pair. */

@@ -3,9 +3,15 @@ import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { BUSINESS_LICENSE_VCT, isRealNameClaim, type RealNameClaim } from '../claims.js';
-import { assertString, isPlainObject } from '../internal/bytes.js';
+import { assertString } from '../internal/bytes.js';
 import { DAY_SECONDS, startOfDay } from '../internal/day.js';
-import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
+import {
+  checkRoleOptions,
+  exportRoleState,
+  identityOf,
+  parseRoleState,
+  type RoleIdentity,
+} from '../internal/roleState.js';
 import { jsonBytes, signJson } from '../internal/signedJson.js';
 import type { RegistryAuthorityState } from '../roles/RoleState.js';
 import { registryTopic } from './registryTopic.js';
@@ -51,7 +57,7 @@ export class RegistryAuthority {
    * @throws TypeError when `options` is not an object, `ledger` is not a LedgerClient or `now` not a function
    */
   static async create(options: RegistryAuthorityOptions): Promise<RegistryAuthority> {
-    checkOptions(options, 'RegistryAuthority.create');
+    checkRoleOptions(options, 'RegistryAuthority.create');
     const created = createDid();
     await anchorDid(options.ledger, created);
     return new RegistryAuthority(identityOf(created), options.ledger, options.now ?? (() => new Date()));
@@ -68,7 +74,7 @@ export class RegistryAuthority {
    * @throws RealDidError `ERR_STATE_INVALID` when the state is malformed, of another role, or its keys are not its DID's
    */
   static restore(state: RegistryAuthorityState, options: RegistryAuthorityOptions): RegistryAuthority {
-    checkOptions(options, 'RegistryAuthority.restore');
+    checkRoleOptions(options, 'RegistryAuthority.restore');
     return new RegistryAuthority(
       parseRoleState(state, 'registry-authority'),
       options.ledger,
@@ -182,15 +188,5 @@ export class RegistryAuthority {
       disclosureFrame: { _sd: options.legalRepresentative === undefined ? [] : ['legal_representative'] },
       header: { kid: this.#vm },
     });
-  }
-}
-
-function checkOptions(options: unknown, where: string): asserts options is RegistryAuthorityOptions {
-  if (!isPlainObject(options)) throw new TypeError(`${where}: expected options`);
-  if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
-    throw new TypeError('ledger: expected a LedgerClient');
-  }
-  if (options.now !== undefined && typeof options.now !== 'function') {
-    throw new TypeError('now: expected a function returning a Date');
   }
 }
