@@ -1,8 +1,8 @@
-import { base64urlDecode, base64urlEncode, isRealDidError } from '@realdid/crypto';
+import { base64urlEncode } from '@realdid/crypto';
 import { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
 import { gzipCompress, gzipDecompress } from './internal/compress.js';
 import { checkInteger, describe, statusError } from './internal/errors.js';
-import { base64urlLengthOk, readLimits, type SizeLimits } from './internal/limits.js';
+import { compressedBytes, readLimits, type SizeLimits } from './internal/limits.js';
 
 /**
  * Encodes a {@link Bitstring} as an `encodedList`: multibase base64url (`u` prefix, no padding) of
@@ -60,19 +60,7 @@ export function decodeBitstring(encodedList: unknown, options?: DecodeBitstringO
     );
   }
   const body = encodedList.slice(1);
-  if (!base64urlLengthOk(body, maxCompressedBytes)) {
-    throw statusError(
-      'ERR_STATUS_LIST_TOO_LARGE',
-      `encodedList exceeds ${maxCompressedBytes} compressed bytes`,
-    );
-  }
-  let compressed: Uint8Array;
-  try {
-    compressed = base64urlDecode(body);
-  } catch (err) {
-    if (!isRealDidError(err)) throw err;
-    throw statusError('ERR_STATUS_LIST_MALFORMED', 'encodedList: not base64url', err);
-  }
+  const compressed = compressedBytes(body, maxCompressedBytes, 'encodedList');
   const bytes = gzipDecompress(compressed, maxDecompressedBytes);
   const entries = Math.floor((bytes.length * 8) / statusSize);
   if (entries < minEntries) {

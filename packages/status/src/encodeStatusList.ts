@@ -1,7 +1,7 @@
-import { base64urlDecode, base64urlEncode, isRealDidError } from '@realdid/crypto';
+import { base64urlEncode } from '@realdid/crypto';
 import { zlibCompress, zlibDecompress } from './internal/compress.js';
 import { describe, statusError } from './internal/errors.js';
-import { base64urlLengthOk, readLimits, type SizeLimits } from './internal/limits.js';
+import { compressedBytes, readLimits, type SizeLimits } from './internal/limits.js';
 import { StatusList } from './StatusList.js';
 import { isStatusBits, type StatusBits } from './TokenStatus.js';
 
@@ -71,19 +71,7 @@ export function decodeStatusList(value: unknown, limits?: SizeLimits): StatusLis
       `status_list.lst: expected a base64url string, found ${describe(lst)}`,
     );
   }
-  if (!base64urlLengthOk(lst, maxCompressedBytes)) {
-    throw statusError(
-      'ERR_STATUS_LIST_TOO_LARGE',
-      `status_list.lst exceeds ${maxCompressedBytes} compressed bytes`,
-    );
-  }
-  let compressed: Uint8Array;
-  try {
-    compressed = base64urlDecode(lst);
-  } catch (err) {
-    if (!isRealDidError(err)) throw err;
-    throw statusError('ERR_STATUS_LIST_MALFORMED', 'status_list.lst: not base64url', err);
-  }
+  const compressed = compressedBytes(lst, maxCompressedBytes, 'status_list.lst');
   const bytes = zlibDecompress(compressed, maxDecompressedBytes);
   if (bytes.length === 0)
     throw statusError('ERR_STATUS_LIST_MALFORMED', 'status_list.lst: the list is empty');

@@ -45,6 +45,20 @@ describe('decompression bombs and size limits', () => {
     );
   });
 
+  it('a compressed list that is not base64url is ERR_STATUS_LIST_MALFORMED', () => {
+    for (const bad of ['AA!A', 'AA AA', 'A+/=']) {
+      expect(() => decodeStatusList({ bits: 1, lst: bad }), bad).toThrow(
+        expect.objectContaining({
+          code: 'ERR_STATUS_LIST_MALFORMED',
+          message: 'status_list.lst: not base64url',
+        }),
+      );
+      expect(() => decodeBitstring(`u${bad}`), bad).toThrow(
+        expect.objectContaining({ code: 'ERR_STATUS_LIST_MALFORMED', message: 'encodedList: not base64url' }),
+      );
+    }
+  });
+
   it('checksums are verified: a wrong Adler-32 or CRC-32 is ERR_STATUS_LIST_COMPRESSION', () => {
     const z = deflateSync(Buffer.alloc(4096, 7));
     z[z.length - 1]! ^= 1;

@@ -26,7 +26,8 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
   return value as Record<string, unknown>;
 }
 
-function b64(part: string, what: string): Uint8Array {
+/** Decodes untrusted base64url: text that is not base64url is `ERR_STATUS_LIST_MALFORMED`. */
+export function base64urlBytes(part: string, what: string): Uint8Array {
   try {
     return base64urlDecode(part);
   } catch (err) {
@@ -54,9 +55,14 @@ export function parseCompactJwt(token: string): ParsedJwt {
   if (h.length === 0 || p.length === 0 || s.length === 0) {
     throw statusError('ERR_STATUS_LIST_MALFORMED', 'JWT: empty part');
   }
-  const header = parseJsonObject(utf8Text(b64(h, 'JWT header'), 'JWT header'), 'JWT header');
-  const payload = parseJsonObject(utf8Text(b64(p, 'JWT payload'), 'JWT payload'), 'JWT payload');
-  return { header, payload, signingInput: utf8Encode(`${h}.${p}`), signature: b64(s, 'JWT signature') };
+  const header = parseJsonObject(utf8Text(base64urlBytes(h, 'JWT header'), 'JWT header'), 'JWT header');
+  const payload = parseJsonObject(utf8Text(base64urlBytes(p, 'JWT payload'), 'JWT payload'), 'JWT payload');
+  return {
+    header,
+    payload,
+    signingInput: utf8Encode(`${h}.${p}`),
+    signature: base64urlBytes(s, 'JWT signature'),
+  };
 }
 
 /** Something that signs JWS signing input with one algorithm. */

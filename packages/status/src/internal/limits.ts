@@ -1,5 +1,5 @@
 import { describe, statusError } from './errors.js';
-import { utf8Text } from './jwt.js';
+import { base64urlBytes, utf8Text } from './jwt.js';
 
 /** Default largest compressed list accepted (the `lst`/`encodedList` bytes after base64url): 2 MiB. */
 export const DEFAULT_MAX_COMPRESSED_BYTES = 2 * 1024 * 1024;
@@ -31,9 +31,16 @@ export function readLimits(options: SizeLimits | undefined): Required<SizeLimits
   return { maxCompressedBytes: c, maxDecompressedBytes: d };
 }
 
-/** Decodes base64url after checking the encoded length against a byte limit. */
-export function base64urlLengthOk(encoded: string, maxBytes: number): boolean {
-  return Math.floor((encoded.length * 3) / 4) <= maxBytes;
+/**
+ * Decodes the base64url of a compressed list (`encodedList`, `lst`) after checking that it cannot
+ * exceed `maxBytes`: a longer one is `ERR_STATUS_LIST_TOO_LARGE`, bad base64url
+ * `ERR_STATUS_LIST_MALFORMED`.
+ */
+export function compressedBytes(encoded: string, maxBytes: number, what: string): Uint8Array {
+  if (Math.floor((encoded.length * 3) / 4) > maxBytes) {
+    throw statusError('ERR_STATUS_LIST_TOO_LARGE', `${what} exceeds ${maxBytes} compressed bytes`);
+  }
+  return base64urlBytes(encoded, what);
 }
 
 /**
