@@ -1,12 +1,5 @@
 import { base64urlEncode, type KeyPair, type KeyType } from '@realdid/crypto';
-import {
-  assertKeyType,
-  buildContent,
-  finish,
-  nextKey,
-  type PublicKeyInput,
-  type ServiceInput,
-} from './internal/build.js';
+import { buildContent, finish, nextKey, type PublicKeyInput, type ServiceInput } from './internal/build.js';
 import { describe } from './internal/errors.js';
 import { MAX_LONG_FORM_BYTES, NETWORK_PATTERN } from './internal/limits.js';
 import type { BuiltOperation, CreateOperation, Purpose } from './Operation.js';
@@ -104,16 +97,15 @@ export function createDid(options: CreateDidOptions = {}): CreatedDid {
   const update = nextKey(
     options.updateKey,
     options.updateCommitment,
-    assertKeyType(options.updateKeyType === undefined ? 'Ed25519' : options.updateKeyType, 'updateKeyType'),
+    options.updateKeyType,
+    'Ed25519',
     'updateKey',
   );
   const recovery = nextKey(
     options.recoveryKey,
     options.recoveryCommitment,
-    assertKeyType(
-      options.recoveryKeyType === undefined ? 'Ed25519' : options.recoveryKeyType,
-      'recoveryKeyType',
-    ),
+    options.recoveryKeyType,
+    'Ed25519',
     'recoveryKey',
   );
   if (update.commitment === recovery.commitment)

@@ -2,7 +2,6 @@ import type { KeyPair, KeyType } from '@realdid/crypto';
 import type { GeneratedKeyOptions, VerificationKey } from './createDid.js';
 import {
   assertHash,
-  assertKeyType,
   assertSigner,
   buildContent,
   finish,
@@ -78,19 +77,15 @@ export function recoverDid(options: RecoverDidOptions): RecoveredDid {
   const nextUpdate = nextKey(
     options.nextUpdateKey,
     options.nextUpdateCommitment,
-    assertKeyType(
-      options.nextUpdateKeyType === undefined ? 'Ed25519' : options.nextUpdateKeyType,
-      'nextUpdateKeyType',
-    ),
+    options.nextUpdateKeyType,
+    'Ed25519',
     'nextUpdateKey',
   );
   const nextRecovery = nextKey(
     options.nextRecoveryKey,
     options.nextRecoveryCommitment,
-    assertKeyType(
-      options.nextRecoveryKeyType === undefined ? signer.type : options.nextRecoveryKeyType,
-      'nextRecoveryKeyType',
-    ),
+    options.nextRecoveryKeyType,
+    signer.type,
     'nextRecoveryKey',
   );
   const recoveryKey = multikeyOf(signer);

@@ -1,7 +1,6 @@
 import type { KeyPair, KeyType } from '@realdid/crypto';
 import {
   assertHash,
-  assertKeyType,
   assertSigner,
   finish,
   multikeyOf,
@@ -126,10 +125,8 @@ export function updateDid(options: UpdateDidOptions): UpdatedDid {
   const next = nextKey(
     options.nextUpdateKey,
     options.nextUpdateCommitment,
-    assertKeyType(
-      options.nextUpdateKeyType === undefined ? signer.type : options.nextUpdateKeyType,
-      'nextUpdateKeyType',
-    ),
+    options.nextUpdateKeyType,
+    signer.type,
     'nextUpdateKey',
   );
   const updateKey = multikeyOf(signer);

@@ -177,13 +177,19 @@ export function finish<O extends DidOperation>(operation: O, topic: string): Bui
   return { operation: deepFreeze(operation), payload, hash: multihashOf(payload), topic };
 }
 
-/** Resolves the "next key" options of a builder: a given key pair, a commitment, or a fresh key. */
+/**
+ * Resolves the "next key" options of a builder: a given key pair, a commitment, or a fresh key of
+ * `type` (`defaultType` when undefined). `where` names the key option; the commitment and type
+ * options are named `<where>Commitment` and `<where>Type`.
+ */
 export function nextKey(
   given: unknown,
   commitment: unknown,
-  type: KeyType,
+  type: unknown,
+  defaultType: KeyType,
   where: string,
 ): { commitment: string; keyPair: KeyPair | undefined } {
+  const keyType = assertKeyType(type === undefined ? defaultType : type, `${where}Type`);
   if (commitment !== undefined) {
     if (given !== undefined) throw new TypeError(`${where}: give a key or a commitment, not both`);
     if (!isHashString(commitment)) throw new TypeError(`${where}Commitment: expected a zQm… commitment`);
@@ -193,7 +199,7 @@ export function nextKey(
     const kp = assertSigner(given, where) as KeyPair;
     return { commitment: commitmentOf(multikeyOf(kp)), keyPair: kp };
   }
-  const kp = generateKeyPair(type);
+  const kp = generateKeyPair(keyType);
   return { commitment: commitmentOf(multikeyOf(kp)), keyPair: kp };
 }
 
