@@ -1,3 +1,4 @@
+import { constantTimeEqual } from '@realdid/crypto';
 import { sha256Bytes } from './internal/contentId.js';
 
 const encoder = new TextEncoder();
@@ -160,7 +161,5 @@ export function verifyMerkleProof(
     n = Math.ceil(n / 2);
   }
   if (k !== proof.length) return false;
-  let d = 0;
-  for (let i = 0; i < 32; i++) d |= (h[i] as number) ^ (root[i] as number);
-  return d === 0;
+  return constantTimeEqual(h, root);
 }
