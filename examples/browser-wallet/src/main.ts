@@ -24,7 +24,7 @@ async function start() {
 }
 
 async function openWallet(): Promise<Wallet> {
-  const { registryDid } = await (await fetch(`${base}/wallet-config`)).json();
+  const { registryDid } = await client.walletConfig();
   const password = ($('password') as HTMLInputElement).value;
   const storage = new IndexedDBStorage('realdid-wallet');
   try {

@@ -63,6 +63,10 @@ export class RelyingPartyClient {
       throw new RealDidError(json?.error?.code ?? 'ERR_HTTP', json?.error?.message ?? `HTTP ${res.status}`);
     return json;
   }
+  /** The wallet's provisioning: `{ registryDid }`, the trust anchor a wallet ships with. */
+  walletConfig() {
+    return this.#call('GET', '/wallet-config');
+  }
   site() {
     return this.#call('GET', '/rp');
   }

@@ -71,7 +71,7 @@ describe.runIf(built)('examples/relying-party-server survives a restart', () => 
     proc = s.proc;
     const client = new RelyingPartyClient(s.base);
     const site = await client.site();
-    const { registryDid } = (await (await fetch(`${s.base}/wallet-config`)).json()) as {
+    const { registryDid } = (await client.walletConfig()) as {
       registryDid: string;
     };
     const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });

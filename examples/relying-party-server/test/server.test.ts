@@ -37,6 +37,8 @@ describe('examples/relying-party-server over HTTP', () => {
     const registryDid = world.registry.did;
     wallet = await Wallet.create({ vault, ledger: new HttpLedgerReader(base) as never, registryDid });
     client = new RelyingPartyClient(base);
+    // the wallet page is provisioned with the registry authority's DID by the server
+    expect(await client.walletConfig()).toEqual({ registryDid });
   });
 
   afterAll(async () => {
