@@ -6,7 +6,7 @@ import { toVcError } from './internal/errors.js';
 import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
 import type { ProofPurposeName } from './internal/purpose.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
-import { assertSigner, pickSuite } from './internal/signing.js';
+import { assertCreated, assertSigner, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
 import { signingSuite } from './internal/suites.js';
 
@@ -57,12 +57,7 @@ export async function addDataIntegrityProof(
   if (term !== 'assertionMethod' && term !== 'authentication') {
     throw new TypeError('options.purpose: expected "assertionMethod" or "authentication"');
   }
-  if (
-    options.created !== undefined &&
-    !(options.created instanceof Date && Number.isFinite(options.created.getTime()))
-  ) {
-    throw new TypeError('options.created: expected a valid Date');
-  }
+  assertCreated(options.created);
   const doc = toPlainJson(document) as Record<string, unknown>;
   try {
     return await jsigs.sign(doc, {

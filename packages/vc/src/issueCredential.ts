@@ -6,7 +6,7 @@ import { toVcError, vcError } from './internal/errors.js';
 import { checkCredential, idOf } from './internal/model.js';
 import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
-import { assertSigner, didOf, pickSuite } from './internal/signing.js';
+import { assertCreated, assertSigner, didOf, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
 import { signingSuite } from './internal/suites.js';
 
@@ -70,12 +70,7 @@ export async function issueCredential(
     if (suiteName !== 'ecdsa-sd-2023')
       throw new TypeError('options.mandatoryPointers: only for ecdsa-sd-2023');
   }
-  if (
-    options.created !== undefined &&
-    !(options.created instanceof Date && Number.isFinite(options.created.getTime()))
-  ) {
-    throw new TypeError('options.created: expected a valid Date');
-  }
+  assertCreated(options.created);
   const doc = toPlainJson(credential) as Record<string, unknown>;
   const { issues } = checkCredential(doc, { allowV1: false });
   const first = issues[0];

@@ -6,7 +6,7 @@ import { toVcError, vcError } from './internal/errors.js';
 import { checkPresentation, idOf } from './internal/model.js';
 import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
-import { assertSigner, didOf, pickSuite } from './internal/signing.js';
+import { assertCreated, assertSigner, didOf, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
 import { signingSuite } from './internal/suites.js';
 
@@ -58,12 +58,7 @@ export async function signPresentation(
   if (options.domain !== undefined && (typeof options.domain !== 'string' || options.domain.length === 0)) {
     throw new TypeError('options.domain: expected a non-empty string');
   }
-  if (
-    options.created !== undefined &&
-    !(options.created instanceof Date && Number.isFinite(options.created.getTime()))
-  ) {
-    throw new TypeError('options.created: expected a valid Date');
-  }
+  assertCreated(options.created);
   const doc = toPlainJson(presentation) as Record<string, unknown>;
   const first = checkPresentation(doc, { allowV1: false })[0];
   if (first !== undefined) throw vcError(first.code, first.message);

@@ -61,6 +61,12 @@ describe('wrong-typed inputs are TypeErrors / RangeErrors', () => {
     );
     await expect(issueCredential({}, { signer, cryptosuite: 'ecdsa-rdfc-2019' })).rejects.toThrow(TypeError);
     await expect(signPresentation({}, { signer, challenge: '' })).rejects.toThrow(TypeError);
+    for (const created of ['2026-01-01', new Date('nope'), 0] as never[]) {
+      const msg = 'options.created: expected a valid Date';
+      await expect(issueCredential({}, { signer, created })).rejects.toThrow(msg);
+      await expect(addDataIntegrityProof({}, { signer, created })).rejects.toThrow(msg);
+      await expect(signPresentation({}, { signer, challenge: 'c', created })).rejects.toThrow(msg);
+    }
     await expect(deriveCredential({}, { selectivePointers: ['no-slash'] })).rejects.toThrow(TypeError);
     expect(() => createPresentation({ verifiableCredential: 'x' as never })).toThrow(TypeError);
     expect(() => createPresentation({ holder: 1 as never })).toThrow(TypeError);

@@ -16,6 +16,13 @@ export function assertSigner(s: unknown): DataIntegritySigner {
   return s as unknown as DataIntegritySigner;
 }
 
+/** Checks a signing option `created`: absent, or a valid Date (TypeError otherwise). */
+export function assertCreated(created: unknown): asserts created is Date | undefined {
+  if (created !== undefined && !(created instanceof Date && Number.isFinite(created.getTime()))) {
+    throw new TypeError('options.created: expected a valid Date');
+  }
+}
+
 /** The DID of a DID URL. */
 export function didOf(didUrl: string): string {
   const i = didUrl.indexOf('#');
