@@ -298,10 +298,7 @@ export class RealNameAuthority {
         cause,
       );
     }
-    for (const p of parsed.people) {
-      a.#people.set(p.identity.recordId, p);
-      a.#byHandle.set(base64urlEncode(p.handle), p.identity.recordId);
-    }
+    for (const p of parsed.people) a.#addPerson(p);
     return a;
   }
 
@@ -354,6 +351,12 @@ export class RealNameAuthority {
     return this.#status.uri;
   }
 
+  /** Keeps a person's record, found by record id and by handle. */
+  #addPerson(p: PersonRecord): void {
+    this.#people.set(p.identity.recordId, p);
+    this.#byHandle.set(base64urlEncode(p.handle), p.identity.recordId);
+  }
+
   get #vm(): string {
     return `${this.#id.did}#${this.#id.vmId}`;
   }
@@ -387,8 +390,7 @@ export class RealNameAuthority {
     let person = this.#people.get(identity.recordId);
     if (person === undefined) {
       person = { identity, handle: randomBytes(32), statusIndexes: [] };
-      this.#people.set(identity.recordId, person);
-      this.#byHandle.set(base64urlEncode(person.handle), identity.recordId);
+      this.#addPerson(person);
     } else {
       person.identity = identity;
     }
