@@ -1,4 +1,4 @@
-import { isRealDidError, RealDidError } from '@realdid/crypto';
+import { isRealDidError } from '@realdid/crypto';
 import type { Resolvable, VerificationMethod } from 'did-resolver';
 import { findByFragment } from './dereference.js';
 import { checkPublicJwk } from './internal/didJwk.js';
@@ -140,7 +140,7 @@ function selectMethod(
         'the verification method has no publicKeyMultibase or publicKeyJwk',
       );
   } catch (e) {
-    if (e instanceof RealDidError && e.code === 'ERR_DID_KEY_UNSUPPORTED') throw e;
+    if (isRealDidError(e, 'ERR_DID_KEY_UNSUPPORTED')) throw e;
     throw didError(
       'ERR_DID_KEY_UNSUPPORTED',
       'the verification method holds an unsupported or invalid key',
