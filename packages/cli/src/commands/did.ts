@@ -19,12 +19,12 @@ import {
 import { optionalString, rawList, requireString } from '../internal/args.js';
 import type { Command, CommandContext } from '../internal/command.js';
 import {
-  currentVersion,
   type DidKeys,
   type DidSigningKey,
   keyTypeOption,
   networksFor,
   readDidKeys,
+  resolveCurrent,
   serializeDidKeys,
 } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
@@ -293,7 +293,7 @@ export const didUpdate: Command = {
         'nothing to do: give --add-key, --remove-key, --add-service or --remove-service',
       );
     const ledger = await ctx.ledger();
-    const previous = await currentVersion(ledger, keys);
+    const { versionId: previous } = await resolveCurrent(ledger, keys);
     const op = updateDid({ did: keys.did, previous, updateKey: keys.updateKey, patches });
     const next: DidKeys = {
       ...keys,
@@ -337,7 +337,7 @@ export const didRotate: Command = {
     if (rotated.length === 0) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no signing key to rotate`);
     const ids = rotated.map((v) => v.id);
     const ledger = await ctx.ledger();
-    const previous = await currentVersion(ledger, keys);
+    const { versionId: previous } = await resolveCurrent(ledger, keys);
     const op = updateDid({
       did: keys.did,
       previous,
@@ -387,12 +387,11 @@ export const didRecover: Command = {
     const forced = optionalString(ctx.values, 'key-type');
     const type = forced === undefined ? undefined : keyTypeOption(forced);
     const ledger = await ctx.ledger();
-    const previous = await currentVersion(ledger, keys);
-    const current = await resolveDid(keys.did, { networks: networksFor(ledger, keys.did) });
+    const { versionId: previous, didDocument } = await resolveCurrent(ledger, keys);
     const services =
       ctx.values['drop-services'] === true
         ? []
-        : (current.didDocument?.service ?? []).map((s) => ({
+        : (didDocument?.service ?? []).map((s) => ({
             id: String(s.id).slice(String(s.id).indexOf('#') + 1),
             type: s.type,
             serviceEndpoint: s.serviceEndpoint as ServiceInput['serviceEndpoint'],
@@ -435,7 +434,7 @@ export const didDeactivate: Command = {
     const keys = readDidKeys(ctx.io.cwd, keysPath);
     if (!keys.recoveryKey) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no recovery key`);
     const ledger = await ctx.ledger();
-    const previous = await currentVersion(ledger, keys);
+    const { versionId: previous } = await resolveCurrent(ledger, keys);
     const op = deactivateDid({ did: keys.did, previous, recoveryKey: keys.recoveryKey });
     const next: DidKeys = { ...keys, deactivated: true };
     const file = await publishAndSave(ctx, keysPath, next, op);

@@ -1,5 +1,5 @@
 import { jwkToKeyPair, KEY_TYPES, type KeyPair, type KeyType, secretKeyToJwk } from '@realdid/crypto';
-import { type Purpose, parseRealDid, resolveDid } from '@realdid/did';
+import { type DIDDocument, type Purpose, parseRealDid, resolveDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { cliError } from './errors.js';
 import { readJsonFile } from './files.js';
@@ -128,8 +128,14 @@ export function networksFor(ledger: LedgerClient, did?: string): Record<string, 
   return networks;
 }
 
-/** Resolves the DID on the ledger and returns its current `versionId`; coded error when it cannot. */
-export async function currentVersion(ledger: LedgerClient, keys: DidKeys): Promise<string> {
+/**
+ * Resolves the DID on the ledger and returns its current `versionId` and document; coded error when
+ * it cannot, or when the DID is deactivated or was never anchored.
+ */
+export async function resolveCurrent(
+  ledger: LedgerClient,
+  keys: DidKeys,
+): Promise<{ versionId: string; didDocument: DIDDocument | null }> {
   if (keys.deactivated) throw cliError('ERR_CLI_USAGE', `${keys.did} is deactivated`);
   if (!keys.anchored)
     throw cliError('ERR_CLI_USAGE', `${keys.did} was never anchored: only its long form exists`);
@@ -140,7 +146,7 @@ export async function currentVersion(ledger: LedgerClient, keys: DidKeys): Promi
     throw cliError('ERR_CLI_USAGE', `${keys.did} is deactivated on the ledger`);
   const v = r.didDocumentMetadata.versionId;
   if (typeof v !== 'string') throw resolutionError('internalError', 'no versionId');
-  return v;
+  return { versionId: v, didDocument: r.didDocument };
 }
 
 /** The error a failed DID resolution raises: its DID Resolution error code, as the CLI's code. */
