@@ -15,32 +15,37 @@ export function isVcError(e: unknown): e is RealDidError<VcErrorCode> {
 }
 
 /**
- * Finds the most specific coded error in a chain of errors produced inside jsonld /
- * jsonld-signatures (which wrap errors in `errors`, `cause`, `details`).
+ * The first error, depth first, in the tree of errors that jsonld / jsonld-signatures build
+ * (wrapping errors in `errors`, `cause`, `details.cause`; at most 6 levels) that passes `test`.
  */
-function findCoded(e: unknown, depth = 0): RealDidError<VcErrorCode> | undefined {
+function findInChain(e: unknown, test: (x: object) => boolean, depth = 0): object | undefined {
   if (depth > 6 || e === null || typeof e !== 'object') return undefined;
-  if (isVcError(e)) return e;
+  if (test(e)) return e;
   const o = e as { errors?: unknown; cause?: unknown; details?: { cause?: unknown } };
   if (Array.isArray(o.errors)) {
     for (const x of o.errors) {
-      const f = findCoded(x, depth + 1);
+      const f = findInChain(x, test, depth + 1);
       if (f) return f;
     }
   }
-  return findCoded(o.cause, depth + 1) ?? findCoded(o.details?.cause, depth + 1);
+  return findInChain(o.cause, test, depth + 1) ?? findInChain(o.details?.cause, test, depth + 1);
 }
 
-function isJsonLdError(e: unknown, depth = 0): boolean {
-  if (depth > 6 || e === null || typeof e !== 'object') return false;
-  const name = (e as { name?: unknown }).name;
-  if (typeof name === 'string' && name.startsWith('jsonld.')) return true;
-  const o = e as { errors?: unknown; cause?: unknown; details?: { cause?: unknown } };
-  if (Array.isArray(o.errors) && o.errors.some((x) => isJsonLdError(x, depth + 1))) return true;
-  return isJsonLdError(o.cause, depth + 1) || isJsonLdError(o.details?.cause, depth + 1);
+/** The most specific coded error of this package in the chain. */
+function findCoded(e: unknown): RealDidError<VcErrorCode> | undefined {
+  return findInChain(e, isVcError) as RealDidError<VcErrorCode> | undefined;
 }
 
-/** Longest message kept in an issue: messages may quote untrusted values (ids, JSON-LD terms). */
+/** An error of the jsonld library (named `jsonld.…`) in the chain. */
+function isJsonLdError(e: unknown): boolean {
+  return (
+    findInChain(e, (x) => {
+      const name = (x as { name?: unknown }).name;
+      return typeof name === 'string' && name.startsWith('jsonld.');
+    }) !== undefined
+  );
+}
+
 const MAX_MESSAGE = 1000;
 
 function bounded(message: string): string {
