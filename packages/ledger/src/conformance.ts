@@ -1,3 +1,4 @@
+import { isRealDidError } from '@realdid/crypto';
 import { entryId } from './entryId.js';
 import type { AppendReceipt, LedgerClient, LedgerEntry } from './LedgerClient.js';
 
@@ -824,10 +825,10 @@ async function rejectsCode(p: Promise<unknown>, code: string, what: string): Pro
   try {
     await p;
   } catch (err) {
-    const e = err as { name?: unknown; code?: unknown };
-    if (e?.name === 'RealDidError' && e.code === code) return;
+    if (isRealDidError(err, code)) return;
+    const e = err as { name?: unknown; code?: unknown; message?: unknown } | null | undefined;
     throw new ConformanceError(
-      `${what}: expected a RealDidError ${code}, got ${String((err as Error)?.name)} ${String(e?.code)}: ${String((err as Error)?.message)}`,
+      `${what}: expected a RealDidError ${code}, got ${String(e?.name)} ${String(e?.code)}: ${String(e?.message)}`,
     );
   }
   throw new ConformanceError(`${what}: expected a RealDidError ${code}, but the call succeeded`);
