@@ -425,6 +425,11 @@ describe('realdid vc (Data Integrity)', () => {
 describe('realdid vc bad input', () => {
   it('answers coded errors with non-zero exits', async () => {
     const { dir, run } = await setup('secp256k1');
+    for (const command of ['issue', 'present', 'verify']) {
+      const badFormat = await run(['vc', command, '--format', 'jwt']);
+      expect(badFormat.code).toBe(2);
+      expect(badFormat.stderr).toBe('ERR_CLI_USAGE: --format must be sd-jwt or di, found jwt\n');
+    }
     const di = await run([
       'vc',
       'issue',

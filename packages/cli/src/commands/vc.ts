@@ -37,11 +37,14 @@ import { readPrivateJwk, readPublicJwk } from '../internal/jwk.js';
 /** The `vct` of credentials issued without `--vct`. */
 const DEFAULT_VCT = 'urn:realdid:credential:1';
 
-function formatOption(ctx: CommandContext, allowed: readonly string[]): string {
+/** The credential formats of `--format`: SD-JWT VC (the default) and W3C VC with Data Integrity. */
+const FORMATS = ['sd-jwt', 'di'] as const;
+
+function formatOption(ctx: CommandContext): (typeof FORMATS)[number] {
   const f = optionalString(ctx.values, 'format') ?? 'sd-jwt';
-  if (!allowed.includes(f))
-    throw cliError('ERR_CLI_USAGE', `--format must be ${allowed.join(' or ')}, found ${f}`);
-  return f;
+  if (!(FORMATS as readonly string[]).includes(f))
+    throw cliError('ERR_CLI_USAGE', `--format must be ${FORMATS.join(' or ')}, found ${f}`);
+  return f as (typeof FORMATS)[number];
 }
 
 function readObject(cwd: string, path: string, what: string): Record<string, unknown> {
@@ -87,7 +90,7 @@ export const vcIssue: Command = {
     out: { type: 'string', short: 'o', description: 'write the credential(s) here instead of stdout' },
   },
   async run(ctx) {
-    const format = formatOption(ctx, ['sd-jwt', 'di']);
+    const format = formatOption(ctx);
     const issuerPath = requireString(ctx.values, 'issuer-keys');
     const issuer = loadIssuer(ctx.io.cwd, issuerPath, optionalString(ctx.values, 'key-id'));
     const claims = readObject(ctx.io.cwd, requireString(ctx.values, 'subject'), 'subject');
@@ -256,7 +259,7 @@ export const vcPresent: Command = {
     out: { type: 'string', short: 'o', description: 'write the presentation here instead of stdout' },
   },
   async run(ctx) {
-    if (formatOption(ctx, ['sd-jwt', 'di']) === 'di') return presentDataIntegrity(ctx);
+    if (formatOption(ctx) === 'di') return presentDataIntegrity(ctx);
     const credential = readTextFile(ctx.io.cwd, requireString(ctx.values, 'credential')).trim();
     if (credential.includes('\n'))
       throw cliError('ERR_CLI_USAGE', '--credential holds several credentials: give a file with one');
@@ -302,7 +305,7 @@ export const vcVerify: Command = {
     issuer: { type: 'string', description: 'accept only credentials of this issuer DID' },
   },
   async run(ctx) {
-    const format = formatOption(ctx, ['sd-jwt', 'di']);
+    const format = formatOption(ctx);
     const path = ctx.positionals[0];
     if (path === undefined || ctx.positionals.length > 1)
       throw cliError('ERR_CLI_USAGE', 'expected exactly one file: realdid vc verify <file>');
