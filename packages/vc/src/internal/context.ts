@@ -63,6 +63,20 @@ export function getDefaultDid(): DidResolvers {
   return defaultDid;
 }
 
+/** The value `map` holds for `key`, made and stored on first use. */
+function memo<K, V>(
+  map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 const suitesByResolve = new WeakMap<ResolveVm, ReturnType<typeof verifyingSuites>>();
 const resolveFns = new WeakMap<VerificationMethodResolver, Map<string, ResolveVm>>();
 const boundedLoaders = new WeakMap<DocumentLoader, Map<number, DocumentLoader>>();
@@ -70,14 +84,10 @@ const boundedLoaders = new WeakMap<DocumentLoader, Map<number, DocumentLoader>>(
 /** A caller's document loader whose every answer is bounded by `ms` (one wrapper per loader and bound). */
 function boundedLoader(loader: DocumentLoader, ms: number): DocumentLoader {
   if (ms === Number.POSITIVE_INFINITY) return loader;
-  let byMs = boundedLoaders.get(loader);
-  if (byMs === undefined) {
-    byMs = new Map();
-    boundedLoaders.set(loader, byMs);
-  }
-  let wrapped = byMs.get(ms);
-  if (wrapped === undefined) {
-    wrapped = async (url: string) => {
+  return memo(
+    memo(boundedLoaders, loader, () => new Map()),
+    ms,
+    () => async (url: string) => {
       const r = await withTimeout(loader(url), ms);
       if (r === TIMED_OUT) {
         throw vcError(
@@ -86,10 +96,8 @@ function boundedLoader(loader: DocumentLoader, ms: number): DocumentLoader {
         );
       }
       return r;
-    };
-    byMs.set(ms, wrapped);
-  }
-  return wrapped;
+    },
+  );
 }
 
 /** Everything a verification needs, normalised once per call. */
@@ -132,21 +140,9 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
   }
   const timeoutMs = checkTimeoutMs(o.timeoutMs);
   const resolver = o.resolver ?? getDefaultDid().verificationMethod;
-  let byTtl = resolveFns.get(resolver);
-  if (byTtl === undefined) {
-    byTtl = new Map();
-    resolveFns.set(resolver, byTtl);
-  }
-  let resolve = byTtl.get(`${ttl} ${timeoutMs}`);
-  if (resolve === undefined) {
-    resolve = cachedResolve(resolver, ttl, timeoutMs);
-    byTtl.set(`${ttl} ${timeoutMs}`, resolve);
-  }
-  let suites = suitesByResolve.get(resolve);
-  if (suites === undefined) {
-    suites = verifyingSuites(resolve);
-    suitesByResolve.set(resolve, suites);
-  }
+  const byTtl = memo(resolveFns, resolver, () => new Map());
+  const resolve = memo(byTtl, `${ttl} ${timeoutMs}`, () => cachedResolve(resolver, ttl, timeoutMs));
+  const suites = memo(suitesByResolve, resolve, () => verifyingSuites(resolve));
   return {
     documentLoader:
       o.documentLoader === undefined ? getDefaultLoader() : boundedLoader(o.documentLoader, timeoutMs),
