@@ -1,4 +1,4 @@
-import { RealDidError } from '@realdid/crypto';
+import { isRealDidError, RealDidError } from '@realdid/crypto';
 import type { LedgerErrorCode } from '@realdid/ledger';
 import {
   BaseError,
@@ -47,7 +47,7 @@ function revertReason(err: BaseError): string | undefined {
  * Maps any failure of an RPC call to a coded ledger error. `where` is the redacted node location.
  */
 export function mapError(err: unknown, what: string, where: string): Coded {
-  if (err instanceof RealDidError) return err as Coded;
+  if (isRealDidError(err)) return err as Coded;
   if (err instanceof BaseError) {
     const reason = revertReason(err);
     if (reason !== undefined) {
