@@ -116,7 +116,7 @@ describe('plug-ins that never answer are bounded by timeoutMs', () => {
     expect((await ok(entry(url))).state).toBe('valid');
   });
 
-  it('the default is 10 s; timeoutMs is checked', () => {
+  it('the default is 10 s; timeoutMs is checked', async () => {
     const fetch = async () => '';
     const resolveKey = () => ({ type: 'Ed25519' as const, publicKey: new Uint8Array(32) });
     for (const bad of [0, -1, 1.5, Number.NaN]) {
@@ -124,6 +124,10 @@ describe('plug-ins that never answer are bounded by timeoutMs', () => {
       expect(() =>
         createBitstringStatusResolver({ fetch, verifyCredential: () => true, timeoutMs: bad }),
       ).toThrow(RangeError);
+      // checked before anything is parsed, like every other option of the verifier
+      await expect(
+        verifyStatusListToken('a.b.c', { uri: 'https://a.example/s', resolveKey, timeoutMs: bad }),
+      ).rejects.toThrow(RangeError);
     }
     expect(() => createTokenStatusResolver({ fetch, resolveKey, timeoutMs: '5' as never })).toThrow(
       TypeError,
