@@ -15,6 +15,13 @@ import {
   statusState,
 } from '../internal/issuer.js';
 
+/** The options that name a list and its issuer's keys, for the issuer's subcommands. */
+const LIST_ISSUER_OPTIONS = {
+  'issuer-keys': { type: 'string', description: 'keys file of `did create` of the list issuer' },
+  'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
+  list: { type: 'string', description: 'status list id (the URI is <issuer DID>/status/<id>) or URI' },
+} as const;
+
 /** The largest `--index` accepted. */
 const MAX_INDEX = 2 ** 31 - 2;
 
@@ -26,9 +33,7 @@ export const statusRevoke: Command = {
   summary:
     'Revokes, suspends or reinstates a status list entry. Revocation is final; the newly signed Token Status List is published on the ledger.',
   options: {
-    'issuer-keys': { type: 'string', description: 'keys file of `did create` of the list issuer' },
-    'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
-    list: { type: 'string', description: 'status list id (the URI is <issuer DID>/status/<id>) or URI' },
+    ...LIST_ISSUER_OPTIONS,
     index: { type: 'string', description: 'the entry (the idx in the credential)' },
     suspend: { type: 'boolean', description: 'suspend instead of revoking' },
     reinstate: { type: 'boolean', description: 'lift a suspension' },
@@ -78,9 +83,7 @@ export const statusPublish: Command = {
   summary:
     'Re-signs a status list and publishes it on the ledger unchanged. Run it before the published list expires (24 hours after it was signed) and after rotating the issuer key.',
   options: {
-    'issuer-keys': { type: 'string', description: 'keys file of `did create` of the list issuer' },
-    'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
-    list: { type: 'string', description: 'status list id (the URI is <issuer DID>/status/<id>) or URI' },
+    ...LIST_ISSUER_OPTIONS,
   },
   async run(ctx) {
     const issuer = loadIssuer(

@@ -27,6 +27,11 @@ import { readPrivateJwk } from '../internal/jwk.js';
 
 const SHARE_KIND = 'realdid-trustee-share';
 
+/** The `--committee` option of every trace subcommand but `keygen`. */
+const COMMITTEE_OPTION = {
+  committee: { type: 'string', description: 'the public committee.json' },
+} as const;
+
 function loadCommittee(ctx: CommandContext): TraceCommittee {
   const path = requireString(ctx.values, 'committee');
   const json = readJsonFile(ctx.io.cwd, path);
@@ -185,7 +190,7 @@ export const traceEncrypt: Command = {
   summary:
     'Encrypts a real-name handle into a trace token. The handle (16 to 1024 bytes, hex) is encrypted to the committee key, bound to a context such as the credential id.',
   options: {
-    committee: { type: 'string', description: 'the public committee.json' },
+    ...COMMITTEE_OPTION,
     handle: { type: 'string', description: 'the handle as hex, or a file holding it as hex' },
     context: { type: 'string', description: 'the context the token is bound to (UTF-8)' },
   },
@@ -208,7 +213,7 @@ export const traceRequest: Command = {
   summary:
     'Files a signed request to open a trace token. The request goes on the committee audit topic of the ledger (trustees answer only logged requests) and to --out.',
   options: {
-    committee: { type: 'string', description: 'the public committee.json' },
+    ...COMMITTEE_OPTION,
     token: { type: 'string', description: 'the trace token (base64url)' },
     context: { type: 'string', description: 'the context the token is bound to' },
     reason: { type: 'string', description: 'the lawful basis (a warrant reference)' },
@@ -238,7 +243,7 @@ export const tracePartial: Command = {
   summary:
     'Answers a logged request as one trustee. A partial decryption with its Chaum–Pedersen proof, signed and appended to the audit topic (or, with --refuse, a signed refusal).',
   options: {
-    committee: { type: 'string', description: 'the public committee.json' },
+    ...COMMITTEE_OPTION,
     share: { type: 'string', description: "this trustee's share file" },
     request: { type: 'string', description: 'the request file of `trace request`' },
     refuse: { type: 'boolean', description: 'refuse the request (logged, signed)' },
@@ -271,7 +276,7 @@ export const traceCombine: Command = {
   summary:
     'Opens a trace token from k partial decryptions and prints the handle. Every partial is verified (a bad one is named); a signed opening record goes on the audit topic.',
   options: {
-    committee: { type: 'string', description: 'the public committee.json' },
+    ...COMMITTEE_OPTION,
     request: { type: 'string', description: 'the request file' },
     partial: { type: 'string', multiple: true, description: 'a partial file (repeat, or comma-separate)' },
     'opener-key': { type: 'string', description: 'Ed25519 private JWK that signs the opening record' },
@@ -297,7 +302,7 @@ export const traceAudit: Command = {
   usage: 'realdid trace audit --committee <committee.json>',
   summary:
     'Lists the verified audit log of a trace committee. Every request, partial, refusal and opening on the ledger, with who signed it.',
-  options: { committee: { type: 'string', description: 'the public committee.json' } },
+  options: { ...COMMITTEE_OPTION },
   async run(ctx) {
     const committee = loadCommittee(ctx);
     const entries = await readTraceAudit(await ctx.ledger(), committee);
