@@ -199,6 +199,19 @@ describe('realdid trace', () => {
       'p256.json',
     ]);
     expect(wrongKey.stderr).toMatch(/^ERR_CLI_USAGE: --requester-key must be an Ed25519/);
+    const notJwk = await run([
+      'trace',
+      'combine',
+      ...c,
+      '--request',
+      'bogus.json',
+      '--partial',
+      'bogus.json',
+      '--opener-key',
+      'bogus.json',
+    ]);
+    expect(notJwk.code).toBe(1);
+    expect(notJwk.stderr).toMatch(/^ERR_CLI_FILE_READ: --opener-key bogus\.json is not a private JWK/);
     expect((await run(['key', 'generate', '--out', 'ed.json'])).code).toBe(0);
     const badToken = await run([
       'trace',
