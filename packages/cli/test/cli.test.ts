@@ -11,6 +11,13 @@ describe('realdid CLI basics', () => {
     expect(r.stdout).toContain('usage: realdid');
   });
 
+  it('--version prints the version of the package (CLI_VERSION kept in step with package.json)', async () => {
+    const r = await cli(['--version'], tempDir());
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${pkg.version}\n`);
+  });
+
   it('rejects an unknown command with a coded error on stderr', async () => {
     const r = await cli(['frobnicate'], tempDir());
     expect(r.code).toBe(2);
