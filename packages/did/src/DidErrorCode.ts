@@ -12,7 +12,6 @@
  * - `ERR_DID_SUFFIX_MISMATCH` — a create operation does not hash to the DID suffix, or an
  *   operation names another DID.
  * - `ERR_DID_DEACTIVATED` — the DID is deactivated.
- * - `ERR_DID_NOT_FOUND` — the DID (or the version asked for) does not exist.
  * - `ERR_DID_RESOLUTION_FAILED` — resolution returned an error (its code is in the message).
  * - `ERR_DID_VERIFICATION_METHOD_NOT_FOUND` — no verification method with that id.
  * - `ERR_DID_PURPOSE_MISMATCH` — the verification method is not authorised for the purpose.
@@ -26,7 +25,6 @@ export type DidErrorCode =
   | 'ERR_DID_PREVIOUS_MISMATCH'
   | 'ERR_DID_SUFFIX_MISMATCH'
   | 'ERR_DID_DEACTIVATED'
-  | 'ERR_DID_NOT_FOUND'
   | 'ERR_DID_RESOLUTION_FAILED'
   | 'ERR_DID_VERIFICATION_METHOD_NOT_FOUND'
   | 'ERR_DID_PURPOSE_MISMATCH'
