@@ -49,6 +49,8 @@
  * - `ERR_SD_JWT_SUSPENDED` — the status check says the credential is suspended.
  * - `ERR_SD_JWT_STATUS_CHECK` — the status check could not be done (the hook failed or answered
  *   something else).
+ * - `ERR_SD_JWT_STATUS_UNCHECKED` — the credential has a `status` claim but no `checkStatus` was
+ *   given and `requireStatusCheck: false` was not passed (fail closed).
  */
 export type SdJwtErrorCode =
   | 'ERR_SD_JWT_FORMAT'
@@ -81,4 +83,5 @@ export type SdJwtErrorCode =
   | 'ERR_SD_JWT_VC_CLAIM'
   | 'ERR_SD_JWT_REVOKED'
   | 'ERR_SD_JWT_SUSPENDED'
-  | 'ERR_SD_JWT_STATUS_CHECK';
+  | 'ERR_SD_JWT_STATUS_CHECK'
+  | 'ERR_SD_JWT_STATUS_UNCHECKED';

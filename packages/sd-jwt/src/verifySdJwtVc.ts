@@ -1,6 +1,7 @@
 import { isPlainObject } from './internal/encoding.js';
 import { sdError } from './internal/errors.js';
 import {
+  refuseUncheckedStatus,
   resolveOptions,
   runStatusCheck,
   type VerifiedSdJwt,
@@ -117,9 +118,14 @@ export async function verifySdJwtVc(
   }
   // Status is checked after the VC claims are validated: run the core without it, then here.
   const checkStatus = o.checkStatus;
+  const requireStatusCheck = o.requireStatusCheck;
   o.checkStatus = undefined;
+  o.requireStatusCheck = false;
   const r = checkVcClaims(await verifyCore(presentation, o));
-  if (checkStatus !== undefined && r.status !== undefined)
-    await runStatusCheck(checkStatus, r.status, r.claims, o.timeoutMs);
+  o.requireStatusCheck = requireStatusCheck;
+  if (r.status !== undefined) {
+    if (checkStatus !== undefined) await runStatusCheck(checkStatus, r.status, r.claims, o.timeoutMs);
+    else refuseUncheckedStatus(o);
+  }
   return r;
 }

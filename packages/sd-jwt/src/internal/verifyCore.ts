@@ -78,6 +78,12 @@ export interface VerifySdJwtOptions {
   /** Called with the `status` claim when there is one; see {@link StatusChecker}. */
   checkStatus?: StatusChecker;
   /**
+   * Whether a credential carrying a `status` claim must have it checked (default true): without a
+   * `checkStatus` it is refused with `ERR_SD_JWT_STATUS_UNCHECKED`. Pass `false` to accept such a
+   * credential without knowing whether it was revoked — an explicit opt-out.
+   */
+  requireStatusCheck?: boolean;
+  /**
    * Bound on each answer of a plug-in — `keyResolver`, `holderKeyResolver`, `checkStatus` — in
    * milliseconds (default 10,000; `Infinity` for none), so a stuck DID resolver or status server
    * never hangs verification: no issuer key in time is `ERR_SD_JWT_KEY_RESOLUTION`, no holder key
@@ -127,6 +133,7 @@ export interface ResolvedOptions {
   requiredClaims: readonly string[];
   limits: SdJwtLimits;
   checkStatus: StatusChecker | undefined;
+  requireStatusCheck: boolean;
   timeoutMs: number;
 }
 
@@ -186,6 +193,9 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
   if (o.checkStatus !== undefined && typeof o.checkStatus !== 'function') {
     throw new TypeError('options.checkStatus must be a function');
   }
+  if (o.requireStatusCheck !== undefined && typeof o.requireStatusCheck !== 'boolean') {
+    throw new TypeError('options.requireStatusCheck must be a boolean');
+  }
   const requiredClaims = o.requiredClaims === undefined ? [] : o.requiredClaims;
   if (!Array.isArray(requiredClaims) || requiredClaims.some((c) => typeof c !== 'string')) {
     throw new TypeError('options.requiredClaims must be an array of strings');
@@ -215,6 +225,7 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
     requiredClaims,
     limits,
     checkStatus: o.checkStatus,
+    requireStatusCheck: o.requireStatusCheck ?? true,
     timeoutMs: checkTimeoutMs(o.timeoutMs),
   };
 }
@@ -481,11 +492,25 @@ export async function verifyCore(
     result.keyBinding = { header: kb.header, payload: kb.payload };
   }
   // 5. Status.
-  if (o.checkStatus !== undefined && claims.status !== undefined) {
+  if (claims.status !== undefined) {
     if (!isPlainObject(claims.status)) throw sdError('ERR_SD_JWT_CLAIM_INVALID', 'status must be an object');
-    await runStatusCheck(o.checkStatus, claims.status, claims, o.timeoutMs);
+    if (o.checkStatus !== undefined) await runStatusCheck(o.checkStatus, claims.status, claims, o.timeoutMs);
+    else refuseUncheckedStatus(o);
   }
   return result;
+}
+
+/**
+ * Fail closed: a credential with a `status` claim and no status hook is refused unless the caller
+ * said `requireStatusCheck: false`.
+ */
+export function refuseUncheckedStatus(o: ResolvedOptions): void {
+  if (o.requireStatusCheck) {
+    throw sdError(
+      'ERR_SD_JWT_STATUS_UNCHECKED',
+      'the credential has a status claim but no checkStatus was given (pass requireStatusCheck: false to accept it unchecked)',
+    );
+  }
 }
 
 /** Calls the status hook and maps its answer to a code. */
