@@ -309,11 +309,21 @@ describe('resolvers', () => {
 
   it('token resolver: garbage claims -> coded; garbage fetch answers -> coded', async () => {
     for (const f of fetchers) {
-      const resolve = createTokenStatusResolver({ fetch: (async () => f()) as never, resolveKey, now });
+      const resolve = createTokenStatusResolver({
+        matchIssuer: false,
+        fetch: (async () => f()) as never,
+        resolveKey,
+        now,
+      });
       const o = await outcome(() => resolve(claim), CODED);
       expect(['coded', 'sentinel']).toContain(o.kind);
     }
-    const resolve = createTokenStatusResolver({ fetch: async () => token, resolveKey, now });
+    const resolve = createTokenStatusResolver({
+      matchIssuer: false,
+      fetch: async () => token,
+      resolveKey,
+      now,
+    });
     expect((await resolve(claim)).state).toBe('valid');
     const claims: unknown[] = [
       ...allHostileValues(),
@@ -346,6 +356,7 @@ describe('resolvers', () => {
   it('bitstring resolver: garbage entries and fetch answers -> coded', async () => {
     for (const f of fetchers) {
       const resolve = createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: (async () => f()) as never,
         verifyCredential: async () => true,
         now,
@@ -363,6 +374,7 @@ describe('resolvers', () => {
     ];
     for (const verifyCredential of verifiers) {
       const resolve = createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: async () => JSON.stringify(bslCredential),
         verifyCredential: verifyCredential as never,
         now,
@@ -371,6 +383,7 @@ describe('resolvers', () => {
       expect(['coded', 'sentinel']).toContain(o.kind);
     }
     const resolve = createBitstringStatusResolver({
+      matchIssuer: false,
       fetch: async () => JSON.stringify(bslCredential),
       verifyCredential: async () => true,
       now,

@@ -1,4 +1,8 @@
-import { createLedgerStatusFetcher, createTokenStatusResolver } from '@realdid/status';
+import {
+  createLedgerStatusFetcher,
+  createStatusListKeyResolver,
+  createTokenStatusResolver,
+} from '@realdid/status';
 import { optionalString, requireInteger, requireString } from '../internal/args.js';
 import type { Command } from '../internal/command.js';
 import { serializeDidKeys } from '../internal/didKeys.js';
@@ -9,7 +13,6 @@ import {
   loadIssuer,
   openStatusList,
   publishStatusList,
-  statusKeyResolver,
   statusListOwner,
   statusListUri,
   statusState,
@@ -127,8 +130,7 @@ export const statusCheck: Command = {
     const ledger = await ctx.ledger();
     const resolve = createTokenStatusResolver({
       fetch: createLedgerStatusFetcher(ledger),
-      resolveKey: statusKeyResolver(didResolver(ledger, trusted), trusted),
-      matchIssuer: true,
+      keyResolver: createStatusListKeyResolver(didResolver(ledger, trusted)),
     });
     const r = await resolve({ status_list: { idx: index, uri } }, { iss: trusted });
     ctx.print(

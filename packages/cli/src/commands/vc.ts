@@ -8,7 +8,11 @@ import {
   presentSdJwt,
   verifySdJwtVc,
 } from '@realdid/sd-jwt';
-import { createLedgerStatusFetcher, createTokenStatusChecker } from '@realdid/status';
+import {
+  createLedgerStatusFetcher,
+  createStatusListKeyResolver,
+  createTokenStatusChecker,
+} from '@realdid/status';
 import {
   createDataIntegritySigner,
   createDidResolver,
@@ -24,14 +28,7 @@ import type { Command, CommandContext } from '../internal/command.js';
 import { networksFor, serializeDidKeys } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
 import { readJsonFile, readTextFile, replaceSecretFileAfter, writePublicFile } from '../internal/files.js';
-import {
-  didResolver,
-  loadIssuer,
-  openStatusList,
-  statusKeyResolver,
-  statusListUri,
-  statusState,
-} from '../internal/issuer.js';
+import { didResolver, loadIssuer, openStatusList, statusListUri, statusState } from '../internal/issuer.js';
 import { readPrivateJwk, readPublicJwk } from '../internal/jwk.js';
 
 /** The `vct` of credentials issued without `--vct`. */
@@ -338,8 +335,7 @@ export const vcVerify: Command = {
           if (typeof iss !== 'string') throw cliError('ERR_CLI_VERIFY_FAILED', 'a status list needs an iss');
           return createTokenStatusChecker({
             fetch: createLedgerStatusFetcher(ledger),
-            resolveKey: statusKeyResolver(didResolver(ledger, iss), iss),
-            matchIssuer: true,
+            keyResolver: createStatusListKeyResolver(didResolver(ledger, iss)),
           })(status, claims);
         },
       });
