@@ -347,7 +347,7 @@ export function createBitstringStatusResolver(
   };
 
   const checkOne = async (entry: Entry, issuer: string | undefined): Promise<BitstringStatusResult> => {
-    const key = matchIssuer ? `${issuer}\n${entry.url}` : entry.url;
+    const key = matchIssuer ? JSON.stringify([issuer, entry.url]) : entry.url; // unambiguous
     const list = await cache.get(key, () =>
       loadList(source, fetch, entry.url, timeoutMs, claimedValidFrom, (doc) =>
         verifyDoc(entry.url, issuer, doc),

@@ -210,7 +210,7 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
         "the credential's iss is needed to match the status list's issuer (or set matchIssuer: false)",
       );
     }
-    const key = matchIssuer ? `${iss}\n${uri}` : uri;
+    const key = matchIssuer ? JSON.stringify([iss, uri]) : uri; // unambiguous, whatever the strings hold
     const token = await cache.get(key, () =>
       loadList(source, fetch, uri, timeoutMs, claimedIat, (doc) => verifyDoc(uri, iss, doc)),
     );
