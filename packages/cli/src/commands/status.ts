@@ -3,13 +3,14 @@ import {
   createStatusListKeyResolver,
   createTokenStatusResolver,
 } from '@realdid/status';
-import { optionalString, requireInteger, requireString } from '../internal/args.js';
+import { didYouMean, optionalString, requireInteger, requireString } from '../internal/args.js';
 import type { Command } from '../internal/command.js';
 import { serializeDidKeys } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
 import { replaceSecretFileAfter } from '../internal/files.js';
 import {
   didResolver,
+  type Issuer,
   loadIssuer,
   openStatusList,
   publishStatusList,
@@ -24,6 +25,25 @@ const LIST_ISSUER_OPTIONS = {
   'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
   list: { type: 'string', description: 'status list id (the URI is <issuer DID>/status/<id>) or URI' },
 } as const;
+
+/**
+ * Refuses a list the keys file does not record (`ERR_CLI_USAGE`, with the nearest known list): a
+ * mistyped `--list` must not create a new, empty list and report success.
+ */
+function knownList(issuer: Issuer, uri: string, given: string): void {
+  if (issuer.keys === undefined) return; // openStatusList explains that a keys file is needed
+  const lists = Object.keys(issuer.keys.statusLists);
+  if (lists.includes(uri)) return;
+  const ids = lists.map((u) => (u.startsWith(`${issuer.did}/status/`) ? u.slice(issuer.did.length + 8) : u));
+  throw cliError(
+    'ERR_CLI_USAGE',
+    `unknown status list "${given}"${didYouMean(given, ids, (c) => JSON.stringify(c))}: ${
+      lists.length === 0
+        ? 'this keys file records no status list (lists are created by `vc issue --status-list`)'
+        : `known lists: ${ids.join(', ')}`
+    }`,
+  );
+}
 
 /** The largest `--index` accepted. */
 const MAX_INDEX = 2 ** 31 - 2;
@@ -48,10 +68,14 @@ export const statusRevoke: Command = {
     const index = requireInteger(ctx.values, 'index', 0, MAX_INDEX);
     if (ctx.values.suspend === true && ctx.values.reinstate === true)
       throw cliError('ERR_CLI_USAGE', '--suspend and --reinstate exclude each other');
+    knownList(issuer, uri, requireString(ctx.values, 'list'));
     const ledger = await ctx.ledger();
     const { issuer: list } = await openStatusList(ledger, issuer, uri);
     if (index >= list.list.size)
       throw cliError('ERR_CLI_USAGE', `--index ${index} is outside the list (size ${list.list.size})`);
+    // Only an index handed out to a credential: a typo must not "revoke" nothing and report success.
+    if (!list.allocator.isUsed(index))
+      throw cliError('ERR_CLI_USAGE', `--index ${index} was never allocated in ${uri}: no credential has it`);
     const action =
       ctx.values.suspend === true ? 'suspended' : ctx.values.reinstate === true ? 'reinstated' : 'revoked';
     try {
@@ -96,7 +120,9 @@ export const statusPublish: Command = {
     );
     const uri = statusListUri(requireString(ctx.values, 'list'), issuer.did);
     const ledger = await ctx.ledger();
-    const { issuer: list } = await openStatusList(ledger, issuer, uri);
+    const { issuer: list, published } = await openStatusList(ledger, issuer, uri);
+    // Re-signing needs a list: on the ledger, or at least recorded in the keys file.
+    if (!published) knownList(issuer, uri, requireString(ctx.values, 'list'));
     const position = await publishStatusList(list, ledger);
     ctx.print(
       { list: uri, ledgerPosition: position, signedBy: issuer.kid },

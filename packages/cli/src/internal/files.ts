@@ -38,6 +38,14 @@ export function readTextFile(cwd: string, path: string): string {
   }
 }
 
+/**
+ * Reads a one-value text file (a presentation, a DID, a share), tolerating the trailing newline
+ * (and surrounding white space) that editors and `echo` add.
+ */
+export function readTrimmedFile(cwd: string, path: string): string {
+  return readTextFile(cwd, path).trim();
+}
+
 /** Reads and parses a JSON file. */
 export function readJsonFile(cwd: string, path: string): unknown {
   const text = readTextFile(cwd, path);
