@@ -8,7 +8,7 @@ import {
   publicKeyToDidKey,
   publicKeyToMultibase,
 } from '@realdid/crypto';
-import { getResolver, Resolver, resolveDid, resolveVerificationMethod } from '@realdid/did';
+import { getResolver, Resolver, resolveDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import {
   createStatusListKeyResolver,
