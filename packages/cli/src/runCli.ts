@@ -3,6 +3,7 @@ import type { LedgerClient } from '@realdid/ledger';
 import { COMMANDS } from './commands/index.js';
 import { didYouMean, helpText, optionalString, parse } from './internal/args.js';
 import type { Command, CommandContext } from './internal/command.js';
+import { withFileLock } from './internal/files.js';
 import type { CliIo } from './internal/io.js';
 import { DEFAULT_LEDGER_URI, openLedger } from './openLedger.js';
 
@@ -128,7 +129,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       },
       printError,
     };
-    return await command.run(ctx);
+    const locked = command.locks === undefined ? undefined : optionalString(values, command.locks);
+    return locked === undefined
+      ? await command.run(ctx)
+      : await withFileLock(io.cwd, locked, () => command.run(ctx));
   } catch (err) {
     if (isRealDidError(err)) {
       printError({ code: err.code, message: err.message });

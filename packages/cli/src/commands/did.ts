@@ -184,6 +184,7 @@ export const didCreate: Command = {
 /** `realdid did anchor`. */
 export const didAnchor: Command = {
   path: ['did', 'anchor'],
+  locks: 'keys',
   usage: 'realdid did anchor --keys <keys.json>',
   summary:
     'Anchors a DID created with --long-form (or whose anchoring failed). Appends its create operation, taken from the long form, to the ledger; the short form then resolves.',
@@ -259,6 +260,7 @@ export const didResolve: Command = {
 /** `realdid did update`. */
 export const didUpdate: Command = {
   path: ['did', 'update'],
+  locks: 'keys',
   usage:
     'realdid did update --keys <keys.json> [--add-key id[,type|multikey[,purpose+…]]] [--remove-key id] [--add-service id,type,endpoint] [--remove-service id]',
   summary:
@@ -315,6 +317,7 @@ export const didUpdate: Command = {
 /** `realdid did rotate`. */
 export const didRotate: Command = {
   path: ['did', 'rotate'],
+  locks: 'keys',
   usage: 'realdid did rotate --keys <keys.json> [--key <id>…]',
   summary:
     'Rotates the signing keys and the update key of a DID. Fresh keys of the same type and ids (all, or those named by --key), in an update signed by the committed update key that commits to a fresh one (pre-rotation).',
@@ -372,6 +375,7 @@ export const didRotate: Command = {
 /** `realdid did recover`. */
 export const didRecover: Command = {
   path: ['did', 'recover'],
+  locks: 'keys',
   usage: 'realdid did recover --keys <keys.json> [--key-type Ed25519|P-256|secp256k1] [--drop-services]',
   summary:
     'Recovers a DID with its recovery key, replacing every key. New signing keys (same ids and purposes), update and recovery keys; services kept unless --drop-services; rewrites the keys file (mode 0600).',
@@ -425,6 +429,7 @@ export const didRecover: Command = {
 /** `realdid did deactivate`. */
 export const didDeactivate: Command = {
   path: ['did', 'deactivate'],
+  locks: 'keys',
   usage: 'realdid did deactivate --keys <keys.json>',
   summary:
     'Deactivates a DID for good. Signed by the committed recovery key; marks the keys file deactivated.',

@@ -51,6 +51,7 @@ const MAX_INDEX = 2 ** 31 - 2;
 /** `realdid status revoke`. */
 export const statusRevoke: Command = {
   path: ['status', 'revoke'],
+  locks: 'issuer-keys',
   usage:
     'realdid status revoke --issuer-keys <keys.json> --list <id|uri> --index <n> [--suspend | --reinstate]',
   summary:
@@ -106,6 +107,7 @@ export const statusRevoke: Command = {
 /** `realdid status publish`. */
 export const statusPublish: Command = {
   path: ['status', 'publish'],
+  locks: 'issuer-keys',
   usage: 'realdid status publish --issuer-keys <keys.json> --list <id|uri>',
   summary:
     'Re-signs a status list and publishes it on the ledger unchanged. Run it before the published list expires (24 hours after it was signed) and after rotating the issuer key.',

@@ -63,6 +63,7 @@ function emit(ctx: CommandContext, text: string, result: Record<string, unknown>
 /** `realdid vc issue`. */
 export const vcIssue: Command = {
   path: ['vc', 'issue'],
+  locks: 'issuer-keys',
   usage:
     'realdid vc issue --format sd-jwt|di --issuer-keys <keys.json> --subject <claims.json> [--sd a,b] [--vct <type>] [--holder-jwk <jwk.json>] [--status-list <id>] [--count N] [--out <file>]',
   summary:
