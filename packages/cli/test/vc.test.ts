@@ -258,11 +258,17 @@ describe('realdid vc (Data Integrity)', () => {
         '--json',
       ]);
       expect(JSON.parse(otherIssuerJson.stderr).error.code).toBe('ERR_CLI_VERIFY_FAILED');
-      // after the issuer DID rotates its key, the old proof no longer verifies
+      // item 4: after the issuer DID rotates its key, the credential signed before still verifies
+      // (the retired key stays for assertionMethod); once the retired key is revoked, it does not
       expect((await run(['did', 'rotate', '--keys', 'issuer.json'])).code).toBe(0);
       const rotated = await run(['vc', 'verify', '--format', 'di', 'vc.json']);
-      expect(rotated.code).toBe(1);
-      expect(rotated.stderr).toMatch(/^ERR_VC_/);
+      expect(rotated.stderr).toBe('');
+      expect(rotated.code).toBe(0);
+      const revokedKey = await run(['did', 'revoke-key', '--keys', 'issuer.json', '--key', 'key-1']);
+      expect(revokedKey.stderr).toBe('');
+      const afterRevoke = await run(['vc', 'verify', '--format', 'di', 'vc.json']);
+      expect(afterRevoke.code).toBe(1);
+      expect(afterRevoke.stderr).toMatch(/^ERR_VC_/);
     },
   );
 
