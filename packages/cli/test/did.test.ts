@@ -8,6 +8,8 @@ interface Resolution {
     id: string;
     verificationMethod?: { id: string; publicKeyMultibase: string }[];
     service?: { id: string; type: string; serviceEndpoint: unknown }[];
+    assertionMethod?: string[];
+    authentication?: string[];
   } | null;
   didDocumentMetadata: { versionId?: string; deactivated?: boolean; updated?: string };
 }
