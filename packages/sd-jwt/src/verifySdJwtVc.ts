@@ -76,12 +76,16 @@ function checkVcClaims(r: VerifiedSdJwt): VerifiedSdJwtVc {
  * `status`, validity claims never selectively disclosed, and **key binding required by default**
  * (`requireKeyBinding: false` turns it off; otherwise give `keyBinding: { aud, nonce }`). The
  * status hook (`checkStatus`) runs last, with the checked `status` claim; a revoked credential
- * fails with `ERR_SD_JWT_REVOKED`, a suspended one with `ERR_SD_JWT_SUSPENDED`.
+ * fails with `ERR_SD_JWT_REVOKED`, a suspended one with `ERR_SD_JWT_SUSPENDED`, and a credential
+ * with a `status` but no `checkStatus` with `ERR_SD_JWT_STATUS_UNCHECKED` (unless
+ * `requireStatusCheck: false`).
  *
  * @param presentation - the SD-JWT VC (+KB), compact or JSON serialization
  * @param options - as for `verifySdJwt`; `typ` defaults to the SD-JWT VC types
  * @returns the verified result with `vct`, `iss` and `status` lifted out
- * @throws RealDidError with an {@link SdJwtErrorCode} when the input is rejected
+ * @throws RealDidError with an {@link SdJwtErrorCode} when the input is rejected — among them
+ *   `ERR_SD_JWT_STATUS_UNCHECKED` for a credential with a `status` claim and neither `checkStatus`
+ *   nor `requireStatusCheck: false` (fail closed)
  * @throws TypeError / RangeError when the options are misused
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 // Items 10, 11 and 12 of the secure-by-default review, each as the exploit it was reported with.
-import { base64urlEncode, createSigner, utf8Encode } from '@realdid/crypto';
+import { base64urlEncode, createSigner, generateKeyPair, utf8Encode } from '@realdid/crypto';
 import { describe, expect, it } from 'vitest';
 import { issueSdJwt, type SdJwtGeneralJson, verifySdJwt } from '../src/index.js';
 import { signCompactJws } from '../src/internal/jws.js';
@@ -76,6 +76,19 @@ describe('item 11: no cache is consulted before its input is validated', () => {
     }
     // and the valid one still verifies afterwards
     await expect(verifySdJwt(good + (await kbJwt(good)), opts)).resolves.toMatchObject({ verified: true });
+  });
+});
+
+describe('caches keyed before validation (the same class as item 11)', () => {
+  it('a key object whose bytes change is not served the verifier of its old bytes', async () => {
+    const other = generateKeyPair('Ed25519');
+    const key = { type: 'Ed25519' as const, publicKey: issuer.publicKey.slice() };
+    const keyResolver = async () => key; // one object, rewritten below
+    const sdJwt = await signed({ iss: 'https://issuer.example' });
+    const o = { ...opts, keyResolver, keyBinding: {} };
+    await expect(verifySdJwt(sdJwt, o)).resolves.toMatchObject({ verified: true });
+    key.publicKey.set(other.publicKey); // the resolver now names another key
+    await expectCode(verifySdJwt(sdJwt, o), 'ERR_SD_JWT_SIGNATURE');
   });
 });
 
