@@ -119,6 +119,8 @@ describe('realdid refuses mistakes', () => {
     const value = await cli(['vc', 'verify', '--format', 'sd-jtw', 'x.txt'], dir);
     expect(value.code).toBe(2);
     expect(value.stderr).toMatch(/--format must be sd-jwt or di, found sd-jtw \(did you mean "sd-jwt"\?\)/);
+    const keyType = await cli(['key', 'generate', '--type', 'ed25519', '--out', 'k.json'], dir);
+    expect(keyType.stderr).toMatch(/found ed25519 \(did you mean "Ed25519"\?\)/);
     // far from anything: no suggestion
     const far = await cli(['vc', 'issue', '--zzzzzzzz'], dir);
     expect(far.stderr).not.toContain('did you mean');

@@ -51,7 +51,10 @@ function parsePurposes(text: string | undefined): Purpose[] {
   const list = text.split('+');
   for (const p of list) {
     if (!(PURPOSES as readonly string[]).includes(p))
-      throw cliError('ERR_CLI_USAGE', `unknown purpose "${p}": expected ${PURPOSES.join(', ')}`);
+      throw cliError(
+        'ERR_CLI_USAGE',
+        `unknown purpose "${p}"${didYouMean(p, PURPOSES, (c) => JSON.stringify(c))}: expected ${PURPOSES.join(', ')}`,
+      );
   }
   return list as Purpose[];
 }
