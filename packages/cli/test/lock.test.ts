@@ -63,6 +63,7 @@ describe.skipIf(!existsSync(bin))('item 8: the keys file is locked during issuan
         dir,
       );
     const [a, b] = await Promise.all([issue('a.txt'), issue('b.txt')]);
+    // stderr is a pipe, not a terminal: no progress lines (only errors would appear here)
     expect(a.stderr).toBe('');
     expect(b.stderr).toBe('');
     expect([a.code, b.code]).toEqual([0, 0]);
