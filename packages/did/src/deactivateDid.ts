@@ -14,7 +14,10 @@ import type { BuiltOperation, DeactivateOperation } from './Operation.js';
 export interface DeactivateDidOptions {
   /** The DID (short or long form). */
   did: string;
-  /** The current `versionId` of the DID. */
+  /**
+   * The `versionId` the deactivation follows: the DID's current one, or any version since the
+   * last recovery (or the create). It applies whatever updates were appended after that version.
+   */
   previous: string;
   /** The current recovery key. */
   recoveryKey: OperationSigner;

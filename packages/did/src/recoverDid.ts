@@ -21,7 +21,11 @@ import type { BuiltOperation, RecoverOperation } from './Operation.js';
 export interface RecoverDidOptions {
   /** The DID (short or long form). */
   did: string;
-  /** The current `versionId` of the DID. */
+  /**
+   * The `versionId` the recovery follows: the DID's current one, or any version since the last
+   * recovery (or the create). A recovery applies whatever updates were appended after the
+   * version it names, so one built on a head that a thief has since moved past still applies.
+   */
   previous: string;
   /** The current recovery key. */
   recoveryKey: OperationSigner;
@@ -91,6 +95,10 @@ export function recoverDid(options: RecoverDidOptions): RecoveredDid {
   const recoveryKey = multikeyOf(signer);
   if (nextRecovery.commitment === commitmentOf(recoveryKey))
     throw new TypeError('nextRecoveryKey: must differ from recoveryKey');
+  if (nextUpdate.commitment === commitmentOf(recoveryKey))
+    throw new TypeError(
+      'nextUpdateKey: must differ from recoveryKey (a revealed key is never committed again)',
+    );
   if (nextRecovery.commitment === nextUpdate.commitment)
     throw new TypeError('the next update and recovery keys must differ');
   const op = withProof<RecoverOperation>(
