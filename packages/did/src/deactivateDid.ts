@@ -4,7 +4,7 @@ import {
   finish,
   multikeyOf,
   type OperationSigner,
-  suffixOf,
+  parsedDidOf,
   withProof,
 } from './internal/build.js';
 import { describe } from './internal/errors.js';
@@ -41,12 +41,14 @@ export interface DeactivateDidOptions {
 export function deactivateDid(options: DeactivateDidOptions): BuiltOperation<DeactivateOperation> {
   if (options === null || typeof options !== 'object')
     throw new TypeError(`options: expected an object, found ${describe(options)}`);
-  const suffix = suffixOf(options.did);
+  const parsedDid = parsedDidOf(options.did);
+  const suffix = parsedDid.suffix;
+  const shortForm = parsedDid.shortForm;
   const previous = assertHash(options.previous, 'previous');
   const signer = assertSigner(options.recoveryKey, 'recoveryKey');
   const op = withProof<DeactivateOperation>(
     { type: 'deactivate', did: suffix, previous, recoveryKey: multikeyOf(signer) },
     signer,
   );
-  return finish(op, suffix);
+  return finish(op, suffix, shortForm);
 }

@@ -9,8 +9,8 @@ import {
   nextKey,
   type OperationSigner,
   type PublicKeyInput,
+  parsedDidOf,
   type ServiceInput,
-  suffixOf,
   withProof,
 } from './internal/build.js';
 import { describe } from './internal/errors.js';
@@ -74,7 +74,9 @@ export interface RecoveredDid extends BuiltOperation<RecoverOperation> {
 export function recoverDid(options: RecoverDidOptions): RecoveredDid {
   if (options === null || typeof options !== 'object')
     throw new TypeError(`options: expected an object, found ${describe(options)}`);
-  const suffix = suffixOf(options.did);
+  const parsedDid = parsedDidOf(options.did);
+  const suffix = parsedDid.suffix;
+  const shortForm = parsedDid.shortForm;
   const previous = assertHash(options.previous, 'previous');
   const signer = assertSigner(options.recoveryKey, 'recoveryKey');
   const { publicKeys, services, generated } = buildContent(options);
@@ -114,7 +116,7 @@ export function recoverDid(options: RecoverDidOptions): RecoveredDid {
     signer,
   );
   return {
-    ...finish(op, suffix),
+    ...finish(op, suffix, shortForm),
     keys: { verificationMethods: generated, update: nextUpdate.keyPair, recovery: nextRecovery.keyPair },
     nextUpdateCommitment: nextUpdate.commitment,
     nextRecoveryCommitment: nextRecovery.commitment,

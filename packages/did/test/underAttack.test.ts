@@ -14,13 +14,16 @@ import {
   utf8Encode,
 } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
+import { Resolver } from 'did-resolver';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../src/canonicalize.js';
 import { createDid } from '../src/createDid.js';
 import { deactivateDid } from '../src/deactivateDid.js';
+import { getResolver } from '../src/getResolver.js';
 import { commitmentOf, multihashOf } from '../src/internal/hash.js';
 import { signingInput } from '../src/internal/state.js';
 import { anchorDid, publishOperation } from '../src/publishOperation.js';
+import { createResolutionCache } from '../src/ResolutionCache.js';
 import { recoverDid } from '../src/recoverDid.js';
 import { updateDid } from '../src/updateDid.js';
 import { resolveOn } from './helpers.js';
@@ -380,5 +383,27 @@ describe('a revealed key is never committed again (spec §3.7)', () => {
     const payload = utf8Encode(canonicalize(create));
     const did = `did:realdid:${multihashOf(payload)}:${base64urlEncode(payload)}`;
     expect((await resolveOn(new MemoryLedger(), did)).didResolutionMetadata.error).toBe('invalidDid');
+  });
+});
+
+describe('the resolver cache after a recovery or deactivation this process publishes', () => {
+  it('publishOperation({ cache }) drops the cached document: the stolen key is not served for 30 s', async () => {
+    const { ledger, created, head, stolen } = await stolenUpdateKey();
+    const cache = createResolutionCache();
+    const resolver = new Resolver(getResolver({ networks: { main: ledger }, cache }));
+    await thiefAppends(ledger, created.did, head, stolen, 1);
+    const before = await resolver.resolve(created.did);
+    expect(before.didDocument?.service?.some((s) => String(s.serviceEndpoint).includes('thief'))).toBe(true);
+    const de = deactivateDid({ did: created.did, previous: head, recoveryKey: created.keys.recovery! });
+    await publishOperation(ledger, de, { cache });
+    const after = await resolver.resolve(created.did);
+    expect(after.didDocumentMetadata.deactivated).toBe(true);
+    // without the option the cached result would still be served (the documented window)
+    const other = createResolutionCache();
+    const { ledger: l2, created: c2, head: h2 } = await stolenUpdateKey();
+    const r3 = new Resolver(getResolver({ networks: { main: l2 }, cache: other }));
+    await r3.resolve(c2.did);
+    await publishOperation(l2, recoverDid({ did: c2.did, previous: h2, recoveryKey: c2.keys.recovery! }));
+    expect((await r3.resolve(c2.did)).didDocumentMetadata.versionId).toBe(h2);
   });
 });

@@ -1,4 +1,4 @@
-import { base64urlDecode, type KeyType, utf8Encode, verify } from '@realdid/crypto';
+import { base58btcDecode, base64urlDecode, type KeyType, sha256, utf8Encode, verify } from '@realdid/crypto';
 import { canonicalize } from '../canonicalize.js';
 import type {
   CreateOperation,
@@ -250,6 +250,26 @@ function latin1(bytes: Uint8Array): string {
   return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }
 
+/** The SHA-256 digest inside a commitment (`zQm…`), or undefined. */
+function digestOf(commitment: string | undefined): Uint8Array | undefined {
+  if (commitment === undefined) return undefined;
+  return base58btcDecode(commitment.slice(1)).subarray(2);
+}
+
+/** Whether `commitment(key)` equals the commitment whose digest is `digest`: one SHA-256, no base58. */
+function opens(key: string, digest: Uint8Array | undefined): boolean {
+  if (digest === undefined) return false;
+  const h = sha256(utf8Encode(key));
+  for (let i = 0; i < 32; i++) if (h[i] !== digest[i]) return false;
+  return true;
+}
+
+/** The current commitments of the fold, as digests, for {@link passesScreen}. */
+interface ScreenKeys {
+  update: Uint8Array | undefined;
+  recovery: Uint8Array | undefined;
+}
+
 /**
  * The cheap checks of spec §5.1 step 5, on the bytes alone: the payload starts with the DID's
  * `did` member, and its end names a `previous` the operation may follow and reveals the key whose
@@ -259,7 +279,7 @@ function latin1(bytes: Uint8Array): string {
 function passesScreen(
   payload: Uint8Array,
   prefix: Uint8Array,
-  state: DidState,
+  keys: ScreenKeys,
   head: string,
   epoch: ReadonlySet<string>,
 ): boolean {
@@ -267,10 +287,9 @@ function passesScreen(
   for (let i = 0; i < prefix.length; i++) if (payload[i] !== prefix[i]) return false;
   const tail = latin1(payload.subarray(Math.max(prefix.length, payload.length - TAIL_BYTES)));
   const u = UPDATE_TAIL.exec(tail);
-  if (u !== null) return u[1] === head && commitmentOf(u[2] as string) === state.updateCommitment;
+  if (u !== null) return u[1] === head && opens(u[2] as string, keys.update);
   const r = RECOVERY_TAIL.exec(tail);
-  if (r !== null)
-    return epoch.has(r[1] as string) && commitmentOf(r[2] as string) === state.recoveryCommitment;
+  if (r !== null) return epoch.has(r[1] as string) && opens(r[2] as string, keys.recovery);
   return false;
 }
 
@@ -320,13 +339,17 @@ export function foldHistory(
   const revealed = new Set<string>();
   const ctx: ChainContext = { epoch, revealed };
   const prefix = utf8Encode(`{"did":"${suffix}",`);
+  let keys: ScreenKeys = {
+    update: digestOf(current.state.updateCommitment),
+    recovery: digestOf(current.state.recoveryCommitment),
+  };
   for (; i < entries.length; i++) {
     if (current.state.deactivated) break;
     const e = entries[i] as FoldEntry;
     bytes += e.payload.length;
     if (bytes > budget.maxBytes) overBudget(`the topic holds more than ${budget.maxBytes} bytes`);
     if (timed && i % DEADLINE_EVERY === 0 && performance.now() > budget.deadline) overBudget('timeoutMs');
-    if (!passesScreen(e.payload, prefix, current.state, current.id, epoch)) continue;
+    if (!passesScreen(e.payload, prefix, keys, current.id, epoch)) continue;
     let parsed: ParsedOperation;
     try {
       parsed = parseOperationBytes(e.payload);
@@ -337,6 +360,7 @@ export function foldHistory(
       epoch.add(parsed.hash);
       current = { id: parsed.hash, time: e.time, state };
       versions.push(current);
+      keys = { update: digestOf(state.updateCommitment), recovery: digestOf(state.recoveryCommitment) };
     } catch {
       // not a valid successor of the head: ignored, as the method says
     }
