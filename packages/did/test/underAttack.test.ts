@@ -26,7 +26,7 @@ import { anchorDid, publishOperation } from '../src/publishOperation.js';
 import { createResolutionCache } from '../src/ResolutionCache.js';
 import { recoverDid } from '../src/recoverDid.js';
 import { updateDid } from '../src/updateDid.js';
-import { resolveOn } from './helpers.js';
+import { ListLedger, resolveOn, TestClock } from './helpers.js';
 
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;
 
@@ -405,5 +405,67 @@ describe('the resolver cache after a recovery or deactivation this process publi
     await r3.resolve(c2.did);
     await publishOperation(l2, recoverDid({ did: c2.did, previous: h2, recoveryKey: c2.keys.recovery! }));
     expect((await r3.resolve(c2.did)).didDocumentMetadata.versionId).toBe(h2);
+  });
+});
+
+describe('versionTime and long forms (spec §5.1 step 6)', () => {
+  it('a third party anchoring a long form does not erase what versionTime answered before', async () => {
+    const clock = new TestClock();
+    const ledger = new MemoryLedger({ clock: clock.now });
+    const created = createDid();
+    const t0 = clock.t;
+    const at = new Date(t0 + 60_000).toISOString();
+    const before = await resolveOn(ledger, `${created.longFormDid}?versionTime=${at}`);
+    expect(before.didDocumentMetadata.versionId).toBe(created.suffix);
+    clock.advance(3_600_000);
+    // anyone holding the long form can anchor it: its payload is the create operation
+    await ledger.append(created.suffix, created.payload);
+    const after = await resolveOn(ledger, `${created.longFormDid}?versionTime=${at}`);
+    expect(after.didResolutionMetadata.error).toBeUndefined();
+    expect(after.didDocumentMetadata.versionId).toBe(created.suffix);
+    expect(after.didDocument).toEqual(before.didDocument);
+    // the short form did not exist before it was anchored
+    const short = await resolveOn(ledger, `${created.did}?versionTime=${at}`);
+    expect(short.didResolutionMetadata.error).toBe('notFound');
+  });
+
+  it('ledger times that go backwards: each version takes the running maximum of the times before it', async () => {
+    const created = createDid();
+    const u1 = updateDid({
+      did: created.did,
+      previous: created.suffix,
+      updateKey: created.keys.update!,
+      patches: [{ action: 'remove-keys', ids: ['key-1'] }],
+    });
+    const u2 = updateDid({
+      did: created.did,
+      previous: u1.hash,
+      updateKey: u1.nextUpdateKey!,
+      patches: [
+        {
+          action: 'add-services',
+          services: [{ id: 's', type: 'LinkedDomains', serviceEndpoint: 'https://s.example' }],
+        },
+      ],
+    });
+    const times = ['2026-01-01T10:00:00.000Z', '2026-01-01T10:05:00.000Z', '2026-01-01T10:03:00.000Z'];
+    const payloads = [created.payload, u1.payload, u2.payload];
+    const ledger = Object.assign(new ListLedger(payloads), {
+      read: async (topic: string) =>
+        payloads.map((payload, position) => ({
+          topic,
+          position,
+          id: multihashOf(payload),
+          time: times[position] as string,
+          payload,
+        })),
+    });
+    const r = await resolveOn(ledger, created.did);
+    expect(r.didDocumentMetadata.versionId).toBe(u2.hash);
+    expect(r.didDocumentMetadata.updated).toBe(times[1]);
+    // at 10:04 the DID was at the create (u1 came at 10:05), not at u2 (whose 10:03 is before u1's time)
+    const at = await resolveOn(ledger, `${created.did}?versionTime=2026-01-01T10:04:00Z`);
+    expect(at.didDocumentMetadata.versionId).toBe(created.suffix);
+    expect(at.didDocumentMetadata.nextVersionId).toBe(u1.hash);
   });
 });

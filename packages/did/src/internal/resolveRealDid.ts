@@ -102,7 +102,12 @@ export async function resolveRealDid(
       if (t <= query.versionTime) index = i;
       else break;
     }
-    if (index < 0) return errorResult('notFound', 'the DID did not exist at this versionTime');
+    if (index < 0) {
+      // A long form existed before it was anchored, with exactly the content of its create
+      // (spec §5.1 step 6): an anchoring, by anyone, does not erase what it answered before.
+      if (offline === undefined) return errorResult('notFound', 'the DID did not exist at this versionTime');
+      index = 0;
+    }
   }
   const version = history[index] as Version;
   const next = history[index + 1];

@@ -293,6 +293,13 @@ function passesScreen(
   return false;
 }
 
+/** The later of two ledger times (the first when the second is not a valid time). */
+function laterTime(a: string | undefined, b: string): string {
+  if (a === undefined) return b;
+  const tb = Date.parse(b);
+  return Number.isNaN(tb) || tb < Date.parse(a) ? a : b;
+}
+
 function overBudget(what: string): never {
   throw didError('ERR_DID_RESOLUTION_LIMIT', `resolution stopped: ${what}`);
 }
@@ -358,7 +365,9 @@ export function foldHistory(
       revealed.add(commitmentOf(op.type === 'update' ? op.updateKey : op.recoveryKey));
       if (op.type === 'recover') epoch.clear();
       epoch.add(parsed.hash);
-      current = { id: parsed.hash, time: e.time, state };
+      // versions take the running maximum of ledger times (spec §5.1 step 6): a ledger whose
+      // times go backwards cannot make a later version precede an earlier one in time
+      current = { id: parsed.hash, time: laterTime(current.time, e.time), state };
       versions.push(current);
       keys = { update: digestOf(state.updateCommitment), recovery: digestOf(state.recoveryCommitment) };
     } catch {
