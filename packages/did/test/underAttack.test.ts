@@ -469,3 +469,15 @@ describe('versionTime and long forms (spec §5.1 step 6)', () => {
     expect(at.didDocumentMetadata.nextVersionId).toBe(u1.hash);
   });
 });
+
+describe('publish options', () => {
+  it('a cache that is not a ResolutionCache is a TypeError, before anything is appended', async () => {
+    const ledger = new MemoryLedger();
+    const created = createDid();
+    for (const bad of [null, 'cache', 1, { cache: 'x' }, { cache: {} }, { cache: null }]) {
+      await expect(anchorDid(ledger, created, bad as never)).rejects.toThrow(TypeError);
+    }
+    expect(await ledger.size(created.suffix)).toBe(0);
+    await expect(anchorDid(ledger, created, {})).resolves.toMatchObject({ position: 0 });
+  });
+});
