@@ -312,6 +312,19 @@ describe('one Ed25519 rule: node and browser resolvers see one history', () => {
   });
 });
 
+describe('small-order keys in did:key and did:jwk', () => {
+  it('resolve to invalidDid', async () => {
+    const identity = new Uint8Array(32);
+    identity[0] = 1;
+    const jwk = base64urlEncode(
+      utf8Encode(JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: base64urlEncode(identity) })),
+    );
+    for (const did of ['did:key:z6MkeXATEjyXENzBXBxgC5EHk2JE5aqd7qMGGtDpLUH1e2Sj', `did:jwk:${jwk}`]) {
+      expect((await resolveOn(new MemoryLedger(), did)).didResolutionMetadata.error).toBe('invalidDid');
+    }
+  });
+});
+
 describe('a revealed key is never committed again (spec §3.7)', () => {
   it('a recovery that commits its next update key to the recovery key it reveals is ignored', async () => {
     const ledger = new MemoryLedger();
