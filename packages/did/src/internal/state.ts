@@ -223,7 +223,7 @@ export function parseCreate(
   return parsed.op;
 }
 
-/** The budget of one resolution (spec §5.4): entries examined, their bytes, and a deadline. */
+/** The budget of one resolution (spec §5.5): entries examined, their bytes, and a deadline. */
 export interface FoldBudget {
   maxEntries: number;
   maxBytes: number;
