@@ -1,5 +1,5 @@
 /**
- * Bounded resolution cost (spec §5.4): junk in a DID's topic costs no key decoding or signature
+ * Bounded resolution cost (spec §5.5): junk in a DID's topic costs no key decoding or signature
  * check unless it names the DID, a `previous` it may follow and the committed key; a resolution
  * stops with a coded error when it exceeds its budget of entries, bytes or `timeoutMs`.
  */
