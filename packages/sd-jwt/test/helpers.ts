@@ -3,9 +3,9 @@ import { generateKeyPair, isRealDidError, publicKeyToJwk } from '@realdid/crypto
 import { expect } from 'vitest';
 import { jwkKeyResolver } from '../src/index.js';
 
-/** Reads a file from /work/shared/vectors (relative to the repo). */
+/** Reads a file of test/vectors/ (each folder's SOURCE.md names its upstream). */
 export function vector(path: string): string {
-  return readFileSync(new URL(`../../../../shared/vectors/${path}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`./vectors/${path}`, import.meta.url), 'utf8');
 }
 
 /** Asserts a promise rejects with a RealDidError of the given code. */

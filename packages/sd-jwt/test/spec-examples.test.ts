@@ -3,7 +3,7 @@ import { jwkKeyResolver, toCompactSerialization, verifySdJwt } from '../src/inde
 import { vector } from './helpers.js';
 
 // RFC 9901 (draft-22 editor copy) and SD-JWT VC examples, extracted and re-verified; see
-// /work/shared/vectors/INDEX.json ("sd-jwt/") for their provenance.
+// test/vectors/sd-jwt/SOURCE.md for their provenance.
 interface Example {
   id: string;
   kind: 'issuer-signed-jwt-only' | 'sd-jwt' | 'sd-jwt+kb';

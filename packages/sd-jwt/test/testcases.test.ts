@@ -12,13 +12,13 @@ import {
 } from '../src/index.js';
 import { vector } from './helpers.js';
 
-// Test cases of two independent implementations (see /work/shared/vectors/INDEX.json, "sd-jwt/"):
+// Test cases of two independent implementations (see test/vectors/sd-jwt/SOURCE.md):
 // openwallet-foundation-labs/sd-jwt-python tests/testcases (YAML with `!sd` tags) and
 // openwallet-foundation-labs/sd-jwt-js packages/core/test (JSON with disclosure/presentation frames).
 // Each is issued with the given frame, presented with the given selection, verified, and the
 // processed claims compared with the expected ones.
 
-const dir = new URL('../../../../shared/vectors/sd-jwt/', import.meta.url);
+const dir = new URL('./vectors/sd-jwt/', import.meta.url);
 const META = new Set(['iss', 'iat', 'exp', 'cnf']);
 
 function userClaims(claims: Record<string, unknown>): Record<string, unknown> {

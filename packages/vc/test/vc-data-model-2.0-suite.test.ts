@@ -13,7 +13,7 @@ import { documentLoader, readJson } from './helpers.js';
 
 /*
  * The inputs of w3c/vc-data-model-2.0-test-suite (tests/input @ 6e075243), with the expected
- * outcome of each file from /work/shared/vectors/vc-data-model-2.0-test-suite-inputs/INDEX.json.
+ * outcome of each file from test/vectors/vc-data-model-2.0-test-suite-inputs/INDEX.json.
  *
  * The harness plays the suite's part: it fills a missing `issuer` (or a missing `issuer.id`) with
  * our issuer's DID, replaces the PAST DATE / FUTURE DATE placeholders, issues each credential with

@@ -3,7 +3,7 @@ import { addDataIntegrityProof, canonicalize, verifyCredential, verifyDataIntegr
 import { describe, expect, it } from 'vitest';
 import { didKeySigner, documentLoader, hex, readJson, readText, sha256Hex } from './helpers.js';
 
-// w3c/vc-di-eddsa TestVectors (see /work/shared/vectors/INDEX.json).
+// w3c/vc-di-eddsa TestVectors (see test/vectors/w3c-vc-di-eddsa/SOURCE.md).
 const DIR = 'w3c-vc-di-eddsa/TestVectors/';
 const keyPair = readJson<{ publicKeyMultibase: string; privateKeyMultibase: string }>(`${DIR}keyPair.json`);
 
