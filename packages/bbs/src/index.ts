@@ -1,0 +1,14 @@
+export type { BbsErrorCode } from './BbsErrorCode.js';
+export type { Ciphersuite } from './Ciphersuite.js';
+export { CIPHERSUITE_IDS, CIPHERSUITES } from './Ciphersuite.js';
+export type { BbsKeyPair, KeyGenOptions } from './keyGen.js';
+export { generateKeyPair, keyGen } from './keyGen.js';
+export type { ProofGenOptions } from './proofGen.js';
+export { proofGen } from './proofGen.js';
+export type { ProofVerifyOptions } from './proofVerify.js';
+export { proofVerify } from './proofVerify.js';
+export type { SignOptions } from './sign.js';
+export { sign } from './sign.js';
+export { skToPk } from './skToPk.js';
+export type { VerifyOptions } from './verify.js';
+export { verify } from './verify.js';
