@@ -1,8 +1,12 @@
 import { ascii, concatBytes, i2osp } from './bytes.js';
 import { EXPAND_LEN, type G1Point } from './curve.js';
+import { oddMultiples } from './msm.js';
 import type { Suite } from './suite.js';
 
-/** Window of the fixed-base tables kept for each cached generator. */
+/**
+ * Window of the fixed-base tables of each cached generator for constant-time `multiply` (made on
+ * first use by a signer or prover); the verifier's wNAF tables are made at once.
+ */
 const WINDOW = 4;
 
 interface GeneratorState {
@@ -38,7 +42,9 @@ export function createGenerators(
     const generatorDst = ascii(apiId + 'SIG_GENERATOR_DST_');
     for (let i = state.points.length + 1; i <= count; i++) {
       state.v = suite.expand(concatBytes(state.v, i2osp(i, 8)), seedDst, EXPAND_LEN);
-      state.points.push(suite.hashToCurve(state.v, generatorDst).precompute(WINDOW));
+      const g = suite.hashToCurve(state.v, generatorDst).precompute(WINDOW);
+      oddMultiples(g, true);
+      state.points.push(g);
     }
   }
   return state.points.slice(0, count);
