@@ -130,7 +130,8 @@ export function proofInit(
 
 /**
  * ProofChallengeCalculate: hash_to_scalar(serialize((R, i1, msg_i1, …, Abar, Bbar, D, T1, T2,
- * domain) ++ extra) || I2OSP(length(ph), 8) || ph). `extra` carries the pseudonym draft's values.
+ * domain) with `extra` before domain) || I2OSP(length(ph), 8) || ph || trailer). `extra` and
+ * `trailer` carry the pseudonym draft's values (pseudonym, Ut; the length-prefixed context id).
  */
 export function proofChallenge(
   api: Api,
@@ -139,11 +140,12 @@ export function proofChallenge(
   disclosedScalars: readonly bigint[],
   ph: Uint8Array,
   extra: readonly Serializable[] = [],
+  trailer: Uint8Array = new Uint8Array(0),
 ): bigint {
   const arr: Serializable[] = [disclosed.length];
   for (let k = 0; k < disclosed.length; k++) arr.push(disclosed[k]!, disclosedScalars[k]!);
   arr.push(init.Abar, init.Bbar, init.D, init.T1, init.T2, ...extra, init.domain);
-  return h2s(api, concatBytes(serialize(arr), withLength(ph)));
+  return h2s(api, concatBytes(serialize(arr), withLength(ph), trailer));
 }
 
 /** ProofFinalize: (Abar, Bbar, D, e^, r1^, r3^, (m^_j1..m^_jU), c) as bytes. */
