@@ -1,6 +1,16 @@
 export type { BbsErrorCode } from './BbsErrorCode.js';
+export type { BlindCommitOptions } from './blindCommit.js';
+export { blindCommit } from './blindCommit.js';
+export type { BlindProofGenOptions } from './blindProofGen.js';
+export { blindProofGen } from './blindProofGen.js';
+export type { BlindProofVerifyOptions } from './blindProofVerify.js';
+export { blindProofVerify } from './blindProofVerify.js';
+export type { BlindSignOptions } from './blindSign.js';
+export { blindSign } from './blindSign.js';
 export type { BlindSignWithNymOptions } from './blindSignWithNym.js';
 export { blindSignWithNym } from './blindSignWithNym.js';
+export type { BlindVerifyOptions } from './blindVerify.js';
+export { blindVerify } from './blindVerify.js';
 export type { Ciphersuite } from './Ciphersuite.js';
 export { CIPHERSUITE_IDS, CIPHERSUITES } from './Ciphersuite.js';
 export type { CalculatePseudonymOptions } from './calculatePseudonym.js';
