@@ -29,7 +29,8 @@ export function optionalBytes(value: unknown, name: string): Uint8Array {
 export function ciphersuiteOption(value: unknown): Ciphersuite {
   if (value === undefined) return 'BLS12-381-SHAKE-256';
   if (typeof value !== 'string' || !(CIPHERSUITES as readonly string[]).includes(value)) {
-    throw new TypeError(`ciphersuite: expected one of ${CIPHERSUITES.join(', ')}, found ${String(value)}`);
+    const found = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value;
+    throw new TypeError(`ciphersuite: expected one of ${CIPHERSUITES.join(', ')}, found ${found}`);
   }
   return value as Ciphersuite;
 }
