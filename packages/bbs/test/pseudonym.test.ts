@@ -1,3 +1,5 @@
+import { mod } from '@noble/curves/abstract/modular.js';
+import { bytesToNumberBE, numberToBytesBE } from '@noble/curves/utils.js';
 import { describe, expect, test } from 'vitest';
 import { flipBit } from '../../../test-support/hostile.js';
 import {
@@ -10,6 +12,7 @@ import {
   randomScalar,
   verifyFinalizeWithNym,
 } from '../src/index.js';
+import { G1 } from '../src/internal/curve.js';
 import { codeOf } from './helpers.js';
 import { identity } from './points.js';
 
@@ -176,5 +179,40 @@ describe('per-verifier pseudonyms', () => {
         }),
       ),
     ).toBe('ERR_BBS_SIGNATURE_INVALID');
+  });
+
+  test('forgery: a pseudonym proof over a credential the authority never signed fails', () => {
+    const rogue = generateKeyPair();
+    const proverNyms = [randomScalar()];
+    const { commitmentWithProof, secretProverBlind } = commitWithNym({ committedMessages, proverNyms });
+    // signed by a rogue key but claimed under the authority's public key
+    const { signature, signerNymEntropy } = blindSignWithNym({
+      secretKey: rogue.secretKey,
+      publicKey,
+      commitmentWithProof,
+      nymCount: 1,
+      header,
+      messages,
+    });
+    // the nym secret the rogue signature really covers: prover nym + signer entropy
+    const nymSecrets = [
+      numberToBytesBE(
+        mod(bytesToNumberBE(proverNyms[0]!) + bytesToNumberBE(signerNymEntropy), G1.Fn.ORDER),
+        32,
+      ),
+    ];
+    const p = proofGenWithNym({
+      publicKey,
+      signature,
+      header,
+      presentationHeader: te.encode('nonce-1'),
+      nymSecrets,
+      contextId: siteA,
+      messages,
+      committedMessages,
+      disclosedIndexes: [0],
+      secretProverBlind,
+    });
+    expect(codeOf(() => check(p, siteA))).toBe('ERR_BBS_PROOF_INVALID');
   });
 });
