@@ -17,9 +17,9 @@
  *
  * Verification (well-formed input that does not verify):
  * - `ERR_BBS_SIGNATURE_INVALID` — the pairing check of Verify fails.
- * - `ERR_BBS_PROOF_INVALID` — the challenge or the pairing check of ProofVerify fails.
+ * - `ERR_BBS_PROOF_INVALID` — the challenge or the pairing check of ProofVerify fails (also when a
+ *   pseudonym is not the one bound to the proof and context).
  * - `ERR_BBS_COMMITMENT_INVALID` — the proof of correct commitment does not verify.
- * - `ERR_BBS_PSEUDONYM_INVALID` — the pseudonym is not bound to the proof.
  *
  * Generation:
  * - `ERR_BBS_KEYGEN` — key derivation produced the zero scalar (probability 2^-255).
@@ -35,5 +35,4 @@ export type BbsErrorCode =
   | 'ERR_BBS_SIGNATURE_INVALID'
   | 'ERR_BBS_PROOF_INVALID'
   | 'ERR_BBS_COMMITMENT_INVALID'
-  | 'ERR_BBS_PSEUDONYM_INVALID'
   | 'ERR_BBS_KEYGEN';

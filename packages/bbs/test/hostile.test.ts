@@ -41,7 +41,6 @@ const CODES: readonly BbsErrorCode[] = [
   'ERR_BBS_SIGNATURE_INVALID',
   'ERR_BBS_PROOF_INVALID',
   'ERR_BBS_COMMITMENT_INVALID',
-  'ERR_BBS_PSEUDONYM_INVALID',
   'ERR_BBS_KEYGEN',
 ];
 const RULES: OutcomeRules = { codes: CODES, misuse: true };
