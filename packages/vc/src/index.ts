@@ -30,9 +30,11 @@ export { VC_ERROR_CODES } from './VcErrorCode.js';
 export type { VerificationMethodResolver } from './VerificationMethodResolver.js';
 export type {
   CredentialVerificationResult,
+  DataIntegrityVerificationResult,
   PresentationVerificationResult,
   StatusCheck,
   StatusCheckResult,
+  VcVerificationError,
   VerificationIssue,
   VerifiedProof,
 } from './VerificationResult.js';
