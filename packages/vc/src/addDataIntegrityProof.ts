@@ -66,11 +66,15 @@ export async function addDataIntegrityProof(
     throw new TypeError('options.purpose: expected "assertionMethod" or "authentication"');
   }
   assertCreated(options.created);
-  if (options.proofId !== undefined && !isUrl(options.proofId)) throw new TypeError('options.proofId: expected a URL');
+  if (options.proofId !== undefined && !isUrl(options.proofId))
+    throw new TypeError('options.proofId: expected a URL');
   const prev = options.previousProof;
   if (
     prev !== undefined &&
-    !(typeof prev === 'string' || (Array.isArray(prev) && prev.length > 0 && prev.every((p) => typeof p === 'string')))
+    !(
+      typeof prev === 'string' ||
+      (Array.isArray(prev) && prev.length > 0 && prev.every((p) => typeof p === 'string'))
+    )
   ) {
     throw new TypeError('options.previousProof: expected a proof id or a non-empty array of them');
   }
@@ -78,7 +82,8 @@ export async function addDataIntegrityProof(
   if (prev !== undefined) {
     const ids = new Set(valuesOf(doc.proof).map((p) => (isObject(p) ? p.id : undefined)));
     for (const id of valuesOf(prev)) {
-      if (!ids.has(id)) throw new TypeError(`options.previousProof: the document has no proof with the id ${String(id)}`);
+      if (!ids.has(id))
+        throw new TypeError(`options.previousProof: the document has no proof with the id ${String(id)}`);
     }
   }
   try {
