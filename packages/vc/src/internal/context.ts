@@ -79,7 +79,7 @@ function aliased<T>(o: Record<string, unknown>, name: string, old: string): T | 
       `options.${name}: given together with its deprecated alias ${old}, with another value`,
     );
   }
-  return (a ?? b) as T | undefined;
+  return (a !== undefined ? a : b) as T | undefined;
 }
 
 let defaultLoader: DocumentLoader | undefined;
@@ -182,11 +182,12 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
   if (o.now !== undefined && !(o.now instanceof Date && Number.isFinite(o.now.getTime()))) {
     throw new TypeError('options.now: expected a valid Date');
   }
-  const ttl = o.resolverCacheTtlMs ?? 300_000;
+  const ttl = o.resolverCacheTtlMs === undefined ? 300_000 : o.resolverCacheTtlMs;
   if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
     throw new RangeError('options.resolverCacheTtlMs: expected a non-negative number');
   }
-  const skew = aliased<number>(r, 'clockSkewSeconds', 'maxClockSkewSeconds') ?? 300;
+  const givenSkew = aliased<number>(r, 'clockSkewSeconds', 'maxClockSkewSeconds');
+  const skew = givenSkew === undefined ? 300 : givenSkew;
   if (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0) {
     throw new RangeError('options.clockSkewSeconds: expected a non-negative number');
   }

@@ -49,7 +49,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
 /** Checks the caller's limits (TypeError / RangeError on misuse) and fills in the defaults. */
 export function checkLimits(limits: unknown): ResolvedLimits {
   if (limits === undefined) return DEFAULT_LIMITS;
-  if (!isObject(limits)) throw new TypeError('options.limits: expected an object');
+  if (!isPlainObject(limits)) throw new TypeError('options.limits: expected a plain object');
   const out: Record<string, number> = { ...DEFAULT_LIMITS };
   for (const key of Object.keys(DEFAULT_LIMITS)) {
     const v = limits[key];
