@@ -4,15 +4,18 @@ import { vcError } from './errors.js';
 export interface DocumentLimits {
   /** Maximum nesting depth of objects and arrays (default 32). */
   readonly maxDepth?: number;
-  /** Maximum number of values (objects, arrays, primitives) in the document (default 5 000). */
+  /**
+   * Maximum number of values (objects, arrays, primitives) in the document (default 2 000: the
+   * costliest credential within it verifies in well under 200 ms, see docs/benchmarks.md).
+   */
   readonly maxNodes?: number;
   /**
-   * Maximum number of proofs on one credential or presentation (default 16). Each proof costs a
+   * Maximum number of proofs on one credential or presentation (default 8). Each proof costs a
    * canonicalization and a signature check, so without this bound one document of repeated
    * proofs within `maxNodes` (thousands of copies) kept a verifier busy for many seconds.
    */
   readonly maxProofs?: number;
-  /** Maximum number of credentials in one presentation (default 64), for the same reason. */
+  /** Maximum number of credentials in one presentation (default 16), for the same reason. */
   readonly maxCredentials?: number;
   /**
    * Canonicalization budget, checked before any JSON-LD processing: most `@context` entries in
@@ -37,9 +40,9 @@ export type ResolvedLimits = Required<DocumentLimits>;
 /** The defaults of {@link DocumentLimits}. */
 export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
   maxDepth: 32,
-  maxNodes: 5_000,
-  maxProofs: 16,
-  maxCredentials: 64,
+  maxNodes: 2_000,
+  maxProofs: 8,
+  maxCredentials: 16,
   maxContexts: 16,
   maxContextTerms: 64,
   maxArrayLength: 256,
