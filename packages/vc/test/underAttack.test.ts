@@ -367,6 +367,11 @@ describe('4. budgets before canonicalization', () => {
     expect(await vcRefusal({ ...vc, '@context': [...CONTEXTS, big] }, { allowInlineContexts: true })).toBe(
       'ERR_VC_LIMIT',
     );
+    // ... also when hidden in a scoped context of a term definition
+    const scoped = { credentialSubject: { '@id': `${CRED}credentialSubject`, '@context': big } };
+    expect(await vcRefusal({ ...vc, '@context': [...CONTEXTS, scoped] }, { allowInlineContexts: true })).toBe(
+      'ERR_VC_LIMIT',
+    );
   });
 
   it('a set of 1,000 distinct values, an array of 1,000 equal values: ERR_VC_LIMIT; 30,000 values: over the size limit', async () => {

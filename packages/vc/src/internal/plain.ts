@@ -22,7 +22,10 @@ export interface DocumentLimits {
    * one document, its embedded credentials and proofs together (default 16).
    */
   readonly maxContexts?: number;
-  /** Canonicalization budget: most term definitions in inline contexts, when allowed (default 64). */
+  /**
+   * Canonicalization budget: most members in inline contexts, when allowed, term definitions and
+   * scoped contexts included (default 64).
+   */
   readonly maxContextTerms?: number;
   /** Canonicalization budget: most values in one array, sets and lists alike (default 256). */
   readonly maxArrayLength?: number;

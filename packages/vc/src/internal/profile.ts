@@ -65,6 +65,15 @@ function checkContextValue(
   return [];
 }
 
+/** Every key of an inline context, scoped contexts and term definitions included. */
+function countKeys(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + countKeys(x), 0);
+  if (!isObject(v)) return 0;
+  let n = 0;
+  for (const k of Object.keys(v)) n += 1 + countKeys(v[k]);
+  return n;
+}
+
 interface Walk {
   contexts: number;
   terms: number;
@@ -161,7 +170,7 @@ function walk(
           w.issues.push(...fail('ERR_VC_LIMIT', `the document names more than ${L.maxContexts} contexts`));
           return;
         }
-        for (const c of list) if (isObject(c)) w.terms += Object.keys(c).length;
+        for (const c of list) if (isObject(c)) w.terms += countKeys(c);
         if (w.terms > L.maxContextTerms) {
           w.issues.push(
             ...fail('ERR_VC_LIMIT', `inline contexts define more than ${L.maxContextTerms} terms`),
