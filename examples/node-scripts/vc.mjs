@@ -18,6 +18,8 @@ assert.equal(vc.proof.cryptosuite, 'ecdsa-rdfc-2019');
 const ok = await verifyCredential(vc);
 assert.equal(ok.verified, true);
 // verifyCredential throws a coded error on any failure
-const bad = await verifyCredential({ ...vc, credentialSubject: { id: 'did:example:someone-else' } }).catch((e) => e);
+const bad = await verifyCredential({ ...vc, credentialSubject: { id: 'did:example:someone-else' } }).catch(
+  (e) => e,
+);
 assert.equal(bad.code, 'ERR_VC_PROOF_INVALID');
 console.log(`verified ${vc.proof.cryptosuite}; a changed subject fails with ${bad.code}`);

@@ -359,7 +359,9 @@ describe('Bitstring Status List end to end on a SqliteLedger, signed with @reald
     expect(fetch.calls).toBe(1);
 
     t += 300_000;
-    await expect(verifyCredential(credential, { now: new Date(t), checkStatus: statusCheck })).rejects.toMatchObject({
+    await expect(
+      verifyCredential(credential, { now: new Date(t), checkStatus: statusCheck }),
+    ).rejects.toMatchObject({
       code: 'ERR_VC_REVOKED',
     });
     expect(fetch.calls).toBe(2);
