@@ -2,9 +2,10 @@
  * Hostile input against the VC verifiers: verifyCredential, verifyPresentation,
  * verifyDataIntegrityProof, validateCredential/validatePresentation. Whatever the document —
  * arbitrary JSON, prototype-polluting keys, throwing getters, proxies, cycles, 10k-deep nesting,
- * multi-megabyte strings, edge numbers, bit flips of a real signed credential — the answer is a
- * result whose errors carry a VcErrorCode; only a non-object document or bad options are misuse
- * (TypeError/RangeError). Never an uncoded error, never a hang. See test-support/hostile.ts.
+ * multi-megabyte strings, edge numbers, bit flips of a real signed credential — the verifier
+ * throws a RealDidError whose code and `errors` carry VcErrorCodes (read back as data through
+ * ./outcome.ts); only a non-object document or bad options are misuse (TypeError/RangeError).
+ * Never an uncoded error, never a hang. See test-support/hostile.ts.
  */
 import { generateKeyPair, publicKeyToMultibase, utf8Decode, utf8Encode } from '@realdid/crypto';
 import {
