@@ -298,6 +298,21 @@ describe("2. JSON = signed data: the verifier's own checks cannot be bypassed", 
   });
 });
 
+describe('issuers cannot sign what verifiers would refuse to read', () => {
+  it('issueCredential refuses a member under its full IRI, a typed value object, a keyword', async () => {
+    for (const subject of [
+      { [`${EX}familyName`]: 'Verma' },
+      { over18: { '@value': 'false', '@type': `${XSD}boolean` } },
+      { '@nest': { familyName: 'Verma' } },
+    ]) {
+      await expect(issue(unsigned({}, subject))).rejects.toMatchObject({ code: 'ERR_VC_NOT_SIGNED_FORM' });
+    }
+    await expect(
+      issue(unsigned({}, { tags: Array.from({ length: 300 }, (_, i) => `t${i}`) })),
+    ).rejects.toMatchObject({ code: 'ERR_VC_LIMIT' });
+  });
+});
+
 describe('3. proof chains: previousProof', () => {
   it('a proof whose previousProof names an absent proof is refused', async () => {
     const vc = await issue(unsigned());

@@ -1,9 +1,10 @@
 import jsonld from 'jsonld';
+import type { DocumentLoader } from '../createDocumentLoader.js';
 import type { VerificationIssue } from '../VerificationResult.js';
 import type { VerifyContext } from './context.js';
 import { toIssue } from './errors.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from './model.js';
-import { isObject, valuesOf } from './plain.js';
+import { DEFAULT_LIMITS, isObject, valuesOf } from './plain.js';
 
 /*
  * The signed-form profile. A Data Integrity proof signs the canonical RDF of a document, while
@@ -30,7 +31,7 @@ type Role = 'document' | 'proof' | 'embedded';
 function checkContextValue(
   ctxValue: unknown,
   requireBase: boolean,
-  ctx: VerifyContext,
+  ctx: SignedFormContext,
   where: string,
 ): VerificationIssue[] {
   const list = valuesOf(ctxValue);
@@ -91,7 +92,7 @@ const VALUE_KEYS = new Set(['@value', '@language', '@direction']);
  */
 function walk(
   doc: Record<string, unknown>,
-  ctx: VerifyContext,
+  ctx: SignedFormContext,
   kind: 'credential' | 'presentation' | 'document',
 ): Walk {
   const w: Walk = { contexts: 0, terms: 0, blankNodes: 0, issues: [], described: new Map() };
@@ -264,6 +265,17 @@ function checkLiterals(expanded: unknown): VerificationIssue[] {
   return [];
 }
 
+/** What {@link checkSignedForm} needs when issuing: the default budgets, inline contexts allowed. */
+export function signedFormContext(documentLoader: DocumentLoader): SignedFormContext {
+  return { documentLoader, limits: DEFAULT_LIMITS, contexts: undefined, allowInlineContexts: true };
+}
+
+/** The part of the verify context the profile reads. */
+export type SignedFormContext = Pick<
+  VerifyContext,
+  'documentLoader' | 'limits' | 'contexts' | 'allowInlineContexts'
+>;
+
 /**
  * Checks that a document is in the signed-form profile: contexts, budgets, keywords, and its JSON
  * equal to the compacted form of its expansion. A presentation is checked without its
@@ -271,7 +283,7 @@ function checkLiterals(expanded: unknown): VerificationIssue[] {
  */
 export async function checkSignedForm(
   doc: Record<string, unknown>,
-  ctx: VerifyContext,
+  ctx: SignedFormContext,
   kind: 'credential' | 'presentation' | 'document',
 ): Promise<VerificationIssue[]> {
   const w = walk(doc, ctx, kind);
