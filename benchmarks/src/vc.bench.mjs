@@ -105,7 +105,8 @@ const theirs = {
     }),
 };
 for (const k of ['vc', 'vp']) {
-  const a = await ours[k]();
+  // @realdid/vc throws a coded error (listing every reason in `errors`) on any failure
+  const a = await ours[k]().catch((e) => ({ verified: false, errors: e.errors ?? [String(e)] }));
   const b = await theirs[k]();
   if (!a.verified || !b.verified) {
     console.error(k, JSON.stringify(a.errors), b.error);

@@ -3,7 +3,7 @@ import { keyPairFromSecretKey, multibaseToSecretKey, sha256, utf8Encode } from '
 import type { PinnedContext } from '@realdid/vc';
 import { createDataIntegritySigner, createDocumentLoader } from '@realdid/vc';
 
-/** The package's vectors folder (each subfolder's SOURCE.md names where its files come from). */
+/** The copied test vectors (see each folder's SOURCE.md for where it comes from). */
 export const VECTORS = new URL('./vectors/', import.meta.url);
 
 export function readText(rel: string): string {
