@@ -1,12 +1,19 @@
-import { base64urlEncode, type KeyPair } from '@realdid/crypto';
+import { base64urlEncode, type KeyPair, sha256 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
-import { assertBytes, bytesEqual, isPlainObject } from '../internal/bytes.js';
+import { assertBytes, bytesEqual, concat, isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import { scalarFromBytes } from '../internal/group.js';
 import { jsonBytes, signJson } from '../internal/signedJson.js';
 import { partialDecrypt, proofToBytes } from '../internal/threshold.js';
+import { seal, sealAad } from '../internal/traceRequester.js';
 import { checkTraceRequest, dleqBinding, type TraceCommittee } from './TraceCommittee.js';
-import type { PartialDecryption, TraceRefusal, TraceRequest, TrusteeShare } from './types.js';
+import type {
+  PartialDecryption,
+  TraceApprovalRecord,
+  TraceRefusal,
+  TraceRequest,
+  TrusteeShare,
+} from './types.js';
 
 /**
  * A trustee's decision on a request: `true` to take part in opening it. This is where a trustee
@@ -43,8 +50,8 @@ export interface TrusteeOptions {
 /**
  * One trustee of a trace committee. Holds its secret share (verified against the committee's
  * Feldman commitments on construction), answers logged and approved requests with a partial
- * decryption D_i = x_i·C1 and a Chaum–Pedersen proof, signs and logs each answer (or refusal) on
- * the ledger, and keeps a local log.
+ * decryption of the request's blinded ciphertext and a Chaum–Pedersen proof, sealed to the
+ * requester; signs and logs each approval (or refusal) on the ledger, and keeps a local log.
  *
  * @example
  * ```ts
@@ -130,12 +137,15 @@ export class Trustee {
   }
 
   /**
-   * Answers a request: checks its signature and committee, checks it is on the audit topic, asks
-   * the approval policy, then computes D_i with its Chaum–Pedersen proof, signs it, appends it to
-   * the audit topic and returns it. A refusal is signed and logged too.
+   * Answers a request: checks its signature, committee and blinding proof, checks it is on the
+   * audit topic, asks the approval policy, then computes `D_i' = x_i·C1'` on the request's blinded
+   * `C1'` with its Chaum–Pedersen proof and seals both to the request's `requesterKey`. The signed
+   * approval (naming the request and the digest of the sealed partial, never the partial) is
+   * appended to the audit topic; the sealed partial is returned for the requester alone. A refusal
+   * is signed and logged too.
    *
    * @param request - the signed request
-   * @returns the signed partial decryption
+   * @returns the sealed partial decryption with the signed approval (send it to the requester only)
    * @throws RealDidError `ERR_TRACE_REQUEST_INVALID`, `ERR_TRACE_REQUEST_NOT_LOGGED`,
    *   `ERR_TRACE_REQUEST_REFUSED`, `ERR_TRACE_MALFORMED`
    */
@@ -168,25 +178,38 @@ export class Trustee {
         trustee: this.#info.id,
       });
     }
-    const { c1 } = checked.parsed;
     const { d, proof } = partialDecrypt(
       this.#share,
-      c1,
+      checked.blinded,
       dleqBinding(this.#committee.committeeId, checked.id, this.#info.index),
     );
-    const partial = signJson(
+    const sealed = seal(
+      checked.requesterKey,
+      concat(d.toBytes(), proofToBytes(proof)),
+      sealAad(this.#committee.committeeId, checked.id, this.#info.index),
+    );
+    const approval = signJson(
       {
         type: 'trace-partial' as const,
         committee: this.#committee.committeeId,
         request: checked.id,
         trustee: this.#info.id,
         index: this.#info.index,
-        share: base64urlEncode(d.toBytes()),
-        dleq: base64urlEncode(proofToBytes(proof)),
+        sealed: base64urlEncode(sha256(sealed)),
+        approvedAt: at,
       },
       this.#key,
-    ) satisfies PartialDecryption;
-    await this.#ledger.append(this.#committee.auditTopic, jsonBytes(partial));
+    ) satisfies TraceApprovalRecord;
+    await this.#ledger.append(this.#committee.auditTopic, jsonBytes(approval));
+    const partial: PartialDecryption = {
+      type: 'trace-sealed-partial',
+      committee: this.#committee.committeeId,
+      request: checked.id,
+      trustee: this.#info.id,
+      index: this.#info.index,
+      share: base64urlEncode(sealed),
+      approval,
+    };
     this.#log.push({ ...logLine, decision: 'partial' });
     return partial;
   }
