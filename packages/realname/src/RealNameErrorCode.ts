@@ -10,7 +10,8 @@
  * - `ERR_NONCE_*` — an unknown, expired or already consumed nonce.
  * - `ERR_REQUEST_*` — a presentation request that is malformed, expired, asks for more than the
  *   relying party is registered for, or that the holder declined.
- * - `ERR_PRESENTATION_*`, `ERR_LOGIN_*` — responses a relying party rejects.
+ * - `ERR_PRESENTATION_*`, `ERR_LOGIN_*` — responses a relying party rejects; at login also a
+ *   credential the account registered with that has since expired or been revoked.
  * - `ERR_REGISTRY_*` — registry entries that are missing or do not verify.
  * - `ERR_WALLET_*` — wallet state (no credential left, unknown site).
  * - `ERR_DELEGATION_*` — business delegation chains that do not verify.
@@ -50,6 +51,9 @@ export type RealNameErrorCode =
   | 'ERR_PRESENTATION_TRACE'
   | 'ERR_LOGIN_INVALID'
   | 'ERR_LOGIN_UNKNOWN_ACCOUNT'
+  | 'ERR_LOGIN_EXPIRED'
+  | 'ERR_LOGIN_REVOKED'
+  | 'ERR_LOGIN_STATUS_UNAVAILABLE'
   | 'ERR_REGISTRY_INVALID'
   | 'ERR_REGISTRY_NOT_FOUND'
   | 'ERR_WALLET_NO_CREDENTIAL'

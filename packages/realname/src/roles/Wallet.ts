@@ -53,6 +53,18 @@ interface StoredCredential {
   holderSecret: string;
   /** The one site this credential was spent at, once spent. */
   site?: string;
+  /** Set when a fresh credential replaced this one at its site: it is never shown again. */
+  retired?: boolean;
+}
+
+/** Options of {@link Wallet.respond}. */
+export interface RespondOptions {
+  /**
+   * Register again with a fresh credential although one was already spent at this site (after the
+   * site refused a login with `ERR_LOGIN_REVOKED` or `ERR_LOGIN_EXPIRED`). The pairwise DID stays
+   * the same; the old credential is retired. An expired credential is replaced without asking.
+   */
+  renew?: boolean;
 }
 
 interface WalletState {
@@ -215,6 +227,12 @@ export class Wallet {
     await this.#save();
   }
 
+  /** Whether a stored credential's `exp` has passed. */
+  async #expired(cred: StoredCredential): Promise<boolean> {
+    const exp = ((await decodeSdJwt(cred.sdJwt)).payload as Record<string, unknown>).exp;
+    return typeof exp !== 'number' || exp * 1000 <= this.#now().getTime();
+  }
+
   /** How many credentials are still unspent. */
   get unusedCredentials(): number {
     return this.#state.credentials.filter((c) => c.site === undefined).length;
@@ -243,11 +261,13 @@ export class Wallet {
    * requested claims with a key-binding JWT, plus a proof of control of the pairwise DID.
    *
    * @param request - the RP's signed request
+   * @param options - `renew`: register again with a fresh credential
    * @returns the registration response to send to the RP
    * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_REQUEST_NOT_ALLOWED`,
    *   `ERR_REQUEST_DECLINED`, `ERR_WALLET_NO_CREDENTIAL`
    */
-  async respond(request: PresentationRequest): Promise<RegistrationResponse> {
+  async respond(request: PresentationRequest, options: RespondOptions = {}): Promise<RegistrationResponse> {
+    if (!isPlainObject(options)) throw new TypeError('respond: options must be an object');
     const { rp, claims, nonce, rpName, allowed } = await this.#checkSigned(
       request,
       'realdid-presentation-request',
@@ -266,9 +286,17 @@ export class Wallet {
       await this.#logRefusal(rp, rpName, claims, 'declined');
       throw fail('ERR_REQUEST_DECLINED', 'the holder declined the request');
     }
-    let cred = this.#state.credentials.find((c) => c.site === rp);
+    let cred = this.#state.credentials.find((c) => c.site === rp && c.retired !== true);
+    if (cred !== undefined && (options.renew === true || (await this.#expired(cred)))) {
+      cred.retired = true;
+      cred = undefined;
+    }
     if (cred === undefined) {
-      cred = this.#state.credentials.find((c) => c.site === undefined);
+      // the newest unspent, unexpired credential (a renewal follows a fresh batch)
+      for (let i = this.#state.credentials.length - 1; i >= 0 && cred === undefined; i--) {
+        const c = this.#state.credentials[i]!;
+        if (c.site === undefined && !(await this.#expired(c))) cred = c;
+      }
       if (cred === undefined)
         throw fail('ERR_WALLET_NO_CREDENTIAL', 'no unspent credential left; enrol for a new batch');
       cred.site = rp;
