@@ -190,9 +190,10 @@ export class RelyingParty {
     extra: Record<string, unknown>,
   ) {
     const nonce = base64urlEncode(randomBytes(32));
-    const exp = Math.floor(this.#now().getTime() / 1000) + this.#ttl;
+    const iat = Math.floor(this.#now().getTime() / 1000);
+    const exp = iat + this.#ttl;
     await this.#nonces.put(nonce, exp * 1000, { kind, ...extra });
-    return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, exp }, this.#id.key);
+    return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, iat, exp }, this.#id.key);
   }
 
   /** The registry state, cached for `registryMaxAgeSeconds` (a failed read is not cached). */

@@ -33,6 +33,8 @@ import {
 const MASTER = 'wallet.master';
 const STATE = 'wallet.state';
 const CONSENT = 'wallet.consent';
+/** Longest accepted request lifetime (exp − iat), seconds. */
+const MAX_REQUEST_LIFETIME = 3600;
 
 /** One line of the consent log. */
 export interface ConsentRecord {
@@ -268,10 +270,14 @@ export class Wallet {
    */
   async respond(request: PresentationRequest, options: RespondOptions = {}): Promise<RegistrationResponse> {
     if (!isPlainObject(options)) throw new TypeError('respond: options must be an object');
-    const { rp, claims, nonce, rpName, allowed } = await this.#checkSigned(
-      request,
-      'realdid-presentation-request',
-    );
+    const {
+      rp,
+      claims,
+      nonce,
+      rpName,
+      allowed,
+      iat: requestTime,
+    } = await this.#checkSigned(request, 'realdid-presentation-request');
     if (!Array.isArray(claims) || claims.length === 0 || !claims.every(isRealNameClaim)) {
       throw fail('ERR_REQUEST_INVALID', 'request.claims: expected a non-empty list of known claims');
     }
@@ -310,7 +316,8 @@ export class Wallet {
         signer: createSigner(holder),
         aud: rp,
         nonce,
-        iat: Math.floor(this.#now().getTime() / 1000),
+        // the site's own request time: the device clock would be a linking value (its skew)
+        iat: requestTime,
       },
     });
     const pw = derivePairwiseDid(this.#master, rp);
@@ -357,7 +364,14 @@ export class Wallet {
   async #checkSigned(
     msg: unknown,
     type: string,
-  ): Promise<{ rp: string; nonce: string; claims: unknown; rpName: string; allowed: string[] }> {
+  ): Promise<{
+    rp: string;
+    nonce: string;
+    claims: unknown;
+    rpName: string;
+    allowed: string[];
+    iat: number;
+  }> {
     if (
       !isPlainObject(msg) ||
       msg.type !== type ||
@@ -369,12 +383,27 @@ export class Wallet {
     if (typeof msg.exp !== 'number' || msg.exp * 1000 <= this.#now().getTime()) {
       throw fail('ERR_REQUEST_EXPIRED', 'the request has expired');
     }
+    if (
+      typeof msg.iat !== 'number' ||
+      !Number.isSafeInteger(msg.iat) ||
+      msg.iat > msg.exp ||
+      msg.exp - msg.iat > MAX_REQUEST_LIFETIME
+    ) {
+      throw fail('ERR_REQUEST_INVALID', 'iat: expected the request time, at most an hour before exp');
+    }
     if (msg.nonce.length < 22 || msg.nonce.length > 128)
       throw fail('ERR_REQUEST_INVALID', 'nonce: 128 to 768 bits');
     await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
     const reg = await this.#registration(msg.rp);
     if (reg === undefined) throw fail('ERR_REQUEST_NOT_ALLOWED', 'the relying party is not registered');
-    return { rp: msg.rp, nonce: msg.nonce, claims: msg.claims, rpName: reg.name, allowed: reg.allowedClaims };
+    return {
+      rp: msg.rp,
+      nonce: msg.nonce,
+      claims: msg.claims,
+      rpName: reg.name,
+      allowed: reg.allowedClaims,
+      iat: msg.iat,
+    };
   }
 }
 

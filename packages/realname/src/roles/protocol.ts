@@ -12,6 +12,11 @@ export interface PresentationRequest {
   claims: RealNameClaim[];
   /** One-time nonce, ≥ 128 bits, base64url. */
   nonce: string;
+  /**
+   * The RP's time of the request, seconds since the epoch. The wallet puts this value, not its own
+   * clock, in the key-binding JWT's `iat`, so a device's clock skew is no linking value.
+   */
+  iat: number;
   /** Expiry, seconds since the epoch. */
   exp: number;
   proof: JsonProof;
@@ -37,6 +42,8 @@ export interface LoginChallenge {
   rp: string;
   vm: string;
   nonce: string;
+  /** The RP's time of the challenge, seconds since the epoch. */
+  iat: number;
   exp: number;
   proof: JsonProof;
 }
