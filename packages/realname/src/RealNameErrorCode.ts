@@ -9,7 +9,8 @@
  * - `ERR_IDENTITY_*` — the identity check at enrolment failed.
  * - `ERR_NONCE_*` — an unknown, expired or already consumed nonce.
  * - `ERR_REQUEST_*` — a presentation request that is malformed, expired, asks for more than the
- *   relying party is registered for, or that the holder declined.
+ *   relying party is registered for, arrived from an origin it is not registered for, or that
+ *   the holder declined.
  * - `ERR_PRESENTATION_*`, `ERR_LOGIN_*` — responses a relying party rejects; at login also a
  *   credential the account registered with that has since expired or been revoked.
  * - `ERR_REGISTRY_*` — registry entries that are missing or do not verify.
@@ -43,6 +44,7 @@ export type RealNameErrorCode =
   | 'ERR_REQUEST_EXPIRED'
   | 'ERR_REQUEST_NOT_ALLOWED'
   | 'ERR_REQUEST_DECLINED'
+  | 'ERR_REQUEST_WRONG_ORIGIN'
   | 'ERR_PRESENTATION_INVALID'
   | 'ERR_PRESENTATION_AUDIENCE'
   | 'ERR_PRESENTATION_CLAIMS'

@@ -2,7 +2,7 @@ import { MemoryLedger } from '@realdid/ledger';
 import { decodeSdJwt } from '@realdid/sd-jwt';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage, Vault, Wallet } from '../src/index.js';
-import { alice, bob, buildWorld, fastVault } from './helpers.js';
+import { alice, bob, buildWorld, fastVault, originFor } from './helpers.js';
 
 /**
  * Device clock skew as a linking value: each device's clock is off by a whole number of seconds in
@@ -40,7 +40,9 @@ describe('no clock fingerprint in presentations', () => {
         ['video', w.video, ['age_over_18']],
         ['hospital', w.hospital, ['age_over_18']],
       ] as const) {
-        const response = await wallet.respond(await site.createRequest([...claims]));
+        const response = await wallet.respond(await site.createRequest([...claims]), {
+          origin: originFor(site.did),
+        });
         await site.verifyRegistration(response);
         const iat = decodeSdJwt(response.presentation).keyBinding?.payload.iat;
         expect(typeof iat).toBe('number');

@@ -3,6 +3,7 @@ import { MemoryLedger } from '@realdid/ledger';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RegistryAuthority, RelyingParty, readRegistry, registryTopic } from '../src/index.js';
+import { originFor } from './helpers.js';
 
 describe('properties: state parsing and junk on the registry topic', () => {
   const ledger = new MemoryLedger();
@@ -11,7 +12,12 @@ describe('properties: state parsing and junk on the registry topic', () => {
   const rpOptions = () => ({ ledger, registryDid: registry.did });
   beforeAll(async () => {
     registry = await RegistryAuthority.create({ ledger });
-    await registry.registerRelyingParty({ rp: 'did:realdid:a', name: 'A', allowedClaims: ['age_over_18'] });
+    await registry.registerRelyingParty({
+      rp: 'did:realdid:a',
+      origins: [originFor('did:realdid:a')],
+      name: 'A',
+      allowedClaims: ['age_over_18'],
+    });
     state = JSON.parse(JSON.stringify((await RelyingParty.create(rpOptions())).exportState()));
   });
 

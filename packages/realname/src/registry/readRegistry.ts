@@ -20,6 +20,11 @@ export interface RelyingPartyRegistration {
   rp: string;
   name: string;
   allowedClaims: RealNameClaim[];
+  /**
+   * The web origins (`https://host[:port]`) the site serves its requests from. A wallet answers a
+   * request of this RP only when it arrived from one of them.
+   */
+  origins: string[];
 }
 
 /** The current state of a registry. */
@@ -28,6 +33,17 @@ export interface RegistryState {
   relyingParties: Map<string, RelyingPartyRegistration>;
   /** The entries of the topic that were skipped (did not verify, or repeated an earlier entry). */
   rejected: RejectedLedgerEntry[];
+}
+
+/** Whether a string is a serialized web origin: scheme, host and optional port, nothing else. */
+export function isOrigin(v: string): boolean {
+  if (v.length > 256) return false;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v;
+  } catch {
+    return false;
+  }
 }
 
 const isStringArray = (v: unknown): v is string[] =>
@@ -110,6 +126,7 @@ export async function readRegistry(
         rp: v.rp,
         name: v.name,
         allowedClaims: v.allowedClaims.filter(isRealNameClaim),
+        origins: isStringArray(v.origins) ? v.origins.filter(isOrigin) : [],
       });
     } else {
       reject('ERR_REGISTRY_INVALID', 'unknown type or malformed entry');

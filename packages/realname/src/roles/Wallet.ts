@@ -19,7 +19,7 @@ import { type DidResolvable, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { signJws } from '../internal/jws.js';
 import { derivePairwiseDid } from '../internal/pairwise.js';
-import { readRegistry } from '../registry/readRegistry.js';
+import { isOrigin, readRegistry } from '../registry/readRegistry.js';
 import type { Vault } from '../vault/Vault.js';
 import {
   DID_PROOF_TYP,
@@ -36,12 +36,32 @@ const CONSENT = 'wallet.consent';
 /** Longest accepted request lifetime (exp − iat), seconds. */
 const MAX_REQUEST_LIFETIME = 3600;
 
+/** Options of {@link Wallet.login}. */
+export interface LoginOptions {
+  /** The web origin the challenge arrived from (see {@link RespondOptions.origin}). */
+  origin: string;
+}
+
+/** What the wallet's `consent` hook is asked. */
+export interface ConsentQuestion {
+  /** A registration (claims to disclose) or the first login from an origin on this device. */
+  action: 'registration' | 'login';
+  rp: string;
+  rpName: string;
+  /** The origin the request arrived from (registered for the RP). */
+  origin: string;
+  /** Claims to disclose (empty for a login). */
+  claims: string[];
+}
+
 /** One line of the consent log. */
 export interface ConsentRecord {
   at: string;
   /** The relying party's DID and registered name. */
   rp: string;
   rpName: string;
+  /** The origin the request arrived from. */
+  origin?: string;
   action: 'registration' | 'login' | 'refused';
   /** Claims disclosed (registration) or asked for (refused). */
   claims: string[];
@@ -62,6 +82,13 @@ interface StoredCredential {
 /** Options of {@link Wallet.respond}. */
 export interface RespondOptions {
   /**
+   * The web origin the request arrived from, as the browser reports it (e.g. `event.origin` of a
+   * `postMessage`, or the page's `location.origin`), never a value taken from the request. The
+   * wallet refuses a request whose RP is not registered for this origin (`ERR_REQUEST_WRONG_ORIGIN`):
+   * a site cannot relay another site's request.
+   */
+  origin: string;
+  /**
    * Register again with a fresh credential although one was already spent at this site (after the
    * site refused a login with `ERR_LOGIN_REVOKED` or `ERR_LOGIN_EXPIRED`). The pairwise DID stays
    * the same; the old credential is retired. An expired credential is replaced without asking.
@@ -73,6 +100,8 @@ interface WalletState {
   pending: string[];
   credentials: StoredCredential[];
   sites: string[];
+  /** `<rp DID> <origin>` pairs this wallet has answered (registration or login) on this device. */
+  seen?: string[];
 }
 
 /** Options of {@link Wallet.create} and {@link Wallet.open}. */
@@ -86,10 +115,12 @@ export interface WalletOptions {
   /** Clock (default now). */
   now?: () => Date;
   /**
-   * Asks the holder before disclosing (a prompt in the wallet UI). Called only for requests within
-   * the RP's registration; `false` declines with `ERR_REQUEST_DECLINED`. Default: agree.
+   * Asks the holder before disclosing (a prompt in the wallet UI): at every registration, and at a
+   * login from an origin this wallet has not answered that site at before. Called only for requests
+   * within the RP's registration and origins; `false` declines with `ERR_REQUEST_DECLINED`.
+   * Default: agree.
    */
-  consent?: (ask: { rp: string; rpName: string; claims: string[] }) => boolean | Promise<boolean>;
+  consent?: (ask: ConsentQuestion) => boolean | Promise<boolean>;
 }
 
 /**
@@ -263,13 +294,13 @@ export class Wallet {
    * requested claims with a key-binding JWT, plus a proof of control of the pairwise DID.
    *
    * @param request - the RP's signed request
-   * @param options - `renew`: register again with a fresh credential
+   * @param options - `origin`: where the request arrived from; `renew`: register again with a fresh credential
    * @returns the registration response to send to the RP
    * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_REQUEST_NOT_ALLOWED`,
-   *   `ERR_REQUEST_DECLINED`, `ERR_WALLET_NO_CREDENTIAL`
+   *   `ERR_REQUEST_WRONG_ORIGIN`, `ERR_REQUEST_DECLINED`, `ERR_WALLET_NO_CREDENTIAL`
    */
-  async respond(request: PresentationRequest, options: RespondOptions = {}): Promise<RegistrationResponse> {
-    if (!isPlainObject(options)) throw new TypeError('respond: options must be an object');
+  async respond(request: PresentationRequest, options: RespondOptions): Promise<RegistrationResponse> {
+    const origin = checkOrigin(options, 'respond');
     const {
       rp,
       claims,
@@ -277,7 +308,7 @@ export class Wallet {
       rpName,
       allowed,
       iat: requestTime,
-    } = await this.#checkSigned(request, 'realdid-presentation-request');
+    } = await this.#checkSigned(request, 'realdid-presentation-request', origin);
     if (!Array.isArray(claims) || claims.length === 0 || !claims.every(isRealNameClaim)) {
       throw fail('ERR_REQUEST_INVALID', 'request.claims: expected a non-empty list of known claims');
     }
@@ -288,7 +319,7 @@ export class Wallet {
         claims: beyond,
       });
     }
-    if (!(await this.#ask({ rp, rpName, claims: [...claims] }))) {
+    if (!(await this.#ask({ action: 'registration', rp, rpName, origin, claims: [...claims] }))) {
       await this.#logRefusal(rp, rpName, claims, 'declined');
       throw fail('ERR_REQUEST_DECLINED', 'the holder declined the request');
     }
@@ -327,24 +358,36 @@ export class Wallet {
       pw.kid,
       DID_PROOF_TYP,
     );
-    await this.#consent({ at: this.#iso(), rp, rpName, action: 'registration', claims: [...claims] });
+    await this.#markSeen(rp, origin);
+    await this.#consent({ at: this.#iso(), rp, rpName, origin, action: 'registration', claims: [...claims] });
     return { type: 'realdid-registration-response', did: pw.did, presentation, proof };
   }
 
   /**
-   * Answers a login challenge with the site's pairwise DID.
+   * Answers a login challenge with the site's pairwise DID. The challenge must come from an origin
+   * the RP is registered for; the first login from an origin on this device asks the holder.
    *
    * @param challenge - the RP's signed challenge
+   * @param options - `origin`: where the challenge arrived from
    * @returns the login response
-   * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_WALLET_UNKNOWN_SITE`
+   * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_REQUEST_WRONG_ORIGIN`,
+   *   `ERR_REQUEST_DECLINED`, `ERR_WALLET_UNKNOWN_SITE`
    */
-  async login(challenge: LoginChallenge): Promise<LoginResponse> {
-    const { rp, nonce, rpName } = await this.#checkSigned(challenge, 'realdid-login-challenge');
+  async login(challenge: LoginChallenge, options: LoginOptions): Promise<LoginResponse> {
+    const origin = checkOrigin(options, 'login');
+    const { rp, nonce, rpName } = await this.#checkSigned(challenge, 'realdid-login-challenge', origin);
     if (!this.#state.sites.includes(rp))
       throw fail('ERR_WALLET_UNKNOWN_SITE', 'this wallet has no account at that site');
+    if (!(this.#state.seen ?? []).includes(`${rp} ${origin}`)) {
+      if (!(await this.#ask({ action: 'login', rp, rpName, origin, claims: [] }))) {
+        await this.#logRefusal(rp, rpName, [], 'declined login');
+        throw fail('ERR_REQUEST_DECLINED', 'the holder declined the login');
+      }
+      await this.#markSeen(rp, origin);
+    }
     const pw = derivePairwiseDid(this.#master, rp);
     const proof = signJws({ iss: pw.did, aud: rp, nonce }, pw.key, pw.kid, LOGIN_TYP);
-    await this.#consent({ at: this.#iso(), rp, rpName, action: 'login', claims: [] });
+    await this.#consent({ at: this.#iso(), rp, rpName, origin, action: 'login', claims: [] });
     return { type: 'realdid-login-response', did: pw.did, proof };
   }
 
@@ -361,9 +404,18 @@ export class Wallet {
     return (await readRegistry(this.#ledger, this.#registryDid, this.#resolver)).relyingParties.get(rp);
   }
 
+  async #markSeen(rp: string, origin: string): Promise<void> {
+    const key = `${rp} ${origin}`;
+    const seen = this.#state.seen ?? [];
+    if (seen.includes(key)) return;
+    this.#state.seen = [...seen, key];
+    await this.#save();
+  }
+
   async #checkSigned(
     msg: unknown,
     type: string,
+    origin: string,
   ): Promise<{
     rp: string;
     nonce: string;
@@ -396,6 +448,13 @@ export class Wallet {
     await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
     const reg = await this.#registration(msg.rp);
     if (reg === undefined) throw fail('ERR_REQUEST_NOT_ALLOWED', 'the relying party is not registered');
+    if (!reg.origins.includes(origin)) {
+      await this.#logRefusal(msg.rp, reg.name, [], `arrived from ${origin}`);
+      throw fail(
+        'ERR_REQUEST_WRONG_ORIGIN',
+        `the relying party is not registered for the origin the request arrived from (${origin})`,
+      );
+    }
     return {
       rp: msg.rp,
       nonce: msg.nonce,
@@ -414,4 +473,16 @@ function checkOptions(o: unknown): asserts o is WalletOptions {
   if (typeof (o.ledger as LedgerClient | undefined)?.read !== 'function')
     throw new TypeError('ledger: expected a LedgerClient');
   assertString(o.registryDid, 'registryDid');
+}
+
+/** The `origin` option of respond/login: a serialized web origin (caller misuse otherwise). */
+function checkOrigin(options: unknown, where: string): string {
+  if (!isPlainObject(options)) throw new TypeError(`${where}: expected options with the request's origin`);
+  const { origin } = options;
+  if (typeof origin !== 'string' || !isOrigin(origin)) {
+    throw new TypeError(
+      `${where}: origin must be the web origin the request arrived from (https://host[:port])`,
+    );
+  }
+  return origin;
 }
