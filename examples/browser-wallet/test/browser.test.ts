@@ -46,13 +46,13 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
     dir = mkdtempSync(join(tmpdir(), 'realdid-browser-'));
     ledger = await SqliteLedger.open(join(dir, 'ledger.db'));
     const world = await createWorld(ledger);
-    const { app } = await buildServer({
+    const { app, listen } = await buildServer({
       ledger,
       world,
       site: { name: 'Video site', claims: ['age_over_18'] },
       staticDir: join(root, 'dist'),
     });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    base = await listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
