@@ -125,7 +125,7 @@ export interface WalletOptions {
 
 /**
  * The holder's wallet. Keeps a master secret and everything else in an encrypted {@link Vault};
- * derives a pairwise long-form `did:realdid` per relying party with HKDF(master, RP DID); spends
+ * derives a pairwise `did:key` per relying party with HKDF(master, RP DID) (no ledger read resolves it); spends
  * one credential per site and never shows it at another; refuses requests beyond the RP's
  * registered allowed claims (`ERR_REQUEST_NOT_ALLOWED`); discloses exactly the requested claims
  * with a key-binding JWT bound to the RP and its nonce; logs every consent.
@@ -281,7 +281,7 @@ export class Wallet {
 
   /**
    * @param rpDid - a relying party's DID
-   * @returns this wallet's pairwise long-form DID for that site
+   * @returns this wallet's pairwise DID (`did:key`) for that site
    */
   pairwiseDid(rpDid: string): string {
     assertString(rpDid, 'rpDid');

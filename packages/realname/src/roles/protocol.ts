@@ -25,7 +25,7 @@ export interface PresentationRequest {
 /** The wallet's answer to a {@link PresentationRequest}. */
 export interface RegistrationResponse {
   type: 'realdid-registration-response';
-  /** The site's pairwise long-form DID. */
+  /** The site's pairwise DID (`did:key`, resolved without a ledger). */
   did: string;
   /** The SD-JWT VC presentation with a KB-JWT bound to the RP and the nonce. */
   presentation: string;
