@@ -96,7 +96,7 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
     await page.click('#register');
     await page.waitForSelector('#pairwise', { timeout: 30_000 });
     const did = (await page.textContent('#pairwise')) ?? '';
-    expect(did).toMatch(/^did:realdid:/);
+    expect(did).toMatch(/^did:key:z6Mk/);
     expect(await page.textContent('#registered')).toContain('{"age_over_18":true}');
 
     await page.click('#login');
@@ -124,7 +124,7 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
       return { count: bytes.length, text: bytes.map((b) => String.fromCharCode(...b)).join('\n') };
     });
     expect(stored.count).toBeGreaterThan(2);
-    for (const plain of ['age_over_18', 'family_name', '110105199001011234', 'did:realdid', '"kty"', 'eyJ']) {
+    for (const plain of ['age_over_18', 'family_name', '110105199001011234', 'did:key', 'did:realdid', '"kty"', 'eyJ']) {
       expect(stored.text).not.toContain(plain);
     }
 
