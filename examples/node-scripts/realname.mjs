@@ -35,7 +35,12 @@ const authority = await RealNameAuthority.create({
   identityVerifier: new InMemoryIdentityRegistryTestDouble([person]),
   committee,
 });
-await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Authority' });
+await registry.registerIssuer({
+  issuer: authority.did,
+  vcts: [REALNAME_VCT],
+  name: 'Authority',
+  traceCommittee: committee.committeeId,
+});
 const forum = await RelyingParty.create({
   ledger,
   registryDid: registry.did,

@@ -14,7 +14,8 @@
  * - `ERR_PRESENTATION_*`, `ERR_LOGIN_*` — responses a relying party rejects; at login also a
  *   credential the account registered with that has since expired or been revoked.
  * - `ERR_REGISTRY_*` — registry entries that are missing or do not verify.
- * - `ERR_WALLET_*` — wallet state (no credential left, unknown site).
+ * - `ERR_WALLET_*` — wallet state (no credential left, unknown site), or an issued credential the
+ *   wallet refuses to store (does not verify against the registry, or repeats a value of another).
  * - `ERR_DELEGATION_*` — business delegation chains that do not verify.
  * - `ERR_STATE_INVALID` — an exported role state given to `restore` is malformed, of another role,
  *   or its keys do not match its DID.
@@ -60,6 +61,7 @@ export type RealNameErrorCode =
   | 'ERR_REGISTRY_NOT_FOUND'
   | 'ERR_WALLET_NO_CREDENTIAL'
   | 'ERR_WALLET_UNKNOWN_SITE'
+  | 'ERR_WALLET_CREDENTIAL_INVALID'
   | 'ERR_DELEGATION_INVALID'
   | 'ERR_STATE_INVALID'
   | 'ERR_REGISTRY_REPLAYED'

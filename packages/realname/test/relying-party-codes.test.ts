@@ -15,6 +15,7 @@ describe('RelyingParty: expired nonces, unknown accounts, trace tokens for anoth
     RelyingParty.restore(w.video.exportState(), {
       ledger: w.ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
       statusMaxAgeSeconds: 0,
       ...extra,

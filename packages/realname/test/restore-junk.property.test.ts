@@ -9,7 +9,7 @@ describe('properties: state parsing and junk on the registry topic', () => {
   const ledger = new MemoryLedger();
   let registry: RegistryAuthority;
   let state: Record<string, unknown>;
-  const rpOptions = () => ({ ledger, registryDid: registry.did });
+  const rpOptions = () => ({ ledger, registryDid: registry.did, traceCommittee: 'c' });
   beforeAll(async () => {
     registry = await RegistryAuthority.create({ ledger });
     await registry.registerRelyingParty({

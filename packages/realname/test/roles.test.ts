@@ -97,6 +97,7 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     const site = await RelyingParty.create({
       ledger: w.ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
       statusMaxAgeSeconds: 0,
     });
@@ -176,7 +177,11 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     ).rejects.toMatchObject({
       code: 'ERR_WALLET_NO_CREDENTIAL',
     });
-    const stranger = await RelyingParty.create({ ledger: w.ledger, registryDid: w.registry.did });
+    const stranger = await RelyingParty.create({
+      ledger: w.ledger,
+      registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
+    });
     await expect(
       wallet.respond(await stranger.createRequest(['age_over_18']), { origin: originFor(stranger.did) }),
     ).rejects.toMatchObject({
@@ -201,6 +206,7 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     const site = await RelyingParty.create({
       ledger: w.ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
     });
     await w.registry.registerRelyingParty({

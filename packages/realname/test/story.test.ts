@@ -161,6 +161,7 @@ describe('the whole story on a SqliteLedger', () => {
     const shop = await RelyingParty.create({
       ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
     });
     await w.registry.registerRelyingParty({
@@ -406,6 +407,7 @@ describe('the whole story on a SqliteLedger', () => {
     const shop = await RelyingParty.create({
       ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
       statusMaxAgeSeconds: 0,
     });

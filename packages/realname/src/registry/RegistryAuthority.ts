@@ -115,21 +115,30 @@ export class RegistryAuthority {
   }
 
   /**
-   * Registers (or updates) a trusted issuer.
+   * Registers (or updates) a trusted issuer. For an issuer of real-name credentials, name the trace
+   * committee its credentials' trace tokens are encrypted to: wallets refuse to store a credential
+   * naming another (or any, when none is registered).
    *
-   * @param options - the issuer's DID, the credential types it may issue, a name
+   * @param options - the issuer's DID, the credential types it may issue, a name, its trace committee
    */
-  async registerIssuer(options: { issuer: string; vcts: string[]; name: string }): Promise<void> {
+  async registerIssuer(options: {
+    issuer: string;
+    vcts: string[];
+    name: string;
+    traceCommittee?: string;
+  }): Promise<void> {
     assertString(options.issuer, 'issuer');
     assertString(options.name, 'name');
     if (!Array.isArray(options.vcts) || options.vcts.some((v) => typeof v !== 'string')) {
       throw new TypeError('vcts: expected an array of strings');
     }
+    if (options.traceCommittee !== undefined) assertString(options.traceCommittee, 'traceCommittee');
     await this.#append({
       type: 'trusted-issuer',
       issuer: options.issuer,
       vcts: [...options.vcts],
       name: options.name,
+      ...(options.traceCommittee === undefined ? {} : { traceCommittee: options.traceCommittee }),
     });
   }
 

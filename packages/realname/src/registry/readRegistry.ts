@@ -13,6 +13,11 @@ export interface TrustedIssuer {
   issuer: string;
   name: string;
   vcts: string[];
+  /**
+   * The trace committee the issuer's real-name credentials must name (their `trace.committee`);
+   * wallets refuse a credential naming another.
+   */
+  traceCommittee?: string;
 }
 
 /** A relying party as registered. */
@@ -115,7 +120,9 @@ export async function readRegistry(
       typeof v.name === 'string' &&
       isStringArray(v.vcts)
     ) {
-      state.issuers.set(v.issuer, { issuer: v.issuer, name: v.name, vcts: [...v.vcts] });
+      const issuer: TrustedIssuer = { issuer: v.issuer, name: v.name, vcts: [...v.vcts] };
+      if (typeof v.traceCommittee === 'string') issuer.traceCommittee = v.traceCommittee;
+      state.issuers.set(v.issuer, issuer);
     } else if (
       v.type === 'relying-party' &&
       typeof v.rp === 'string' &&

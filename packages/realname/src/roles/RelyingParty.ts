@@ -54,8 +54,11 @@ export interface RelyingPartyOptions {
   accounts?: AccountStore;
   /** One-time nonces (default: a {@link MemoryNonceStore}; share one store between servers). */
   nonceStore?: NonceStore;
-  /** The trace committee tokens must be addressed to (default: any). */
-  traceCommittee?: string;
+  /**
+   * The trace committee whose tokens this site accepts (required: a token for any other committee,
+   * for instance one the issuer controls, is refused with `ERR_PRESENTATION_TRACE`).
+   */
+  traceCommittee: string;
   /** Lifetime of requests and challenges in seconds (default 300). */
   requestTtlSeconds?: number;
   /** Longest time the registry (trusted issuers) is cached, in seconds (default 60). */
@@ -94,7 +97,7 @@ export class RelyingParty {
   readonly #resolver: DidResolvable;
   readonly #ttl: number;
   readonly #now: () => Date;
-  readonly #committee: string | undefined;
+  readonly #committee: string;
   readonly #status: ReturnType<typeof createTokenStatusChecker>;
   readonly #accounts: AccountStore;
   readonly #registryTtlMs: number;
@@ -359,7 +362,7 @@ export class RelyingParty {
     ) {
       throw fail('ERR_PRESENTATION_TRACE', 'no issuer-signed trace token');
     }
-    if (this.#committee !== undefined && trace.committee !== this.#committee) {
+    if (trace.committee !== this.#committee) {
       throw fail('ERR_PRESENTATION_TRACE', 'the trace token is for another committee');
     }
     try {
@@ -472,6 +475,9 @@ function checkOptions(options: unknown, where: string): asserts options is Relyi
     throw new TypeError('ledger: expected a LedgerClient');
   }
   assertString(options.registryDid, 'registryDid');
+  if (typeof options.traceCommittee !== 'string' || options.traceCommittee.length === 0) {
+    throw new TypeError('traceCommittee: expected the id of the trace committee this site accepts');
+  }
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw new TypeError('now: expected a function returning a Date');
   }

@@ -11,11 +11,11 @@ import {
   sha256,
 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
-import { decodeSdJwt, presentSdJwt } from '@realdid/sd-jwt';
-import { isRealNameClaim } from '../claims.js';
+import { decodeSdJwt, type KeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
+import { isRealNameClaim, REALNAME_VCT } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
 import { verifyDidSignedJson } from '../internal/didSignedJson.js';
-import { type DidResolvable, ledgerResolver } from '../internal/dids.js';
+import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { signJws } from '../internal/jws.js';
 import { derivePairwiseDid } from '../internal/pairwise.js';
@@ -226,38 +226,106 @@ export class Wallet {
   }
 
   /**
-   * Stores issued credentials, matching each to its pending holder key.
+   * Verifies and stores an issued batch, matching each credential to its pending holder key. The
+   * wallet does not take the authority's word for what it stores: every credential must be a
+   * real-name SD-JWT VC signed by an assertion key of an issuer the registry trusts for it, name the
+   * trace committee the registry lists for that issuer, and carry a `jti`, trace token, status
+   * index, disclosure salts and holder key found nowhere else in the batch or among the credentials
+   * it already holds — values an authority could otherwise use to tag a person's credentials and
+   * link their accounts. The batch is stored whole or not at all.
    *
    * @param credentials - SD-JWT VCs from the authority
-   * @throws RealDidError `ERR_PRESENTATION_INVALID` when a credential is bound to no pending key
+   * @throws RealDidError `ERR_PRESENTATION_INVALID` when a credential is bound to no pending key;
+   *   `ERR_WALLET_CREDENTIAL_INVALID` when one does not verify against the registry, names another
+   *   committee, or repeats a value of another credential
    */
   async storeCredentials(credentials: readonly string[]): Promise<void> {
     if (!Array.isArray(credentials)) throw new TypeError('credentials: expected an array of strings');
+    for (const c of credentials) assertString(c, 'credential');
     const pending = new Map(
       this.#state.pending.map((s) => {
         const kp = keyPairFromSecretKey('Ed25519', base64urlDecode(s));
         return [jwkThumbprint(publicKeyToJwk('Ed25519', kp.publicKey)), s] as const;
       }),
     );
+    const registry = await readRegistry(this.#ledger, this.#registryDid, this.#resolver);
+    const seen = new Set<string>();
+    for (const held of this.#state.credentials) {
+      for (const v of credentialValues(await decodeSdJwt(held.sdJwt))) seen.add(v);
+    }
+    const batch: StoredCredential[] = [];
+    const used = new Set<string>();
     for (const c of credentials) {
-      assertString(c, 'credential');
       const decoded = await decodeSdJwt(c);
-      const cnf = (decoded.payload as Record<string, unknown>).cnf;
+      const payload = decoded.payload as Record<string, unknown>;
+      const cnf = payload.cnf;
       const jwk = isPlainObject(cnf) ? cnf.jwk : undefined;
       const tp = jwk === undefined ? undefined : jwkThumbprint(jwk);
       const secret = tp === undefined ? undefined : pending.get(tp);
-      if (tp === undefined || secret === undefined) {
+      if (tp === undefined || secret === undefined || used.has(tp)) {
         throw fail('ERR_PRESENTATION_INVALID', 'a credential is not bound to a key this wallet asked for');
       }
-      pending.delete(tp);
-      this.#state.pending = this.#state.pending.filter((s) => s !== secret);
-      this.#state.credentials.push({
-        id: String((decoded.payload as Record<string, unknown>).jti ?? tp),
-        sdJwt: c,
-        holderSecret: secret,
-      });
+      used.add(tp);
+      await this.#verifyIssued(c, payload, registry);
+      for (const v of credentialValues(decoded)) {
+        if (seen.has(v)) {
+          throw fail(
+            'ERR_WALLET_CREDENTIAL_INVALID',
+            `a credential repeats the ${v.slice(0, v.indexOf(' '))} of another credential: refused, it could tag this person`,
+          );
+        }
+        seen.add(v);
+      }
+      batch.push({ id: String(payload.jti), sdJwt: c, holderSecret: secret });
     }
+    const stored = new Set(batch.map((b) => b.holderSecret));
+    this.#state.pending = this.#state.pending.filter((s) => !stored.has(s));
+    this.#state.credentials.push(...batch);
     await this.#save();
+  }
+
+  /** An issued credential verifies against the registry: trusted issuer, signature, committee. */
+  async #verifyIssued(
+    sdJwt: string,
+    payload: Record<string, unknown>,
+    registry: Awaited<ReturnType<typeof readRegistry>>,
+  ): Promise<void> {
+    const C = 'ERR_WALLET_CREDENTIAL_INVALID';
+    const iss = payload.iss;
+    const trusted = typeof iss === 'string' ? registry.issuers.get(iss) : undefined;
+    if (trusted === undefined || !trusted.vcts.includes(REALNAME_VCT)) {
+      throw fail(C, 'the issuer is not registered for real-name credentials');
+    }
+    const keyResolver: KeyResolver = async (header) => {
+      if (typeof header.kid !== 'string' || didOf(header.kid) !== iss) {
+        throw fail(C, 'the credential key is not a key of its issuer');
+      }
+      const k = await didKey(this.#resolver, header.kid, 'assertionMethod', C);
+      return { type: 'Ed25519', publicKey: k.publicKey };
+    };
+    // The status of a fresh credential is not the wallet's to check; relying parties check it.
+    const noStatusCheck = { requireStatusCheck: false };
+    let vc: Awaited<ReturnType<typeof verifySdJwtVc>>;
+    try {
+      vc = await verifySdJwtVc(sdJwt, {
+        keyResolver,
+        requireKeyBinding: false,
+        ...noStatusCheck,
+        now: () => this.#now().getTime(),
+      });
+    } catch (cause) {
+      throw fail(C, 'the credential does not verify against its registered issuer', undefined, cause);
+    }
+    const trace = vc.claims.trace;
+    if (vc.vct !== REALNAME_VCT) throw fail(C, 'not a real-name credential');
+    if (
+      !isPlainObject(trace) ||
+      trusted.traceCommittee === undefined ||
+      trace.committee !== trusted.traceCommittee ||
+      vc.disclosed.some((p) => p[0] === 'trace' || p[0] === 'jti')
+    ) {
+      throw fail(C, 'the credential does not name the trace committee the registry lists for its issuer');
+    }
   }
 
   /** Whether a stored credential's `exp` has passed. */
@@ -485,4 +553,30 @@ function checkOrigin(options: unknown, where: string): string {
     );
   }
   return origin;
+}
+
+/**
+ * The values of an issued credential that must be unique to it, each prefixed with its kind:
+ * `jti`, trace token, status reference, holder key thumbprint, disclosure salts.
+ */
+function credentialValues(decoded: Awaited<ReturnType<typeof decodeSdJwt>>): string[] {
+  const p = decoded.payload as Record<string, unknown>;
+  const fail_ = (what: string) => fail('ERR_WALLET_CREDENTIAL_INVALID', `the credential has no ${what}`);
+  if (typeof p.jti !== 'string') throw fail_('jti');
+  const trace = p.trace;
+  if (!isPlainObject(trace) || typeof trace.token !== 'string') throw fail_('trace token');
+  const list = isPlainObject(p.status) ? p.status.status_list : undefined;
+  if (!isPlainObject(list) || typeof list.uri !== 'string' || !Number.isSafeInteger(list.idx)) {
+    throw fail_('status reference');
+  }
+  const cnf = p.cnf;
+  const jwk = isPlainObject(cnf) ? cnf.jwk : undefined;
+  if (jwk === undefined) throw fail_('holder key');
+  return [
+    `jti ${p.jti}`,
+    `trace-token ${trace.token}`,
+    `status-index ${list.uri}#${String(list.idx)}`,
+    `holder-key ${jwkThumbprint(jwk)}`,
+    ...decoded.disclosures.map((d) => `salt ${d.salt}`),
+  ];
 }

@@ -136,7 +136,12 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
     now,
     ...(options.authority ?? {}),
   });
-  await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Real-name authority' });
+  await registry.registerIssuer({
+    issuer: authority.did,
+    vcts: [REALNAME_VCT],
+    name: 'Real-name authority',
+    traceCommittee: committee.committeeId,
+  });
   const rpOptions: RelyingPartyOptions = {
     statusMaxAgeSeconds: 0,
     now,
