@@ -22,6 +22,7 @@ describe('login re-checks the credential an account registered with', () => {
     ).toBe(account.did);
 
     expect(await w.authority.revoke(alice.recordId)).toBe(3);
+    await w.authority.publishEpoch();
     await expect(
       w.video.verifyLogin(
         await a.login(await w.video.createLoginChallenge(), { origin: originFor(w.video.did) }),

@@ -293,6 +293,7 @@ describe('junk on the status list topic does not block status checks, nor undo a
     });
     // revoke alice: the genuine newest list says so; the forged newer one would say "valid"
     expect(await w.authority.revoke(alice.recordId)).toBeGreaterThan(0);
+    await w.authority.publishEpoch();
     await forged.publish(ledger);
     await ledger.append(topic, te.encode('more junk'));
     const ok = await w.video.verifyRegistration(

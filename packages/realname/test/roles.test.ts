@@ -121,6 +121,7 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     expect(after.filter((i) => !before.has(i))).toHaveLength(1);
     // revocation through the restored authority reaches credentials issued before the restart
     await restored.revoke(bob.recordId);
+    await restored.publishEpoch();
     const res = await wallet.respond(await site.createRequest(['age_over_18']), {
       origin: originFor(site.did),
     });

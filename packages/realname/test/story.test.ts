@@ -403,6 +403,7 @@ describe('the whole story on a SqliteLedger', () => {
 
   it('revocation: after the authority flips the status bit, the person cannot register anywhere', async () => {
     expect(await w.authority.revoke(alice.recordId)).toBeGreaterThan(0);
+    await w.authority.publishEpoch();
     tick();
     const shop = await RelyingParty.create({
       ledger,

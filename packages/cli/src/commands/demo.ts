@@ -285,7 +285,9 @@ export const demo: Command = {
 
       say('7. Revocation: the authority revokes Alice’s credentials and publishes the status list');
       const revoked = await authority.revoke(ALICE.recordId);
-      say(`   ${revoked} status bits flipped`);
+      const epoch = await authority.publishEpoch();
+      check('the epoch publishes her revocation among decoys', epoch.revoked === revoked && epoch.decoys > 0);
+      say(`   ${revoked} status bits flipped in one epoch, hidden among ${epoch.decoys} decoy flips`);
       await rejects('Alice’s existing hospital account can no longer log in', 'ERR_LOGIN_REVOKED', async () =>
         hospital.verifyLogin(await alice.login(await hospital.createLoginChallenge(), atHospital)),
       );
