@@ -1,15 +1,18 @@
 import {
   base64urlDecode,
+  base64urlEncode,
   createSigner,
   generateKeyPair,
   keyPairFromSecretKey,
   randomBytes,
+  sha256,
+  sign,
 } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { describe, expect, it } from 'vitest';
 import { MemoryStorage, REALNAME_CLAIMS, REALNAME_VCT, RelyingParty, Vault, Wallet } from '../src/index.js';
-import { alice, buildWorld, fastVault, type World } from './helpers.js';
+import { alice, buildWorld, fastVault } from './helpers.js';
 
 /**
  * A malicious authority tags a person: it gives the credentials of one batch (or of two batches)
@@ -73,10 +76,11 @@ async function setup() {
   return { w, wallet, forge };
 }
 
-async function refused(wallet: Wallet, batch: string[]) {
+async function refused(wallet: Wallet, batch: string[], why?: RegExp) {
   const before = wallet.unusedCredentials;
   await expect(wallet.storeCredentials(batch)).rejects.toMatchObject({
     code: 'ERR_WALLET_CREDENTIAL_INVALID',
+    ...(why === undefined ? {} : { message: expect.stringMatching(why) }),
   });
   expect(wallet.unusedCredentials).toBe(before); // all or nothing
 }
@@ -85,7 +89,11 @@ describe('the wallet verifies what it stores', () => {
   it('refuses a batch whose credentials share a status index, a jti or a trace token', async () => {
     const { wallet, forge } = await setup();
     let keys = await wallet.createHolderKeys(2);
-    await refused(wallet, [await forge(keys[0], { idx: 7 }), await forge(keys[1], { idx: 7 })]);
+    await refused(
+      wallet,
+      [await forge(keys[0], { idx: 7 }), await forge(keys[1], { idx: 7 })],
+      /status-index/,
+    );
     await refused(wallet, [
       await forge(keys[0], { jti: 'urn:x:1' }),
       await forge(keys[1], { jti: 'urn:x:1' }),
@@ -98,6 +106,36 @@ describe('the wallet verifies what it stores', () => {
     // a later batch reusing a status index of a held credential is refused
     keys = await wallet.createHolderKeys(1);
     await refused(wallet, [await forge(keys[0], { idx: 11 })]);
+  });
+
+  it('refuses a credential that reuses a disclosure salt of a held credential', async () => {
+    const { w, wallet, forge } = await setup();
+    const [k0, k1] = await wallet.createHolderKeys(2);
+    const first = await forge(k0);
+    await wallet.storeCredentials([first]);
+    // a second credential, signed by the authority, whose age_over_18 disclosure reuses a salt
+    const [jws, ...parts] = first.split('~');
+    const salt = (JSON.parse(new TextDecoder().decode(base64urlDecode(parts[0]!))) as unknown[])[0] as string;
+    const disclosure = base64urlEncode(new TextEncoder().encode(JSON.stringify([salt, 'age_over_18', true])));
+    const payload = JSON.parse(new TextDecoder().decode(base64urlDecode(jws!.split('.')[1]!)));
+    const header = JSON.parse(new TextDecoder().decode(base64urlDecode(jws!.split('.')[0]!)));
+    const body = {
+      ...payload,
+      jti: `urn:realdid:cred:${crypto.randomUUID()}`,
+      cnf: { jwk: k1 },
+      status: { status_list: { idx: 4242, uri: w.authority.statusListUri } },
+      trace: {
+        committee: w.committee.committeeId,
+        token: w.committee.encrypt(randomBytes(32), new Uint8Array(1)),
+      },
+      _sd: [base64urlEncode(sha256(new TextEncoder().encode(disclosure)))],
+    };
+    const enc = (o: unknown) => base64urlEncode(new TextEncoder().encode(JSON.stringify(o)));
+    const input = `${enc(header)}.${enc(body)}`;
+    const secret = base64urlDecode(w.authority.exportState().signingKey);
+    const sig = base64urlEncode(sign('Ed25519', secret, new TextEncoder().encode(input)));
+    const second = `${input}.${sig}~${disclosure}~`;
+    await refused(wallet, [second], /repeats the salt/);
   });
 
   it('refuses a credential not signed by a registered issuer, or naming another committee', async () => {
