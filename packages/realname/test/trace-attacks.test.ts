@@ -1,7 +1,7 @@
 import { base64urlDecode, generateKeyPair } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
 import { describe, expect, it } from 'vitest';
-import { TraceCommittee, type TraceRequest, Trustee } from '../src/index.js';
+import { readTraceAudit, TraceCommittee, type TraceRequest, Trustee } from '../src/index.js';
 import { invert, mul, type Point, pointFromBytes } from '../src/internal/group.js';
 import { combine, decryptWithShared, parseToken } from '../src/internal/threshold.js';
 import { requesterSecrets } from '../src/internal/traceRequester.js';
@@ -165,5 +165,27 @@ describe('trace opening: only the requester of an approved request opens', () =>
         committee.combine({ request, partials: [...pa, ...pb], opener, ledger }),
       ).rejects.toMatchObject({ code: 'ERR_TRACE_PARTIAL_INVALID' });
     }
+  });
+
+  it('one requester cannot gather k approvals over two requests for one token', async () => {
+    const { ledger, committee, trustees, token, handle } = setup();
+    const police = generateKeyPair('Ed25519');
+    const r1 = await committee.request({ token, context: ctx, reason: 'r1', requester: police, ledger });
+    const p1 = [await trustees[0]!.partialDecrypt(r1), await trustees[1]!.partialDecrypt(r1)];
+    // while r1 is open, the same requester's second request for the token is refused (and logged)
+    const r2 = await committee.request({ token, context: ctx, reason: 'r2', requester: police, ledger });
+    await expect(trustees[2]!.partialDecrypt(r2)).rejects.toMatchObject({
+      code: 'ERR_TRACE_REQUEST_REFUSED',
+    });
+    expect((await readTraceAudit(ledger, committee)).at(-1)?.entry.type).toBe('trace-refusal');
+    // once r1 is opened, the other request is answered again
+    const opened = await committee.combine({
+      request: r1,
+      partials: [...p1, await trustees[2]!.partialDecrypt(r1)],
+      opener: police,
+      ledger,
+    });
+    expect(opened.handle).toEqual(handle);
+    expect((await trustees[3]!.partialDecrypt(r2)).request).toBe(committee.checkRequest(r2).id);
   });
 });

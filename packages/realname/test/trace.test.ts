@@ -159,16 +159,17 @@ describe('trace escrow: TraceCommittee and Trustee', () => {
   });
 
   it('wrong context fails to decrypt even with k good partials', async () => {
+    const other = generateKeyPair('Ed25519');
     const r = await s.committee.request({
       token,
       context: new Uint8Array([1]),
       reason: 'warrant:2026-003',
-      requester: s.requester,
+      requester: other,
       ledger: s.ledger,
     });
     const ps = await Promise.all(s.trustees.slice(0, K).map((t) => t.partialDecrypt(r)));
     await expect(
-      s.committee.combine({ request: r, partials: ps, opener: s.requester, ledger: s.ledger }),
+      s.committee.combine({ request: r, partials: ps, opener: other, ledger: s.ledger }),
     ).rejects.toMatchObject({
       code: 'ERR_TRACE_DECRYPT_FAILED',
     });

@@ -3,10 +3,16 @@ import type { LedgerClient } from '@realdid/ledger';
 import { assertBytes, bytesEqual, concat, isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import { scalarFromBytes } from '../internal/group.js';
-import { jsonBytes, signJson } from '../internal/signedJson.js';
+import { jsonBytes, jsonId, signJson } from '../internal/signedJson.js';
 import { partialDecrypt, proofToBytes } from '../internal/threshold.js';
 import { seal, sealAad } from '../internal/traceRequester.js';
-import { checkTraceRequest, dleqBinding, type TraceCommittee } from './TraceCommittee.js';
+import { readTraceAudit } from './readTraceAudit.js';
+import {
+  type CheckedRequest,
+  checkTraceRequest,
+  dleqBinding,
+  type TraceCommittee,
+} from './TraceCommittee.js';
 import type {
   PartialDecryption,
   TraceApprovalRecord,
@@ -137,8 +143,38 @@ export class Trustee {
   }
 
   /**
+   * One open request per token and requester: a requester who knows the blinding factors of two
+   * of its own requests could combine the partials given to each. So a request is answered only if
+   * every earlier request of the same requester for the same token was opened, or can no longer be
+   * (more than n − k trustees refused it).
+   */
+  async #onlyOpenRequest(checked: CheckedRequest): Promise<boolean> {
+    const entries = await readTraceAudit(this.#ledger, this.#committee);
+    const earlier = new Set<string>();
+    const opened = new Set<string>();
+    const refusals = new Map<string, Set<number>>();
+    let before = true;
+    for (const { entry, signer } of entries) {
+      if (entry.type === 'trace-request') {
+        const id = jsonId(entry);
+        if (id === checked.id) before = false;
+        const same = entry.token === base64urlEncode(checked.token) && bytesEqual(signer, checked.requester);
+        if (before && same) earlier.add(id);
+      } else if (entry.type === 'trace-opening') {
+        opened.add(entry.request);
+      } else if (entry.type === 'trace-refusal') {
+        refusals.set(entry.request, (refusals.get(entry.request) ?? new Set()).add(entry.index));
+      }
+    }
+    const cannotOpen = this.#committee.size - this.#committee.threshold + 1;
+    return [...earlier].every((id) => opened.has(id) || (refusals.get(id)?.size ?? 0) >= cannotOpen);
+  }
+
+  /**
    * Answers a request: checks its signature, committee and blinding proof, checks it is on the
-   * audit topic, asks the approval policy, then computes `D_i' = x_i·C1'` on the request's blinded
+   * audit topic, refuses it while an earlier request of the same requester for the same token is
+   * still open (neither opened nor refused by more than n − k trustees), asks the approval policy,
+   * then computes `D_i' = x_i·C1'` on the request's blinded
    * `C1'` with its Chaum–Pedersen proof and seals both to the request's `requesterKey`. The signed
    * approval (naming the request and the digest of the sealed partial, never the partial) is
    * appended to the audit topic; the sealed partial is returned for the requester alone. A refusal
@@ -160,7 +196,7 @@ export class Trustee {
     }
     const at = this.#clock().toISOString();
     const logLine = { request: checked.id, requesterKid: request.proof.kid, reason: request.reason, at };
-    if (!(await this.#approve(request, checked.requester))) {
+    if (!(await this.#onlyOpenRequest(checked)) || !(await this.#approve(request, checked.requester))) {
       const refusal = signJson(
         {
           type: 'trace-refusal' as const,
