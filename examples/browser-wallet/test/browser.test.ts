@@ -124,7 +124,15 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
       return { count: bytes.length, text: bytes.map((b) => String.fromCharCode(...b)).join('\n') };
     });
     expect(stored.count).toBeGreaterThan(2);
-    for (const plain of ['age_over_18', 'family_name', '110105199001011234', 'did:key', 'did:realdid', '"kty"', 'eyJ']) {
+    for (const plain of [
+      'age_over_18',
+      'family_name',
+      '110105199001011234',
+      'did:key',
+      'did:realdid',
+      '"kty"',
+      'eyJ',
+    ]) {
       expect(stored.text).not.toContain(plain);
     }
 
