@@ -28,7 +28,7 @@ describe('caller misuse is a TypeError / RangeError, at once', () => {
       'retries',
       'retryDelayMs',
       'timeoutMs',
-      'maxEntryBytes',
+      'clockSkewSeconds',
     ]) {
       for (const bad of [-1, 1.5, '1', Number.NaN]) {
         expect(() => new EvmLedger({ publicClient, address: ADDR, [key]: bad } as never)).toThrow(RangeError);
