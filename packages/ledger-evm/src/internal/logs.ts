@@ -6,6 +6,7 @@ import {
   type Hex,
   hexToBigInt,
   keccak256,
+  stringToBytes,
   toEventSelector,
 } from 'viem';
 import { REGISTRY_ABI } from './registryArtifact.js';
@@ -107,7 +108,9 @@ export function decodeRegistryLog(l: RawLog): EntryLogData | BatchLogData | unde
         return undefined;
       }
       if (!TOPIC_PATTERN.test(topic)) return undefined;
-      if (keccak256(tb) !== t1) return undefined;
+      // The bytes must be exactly the UTF-8 of the decoded topic (a BOM or any other prefix that
+      // the decoder drops would otherwise smuggle an entry into another topic).
+      if (keccak256(tb) !== t1 || keccak256(stringToBytes(topic)) !== t1) return undefined;
       return {
         kind: 'entry',
         ...p,
