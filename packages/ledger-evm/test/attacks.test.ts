@@ -119,7 +119,11 @@ describe('1. another writer’s non-UTF-8 topic bytes', () => {
     await ledger.append('victim', enc.encode('before'));
     await strangerAppendBytes(address, new Uint8Array([0xff, 0x41]), enc.encode('junk'));
     // a BOM in front of a valid topic: a lossy decoder would file it under "victim"
-    await strangerAppendBytes(address, new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode('victim')]), enc.encode('bom'));
+    await strangerAppendBytes(
+      address,
+      new Uint8Array([0xef, 0xbb, 0xbf, ...enc.encode('victim')]),
+      enc.encode('bom'),
+    );
     await ledger.append('victim', enc.encode('after'));
     const reader = await EvmLedger.connect({ ...base(), address, cas });
     expect((await reader.read('victim')).map((e) => dec.decode(e.payload))).toEqual(['before', 'after']);
@@ -207,7 +211,9 @@ describe('3. a withheld batch file', () => {
       code: 'ERR_LEDGER_UNAVAILABLE',
       message: expect.stringMatching(/pending availability/),
     });
-    expect(reader.pending()).toMatchObject([{ uri: hidden.uri, topics: [keccak256(stringToBytes('stranger'))] }]);
+    expect(reader.pending()).toMatchObject([
+      { uri: hidden.uri, topics: [keccak256(stringToBytes('stranger'))] },
+    ]);
     // the file arrives: the topic reads, at the same positions for everyone
     await cas.put(hidden.file);
     expect((await reader.read('stranger')).map((e) => dec.decode(e.payload))).toEqual(['hidden']);
@@ -231,7 +237,11 @@ describe('4. an anchor whose file id can never verify', () => {
     const { address, ledger } = await fresh(store);
     await ledger.append('victim', enc.encode('v0'));
     const fake = oneEntryBatch('victim', enc.encode('fake'));
-    const bad = ['not-a-content-id', 'QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG', 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi'];
+    const bad = [
+      'not-a-content-id',
+      'QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG',
+      'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+    ];
     for (const uri of bad)
       await strangerAnchor(address, { root: fake.root, count: 1, uri, size: 10, topics: ['victim'] });
     await ledger.append('victim', enc.encode('v1'));
@@ -248,7 +258,9 @@ describe('4. an anchor whose file id can never verify', () => {
   it('an empty id is refused by the contract', async () => {
     const { address, ledger } = await fresh();
     const b = oneEntryBatch('victim', enc.encode('z'));
-    await expect(strangerAnchor(address, { root: b.root, count: 1, uri: '', topics: ['victim'] })).rejects.toThrow();
+    await expect(
+      strangerAnchor(address, { root: b.root, count: 1, uri: '', topics: ['victim'] }),
+    ).rejects.toThrow();
     await ledger.close();
   });
 });
@@ -278,10 +290,18 @@ describe('5. amplification', () => {
     const { address, ledger, cas } = await fresh();
     const b = oneEntryBatch('t', enc.encode('x'));
     await cas.put(b.file);
-    await strangerAnchor(address, { root: b.root, count: 1, uri: b.uri, size: b.file.length - 1, topics: ['t'] });
+    await strangerAnchor(address, {
+      root: b.root,
+      count: 1,
+      uri: b.uri,
+      size: b.file.length - 1,
+      topics: ['t'],
+    });
     const reader = await EvmLedger.connect({ ...base(), address, cas });
     expect(await reader.read('t')).toEqual([]);
-    expect(((await reader.info()).rejectedBatches as { reason: string }[])[0]?.reason).toMatch(/bytes, the anchor says/);
+    expect(((await reader.info()).rejectedBatches as { reason: string }[])[0]?.reason).toMatch(
+      /bytes, the anchor says/,
+    );
     await Promise.all([reader.close(), ledger.close()]);
   });
 });
@@ -292,8 +312,8 @@ describe('6. a store that serves other bytes', () => {
     const { address, ledger } = await fresh(store);
     await ledger.append('t', enc.encode('a'));
     await ledger.append('t', enc.encode('b'));
-    const [, second] = await ledger.read('t');
-    const uri = (second?.anchor as { uri: string }).uri;
+    const [, second] = (await ledger.read('t')) as [LedgerEntry, LedgerEntry];
+    const uri = (second.anchor as { uri: string }).uri;
     const good = await store.get(uri);
     store.tamper(uri, encodeBatchFile([{ topic: 't', payload: enc.encode('evil') }]));
     const reader = await EvmLedger.connect({ ...base(), address, cas: store });
@@ -403,7 +423,12 @@ describe('10. a node that moves block timestamps', () => {
     const liar = await Anvil.start();
     try {
       const { address } = await deployRegistry(liar.wallet(0));
-      const writer = await EvmLedger.connect({ url: liar.url, pollingIntervalMs: 20, address, account: accounts[0] });
+      const writer = await EvmLedger.connect({
+        url: liar.url,
+        pollingIntervalMs: 20,
+        address,
+        account: accounts[0],
+      });
       await writer.append('t', enc.encode('honest'));
       const ahead = Math.floor(Date.now() / 1000) + 400 * 86_400;
       await liar.rpc('evm_setNextBlockTimestamp', [ahead]);
@@ -433,7 +458,9 @@ describe('11. readers agree on positions whatever their local options', () => {
     await expect(strangerAppendBytes(address, enc.encode('t'), new Uint8Array(70_000))).rejects.toThrow();
     const small = await deployRegistry(node.wallet(0), { maxEntryBytes: 100 });
     const w = await EvmLedger.connect({ ...base(), address: small.address, account: accounts[0] });
-    await expect(w.append('t', new Uint8Array(101))).rejects.toMatchObject({ code: 'ERR_LEDGER_ENTRY_TOO_LARGE' });
+    await expect(w.append('t', new Uint8Array(101))).rejects.toMatchObject({
+      code: 'ERR_LEDGER_ENTRY_TOO_LARGE',
+    });
     expect((await w.info()).maxEntryBytes).toBe(100);
     await w.close();
   });
