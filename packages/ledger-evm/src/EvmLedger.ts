@@ -174,6 +174,11 @@ export interface EvmLedgerOptions {
    * entries (see the package README on ordering); without it, only direct entries are read.
    */
   cas?: CasStore;
+  /**
+   * How long to wait before asking the store again for a batch file that was not available, in ms
+   * (default 5,000). Between attempts, reads answer at once (the topics it names as pending).
+   */
+  retryPendingMs?: number;
   /** `direct` (default): each append is a transaction. `batched`: appends go through a {@link BatchWriter} (needs `cas`). */
   mode?: 'direct' | 'batched';
   /** Options of the internal {@link BatchWriter} in `batched` mode. */
@@ -280,6 +285,8 @@ export class EvmLedger implements LedgerClient {
   #rejectedBatches: { root: Hex; uri: string; reason: string }[] = [];
   #held: Held[] = [];
   #skipped = 0;
+  readonly #nextTry = new Map<string, number>();
+  readonly #retryPendingMs: number;
   #syncedBlock = -1n;
   #syncedHash: Hex | undefined;
   #syncing: Promise<void> = Promise.resolve();
@@ -330,6 +337,7 @@ export class EvmLedger implements LedgerClient {
     this.#timeoutMs = nonNeg(options.timeoutMs, 'timeoutMs', 120_000);
     this.#pollingMs = Math.max(1, nonNeg(options.pollingIntervalMs, 'pollingIntervalMs', 250));
     this.#onGas = options.onGas;
+    this.#retryPendingMs = nonNeg(options.retryPendingMs, 'retryPendingMs', 5_000);
     this.#fromBlock = options.fromBlock;
     this.cas = options.cas;
     this.mode = options.mode ?? 'direct';
@@ -606,6 +614,8 @@ export class EvmLedger implements LedgerClient {
       throw new TypeError('file.topics must be an array of topics');
     const wallet = this.#wallet;
     if (!wallet) throw new TypeError('this ledger is read-only: give it a walletClient or an account');
+    // The batch file is in the store now: whatever waited for it may be there too, ask again.
+    this.#nextTry.clear();
     const topicHashes = (await this.#isBulk())
       ? []
       : [...new Set(file.topics.map((t) => keccak256(stringToBytes(t))))].sort();
@@ -1244,6 +1254,7 @@ export class EvmLedger implements LedgerClient {
     this.#indexBatches = 0;
     this.#rejectedBatches = [];
     this.#held = [];
+    this.#nextTry.clear();
     this.#skipped = 0;
     this.#syncedBlock = -1n;
     this.#syncedHash = undefined;
@@ -1289,14 +1300,11 @@ export class EvmLedger implements LedgerClient {
     };
     try {
       // Items waiting from earlier syncs come first (they are older than anything new).
-      let items: Held[] = this.#held;
-      this.#held = [];
-      items = await this.#advance(items, chainId);
-      this.#held = items;
+      const fresh: Held[] = [];
       if (start <= safe) {
         for (let lo = start; lo <= safe; lo += this.#maxBlockRange) {
           const hi = lo + this.#maxBlockRange - 1n < safe ? lo + this.#maxBlockRange - 1n : safe;
-          const fresh: Held[] = [];
+          const got: Held[] = [];
           for (const raw of await this.#getLogs(lo, hi)) {
             if (String(raw.address).toLowerCase() !== this.address.toLowerCase()) continue;
             const d = decodeRegistryLog(raw);
@@ -1304,21 +1312,24 @@ export class EvmLedger implements LedgerClient {
               this.#skipped++;
               continue;
             }
-            if (d.kind === 'batch') fresh.push({ kind: 'batch', log: d, reason: '' });
+            if (d.kind === 'batch') got.push({ kind: 'batch', log: d, reason: '' });
             else
-              fresh.push({
+              got.push({
                 kind: 'entry',
                 topicHash: d.topicHash,
                 entry: await this.#entryFromLog(d, chainId, 0),
               });
           }
-          fresh.sort((x, y) => {
+          got.sort((x, y) => {
             const a = placeOf(x);
             const b = placeOf(y);
             return a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1;
           });
-          this.#held = await this.#advance([...this.#held, ...fresh], chainId);
+          fresh.push(...got);
         }
+      }
+      this.#held = await this.#advance([...this.#held, ...fresh], chainId);
+      if (start <= safe) {
         const b = await this.#call('eth_getBlockByNumber', () => this.#pub.getBlock({ blockNumber: safe }));
         this.#syncedBlock = safe;
         this.#syncedHash = b.hash ?? undefined;
@@ -1348,12 +1359,31 @@ export class EvmLedger implements LedgerClient {
       if (blockAll || blocked.has(topicHash)) out.push({ kind: 'entry', topicHash, entry });
       else this.#indexAdd(entry);
     };
+    // Fetch every batch that is due at once (a few at a time), so N slow or hanging files cost
+    // about one fetch time, not N; a batch that was just asked for waits `retryPendingMs`.
+    const now = Date.now();
+    const due = items.filter(
+      (i): i is Extract<Held, { kind: 'batch' }> =>
+        i.kind === 'batch' && (this.#nextTry.get(batchId(i.log)) ?? 0) <= now,
+    );
+    const outcomes = new Map<Held, BatchOutcome>();
+    for (let k = 0; k < due.length; k += FETCH_CONCURRENCY) {
+      const chunk = due.slice(k, k + FETCH_CONCURRENCY);
+      const rs = await Promise.all(chunk.map((i) => this.#loadBatch(i.log, chainId)));
+      for (const [j, i] of chunk.entries()) outcomes.set(i, rs[j] as BatchOutcome);
+    }
     for (const item of items) {
       if (item.kind === 'entry') {
         place(item.topicHash, item.entry);
         continue;
       }
-      const r = await this.#loadBatch(item.log, chainId);
+      const r = outcomes.get(item) ?? { kind: 'pending', reason: item.reason };
+      const id = batchId(item.log);
+      if (r.kind === 'pending') {
+        if (outcomes.has(item)) this.#nextTry.set(id, Date.now() + this.#retryPendingMs);
+      } else {
+        this.#nextTry.delete(id);
+      }
       if (r.kind === 'rejected') {
         this.#rejectedBatches.push({ root: item.log.root, uri: item.log.uri ?? '', reason: r.reason });
       } else if (r.kind === 'pending') {
@@ -1464,6 +1494,13 @@ export class EvmLedger implements LedgerClient {
       })),
     };
   }
+}
+
+/** Batch files fetched at once during a sync. */
+const FETCH_CONCURRENCY = 16;
+
+function batchId(log: BatchLogData): string {
+  return `${log.txHash}:${log.logIndex}`;
 }
 
 function placeOf(h: Held): [bigint, number] {

@@ -200,7 +200,7 @@ describe('3. a withheld batch file', () => {
       size: hidden.file.length,
       topics: ['stranger'],
     });
-    const reader = await EvmLedger.connect({ ...base(), address, cas });
+    const reader = await EvmLedger.connect({ ...base(), address, retryPendingMs: 0, cas });
     expect((await reader.read('victim')).map((e) => dec.decode(e.payload))).toEqual(['v0']);
     expect(await reader.size('victim')).toBe(1);
     const r = await ledger.append('victim', enc.encode('v1'));
@@ -228,6 +228,43 @@ describe('3. a withheld batch file', () => {
       strangerAnchor(address, { root: hidden.root, count: 1, uri: hidden.uri, size: hidden.file.length }),
     ).rejects.toThrow(/TopicsRequired|reverted/);
     await ledger.close();
+  });
+});
+
+describe('3b. many withheld files behind a store that never answers', () => {
+  it('cost one bounded fetch round, then nothing until the retry time', async () => {
+    class HangingStore extends MemoryCasStore {
+      readonly asked: string[] = [];
+      override async get(id: string): Promise<Uint8Array | undefined> {
+        this.asked.push(id);
+        if (id === this.answerFor) return super.get(id);
+        return new Promise<undefined>(() => undefined);
+      }
+      answerFor = '';
+    }
+    const store = new HangingStore();
+    const { address } = await deployRegistry(node.wallet(0), { fetchTimeoutMs: 100 });
+    const writer = await EvmLedger.connect({ ...base(), address, account: accounts[0] });
+    await writer.append('victim', enc.encode('direct'));
+    const hidden = Array.from({ length: 20 }, (_, i) => oneEntryBatch(`s${i}`, enc.encode(`h${i}`)));
+    for (const [i, h] of hidden.entries())
+      await strangerAnchor(address, {
+        root: h.root,
+        count: 1,
+        uri: h.uri,
+        size: h.file.length,
+        topics: [`s${i}`],
+      });
+    const reader = await EvmLedger.connect({ ...base(), address, cas: store, retryPendingMs: 3_600_000 });
+    expect((await reader.read('victim')).map((e) => dec.decode(e.payload))).toEqual(['direct']);
+    expect(store.asked).toHaveLength(20);
+    expect(reader.pending()).toHaveLength(20);
+    expect(reader.pending()[0]?.reason).toMatch(/no answer within 100 ms/);
+    // later reads do not ask again before the retry time
+    expect(await reader.size('victim')).toBe(1);
+    await expect(reader.read('s3')).rejects.toMatchObject({ code: 'ERR_LEDGER_UNAVAILABLE' });
+    expect(store.asked).toHaveLength(20);
+    await Promise.all([reader.close(), writer.close()]);
   });
 });
 
@@ -316,7 +353,7 @@ describe('6. a store that serves other bytes', () => {
     const uri = (second.anchor as { uri: string }).uri;
     const good = await store.get(uri);
     store.tamper(uri, encodeBatchFile([{ topic: 't', payload: enc.encode('evil') }]));
-    const reader = await EvmLedger.connect({ ...base(), address, cas: store });
+    const reader = await EvmLedger.connect({ ...base(), address, retryPendingMs: 0, cas: store });
     await expect(reader.read('t')).rejects.toMatchObject({ code: 'ERR_LEDGER_UNAVAILABLE' });
     expect((await reader.info()).rejectedBatches).toEqual([]);
     store.tamper(uri, good as Uint8Array);

@@ -170,7 +170,7 @@ describe('BatchWriter and batched reads', () => {
     // now the store starts serving other bytes for batch 3
     cas.tamper(uri3, encodeBatchFile([{ topic: 'm', payload: enc.encode('tampered') }]));
 
-    const reader = await EvmLedger.connect({ ...base(), address, cas });
+    const reader = await EvmLedger.connect({ ...base(), address, retryPendingMs: 0, cas });
     // 3. holds the topic up as unavailable (the store may recover), never drops the batch
     await expect(reader.read('m')).rejects.toMatchObject({
       code: 'ERR_LEDGER_UNAVAILABLE',
@@ -198,7 +198,7 @@ describe('BatchWriter and batched reads', () => {
     const { address, ledger } = await fresh(cas, { mode: 'batched' });
     await ledger.append('x', enc.encode('first'));
     const partial = new MemoryCasStore();
-    const reader = await EvmLedger.connect({ ...base(), address, cas: partial });
+    const reader = await EvmLedger.connect({ ...base(), address, retryPendingMs: 0, cas: partial });
     const err = await reader.read('x').catch((e) => e);
     expect(err.code).toBe('ERR_LEDGER_UNAVAILABLE');
     expect(err.message).toMatch(/not in the content store/);
