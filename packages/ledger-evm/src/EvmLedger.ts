@@ -708,16 +708,29 @@ export class EvmLedger implements LedgerClient {
    * @param entry - an entry with an `anchor`
    * @throws RealDidError `ERR_LEDGER_PROOF_INVALID` when any of it does not hold
    */
-  async verifyEntry(entry: LedgerEntry): Promise<void> {
+  async verifyEntry(input: LedgerEntry): Promise<void> {
     this.#open();
-    if (typeof entry !== 'object' || entry === null) throw new TypeError('entry must be an object');
+    if (typeof input !== 'object' || input === null) throw new TypeError('entry must be an object');
+    // Plain data first: an entry from an indexer may be anything (getters, proxies, cycles).
+    let entry: LedgerEntry;
+    try {
+      entry = structuredClone(input);
+    } catch {
+      throw ledgerError('ERR_LEDGER_PROOF_INVALID', 'the entry is not plain data');
+    }
     validateTopic(entry.topic);
     if (!(entry.payload instanceof Uint8Array)) throw new TypeError('entry.payload must be a Uint8Array');
     const a = entry.anchor as Record<string, unknown> | undefined;
-    const bad = (why: string) => ledgerError('ERR_LEDGER_PROOF_INVALID', `entry ${entry.id}: ${why}`);
+    const bad = (why: string) =>
+      ledgerError(
+        'ERR_LEDGER_PROOF_INVALID',
+        `entry ${typeof entry.id === 'string' ? entry.id.slice(0, 60) : '?'}: ${why}`,
+      );
     const digest = sha256Bytes(entry.payload);
     if (idFromDigest(digest) !== entry.id) throw bad('id does not match the payload');
-    if (a === undefined || typeof a !== 'object' || a === null) throw bad('no anchor');
+    if (typeof entry.time !== 'string' || !Number.isSafeInteger(entry.position) || entry.position < 0)
+      throw bad('time or position malformed');
+    if (a === undefined || typeof a !== 'object' || a === null || Array.isArray(a)) throw bad('no anchor');
     const ready = await this.#getReady();
     if (a.chainId !== ready.chainId) throw bad(`the anchor names chain ${String(a.chainId)}`);
     if (typeof a.contract !== 'string' || a.contract.toLowerCase() !== this.address.toLowerCase())
@@ -754,25 +767,31 @@ export class EvmLedger implements LedgerClient {
       if (ev?.kind !== 'entry') throw bad('the event is not an Entry');
       if (ev.topicHash !== keccak256(stringToBytes(entry.topic))) throw bad('the event is for another topic');
       if (ev.contentHash !== toHex(digest)) throw bad('the event is for another payload');
-      if (BigInt(a.contractPosition as number) !== ev.position || !Number.isSafeInteger(a.contractPosition))
+      if (!Number.isSafeInteger(a.contractPosition) || BigInt(a.contractPosition as number) !== ev.position)
         throw bad('the contract position is not the event');
       if (!this.cas && entry.position !== Number(ev.position)) throw bad('the position is not the contract');
     } else if (a.type === 'merkle-batch') {
       if (ev?.kind !== 'batch') throw bad('the event is not a Batch');
       if (typeof a.root !== 'string' || ev.root !== a.root.toLowerCase())
         throw bad('the event has another root');
-      if (BigInt(Number(a.count)) !== ev.count) throw bad('the leaf count is not the anchored one');
-      if (a.key !== undefined && String(a.key).toLowerCase() !== ev.key) throw bad('the batch key differs');
-      if (a.submitter !== undefined && String(a.submitter).toLowerCase() !== ev.submitter.toLowerCase())
+      if (!Number.isSafeInteger(a.count) || !Number.isSafeInteger(a.index))
+        throw bad('count or index malformed');
+      if (BigInt(a.count as number) !== ev.count) throw bad('the leaf count is not the anchored one');
+      if (typeof a.key !== 'string' || a.key.toLowerCase() !== ev.key) throw bad('the batch key differs');
+      if (!Number.isSafeInteger(a.batchNumber) || BigInt(a.batchNumber as number) !== ev.batchNumber)
+        throw bad('the batch number differs');
+      if (typeof a.uri !== 'string' || a.uri !== ev.uri) throw bad('the batch file id differs');
+      if (typeof a.submitter !== 'string' || a.submitter.toLowerCase() !== ev.submitter.toLowerCase())
         throw bad('the submitter differs');
-      const proof = Array.isArray(a.proof) ? a.proof : [];
+      if (!Array.isArray(a.proof)) throw bad('the proof is not a list');
+      const proof: unknown[] = a.proof;
       let ok = false;
       try {
         ok = verifyMerkleProof(
           merkleLeaf(entry.topic, digest),
           Number(a.index),
           Number(a.count),
-          proof.map((p) => fromHex(String(p))),
+          proof.map((p) => fromHex(typeof p === 'string' ? p : '')),
           fromHex(a.root),
         );
       } catch {

@@ -5,6 +5,7 @@
  * that readers and writers of other topics go on, that nothing is censored, and that forged
  * anchors do not verify.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { LedgerEntry } from '@realdid/ledger';
 import {
   type Address,
@@ -18,6 +19,7 @@ import {
   toFunctionSelector,
 } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allHostileValues, cyclic, outcome } from '../../../test-support/hostile.js';
 import {
   type CasStore,
   casId,
@@ -411,6 +413,42 @@ describe('7. verifyEntry binds chain, contract, block, transaction, position and
   });
 });
 
+function sameValue(x: unknown, y: unknown): boolean {
+  try {
+    return x === y || isDeepStrictEqual(x, y);
+  } catch {
+    return false;
+  }
+}
+
+describe('7b. verifyEntry on hostile anchors', () => {
+  it('every field replaced by a wrong-typed or edge value is ERR_LEDGER_PROOF_INVALID, never a crash', async () => {
+    const { ledger } = await fresh();
+    await ledger.appendBatch(['one', 'two', 'three'].map((p) => ({ topic: 'h', payload: enc.encode(p) })));
+    const [, e] = (await ledger.read('h')) as [LedgerEntry, LedgerEntry];
+    await ledger.verifyEntry(e);
+    const a = e.anchor as Record<string, unknown>;
+    const values = [...allHostileValues(), ...cyclic()];
+    for (const key of [...Object.keys(a), 'extra']) {
+      for (const v of values) {
+        const o = await outcome(() => ledger.verifyEntry({ ...e, anchor: { ...a, [key]: v } }), {
+          codes: ['ERR_LEDGER_PROOF_INVALID'],
+        });
+        // (a value equal to the real one, such as logIndex 0 or -0, is not a mutation)
+        if (key !== 'extra' && !sameValue(v, a[key]))
+          expect(o.kind, `${key} = ${String(typeof v)}`).toBe('coded');
+      }
+    }
+    for (const v of values) {
+      const o = await outcome(() => ledger.verifyEntry({ ...e, anchor: v } as never), {
+        codes: ['ERR_LEDGER_PROOF_INVALID'],
+      });
+      expect(o.kind).toBe('coded');
+    }
+    await ledger.close();
+  });
+});
+
 describe('8. the contract enforces the entry size', () => {
   it('refuses empty and oversized payloads from anyone; a batch with an empty payload is rejected', async () => {
     const { address, ledger, cas } = await fresh();
@@ -510,17 +548,20 @@ describe('12. direct reads walk only the blocks that hold the topic; capped log 
     const calls = { getLogs: 0 };
     const client = createPublicClient({
       chain: node.chain(),
-      transport: custom({
-        async request({ method, params }) {
-          const result = await inner.request({ method, params } as never);
-          if (method === 'eth_getLogs') {
-            calls.getLogs++;
-            if (Array.isArray(result) && result.length > cap)
-              throw new Error(`query returned more than ${cap} results`);
-          }
-          return result;
+      transport: custom(
+        {
+          async request({ method, params }) {
+            const result = await inner.request({ method, params } as never);
+            if (method === 'eth_getLogs') {
+              calls.getLogs++;
+              if (Array.isArray(result) && result.length > cap)
+                throw new Error(`query returned more than ${cap} results`);
+            }
+            return result;
+          },
         },
-      }),
+        { retryCount: 0 },
+      ),
       pollingInterval: 20,
     });
     return { client, calls };
