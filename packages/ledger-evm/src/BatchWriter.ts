@@ -155,7 +155,7 @@ export class BatchWriter {
   async #anchor(jobs: Job[]): Promise<void> {
     const ledger = this.#ledger;
     const limits = await ledger.limits();
-    await ledger.sync();
+    await ledger.sync({ topics: jobs.flatMap((j) => j.entries.map((e) => e.topic)) });
     // Each payload is hashed once: its digest gives both its id and its Merkle leaf.
     const digests = jobs.map((j) => j.entries.map((e) => sha256Bytes(e.payload)));
     // Leave out what the ledger (or this batch) already holds.

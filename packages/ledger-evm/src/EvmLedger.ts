@@ -175,6 +175,12 @@ export interface EvmLedgerOptions {
    */
   cas?: CasStore;
   /**
+   * Fetch every batch file at each sync (an indexer), instead of only the files of bulk batches
+   * and of batches that name a topic this reader has read or written (default false). Either way
+   * every reader gives every topic the same positions.
+   */
+  fetchAll?: boolean;
+  /**
    * How long to wait before asking the store again for a batch file that was not available, in ms
    * (default 5,000). Between attempts, reads answer at once (the topics it names as pending).
    */
@@ -214,10 +220,11 @@ interface Ready {
 /** An item of the merged view that waits: a batch whose file is missing, or an entry behind one. */
 type Held =
   | { kind: 'entry'; topicHash: Hex; entry: LedgerEntry }
-  | { kind: 'batch'; log: BatchLogData; reason: string };
+  | { kind: 'batch'; log: BatchLogData; reason: string; deferred?: boolean };
 
 type BatchOutcome =
   | { kind: 'ok'; entries: LedgerEntry[] }
+  | { kind: 'deferred' }
   | { kind: 'rejected'; reason: string }
   | { kind: 'pending'; reason: string };
 
@@ -286,6 +293,9 @@ export class EvmLedger implements LedgerClient {
   #held: Held[] = [];
   #skipped = 0;
   readonly #nextTry = new Map<string, number>();
+  /** Topic hashes this reader has asked for: named batches are fetched only for these. */
+  readonly #wanted = new Set<Hex>();
+  readonly #fetchAll: boolean;
   readonly #retryPendingMs: number;
   #syncedBlock = -1n;
   #syncedHash: Hex | undefined;
@@ -338,6 +348,9 @@ export class EvmLedger implements LedgerClient {
     this.#pollingMs = Math.max(1, nonNeg(options.pollingIntervalMs, 'pollingIntervalMs', 250));
     this.#onGas = options.onGas;
     this.#retryPendingMs = nonNeg(options.retryPendingMs, 'retryPendingMs', 5_000);
+    if (options.fetchAll !== undefined && typeof options.fetchAll !== 'boolean')
+      throw new TypeError('fetchAll must be a boolean');
+    this.#fetchAll = options.fetchAll ?? false;
     this.#fromBlock = options.fromBlock;
     this.cas = options.cas;
     this.mode = options.mode ?? 'direct';
@@ -469,6 +482,7 @@ export class EvmLedger implements LedgerClient {
     const limit = Math.min(o.limit, Number.MAX_SAFE_INTEGER - from);
     if (limit === 0) return [];
     if (this.cas) {
+      this.#want([topic]);
       await this.sync();
       this.#assertAvailable(topic);
       const t = this.#index.get(topic);
@@ -482,6 +496,7 @@ export class EvmLedger implements LedgerClient {
     this.#open();
     validateTopic(topic);
     if (this.cas) {
+      this.#want([topic]);
       await this.sync();
       this.#assertAvailable(topic);
       return this.#index.get(topic)?.entries.length ?? 0;
@@ -534,6 +549,7 @@ export class EvmLedger implements LedgerClient {
       batches,
       rejectedBatches: this.#rejectedBatches.map((b) => ({ ...b })),
       pendingBatches: this.pending(),
+      deferredBatches: this.#held.filter((h) => h.kind === 'batch' && h.deferred).length,
       skippedEntries: this.#skipped,
       gas: {
         transactions: this.#gas.transactions,
@@ -571,7 +587,7 @@ export class EvmLedger implements LedgerClient {
   pending(): PendingBatch[] {
     const out: PendingBatch[] = [];
     for (const h of this.#held) {
-      if (h.kind !== 'batch') continue;
+      if (h.kind !== 'batch' || h.deferred) continue;
       out.push({
         root: h.log.root,
         uri: h.log.uri ?? '',
@@ -616,6 +632,7 @@ export class EvmLedger implements LedgerClient {
     if (!wallet) throw new TypeError('this ledger is read-only: give it a walletClient or an account');
     // The batch file is in the store now: whatever waited for it may be there too, ask again.
     this.#nextTry.clear();
+    this.#want(file.topics);
     const topicHashes = (await this.#isBulk())
       ? []
       : [...new Set(file.topics.map((t) => keccak256(stringToBytes(t))))].sort();
@@ -666,6 +683,7 @@ export class EvmLedger implements LedgerClient {
   ): Promise<LedgerEntry | undefined> {
     this.#open();
     if (!this.cas) throw new TypeError('locate needs a ledger with a CAS');
+    if (typeof topic === 'string') this.#want([topic]);
     if (options.sync !== false) await this.sync();
     const t = this.#index.get(topic);
     const p = t?.ids.get(id);
@@ -688,6 +706,7 @@ export class EvmLedger implements LedgerClient {
   ): Promise<{ position: number; time: string; txHash: string | undefined } | undefined> {
     this.#open();
     if (!this.cas) throw new TypeError('positionOf needs a ledger with a CAS');
+    if (typeof topic === 'string') this.#want([topic]);
     if (options.sync !== false) await this.sync();
     const t = this.#index.get(topic);
     const p = t?.ids.get(id);
@@ -817,11 +836,18 @@ export class EvmLedger implements LedgerClient {
    * the view and rebuilds it. A batch file that is not available holds up only the topics the
    * batch names (see {@link EvmLedger.pending}); it is asked for again at the next sync.
    *
+   * @param options - `topics`: topics about to be read or written, so the batches naming them are
+   *   fetched in this sync (read, size, locate, positionOf and appends do this themselves)
    * @throws RealDidError `ERR_LEDGER_UNAVAILABLE` (node unavailable)
    */
-  async sync(): Promise<void> {
+  async sync(options: { topics?: readonly string[] } = {}): Promise<void> {
     this.#open();
     if (!this.cas) return;
+    if (options?.topics !== undefined) {
+      if (!Array.isArray(options.topics)) throw new TypeError('options.topics must be an array of topics');
+      for (const t of options.topics) validateTopic(t);
+      this.#want(options.topics);
+    }
     // Each call gets a sync that starts after it was made (so it sees blocks mined before the call).
     const run = this.#syncing.then(() => this.#doSync());
     this.#syncing = run.catch(() => undefined);
@@ -1208,6 +1234,7 @@ export class EvmLedger implements LedgerClient {
   async #allKnown(entries: readonly LedgerAppend[]): Promise<AppendReceipt[] | undefined> {
     if (this.cas) {
       const out: AppendReceipt[] = [];
+      this.#want(entries.map((e) => e.topic));
       await this.sync();
       for (const e of entries) {
         const id = contentId(e.payload);
@@ -1250,6 +1277,11 @@ export class EvmLedger implements LedgerClient {
       time: new Date(Number(b.timestamp) * 1000).toISOString(),
       duplicate: true,
     };
+  }
+
+  /** Marks topics as read here, so the next sync fetches the named batches that hold them. */
+  #want(topics: Iterable<string>): void {
+    for (const t of topics) this.#wanted.add(keccak256(stringToBytes(t)));
   }
 
   /** Throws `ERR_LEDGER_UNAVAILABLE` when a pending batch holds up the topic. */
@@ -1381,9 +1413,11 @@ export class EvmLedger implements LedgerClient {
     // Fetch every batch that is due at once (a few at a time), so N slow or hanging files cost
     // about one fetch time, not N; a batch that was just asked for waits `retryPendingMs`.
     const now = Date.now();
+    const deferred = (i: Extract<Held, { kind: 'batch' }>) =>
+      !this.#fetchAll && i.log.topicHashes.length > 0 && !i.log.topicHashes.some((h) => this.#wanted.has(h));
     const due = items.filter(
       (i): i is Extract<Held, { kind: 'batch' }> =>
-        i.kind === 'batch' && (this.#nextTry.get(batchId(i.log)) ?? 0) <= now,
+        i.kind === 'batch' && !deferred(i) && (this.#nextTry.get(batchId(i.log)) ?? 0) <= now,
     );
     const outcomes = new Map<Held, BatchOutcome>();
     for (let k = 0; k < due.length; k += FETCH_CONCURRENCY) {
@@ -1396,8 +1430,21 @@ export class EvmLedger implements LedgerClient {
         place(item.topicHash, item.entry);
         continue;
       }
-      const r = outcomes.get(item) ?? { kind: 'pending', reason: item.reason };
+      const r: BatchOutcome =
+        outcomes.get(item) ??
+        (deferred(item) ? { kind: 'deferred' } : { kind: 'pending', reason: item.reason });
       const id = batchId(item.log);
+      if (r.kind === 'deferred') {
+        // Nobody here reads its topics: it waits, unfetched, in front of their later entries.
+        out.push({
+          kind: 'batch',
+          log: item.log,
+          reason: 'not fetched: no topic of it was read',
+          deferred: true,
+        });
+        for (const h of item.log.topicHashes) blocked.add(h);
+        continue;
+      }
       if (r.kind === 'pending') {
         if (outcomes.has(item)) this.#nextTry.set(id, Date.now() + this.#retryPendingMs);
       } else {

@@ -257,7 +257,14 @@ describe('3b. many withheld files behind a store that never answers', () => {
         size: h.file.length,
         topics: [`s${i}`],
       });
-    const reader = await EvmLedger.connect({ ...base(), address, cas: store, retryPendingMs: 3_600_000 });
+    // an indexer, which fetches every batch (a plain reader of "victim" would not even ask)
+    const reader = await EvmLedger.connect({
+      ...base(),
+      address,
+      cas: store,
+      fetchAll: true,
+      retryPendingMs: 3_600_000,
+    });
     expect((await reader.read('victim')).map((e) => dec.decode(e.payload))).toEqual(['direct']);
     expect(store.asked).toHaveLength(20);
     expect(reader.pending()).toHaveLength(20);
@@ -323,6 +330,35 @@ describe('5. amplification', () => {
     ).rejects.toThrow();
     expect((await ledger.info()).batches).toBe(0);
     await ledger.close();
+  });
+
+  it('a reader fetches a stranger’s named batch only when it reads one of its topics', async () => {
+    const store = new CountingStore();
+    const { address, ledger } = await fresh(store);
+    await ledger.append('victim', enc.encode('v0'));
+    // a large, valid batch about the stranger's own topic
+    const big = Array.from({ length: 200 }, (_, i) => ({
+      topic: 'junk',
+      payload: new Uint8Array(4096).fill(i),
+    }));
+    const file = encodeBatchFile(big);
+    const uri = await store.put(file);
+    const root = toHex(new MerkleTree(big.map((e) => merkleLeaf(e.topic, sha256Bytes(e.payload)))).root);
+    await strangerAnchor(address, { root, count: big.length, uri, size: file.length, topics: ['junk'] });
+    const reader = await EvmLedger.connect({ ...base(), address, cas: store });
+    store.asked.length = 0;
+    expect((await reader.read('victim')).map((e) => dec.decode(e.payload))).toEqual(['v0']);
+    expect(store.asked).not.toContain(uri);
+    expect((await reader.info()).deferredBatches).toBe(1);
+    // reading the topic fetches it, at the same positions an indexer gives
+    expect(await reader.size('junk')).toBe(200);
+    expect(store.asked).toContain(uri);
+    const indexer = await EvmLedger.connect({ ...base(), address, cas: store, fetchAll: true });
+    await indexer.sync();
+    expect((await indexer.info()).deferredBatches).toBe(0);
+    expect((await indexer.read('junk', { from: 150, limit: 1 }))[0]?.payload).toEqual(big[150]?.payload);
+    expect((await reader.read('junk', { from: 150, limit: 1 }))[0]?.position).toBe(150);
+    await Promise.all([indexer.close(), reader.close(), ledger.close()]);
   });
 
   it('a file longer than the anchor says is rejected for everyone', async () => {
