@@ -1024,7 +1024,8 @@ export class EvmLedger implements LedgerClient {
 
   /**
    * Direct reads walk the topic's block chain backwards (`topics().lastBlock`, then each Entry's
-   * `prevBlock`): one `eth_getLogs` per block that holds the topic, down to the first wanted position.
+   * `prevBlock`): one `eth_getLogs` per block that holds the topic, down to the first wanted
+   * position — or one call for the rest of the topic once it fits in one `maxBlockRange` window.
    */
   async #readDirect(topic: string, from: number, limit: number): Promise<LedgerEntry[]> {
     const safe = await this.#safeHead();
@@ -1038,11 +1039,14 @@ export class EvmLedger implements LedgerClient {
     const found: EntryLogData[] = [];
     let blk = last;
     for (;;) {
-      const logs = (await this.#getLogs(blk, blk, topicHash))
+      // What is left of the topic fits in one window: one call for all of it.
+      const rest = blk - first < this.#maxBlockRange;
+      const logs = (await this.#getLogs(rest ? first : blk, blk, topicHash))
         .map(decodeRegistryLog)
         .filter((l): l is EntryLogData => l?.kind === 'entry' && l.topicHash === topicHash);
       if (logs.length === 0) throw ledgerError('ERR_LEDGER_CORRUPT', `no entry of the topic in block ${blk}`);
       found.push(...logs);
+      if (rest) break;
       let lowest = (logs[0] as EntryLogData).position;
       for (const l of logs) if (l.position < lowest) lowest = l.position;
       if (lowest <= BigInt(from) || lowest === 0n) break;

@@ -616,6 +616,11 @@ describe('12. direct reads walk only the blocks that hold the topic; capped log 
     calls.getLogs = 0;
     expect((await reader.read('t', { from: 1 })).map((e) => dec.decode(e.payload))).toEqual(['junk']);
     expect(calls.getLogs).toBe(1);
+    // a topic whose blocks all fit in one window is one call, however many blocks hold it
+    for (let i = 0; i < 5; i++) await w.append('dense', enc.encode(`d${i}`));
+    calls.getLogs = 0;
+    expect(await reader.read('dense')).toHaveLength(5);
+    expect(calls.getLogs).toBe(1);
     await Promise.all([w.close(), reader.close()]);
   });
 
