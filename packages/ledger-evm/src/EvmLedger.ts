@@ -293,6 +293,8 @@ export class EvmLedger implements LedgerClient {
   #held: Held[] = [];
   #skipped = 0;
   readonly #nextTry = new Map<string, number>();
+  /** The block time of the newest entry in the merged view (block times never go back). */
+  #lastTime = '';
   /** Topic hashes this reader has asked for: named batches are fetched only for these. */
   readonly #wanted = new Set<Hex>();
   readonly #fetchAll: boolean;
@@ -1056,6 +1058,7 @@ export class EvmLedger implements LedgerClient {
       blk = prev;
     }
     const out: LedgerEntry[] = [];
+    let lastTime = '';
     for (const log of sortLogs(found)) {
       const pos = Number(log.position);
       if (pos < from || pos >= end) continue;
@@ -1065,7 +1068,9 @@ export class EvmLedger implements LedgerClient {
           `expected position ${from + out.length} in topic, found ${pos}`,
         );
       }
-      out.push(await this.#entryFromLog(log, chainId, pos));
+      const e = await this.#entryFromLog(log, chainId, pos);
+      lastTime = checkTimeOrder(lastTime, e.time);
+      out.push(e);
     }
     if (out.length !== end - from) {
       throw ledgerError(
@@ -1310,6 +1315,7 @@ export class EvmLedger implements LedgerClient {
     this.#rejectedBatches = [];
     this.#held = [];
     this.#nextTry.clear();
+    this.#lastTime = '';
     this.#skipped = 0;
     this.#syncedBlock = -1n;
     this.#syncedHash = undefined;
@@ -1352,10 +1358,12 @@ export class EvmLedger implements LedgerClient {
       rejected: this.#rejectedBatches.slice(),
       held: this.#held.slice(),
       skipped: this.#skipped,
+      lastTime: this.#lastTime,
     };
     try {
       // Items waiting from earlier syncs come first (they are older than anything new).
       const fresh: Held[] = [];
+      let lastTime = this.#lastTime;
       if (start <= safe) {
         for (let lo = start; lo <= safe; lo += this.#maxBlockRange) {
           const hi = lo + this.#maxBlockRange - 1n < safe ? lo + this.#maxBlockRange - 1n : safe;
@@ -1380,10 +1388,12 @@ export class EvmLedger implements LedgerClient {
             const b = placeOf(y);
             return a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1;
           });
+          for (const g of got) if (g.kind === 'entry') lastTime = checkTimeOrder(lastTime, g.entry.time);
           fresh.push(...got);
         }
       }
       this.#held = await this.#advance([...this.#held, ...fresh], chainId);
+      this.#lastTime = lastTime;
       if (start <= safe) {
         const b = await this.#call('eth_getBlockByNumber', () => this.#pub.getBlock({ blockNumber: safe }));
         this.#syncedBlock = safe;
@@ -1396,6 +1406,7 @@ export class EvmLedger implements LedgerClient {
       this.#rejectedBatches = snapshot.rejected;
       this.#held = snapshot.held;
       this.#skipped = snapshot.skipped;
+      this.#lastTime = snapshot.lastTime;
       throw err;
     }
   }
@@ -1564,6 +1575,13 @@ export class EvmLedger implements LedgerClient {
       })),
     };
   }
+}
+
+/** Block times along the chain never decrease; a node that says otherwise is not believed. */
+function checkTimeOrder(last: string, time: string): string {
+  if (last !== '' && time < last)
+    throw ledgerError('ERR_LEDGER_CORRUPT', `block time ${time} is before an earlier block's ${last}`);
+  return time;
 }
 
 /** Batch files fetched at once during a sync. */

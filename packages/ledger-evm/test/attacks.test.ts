@@ -560,6 +560,43 @@ describe('10. a node that moves block timestamps', () => {
   });
 });
 
+describe('10b. a node that moves one block back in time', () => {
+  it('is caught: block times along the topic never decrease', async () => {
+    const { address } = await deployRegistry(node.wallet(0));
+    const w = await EvmLedger.connect({ ...base(), address, account: accounts[0] });
+    await w.append('t', enc.encode('one'));
+    await w.append('t', enc.encode('two'));
+    const [, two] = (await w.read('t')) as [LedgerEntry, LedgerEntry];
+    const shifted = (two.anchor as { blockHash: string }).blockHash;
+    const inner = http(node.url)({ chain: node.chain(), retryCount: 0 });
+    const liar = createPublicClient({
+      chain: node.chain(),
+      transport: custom(
+        {
+          async request({ method, params }) {
+            const r = (await inner.request({ method, params } as never)) as Record<string, unknown>;
+            if (method === 'eth_getBlockByHash' && r && r.hash === shifted) {
+              // 400 days earlier than the truth
+              return {
+                ...r,
+                timestamp: `0x${(BigInt(r.timestamp as string) - 400n * 86_400n).toString(16)}`,
+              };
+            }
+            return r;
+          },
+        },
+        { retryCount: 0 },
+      ),
+    });
+    for (const cas of [undefined, new MemoryCasStore()]) {
+      const reader = new EvmLedger({ publicClient: liar, address, ...(cas ? { cas } : {}) });
+      await expect(reader.read('t')).rejects.toMatchObject({ code: 'ERR_LEDGER_CORRUPT' });
+      await reader.close();
+    }
+    await w.close();
+  });
+});
+
 describe('11. readers agree on positions whatever their local options', () => {
   it('the entry size is the contract’s, not a reader option; a 70,000-byte entry is refused for all', async () => {
     const { address } = await deployRegistry(node.wallet(0));
