@@ -7,10 +7,10 @@
 // 1. RelyingParty.verifyRegistration, warm (DID documents, registry and status list cached), against
 //    the floor: the three Ed25519 verifications it cannot avoid (issuer JWT, KB-JWT, pairwise-DID
 //    proof) with node:crypto on pre-imported keys, plus SHA-256 of the presentation.
-// 2. TraceCommittee.combine (3 partials: 3 signature checks, 3 Chaum–Pedersen verifications,
-//    interpolation, AEAD, a signed ledger append) against the floor: the same ristretto255 scalar
-//    multiplications (3 by the base point, 12 by other points) with @noble/curves and 3 node:crypto
-//    Ed25519 verifications.
+// 2. TraceCommittee.combine (3 sealed partials: 3 approval signature checks, 3 seals opened,
+//    3 Chaum–Pedersen verifications, the request's blinding proof, interpolation, unblinding, AEAD,
+//    a signed ledger append) against the floor: the same ristretto255 scalar multiplications (4 by
+//    the base point, 18 by other points) with @noble/curves and 3 node:crypto Ed25519 verifications.
 // Floor and ours are timed in interleaved rounds over the same inputs; the ratio is the median over
 // rounds. One-time nonces mean each registration response can be verified once, so a pool of
 // responses is prepared first.
@@ -19,18 +19,7 @@ import { ristretto255 } from '@noble/curves/ed25519.js';
 import { generateKeyPair, multibaseToPublicKey } from '@realdid/crypto';
 import { resolveDid } from '@realdid/did';
 import { MemoryLedger } from '@realdid/ledger';
-import {
-  InMemoryIdentityRegistryTestDouble,
-  MemoryStorage,
-  REALNAME_VCT,
-  RealNameAuthority,
-  RegistryAuthority,
-  RelyingParty,
-  TraceCommittee,
-  Trustee,
-  Vault,
-  Wallet,
-} from '@realdid/realname';
+import { createDeployment } from '@realdid/realname/testing';
 
 const ROUNDS = Number(process.env.REALNAME_BENCH_ROUNDS ?? 5);
 const POOL = Number(process.env.REALNAME_BENCH_POOL ?? 60);
@@ -46,33 +35,16 @@ const person = {
   region: '110105',
   nationality: 'CHN',
 };
-const registry = await RegistryAuthority.create({ ledger });
-const tKeys = Array.from({ length: 5 }, () => generateKeyPair('Ed25519'));
-const { committee, shares } = TraceCommittee.deal({
-  committeeId: 'bench',
-  threshold: 3,
-  trustees: tKeys.map((k, i) => ({ id: `t${i + 1}`, auditPublicKey: k.publicKey })),
-});
-const trustees = shares.map(
-  (share, i) => new Trustee({ share, committee, auditKey: tKeys[i], ledger, approve: () => true }),
-);
-const authority = await RealNameAuthority.create({
+const deployment = await createDeployment({
   ledger,
-  committee,
-  identityVerifier: new InMemoryIdentityRegistryTestDouble([person]),
+  people: [person],
+  committee: { id: 'bench', threshold: 3, size: 5, approve: () => true },
+  sites: [{ name: 'S', allowedClaims: ['age_over_18', 'region'], origins: ['https://s.example'] }],
+  relyingParty: { statusMaxAgeSeconds: 300 },
 });
-await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'A' });
-const site = await RelyingParty.create({ ledger, registryDid: registry.did });
-await registry.registerRelyingParty({ rp: site.did, name: 'S', allowedClaims: ['age_over_18', 'region'] });
-const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-const wallet = await Wallet.create({ vault, ledger, registryDid: registry.did });
-await wallet.storeCredentials(
-  await authority.enrol({
-    evidence: { nationalId: person.nationalId, familyName: '王', givenName: '小明' },
-    holderKeys: await wallet.createHolderKeys(2),
-  }),
-);
-
+const { committee, trustees, authority } = deployment;
+const { rp: site, origin } = deployment.sites.get('S');
+const wallet = await deployment.enrolWallet(person, { count: 2 });
 const b64 = (s) => Buffer.from(s, 'base64url');
 const importOkp = (x) =>
   nodeCrypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
@@ -84,7 +56,7 @@ const jws = (compact) => {
 async function pool() {
   const out = [];
   for (let i = 0; i < POOL; i++)
-    out.push(await wallet.respond(await site.createRequest(['age_over_18', 'region'])));
+    out.push(await wallet.respond(await site.createRequest(['age_over_18', 'region']), { origin }));
   return out;
 }
 // Warm caches (DID resolution, registry, status list) with one verification.
@@ -142,7 +114,7 @@ const [account] = await site.listAccounts();
 const { token, context } = await site.traceTokenOf(account.did);
 const P = ristretto255.Point;
 const other = P.BASE.multiply(0xdeadbeefn);
-const scalars = Array.from({ length: 15 }, (_, i) => BigInt(i + 1) * 0x1234567890abcdefn + 7n);
+const scalars = Array.from({ length: 22 }, (_, i) => BigInt(i + 1) * 0x1234567890abcdefn + 7n);
 const sigInputs = [];
 const traceOurs = [];
 const traceFloor = [];
@@ -163,18 +135,18 @@ for (let r = 0; r < ROUNDS; r++) {
   partialOurs.push((performance.now() - t) / (reqs.length * 3));
   if (sigInputs.length === 0) {
     for (const p of answered[0].partials) {
-      const { proof, ...body } = p;
+      const { proof, ...body } = p.approval;
       sigInputs.push({
         input: Buffer.from(JSON.stringify(body)),
         sig: b64(proof.sig),
-        key: importOkp(Buffer.from(tKeys[p.index - 1].publicKey).toString('base64url')),
+        key: importOkp(Buffer.from(deployment.trusteeKeys[p.index - 1].publicKey).toString('base64url')),
       });
     }
   }
   t = performance.now();
   for (let i = 0; i < answered.length; i++) {
     let acc = P.BASE;
-    for (let j = 0; j < scalars.length; j++) acc = acc.add((j < 3 ? P.BASE : other).multiply(scalars[j]));
+    for (let j = 0; j < scalars.length; j++) acc = acc.add((j < 4 ? P.BASE : other).multiply(scalars[j]));
     for (const x of sigInputs) nodeCrypto.verify(null, x.input, x.key, x.sig);
   }
   traceFloor.push((performance.now() - t) / answered.length);
@@ -192,6 +164,6 @@ console.log(
   `| RelyingParty.verifyRegistration (warm caches) | ${fmt(median(regOurs))} | ${fmt(median(regFloor))} (3 Ed25519 verify + SHA-256, node:crypto) | ${ratio(regOurs, regFloor)}× |`,
 );
 console.log(
-  `| TraceCommittee.combine, k = 3 | ${fmt(median(traceOurs))} | ${fmt(median(traceFloor))} (3 base + 12 variable-point ristretto255 mults, noble; 3 Ed25519 verify) | ${ratio(traceOurs, traceFloor)}× |`,
+  `| TraceCommittee.combine, k = 3 | ${fmt(median(traceOurs))} | ${fmt(median(traceFloor))} (4 base + 18 variable-point ristretto255 mults, noble; 3 Ed25519 verify) | ${ratio(traceOurs, traceFloor)}× |`,
 );
 console.log(`| Trustee.partialDecrypt (one trustee) | ${fmt(median(partialOurs))} | — | — |`);

@@ -26,8 +26,8 @@ import * as rdfCanonize from 'rdf-canonize';
 const opts = { min_cpu_time: 600e6, max_samples: 5_000 };
 const fmt = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`);
 
-// --- the same contexts for both sides (the pinned files of the shared vectors) ---
-const CTX_DIR = new URL('../../../shared/vectors/contexts/', import.meta.url);
+// --- the same contexts for both sides (the pinned files of benchmarks/vectors/contexts/) ---
+const CTX_DIR = new URL('../vectors/contexts/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('MANIFEST.json', CTX_DIR), 'utf8'));
 const texts = new Map(manifest.map((m) => [m.url, readFileSync(new URL(m.savedAs, CTX_DIR), 'utf8')]));
 const EXAMPLES = 'https://www.w3.org/ns/credentials/examples/v2';
@@ -105,7 +105,8 @@ const theirs = {
     }),
 };
 for (const k of ['vc', 'vp']) {
-  const a = await ours[k]();
+  // @realdid/vc throws a coded error (listing every reason in `errors`) on any failure
+  const a = await ours[k]().catch((e) => ({ verified: false, errors: e.errors ?? [String(e)] }));
   const b = await theirs[k]();
   if (!a.verified || !b.verified) {
     console.error(k, JSON.stringify(a.errors), b.error);

@@ -35,7 +35,12 @@ const authority = await RealNameAuthority.create({
   identityVerifier: new InMemoryIdentityRegistryTestDouble([person]),
   committee,
 });
-await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Authority' });
+await registry.registerIssuer({
+  issuer: authority.did,
+  vcts: [REALNAME_VCT],
+  name: 'Authority',
+  traceCommittee: committee.committeeId,
+});
 const forum = await RelyingParty.create({
   ledger,
   registryDid: registry.did,
@@ -45,7 +50,10 @@ await registry.registerRelyingParty({
   rp: forum.did,
   name: 'Forum',
   allowedClaims: ['age_over_16', 'region'],
+  origins: ['https://forum.example'],
 });
+// The wallet is told where each request arrived from (a browser reports the page's origin).
+const atForum = { origin: 'https://forum.example' };
 
 // Production vaults use the default scrypt cost; a low one keeps this script quick.
 const vault = await Vault.create(new MemoryStorage(), 'a long passphrase', {
@@ -59,13 +67,13 @@ await wallet.storeCredentials(
   }),
 );
 const account = await forum.verifyRegistration(
-  await wallet.respond(await forum.createRequest(['age_over_16'])),
+  await wallet.respond(await forum.createRequest(['age_over_16']), atForum),
 );
 assert.deepEqual(account.claims, { age_over_16: true });
-await assert.rejects(wallet.respond(await forum.createRequest(['birthdate'])), {
+await assert.rejects(wallet.respond(await forum.createRequest(['birthdate']), atForum), {
   code: 'ERR_REQUEST_NOT_ALLOWED',
 });
-const again = await forum.verifyLogin(await wallet.login(await forum.createLoginChallenge()));
+const again = await forum.verifyLogin(await wallet.login(await forum.createLoginChallenge(), atForum));
 assert.equal(again.did, account.did);
 console.log(
   `the forum knows ${JSON.stringify(account.claims)} about ${account.did.slice(0, 36)}…, and nothing else`,

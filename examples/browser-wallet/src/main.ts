@@ -66,7 +66,7 @@ guard('enrol', async () => {
 guard('register', async () => {
   if (!wallet) throw new Error('enrol first');
   const request = await client.registrationRequest();
-  const account = await client.register(await wallet.respond(request));
+  const account = await client.register(await wallet.respond(request, { origin: location.origin }));
   $('registered').innerHTML = '';
   const p = document.createElement('div');
   p.className = 'ok';
@@ -81,7 +81,9 @@ guard('register', async () => {
 
 guard('login', async () => {
   if (!wallet) throw new Error('enrol first');
-  const r = await client.login(await wallet.login(await client.loginChallenge()));
+  const r = await client.login(
+    await wallet.login(await client.loginChallenge(), { origin: location.origin }),
+  );
   session = r.session;
   const me = await client.me(session);
   $('loggedin').textContent = `✔ logged in as ${me.did.slice(0, 36)}… (${JSON.stringify(me.claims)})`;

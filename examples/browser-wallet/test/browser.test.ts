@@ -46,13 +46,13 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
     dir = mkdtempSync(join(tmpdir(), 'realdid-browser-'));
     ledger = await SqliteLedger.open(join(dir, 'ledger.db'));
     const world = await createWorld(ledger);
-    const { app } = await buildServer({
+    const { app, listen } = await buildServer({
       ledger,
       world,
       site: { name: 'Video site', claims: ['age_over_18'] },
       staticDir: join(root, 'dist'),
     });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    base = await listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -96,7 +96,7 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
     await page.click('#register');
     await page.waitForSelector('#pairwise', { timeout: 30_000 });
     const did = (await page.textContent('#pairwise')) ?? '';
-    expect(did).toMatch(/^did:realdid:/);
+    expect(did).toMatch(/^did:key:z6Mk/);
     expect(await page.textContent('#registered')).toContain('{"age_over_18":true}');
 
     await page.click('#login');
@@ -124,7 +124,15 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
       return { count: bytes.length, text: bytes.map((b) => String.fromCharCode(...b)).join('\n') };
     });
     expect(stored.count).toBeGreaterThan(2);
-    for (const plain of ['age_over_18', 'family_name', '110105199001011234', 'did:realdid', '"kty"', 'eyJ']) {
+    for (const plain of [
+      'age_over_18',
+      'family_name',
+      '110105199001011234',
+      'did:key',
+      'did:realdid',
+      '"kty"',
+      'eyJ',
+    ]) {
       expect(stored.text).not.toContain(plain);
     }
 

@@ -17,7 +17,7 @@ const stateFile = join(dir, 'rp-example-state.json');
 const saved = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : undefined;
 
 const world = saved ? restoreWorld(ledger, saved.world) : await createWorld(ledger);
-const { app, rp } = await buildServer({
+const { app, rp, listen } = await buildServer({
   ledger,
   world,
   site: { name: 'Example video site', claims: ['age_over_18'] },
@@ -31,7 +31,7 @@ if (!saved)
     mode: 0o600,
   });
 
-const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 8080) });
+const address = await listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 8080) });
 console.log(`relying party ${rp.did.slice(0, 40)}… listening on ${address}${saved ? ' (restored)' : ''}`);
 for (const sig of ['SIGINT', 'SIGTERM'])
   process.once(sig, async () => {

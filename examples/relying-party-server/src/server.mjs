@@ -29,7 +29,7 @@ const TYPES = {
  * @param {{
  *   ledger: import('@realdid/ledger').LedgerClient,
  *   world: Awaited<ReturnType<typeof import('./world.mjs').createWorld>>,
- *   site: { name: string, claims: import('@realdid/realname').RealNameClaim[], allowedClaims?: import('@realdid/realname').RealNameClaim[] },
+ *   site: { name: string, claims: import('@realdid/realname').RealNameClaim[], allowedClaims?: import('@realdid/realname').RealNameClaim[], origins?: string[] },
  *   staticDir?: string,
  *   logger?: boolean,
  *   rpState?: import('@realdid/realname').RelyingPartyState,
@@ -53,13 +53,21 @@ export async function buildServer({
   };
   // A site keeps its DID across restarts: restore it when a saved state is given.
   const rp = rpState ? RelyingParty.restore(rpState, rpOptions) : await RelyingParty.create(rpOptions);
-  if (!rpState) {
+  /**
+   * Starts listening, then registers the site with the origin it serves from (plus `site.origins`):
+   * wallets answer its requests only when they arrive from a registered origin.
+   * @param {{ host: string, port: number }} options
+   */
+  const listen = async (options) => {
+    const address = await app.listen(options);
     await world.registry.registerRelyingParty({
       rp: rp.did,
       name: site.name,
       allowedClaims: site.allowedClaims ?? site.claims,
+      origins: [...new Set([new URL(address).origin, ...(site.origins ?? [])])],
     });
-  }
+    return address;
+  };
   /** @type {Map<string, { did: string, expires: number }>} */
   const sessions = new Map();
 
@@ -148,5 +156,5 @@ export async function buildServer({
     });
   }
 
-  return { app, rp, sessions };
+  return { app, rp, sessions, listen };
 }

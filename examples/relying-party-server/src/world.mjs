@@ -1,16 +1,15 @@
-// The public side of a RealDID deployment, set up on one ledger: a registry authority, a trace
-// committee, a real-name authority (checking people through a test double of a government
-// identity registry) and the registrations of the relying parties. In production these are
-// separate organisations; here they share a process so the example is self-contained.
-import { generateKeyPair } from '@realdid/crypto';
+// The public side of a RealDID deployment, set up on one ledger with `createDeployment`: a
+// registry authority, a trace committee, a real-name authority (checking people through a test
+// double of a government identity registry) and the registrations of the relying parties. In
+// production these are separate organisations; here they share a process so the example is
+// self-contained.
 import {
   InMemoryIdentityRegistryTestDouble,
-  REALNAME_VCT,
   RealNameAuthority,
   RegistryAuthority,
   TraceCommittee,
-  Trustee,
 } from '@realdid/realname';
+import { createDeployment } from '@realdid/realname/testing';
 
 /** Sample people known to the identity-registry test double. */
 export const SAMPLE_PEOPLE = [
@@ -38,29 +37,11 @@ export const SAMPLE_PEOPLE = [
  * @param {import('@realdid/ledger').LedgerClient} ledger
  */
 export async function createWorld(ledger) {
-  const registry = await RegistryAuthority.create({ ledger });
-  const trusteeKeys = Array.from({ length: 3 }, () => generateKeyPair('Ed25519'));
-  const { committee, shares } = TraceCommittee.deal({
-    committeeId: 'example-trace-committee',
-    threshold: 2,
-    trustees: trusteeKeys.map((k, i) => ({ id: `trustee-${i + 1}`, auditPublicKey: k.publicKey })),
-  });
-  const trustees = shares.map(
-    (share, i) =>
-      new Trustee({
-        share,
-        committee,
-        auditKey: trusteeKeys[i],
-        ledger,
-        approve: (r) => r.reason.startsWith('warrant:'),
-      }),
-  );
-  const authority = await RealNameAuthority.create({
+  const { registry, committee, trustees, authority } = await createDeployment({
     ledger,
-    identityVerifier: new InMemoryIdentityRegistryTestDouble(SAMPLE_PEOPLE),
-    committee,
+    people: SAMPLE_PEOPLE,
+    committee: { id: 'example-trace-committee', threshold: 2, size: 3 },
   });
-  await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Real-name authority' });
   return { ledger, registry, committee, trustees, authority };
 }
 

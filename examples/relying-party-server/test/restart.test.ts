@@ -82,14 +82,16 @@ describe.runIf(built)('examples/relying-party-server survives a restart', () => 
       await wallet.createHolderKeys(2),
     );
     await wallet.storeCredentials(credentials);
-    const account = await client.register(await wallet.respond(await client.registrationRequest()));
+    const account = await client.register(
+      await wallet.respond(await client.registrationRequest(), { origin: s.base }),
+    );
     expect(statSync(join(dir, 'rp-example-state.json')).mode & 0o777).toBe(0o600);
 
     await stop(s.proc);
     s = await start(dir, port);
     proc = s.proc;
     expect((await client.site()).did).toBe(site.did);
-    const login = await client.login(await wallet.login(await client.loginChallenge()));
+    const login = await client.login(await wallet.login(await client.loginChallenge(), { origin: s.base }));
     expect(login.did).toBe(account.did);
     expect((await client.me(login.session)).claims).toEqual({ age_over_18: true });
   });

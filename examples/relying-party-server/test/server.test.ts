@@ -22,12 +22,12 @@ describe('examples/relying-party-server over HTTP', () => {
     dir = mkdtempSync(join(tmpdir(), 'realdid-rp-'));
     ledger = await SqliteLedger.open(join(dir, 'ledger.db'));
     const world = await createWorld(ledger);
-    const { app } = await buildServer({
+    const { app, listen } = await buildServer({
       ledger,
       world,
       site: { name: 'Video site', claims: ['age_over_18'] },
     });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
+    base = await listen({ host: '127.0.0.1', port: 0 });
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     close = async () => {
       await app.close();
@@ -67,14 +67,14 @@ describe('examples/relying-party-server over HTTP', () => {
 
   it('registers anonymously: the site gets age_over_18 under a pairwise DID', async () => {
     const request = await client.registrationRequest();
-    const account = await client.register(await wallet.respond(request));
+    const account = await client.register(await wallet.respond(request, { origin: base }));
     expect(account.claims).toEqual({ age_over_18: true });
     expect(account.did).toBe(wallet.pairwiseDid(request.rp));
     did = account.did;
   });
 
   it('logs in by challenge-response and gets a session; replay fails', async () => {
-    const response = await wallet.login(await client.loginChallenge());
+    const response = await wallet.login(await client.loginChallenge(), { origin: base });
     const r = await client.login(response);
     expect(r.did).toBe(did);
     session = r.session;

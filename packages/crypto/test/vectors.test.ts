@@ -1,5 +1,5 @@
 /**
- * Published vectors (sources: shared/vectors/INDEX.json) on both backends:
+ * Published vectors (sources: the SOURCE.md of each test/vectors folder) on both backends:
  * RFC 8032 §7.1, RFC 6979 A.2.5 (P-256, SHA-256), RFC 8037 A.4, did:key (w3c-ccg/did-method-key
  * and the normalized set), and multibase base58btc/base64url (multiformats/multibase tests).
  */

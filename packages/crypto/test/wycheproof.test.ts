@@ -1,5 +1,5 @@
 /**
- * Wycheproof (C2SP/wycheproof testvectors_v1, see shared/vectors/INDEX.json) on both backends.
+ * Wycheproof (C2SP/wycheproof testvectors_v1, see test/vectors/wycheproof/SOURCE.md) on both backends.
  * Policy for results: 'valid' must verify, 'invalid' must not. 'acceptable' cases (none in these
  * v1 files) are not given an expected outcome; both backends must agree on them.
  */

@@ -12,6 +12,8 @@
  * - `ERR_DID_SUFFIX_MISMATCH` — a create operation does not hash to the DID suffix, or an
  *   operation names another DID.
  * - `ERR_DID_DEACTIVATED` — the DID is deactivated.
+ * - `ERR_DID_RESOLUTION_LIMIT` — a resolution exhausted its budget (entries, bytes or `timeoutMs`);
+ *   reported as the `code` of an `internalError` in the resolution metadata.
  * - `ERR_DID_RESOLUTION_FAILED` — resolution returned an error (its code is in the message).
  * - `ERR_DID_VERIFICATION_METHOD_NOT_FOUND` — no verification method with that id.
  * - `ERR_DID_PURPOSE_MISMATCH` — the verification method is not authorised for the purpose.
@@ -25,6 +27,7 @@ export type DidErrorCode =
   | 'ERR_DID_PREVIOUS_MISMATCH'
   | 'ERR_DID_SUFFIX_MISMATCH'
   | 'ERR_DID_DEACTIVATED'
+  | 'ERR_DID_RESOLUTION_LIMIT'
   | 'ERR_DID_RESOLUTION_FAILED'
   | 'ERR_DID_VERIFICATION_METHOD_NOT_FOUND'
   | 'ERR_DID_PURPOSE_MISMATCH'

@@ -108,4 +108,6 @@ export interface BuiltOperation<O extends DidOperation = DidOperation> {
   hash: string;
   /** The ledger topic: the DID suffix. */
   topic: string;
+  /** The short-form DID the operation belongs to (set by the builders; used to invalidate a cache). */
+  did?: string;
 }

@@ -4,7 +4,7 @@ import {
   finish,
   multikeyOf,
   type OperationSigner,
-  suffixOf,
+  parsedDidOf,
   withProof,
 } from './internal/build.js';
 import { describe } from './internal/errors.js';
@@ -14,7 +14,10 @@ import type { BuiltOperation, DeactivateOperation } from './Operation.js';
 export interface DeactivateDidOptions {
   /** The DID (short or long form). */
   did: string;
-  /** The current `versionId` of the DID. */
+  /**
+   * The `versionId` the deactivation follows: the DID's current one, or any version since the
+   * last recovery (or the create). It applies whatever updates were appended after that version.
+   */
   previous: string;
   /** The current recovery key. */
   recoveryKey: OperationSigner;
@@ -38,12 +41,14 @@ export interface DeactivateDidOptions {
 export function deactivateDid(options: DeactivateDidOptions): BuiltOperation<DeactivateOperation> {
   if (options === null || typeof options !== 'object')
     throw new TypeError(`options: expected an object, found ${describe(options)}`);
-  const suffix = suffixOf(options.did);
+  const parsedDid = parsedDidOf(options.did);
+  const suffix = parsedDid.suffix;
+  const shortForm = parsedDid.shortForm;
   const previous = assertHash(options.previous, 'previous');
   const signer = assertSigner(options.recoveryKey, 'recoveryKey');
   const op = withProof<DeactivateOperation>(
     { type: 'deactivate', did: suffix, previous, recoveryKey: multikeyOf(signer) },
     signer,
   );
-  return finish(op, suffix);
+  return finish(op, suffix, shortForm);
 }

@@ -3,6 +3,7 @@ import type { LedgerClient } from '@realdid/ledger';
 import type { DIDResolutionOptions, DIDResolver, ParsedDID, ResolverRegistry } from 'did-resolver';
 import { withoutFragment } from './internal/didUrl.js';
 import { describe } from './internal/errors.js';
+import { checkBudget, DEFAULT_MAX_LEDGER_BYTES, DEFAULT_MAX_LEDGER_ENTRIES } from './internal/limits.js';
 import {
   createResolutionCache,
   type ResolutionCache,
@@ -20,11 +21,15 @@ export interface GetResolverOptions {
    */
   cache?: ResolutionCache | ResolutionCacheOptions | false;
   /**
-   * The longest wait for the ledger read of one resolution, in milliseconds: an integer from 1 to
-   * 2,147,483,647, or `Infinity` for no bound (default 10,000). On expiry the result is an
-   * `internalError` naming the network, and it is not cached.
+   * The longest one resolution may take (ledger read and fold), in milliseconds: an integer from
+   * 1 to 2,147,483,647, or `Infinity` for no bound (default 10,000). On expiry the result is an
+   * `internalError` with `code: 'ERR_DID_RESOLUTION_LIMIT'`, and it is not cached.
    */
   timeoutMs?: number;
+  /** The most ledger entries one resolution examines (default 200,000; see {@link resolveDid}). */
+  maxLedgerEntries?: number;
+  /** The most bytes of ledger entries one resolution examines (default 256 MiB). */
+  maxLedgerBytes?: number;
 }
 
 function isCache(c: unknown): c is ResolutionCache {
@@ -38,8 +43,9 @@ function isCache(c: unknown): c is ResolutionCache {
  *
  * @param options - the ledger client of each network, the cache, and the ledger timeout
  * @returns a did-resolver `ResolverRegistry`
- * @throws TypeError when a network's client is not a LedgerClient or `timeoutMs` is not a number;
- *   RangeError when `timeoutMs` is not an integer from 1 to 2,147,483,647 or `Infinity`
+ * @throws TypeError when a network's client is not a LedgerClient or `timeoutMs`,
+ *   `maxLedgerEntries` or `maxLedgerBytes` is not a number; RangeError when `timeoutMs` is not an
+ *   integer from 1 to 2,147,483,647 or `Infinity`, or a limit not a positive integer or `Infinity`
  * @example
  * ```ts
  * import { anchorDid, createDid, getResolver, Resolver } from '@realdid/did';
@@ -69,6 +75,12 @@ export function getResolver(options: GetResolverOptions = {}): ResolverRegistry 
     }
   }
   const timeoutMs = checkTimeoutMs(options.timeoutMs);
+  const maxLedgerEntries = checkBudget(
+    options.maxLedgerEntries,
+    'maxLedgerEntries',
+    DEFAULT_MAX_LEDGER_ENTRIES,
+  );
+  const maxLedgerBytes = checkBudget(options.maxLedgerBytes, 'maxLedgerBytes', DEFAULT_MAX_LEDGER_BYTES);
   const frozenNetworks = Object.freeze({ ...networks });
   const cache =
     options.cache === false
@@ -86,6 +98,8 @@ export function getResolver(options: GetResolverOptions = {}): ResolverRegistry 
     return resolveDid(withoutFragment(parsed), {
       networks: frozenNetworks,
       timeoutMs,
+      maxLedgerEntries,
+      maxLedgerBytes,
       ...(cache === undefined ? {} : { cache }),
       noCache: opts?.noCache === true || opts?.cache === false,
       ...(typeof opts?.accept === 'string' ? { accept: opts.accept } : {}),

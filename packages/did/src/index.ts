@@ -46,6 +46,7 @@ export type {
 export { PURPOSES } from './Operation.js';
 export type { ParsedRealDid } from './parseRealDid.js';
 export { parseRealDid } from './parseRealDid.js';
+export type { PublishOptions } from './publishOperation.js';
 export { anchorDid, publishOperation, publishOperations } from './publishOperation.js';
 export type { ResolutionCache, ResolutionCacheOptions } from './ResolutionCache.js';
 export { createResolutionCache } from './ResolutionCache.js';

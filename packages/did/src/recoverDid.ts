@@ -9,8 +9,8 @@ import {
   nextKey,
   type OperationSigner,
   type PublicKeyInput,
+  parsedDidOf,
   type ServiceInput,
-  suffixOf,
   withProof,
 } from './internal/build.js';
 import { describe } from './internal/errors.js';
@@ -21,7 +21,11 @@ import type { BuiltOperation, RecoverOperation } from './Operation.js';
 export interface RecoverDidOptions {
   /** The DID (short or long form). */
   did: string;
-  /** The current `versionId` of the DID. */
+  /**
+   * The `versionId` the recovery follows: the DID's current one, or any version since the last
+   * recovery (or the create). A recovery applies whatever updates were appended after the
+   * version it names, so one built on a head that a thief has since moved past still applies.
+   */
   previous: string;
   /** The current recovery key. */
   recoveryKey: OperationSigner;
@@ -70,7 +74,9 @@ export interface RecoveredDid extends BuiltOperation<RecoverOperation> {
 export function recoverDid(options: RecoverDidOptions): RecoveredDid {
   if (options === null || typeof options !== 'object')
     throw new TypeError(`options: expected an object, found ${describe(options)}`);
-  const suffix = suffixOf(options.did);
+  const parsedDid = parsedDidOf(options.did);
+  const suffix = parsedDid.suffix;
+  const shortForm = parsedDid.shortForm;
   const previous = assertHash(options.previous, 'previous');
   const signer = assertSigner(options.recoveryKey, 'recoveryKey');
   const { publicKeys, services, generated } = buildContent(options);
@@ -91,6 +97,10 @@ export function recoverDid(options: RecoverDidOptions): RecoveredDid {
   const recoveryKey = multikeyOf(signer);
   if (nextRecovery.commitment === commitmentOf(recoveryKey))
     throw new TypeError('nextRecoveryKey: must differ from recoveryKey');
+  if (nextUpdate.commitment === commitmentOf(recoveryKey))
+    throw new TypeError(
+      'nextUpdateKey: must differ from recoveryKey (a revealed key is never committed again)',
+    );
   if (nextRecovery.commitment === nextUpdate.commitment)
     throw new TypeError('the next update and recovery keys must differ');
   const op = withProof<RecoverOperation>(
@@ -106,7 +116,7 @@ export function recoverDid(options: RecoverDidOptions): RecoveredDid {
     signer,
   );
   return {
-    ...finish(op, suffix),
+    ...finish(op, suffix, shortForm),
     keys: { verificationMethods: generated, update: nextUpdate.keyPair, recovery: nextRecovery.keyPair },
     nextUpdateCommitment: nextUpdate.commitment,
     nextRecoveryCommitment: nextRecovery.commitment,

@@ -6,7 +6,8 @@ import { resolveDidKey } from './internal/didKey.js';
 import { type DidUrlParts, parseDidUrl } from './internal/didUrl.js';
 import { deepFreeze } from './internal/freeze.js';
 import { isHashString } from './internal/hash.js';
-import { resolveRealDid } from './internal/resolveRealDid.js';
+import { checkBudget, DEFAULT_MAX_LEDGER_BYTES, DEFAULT_MAX_LEDGER_ENTRIES } from './internal/limits.js';
+import { type ResolutionBudget, resolveRealDid } from './internal/resolveRealDid.js';
 import { errorResult } from './internal/result.js';
 import { parseRealDid } from './parseRealDid.js';
 import type { ResolutionCache } from './ResolutionCache.js';
@@ -26,11 +27,22 @@ export interface ResolveDidOptions {
   /** Resolve the version current at this time, an XML Schema dateTime (also `?versionTime=`). */
   versionTime?: string;
   /**
-   * The longest wait for the ledger read of this resolution, in milliseconds: an integer from 1
-   * to 2,147,483,647, or `Infinity` for no bound (default 10,000). On expiry the result is an
-   * `internalError` naming the network, and it is not cached.
+   * The longest this resolution may take, ledger read and history fold together, in
+   * milliseconds: an integer from 1 to 2,147,483,647, or `Infinity` for no bound (default
+   * 10,000). On expiry the result is an `internalError` with `code: 'ERR_DID_RESOLUTION_LIMIT'`,
+   * and it is not cached.
    */
   timeoutMs?: number;
+  /**
+   * The most ledger entries one resolution examines (default 200,000; `Infinity` for no bound).
+   * A topic holding more gives an `internalError` with `code: 'ERR_DID_RESOLUTION_LIMIT'`.
+   */
+  maxLedgerEntries?: number;
+  /**
+   * The most bytes of ledger entries one resolution examines (default 268,435,456 = 256 MiB;
+   * `Infinity` for no bound). Beyond it: `internalError`, `code: 'ERR_DID_RESOLUTION_LIMIT'`.
+   */
+  maxLedgerBytes?: number;
 }
 
 const DEFAULT_TYPE = 'application/did+json';
@@ -56,7 +68,9 @@ function cacheKey(
  * (use {@link dereference} to select by fragment); the queries `versionId` and `versionTime` are
  * honoured.
  *
- * Never hangs on a ledger: its read is bounded by `timeoutMs` (default 10,000 ms).
+ * Bounded cost: the whole resolution (ledger read and history fold) is bounded by `timeoutMs`
+ * (default 10,000 ms), and the fold by `maxLedgerEntries` and `maxLedgerBytes`; a resolution that
+ * exceeds one gives an `internalError` with `code: 'ERR_DID_RESOLUTION_LIMIT'`.
  *
  * Never throws for untrusted input: a bad DID, an unknown method, or a ledger that fails or does
  * not answer in time come back as DID Resolution metadata errors (`invalidDid`, `notFound`,
@@ -64,10 +78,12 @@ function cacheKey(
  * are never cached. Results are deeply frozen.
  *
  * @param did - the DID or DID URL (untrusted)
- * @param options - networks, cache, noCache, accept, versionId, versionTime, timeoutMs
+ * @param options - networks, cache, noCache, accept, versionId, versionTime, timeoutMs,
+ *   maxLedgerEntries, maxLedgerBytes
  * @returns the DID resolution result
- * @throws (as a rejected promise) TypeError when `timeoutMs` is not a number, RangeError when it is
- *   not an integer from 1 to 2,147,483,647 or `Infinity`
+ * @throws (as a rejected promise) TypeError when `timeoutMs`, `maxLedgerEntries` or
+ *   `maxLedgerBytes` is not a number; RangeError when `timeoutMs` is not an integer from 1 to
+ *   2,147,483,647 or `Infinity`, or a limit not a positive integer or `Infinity`
  * @example
  * ```ts
  * import { createDid, resolveDid } from '@realdid/did';
@@ -79,9 +95,15 @@ function cacheKey(
  */
 export function resolveDid(did: string, options: ResolveDidOptions = {}): Promise<DIDResolutionResult> {
   const opts = options ?? {};
-  let timeoutMs: number;
+  let budget: ResolutionBudget;
   try {
-    timeoutMs = checkTimeoutMs(opts.timeoutMs);
+    const timeoutMs = checkTimeoutMs(opts.timeoutMs);
+    budget = {
+      timeoutMs,
+      deadline: timeoutMs === Infinity ? Infinity : performance.now() + timeoutMs,
+      maxEntries: checkBudget(opts.maxLedgerEntries, 'maxLedgerEntries', DEFAULT_MAX_LEDGER_ENTRIES),
+      maxBytes: checkBudget(opts.maxLedgerBytes, 'maxLedgerBytes', DEFAULT_MAX_LEDGER_BYTES),
+    };
   } catch (e) {
     return Promise.reject(e);
   }
@@ -101,7 +123,7 @@ export function resolveDid(did: string, options: ResolveDidOptions = {}): Promis
     const hit = cache.get(cacheKey(did, undefined, undefined, DEFAULT_TYPE));
     if (hit !== undefined) return Promise.resolve(hit);
   }
-  return resolveInner(did, opts, timeoutMs).catch(() =>
+  return resolveInner(did, opts, budget).catch(() =>
     deepFreeze(errorResult('internalError', 'resolution failed')),
   );
 }
@@ -109,7 +131,7 @@ export function resolveDid(did: string, options: ResolveDidOptions = {}): Promis
 async function resolveInner(
   did: unknown,
   options: ResolveDidOptions,
-  timeoutMs: number,
+  budget: ResolutionBudget,
 ): Promise<DIDResolutionResult> {
   const parts = parseDidUrl(did);
   if (parts === null) return deepFreeze(errorResult('invalidDid', 'not a DID URL'));
@@ -159,7 +181,7 @@ async function resolveInner(
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
   }
-  const result = deepFreeze(await dispatch(parts, versionId, versionMs, contentType, options, timeoutMs));
+  const result = deepFreeze(await dispatch(parts, versionId, versionMs, contentType, options, budget));
   if (cache !== undefined && result.didResolutionMetadata.error === undefined) cache.set(key, result);
   return result;
 }
@@ -170,7 +192,7 @@ async function dispatch(
   versionMs: number | undefined,
   contentType: string,
   options: ResolveDidOptions,
-  timeoutMs: number,
+  budget: ResolutionBudget,
 ): Promise<DIDResolutionResult> {
   switch (parts.method) {
     case 'realdid': {
@@ -183,7 +205,7 @@ async function dispatch(
         { versionId, versionTime: versionMs },
         options.networks,
         contentType,
-        timeoutMs,
+        budget,
       );
     }
     case 'key':

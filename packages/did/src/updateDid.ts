@@ -7,8 +7,8 @@ import {
   nextKey,
   type OperationSigner,
   type PublicKeyInput,
+  parsedDidOf,
   type ServiceInput,
-  suffixOf,
   toPublicKeyEntry,
   toServiceEntry,
   withProof,
@@ -111,7 +111,9 @@ function toPatch(p: unknown, where: string): Patch {
 export function updateDid(options: UpdateDidOptions): UpdatedDid {
   if (options === null || typeof options !== 'object')
     throw new TypeError(`options: expected an object, found ${describe(options)}`);
-  const suffix = suffixOf(options.did);
+  const parsedDid = parsedDidOf(options.did);
+  const suffix = parsedDid.suffix;
+  const shortForm = parsedDid.shortForm;
   const previous = assertHash(options.previous, 'previous');
   const signer = assertSigner(options.updateKey, 'updateKey');
   if (
@@ -136,5 +138,9 @@ export function updateDid(options: UpdateDidOptions): UpdatedDid {
     { type: 'update', did: suffix, previous, updateKey, nextUpdateCommitment: next.commitment, patches },
     signer,
   );
-  return { ...finish(op, suffix), nextUpdateKey: next.keyPair, nextUpdateCommitment: next.commitment };
+  return {
+    ...finish(op, suffix, shortForm),
+    nextUpdateKey: next.keyPair,
+    nextUpdateCommitment: next.commitment,
+  };
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../src/canonicalize.js';
 
-const dir = new URL('../../../../shared/vectors/jcs-rfc8785/testdata/', import.meta.url);
+const dir = new URL('./vectors/jcs-rfc8785/testdata/', import.meta.url);
 
 describe('canonicalize — RFC 8785 vectors (cyberphone/json-canonicalization testdata)', () => {
   const files = readdirSync(new URL('input/', dir)).filter((f) => f.endsWith('.json'));

@@ -13,7 +13,7 @@ import { getResolver } from '../src/getResolver.js';
 import { decodeMultikey } from '../src/internal/multikey.js';
 import { resolveDid } from '../src/resolveDid.js';
 
-const vectors = new URL('../../../../shared/vectors/did-key/', import.meta.url);
+const vectors = new URL('./vectors/did-key/', import.meta.url);
 const normalized = JSON.parse(readFileSync(new URL('did-key-normalized.json', vectors), 'utf8')) as {
   fromDidMethodKeyTestVectors: { did: string; multicodecName: string; publicKeyHex: string }[];
 };

@@ -10,29 +10,50 @@ pragma solidity 0.8.28;
 /// revert: no event, no storage change. The chain orders and timestamps; it is never trusted for
 /// content — readers verify payloads themselves.
 ///
+/// The ledger's limits (largest entry, largest batch, largest batch file, how long a reader waits
+/// for a batch file) are fixed at deployment and readable with `limits()`: they are part of the
+/// ledger's identity, so every reader applies the same ones and computes the same positions.
+///
+/// Batches are recorded under a key that binds the root to its submitter, count, file size, file
+/// id and topic list, so nobody can occupy another submitter's anchor. A batch names the topics it
+/// touches (`topicHashes`), so a withheld batch file holds up only those topics; only submitters
+/// the owner trusts with availability (`bulk`) may anchor without the list.
+///
+/// Each `Entry` event carries the previous block holding an entry of its topic (`prevBlock`), so a
+/// reader walks only the blocks that hold the topic.
+///
 /// Access control: when deployed `restricted`, only allow-listed submitters may append or anchor
 /// (consortium chains); the owner manages the list. Otherwise anyone may submit.
 contract RealDidRegistry {
-    /// @notice One appended entry. `position` is its 0-based place in the topic.
+    /// @notice One appended entry. `position` is its 0-based place in the topic; `prevBlock` the
+    /// last earlier block holding an entry of the topic (0 for none).
     event Entry(
         bytes32 indexed topicHash,
         uint64 indexed position,
         bytes32 indexed contentHash,
+        uint64 prevBlock,
         string topic,
         bytes payload
     );
 
-    /// @notice One Merkle-batched anchor: `count` entries under `root`, the batch file at `uri`.
+    /// @notice One Merkle-batched anchor: `count` entries under `root`, the batch file of `size`
+    /// bytes at `uri`, touching the topics `topicHashes` (empty: any topic, bulk submitters only).
     event Batch(
         bytes32 indexed root,
         uint64 indexed batchNumber,
         address indexed submitter,
+        bytes32 key,
         uint64 count,
-        string uri
+        uint64 size,
+        string uri,
+        bytes32[] topicHashes
     );
 
     /// @notice A submitter was added to (`allowed`) or removed from the allow-list.
     event SubmitterSet(address indexed submitter, bool allowed);
+
+    /// @notice A submitter may (`allowed`) or may no longer anchor batches without a topic list.
+    event BulkSubmitterSet(address indexed submitter, bool allowed);
 
     /// @notice The owner changed.
     event OwnerChanged(address indexed previousOwner, address indexed newOwner);
@@ -40,14 +61,18 @@ contract RealDidRegistry {
     error NotOwner(address caller);
     error SubmitterNotAllowed(address submitter);
     error TopicInvalid(uint256 length);
+    error EntryInvalid(uint256 length);
     error LengthMismatch(uint256 topics, uint256 payloads);
     error BatchInvalid();
+    error TopicsRequired(address submitter);
+    error LimitsInvalid();
     error ZeroAddress();
 
     struct TopicState {
         uint64 count;
         uint64 firstBlock;
         uint64 lastBlock;
+        uint64 prevBlock;
     }
 
     struct Totals {
@@ -60,6 +85,14 @@ contract RealDidRegistry {
     bool public immutable restricted;
     /// @notice The block this contract was deployed in: readers start scanning there.
     uint64 public immutable deployedAt;
+    /// @notice Largest payload of one entry, direct or batched (every entry holds at least one byte).
+    uint32 public immutable maxEntryBytes;
+    /// @notice Most entries in one batch.
+    uint32 public immutable maxBatchEntries;
+    /// @notice Largest batch file.
+    uint64 public immutable maxBatchFileBytes;
+    /// @notice How long a reader waits for a batch file per attempt, in ms (published for readers).
+    uint32 public immutable fetchTimeoutMs;
 
     /// @notice Manages the allow-list.
     address public owner;
@@ -67,11 +100,14 @@ contract RealDidRegistry {
     Totals public totals;
     /// @notice Allow-listed submitters (only consulted when `restricted`).
     mapping(address => bool) public allowed;
-    /// @notice Per topic hash: entry count, block of the first and of the last entry.
+    /// @notice Submitters trusted to keep their batch files available: they may omit the topic list.
+    mapping(address => bool) public bulk;
+    /// @notice Per topic hash: entry count, block of the first and of the last entry, and the block
+    /// before the last one that held the topic.
     mapping(bytes32 => TopicState) public topics;
     /// @dev (topicHash, contentHash) => (position + 1) | (block << 64); 0 = absent.
     mapping(bytes32 => mapping(bytes32 => uint256)) private _entries;
-    /// @dev root => (batchNumber + 1) | (block << 64); 0 = never anchored.
+    /// @dev batch key => (batchNumber + 1) | (block << 64); 0 = never anchored.
     mapping(bytes32 => uint256) private _batches;
 
     modifier onlyOwner() {
@@ -86,15 +122,48 @@ contract RealDidRegistry {
 
     /// @param restricted_ true to accept submissions only from allow-listed addresses
     /// @param allowList the initial allow-list (the deployer is not added implicitly)
-    constructor(bool restricted_, address[] memory allowList) {
+    /// @param bulkList submitters that may anchor batches without a topic list
+    /// @param maxEntryBytes_ largest payload of one entry
+    /// @param maxBatchEntries_ most entries in one batch
+    /// @param maxBatchFileBytes_ largest batch file
+    /// @param fetchTimeoutMs_ how long a reader waits for a batch file per attempt
+    constructor(
+        bool restricted_,
+        address[] memory allowList,
+        address[] memory bulkList,
+        uint32 maxEntryBytes_,
+        uint32 maxBatchEntries_,
+        uint64 maxBatchFileBytes_,
+        uint32 fetchTimeoutMs_
+    ) {
+        if (maxEntryBytes_ == 0 || maxBatchEntries_ == 0 || maxBatchFileBytes_ < 16 || fetchTimeoutMs_ == 0) {
+            revert LimitsInvalid();
+        }
         restricted = restricted_;
         deployedAt = uint64(block.number);
+        maxEntryBytes = maxEntryBytes_;
+        maxBatchEntries = maxBatchEntries_;
+        maxBatchFileBytes = maxBatchFileBytes_;
+        fetchTimeoutMs = fetchTimeoutMs_;
         owner = msg.sender;
         emit OwnerChanged(address(0), msg.sender);
         for (uint256 i = 0; i < allowList.length; ++i) {
             allowed[allowList[i]] = true;
             emit SubmitterSet(allowList[i], true);
         }
+        for (uint256 i = 0; i < bulkList.length; ++i) {
+            bulk[bulkList[i]] = true;
+            emit BulkSubmitterSet(bulkList[i], true);
+        }
+    }
+
+    /// @notice The ledger's limits, fixed at deployment.
+    function limits()
+        external
+        view
+        returns (uint32 entryBytes, uint32 batchEntries, uint64 batchFileBytes, uint32 fetchMs)
+    {
+        return (maxEntryBytes, maxBatchEntries, maxBatchFileBytes, fetchTimeoutMs);
     }
 
     /// @notice Appends one entry; a payload the topic already holds is a no-op.
@@ -121,25 +190,34 @@ contract RealDidRegistry {
         if (t.entries != before) totals = t;
     }
 
-    /// @notice Anchors a Merkle root over `count` entries whose batch file is at `uri`.
-    /// Re-anchoring a root already anchored is a no-op.
+    /// @notice The key a batch is recorded under.
+    function batchKey(
+        bytes32 root,
+        address submitter,
+        uint64 count,
+        uint64 size,
+        string calldata uri,
+        bytes32[] calldata topicHashes
+    ) public pure returns (bytes32) {
+        return keccak256(abi.encode(root, submitter, count, size, keccak256(bytes(uri)), keccak256(abi.encodePacked(topicHashes))));
+    }
+
+    /// @notice Anchors a Merkle root over `count` entries whose batch file of `size` bytes is at
+    /// `uri` and touches the topics `topicHashes` (empty only for bulk submitters). Anchoring the
+    /// same batch again from the same submitter is a no-op.
     /// @return batchNumber the batch's number (the existing one for a duplicate)
-    /// @return added false when the root was already anchored
-    function anchorBatch(bytes32 root, uint64 count, string calldata uri)
-        external
-        onlySubmitter
-        returns (uint64 batchNumber, bool added)
-    {
-        if (root == bytes32(0) || count == 0) revert BatchInvalid();
-        uint256 seen = _batches[root];
-        if (seen != 0) return (uint64(seen) - 1, false);
-        Totals memory t = totals;
-        batchNumber = t.batches;
-        t.batches = batchNumber + 1;
-        totals = t;
-        _batches[root] = uint256(batchNumber + 1) | (uint256(block.number) << 64);
-        emit Batch(root, batchNumber, msg.sender, count, uri);
-        return (batchNumber, true);
+    /// @return added false when this submitter had already anchored this batch
+    function anchorBatch(
+        bytes32 root,
+        uint64 count,
+        uint64 size,
+        string calldata uri,
+        bytes32[] calldata topicHashes
+    ) external onlySubmitter returns (uint64 batchNumber, bool added) {
+        _checkBatch(root, count, size, bytes(uri).length, topicHashes.length);
+        bytes32 key = batchKey(root, msg.sender, count, size, uri, topicHashes);
+        (batchNumber, added) = _recordBatch(key);
+        if (added) emit Batch(root, batchNumber, msg.sender, key, count, size, uri, topicHashes);
     }
 
     /// @notice Where an entry is, if the topic holds it.
@@ -153,9 +231,9 @@ contract RealDidRegistry {
         return (true, uint64(v) - 1, uint64(v >> 64));
     }
 
-    /// @notice Where a batch root was anchored, if it was.
-    function batchOf(bytes32 root) external view returns (bool exists, uint64 batchNumber, uint64 blockNumber) {
-        uint256 v = _batches[root];
+    /// @notice Where a batch was anchored, by its key (see `batchKey`), if it was.
+    function batchOf(bytes32 key) external view returns (bool exists, uint64 batchNumber, uint64 blockNumber) {
+        uint256 v = _batches[key];
         if (v == 0) return (false, 0, 0);
         return (true, uint64(v) - 1, uint64(v >> 64));
     }
@@ -167,6 +245,13 @@ contract RealDidRegistry {
         emit SubmitterSet(submitter, isAllowed);
     }
 
+    /// @notice Lets a submitter anchor batches without a topic list (or stops it).
+    function setBulkSubmitter(address submitter, bool isAllowed) external onlyOwner {
+        if (submitter == address(0)) revert ZeroAddress();
+        bulk[submitter] = isAllowed;
+        emit BulkSubmitterSet(submitter, isAllowed);
+    }
+
     /// @notice Hands the allow-list over to a new owner.
     function transferOwnership(address newOwner) external onlyOwner {
         if (newOwner == address(0)) revert ZeroAddress();
@@ -174,36 +259,62 @@ contract RealDidRegistry {
         owner = newOwner;
     }
 
+    function _checkBatch(bytes32 root, uint64 count, uint64 size, uint256 uriLength, uint256 topicCount)
+        private
+        view
+    {
+        if (
+            root == bytes32(0) || count == 0 || count > maxBatchEntries || size == 0
+                || size > maxBatchFileBytes || uriLength == 0 || uriLength > 128 || topicCount > count
+        ) revert BatchInvalid();
+        if (topicCount == 0 && !bulk[msg.sender]) revert TopicsRequired(msg.sender);
+    }
+
+    function _recordBatch(bytes32 key) private returns (uint64 batchNumber, bool added) {
+        uint256 seen = _batches[key];
+        if (seen != 0) return (uint64(seen) - 1, false);
+        Totals memory t = totals;
+        batchNumber = t.batches;
+        t.batches = batchNumber + 1;
+        totals = t;
+        _batches[key] = uint256(batchNumber + 1) | (uint256(block.number) << 64);
+        return (batchNumber, true);
+    }
+
     function _append(string calldata topic, bytes calldata payload, Totals memory t)
         private
         returns (uint64 position, bool added)
     {
-        uint256 len = bytes(topic).length;
-        if (len == 0 || len > 200) revert TopicInvalid(len);
+        if (bytes(topic).length == 0 || bytes(topic).length > 200) revert TopicInvalid(bytes(topic).length);
+        if (payload.length == 0 || payload.length > maxEntryBytes) revert EntryInvalid(payload.length);
         bytes32 topicHash = keccak256(bytes(topic));
         bytes32 contentHash = sha256(payload);
-        (position, added) = _record(topicHash, contentHash, t);
-        if (added) emit Entry(topicHash, position, contentHash, topic, payload);
+        uint64 prevBlock;
+        (position, added, prevBlock) = _record(topicHash, contentHash, t);
+        if (added) emit Entry(topicHash, position, contentHash, prevBlock, topic, payload);
     }
 
     function _record(bytes32 topicHash, bytes32 contentHash, Totals memory t)
         private
-        returns (uint64 position, bool added)
+        returns (uint64 position, bool added, uint64 prevBlock)
     {
         uint256 seen = _entries[topicHash][contentHash];
-        if (seen != 0) return (uint64(seen) - 1, false);
+        if (seen != 0) return (uint64(seen) - 1, false, 0);
         TopicState memory s = topics[topicHash];
         position = s.count;
         uint64 blk = uint64(block.number);
         if (position == 0) {
             s.firstBlock = blk;
             t.topics += 1;
+        } else if (s.lastBlock != blk) {
+            s.prevBlock = s.lastBlock;
         }
+        prevBlock = s.prevBlock;
         s.count = position + 1;
         s.lastBlock = blk;
         topics[topicHash] = s;
         t.entries += 1;
         _entries[topicHash][contentHash] = uint256(position + 1) | (uint256(blk) << 64);
-        return (position, true);
+        return (position, true, prevBlock);
     }
 }

@@ -15,7 +15,16 @@ export const SETTINGS = {
   optimizer: { enabled: true, runs: 200 },
   evmVersion: 'cancun',
   metadata: { bytecodeHash: 'ipfs' },
-  outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+  outputSelection: {
+    '*': {
+      '*': [
+        'abi',
+        'evm.bytecode.object',
+        'evm.deployedBytecode.object',
+        'evm.deployedBytecode.immutableReferences',
+      ],
+    },
+  },
 };
 
 export const SOURCE_PATH = fileURLToPath(new URL('../contracts/RealDidRegistry.sol', import.meta.url));
@@ -45,6 +54,11 @@ export function compileRegistry() {
     abi: c.abi,
     bytecode: `0x${c.evm.bytecode.object}`,
     deployedBytecode: `0x${c.evm.deployedBytecode.object}`,
+    // Byte ranges of the runtime code that hold immutables (set per deployment), sorted.
+    immutableRanges: Object.values(c.evm.deployedBytecode.immutableReferences ?? {})
+      .flat()
+      .map((r) => [r.start, r.length])
+      .sort((a, b) => a[0] - b[0]),
   };
 }
 
@@ -67,6 +81,9 @@ export const REGISTRY_BYTECODE: \`0x\${string}\` =
 /** The runtime bytecode of RealDidRegistry (what eth_getCode returns, immutables aside). */
 export const REGISTRY_DEPLOYED_BYTECODE: \`0x\${string}\` =
   '${compiled.deployedBytecode}';
+
+/** [start, length] byte ranges of the runtime bytecode that hold immutables (differ per deployment). */
+export const REGISTRY_IMMUTABLE_RANGES: readonly (readonly [number, number])[] = ${JSON.stringify(compiled.immutableRanges)};
 `;
 }
 

@@ -154,7 +154,8 @@ export class BatchWriter {
 
   async #anchor(jobs: Job[]): Promise<void> {
     const ledger = this.#ledger;
-    await ledger.sync();
+    const limits = await ledger.limits();
+    await ledger.sync({ topics: jobs.flatMap((j) => j.entries.map((e) => e.topic)) });
     // Each payload is hashed once: its digest gives both its id and its Merkle leaf.
     const digests = jobs.map((j) => j.entries.map((e) => sha256Bytes(e.payload)));
     // Leave out what the ledger (or this batch) already holds.
@@ -176,9 +177,18 @@ export class BatchWriter {
     let mine: BatchResult | undefined;
     if (batch.length > 0) {
       const file = encodeBatchFile(batch);
+      if (batch.length > limits.maxBatchEntries || file.length > limits.maxBatchFileBytes) {
+        throw ledgerError(
+          'ERR_LEDGER_ENTRY_TOO_LARGE',
+          `a batch of ${batch.length} entries (${file.length} bytes) is over the ledger's limits (${limits.maxBatchEntries} entries, ${limits.maxBatchFileBytes} bytes)`,
+        );
+      }
       const tree = new MerkleTree(leaves);
       const uri = await (ledger.cas as NonNullable<EvmLedger['cas']>).put(file);
-      const a = await ledger.anchorBatch(tree.root, batch.length, uri, file.length);
+      const a = await ledger.anchorBatch(tree.root, batch.length, uri, {
+        size: file.length,
+        topics: batch.map((e) => e.topic),
+      });
       mine = {
         root: tree.root,
         count: batch.length,
@@ -196,11 +206,18 @@ export class BatchWriter {
       for (const [k, e] of j.entries.entries()) {
         const id = idFromDigest(digests[n]![k]!);
         const found = await ledger.positionOf(e.topic, id, { sync: false });
-        if (!found)
+        if (!found) {
+          const waiting = ledger.pending();
+          if (waiting.length > 0)
+            throw ledgerError(
+              'ERR_LEDGER_UNAVAILABLE',
+              `entry ${id} is anchored, but its topic is pending availability of batch file ${waiting[0]?.uri}`,
+            );
           throw ledgerError(
             'ERR_LEDGER_CORRUPT',
             `entry ${id} is missing from the confirmed view after anchoring`,
           );
+        }
         const key = `${e.topic}\n${id}`;
         const ours = mine !== undefined && found.txHash === mine.txHash && !firsts.has(key);
         firsts.add(key);

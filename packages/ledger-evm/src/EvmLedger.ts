@@ -7,27 +7,19 @@ import type {
   LedgerInfo,
   ReadOptions,
 } from '@realdid/ledger';
-import {
-  DEFAULT_MAX_ENTRY_BYTES,
-  validateAppend,
-  validateBatch,
-  validateReadOptions,
-  validateTopic,
-} from '@realdid/ledger';
+import { validateAppend, validateBatch, validateReadOptions, validateTopic } from '@realdid/ledger';
 import {
   type Account,
   type Address,
   type Chain,
   createPublicClient,
   createWalletClient,
-  decodeEventLog,
   defineChain,
-  getAbiItem,
+  encodeAbiParameters,
   type Hex,
   http,
   isAddress,
   keccak256,
-  type Log,
   type PublicClient,
   stringToBytes,
   type TransactionReceipt,
@@ -37,16 +29,27 @@ import {
 import { BatchWriter, type BatchWriterOptions } from './BatchWriter.js';
 import { decodeBatchFile } from './batchFile.js';
 import type { CasStore } from './CasStore.js';
-import { verifyCasId } from './casId.js';
+import { casIdDigest, verifyCasId } from './casId.js';
 import { contentId, fromHex, idFromDigest, sha256Bytes, toHex } from './internal/contentId.js';
 import { ledgerError, mapError, withRetry } from './internal/errors.js';
-import { redactUrl } from './internal/redact.js';
-import { REGISTRY_ABI } from './internal/registryArtifact.js';
+import {
+  BATCH_SIG,
+  type BatchLogData,
+  decodeRegistryLog,
+  ENTRY_SIG,
+  type EntryLogData,
+  isTooManyLogs,
+  type RawLog,
+  sortLogs,
+} from './internal/logs.js';
+import { redactText, redactUrl } from './internal/redact.js';
+import {
+  REGISTRY_ABI,
+  REGISTRY_DEPLOYED_BYTECODE,
+  REGISTRY_IMMUTABLE_RANGES,
+} from './internal/registryArtifact.js';
 import { MerkleTree, merkleLeaf, verifyMerkleProof } from './merkle.js';
 import { parseEvmLedgerUri } from './parseEvmLedgerUri.js';
-
-const ENTRY_EVENT = getAbiItem({ abi: REGISTRY_ABI, name: 'Entry' });
-const BATCH_EVENT = getAbiItem({ abi: REGISTRY_ABI, name: 'Batch' });
 
 /** What one transaction of the ledger cost. */
 export interface GasReport {
@@ -69,6 +72,8 @@ export type EvmLogAnchor = {
   contract: Address;
   txHash: Hex;
   blockNumber: number;
+  /** The hash of the block (binds the anchor to one chain history and its timestamp). */
+  blockHash: Hex;
   logIndex: number;
   /** The position the contract gave the entry in its topic (among direct entries). */
   contractPosition: number;
@@ -81,8 +86,14 @@ export type MerkleBatchAnchor = {
   contract: Address;
   txHash: Hex;
   blockNumber: number;
+  /** The hash of the block (binds the anchor to one chain history and its timestamp). */
+  blockHash: Hex;
   logIndex: number;
   batchNumber: number;
+  /** The batch's key in the contract: keccak(root, submitter, count, size, uri, topics). */
+  key: Hex;
+  /** Who anchored the batch. */
+  submitter: Address;
   /** The Merkle root (0x hex) anchored on chain. */
   root: Hex;
   /** Leaves in the batch. */
@@ -95,6 +106,30 @@ export type MerkleBatchAnchor = {
   uri: string;
 };
 
+/** The ledger's limits, fixed in the contract at deployment (the same for every reader). */
+export interface EvmLedgerLimits {
+  /** Largest payload of one entry. */
+  maxEntryBytes: number;
+  /** Most entries in one batch. */
+  maxBatchEntries: number;
+  /** Largest batch file. */
+  maxBatchFileBytes: number;
+  /** How long a reader waits for a batch file per attempt, in ms. */
+  fetchTimeoutMs: number;
+}
+
+/** A batch whose file is not available yet: the topics it names wait for it. */
+export interface PendingBatch {
+  root: Hex;
+  uri: string;
+  blockNumber: string;
+  submitter: Address;
+  /** The topic hashes it holds up, or `'all'` for a bulk submitter's batch without a topic list. */
+  topics: Hex[] | 'all';
+  /** Why it is not available (not in the store, timed out, the store returned other bytes). */
+  reason: string;
+}
+
 /** Options of {@link EvmLedger}. */
 export interface EvmLedgerOptions {
   /** Reads the chain. */
@@ -104,11 +139,21 @@ export interface EvmLedgerOptions {
   /** The RealDidRegistry contract. */
   address: Address;
   /**
+   * The chain the ledger lives on. The node's `eth_chainId` must give it (checked once, before the
+   * first call); default: whatever the node says, pinned from then on.
+   */
+  chainId?: number;
+  /**
+   * keccak-256 of the contract's runtime code, when the deployment publishes it. In any case the
+   * code at `address` must be this package's registry (immutables aside), or nothing is read.
+   */
+  codeHash?: Hex;
+  /**
    * Confirmation depth: an entry counts only once `confirmations` blocks have been built on top of
    * its block (reads ignore newer blocks; appends wait that long). Default 0 (dev chains).
    */
   confirmations?: number;
-  /** Largest block range of one `eth_getLogs` request (default 5,000). */
+  /** Largest block range of one `eth_getLogs` request (default 5,000); a capped answer is split. */
   maxBlockRange?: number;
   /** Retries of a failed RPC call (node down, timeout), with doubling delay. Default 3. */
   retries?: number;
@@ -118,21 +163,32 @@ export interface EvmLedgerOptions {
   timeoutMs?: number;
   /** How often to poll for receipts and new blocks, in ms (default 250). */
   pollingIntervalMs?: number;
-  /** Largest accepted payload (default 65,536). */
-  maxEntryBytes?: number;
   /** Block to start scanning at (default: the contract's `deployedAt`). */
   fromBlock?: bigint;
+  /** The current time for the block-time sanity check (default: the system clock). */
+  now?: () => Date;
+  /** How far a block's timestamp may run ahead of `now` before the node is not believed (default 300 s). */
+  clockSkewSeconds?: number;
   /**
    * A content-addressed store for batch files. With it, reads merge `Batch` anchors and direct
    * entries (see the package README on ordering); without it, only direct entries are read.
    */
   cas?: CasStore;
+  /**
+   * Fetch every batch file at each sync (an indexer), instead of only the files of bulk batches
+   * and of batches that name a topic this reader has read or written (default false). Either way
+   * every reader gives every topic the same positions.
+   */
+  fetchAll?: boolean;
+  /**
+   * How long to wait before asking the store again for a batch file that was not available, in ms
+   * (default 5,000). Between attempts, reads answer at once (the topics it names as pending).
+   */
+  retryPendingMs?: number;
   /** `direct` (default): each append is a transaction. `batched`: appends go through a {@link BatchWriter} (needs `cas`). */
   mode?: 'direct' | 'batched';
   /** Options of the internal {@link BatchWriter} in `batched` mode. */
   batch?: BatchWriterOptions;
-  /** Largest batch (in entries) a reader accepts from the chain (default 100,000). */
-  maxBatchEntries?: number;
   /** Called after every mined transaction with its gas. */
   onGas?: (report: GasReport) => void;
   /** The node URL, for `info()` and error messages (credentials are removed). */
@@ -154,9 +210,23 @@ interface IndexedTopic {
   ids: Map<string, number>;
 }
 
-interface Pending {
-  txHash: Hex;
+interface Ready {
+  chainId: number;
+  deployedAt: bigint;
+  limits: EvmLedgerLimits;
+  codeHash: Hex;
 }
+
+/** An item of the merged view that waits: a batch whose file is missing, or an entry behind one. */
+type Held =
+  | { kind: 'entry'; topicHash: Hex; entry: LedgerEntry }
+  | { kind: 'batch'; log: BatchLogData; reason: string; deferred?: boolean };
+
+type BatchOutcome =
+  | { kind: 'ok'; entries: LedgerEntry[] }
+  | { kind: 'deferred' }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'pending'; reason: string };
 
 /**
  * The RealDID ledger on an EVM chain, through a `RealDidRegistry` contract and viem.
@@ -165,9 +235,12 @@ interface Pending {
  * - **Batched** entries (with a {@link CasStore}): many entries under one Merkle root
  *   (`anchorBatch`), the batch file in the store, each entry read back with its inclusion proof.
  * - Ledger time is the block timestamp. Entries count only after `confirmations` blocks.
- * - Failures are coded: `ERR_LEDGER_UNAVAILABLE` (node unreachable, after retries),
- *   `ERR_LEDGER_TIMEOUT`, `ERR_LEDGER_TX_REVERTED` (with the revert reason), `ERR_LEDGER_CORRUPT`
- *   (the node returned something inconsistent). Node URLs in messages have no credentials.
+ * - The chain id and the contract code are checked once before the first call; the limits
+ *   (entry size, batch size, file size, fetch time) are the contract's, the same for every reader.
+ * - Failures are coded: `ERR_LEDGER_UNAVAILABLE` (node unreachable after retries, or a topic
+ *   waiting for a batch file), `ERR_LEDGER_TIMEOUT`, `ERR_LEDGER_TX_REVERTED` (with the revert
+ *   reason), `ERR_LEDGER_CORRUPT` (the node returned something inconsistent, another chain or
+ *   another contract). Node URLs in messages have no credentials.
  *
  * @example
  * ```ts
@@ -197,14 +270,17 @@ export class EvmLedger implements LedgerClient {
   readonly #retryDelayMs: number;
   readonly #timeoutMs: number;
   readonly #pollingMs: number;
-  readonly #maxEntryBytes: number;
-  readonly #maxBatchEntries: number;
   readonly #onGas: ((r: GasReport) => void) | undefined;
   readonly #where: string;
   readonly #batcher: BatchWriter | undefined;
+  readonly #expectChainId: number | undefined;
+  readonly #expectCodeHash: Hex | undefined;
+  readonly #now: () => Date;
+  readonly #skewMs: number;
   #fromBlock: bigint | undefined;
-  #deployBlock: bigint | undefined;
-  #chainId: number | undefined;
+  #ready: Ready | undefined;
+  #readying: Promise<Ready> | undefined;
+  #bulk: boolean | undefined;
   #closed = false;
   #sendChain: Promise<unknown> = Promise.resolve();
   readonly #timeCache = new Map<Hex, string>();
@@ -214,6 +290,15 @@ export class EvmLedger implements LedgerClient {
   #indexEntries = 0;
   #indexBatches = 0;
   #rejectedBatches: { root: Hex; uri: string; reason: string }[] = [];
+  #held: Held[] = [];
+  #skipped = 0;
+  readonly #nextTry = new Map<string, number>();
+  /** The block time of the newest entry in the merged view (block times never go back). */
+  #lastTime = '';
+  /** Topic hashes this reader has asked for: named batches are fetched only for these. */
+  readonly #wanted = new Set<Hex>();
+  readonly #fetchAll: boolean;
+  readonly #retryPendingMs: number;
   #syncedBlock = -1n;
   #syncedHash: Hex | undefined;
   #syncing: Promise<void> = Promise.resolve();
@@ -232,24 +317,42 @@ export class EvmLedger implements LedgerClient {
     if (typeof options.address !== 'string' || !isAddress(options.address, { strict: false })) {
       throw new TypeError('options.address must be a 0x address');
     }
+    for (const k of ['maxEntryBytes', 'maxBatchEntries']) {
+      if ((options as unknown as Record<string, unknown>)[k] !== undefined)
+        throw new TypeError(
+          `${k} is fixed in the contract at deployment (see deployRegistry), not per reader`,
+        );
+    }
     const nonNeg = (v: unknown, name: string, def: number): number => {
       if (v === undefined) return def;
       if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
         throw new RangeError(`${name} must be an integer >= 0`);
       return v;
     };
+    if (options.chainId !== undefined && (!Number.isSafeInteger(options.chainId) || options.chainId < 1))
+      throw new RangeError('chainId must be an integer >= 1');
+    if (options.codeHash !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(String(options.codeHash)))
+      throw new TypeError('codeHash must be 0x followed by 64 hex digits');
+    if (options.now !== undefined && typeof options.now !== 'function')
+      throw new TypeError('now must be a function returning a Date');
     this.#pub = options.publicClient;
     this.#wallet = options.walletClient;
     this.address = options.address;
+    this.#expectChainId = options.chainId;
+    this.#expectCodeHash = options.codeHash?.toLowerCase() as Hex | undefined;
+    this.#now = options.now ?? (() => new Date());
+    this.#skewMs = nonNeg(options.clockSkewSeconds, 'clockSkewSeconds', 300) * 1000;
     this.confirmations = nonNeg(options.confirmations, 'confirmations', 0);
     this.#maxBlockRange = BigInt(Math.max(1, nonNeg(options.maxBlockRange, 'maxBlockRange', 5000)));
     this.#retries = nonNeg(options.retries, 'retries', 3);
     this.#retryDelayMs = nonNeg(options.retryDelayMs, 'retryDelayMs', 200);
     this.#timeoutMs = nonNeg(options.timeoutMs, 'timeoutMs', 120_000);
     this.#pollingMs = Math.max(1, nonNeg(options.pollingIntervalMs, 'pollingIntervalMs', 250));
-    this.#maxEntryBytes = nonNeg(options.maxEntryBytes, 'maxEntryBytes', DEFAULT_MAX_ENTRY_BYTES);
-    this.#maxBatchEntries = nonNeg(options.maxBatchEntries, 'maxBatchEntries', 100_000);
     this.#onGas = options.onGas;
+    this.#retryPendingMs = nonNeg(options.retryPendingMs, 'retryPendingMs', 5_000);
+    if (options.fetchAll !== undefined && typeof options.fetchAll !== 'boolean')
+      throw new TypeError('fetchAll must be a boolean');
+    this.#fetchAll = options.fetchAll ?? false;
     this.#fromBlock = options.fromBlock;
     this.cas = options.cas;
     this.mode = options.mode ?? 'direct';
@@ -262,11 +365,14 @@ export class EvmLedger implements LedgerClient {
   }
 
   /**
-   * Connects to a node over HTTP.
+   * Connects to a node over HTTP, checks the chain id and the contract code, and reads the
+   * ledger's limits.
    *
    * @param options - `url`, `address`, optional `account` and the {@link EvmLedgerOptions}
-   * @returns a ledger (the chain id is read once from the node)
-   * @throws RealDidError `ERR_LEDGER_UNAVAILABLE` when the node cannot be reached
+   * @returns a ledger
+   * @throws RealDidError `ERR_LEDGER_UNAVAILABLE` when the node cannot be reached;
+   *   `ERR_LEDGER_CORRUPT` when the node is on another chain than `chainId` or the address holds
+   *   no RealDidRegistry (or not the one `codeHash` names)
    */
   static async connect(options: EvmLedgerConnectOptions): Promise<EvmLedger> {
     if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
@@ -284,6 +390,12 @@ export class EvmLedger implements LedgerClient {
       where,
       isClosed: () => false,
     });
+    if (rest.chainId !== undefined && rest.chainId !== chainId) {
+      throw ledgerError(
+        'ERR_LEDGER_CORRUPT',
+        `expected chain ${rest.chainId}, the node is on chain ${chainId}`,
+      );
+    }
     const chain = defineChain({
       id: chainId,
       name: `evm-${chainId}`,
@@ -298,16 +410,17 @@ export class EvmLedger implements LedgerClient {
         : createWalletClient({ chain, transport, account, pollingInterval: polling, cacheTime: 0 });
     const ledger = new EvmLedger({
       ...rest,
+      chainId,
       publicClient,
       ...(walletClient === undefined ? {} : { walletClient }),
       url,
     });
-    ledger.#chainId = chainId;
+    await ledger.#getReady();
     return ledger;
   }
 
   /**
-   * Opens a ledger from a URI such as `evm+http://127.0.0.1:8545?contract=0x…&confirmations=2`
+   * Opens a ledger from a URI such as `evm+http://127.0.0.1:8545?contract=0x…&chainId=1&confirmations=2`
    * (see {@link parseEvmLedgerUri}).
    *
    * @param uri - the ledger URI
@@ -324,6 +437,8 @@ export class EvmLedger implements LedgerClient {
       ...(parsed.confirmations === undefined ? {} : { confirmations: parsed.confirmations }),
       ...(parsed.fromBlock === undefined ? {} : { fromBlock: parsed.fromBlock }),
       ...(parsed.maxBlockRange === undefined ? {} : { maxBlockRange: parsed.maxBlockRange }),
+      ...(parsed.chainId === undefined ? {} : { chainId: parsed.chainId }),
+      ...(parsed.codeHash === undefined ? {} : { codeHash: parsed.codeHash }),
       ...rest,
       url: parsed.rpcUrl,
       address: address ?? parsed.contract,
@@ -335,7 +450,9 @@ export class EvmLedger implements LedgerClient {
   /** @inheritDoc */
   async append(topic: string, payload: Uint8Array): Promise<AppendReceipt> {
     this.#open();
-    validateAppend(topic, payload, this.#maxEntryBytes);
+    validateAppend(topic, payload, Number.MAX_SAFE_INTEGER);
+    const { limits } = await this.#getReady();
+    validateAppend(topic, payload, limits.maxEntryBytes);
     const copy = payload.slice();
     if (this.#batcher) return this.#batcher.add(topic, copy);
     const [r] = await this.#appendDirect([{ topic, payload: copy }]);
@@ -345,14 +462,20 @@ export class EvmLedger implements LedgerClient {
   /** @inheritDoc */
   async appendBatch(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]> {
     this.#open();
-    const checked = validateBatch(entries, this.#maxEntryBytes);
+    validateBatch(entries, Number.MAX_SAFE_INTEGER);
+    const { limits } = await this.#getReady();
+    const checked = validateBatch(entries, limits.maxEntryBytes);
     if (checked.length === 0) return [];
     const copy = checked.map((e) => ({ topic: e.topic, payload: e.payload.slice() }));
     if (this.#batcher) return this.#batcher.addMany(copy);
     return this.#appendDirect(copy);
   }
 
-  /** @inheritDoc */
+  /**
+   * @inheritDoc
+   * @throws RealDidError `ERR_LEDGER_UNAVAILABLE` also when the topic waits for a batch file that
+   *   names it (see {@link EvmLedger.pending}); other topics read on.
+   */
   async read(topic: string, options?: ReadOptions): Promise<LedgerEntry[]> {
     this.#open();
     validateTopic(topic);
@@ -361,7 +484,9 @@ export class EvmLedger implements LedgerClient {
     const limit = Math.min(o.limit, Number.MAX_SAFE_INTEGER - from);
     if (limit === 0) return [];
     if (this.cas) {
+      this.#want([topic]);
       await this.sync();
+      this.#assertAvailable(topic);
       const t = this.#index.get(topic);
       return t ? t.entries.slice(from, from + limit).map(cloneEntry) : [];
     }
@@ -373,7 +498,9 @@ export class EvmLedger implements LedgerClient {
     this.#open();
     validateTopic(topic);
     if (this.cas) {
+      this.#want([topic]);
       await this.sync();
+      this.#assertAvailable(topic);
       return this.#index.get(topic)?.entries.length ?? 0;
     }
     const safe = await this.#safeHead();
@@ -385,7 +512,7 @@ export class EvmLedger implements LedgerClient {
   /** @inheritDoc */
   async info(): Promise<LedgerInfo> {
     this.#open();
-    const chainId = await this.#getChainId();
+    const ready = await this.#getReady();
     const safe = await this.#safeHead();
     let topics = 0;
     let entries = 0;
@@ -410,17 +537,22 @@ export class EvmLedger implements LedgerClient {
     }
     return {
       kind: this.kind,
-      location: `evm:${chainId}:${this.address}${this.#where === 'evm' ? '' : ` via ${this.#where}`}`,
-      maxEntryBytes: this.#maxEntryBytes,
+      location: `evm:${ready.chainId}:${this.address}${this.#where === 'evm' ? '' : ` via ${this.#where}`}`,
+      maxEntryBytes: ready.limits.maxEntryBytes,
       topics,
       entries,
-      chainId,
+      chainId: ready.chainId,
       contract: this.address,
+      codeHash: ready.codeHash,
+      limits: { ...ready.limits },
       mode: this.mode,
       confirmations: this.confirmations,
       safeBlock: safe.toString(),
       batches,
       rejectedBatches: this.#rejectedBatches.map((b) => ({ ...b })),
+      pendingBatches: this.pending(),
+      deferredBatches: this.#held.filter((h) => h.kind === 'batch' && h.deferred).length,
+      skippedEntries: this.#skipped,
       gas: {
         transactions: this.#gas.transactions,
         gasUsed: this.#gas.gasUsed.toString(),
@@ -439,14 +571,47 @@ export class EvmLedger implements LedgerClient {
   // ---------------------------------------------------------------- batches
 
   /**
+   * The ledger's limits, as the contract fixes them.
+   * @returns entry size, batch size, file size and fetch time limits
+   */
+  async limits(): Promise<EvmLedgerLimits> {
+    this.#open();
+    return { ...(await this.#getReady()).limits };
+  }
+
+  /**
+   * Batches of the merged view whose file is not available yet, as of the last sync: the topics
+   * each names read with `ERR_LEDGER_UNAVAILABLE` until the file arrives (every sync asks again,
+   * waiting at most the contract's `fetchTimeoutMs` per file). Other topics are not affected.
+   *
+   * @returns the pending batches, oldest first
+   */
+  pending(): PendingBatch[] {
+    const out: PendingBatch[] = [];
+    for (const h of this.#held) {
+      if (h.kind !== 'batch' || h.deferred) continue;
+      out.push({
+        root: h.log.root,
+        uri: h.log.uri ?? '',
+        blockNumber: h.log.blockNumber.toString(),
+        submitter: h.log.submitter,
+        topics: h.log.topicHashes.length === 0 ? 'all' : h.log.topicHashes.slice(),
+        reason: h.reason,
+      });
+    }
+    return out;
+  }
+
+  /**
    * Anchors a Merkle root on chain (`anchorBatch`), waits for the confirmation depth, and returns
-   * where it landed. Anchoring a root that is already on chain adds nothing (`duplicate: true`).
-   * Used by {@link BatchWriter}; call it yourself only with a batch file already in the CAS.
+   * where it landed. Anchoring the same batch again from the same account adds nothing
+   * (`duplicate: true`). Used by {@link BatchWriter}; call it yourself only with a batch file
+   * already in the CAS. The batch names its topics unless this account is a bulk submitter.
    *
    * @param root - the 32-byte Merkle root
    * @param count - the number of leaves
    * @param uri - the batch file's content id
-   * @param bytes - the batch file size, for gas reports
+   * @param file - `size`: the batch file's length in bytes; `topics`: the topics of its entries
    * @returns the transaction hash and block, the batch number, whether it was already there
    * @throws RealDidError `ERR_LEDGER_TX_REVERTED`, `ERR_LEDGER_UNAVAILABLE`, `ERR_LEDGER_TIMEOUT`
    */
@@ -454,34 +619,44 @@ export class EvmLedger implements LedgerClient {
     root: Uint8Array,
     count: number,
     uri: string,
-    bytes = 0,
+    file: { size: number; topics: readonly string[] },
   ): Promise<{ txHash: Hex; blockNumber: bigint; batchNumber: number; duplicate: boolean; gasUsed: bigint }> {
     this.#open();
     if (!(root instanceof Uint8Array) || root.length !== 32) throw new TypeError('root must be 32 bytes');
     if (!Number.isSafeInteger(count) || count < 1) throw new RangeError('count must be an integer >= 1');
     if (typeof uri !== 'string' || uri.length === 0) throw new TypeError('uri must be a non-empty string');
-    const { receipt, logs } = await this.#transact(
-      'anchorBatch',
-      [toHex(root), BigInt(count), uri],
-      count,
-      bytes,
-    );
-    const log = logs.find((l) => l.eventName === 'Batch');
+    if (typeof file !== 'object' || file === null) throw new TypeError('file must be { size, topics }');
+    if (!Number.isSafeInteger(file.size) || file.size < 1)
+      throw new RangeError('file.size must be an integer >= 1');
+    if (!Array.isArray(file.topics) || !file.topics.every((t) => typeof t === 'string'))
+      throw new TypeError('file.topics must be an array of topics');
+    const wallet = this.#wallet;
+    if (!wallet) throw new TypeError('this ledger is read-only: give it a walletClient or an account');
+    // The batch file is in the store now: whatever waited for it may be there too, ask again.
+    this.#nextTry.clear();
+    this.#want(file.topics);
+    const topicHashes = (await this.#isBulk())
+      ? []
+      : [...new Set(file.topics.map((t) => keccak256(stringToBytes(t))))].sort();
+    const args = [toHex(root), BigInt(count), BigInt(file.size), uri, topicHashes] as const;
+    const { receipt, logs } = await this.#transact('anchorBatch', args, count, file.size);
+    const log = logs.find((l): l is BatchLogData => l.kind === 'batch');
     if (log) {
       return {
         txHash: receipt.transactionHash,
         blockNumber: receipt.blockNumber,
-        batchNumber: Number(log.args.batchNumber),
+        batchNumber: Number(log.batchNumber),
         duplicate: false,
         gasUsed: receipt.gasUsed,
       };
     }
+    const key = batchKeyOf(toHex(root), wallet.account.address, count, file.size, uri, topicHashes);
     const [exists, batchNumber] = await this.#call('batchOf', () =>
       this.#pub.readContract({
         address: this.address,
         abi: REGISTRY_ABI,
         functionName: 'batchOf',
-        args: [toHex(root)],
+        args: [key],
         blockNumber: receipt.blockNumber,
       }),
     );
@@ -510,6 +685,7 @@ export class EvmLedger implements LedgerClient {
   ): Promise<LedgerEntry | undefined> {
     this.#open();
     if (!this.cas) throw new TypeError('locate needs a ledger with a CAS');
+    if (typeof topic === 'string') this.#want([topic]);
     if (options.sync !== false) await this.sync();
     const t = this.#index.get(topic);
     const p = t?.ids.get(id);
@@ -532,6 +708,7 @@ export class EvmLedger implements LedgerClient {
   ): Promise<{ position: number; time: string; txHash: string | undefined } | undefined> {
     this.#open();
     if (!this.cas) throw new TypeError('positionOf needs a ledger with a CAS');
+    if (typeof topic === 'string') this.#want([topic]);
     if (options.sync !== false) await this.sync();
     const t = this.#index.get(topic);
     const p = t?.ids.get(id);
@@ -541,103 +718,138 @@ export class EvmLedger implements LedgerClient {
   }
 
   /**
-   * Checks an entry read from this ledger against the chain: for a batched entry, its inclusion
-   * proof against the root and that the root is anchored in the stated block; for a direct entry,
-   * that the contract records its content hash in that topic, in the stated block.
+   * Checks an entry against the chain, field by field: the chain id and contract are this
+   * ledger's; the block is on the canonical chain at or below the confirmed head with the stated
+   * hash, and its timestamp is the entry's `time`; the transaction's receipt is successful, in that
+   * block, and holds at `logIndex` the registry's event for this entry (topic hash, content hash
+   * and contract position for a direct entry; root, count, key and submitter for a batch, with the
+   * inclusion proof leading to the root); and the entry's `position` is the one this ledger gives
+   * it (the contract's counter without a CAS, the merged view with one).
    *
    * @param entry - an entry with an `anchor`
-   * @throws RealDidError `ERR_LEDGER_PROOF_INVALID` when the anchor does not hold
+   * @throws RealDidError `ERR_LEDGER_PROOF_INVALID` when any of it does not hold
    */
-  async verifyEntry(entry: LedgerEntry): Promise<void> {
+  async verifyEntry(input: LedgerEntry): Promise<void> {
     this.#open();
-    if (typeof entry !== 'object' || entry === null) throw new TypeError('entry must be an object');
+    if (typeof input !== 'object' || input === null) throw new TypeError('entry must be an object');
+    // Plain data first: an entry from an indexer may be anything (getters, proxies, cycles).
+    let entry: LedgerEntry;
+    try {
+      entry = structuredClone(input);
+    } catch {
+      throw ledgerError('ERR_LEDGER_PROOF_INVALID', 'the entry is not plain data');
+    }
     validateTopic(entry.topic);
     if (!(entry.payload instanceof Uint8Array)) throw new TypeError('entry.payload must be a Uint8Array');
     const a = entry.anchor as Record<string, unknown> | undefined;
-    const bad = (why: string) => ledgerError('ERR_LEDGER_PROOF_INVALID', `entry ${entry.id}: ${why}`);
+    const bad = (why: string) =>
+      ledgerError(
+        'ERR_LEDGER_PROOF_INVALID',
+        `entry ${typeof entry.id === 'string' ? entry.id.slice(0, 60) : '?'}: ${why}`,
+      );
     const digest = sha256Bytes(entry.payload);
     if (idFromDigest(digest) !== entry.id) throw bad('id does not match the payload');
-    if (a === undefined || typeof a !== 'object') throw bad('no anchor');
+    if (typeof entry.time !== 'string' || !Number.isSafeInteger(entry.position) || entry.position < 0)
+      throw bad('time or position malformed');
+    if (a === undefined || typeof a !== 'object' || a === null || Array.isArray(a)) throw bad('no anchor');
+    const ready = await this.#getReady();
+    if (a.chainId !== ready.chainId) throw bad(`the anchor names chain ${String(a.chainId)}`);
+    if (typeof a.contract !== 'string' || a.contract.toLowerCase() !== this.address.toLowerCase())
+      throw bad('the anchor names another contract');
+    const isHash = (v: unknown): v is Hex => typeof v === 'string' && /^0x[0-9a-fA-F]{64}$/.test(v);
+    if (!isHash(a.txHash) || !isHash(a.blockHash)) throw bad('the anchor needs txHash and blockHash');
+    if (!Number.isSafeInteger(a.blockNumber) || (a.blockNumber as number) < 0) throw bad('bad blockNumber');
+    if (!Number.isSafeInteger(a.logIndex) || (a.logIndex as number) < 0) throw bad('bad logIndex');
     const safe = await this.#safeHead();
-    if (safe < 0n) throw bad('its block is not yet confirmed');
-    if (a.type === 'merkle-batch') {
-      const proof = Array.isArray(a.proof) ? a.proof : [];
+    if (safe < 0n || BigInt(a.blockNumber as number) > safe) throw bad('its block is not yet confirmed');
+    // the block: canonical, with that hash, and the entry's time is its timestamp
+    const block = await this.#call('eth_getBlockByNumber', () =>
+      this.#pub.getBlock({ blockNumber: BigInt(a.blockNumber as number) }),
+    );
+    if (block.hash?.toLowerCase() !== a.blockHash.toLowerCase())
+      throw bad('the block at that height has another hash (not on this chain)');
+    if (new Date(Number(block.timestamp) * 1000).toISOString() !== entry.time)
+      throw bad("the time is not the block's timestamp");
+    // the transaction: mined there, successful, holding the event
+    const receipt = (await this.#call('eth_getTransactionReceipt', () =>
+      this.#pub.request({ method: 'eth_getTransactionReceipt', params: [a.txHash as Hex] } as never),
+    )) as { status?: string; blockHash?: string; logs?: RawLog[] } | null;
+    if (receipt === null || typeof receipt !== 'object' || receipt.status !== '0x1')
+      throw bad('no successful transaction with that hash');
+    if (String(receipt.blockHash).toLowerCase() !== a.blockHash.toLowerCase())
+      throw bad('the transaction is in another block');
+    const raw = (Array.isArray(receipt.logs) ? receipt.logs : []).find(
+      (l) => l !== null && typeof l === 'object' && Number(l.logIndex) === a.logIndex,
+    );
+    if (!raw || String(raw.address).toLowerCase() !== this.address.toLowerCase())
+      throw bad('the transaction has no registry event at that log index');
+    const ev = decodeRegistryLog(raw);
+    if (a.type === 'evm-log') {
+      if (ev?.kind !== 'entry') throw bad('the event is not an Entry');
+      if (ev.topicHash !== keccak256(stringToBytes(entry.topic))) throw bad('the event is for another topic');
+      if (ev.contentHash !== toHex(digest)) throw bad('the event is for another payload');
+      if (!Number.isSafeInteger(a.contractPosition) || BigInt(a.contractPosition as number) !== ev.position)
+        throw bad('the contract position is not the event');
+      if (!this.cas && entry.position !== Number(ev.position)) throw bad('the position is not the contract');
+    } else if (a.type === 'merkle-batch') {
+      if (ev?.kind !== 'batch') throw bad('the event is not a Batch');
+      if (typeof a.root !== 'string' || ev.root !== a.root.toLowerCase())
+        throw bad('the event has another root');
+      if (!Number.isSafeInteger(a.count) || !Number.isSafeInteger(a.index))
+        throw bad('count or index malformed');
+      if (BigInt(a.count as number) !== ev.count) throw bad('the leaf count is not the anchored one');
+      if (typeof a.key !== 'string' || a.key.toLowerCase() !== ev.key) throw bad('the batch key differs');
+      if (!Number.isSafeInteger(a.batchNumber) || BigInt(a.batchNumber as number) !== ev.batchNumber)
+        throw bad('the batch number differs');
+      if (typeof a.uri !== 'string' || a.uri !== ev.uri) throw bad('the batch file id differs');
+      if (typeof a.submitter !== 'string' || a.submitter.toLowerCase() !== ev.submitter.toLowerCase())
+        throw bad('the submitter differs');
+      if (!Array.isArray(a.proof)) throw bad('the proof is not a list');
+      const proof: unknown[] = a.proof;
       let ok = false;
       try {
-        ok =
-          typeof a.root === 'string' &&
-          verifyMerkleProof(
-            merkleLeaf(entry.topic, digest),
-            Number(a.index),
-            Number(a.count),
-            proof.map((p) => fromHex(String(p))),
-            fromHex(a.root),
-          ) &&
-          fromHex(a.root).length === 32;
+        ok = verifyMerkleProof(
+          merkleLeaf(entry.topic, digest),
+          Number(a.index),
+          Number(a.count),
+          proof.map((p) => fromHex(typeof p === 'string' ? p : '')),
+          fromHex(a.root),
+        );
       } catch {
         ok = false;
       }
       if (!ok) throw bad('the inclusion proof does not lead to the root');
-      const [exists, , block] = await this.#call('batchOf', () =>
-        this.#pub.readContract({
-          address: this.address,
-          abi: REGISTRY_ABI,
-          functionName: 'batchOf',
-          args: [a.root as Hex],
-          blockNumber: safe,
-        }),
-      );
-      if (!exists) throw bad('the root is not anchored (or not yet confirmed)');
-      if (BigInt(block) !== BigInt(a.blockNumber as number))
-        throw bad('the root was anchored in another block');
-      // The leaf count and the transaction are those of the Batch event itself.
-      const logs = await this.#call('eth_getLogs', () =>
-        this.#pub.getLogs({
-          address: this.address,
-          event: BATCH_EVENT,
-          args: { root: a.root as Hex },
-          fromBlock: BigInt(block),
-          toBlock: BigInt(block),
-          strict: true,
-        }),
-      );
-      const ev = logs[0];
-      if (ev === undefined || BigInt(ev.args.count) !== BigInt(Number(a.count))) {
-        throw bad('the leaf count is not the anchored one');
-      }
-      if (typeof a.txHash === 'string' && a.txHash.toLowerCase() !== ev.transactionHash.toLowerCase()) {
-        throw bad('the root was anchored by another transaction');
-      }
-      return;
+      if (!this.cas) throw bad("a batched entry's position needs the batch store (give the ledger a cas)");
+    } else {
+      throw bad('unknown anchor type');
     }
-    if (a.type === 'evm-log') {
-      const [exists, , block] = await this.#call('entryOf', () =>
-        this.#pub.readContract({
-          address: this.address,
-          abi: REGISTRY_ABI,
-          functionName: 'entryOf',
-          args: [keccak256(stringToBytes(entry.topic)), toHex(digest)],
-          blockNumber: safe,
-        }),
-      );
-      if (!exists) throw bad('the contract does not hold this entry (or not yet confirmed)');
-      if (BigInt(block) !== BigInt(a.blockNumber as number))
-        throw bad('the entry was recorded in another block');
-      return;
+    if (this.cas) {
+      const mine = await this.positionOf(entry.topic, entry.id);
+      if (!mine || mine.position !== entry.position)
+        throw bad(`position ${entry.position} is not the one this ledger gives the entry`);
+      if (mine.txHash?.toLowerCase() !== a.txHash.toLowerCase())
+        throw bad('the entry counts from another transaction');
     }
-    throw bad('unknown anchor type');
   }
 
   /**
    * Brings the merged view (direct entries and verified batches, needs a CAS) up to the confirmed
    * head. Called by `read`/`size`; call it to warm up. A reorg below the last synced block resets
-   * the view and rebuilds it.
+   * the view and rebuilds it. A batch file that is not available holds up only the topics the
+   * batch names (see {@link EvmLedger.pending}); it is asked for again at the next sync.
    *
-   * @throws RealDidError `ERR_LEDGER_UNAVAILABLE` (node or batch file unavailable)
+   * @param options - `topics`: topics about to be read or written, so the batches naming them are
+   *   fetched in this sync (read, size, locate, positionOf and appends do this themselves)
+   * @throws RealDidError `ERR_LEDGER_UNAVAILABLE` (node unavailable)
    */
-  async sync(): Promise<void> {
+  async sync(options: { topics?: readonly string[] } = {}): Promise<void> {
     this.#open();
     if (!this.cas) return;
+    if (options?.topics !== undefined) {
+      if (!Array.isArray(options.topics)) throw new TypeError('options.topics must be an array of topics');
+      for (const t of options.topics) validateTopic(t);
+      this.#want(options.topics);
+    }
     // Each call gets a sync that starts after it was made (so it sees blocks mined before the call).
     const run = this.#syncing.then(() => this.#doSync());
     this.#syncing = run.catch(() => undefined);
@@ -660,36 +872,96 @@ export class EvmLedger implements LedgerClient {
     });
   }
 
-  async #getChainId(): Promise<number> {
-    if (this.#chainId === undefined) {
-      this.#chainId = this.#pub.chain?.id ?? (await this.#call('eth_chainId', () => this.#pub.getChainId()));
+  /** Checks chain id and contract code once, reads the limits (retried after a failure). */
+  #getReady(): Promise<Ready> {
+    if (this.#ready) return Promise.resolve(this.#ready);
+    if (!this.#readying) {
+      this.#readying = this.#loadReady().then(
+        (r) => {
+          this.#ready = r;
+          return r;
+        },
+        (err) => {
+          this.#readying = undefined;
+          throw err;
+        },
+      );
     }
-    return this.#chainId;
+    return this.#readying;
+  }
+
+  async #loadReady(): Promise<Ready> {
+    const chainId = await this.#call('eth_chainId', () => this.#pub.getChainId());
+    if (this.#expectChainId !== undefined && chainId !== this.#expectChainId) {
+      throw ledgerError(
+        'ERR_LEDGER_CORRUPT',
+        `expected chain ${this.#expectChainId}, the node is on chain ${chainId}`,
+      );
+    }
+    const code = await this.#call('eth_getCode', () => this.#pub.getCode({ address: this.address }));
+    if (code === undefined || !isRegistryCode(code)) {
+      throw ledgerError(
+        'ERR_LEDGER_CORRUPT',
+        `the code at ${this.address} on chain ${chainId} is not this package's RealDidRegistry`,
+      );
+    }
+    const codeHash = keccak256(code);
+    if (this.#expectCodeHash !== undefined && codeHash !== this.#expectCodeHash) {
+      throw ledgerError(
+        'ERR_LEDGER_CORRUPT',
+        `the code at ${this.address} has hash ${codeHash}, expected ${this.#expectCodeHash}`,
+      );
+    }
+    const read = <T>(functionName: 'deployedAt' | 'limits') =>
+      this.#call(functionName, () =>
+        this.#pub.readContract({ address: this.address, abi: REGISTRY_ABI, functionName }),
+      ) as Promise<T>;
+    const deployedAt = BigInt(await read<bigint>('deployedAt'));
+    const [entryBytes, batchEntries, fileBytes, fetchMs] =
+      await read<readonly [number, number, bigint, number]>('limits');
+    return {
+      chainId,
+      deployedAt,
+      codeHash,
+      limits: {
+        maxEntryBytes: Number(entryBytes),
+        maxBatchEntries: Number(batchEntries),
+        maxBatchFileBytes: Number(fileBytes),
+        fetchTimeoutMs: Number(fetchMs),
+      },
+    };
+  }
+
+  async #isBulk(): Promise<boolean> {
+    if (this.#bulk === undefined) {
+      const who = this.#wallet?.account.address;
+      if (who === undefined) return false;
+      this.#bulk = await this.#call('bulk', () =>
+        this.#pub.readContract({
+          address: this.address,
+          abi: REGISTRY_ABI,
+          functionName: 'bulk',
+          args: [who],
+        }),
+      );
+    }
+    return this.#bulk;
   }
 
   async #safeHead(): Promise<bigint> {
+    const { deployedAt } = await this.#getReady();
     const head = await this.#call('eth_blockNumber', () => this.#pub.getBlockNumber({ cacheTime: 0 }));
     const safe = head - BigInt(this.confirmations);
     // Before the contract existed there is nothing to read (and no state to query).
-    return safe < (await this.#deployedAt()) ? -1n : safe;
-  }
-
-  async #deployedAt(): Promise<bigint> {
-    if (this.#deployBlock === undefined) {
-      const at = await this.#call('deployedAt', () =>
-        this.#pub.readContract({ address: this.address, abi: REGISTRY_ABI, functionName: 'deployedAt' }),
-      );
-      this.#deployBlock = BigInt(at);
-    }
-    return this.#deployBlock;
+    return safe < deployedAt ? -1n : safe;
   }
 
   async #startBlock(): Promise<bigint> {
-    if (this.#fromBlock === undefined) this.#fromBlock = await this.#deployedAt();
+    if (this.#fromBlock === undefined) this.#fromBlock = (await this.#getReady()).deployedAt;
     return this.#fromBlock;
   }
 
-  async #topicState(topic: string, block: bigint): Promise<readonly [bigint, bigint, bigint]> {
+  async #topicState(topic: string, block: bigint): Promise<readonly [bigint, bigint, bigint, bigint]> {
     const r = await this.#call('topics', () =>
       this.#pub.readContract({
         address: this.address,
@@ -699,21 +971,64 @@ export class EvmLedger implements LedgerClient {
         blockNumber: block,
       }),
     );
-    return [BigInt(r[0]), BigInt(r[1]), BigInt(r[2])];
+    return [BigInt(r[0]), BigInt(r[1]), BigInt(r[2]), BigInt(r[3])];
   }
 
+  /** The ISO time of a block; a timestamp ahead of `now` by more than the skew is not believed. */
   async #blockTime(blockHash: Hex, blockNumber: bigint): Promise<string> {
     const hit = this.#timeCache.get(blockHash);
     if (hit) return hit;
     const block = await this.#call('eth_getBlockByHash', () => this.#pub.getBlock({ blockHash }));
     if (block.number !== blockNumber)
       throw ledgerError('ERR_LEDGER_CORRUPT', 'block hash and number disagree');
-    const iso = new Date(Number(block.timestamp) * 1000).toISOString();
+    const ms = Number(block.timestamp) * 1000;
+    if (ms > this.#now().getTime() + this.#skewMs) {
+      throw ledgerError(
+        'ERR_LEDGER_CORRUPT',
+        `block ${blockNumber} claims a time ${new Date(ms).toISOString()} in the future: the node is not believed`,
+      );
+    }
+    const iso = new Date(ms).toISOString();
     if (this.#timeCache.size > 10_000) this.#timeCache.clear();
     this.#timeCache.set(blockHash, iso);
     return iso;
   }
 
+  /**
+   * `eth_getLogs` of the registry over `[lo, hi]`, optionally for one topic hash; splits the range
+   * in halves when the provider answers that the result is too large.
+   */
+  async #getLogs(lo: bigint, hi: bigint, topicHash?: Hex): Promise<RawLog[]> {
+    const params = {
+      address: this.address,
+      fromBlock: `0x${lo.toString(16)}`,
+      toBlock: `0x${hi.toString(16)}`,
+      topics: topicHash === undefined ? [[ENTRY_SIG, BATCH_SIG]] : [ENTRY_SIG, topicHash],
+    };
+    const ask = () =>
+      this.#pub.request({ method: 'eth_getLogs', params: [params] } as never) as Promise<RawLog[]>;
+    let first: RawLog[];
+    try {
+      first = await ask();
+    } catch (err) {
+      if (hi > lo && isTooManyLogs(err)) {
+        const mid = lo + (hi - lo) / 2n;
+        return [
+          ...(await this.#getLogs(lo, mid, topicHash)),
+          ...(await this.#getLogs(mid + 1n, hi, topicHash)),
+        ];
+      }
+      first = await this.#call('eth_getLogs', ask);
+    }
+    if (!Array.isArray(first)) throw ledgerError('ERR_LEDGER_CORRUPT', 'eth_getLogs did not return a list');
+    return first;
+  }
+
+  /**
+   * Direct reads walk the topic's block chain backwards (`topics().lastBlock`, then each Entry's
+   * `prevBlock`): one `eth_getLogs` per block that holds the topic, down to the first wanted
+   * position — or one call for the rest of the topic once it fits in one `maxBlockRange` window.
+   */
   async #readDirect(topic: string, from: number, limit: number): Promise<LedgerEntry[]> {
     const safe = await this.#safeHead();
     if (safe < 0n) return [];
@@ -722,31 +1037,40 @@ export class EvmLedger implements LedgerClient {
     if (from >= n) return [];
     const end = Math.min(n, from + limit);
     const topicHash = keccak256(stringToBytes(topic));
-    const chainId = await this.#getChainId();
+    const { chainId } = await this.#getReady();
+    const found: EntryLogData[] = [];
+    let blk = last;
+    for (;;) {
+      // What is left of the topic fits in one window: one call for all of it.
+      const rest = blk - first < this.#maxBlockRange;
+      const logs = (await this.#getLogs(rest ? first : blk, blk, topicHash))
+        .map(decodeRegistryLog)
+        .filter((l): l is EntryLogData => l?.kind === 'entry' && l.topicHash === topicHash);
+      if (logs.length === 0) throw ledgerError('ERR_LEDGER_CORRUPT', `no entry of the topic in block ${blk}`);
+      found.push(...logs);
+      if (rest) break;
+      let lowest = (logs[0] as EntryLogData).position;
+      for (const l of logs) if (l.position < lowest) lowest = l.position;
+      if (lowest <= BigInt(from) || lowest === 0n) break;
+      const prev = (logs[0] as EntryLogData).prevBlock;
+      if (prev >= blk || prev < first || prev === 0n)
+        throw ledgerError('ERR_LEDGER_CORRUPT', `the topic's block chain breaks at block ${blk}`);
+      blk = prev;
+    }
     const out: LedgerEntry[] = [];
-    for (const [lo, hi] of blockRanges(first, last, this.#maxBlockRange)) {
-      if (out.length >= end - from) break;
-      const logs = await this.#call('eth_getLogs', () =>
-        this.#pub.getLogs({
-          address: this.address,
-          event: ENTRY_EVENT,
-          args: { topicHash },
-          fromBlock: lo,
-          toBlock: hi,
-          strict: true,
-        }),
-      );
-      for (const log of sortLogs(logs)) {
-        const pos = Number(log.args.position);
-        if (pos < from || pos >= end) continue;
-        if (pos !== from + out.length) {
-          throw ledgerError(
-            'ERR_LEDGER_CORRUPT',
-            `expected position ${from + out.length} in topic, found ${pos}`,
-          );
-        }
-        out.push(await this.#entryFromLog(log, chainId, pos));
+    let lastTime = '';
+    for (const log of sortLogs(found)) {
+      const pos = Number(log.position);
+      if (pos < from || pos >= end) continue;
+      if (pos !== from + out.length) {
+        throw ledgerError(
+          'ERR_LEDGER_CORRUPT',
+          `expected position ${from + out.length} in topic, found ${pos}`,
+        );
       }
+      const e = await this.#entryFromLog(log, chainId, pos);
+      lastTime = checkTimeOrder(lastTime, e.time);
+      out.push(e);
     }
     if (out.length !== end - from) {
       throw ledgerError(
@@ -757,30 +1081,27 @@ export class EvmLedger implements LedgerClient {
     return out;
   }
 
-  async #entryFromLog(log: EntryLog, chainId: number, position: number): Promise<LedgerEntry> {
-    const payload = fromHex(log.args.payload);
-    const digest = sha256Bytes(payload);
-    if (toHex(digest) !== log.args.contentHash.toLowerCase()) {
+  async #entryFromLog(log: EntryLogData, chainId: number, position: number): Promise<LedgerEntry> {
+    const digest = sha256Bytes(log.payload);
+    if (toHex(digest) !== log.contentHash) {
       throw ledgerError('ERR_LEDGER_CORRUPT', 'an Entry event whose content hash does not match its payload');
-    }
-    if (keccak256(stringToBytes(log.args.topic)) !== log.args.topicHash) {
-      throw ledgerError('ERR_LEDGER_CORRUPT', 'an Entry event whose topic does not match its topic hash');
     }
     const anchor: EvmLogAnchor = {
       type: 'evm-log',
       chainId,
       contract: this.address,
-      txHash: log.transactionHash,
+      txHash: log.txHash,
       blockNumber: Number(log.blockNumber),
+      blockHash: log.blockHash,
       logIndex: log.logIndex,
-      contractPosition: Number(log.args.position),
+      contractPosition: Number(log.position),
     };
     return {
-      topic: log.args.topic,
+      topic: log.topic,
       position,
       id: idFromDigest(digest),
       time: await this.#blockTime(log.blockHash, log.blockNumber),
-      payload,
+      payload: log.payload,
       anchor,
     };
   }
@@ -791,9 +1112,10 @@ export class EvmLedger implements LedgerClient {
     args: readonly unknown[],
     entries: number,
     bytes: number,
-  ): Promise<{ receipt: TransactionReceipt; logs: DecodedLog[] }> {
+  ): Promise<{ receipt: TransactionReceipt; logs: (EntryLogData | BatchLogData)[] }> {
     const wallet = this.#wallet;
     if (!wallet) throw new TypeError('this ledger is read-only: give it a walletClient or an account');
+    await this.#getReady();
     const send = this.#sendChain.then(() =>
       this.#call(fn, () =>
         wallet.writeContract({
@@ -808,11 +1130,10 @@ export class EvmLedger implements LedgerClient {
     ) as Promise<Hex>;
     this.#sendChain = send.catch(() => undefined);
     const txHash = await send;
-    const pending: Pending = { txHash };
     let receipt: TransactionReceipt;
     try {
       receipt = await this.#pub.waitForTransactionReceipt({
-        hash: pending.txHash,
+        hash: txHash,
         confirmations: this.confirmations + 1,
         pollingInterval: this.#pollingMs,
         timeout: this.#timeoutMs,
@@ -839,10 +1160,10 @@ export class EvmLedger implements LedgerClient {
       entries,
       bytes,
     });
-    const logs: DecodedLog[] = [];
+    const logs: (EntryLogData | BatchLogData)[] = [];
     for (const l of receipt.logs) {
       if (l.address.toLowerCase() !== this.address.toLowerCase()) continue;
-      const d = decodeRegistryLog(l);
+      const d = decodeRegistryLog(l as unknown as RawLog);
       if (d) logs.push(d);
     }
     return { receipt, logs };
@@ -875,6 +1196,7 @@ export class EvmLedger implements LedgerClient {
       await this.sync();
       for (let i = 0; i < entries.length; i++) {
         const e = entries[i] as LedgerAppend;
+        this.#assertAvailable(e.topic);
         const found = await this.positionOf(e.topic, ids[i] as string, { sync: false });
         if (!found)
           throw ledgerError('ERR_LEDGER_CORRUPT', 'an appended entry is missing from the confirmed view');
@@ -893,8 +1215,7 @@ export class EvmLedger implements LedgerClient {
     const time = await this.#blockTime(receipt.blockHash, receipt.blockNumber);
     const byKey = new Map<string, number>();
     for (const l of logs) {
-      if (l.eventName === 'Entry')
-        byKey.set(`${l.args.topicHash}/${l.args.contentHash}`, Number(l.args.position));
+      if (l.kind === 'entry') byKey.set(`${l.topicHash}/${l.contentHash}`, Number(l.position));
     }
     const out: AppendReceipt[] = [];
     const seen = new Set<string>();
@@ -922,6 +1243,7 @@ export class EvmLedger implements LedgerClient {
   async #allKnown(entries: readonly LedgerAppend[]): Promise<AppendReceipt[] | undefined> {
     if (this.cas) {
       const out: AppendReceipt[] = [];
+      this.#want(entries.map((e) => e.topic));
       await this.sync();
       for (const e of entries) {
         const id = contentId(e.payload);
@@ -966,11 +1288,35 @@ export class EvmLedger implements LedgerClient {
     };
   }
 
+  /** Marks topics as read here, so the next sync fetches the named batches that hold them. */
+  #want(topics: Iterable<string>): void {
+    for (const t of topics) this.#wanted.add(keccak256(stringToBytes(t)));
+  }
+
+  /** Throws `ERR_LEDGER_UNAVAILABLE` when a pending batch holds up the topic. */
+  #assertAvailable(topic: string): void {
+    if (this.#held.length === 0) return;
+    const th = keccak256(stringToBytes(topic));
+    for (const h of this.#held) {
+      if (h.kind !== 'batch') continue;
+      if (h.log.topicHashes.length === 0 || h.log.topicHashes.includes(th)) {
+        throw ledgerError(
+          'ERR_LEDGER_UNAVAILABLE',
+          `topic ${topic} is pending availability of batch file ${h.log.uri} (root ${h.log.root}, block ${h.log.blockNumber}): ${h.reason}`,
+        );
+      }
+    }
+  }
+
   #resetIndex(): void {
     this.#index = new Map();
     this.#indexEntries = 0;
     this.#indexBatches = 0;
     this.#rejectedBatches = [];
+    this.#held = [];
+    this.#nextTry.clear();
+    this.#lastTime = '';
+    this.#skipped = 0;
     this.#syncedBlock = -1n;
     this.#syncedHash = undefined;
   }
@@ -999,10 +1345,9 @@ export class EvmLedger implements LedgerClient {
       );
       if (b.hash !== this.#syncedHash) this.#resetIndex(); // reorg: rebuild
     }
-    if (safe <= this.#syncedBlock) return;
     const start = this.#syncedBlock >= 0n ? this.#syncedBlock + 1n : await this.#startBlock();
-    if (start > safe) return;
-    const chainId = await this.#getChainId();
+    if (start > safe && this.#held.length === 0) return;
+    const { chainId } = await this.#getReady();
     // Work on a copy so a failure half-way leaves the view as it was.
     const snapshot = {
       index: new Map(
@@ -1011,140 +1356,285 @@ export class EvmLedger implements LedgerClient {
       entries: this.#indexEntries,
       batches: this.#indexBatches,
       rejected: this.#rejectedBatches.slice(),
+      held: this.#held.slice(),
+      skipped: this.#skipped,
+      lastTime: this.#lastTime,
     };
     try {
-      for (const [lo, hi] of blockRanges(start, safe, this.#maxBlockRange)) {
-        const logs = await this.#call('eth_getLogs', () =>
-          this.#pub.getLogs({
-            address: this.address,
-            events: [ENTRY_EVENT, BATCH_EVENT],
-            fromBlock: lo,
-            toBlock: hi,
-            strict: true,
-          }),
-        );
-        for (const log of sortLogs(logs as AnyRegistryLog[])) {
-          if (log.eventName === 'Entry') {
-            this.#indexAdd(await this.#entryFromLog(log as EntryLog, chainId, 0));
-          } else {
-            await this.#ingestBatch(log as BatchLog, chainId);
+      // Items waiting from earlier syncs come first (they are older than anything new).
+      const fresh: Held[] = [];
+      let lastTime = this.#lastTime;
+      if (start <= safe) {
+        for (let lo = start; lo <= safe; lo += this.#maxBlockRange) {
+          const hi = lo + this.#maxBlockRange - 1n < safe ? lo + this.#maxBlockRange - 1n : safe;
+          const got: Held[] = [];
+          for (const raw of await this.#getLogs(lo, hi)) {
+            if (String(raw.address).toLowerCase() !== this.address.toLowerCase()) continue;
+            const d = decodeRegistryLog(raw);
+            if (d === undefined) {
+              this.#skipped++;
+              continue;
+            }
+            if (d.kind === 'batch') got.push({ kind: 'batch', log: d, reason: '' });
+            else
+              got.push({
+                kind: 'entry',
+                topicHash: d.topicHash,
+                entry: await this.#entryFromLog(d, chainId, 0),
+              });
           }
+          got.sort((x, y) => {
+            const a = placeOf(x);
+            const b = placeOf(y);
+            return a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1;
+          });
+          for (const g of got) if (g.kind === 'entry') lastTime = checkTimeOrder(lastTime, g.entry.time);
+          fresh.push(...got);
         }
       }
-      const b = await this.#call('eth_getBlockByNumber', () => this.#pub.getBlock({ blockNumber: safe }));
-      this.#syncedBlock = safe;
-      this.#syncedHash = b.hash ?? undefined;
+      this.#held = await this.#advance([...this.#held, ...fresh], chainId);
+      this.#lastTime = lastTime;
+      if (start <= safe) {
+        const b = await this.#call('eth_getBlockByNumber', () => this.#pub.getBlock({ blockNumber: safe }));
+        this.#syncedBlock = safe;
+        this.#syncedHash = b.hash ?? undefined;
+      }
     } catch (err) {
       this.#index = snapshot.index;
       this.#indexEntries = snapshot.entries;
       this.#indexBatches = snapshot.batches;
       this.#rejectedBatches = snapshot.rejected;
+      this.#held = snapshot.held;
+      this.#skipped = snapshot.skipped;
+      this.#lastTime = snapshot.lastTime;
       throw err;
     }
   }
 
-  async #ingestBatch(log: BatchLog, chainId: number): Promise<void> {
-    const cas = this.cas as CasStore;
-    const { root, count, uri, batchNumber } = log.args;
-    const reject = (reason: string) => {
-      this.#rejectedBatches.push({ root, uri, reason });
+  /**
+   * Walks items in chain order: entries of topics no pending batch names go into the view; a
+   * batch is loaded (available: its entries go on in batch order; rejected: skipped by everyone;
+   * not available: it waits, and so does everything after it in the topics it names).
+   * @returns what still waits, in order
+   */
+  async #advance(items: readonly Held[], chainId: number): Promise<Held[]> {
+    const out: Held[] = [];
+    const blocked = new Set<Hex>();
+    let blockAll = false;
+    const place = (topicHash: Hex, entry: LedgerEntry) => {
+      if (blockAll || blocked.has(topicHash)) out.push({ kind: 'entry', topicHash, entry });
+      else this.#indexAdd(entry);
     };
-    if (count < 1n || count > BigInt(this.#maxBatchEntries)) return reject(`count ${count} out of range`);
-    let file: Uint8Array | undefined;
-    try {
-      file = await cas.get(uri);
-    } catch (err) {
-      throw ledgerError('ERR_LEDGER_UNAVAILABLE', `batch file ${uri} could not be fetched`, err);
+    // Fetch every batch that is due at once (a few at a time), so N slow or hanging files cost
+    // about one fetch time, not N; a batch that was just asked for waits `retryPendingMs`.
+    const now = Date.now();
+    const deferred = (i: Extract<Held, { kind: 'batch' }>) =>
+      !this.#fetchAll && i.log.topicHashes.length > 0 && !i.log.topicHashes.some((h) => this.#wanted.has(h));
+    const due = items.filter(
+      (i): i is Extract<Held, { kind: 'batch' }> =>
+        i.kind === 'batch' && !deferred(i) && (this.#nextTry.get(batchId(i.log)) ?? 0) <= now,
+    );
+    const outcomes = new Map<Held, BatchOutcome>();
+    for (let k = 0; k < due.length; k += FETCH_CONCURRENCY) {
+      const chunk = due.slice(k, k + FETCH_CONCURRENCY);
+      const rs = await Promise.all(chunk.map((i) => this.#loadBatch(i.log, chainId)));
+      for (const [j, i] of chunk.entries()) outcomes.set(i, rs[j] as BatchOutcome);
     }
-    if (file === undefined)
-      throw ledgerError('ERR_LEDGER_UNAVAILABLE', `batch file ${uri} is not in the content store`);
-    if (!verifyCasId(uri, file)) return reject('the batch file does not hash to its id');
+    for (const item of items) {
+      if (item.kind === 'entry') {
+        place(item.topicHash, item.entry);
+        continue;
+      }
+      const r: BatchOutcome =
+        outcomes.get(item) ??
+        (deferred(item) ? { kind: 'deferred' } : { kind: 'pending', reason: item.reason });
+      const id = batchId(item.log);
+      if (r.kind === 'deferred') {
+        // Nobody here reads its topics: it waits, unfetched, in front of their later entries.
+        out.push({
+          kind: 'batch',
+          log: item.log,
+          reason: 'not fetched: no topic of it was read',
+          deferred: true,
+        });
+        for (const h of item.log.topicHashes) blocked.add(h);
+        continue;
+      }
+      if (r.kind === 'pending') {
+        if (outcomes.has(item)) this.#nextTry.set(id, Date.now() + this.#retryPendingMs);
+      } else {
+        this.#nextTry.delete(id);
+      }
+      if (r.kind === 'rejected') {
+        this.#rejectedBatches.push({ root: item.log.root, uri: item.log.uri ?? '', reason: r.reason });
+      } else if (r.kind === 'pending') {
+        out.push({ kind: 'batch', log: item.log, reason: r.reason });
+        if (item.log.topicHashes.length === 0) blockAll = true;
+        for (const h of item.log.topicHashes) blocked.add(h);
+      } else {
+        this.#indexBatches++;
+        for (const e of r.entries) place(keccak256(stringToBytes(e.topic)), e);
+      }
+    }
+    return out;
+  }
+
+  /** Fetches and checks one batch file (at most the contract's fetch time per attempt). */
+  async #loadBatch(log: BatchLogData, chainId: number): Promise<BatchOutcome> {
+    const cas = this.cas as CasStore;
+    const { limits } = await this.#getReady();
+    const { root, count, uri, size } = log;
+    // Rejected without a fetch: what no file could ever satisfy.
+    if (uri === undefined || casIdDigest(uri) === undefined)
+      return { kind: 'rejected', reason: 'the batch file id can never verify (not a sha2-256 content id)' };
+    if (count < 1n || count > BigInt(limits.maxBatchEntries))
+      return { kind: 'rejected', reason: `count ${count} out of range` };
+    if (size < 1n || size > BigInt(limits.maxBatchFileBytes))
+      return { kind: 'rejected', reason: `file size ${size} out of range` };
+    if (BigInt(log.topicHashes.length) > count)
+      return { kind: 'rejected', reason: 'more topics than entries' };
+    let file: Uint8Array | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      file = await Promise.race([
+        cas.get(uri),
+        new Promise<undefined>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${limits.fetchTimeoutMs} ms`)),
+            limits.fetchTimeoutMs,
+          );
+        }),
+      ]);
+    } catch (err) {
+      return {
+        kind: 'pending',
+        reason: `the store failed: ${redactText(String((err as Error)?.message ?? err))}`,
+      };
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+    if (!(file instanceof Uint8Array)) return { kind: 'pending', reason: 'not in the content store' };
+    // A store that serves other bytes is unavailable, not a verdict on the batch: ask again later.
+    if (!verifyCasId(uri, file))
+      return { kind: 'pending', reason: 'the store returned bytes that do not hash to the id' };
+    // From here on the bytes are the ones every reader gets: any failure rejects the batch for all.
+    if (BigInt(file.length) !== size)
+      return { kind: 'rejected', reason: `the file has ${file.length} bytes, the anchor says ${size}` };
     let entries: LedgerAppend[];
     try {
       entries = decodeBatchFile(file, {
-        maxEntries: this.#maxBatchEntries,
-        maxEntryBytes: this.#maxEntryBytes,
+        maxEntries: limits.maxBatchEntries,
+        maxEntryBytes: limits.maxEntryBytes,
       });
     } catch (err) {
-      return reject((err as Error).message);
+      return { kind: 'rejected', reason: (err as Error).message };
     }
-    if (BigInt(entries.length) !== count) return reject(`expected ${count} entries, found ${entries.length}`);
+    if (BigInt(entries.length) !== count)
+      return { kind: 'rejected', reason: `expected ${count} entries, found ${entries.length}` };
+    if (entries.some((e) => e.payload.length === 0)) return { kind: 'rejected', reason: 'an entry is empty' };
+    if (log.topicHashes.length > 0) {
+      const declared = new Set(log.topicHashes);
+      const actual = new Set(entries.map((e) => keccak256(stringToBytes(e.topic))));
+      if (
+        declared.size !== log.topicHashes.length ||
+        actual.size !== declared.size ||
+        [...actual].some((h) => !declared.has(h))
+      )
+        return { kind: 'rejected', reason: 'the topics of the file are not the ones the anchor names' };
+    }
     const digests = entries.map((e) => sha256Bytes(e.payload));
     const tree = new MerkleTree(entries.map((e, i) => merkleLeaf(e.topic, digests[i] as Uint8Array)));
     if (!constantTimeEqual(tree.root, fromHex(root)))
-      return reject('the Merkle root of the batch file is not the anchored root');
+      return { kind: 'rejected', reason: 'the Merkle root of the batch file is not the anchored root' };
     const time = await this.#blockTime(log.blockHash, log.blockNumber);
-    this.#indexBatches++;
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i] as LedgerAppend;
-      const anchor: MerkleBatchAnchor = {
-        type: 'merkle-batch',
-        chainId,
-        contract: this.address,
-        txHash: log.transactionHash,
-        blockNumber: Number(log.blockNumber),
-        logIndex: log.logIndex,
-        batchNumber: Number(batchNumber),
-        root,
-        count: entries.length,
-        index: i,
-        proof: tree.proof(i).map(toHex),
-        uri,
-      };
-      this.#indexAdd({
+    return {
+      kind: 'ok',
+      entries: entries.map((e, i) => ({
         topic: e.topic,
         position: 0,
         id: idFromDigest(digests[i] as Uint8Array),
         time,
         payload: e.payload,
-        anchor,
-      });
-    }
+        anchor: {
+          type: 'merkle-batch',
+          chainId,
+          contract: this.address,
+          txHash: log.txHash,
+          blockNumber: Number(log.blockNumber),
+          blockHash: log.blockHash,
+          logIndex: log.logIndex,
+          batchNumber: Number(log.batchNumber),
+          key: log.key,
+          submitter: log.submitter,
+          root,
+          count: entries.length,
+          index: i,
+          proof: tree.proof(i).map(toHex),
+          uri,
+        } satisfies MerkleBatchAnchor,
+      })),
+    };
   }
 }
 
-type EntryLog = Log<bigint, number, false, typeof ENTRY_EVENT, true> & {
-  blockHash: Hex;
-  blockNumber: bigint;
-  transactionHash: Hex;
-  logIndex: number;
-};
-type BatchLog = Log<bigint, number, false, typeof BATCH_EVENT, true> & {
-  blockHash: Hex;
-  blockNumber: bigint;
-  transactionHash: Hex;
-  logIndex: number;
-};
-type AnyRegistryLog = (EntryLog | BatchLog) & { eventName: 'Entry' | 'Batch' };
-
-type DecodedLog =
-  | { eventName: 'Entry'; args: { topicHash: Hex; position: bigint; contentHash: Hex } }
-  | { eventName: 'Batch'; args: { root: Hex; batchNumber: bigint } };
-
-function decodeRegistryLog(l: { data: Hex; topics: readonly Hex[] }): DecodedLog | undefined {
-  try {
-    const d = decodeEventLog({ abi: REGISTRY_ABI, data: l.data, topics: l.topics as [Hex, ...Hex[]] });
-    if (d.eventName === 'Entry' || d.eventName === 'Batch') return d as unknown as DecodedLog;
-  } catch {
-    return undefined;
-  }
-  return undefined;
+/** Block times along the chain never decrease; a node that says otherwise is not believed. */
+function checkTimeOrder(last: string, time: string): string {
+  if (last !== '' && time < last)
+    throw ledgerError('ERR_LEDGER_CORRUPT', `block time ${time} is before an earlier block's ${last}`);
+  return time;
 }
 
-/** Splits the blocks `first` … `last` into consecutive ranges of at most `size` blocks (for `eth_getLogs`). */
-function* blockRanges(first: bigint, last: bigint, size: bigint): Generator<[bigint, bigint]> {
-  for (let lo = first; lo <= last; lo += size) {
-    const hi = lo + size - 1n;
-    yield [lo, hi < last ? hi : last];
-  }
+/** Batch files fetched at once during a sync. */
+const FETCH_CONCURRENCY = 16;
+
+function batchId(log: BatchLogData): string {
+  return `${log.txHash}:${log.logIndex}`;
 }
 
-function sortLogs<T extends { blockNumber: bigint; logIndex: number }>(logs: readonly T[]): T[] {
-  return logs
-    .slice()
-    .sort((a, b) =>
-      a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-    );
+function placeOf(h: Held): [bigint, number] {
+  if (h.kind === 'batch') return [h.log.blockNumber, h.log.logIndex];
+  const a = h.entry.anchor as EvmLogAnchor;
+  return [BigInt(a.blockNumber), a.logIndex];
+}
+
+/** Whether runtime code is this package's registry (the bytes of immutables aside). */
+function isRegistryCode(code: Hex): boolean {
+  const want = REGISTRY_DEPLOYED_BYTECODE.toLowerCase();
+  const got = code.toLowerCase();
+  if (got.length !== want.length) return false;
+  let at = 2;
+  for (const [start, length] of REGISTRY_IMMUTABLE_RANGES) {
+    const s = 2 + start * 2;
+    if (got.slice(at, s) !== want.slice(at, s)) return false;
+    at = s + length * 2;
+  }
+  return got.slice(at) === want.slice(at);
+}
+
+/** The contract's `batchKey`, computed locally. */
+function batchKeyOf(
+  root: Hex,
+  submitter: Address,
+  count: number,
+  size: number,
+  uri: string,
+  topicHashes: readonly Hex[],
+): Hex {
+  const packed =
+    topicHashes.length === 0 ? '0x' : (`0x${topicHashes.map((h) => h.slice(2)).join('')}` as Hex);
+  return keccak256(
+    encodeAbiParameters(
+      [
+        { type: 'bytes32' },
+        { type: 'address' },
+        { type: 'uint64' },
+        { type: 'uint64' },
+        { type: 'bytes32' },
+        { type: 'bytes32' },
+      ],
+      [root, submitter, BigInt(count), BigInt(size), keccak256(stringToBytes(uri)), keccak256(packed as Hex)],
+    ),
+  );
 }
 
 function cloneEntry(e: LedgerEntry): LedgerEntry {

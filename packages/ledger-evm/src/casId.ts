@@ -27,6 +27,20 @@ export function casId(bytes: Uint8Array): string {
  */
 export function verifyCasId(id: string, bytes: Uint8Array): boolean {
   if (typeof id !== 'string' || !(bytes instanceof Uint8Array)) return false;
+  const digest = casIdDigest(id);
+  if (digest === undefined) return false;
+  return constantTimeEqual(digest, sha256Bytes(bytes));
+}
+
+/**
+ * The sha2-256 digest named by a content id, or undefined when the id is not one that
+ * {@link verifyCasId} could ever accept (so no store needs to be asked for it).
+ *
+ * @param id - a content id: the multihash form of {@link casId}, or a CIDv1 (raw codec, sha2-256)
+ * @returns the 32-byte digest, or undefined
+ */
+export function casIdDigest(id: string): Uint8Array | undefined {
+  if (typeof id !== 'string') return undefined;
   let digest = digestFromId(id);
   if (digest === undefined && id.startsWith('b') && id.length < 100) {
     try {
@@ -43,6 +57,5 @@ export function verifyCasId(id: string, bytes: Uint8Array): boolean {
       digest = undefined;
     }
   }
-  if (digest === undefined) return false;
-  return constantTimeEqual(digest, sha256Bytes(bytes));
+  return digest;
 }

@@ -19,6 +19,20 @@ export interface DeployRegistryOptions {
    * registry.
    */
   allowList?: readonly Address[];
+  /**
+   * Submitters trusted to keep their batch files available: they may anchor batches without
+   * naming the topics they touch (a withheld file of theirs holds up every topic). Default: the
+   * deployer alone. Everyone else must name the topics of each batch.
+   */
+  bulkSubmitters?: readonly Address[];
+  /** Largest payload of one entry (default 65,536). Part of the ledger's identity. */
+  maxEntryBytes?: number;
+  /** Most entries in one batch (default 10,000). Part of the ledger's identity. */
+  maxBatchEntries?: number;
+  /** Largest batch file in bytes (default 16 MiB). Part of the ledger's identity. */
+  maxBatchFileBytes?: number;
+  /** How long readers wait for a batch file per attempt, in ms (default 10,000). */
+  fetchTimeoutMs?: number;
   /** Longest wait for the deployment to be mined, in ms (default 120,000). */
   timeoutMs?: number;
 }
@@ -35,7 +49,7 @@ export interface DeployedRegistry {
  * Deploys a `RealDidRegistry` contract.
  *
  * @param walletClient - a viem wallet client with an account (the owner)
- * @param options - `allowList` for a restricted registry
+ * @param options - `allowList` for a restricted registry, `bulkSubmitters`, and the ledger's limits
  * @returns the contract address, transaction, block and gas
  * @throws RealDidError `ERR_LEDGER_UNAVAILABLE`, `ERR_LEDGER_TX_REVERTED`
  * @example
@@ -57,13 +71,45 @@ export async function deployRegistry(
   ) {
     throw new TypeError('allowList must be an array of addresses');
   }
+  const bulkList = options.bulkSubmitters ?? [walletClient.account.address];
+  if (
+    !Array.isArray(bulkList) ||
+    !bulkList.every((a) => typeof a === 'string' && isAddress(a, { strict: false }))
+  ) {
+    throw new TypeError('bulkSubmitters must be an array of addresses');
+  }
+  const limit = (v: unknown, name: string, def: number, min: number, max: number): number => {
+    if (v === undefined) return def;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max)
+      throw new RangeError(`${name} must be an integer in ${min}..${max}`);
+    return v;
+  };
+  const U32 = 0xffff_ffff;
+  const maxEntryBytes = limit(options.maxEntryBytes, 'maxEntryBytes', 65_536, 1, U32);
+  const maxBatchEntries = limit(options.maxBatchEntries, 'maxBatchEntries', 10_000, 1, U32);
+  const maxBatchFileBytes = limit(
+    options.maxBatchFileBytes,
+    'maxBatchFileBytes',
+    16 * 1024 * 1024,
+    16,
+    2 ** 48,
+  );
+  const fetchTimeoutMs = limit(options.fetchTimeoutMs, 'fetchTimeoutMs', 10_000, 1, U32);
   const where = 'evm';
   try {
     const client = walletClient.extend(publicActions);
     const hash = await walletClient.deployContract({
       abi: REGISTRY_ABI,
       bytecode: REGISTRY_BYTECODE,
-      args: [list !== undefined, (list ?? []) as Address[]],
+      args: [
+        list !== undefined,
+        (list ?? []) as Address[],
+        bulkList as Address[],
+        maxEntryBytes,
+        maxBatchEntries,
+        BigInt(maxBatchFileBytes),
+        fetchTimeoutMs,
+      ],
       account: walletClient.account,
       chain: walletClient.chain ?? null,
     });

@@ -7,6 +7,7 @@ import {
   REGISTRY_DEPLOYED_BYTECODE,
   REGISTRY_SOLC_VERSION,
 } from '../src/index.js';
+import { REGISTRY_IMMUTABLE_RANGES } from '../src/internal/registryArtifact.js';
 
 describe('the committed contract artifact', () => {
   it('is exactly what the pinned solc makes of contracts/RealDidRegistry.sol', () => {
@@ -14,6 +15,7 @@ describe('the committed contract artifact', () => {
     expect(compiled.solcVersion).toBe(REGISTRY_SOLC_VERSION);
     expect(compiled.bytecode).toBe(REGISTRY_BYTECODE);
     expect(compiled.deployedBytecode).toBe(REGISTRY_DEPLOYED_BYTECODE);
+    expect(compiled.immutableRanges).toEqual(REGISTRY_IMMUTABLE_RANGES);
     expect(compiled.abi).toEqual(JSON.parse(JSON.stringify(REGISTRY_ABI)));
   });
 });

@@ -136,7 +136,7 @@ describe('BatchWriter and batched reads', () => {
     await ledger.close();
   });
 
-  it('rejects a batch whose file does not match the anchored root, and one whose store returns other bytes', async () => {
+  it('rejects a batch whose file does not match the anchored root; waits for one whose store returns other bytes', async () => {
     const cas = new MemoryCasStore();
     const { address, ledger } = await fresh(cas);
     // 1. a good batch
@@ -146,7 +146,7 @@ describe('BatchWriter and batched reads', () => {
     const file = encodeBatchFile([{ topic: 'm', payload: enc.encode('smuggled') }]);
     const uri = await cas.put(file);
     const wrongRoot = new MerkleTree([merkleLeaf('m', sha256Bytes(enc.encode('something else')))]).root;
-    await ledger.anchorBatch(wrongRoot, 1, uri);
+    await ledger.anchorBatch(wrongRoot, 1, uri, { size: file.length, topics: ['m'] });
     // 3. a root and id that are right, but the store hands out other bytes
     const file3 = encodeBatchFile([{ topic: 'm', payload: enc.encode('swapped') }]);
     const uri3 = await cas.put(file3);
@@ -154,8 +154,8 @@ describe('BatchWriter and batched reads', () => {
       new MerkleTree([merkleLeaf('m', sha256Bytes(enc.encode('swapped')))]).root,
       1,
       uri3,
+      { size: file3.length, topics: ['m'] },
     );
-    cas.tamper(uri3, encodeBatchFile([{ topic: 'm', payload: enc.encode('tampered') }]));
     // 4. a count that disagrees with the file
     const file4 = encodeBatchFile([{ topic: 'm', payload: enc.encode('counted') }]);
     const uri4 = await cas.put(file4);
@@ -163,20 +163,32 @@ describe('BatchWriter and batched reads', () => {
       new MerkleTree([merkleLeaf('m', sha256Bytes(enc.encode('counted')))]).root,
       2,
       uri4,
+      { size: file4.length, topics: ['m'] },
     );
     // 5. a good one after them
     await good.add('m', enc.encode('genuine 2'));
+    // now the store starts serving other bytes for batch 3
+    cas.tamper(uri3, encodeBatchFile([{ topic: 'm', payload: enc.encode('tampered') }]));
 
-    const reader = await EvmLedger.connect({ ...base(), address, cas });
+    const reader = await EvmLedger.connect({ ...base(), address, retryPendingMs: 0, cas });
+    // 3. holds the topic up as unavailable (the store may recover), never drops the batch
+    await expect(reader.read('m')).rejects.toMatchObject({
+      code: 'ERR_LEDGER_UNAVAILABLE',
+      message: expect.stringMatching(/do not hash to the id/),
+    });
+    expect(reader.pending().map((p) => p.uri)).toEqual([uri3]);
+    cas.tamper(uri3, file3);
     const entries = await reader.read('m');
-    expect(entries.map((e) => dec.decode(e.payload))).toEqual(['genuine', 'genuine 2']);
-    expect(entries.map((e) => e.position)).toEqual([0, 1]);
+    // the same positions the writer saw before the store misbehaved
+    expect(entries.map((e) => dec.decode(e.payload))).toEqual(['genuine', 'swapped', 'genuine 2']);
+    expect((await ledger.read('m')).map((e) => e.position)).toEqual([0, 1, 2]);
+    expect(entries.map((e) => e.position)).toEqual([0, 1, 2]);
     const info = await reader.info();
     const reasons = (info.rejectedBatches as { reason: string }[]).map((r) => r.reason);
-    expect(reasons).toHaveLength(3);
+    expect(reasons).toHaveLength(2);
     expect(reasons[0]).toMatch(/Merkle root/);
-    expect(reasons[1]).toMatch(/does not hash to its id/);
-    expect(reasons[2]).toMatch(/expected 2 entries, found 1/);
+    expect(reasons[1]).toMatch(/expected 2 entries, found 1/);
+    expect(info.pendingBatches).toEqual([]);
     await reader.close();
     await ledger.close();
   });
@@ -186,7 +198,7 @@ describe('BatchWriter and batched reads', () => {
     const { address, ledger } = await fresh(cas, { mode: 'batched' });
     await ledger.append('x', enc.encode('first'));
     const partial = new MemoryCasStore();
-    const reader = await EvmLedger.connect({ ...base(), address, cas: partial });
+    const reader = await EvmLedger.connect({ ...base(), address, retryPendingMs: 0, cas: partial });
     const err = await reader.read('x').catch((e) => e);
     expect(err.code).toBe('ERR_LEDGER_UNAVAILABLE');
     expect(err.message).toMatch(/not in the content store/);
@@ -287,10 +299,17 @@ describe('BatchWriter and batched reads', () => {
     expect(() => w.addMany([{ topic: 1, payload: new Uint8Array(1) }] as never)).toThrow(TypeError);
     await w.close();
     await expect(w.add('t', new Uint8Array(1))).rejects.toMatchObject({ code: 'ERR_LEDGER_CLOSED' });
-    await expect(ledger.anchorBatch(new Uint8Array(31), 1, 'z')).rejects.toThrow(TypeError);
-    await expect(ledger.anchorBatch(new Uint8Array(32), 0, 'z')).rejects.toThrow(RangeError);
+    const f = { size: 10, topics: ['t'] };
+    await expect(ledger.anchorBatch(new Uint8Array(31), 1, 'z', f)).rejects.toThrow(TypeError);
+    await expect(ledger.anchorBatch(new Uint8Array(32), 0, 'z', f)).rejects.toThrow(RangeError);
+    await expect(ledger.anchorBatch(new Uint8Array(32), 1, 'z', { size: 0, topics: [] })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(ledger.anchorBatch(new Uint8Array(32), 1, 'z', undefined as never)).rejects.toThrow(
+      TypeError,
+    );
     // the contract refuses a zero root
-    await expect(ledger.anchorBatch(new Uint8Array(32), 1, 'z')).rejects.toMatchObject({
+    await expect(ledger.anchorBatch(new Uint8Array(32), 1, 'z', f)).rejects.toMatchObject({
       code: 'ERR_LEDGER_TX_REVERTED',
     });
     await plain.close();

@@ -21,6 +21,7 @@ import {
 } from '../../../test-support/hostile.js';
 import {
   casId,
+  casIdDigest,
   decodeBatchFile,
   encodeBatchFile,
   MerkleTree,
@@ -30,6 +31,7 @@ import {
   verifyMerkleProof,
 } from '../src/index.js';
 import { sha256Bytes } from '../src/internal/contentId.js';
+import { BATCH_SIG, decodeRegistryLog, ENTRY_SIG } from '../src/internal/logs.js';
 
 const CODES: readonly LedgerErrorCode[] = [
   'ERR_LEDGER_TOPIC_INVALID',
@@ -285,5 +287,50 @@ describe('parseEvmLedgerUri', () => {
       );
       if (o.kind === 'returned') expect(typeof (o.value as { fromBlock: bigint }).fromBlock).toBe('bigint');
     }
+  });
+});
+
+describe('decodeRegistryLog (logs from the node, written by anyone)', () => {
+  const hex = (b: Uint8Array) => `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+  const word = fc.uint8Array({ minLength: 32, maxLength: 32 }).map(hex);
+  it('arbitrary topics and data: a decoded event or undefined, never a throw', async () => {
+    await fc.assert(
+      fc.property(
+        fc.constantFrom(ENTRY_SIG, BATCH_SIG),
+        fc.array(word, { maxLength: 5 }),
+        fc.uint8Array({ maxLength: 400 }),
+        fc.anything(),
+        (sig, rest, data, junk) => {
+          const log = {
+            address: '0x0000000000000000000000000000000000000001',
+            topics: [sig, ...rest],
+            data: hex(data),
+            blockNumber: '0x1',
+            blockHash: `0x${'11'.repeat(32)}`,
+            transactionHash: `0x${'22'.repeat(32)}`,
+            logIndex: '0x0',
+          };
+          decodeRegistryLog(log);
+          decodeRegistryLog({ ...log, data: junk } as never);
+          decodeRegistryLog(junk as never);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    for (const v of allHostileValues()) expect(decodeRegistryLog(v as never)).toBeUndefined();
+  });
+});
+
+describe('casIdDigest', () => {
+  it('arbitrary strings and values: a 32-byte digest or undefined, never a throw', async () => {
+    await fc.assert(
+      fc.property(fc.oneof(anyString, fc.anything()), (s) => {
+        const d = casIdDigest(s as string);
+        if (d !== undefined) expect(d).toHaveLength(32);
+      }),
+      { numRuns: 500 },
+    );
+    for (const v of allHostileValues()) expect(casIdDigest(v as string)).toBeUndefined();
+    expect(casIdDigest(casId(new Uint8Array([1])))).toEqual(sha256Bytes(new Uint8Array([1])));
   });
 });

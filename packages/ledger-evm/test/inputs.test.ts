@@ -28,12 +28,26 @@ describe('caller misuse is a TypeError / RangeError, at once', () => {
       'retries',
       'retryDelayMs',
       'timeoutMs',
-      'maxEntryBytes',
+      'clockSkewSeconds',
     ]) {
       for (const bad of [-1, 1.5, '1', Number.NaN]) {
         expect(() => new EvmLedger({ publicClient, address: ADDR, [key]: bad } as never)).toThrow(RangeError);
       }
     }
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() => new EvmLedger({ publicClient, address: ADDR, chainId: bad })).toThrow(RangeError);
+    for (const bad of [null, 'x', 1, [], '0x12', `0x${'g'.repeat(64)}`])
+      expect(() => new EvmLedger({ publicClient, address: ADDR, codeHash: bad as never })).toThrow(TypeError);
+    for (const bad of ['x', 1, {}])
+      expect(() => new EvmLedger({ publicClient, address: ADDR, now: bad as never })).toThrow(TypeError);
+    for (const bad of ['x', 1, null])
+      expect(() => new EvmLedger({ publicClient, address: ADDR, fetchAll: bad as never })).toThrow(TypeError);
+    for (const bad of [-1, 1.5, '1'])
+      expect(() => new EvmLedger({ publicClient, address: ADDR, retryPendingMs: bad as never })).toThrow(
+        RangeError,
+      );
+    for (const key of ['maxEntryBytes', 'maxBatchEntries'])
+      expect(() => new EvmLedger({ publicClient, address: ADDR, [key]: 10 } as never)).toThrow(TypeError);
     expect(() => new EvmLedger({ publicClient, address: ADDR, mode: 'batched' })).toThrow(TypeError);
     expect(() => new EvmLedger({ publicClient, address: ADDR, mode: 'other' as never })).toThrow(TypeError);
     expect(new EvmLedger({ publicClient, address: ADDR }).kind).toBe('evm');
@@ -48,6 +62,12 @@ describe('caller misuse is a TypeError / RangeError, at once', () => {
       await expect(EvmLedger.fromUri(bad as never)).rejects.toThrow(TypeError);
     for (const bad of wrong) await expect(deployRegistry(bad as never)).rejects.toThrow(TypeError);
     await expect(deployRegistry(node.wallet(0), { allowList: ['nope' as never] })).rejects.toThrow(TypeError);
+    await expect(deployRegistry(node.wallet(0), { bulkSubmitters: ['nope' as never] })).rejects.toThrow(
+      TypeError,
+    );
+    for (const key of ['maxEntryBytes', 'maxBatchEntries', 'maxBatchFileBytes', 'fetchTimeoutMs'])
+      for (const bad of [0, -1, 1.5, '1', 2 ** 53])
+        await expect(deployRegistry(node.wallet(0), { [key]: bad } as never)).rejects.toThrow(RangeError);
   });
 
   it('a read-only ledger refuses to write with a TypeError; fromUri connects', async () => {

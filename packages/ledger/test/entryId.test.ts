@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { entryId } from '../src/index.js';
 
 const vectors = (name: string) =>
-  readFileSync(new URL(`../../../../shared/vectors/multiformats/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`./vectors/multiformats/${name}`, import.meta.url), 'utf8');
 
 /** An independent base58btc encoder (BigInt), checked below against the multibase test vectors. */
 function base58btc(bytes: Uint8Array): string {

@@ -9,10 +9,13 @@
  * - `ERR_IDENTITY_*` — the identity check at enrolment failed.
  * - `ERR_NONCE_*` — an unknown, expired or already consumed nonce.
  * - `ERR_REQUEST_*` — a presentation request that is malformed, expired, asks for more than the
- *   relying party is registered for, or that the holder declined.
- * - `ERR_PRESENTATION_*`, `ERR_LOGIN_*` — responses a relying party rejects.
+ *   relying party is registered for, arrived from an origin it is not registered for, or that
+ *   the holder declined.
+ * - `ERR_PRESENTATION_*`, `ERR_LOGIN_*` — responses a relying party rejects; at login also a
+ *   credential the account registered with that has since expired or been revoked.
  * - `ERR_REGISTRY_*` — registry entries that are missing or do not verify.
- * - `ERR_WALLET_*` — wallet state (no credential left, unknown site).
+ * - `ERR_WALLET_*` — wallet state (no credential left, unknown site), or an issued credential the
+ *   wallet refuses to store (does not verify against the registry, or repeats a value of another).
  * - `ERR_DELEGATION_*` — business delegation chains that do not verify.
  * - `ERR_STATE_INVALID` — an exported role state given to `restore` is malformed, of another role,
  *   or its keys do not match its DID.
@@ -42,6 +45,7 @@ export type RealNameErrorCode =
   | 'ERR_REQUEST_EXPIRED'
   | 'ERR_REQUEST_NOT_ALLOWED'
   | 'ERR_REQUEST_DECLINED'
+  | 'ERR_REQUEST_WRONG_ORIGIN'
   | 'ERR_PRESENTATION_INVALID'
   | 'ERR_PRESENTATION_AUDIENCE'
   | 'ERR_PRESENTATION_CLAIMS'
@@ -50,10 +54,14 @@ export type RealNameErrorCode =
   | 'ERR_PRESENTATION_TRACE'
   | 'ERR_LOGIN_INVALID'
   | 'ERR_LOGIN_UNKNOWN_ACCOUNT'
+  | 'ERR_LOGIN_EXPIRED'
+  | 'ERR_LOGIN_REVOKED'
+  | 'ERR_LOGIN_STATUS_UNAVAILABLE'
   | 'ERR_REGISTRY_INVALID'
   | 'ERR_REGISTRY_NOT_FOUND'
   | 'ERR_WALLET_NO_CREDENTIAL'
   | 'ERR_WALLET_UNKNOWN_SITE'
+  | 'ERR_WALLET_CREDENTIAL_INVALID'
   | 'ERR_DELEGATION_INVALID'
   | 'ERR_STATE_INVALID'
   | 'ERR_REGISTRY_REPLAYED'

@@ -44,7 +44,13 @@ export type {
   RoleName,
   RoleState,
 } from './roles/RoleState.js';
-export type { ConsentRecord, WalletOptions } from './roles/Wallet.js';
+export type {
+  ConsentQuestion,
+  ConsentRecord,
+  LoginOptions,
+  RespondOptions,
+  WalletOptions,
+} from './roles/Wallet.js';
 export { Wallet } from './roles/Wallet.js';
 export { traceAuditTopic } from './trace/auditTopic.js';
 export type { VerifiedAuditEntry } from './trace/readTraceAudit.js';

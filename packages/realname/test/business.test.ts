@@ -105,3 +105,41 @@ describe('business identities: licence -> delegation -> employee', () => {
     await expect(shop.issueDelegation({ employeeKid: 'did:x:y', scope: ['x'] })).rejects.toThrow(RangeError);
   });
 });
+
+describe('verifyDelegation fails closed on an unchecked status', () => {
+  it('a licence with a status claim is refused unless checked, or requireStatusCheck: false', async () => {
+    const { base64urlDecode, createSigner, keyPairFromSecretKey } = await import('@realdid/crypto');
+    const { issueSdJwtVc } = await import('@realdid/sd-jwt');
+    const { BUSINESS_LICENSE_VCT } = await import('../src/index.js');
+    const ledger = new MemoryLedger();
+    const registry = await RegistryAuthority.create({ ledger });
+    const shop = await Business.create({ ledger });
+    const st = registry.exportState();
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400;
+    const license = await issueSdJwtVc({
+      signer: createSigner(keyPairFromSecretKey('Ed25519', base64urlDecode(st.verificationMethod.secretKey))),
+      vct: BUSINESS_LICENSE_VCT,
+      iss: registry.did,
+      holderBinding: false,
+      status: { status_list: { idx: 3, uri: `${registry.did}/status/1` } },
+      iat: day,
+      exp: day + 86_400 * 30,
+      claims: { sub: shop.did, business_name: 'Shop Ltd', license_number: 'L-1' },
+      header: { kid: `${registry.did}#${st.verificationMethod.id}` },
+    } as never);
+    const employee = createDid();
+    const key = employee.keys.verificationMethods[0]!.keyPair;
+    const kid = `${employee.longFormDid}#${employee.keys.verificationMethods[0]!.id}`;
+    const delegation = await shop.issueDelegation({ employeeKid: kid, scope: ['x'] });
+    const nonce = 'nonce-status-0123456789';
+    const aud = 'did:realdid:verifier';
+    const vp = await presentSdJwt(delegation, {}, { keyBinding: { signer: createSigner(key), aud, nonce } });
+    const base = { delegation: vp, license, ledger, registryDid: registry.did, aud, nonce };
+    await expect(verifyDelegation(base)).rejects.toMatchObject({ code: 'ERR_DELEGATION_INVALID' });
+    await expect(verifyDelegation({ ...base, checkStatus: async () => 'revoked' })).rejects.toMatchObject({
+      code: 'ERR_DELEGATION_INVALID',
+    });
+    expect((await verifyDelegation({ ...base, checkStatus: async () => 'valid' })).business).toBe(shop.did);
+    expect((await verifyDelegation({ ...base, requireStatusCheck: false })).business).toBe(shop.did);
+  });
+});

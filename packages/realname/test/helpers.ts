@@ -1,18 +1,18 @@
-import { generateKeyPair, type KeyPair } from '@realdid/crypto';
+import { base64urlEncode, type KeyPair, sha256 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import {
-  InMemoryIdentityRegistryTestDouble,
   MemoryStorage,
-  REALNAME_VCT,
-  RealNameAuthority,
-  RegistryAuthority,
-  RelyingParty,
-  TraceCommittee,
-  Trustee,
+  type RealNameAuthority,
+  type RegistryAuthority,
+  type RelyingParty,
+  type TraceCommittee,
+  type Trustee,
   Vault,
   type VerifiedIdentity,
   Wallet,
+  type WalletOptions,
 } from '../src/index.js';
+import { createDeployment } from '../src/testing.js';
 
 export const alice: VerifiedIdentity = {
   recordId: 'rec-alice',
@@ -33,6 +33,22 @@ export const bob: VerifiedIdentity = {
   nationality: 'CHN',
 };
 
+const ORIGINS = new Map<string, string>();
+
+/**
+ * The web origin a test site serves from: the one it was registered with by {@link buildWorld},
+ * otherwise one per RP DID (https://rp-<hash of the DID>.example).
+ */
+export function originFor(did: string): string {
+  const known = ORIGINS.get(did);
+  if (known !== undefined) return known;
+  const h = base64urlEncode(sha256(new TextEncoder().encode(did)))
+    .slice(0, 12)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
+  return `https://rp-${h}.example`;
+}
+
 export const fastVault = { scrypt: { N: 2 ** 10, r: 8, p: 1 } };
 
 export interface World {
@@ -47,59 +63,48 @@ export interface World {
   now: { t: number };
 }
 
-/** Builds registry, committee (3 of 5), authority and two sites on a ledger. */
+/** Builds registry, committee (3 of 5), authority and two sites on a ledger, with `createDeployment`. */
 export async function buildWorld(ledger: LedgerClient): Promise<World> {
   const now = { t: Date.parse('2026-11-21T10:00:00Z') };
-  const clock = () => new Date(now.t);
-  const registry = await RegistryAuthority.create({ ledger, now: clock });
-  const trusteeKeys = Array.from({ length: 5 }, () => generateKeyPair('Ed25519'));
-  const { committee, shares } = TraceCommittee.deal({
-    committeeId: 'national-trace-2026',
-    threshold: 3,
-    trustees: trusteeKeys.map((k, i) => ({ id: `court-${i + 1}`, auditPublicKey: k.publicKey })),
-  });
-  const trustees = shares.map(
-    (share, i) =>
-      new Trustee({
-        share,
-        committee,
-        auditKey: trusteeKeys[i]!,
-        ledger,
-        approve: (r) => r.reason.startsWith('warrant:'),
-      }),
-  );
-  const authority = await RealNameAuthority.create({
+  const d = await createDeployment({
     ledger,
-    identityVerifier: new InMemoryIdentityRegistryTestDouble([alice, bob]),
-    committee,
-    now: clock,
+    people: [alice, bob],
+    committee: { id: 'national-trace-2026', threshold: 3, size: 5 },
+    now: () => new Date(now.t),
   });
-  await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Real-name authority' });
-  const rpOptions = {
-    ledger,
-    registryDid: registry.did,
-    traceCommittee: committee.committeeId,
-    now: clock,
-    statusMaxAgeSeconds: 0,
-  };
-  const video = await RelyingParty.create(rpOptions);
-  const hospital = await RelyingParty.create(rpOptions);
-  await registry.registerRelyingParty({ rp: video.did, name: 'Video site', allowedClaims: ['age_over_18'] });
-  await registry.registerRelyingParty({
-    rp: hospital.did,
+  const video = await d.addSite({ name: 'Video site', allowedClaims: ['age_over_18'] });
+  const hospital = await d.addSite({
     name: 'Hospital',
     allowedClaims: ['family_name', 'given_name', 'birthdate', 'age_over_18', 'region'],
   });
-  return { ledger, registry, committee, trustees, trusteeKeys, authority, video, hospital, now };
+  ORIGINS.set(video.rp.did, video.origin);
+  ORIGINS.set(hospital.rp.did, hospital.origin);
+  return {
+    ledger,
+    registry: d.registry,
+    committee: d.committee,
+    trustees: d.trustees,
+    trusteeKeys: d.trusteeKeys,
+    authority: d.authority,
+    video: video.rp,
+    hospital: hospital.rp,
+    now,
+  };
 }
 
-export async function enrolledWallet(w: World, person: VerifiedIdentity, count = 4): Promise<Wallet> {
+export async function enrolledWallet(
+  w: World,
+  person: VerifiedIdentity,
+  count = 4,
+  consent?: WalletOptions['consent'],
+): Promise<Wallet> {
   const vault = await Vault.create(new MemoryStorage(), `pw-${person.recordId}`, fastVault);
   const wallet = await Wallet.create({
     vault,
     ledger: w.ledger,
     registryDid: w.registry.did,
     now: () => new Date(w.now.t),
+    ...(consent === undefined ? {} : { consent }),
   });
   const creds = await w.authority.enrol({
     evidence: { nationalId: person.nationalId, familyName: person.familyName, givenName: person.givenName },

@@ -12,7 +12,7 @@ import {
   registryTopic,
 } from '../src/index.js';
 import { jsonBytes, signJson } from '../src/internal/signedJson.js';
-import { alice, bob, buildWorld, enrolledWallet, type World } from './helpers.js';
+import { alice, bob, buildWorld, enrolledWallet, originFor, type World } from './helpers.js';
 
 const te = new TextEncoder();
 const plain = (s: RegistryState) => ({
@@ -75,6 +75,7 @@ describe('junk on the registry topic is skipped: the registry state is the same 
     const other = await RegistryAuthority.create({ ledger });
     await other.registerRelyingParty({
       rp: 'did:realdid:evil',
+      origins: [originFor('did:realdid:evil')],
       name: 'Evil',
       allowedClaims: ['national_id'],
     });
@@ -111,14 +112,17 @@ describe('junk on the registry topic is skipped: the registry state is the same 
     // wallets and relying parties keep working on top of the junk
     const wallet = await enrolledWallet(w, alice);
     const account = await w.video.verifyRegistration(
-      await wallet.respond(await w.video.createRequest(['age_over_18'])),
+      await wallet.respond(await w.video.createRequest(['age_over_18']), { origin: originFor(w.video.did) }),
     );
     expect(account.claims).toEqual({ age_over_18: true });
-    const login = await wallet.login(await w.video.createLoginChallenge());
+    const login = await wallet.login(await w.video.createLoginChallenge(), {
+      origin: originFor(w.video.did),
+    });
     expect((await w.video.verifyLogin(login)).did).toBe(account.did);
     // and the registry keeps appending: a later genuine entry is applied after the junk
     await w.registry.registerRelyingParty({
       rp: 'did:realdid:late',
+      origins: [originFor('did:realdid:late')],
       name: 'Late',
       allowedClaims: ['region'],
     });
@@ -126,6 +130,7 @@ describe('junk on the registry topic is skipped: the registry state is the same 
       rp: 'did:realdid:late',
       name: 'Late',
       allowedClaims: ['region'],
+      origins: [originFor('did:realdid:late')],
     });
   });
 
@@ -134,7 +139,12 @@ describe('junk on the registry topic is skipped: the registry state is the same 
     const topic = registryTopic(w.registry.did);
     const entries = await ledger.read(topic);
     const hospitalGrant = entries.find((e) => new TextDecoder().decode(e.payload).includes(w.hospital.did))!;
-    await w.registry.registerRelyingParty({ rp: w.hospital.did, name: 'Hospital', allowedClaims: [] });
+    await w.registry.registerRelyingParty({
+      rp: w.hospital.did,
+      origins: [originFor(w.hospital.did)],
+      name: 'Hospital',
+      allowedClaims: [],
+    });
     expect((await ledger.append(topic, hospitalGrant.payload)).duplicate).toBe(true);
     const reencoded = te.encode(`${new TextDecoder().decode(hospitalGrant.payload)}\n`);
     const { position } = await ledger.append(topic, reencoded);
@@ -144,7 +154,9 @@ describe('junk on the registry topic is skipped: the registry state is the same 
       { position, code: 'ERR_REGISTRY_REPLAYED', reason: 'repeats an earlier entry' },
     ]);
     const wallet = await enrolledWallet(w, bob);
-    await expect(wallet.respond(await w.hospital.createRequest(['family_name']))).rejects.toMatchObject({
+    await expect(
+      wallet.respond(await w.hospital.createRequest(['family_name']), { origin: originFor(w.hospital.did) }),
+    ).rejects.toMatchObject({
       code: 'ERR_REQUEST_NOT_ALLOWED',
     });
   });
@@ -171,7 +183,7 @@ describe('junk on the audit topic is skipped: the genuine entries are listed, th
     const w = await buildWorld(ledger);
     const wallet = await enrolledWallet(w, alice);
     const account = await w.video.verifyRegistration(
-      await wallet.respond(await w.video.createRequest(['age_over_18'])),
+      await wallet.respond(await w.video.createRequest(['age_over_18']), { origin: originFor(w.video.did) }),
     );
     const { token, context } = await w.video.traceTokenOf(account.did);
     const requester = generateKeyPair('Ed25519');
@@ -281,14 +293,21 @@ describe('junk on the status list topic does not block status checks, nor undo a
     });
     // revoke alice: the genuine newest list says so; the forged newer one would say "valid"
     expect(await w.authority.revoke(alice.recordId)).toBeGreaterThan(0);
+    await w.authority.publishEpoch();
     await forged.publish(ledger);
     await ledger.append(topic, te.encode('more junk'));
     const ok = await w.video.verifyRegistration(
-      await bobWallet.respond(await w.video.createRequest(['age_over_18'])),
+      await bobWallet.respond(await w.video.createRequest(['age_over_18']), {
+        origin: originFor(w.video.did),
+      }),
     );
     expect(ok.claims).toEqual({ age_over_18: true });
     await expect(
-      w.video.verifyRegistration(await wallet.respond(await w.video.createRequest(['age_over_18']))),
+      w.video.verifyRegistration(
+        await wallet.respond(await w.video.createRequest(['age_over_18']), {
+          origin: originFor(w.video.did),
+        }),
+      ),
     ).rejects.toMatchObject({ code: 'ERR_PRESENTATION_REVOKED' });
   });
 });

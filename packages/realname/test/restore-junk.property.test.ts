@@ -3,15 +3,21 @@ import { MemoryLedger } from '@realdid/ledger';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RegistryAuthority, RelyingParty, readRegistry, registryTopic } from '../src/index.js';
+import { originFor } from './helpers.js';
 
 describe('properties: state parsing and junk on the registry topic', () => {
   const ledger = new MemoryLedger();
   let registry: RegistryAuthority;
   let state: Record<string, unknown>;
-  const rpOptions = () => ({ ledger, registryDid: registry.did });
+  const rpOptions = () => ({ ledger, registryDid: registry.did, traceCommittee: 'c' });
   beforeAll(async () => {
     registry = await RegistryAuthority.create({ ledger });
-    await registry.registerRelyingParty({ rp: 'did:realdid:a', name: 'A', allowedClaims: ['age_over_18'] });
+    await registry.registerRelyingParty({
+      rp: 'did:realdid:a',
+      origins: [originFor('did:realdid:a')],
+      name: 'A',
+      allowedClaims: ['age_over_18'],
+    });
     state = JSON.parse(JSON.stringify((await RelyingParty.create(rpOptions())).exportState()));
   });
 

@@ -14,7 +14,7 @@ import {
   readRegistry,
   verifyDelegation,
 } from '../src/index.js';
-import { alice, bob, buildWorld, enrolledWallet, type World } from './helpers.js';
+import { alice, bob, buildWorld, enrolledWallet, originFor, type World } from './helpers.js';
 
 describe('restoring roles: exportState / restore', () => {
   let w: World;
@@ -34,23 +34,32 @@ describe('restoring roles: exportState / restore', () => {
   it('a restarted relying party (export -> JSON -> restore) is the same site: the old account logs in again', async () => {
     const accounts = new MemoryAccountStore();
     const site = await RelyingParty.create(rpOptions({ accounts }));
-    await w.registry.registerRelyingParty({ rp: site.did, name: 'Forum', allowedClaims: ['age_over_18'] });
+    await w.registry.registerRelyingParty({
+      rp: site.did,
+      origins: [originFor(site.did)],
+      name: 'Forum',
+      allowedClaims: ['age_over_18'],
+    });
     const wallet = await enrolledWallet(w, alice);
     const account = await site.verifyRegistration(
-      await wallet.respond(await site.createRequest(['age_over_18'])),
+      await wallet.respond(await site.createRequest(['age_over_18']), { origin: originFor(site.did) }),
     );
     // the state survives a JSON round trip (it is what a service writes to its secret store)
     const state = JSON.parse(JSON.stringify(site.exportState())) as RelyingPartyState;
     expect(state).toMatchObject({ v: 1, role: 'relying-party', did: site.did });
     const restarted = RelyingParty.restore(state, rpOptions({ accounts }));
     expect(restarted.did).toBe(site.did);
-    const login = await wallet.login(await restarted.createLoginChallenge());
+    const login = await wallet.login(await restarted.createLoginChallenge(), {
+      origin: originFor(restarted.did),
+    });
     expect(login.did).toBe(account.did);
     expect(await restarted.verifyLogin(login)).toEqual(account);
     // requests signed by the restored RP verify at the wallet: a new registration works too
     const bobWallet = await enrolledWallet(w, bob);
     const bobAccount = await restarted.verifyRegistration(
-      await bobWallet.respond(await restarted.createRequest(['age_over_18'])),
+      await bobWallet.respond(await restarted.createRequest(['age_over_18']), {
+        origin: originFor(restarted.did),
+      }),
     );
     expect((await restarted.listAccounts()).map((a) => a.did).sort()).toEqual(
       [account.did, bobAccount.did].sort(),
@@ -60,12 +69,26 @@ describe('restoring roles: exportState / restore', () => {
   it('a new RP (fresh create) with the same store is another site: the wallet logs in under another pairwise DID, unknown there', async () => {
     const accounts = new MemoryAccountStore();
     const site = await RelyingParty.create(rpOptions({ accounts }));
-    await w.registry.registerRelyingParty({ rp: site.did, name: 'Shop', allowedClaims: ['age_over_18'] });
+    await w.registry.registerRelyingParty({
+      rp: site.did,
+      origins: [originFor(site.did)],
+      name: 'Shop',
+      allowedClaims: ['age_over_18'],
+    });
     const wallet = await enrolledWallet(w, alice);
-    await site.verifyRegistration(await wallet.respond(await site.createRequest(['age_over_18'])));
+    await site.verifyRegistration(
+      await wallet.respond(await site.createRequest(['age_over_18']), { origin: originFor(site.did) }),
+    );
     const other = await RelyingParty.create(rpOptions({ accounts }));
-    await w.registry.registerRelyingParty({ rp: other.did, name: 'Shop', allowedClaims: ['age_over_18'] });
-    await expect(wallet.login(await other.createLoginChallenge())).rejects.toMatchObject({
+    await w.registry.registerRelyingParty({
+      rp: other.did,
+      origins: [originFor(other.did)],
+      name: 'Shop',
+      allowedClaims: ['age_over_18'],
+    });
+    await expect(
+      wallet.login(await other.createLoginChallenge(), { origin: originFor(other.did) }),
+    ).rejects.toMatchObject({
       code: 'ERR_WALLET_UNKNOWN_SITE',
     });
   });
@@ -74,22 +97,29 @@ describe('restoring roles: exportState / restore', () => {
     const accounts = new MemoryAccountStore();
     const nonceStore = new MemoryNonceStore({ now: () => w.now.t });
     const first = await RelyingParty.create(rpOptions({ accounts, nonceStore }));
-    await w.registry.registerRelyingParty({ rp: first.did, name: 'Bank', allowedClaims: ['age_over_18'] });
+    await w.registry.registerRelyingParty({
+      rp: first.did,
+      origins: [originFor(first.did)],
+      name: 'Bank',
+      allowedClaims: ['age_over_18'],
+    });
     const state = first.exportState();
     const a = RelyingParty.restore(state, rpOptions({ accounts, nonceStore }));
     const b = RelyingParty.restore(state, rpOptions({ accounts, nonceStore }));
     expect(a.did).toBe(b.did);
     const wallet = await enrolledWallet(w, alice);
     // registration: request from A, verified on B
-    const account = await b.verifyRegistration(await wallet.respond(await a.createRequest(['age_over_18'])));
+    const account = await b.verifyRegistration(
+      await wallet.respond(await a.createRequest(['age_over_18']), { origin: originFor(a.did) }),
+    );
     // login: challenge from B, verified on A
     const challenge = await b.createLoginChallenge();
-    const login = await wallet.login(challenge);
+    const login = await wallet.login(challenge, { origin: originFor(b.did) });
     expect((await a.verifyLogin(login)).did).toBe(account.did);
     // the nonce consumed on A is refused on B
     await expect(b.verifyLogin(login)).rejects.toMatchObject({ code: 'ERR_NONCE_REPLAYED' });
     // and the other way round
-    const login2 = await wallet.login(await a.createLoginChallenge());
+    const login2 = await wallet.login(await a.createLoginChallenge(), { origin: originFor(a.did) });
     expect((await b.verifyLogin(login2)).did).toBe(account.did);
     await expect(a.verifyLogin(login2)).rejects.toMatchObject({ code: 'ERR_NONCE_REPLAYED' });
   });
@@ -97,29 +127,51 @@ describe('restoring roles: exportState / restore', () => {
   it('without a shared nonce store, a challenge of A is unknown to B (the store is what makes them one site)', async () => {
     const accounts = new MemoryAccountStore();
     const site = await RelyingParty.create(rpOptions({ accounts }));
-    await w.registry.registerRelyingParty({ rp: site.did, name: 'Mail', allowedClaims: ['age_over_18'] });
+    await w.registry.registerRelyingParty({
+      rp: site.did,
+      origins: [originFor(site.did)],
+      name: 'Mail',
+      allowedClaims: ['age_over_18'],
+    });
     const wallet = await enrolledWallet(w, alice);
-    await site.verifyRegistration(await wallet.respond(await site.createRequest(['age_over_18'])));
+    await site.verifyRegistration(
+      await wallet.respond(await site.createRequest(['age_over_18']), { origin: originFor(site.did) }),
+    );
     const b = RelyingParty.restore(site.exportState(), rpOptions({ accounts }));
-    const login = await wallet.login(await site.createLoginChallenge());
+    const login = await wallet.login(await site.createLoginChallenge(), { origin: originFor(site.did) });
     await expect(b.verifyLogin(login)).rejects.toMatchObject({ code: 'ERR_NONCE_UNKNOWN' });
   });
 
   it('a restored registry authority can still register relying parties and issuers; the registry reads the same', async () => {
     const ledger = new MemoryLedger();
     const registry = await RegistryAuthority.create({ ledger });
-    await registry.registerRelyingParty({ rp: 'did:realdid:a', name: 'A', allowedClaims: ['age_over_18'] });
+    await registry.registerRelyingParty({
+      rp: 'did:realdid:a',
+      origins: [originFor('did:realdid:a')],
+      name: 'A',
+      allowedClaims: ['age_over_18'],
+    });
     const restored = RegistryAuthority.restore(JSON.parse(JSON.stringify(registry.exportState())), {
       ledger,
     });
     expect(restored.did).toBe(registry.did);
-    await restored.registerRelyingParty({ rp: 'did:realdid:b', name: 'B', allowedClaims: ['region'] });
+    await restored.registerRelyingParty({
+      rp: 'did:realdid:b',
+      origins: [originFor('did:realdid:b')],
+      name: 'B',
+      allowedClaims: ['region'],
+    });
     await restored.registerIssuer({ issuer: 'did:realdid:i', vcts: ['x'], name: 'I' });
     const state = await readRegistry(ledger, registry.did);
     expect(state.rejected).toEqual([]);
     expect([...state.relyingParties.values()]).toEqual([
-      { rp: 'did:realdid:a', name: 'A', allowedClaims: ['age_over_18'] },
-      { rp: 'did:realdid:b', name: 'B', allowedClaims: ['region'] },
+      {
+        rp: 'did:realdid:a',
+        name: 'A',
+        allowedClaims: ['age_over_18'],
+        origins: [originFor('did:realdid:a')],
+      },
+      { rp: 'did:realdid:b', name: 'B', allowedClaims: ['region'], origins: [originFor('did:realdid:b')] },
     ]);
     expect(state.issuers.get('did:realdid:i')).toEqual({ issuer: 'did:realdid:i', name: 'I', vcts: ['x'] });
   });
@@ -129,12 +181,13 @@ describe('restoring roles: exportState / restore', () => {
     const site = await RelyingParty.create(rpOptions());
     await restoredRegistry.registerRelyingParty({
       rp: site.did,
+      origins: [originFor(site.did)],
       name: 'Late',
       allowedClaims: ['age_over_18'],
     });
     const wallet = await enrolledWallet(w, alice);
     const account = await site.verifyRegistration(
-      await wallet.respond(await site.createRequest(['age_over_18'])),
+      await wallet.respond(await site.createRequest(['age_over_18']), { origin: originFor(site.did) }),
     );
     expect(account.claims).toEqual({ age_over_18: true });
   });

@@ -13,7 +13,7 @@ import {
   Wallet,
 } from '../src/index.js';
 import { FileStorage } from '../src/node.js';
-import { alice, bob, buildWorld, enrolledWallet, fastVault, type World } from './helpers.js';
+import { alice, bob, buildWorld, enrolledWallet, fastVault, originFor, type World } from './helpers.js';
 
 describe('roles: persistence, negative inputs, wrong types', () => {
   let w: World;
@@ -42,7 +42,9 @@ describe('roles: persistence, negative inputs, wrong types', () => {
           holderKeys: await wallet.createHolderKeys(2),
         }),
       );
-      const res = await wallet.respond(await w.video.createRequest(['age_over_18']));
+      const res = await wallet.respond(await w.video.createRequest(['age_over_18']), {
+        origin: originFor(w.video.did),
+      });
       await w.video.verifyRegistration(res);
       const again = await Wallet.open({
         vault: await Vault.open(new FileStorage(join(dir, 'v')), 'wallet password'),
@@ -52,7 +54,9 @@ describe('roles: persistence, negative inputs, wrong types', () => {
       });
       expect(again.pairwiseDid(w.video.did)).toBe(res.did);
       expect(again.unusedCredentials).toBe(1);
-      const login = await again.login(await w.video.createLoginChallenge());
+      const login = await again.login(await w.video.createLoginChallenge(), {
+        origin: originFor(w.video.did),
+      });
       expect((await w.video.verifyLogin(login)).did).toBe(res.did);
       for (const f of await readdir(join(dir, 'v'))) {
         const text = new TextDecoder('latin1').decode(await readFile(join(dir, 'v', f)));
@@ -93,13 +97,22 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     const site = await RelyingParty.create({
       ledger: w.ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
       statusMaxAgeSeconds: 0,
     });
-    await w.registry.registerRelyingParty({ rp: site.did, name: 'restored', allowedClaims: ['age_over_18'] });
+    await w.registry.registerRelyingParty({
+      rp: site.did,
+      origins: [originFor(site.did)],
+      name: 'restored',
+      allowedClaims: ['age_over_18'],
+    });
     expect(
-      (await site.verifyRegistration(await wallet2.respond(await site.createRequest(['age_over_18']))))
-        .claims,
+      (
+        await site.verifyRegistration(
+          await wallet2.respond(await site.createRequest(['age_over_18']), { origin: originFor(site.did) }),
+        )
+      ).claims,
     ).toEqual({
       age_over_18: true,
     });
@@ -108,7 +121,10 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     expect(after.filter((i) => !before.has(i))).toHaveLength(1);
     // revocation through the restored authority reaches credentials issued before the restart
     await restored.revoke(bob.recordId);
-    const res = await wallet.respond(await site.createRequest(['age_over_18']));
+    await restored.publishEpoch();
+    const res = await wallet.respond(await site.createRequest(['age_over_18']), {
+      origin: originFor(site.did),
+    });
     await expect(site.verifyRegistration(res)).rejects.toMatchObject({ code: 'ERR_PRESENTATION_REVOKED' });
     expect(() => RealNameAuthority.restore({} as never, {} as never)).toThrow(TypeError);
   });
@@ -129,13 +145,17 @@ describe('roles: persistence, negative inputs, wrong types', () => {
         holderKeys: await wallet.createHolderKeys(1),
       }),
     );
-    await expect(wallet.respond(await w.video.createRequest(['age_over_18']))).rejects.toMatchObject({
+    await expect(
+      wallet.respond(await w.video.createRequest(['age_over_18']), { origin: originFor(w.video.did) }),
+    ).rejects.toMatchObject({
       code: 'ERR_REQUEST_DECLINED',
     });
     expect(wallet.unusedCredentials).toBe(1);
     expect((await wallet.exportConsentLog()).at(-1)).toMatchObject({ action: 'refused', reason: 'declined' });
     answer = true;
-    await w.video.verifyRegistration(await wallet.respond(await w.video.createRequest(['age_over_18'])));
+    await w.video.verifyRegistration(
+      await wallet.respond(await w.video.createRequest(['age_over_18']), { origin: originFor(w.video.did) }),
+    );
     expect(wallet.unusedCredentials).toBe(0);
   });
 
@@ -149,13 +169,23 @@ describe('roles: persistence, negative inputs, wrong types', () => {
 
   it('a wallet with no credential left, an unregistered RP, an unknown person', async () => {
     const wallet = await enrolledWallet(w, alice, 1);
-    await w.video.verifyRegistration(await wallet.respond(await w.video.createRequest(['age_over_18'])));
+    await w.video.verifyRegistration(
+      await wallet.respond(await w.video.createRequest(['age_over_18']), { origin: originFor(w.video.did) }),
+    );
     expect(wallet.needsRefill(1)).toBe(true);
-    await expect(wallet.respond(await w.hospital.createRequest(['age_over_18']))).rejects.toMatchObject({
+    await expect(
+      wallet.respond(await w.hospital.createRequest(['age_over_18']), { origin: originFor(w.hospital.did) }),
+    ).rejects.toMatchObject({
       code: 'ERR_WALLET_NO_CREDENTIAL',
     });
-    const stranger = await RelyingParty.create({ ledger: w.ledger, registryDid: w.registry.did });
-    await expect(wallet.respond(await stranger.createRequest(['age_over_18']))).rejects.toMatchObject({
+    const stranger = await RelyingParty.create({
+      ledger: w.ledger,
+      registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
+    });
+    await expect(
+      wallet.respond(await stranger.createRequest(['age_over_18']), { origin: originFor(stranger.did) }),
+    ).rejects.toMatchObject({
       code: 'ERR_REQUEST_NOT_ALLOWED',
     });
     await expect(
@@ -177,16 +207,24 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     const site = await RelyingParty.create({
       ledger: w.ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
     });
-    await w.registry.registerRelyingParty({ rp: site.did, name: 's', allowedClaims: ['age_over_18'] });
+    await w.registry.registerRelyingParty({
+      rp: site.did,
+      origins: [originFor(site.did)],
+      name: 's',
+      allowedClaims: ['age_over_18'],
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('did', 'presentation', 'proof'),
         fc.nat(),
         fc.constantFrom('A', 'B', '_', '~', '.'),
         async (field, pos, ch) => {
-          const res = await wallet.respond(await site.createRequest(['age_over_18']));
+          const res = await wallet.respond(await site.createRequest(['age_over_18']), {
+            origin: originFor(site.did),
+          });
           const s = res[field];
           const i = pos % s.length;
           if (s[i] === ch) return;
@@ -203,8 +241,12 @@ describe('roles: persistence, negative inputs, wrong types', () => {
         code: 'ERR_PRESENTATION_INVALID',
       });
       await expect(w.video.verifyLogin(bad as never)).rejects.toMatchObject({ code: 'ERR_LOGIN_INVALID' });
-      await expect(wallet.respond(bad as never)).rejects.toMatchObject({ code: 'ERR_REQUEST_INVALID' });
-      await expect(wallet.login(bad as never)).rejects.toMatchObject({ code: 'ERR_REQUEST_INVALID' });
+      await expect(wallet.respond(bad as never, { origin: originFor(w.video.did) })).rejects.toMatchObject({
+        code: 'ERR_REQUEST_INVALID',
+      });
+      await expect(wallet.login(bad as never, { origin: originFor(w.video.did) })).rejects.toMatchObject({
+        code: 'ERR_REQUEST_INVALID',
+      });
     }
   });
 
@@ -220,7 +262,12 @@ describe('roles: persistence, negative inputs, wrong types', () => {
     }
     await expect(w.video.createRequest(['shoe_size' as never])).rejects.toThrow(RangeError);
     await expect(
-      w.registry.registerRelyingParty({ rp: w.video.did, name: 'x', allowedClaims: ['shoe_size' as never] }),
+      w.registry.registerRelyingParty({
+        rp: w.video.did,
+        origins: [originFor(w.video.did)],
+        name: 'x',
+        allowedClaims: ['shoe_size' as never],
+      }),
     ).rejects.toThrow(RangeError);
     const wallet = await enrolledWallet(w, alice, 1);
     await expect(wallet.createHolderKeys(0)).rejects.toThrow(RangeError);

@@ -22,7 +22,7 @@ import {
 } from '../src/index.js';
 import { signJws } from '../src/internal/jws.js';
 import { derivePairwiseDid, type PairwiseDid } from '../src/internal/pairwise.js';
-import { alice, bob, buildWorld, enrolledWallet, type World } from './helpers.js';
+import { alice, bob, buildWorld, enrolledWallet, originFor, type World } from './helpers.js';
 
 /**
  * A registration response built by hand, as a wallet would: the presentation and a proof of control
@@ -93,7 +93,7 @@ describe('the whole story on a SqliteLedger', () => {
     claims: Parameters<RelyingParty['createRequest']>[0],
   ) {
     tick();
-    const res = await wallet.respond(await site.createRequest(claims));
+    const res = await wallet.respond(await site.createRequest(claims), { origin: originFor(site.did) });
     const account = await site.verifyRegistration(res);
     received.set(`${site.did}|${who}`, [res]);
     accounts.set(`${site.did}|${who}`, account);
@@ -140,7 +140,9 @@ describe('the whole story on a SqliteLedger', () => {
     expect(aliceWallet.unusedCredentials).toBe(2);
     // re-registering at the same site uses that site's credential again, never a fresh one
     tick();
-    const again = await aliceWallet.respond(await w.video.createRequest(['age_over_18']));
+    const again = await aliceWallet.respond(await w.video.createRequest(['age_over_18']), {
+      origin: originFor(w.video.did),
+    });
     expect((await w.video.verifyRegistration(again)).trace.context).toBe(v.account.trace.context);
     expect(aliceWallet.unusedCredentials).toBe(2);
   });
@@ -148,7 +150,7 @@ describe('the whole story on a SqliteLedger', () => {
   it('logs in by challenge-response with the pairwise DID only', async () => {
     tick();
     const challenge = await w.hospital.createLoginChallenge();
-    const login = await aliceWallet.login(challenge);
+    const login = await aliceWallet.login(challenge, { origin: originFor(w.hospital.did) });
     expect((await w.hospital.verifyLogin(login)).did).toBe(aliceWallet.pairwiseDid(w.hospital.did));
     expect(JSON.stringify(login)).not.toContain('~'); // no credential shown again
     // replay of the login response
@@ -159,15 +161,23 @@ describe('the whole story on a SqliteLedger', () => {
     const shop = await RelyingParty.create({
       ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
     });
-    await w.registry.registerRelyingParty({ rp: shop.did, name: 'Shop', allowedClaims: ['age_over_18'] });
-    await expect(aliceWallet.login(await shop.createLoginChallenge())).rejects.toMatchObject({
+    await w.registry.registerRelyingParty({
+      rp: shop.did,
+      origins: [originFor(shop.did)],
+      name: 'Shop',
+      allowedClaims: ['age_over_18'],
+    });
+    await expect(
+      aliceWallet.login(await shop.createLoginChallenge(), { origin: originFor(shop.did) }),
+    ).rejects.toMatchObject({
       code: 'ERR_WALLET_UNKNOWN_SITE',
     });
     // a response signed by another pairwise DID for the same account
     const c2 = await w.hospital.createLoginChallenge();
-    const bobLogin = await bobWallet.login(c2);
+    const bobLogin = await bobWallet.login(c2, { origin: originFor(w.hospital.did) });
     await expect(w.hospital.verifyLogin({ ...bobLogin, did: login.did })).rejects.toMatchObject({
       code: 'ERR_LOGIN_INVALID',
     });
@@ -216,7 +226,7 @@ describe('the whole story on a SqliteLedger', () => {
   it('replay of a registration response, or sending it to another site, fails', async () => {
     tick();
     const req = await w.video.createRequest(['age_over_18']);
-    const res = await bobWallet.respond(req);
+    const res = await bobWallet.respond(req, { origin: originFor(w.video.did) });
     await w.video.verifyRegistration(res);
     await expect(w.video.verifyRegistration(res)).rejects.toMatchObject({ code: 'ERR_NONCE_REPLAYED' });
     await expect(w.hospital.verifyRegistration(res)).rejects.toMatchObject({
@@ -225,12 +235,14 @@ describe('the whole story on a SqliteLedger', () => {
     // an expired request
     const late = await w.video.createRequest(['age_over_18']);
     w.now.t += 301_000;
-    await expect(bobWallet.respond(late)).rejects.toMatchObject({ code: 'ERR_REQUEST_EXPIRED' });
+    await expect(bobWallet.respond(late, { origin: originFor(w.video.did) })).rejects.toMatchObject({
+      code: 'ERR_REQUEST_EXPIRED',
+    });
   });
 
   it('over-asking is refused by the wallet, with a coded error and a consent-log line', async () => {
     const req = await w.video.createRequest(['age_over_18', 'national_id']);
-    await expect(aliceWallet.respond(req)).rejects.toMatchObject({
+    await expect(aliceWallet.respond(req, { origin: originFor(w.video.did) })).rejects.toMatchObject({
       code: 'ERR_REQUEST_NOT_ALLOWED',
       claims: ['national_id'],
     });
@@ -242,7 +254,10 @@ describe('the whole story on a SqliteLedger', () => {
     // a forged request (signature not by the RP) is rejected
     const good = await w.video.createRequest(['age_over_18']);
     await expect(
-      aliceWallet.respond({ ...good, claims: ['age_over_18', 'birthdate'] }),
+      aliceWallet.respond(
+        { ...good, claims: ['age_over_18', 'birthdate'] },
+        { origin: originFor(w.video.did) },
+      ),
     ).rejects.toMatchObject({
       code: 'ERR_REQUEST_INVALID',
     });
@@ -388,18 +403,29 @@ describe('the whole story on a SqliteLedger', () => {
 
   it('revocation: after the authority flips the status bit, the person cannot register anywhere', async () => {
     expect(await w.authority.revoke(alice.recordId)).toBeGreaterThan(0);
+    await w.authority.publishEpoch();
     tick();
     const shop = await RelyingParty.create({
       ledger,
       registryDid: w.registry.did,
+      traceCommittee: w.committee.committeeId,
       now: () => new Date(w.now.t),
       statusMaxAgeSeconds: 0,
     });
-    await w.registry.registerRelyingParty({ rp: shop.did, name: 'Shop 2', allowedClaims: ['age_over_18'] });
-    const res = await aliceWallet.respond(await shop.createRequest(['age_over_18']));
+    await w.registry.registerRelyingParty({
+      rp: shop.did,
+      origins: [originFor(shop.did)],
+      name: 'Shop 2',
+      allowedClaims: ['age_over_18'],
+    });
+    const res = await aliceWallet.respond(await shop.createRequest(['age_over_18']), {
+      origin: originFor(shop.did),
+    });
     await expect(shop.verifyRegistration(res)).rejects.toMatchObject({ code: 'ERR_PRESENTATION_REVOKED' });
     // bob is unaffected
-    const ok = await bobWallet.respond(await shop.createRequest(['age_over_18']));
+    const ok = await bobWallet.respond(await shop.createRequest(['age_over_18']), {
+      origin: originFor(shop.did),
+    });
     expect((await shop.verifyRegistration(ok)).claims).toEqual({ age_over_18: true });
     expect(bobWallet.needsRefill(2)).toBe(true);
   });

@@ -107,17 +107,20 @@ describe('trace escrow: TraceCommittee and Trustee', () => {
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ERR_TRACE_PARTIAL_INVALID', trustee: 'trustee-2', index: 2 });
     expect(share).not.toEqual(other);
-    // a proof from another request, a changed dleq, a forged signature, a wrong index: all attributed
-    const changedProof = { ...p, dleq: partials[0]!.dleq };
+    // another trustee's approval, a forged signature, a duplicate: all attributed
+    const changedApproval = { ...p, approval: partials[0]!.approval };
     await expect(
       s.committee.combine({
         request,
-        partials: [changedProof, partials[0]!, partials[3]!],
+        partials: [changedApproval, partials[0]!, partials[3]!],
         opener: s.requester,
         ledger: s.ledger,
       }),
     ).rejects.toMatchObject({ code: 'ERR_TRACE_PARTIAL_INVALID', trustee: 'trustee-2' });
-    const forged = { ...p, proof: { ...p.proof, sig: partials[0]!.proof.sig } };
+    const forged = {
+      ...p,
+      approval: { ...p.approval, proof: { ...p.approval.proof, sig: partials[0]!.approval.proof.sig } },
+    };
     await expect(
       s.committee.combine({
         request,
@@ -156,16 +159,17 @@ describe('trace escrow: TraceCommittee and Trustee', () => {
   });
 
   it('wrong context fails to decrypt even with k good partials', async () => {
+    const other = generateKeyPair('Ed25519');
     const r = await s.committee.request({
       token,
       context: new Uint8Array([1]),
       reason: 'warrant:2026-003',
-      requester: s.requester,
+      requester: other,
       ledger: s.ledger,
     });
     const ps = await Promise.all(s.trustees.slice(0, K).map((t) => t.partialDecrypt(r)));
     await expect(
-      s.committee.combine({ request: r, partials: ps, opener: s.requester, ledger: s.ledger }),
+      s.committee.combine({ request: r, partials: ps, opener: other, ledger: s.ledger }),
     ).rejects.toMatchObject({
       code: 'ERR_TRACE_DECRYPT_FAILED',
     });
@@ -349,7 +353,7 @@ describe('trace escrow: TraceCommittee and Trustee', () => {
       await expect(s.trustees[0]!.partialDecrypt(w as never)).rejects.toMatchObject({
         code: 'ERR_TRACE_REQUEST_INVALID',
       });
-      expect(() => s.committee.verifyPartial(request, w)).toThrow(
+      expect(() => s.committee.verifyPartial(request, w, s.requester)).toThrow(
         expect.objectContaining({ code: 'ERR_TRACE_PARTIAL_INVALID' }),
       );
     }

@@ -3,7 +3,7 @@ import { generateKeyPair, isRealDidError, publicKeyToJwk } from '@realdid/crypto
 import { expect } from 'vitest';
 import { jwkKeyResolver } from '../src/index.js';
 
-/** Reads a copied test vector (see test/vectors/<source>/SOURCE.md). */
+/** Reads a file of test/vectors/ (each folder's SOURCE.md names its upstream). */
 export function vector(path: string): string {
   return readFileSync(new URL(`./vectors/${path}`, import.meta.url), 'utf8');
 }

@@ -7,7 +7,7 @@ import {
 import { statusError } from './internal/errors.js';
 
 /**
- * The status hook of `@realdid/vc` (`verifyCredential(…, { statusCheck })`): it is given one
+ * The status hook of `@realdid/vc` (`verifyCredential(…, { checkStatus })`): it is given one
  * `credentialStatus` entry and the credential, and answers `{ status: 'valid' | 'revoked' |
  * 'suspended' }` (with the lookup's details alongside), or throws a coded error when the status
  * cannot be established.
@@ -32,8 +32,8 @@ export type BitstringStatusChecker = (
  * @example
  * ```ts
  * import { verifyCredential } from '@realdid/vc';
- * const statusCheck = createBitstringStatusChecker({ fetch: createLedgerStatusFetcher(ledger), verifyCredential: checkProof });
- * await verifyCredential(credential, { ...options, statusCheck });
+ * const checkStatus = createBitstringStatusChecker({ fetch: createLedgerStatusFetcher(ledger), verifyCredential: checkProof });
+ * await verifyCredential(credential, { ...options, checkStatus });
  * ```
  */
 export function createBitstringStatusChecker(

@@ -5,6 +5,8 @@ export const VC_ERROR_CODES = Object.freeze([
   'ERR_VC_CONTEXT_NOT_ALLOWED',
   'ERR_VC_CONTEXT_HASH_MISMATCH',
   'ERR_VC_JSONLD',
+  'ERR_VC_NOT_SIGNED_FORM',
+  'ERR_VC_LIMIT',
   'ERR_VC_VERSION',
   'ERR_VC_TYPE',
   'ERR_VC_ID',
@@ -23,6 +25,7 @@ export const VC_ERROR_CODES = Object.freeze([
   'ERR_VC_CHALLENGE',
   'ERR_VC_DOMAIN',
   'ERR_VC_PROOF_EXPIRED',
+  'ERR_VC_PROOF_CHAIN',
   'ERR_VC_NOT_YET_VALID',
   'ERR_VC_EXPIRED',
   'ERR_VC_STATUS_UNCHECKED',
@@ -36,18 +39,27 @@ export const VC_ERROR_CODES = Object.freeze([
 
 /**
  * The closed set of error codes of `@realdid/vc`. They appear as `err.code` on a thrown
- * `RealDidError` (issuing, deriving, signing) and as `errors[i].code` in a verification result.
+ * `RealDidError` (every verifier, issuing, deriving, signing) and, for a failed verification, as
+ * `err.errors[i].code` for every reason found.
  *
  * Input and JSON-LD:
  * - `ERR_VC_MALFORMED` — not plain JSON data (a class instance, a function, a `__proto__` key, a
  *   non-finite number), or over a size / depth limit.
- * - `ERR_VC_CONTEXT` — `@context` missing, not first the base context of the data model, or holding
- *   a value that is neither a URL nor an object.
+ * - `ERR_VC_CONTEXT` — `@context` missing, not first the base context of the data model, holding
+ *   a value that is neither a URL nor an object; when verifying, an inline (object) context or a
+ *   `@context` below the document's top (unless `allowInlineContexts`), a context named twice, or
+ *   contexts outside the verifier's `contexts` list or out of its order.
  * - `ERR_VC_CONTEXT_NOT_ALLOWED` — the document loader was asked for a URL that is neither bundled,
  *   nor given by the integrator, nor allowed for remote loading.
  * - `ERR_VC_CONTEXT_HASH_MISMATCH` — a pinned context's text does not have its pinned sha-256.
  * - `ERR_VC_JSONLD` — JSON-LD processing failed in safe mode: a term that maps to no IRI, a relative
  *   or malformed IRI, a redefined protected term, an invalid value object.
+ * - `ERR_VC_NOT_SIGNED_FORM` — when verifying: the JSON is not exactly the compacted form of the
+ *   data it signs (a member under its full IRI or under an alias, a keyword other than `@context`
+ *   and language value objects, a typed value object, a literal written in a second form, a node
+ *   split over two objects); see "The signed-form profile" in docs/vc.md.
+ * - `ERR_VC_LIMIT` — when verifying: over a budget checked before any JSON-LD processing (contexts,
+ *   inline context terms, values in one array, blank nodes).
  *
  * Data model (VC 2.0, and VC 1.1 when verifying):
  * - `ERR_VC_VERSION` — a data model version that this operation does not handle (issuing VC 1.1).
@@ -79,11 +91,14 @@ export const VC_ERROR_CODES = Object.freeze([
  * - `ERR_VC_CHALLENGE` — presentation challenge missing or different.
  * - `ERR_VC_DOMAIN` — presentation domain missing or different.
  * - `ERR_VC_PROOF_EXPIRED` — the proof's `expires` has passed.
+ * - `ERR_VC_PROOF_CHAIN` — a `previousProof` that names no proof of the set, names the proof
+ *   itself or a later proof, a cycle, or two proofs with one `id`.
  *
  * Validity and status:
  * - `ERR_VC_NOT_YET_VALID`, `ERR_VC_EXPIRED` — outside `validFrom` … `validUntil` (with clock skew).
- * - `ERR_VC_STATUS_UNCHECKED` — the credential has `credentialStatus` but no `statusCheck` was given.
- * - `ERR_VC_STATUS_CHECK_FAILED` — the `statusCheck` hook threw or answered something else than
+ * - `ERR_VC_STATUS_UNCHECKED` — the credential has `credentialStatus` but no `checkStatus` was given
+ *   (and `requireStatusCheck: false` was not).
+ * - `ERR_VC_STATUS_CHECK_FAILED` — the `checkStatus` hook threw or answered something else than
  *   `valid`, `revoked`, `suspended`.
  * - `ERR_VC_REVOKED`, `ERR_VC_SUSPENDED` — the status check said so.
  * - `ERR_VC_ENVELOPED_UNSUPPORTED` — an enveloped credential and no hook to verify it.

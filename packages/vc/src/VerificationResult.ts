@@ -1,3 +1,4 @@
+import type { RealDidError } from '@realdid/crypto';
 import type { VcErrorCode } from './VcErrorCode.js';
 
 /** One reason a verification failed: a stable code and a message for humans. */
@@ -21,40 +22,52 @@ export interface VerifiedProof {
 }
 
 /**
- * The result of verifying a credential. The same shape as `@realdid/sd-jwt`'s results:
- * `verified`, the verified data, and `errors` (empty exactly when `verified` is true).
- *
- * A verifier never throws for bad untrusted input: it answers `verified: false` with coded errors.
- * It throws only when called wrongly (a `TypeError` / `RangeError`).
+ * What {@link verifyCredential} returns: only on success (every failure throws a
+ * {@link VcVerificationError}). `credential` is the verified document: its JSON is exactly the
+ * compacted form of the data the proof signs (see "The signed-form profile" in docs/vc.md).
  */
 export interface CredentialVerificationResult {
-  /** True when every check passed. */
-  readonly verified: boolean;
-  /** The credential, as a plain-data copy of the input (present when it could be parsed). */
-  readonly credential?: Record<string, unknown>;
-  /** The issuer id (present when the credential could be parsed). */
-  readonly issuer?: string;
-  /** The proofs that verified. */
+  /** Always true: a result is only returned when every check passed. */
+  readonly verified: true;
+  /** The verified credential, a plain-data copy of the input. */
+  readonly credential: Record<string, unknown>;
+  /** The issuer id. */
+  readonly issuer: string;
+  /** The proofs that verified (none for a self-asserted credential inside a presentation). */
   readonly proofs: readonly VerifiedProof[];
   /** The status of each `credentialStatus` entry that was checked, in order. */
   readonly status?: readonly StatusCheckResult[];
-  /** Why verification failed; empty when `verified`. */
-  readonly errors: readonly VerificationIssue[];
 }
 
-/** The result of verifying a presentation. */
+/** What {@link verifyPresentation} returns: only on success. */
 export interface PresentationVerificationResult {
-  /** True when the presentation proof and every credential in it verified. */
-  readonly verified: boolean;
-  /** The presentation, as a plain-data copy of the input. */
-  readonly presentation?: Record<string, unknown>;
+  /** Always true: a result is only returned when the presentation and every credential verified. */
+  readonly verified: true;
+  /** The verified presentation, a plain-data copy of the input. */
+  readonly presentation: Record<string, unknown>;
   /** The holder id, when the presentation names one. */
   readonly holder?: string;
   /** The presentation proofs that verified. */
   readonly proofs: readonly VerifiedProof[];
   /** One result per embedded credential, in order. */
   readonly credentials: readonly CredentialVerificationResult[];
-  /** Why verification failed (the presentation's own errors, then each credential's). */
+}
+
+/** What {@link verifyDataIntegrityProof} returns: only on success. */
+export interface DataIntegrityVerificationResult {
+  /** Always true. */
+  readonly verified: true;
+  /** The proofs that verified. */
+  readonly proofs: readonly VerifiedProof[];
+}
+
+/**
+ * The error every verifier of this package throws on any failure: a `RealDidError` whose `code`
+ * is the first reason found, with every reason in `errors` (a presentation's own, then each
+ * credential's, prefixed with its index). Switch on `err.code`.
+ */
+export interface VcVerificationError extends RealDidError<VcErrorCode> {
+  /** Every reason found, in order; `errors[0].code === code`. */
   readonly errors: readonly VerificationIssue[];
 }
 
@@ -66,7 +79,8 @@ export interface StatusCheckResult {
 
 /**
  * A hook that checks one `credentialStatus` entry (for instance a W3C Bitstring Status List entry,
- * with `@realdid/status`). It receives the entry and the whole credential.
+ * with `@realdid/status`): the `checkStatus` option of the verifiers. It receives the entry and
+ * the whole verified credential.
  */
 export type StatusCheck = (
   entry: Readonly<Record<string, unknown>>,

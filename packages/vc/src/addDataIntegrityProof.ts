@@ -3,7 +3,8 @@ import type { DataIntegritySigner } from './createDataIntegritySigner.js';
 import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError } from './internal/errors.js';
-import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
+import { isUrl } from './internal/model.js';
+import { isObject, isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
 import type { ProofPurposeName } from './internal/purpose.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
 import { assertCreated, assertSigner, pickSuite } from './internal/signing.js';
@@ -28,6 +29,13 @@ export interface AddDataIntegrityProofOptions {
   readonly created?: Date;
   /** The JSON-LD document loader (default: the offline loader). */
   readonly documentLoader?: DocumentLoader;
+  /** The new proof's `id` (a URL), so that a later proof can chain to it. */
+  readonly proofId?: string;
+  /**
+   * The `id` of the proof(s) of the document this proof chains to (VC Data Integrity proof
+   * chains): the new proof signs the document *with* those proofs in it.
+   */
+  readonly previousProof?: string | readonly string[];
 }
 
 /**
@@ -58,12 +66,33 @@ export async function addDataIntegrityProof(
     throw new TypeError('options.purpose: expected "assertionMethod" or "authentication"');
   }
   assertCreated(options.created);
+  if (options.proofId !== undefined && !isUrl(options.proofId))
+    throw new TypeError('options.proofId: expected a URL');
+  const prev = options.previousProof;
+  if (
+    prev !== undefined &&
+    !(
+      typeof prev === 'string' ||
+      (Array.isArray(prev) && prev.length > 0 && prev.every((p) => typeof p === 'string'))
+    )
+  ) {
+    throw new TypeError('options.previousProof: expected a proof id or a non-empty array of them');
+  }
   const doc = toPlainJson(document) as Record<string, unknown>;
+  if (prev !== undefined) {
+    const ids = new Set(valuesOf(doc.proof).map((p) => (isObject(p) ? p.id : undefined)));
+    for (const id of valuesOf(prev)) {
+      if (!ids.has(id))
+        throw new TypeError(`options.previousProof: the document has no proof with the id ${String(id)}`);
+    }
+  }
   try {
     return await jsigs.sign(doc, {
       suite: signingSuite(name, signer, {
         created: options.created,
         mandatoryPointers: options.mandatoryPointers,
+        proofId: options.proofId,
+        previousProof: prev,
       }),
       purpose: new RealDidProofPurpose({
         term,

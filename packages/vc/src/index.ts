@@ -4,6 +4,8 @@ export type { CanonicalizeOptions } from './canonicalize.js';
 export { canonicalize } from './canonicalize.js';
 export type { DataIntegritySigner } from './createDataIntegritySigner.js';
 export { createDataIntegritySigner } from './createDataIntegritySigner.js';
+export type { DidKeySigner } from './createDidKeySigner.js';
+export { createDidKeySigner } from './createDidKeySigner.js';
 export type { CreateDidResolverOptions, DidResolvers } from './createDidResolver.js';
 export { createDidResolver } from './createDidResolver.js';
 export type {
@@ -30,9 +32,11 @@ export { VC_ERROR_CODES } from './VcErrorCode.js';
 export type { VerificationMethodResolver } from './VerificationMethodResolver.js';
 export type {
   CredentialVerificationResult,
+  DataIntegrityVerificationResult,
   PresentationVerificationResult,
   StatusCheck,
   StatusCheckResult,
+  VcVerificationError,
   VerificationIssue,
   VerifiedProof,
 } from './VerificationResult.js';

@@ -5,6 +5,7 @@ import { getDefaultLoader } from './internal/context.js';
 import { toVcError, vcError } from './internal/errors.js';
 import { checkCredential, idOf } from './internal/model.js';
 import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
+import { checkSignedForm, signedFormContext } from './internal/profile.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
 import { assertCreated, assertSigner, didOf, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
@@ -36,7 +37,8 @@ export interface IssueCredentialOptions {
  * @returns the signed credential
  * @throws RealDidError with a `VcErrorCode` when the credential does not conform (`ERR_VC_TYPE`,
  *   `ERR_VC_ISSUER`, …), when the issuer is not the signer's DID (`ERR_VC_ISSUER_MISMATCH`), when
- *   JSON-LD processing fails (`ERR_VC_JSONLD`, `ERR_VC_CONTEXT_NOT_ALLOWED`) or signing fails
+ *   its JSON is not the signed form verifiers require (`ERR_VC_NOT_SIGNED_FORM`, `ERR_VC_LIMIT`;
+ *   inline contexts are allowed here), when JSON-LD processing fails (`ERR_VC_JSONLD`, `ERR_VC_CONTEXT_NOT_ALLOWED`) or signing fails
  *   (`ERR_VC_SIGN`); TypeError on misuse
  * @example
  * ```ts
@@ -78,6 +80,12 @@ export async function issueCredential(
   if (idOf(doc.issuer) !== didOf(signer.id)) {
     throw vcError('ERR_VC_ISSUER_MISMATCH', 'the issuer must be the DID of the signing key');
   }
+  const documentLoader = options.documentLoader ?? getDefaultLoader();
+  // Refuse to sign what verifiers would refuse to read: the JSON must be the signed form (inline
+  // contexts are allowed here; verifiers accept them only when they opt in).
+  const form = await checkSignedForm(doc, signedFormContext(documentLoader), 'credential');
+  const bad = form[0];
+  if (bad !== undefined) throw vcError(bad.code, bad.message);
   const suite = signingSuite(suiteName, signer, {
     created: options.created,
     mandatoryPointers: options.mandatoryPointers,
@@ -88,7 +96,7 @@ export async function issueCredential(
       credential: doc,
       suite,
       purpose: new RealDidProofPurpose({ term: 'assertionMethod', now }),
-      documentLoader: options.documentLoader ?? getDefaultLoader(),
+      documentLoader,
       now,
     });
   } catch (e) {

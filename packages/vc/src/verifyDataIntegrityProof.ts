@@ -1,10 +1,11 @@
 import type { CommonVerifyOptions } from './internal/context.js';
 import { verifyContext } from './internal/context.js';
-import { toIssue } from './internal/errors.js';
+import { toIssue, verificationFailed } from './internal/errors.js';
 import { isPlainObject, toPlainJson } from './internal/plain.js';
+import { checkSignedForm } from './internal/profile.js';
 import type { ProofPurposeName } from './internal/purpose.js';
 import { verifyProofs } from './internal/verifyProofs.js';
-import type { VerificationIssue, VerifiedProof } from './VerificationResult.js';
+import type { DataIntegrityVerificationResult } from './VerificationResult.js';
 
 /** Options of {@link verifyDataIntegrityProof}. */
 export interface VerifyDataIntegrityProofOptions extends CommonVerifyOptions {
@@ -21,22 +22,24 @@ export interface VerifyDataIntegrityProofOptions extends CommonVerifyOptions {
 /**
  * Verifies the Data Integrity proofs of any JSON-LD document (no VC data-model rules: use
  * {@link verifyCredential} for credentials). The verification method is resolved for the
- * purpose, and, when `controller` is given, must be controlled by it.
+ * purpose, and, when `controller` is given, must be controlled by it. The contexts and the
+ * signed-form profile are checked as for credentials, except that the first context may be any
+ * accepted one. Throws on any failure; returns only on success.
  *
  * @param document - the signed JSON-LD document
  * @param options - purpose, expected controller, challenge, domain and the common options
- * @returns `{ verified, proofs, errors }`
- * @throws TypeError on misuse
+ * @returns `{ verified: true, proofs }`
+ * @throws RealDidError (a {@link VcVerificationError}) when a proof does not verify; TypeError on misuse
  * @example
  * ```ts
  * import { verifyDataIntegrityProof } from '@realdid/vc';
- * const { verified } = await verifyDataIntegrityProof(statusListCredential);
+ * const { proofs } = await verifyDataIntegrityProof(statusListCredential);
  * ```
  */
 export async function verifyDataIntegrityProof(
   document: unknown,
   options?: VerifyDataIntegrityProofOptions,
-): Promise<{ verified: boolean; proofs: readonly VerifiedProof[]; errors: readonly VerificationIssue[] }> {
+): Promise<DataIntegrityVerificationResult> {
   if (!isPlainObject(document)) throw new TypeError('document: expected a JSON object');
   const ctx = verifyContext(options);
   const o = options ?? {};
@@ -48,16 +51,19 @@ export async function verifyDataIntegrityProof(
   try {
     doc = toPlainJson(document, ctx.limits) as Record<string, unknown>;
   } catch (e) {
-    return { verified: false, proofs: [], errors: [toIssue(e, 'ERR_VC_MALFORMED')] };
+    throw verificationFailed([toIssue(e, 'ERR_VC_MALFORMED')]);
   }
+  const form = await checkSignedForm(doc, ctx, 'document');
+  if (form.length > 0) throw verificationFailed(form);
   const out = await verifyProofs(
     doc,
     { term, controller: o.controller, challenge: o.challenge, domain: o.domain },
     ctx,
   );
-  return {
-    verified: out.issues.length === 0 && out.proofs.length > 0,
-    proofs: out.proofs,
-    errors: out.issues,
-  };
+  if (out.issues.length > 0 || out.proofs.length === 0) {
+    throw verificationFailed(
+      out.issues.length > 0 ? out.issues : [{ code: 'ERR_VC_PROOF_INVALID', message: 'no proof verified' }],
+    );
+  }
+  return { verified: true, proofs: out.proofs };
 }

@@ -1,9 +1,11 @@
-import type { CommonVerifyOptions } from './internal/context.js';
+import type { CommonVerifyOptions, VerifyContext } from './internal/context.js';
 import { verifyContext } from './internal/context.js';
+import type { CredentialOutcome } from './internal/credentialChecks.js';
 import { checkStatus, checkValidityPeriod, verifyPlainCredential } from './internal/credentialChecks.js';
-import { toIssue } from './internal/errors.js';
-import { checkPresentation, idOf, isEnveloped } from './internal/model.js';
-import { DEFAULT_MAX_CREDENTIALS, isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
+import { toIssue, verificationFailed } from './internal/errors.js';
+import { checkCredential, checkPresentation, idOf, isEnveloped } from './internal/model.js';
+import { isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
+import { checkSignedForm } from './internal/profile.js';
 import { verifyProofs } from './internal/verifyProofs.js';
 import type {
   CredentialVerificationResult,
@@ -15,32 +17,44 @@ import type {
 export interface VerifyPresentationOptions extends CommonVerifyOptions {
   /** The challenge the verifier issued; required unless `requireChallenge` is false. */
   readonly challenge?: string;
-  /** The verifier's domain; required unless `requireDomain` is false. */
+  /**
+   * The verifier's domain. When given, the proof must carry it; when left out, the proof must
+   * carry no domain (`ERR_VC_DOMAIN` otherwise).
+   */
   readonly domain?: string;
   /** Default true. Set false only for presentations verified without replay protection. */
   readonly requireChallenge?: boolean;
-  /** Default true. */
+  /**
+   * `true`: a `domain` must be given (TypeError otherwise). `false`: the proof's domain is not
+   * checked at all. Default: the rule of `domain` above.
+   */
   readonly requireDomain?: boolean;
 }
 
 /**
  * Verifies a verifiable presentation: its data model, its Data Integrity proof for
- * `authentication` (challenge and domain required by default, the key controlled by the holder
- * when one is named), and every credential in it with {@link verifyCredential}'s checks.
+ * `authentication` (the challenge required by default; the domain checked as `domain` says; the
+ * key controlled by the holder when one is named), the signed-form profile, and every credential
+ * in it with {@link verifyCredential}'s checks.
  *
  * A credential without a proof of its own is accepted only as a self-asserted credential: the
  * presentation names a holder, the credential's issuer is that holder, and the presentation proof
  * verified with the holder's key. Enveloped credentials are refused
  * (`ERR_VC_ENVELOPED_UNSUPPORTED`).
  *
+ * Throws on any failure (jose's convention): a `RealDidError` whose `code` is the first reason,
+ * with every reason in `err.errors` (the presentation's own, then each credential's, prefixed
+ * with its index). Returns only on success.
+ *
  * @param presentation - the presentation (parsed JSON)
  * @param options - challenge, domain and the options of {@link verifyCredential}
- * @returns the verification result, with one result per embedded credential
- * @throws TypeError when called with a non-object or without the required challenge / domain
+ * @returns the verified result, with one result per embedded credential
+ * @throws RealDidError (a {@link VcVerificationError}) when the presentation does not verify;
+ *   TypeError when called with a non-object or without the required challenge
  * @example
  * ```ts
  * import { verifyPresentation } from '@realdid/vc';
- * const r = await verifyPresentation(vp, { challenge: nonce, domain: 'https://rp.example' });
+ * const { holder, credentials } = await verifyPresentation(vp, { challenge: nonce, domain: 'https://rp.example' });
  * ```
  */
 export async function verifyPresentation(
@@ -51,60 +65,84 @@ export async function verifyPresentation(
   const ctx = verifyContext(options);
   const o = options ?? {};
   const requireChallenge = o.requireChallenge ?? true;
-  const requireDomain = o.requireDomain ?? true;
   if (o.challenge !== undefined && typeof o.challenge !== 'string') {
     throw new TypeError('options.challenge: expected a string');
   }
   if (o.domain !== undefined && typeof o.domain !== 'string')
     throw new TypeError('options.domain: expected a string');
+  if (o.requireChallenge !== undefined && typeof o.requireChallenge !== 'boolean') {
+    throw new TypeError('options.requireChallenge: expected a boolean');
+  }
+  if (o.requireDomain !== undefined && typeof o.requireDomain !== 'boolean') {
+    throw new TypeError('options.requireDomain: expected a boolean');
+  }
   if (requireChallenge && o.challenge === undefined) {
     throw new TypeError('options.challenge: required (or set requireChallenge: false)');
   }
-  if (requireDomain && o.domain === undefined)
-    throw new TypeError('options.domain: required (or set requireDomain: false)');
+  if (o.requireDomain === true && o.domain === undefined)
+    throw new TypeError('options.domain: required (requireDomain is true)');
 
   let doc: Record<string, unknown>;
   try {
     doc = toPlainJson(presentation, ctx.limits) as Record<string, unknown>;
   } catch (e) {
-    return { verified: false, proofs: [], credentials: [], errors: [toIssue(e, 'ERR_VC_MALFORMED')] };
+    throw verificationFailed([toIssue(e, 'ERR_VC_MALFORMED')]);
   }
-  const holder = idOf(doc.holder);
-  const base = { presentation: doc, ...(holder === undefined ? {} : { holder }) };
   const shape = checkPresentation(doc, { allowV1: true });
-  if (shape.length > 0) return { verified: false, ...base, proofs: [], credentials: [], errors: shape };
+  if (shape.length > 0) throw verificationFailed(shape);
+  const list = valuesOf(doc.verifiableCredential) as Record<string, unknown>[];
+  // Each credential costs its own proof checks: bound the work (see DocumentLimits.maxCredentials).
+  if (list.length > ctx.limits.maxCredentials) {
+    throw verificationFailed([
+      {
+        code: 'ERR_VC_MALFORMED',
+        message: `the presentation holds more than ${ctx.limits.maxCredentials} credentials`,
+      },
+    ]);
+  }
+  // From here on every check reads JSON that is exactly what the proofs sign.
+  const form = await checkSignedForm(doc, ctx, 'presentation');
+  if (form.length > 0) throw verificationFailed(form);
+  const holder = idOf(doc.holder);
 
   const vpOutcome = await verifyProofs(
     doc,
-    { term: 'authentication', controller: holder, challenge: o.challenge, domain: o.domain },
+    {
+      term: 'authentication',
+      controller: holder,
+      challenge: o.challenge,
+      domain: o.domain,
+      noDomain: o.domain === undefined && o.requireDomain !== false,
+    },
     ctx,
   );
   const vpVerified = vpOutcome.issues.length === 0 && vpOutcome.proofs.length > 0;
 
-  const credentials: CredentialVerificationResult[] = [];
-  // Each credential costs its own proof checks: bound the work (see DocumentLimits.maxCredentials).
-  const list = valuesOf(doc.verifiableCredential) as Record<string, unknown>[];
-  const maxCredentials = ctx.limits.maxCredentials ?? DEFAULT_MAX_CREDENTIALS;
-  if (list.length > maxCredentials) {
-    const errors: VerificationIssue[] = [
-      ...vpOutcome.issues,
-      { code: 'ERR_VC_MALFORMED', message: `the presentation holds more than ${maxCredentials} credentials` },
-    ];
-    return { verified: false, ...base, proofs: vpOutcome.proofs, credentials: [], errors };
-  }
+  const outcomes: CredentialOutcome[] = [];
   for (const vc of list) {
     if (!isEnveloped(vc) && vc.proof === undefined) {
-      credentials.push(await selfAsserted(vc, holder, vpVerified, ctx));
+      outcomes.push(await selfAsserted(vc, holder, vpVerified, ctx));
     } else {
-      credentials.push(await verifyPlainCredential(vc, ctx));
+      outcomes.push(await verifyPlainCredential(vc, ctx));
     }
   }
   const errors: VerificationIssue[] = [...vpOutcome.issues];
-  credentials.forEach((c, i) => {
+  if (!vpVerified && errors.length === 0) {
+    errors.push({ code: 'ERR_VC_PROOF_INVALID', message: 'the presentation proof did not verify' });
+  }
+  outcomes.forEach((c, i) => {
     for (const e of c.errors)
       errors.push({ code: e.code, message: `verifiableCredential[${i}]: ${e.message}` });
   });
-  return { verified: errors.length === 0, ...base, proofs: vpOutcome.proofs, credentials, errors };
+  if (errors.length > 0) throw verificationFailed(errors);
+  const credentials = outcomes.map((c) => c.result as CredentialVerificationResult);
+  return {
+    verified: true,
+    presentation: doc,
+    ...(holder === undefined ? {} : { holder }),
+    proofs: vpOutcome.proofs,
+    credentials,
+  };
 }
 
 /** A credential secured only by the presentation's proof: the holder must be its issuer. */
@@ -112,8 +150,8 @@ async function selfAsserted(
   vc: Record<string, unknown>,
   holder: string | undefined,
   vpVerified: boolean,
-  ctx: ReturnType<typeof verifyContext>,
-): Promise<CredentialVerificationResult> {
+  ctx: VerifyContext,
+): Promise<CredentialOutcome> {
   const issuer = idOf(vc.issuer);
   const errors: VerificationIssue[] = [];
   if (holder === undefined) {
@@ -132,16 +170,24 @@ async function selfAsserted(
       message: 'the presentation proof securing it did not verify',
     });
   }
+  if (errors.length === 0) errors.push(...checkCredential(vc, { allowV1: true }).issues);
+  if (errors.length === 0) errors.push(...(await checkSignedForm(vc, ctx, 'credential')));
   if (errors.length === 0) {
     errors.push(...checkValidityPeriod(vc, ctx));
     const st = await checkStatus(vc, ctx);
     errors.push(...st.issues);
+    if (errors.length === 0) {
+      return {
+        errors,
+        result: {
+          verified: true,
+          credential: vc,
+          issuer: issuer as string,
+          proofs: [],
+          ...(st.status === undefined ? {} : { status: st.status }),
+        },
+      };
+    }
   }
-  return {
-    verified: errors.length === 0,
-    credential: vc,
-    ...(issuer === undefined ? {} : { issuer }),
-    proofs: [],
-    errors,
-  };
+  return { errors };
 }

@@ -3,8 +3,8 @@ import { keyPairFromSecretKey, multibaseToSecretKey, sha256, utf8Encode } from '
 import type { PinnedContext } from '@realdid/vc';
 import { createDataIntegritySigner, createDocumentLoader } from '@realdid/vc';
 
-/** The shared vectors folder (see /work/shared/vectors/INDEX.json for where each set comes from). */
-export const VECTORS = new URL('../../../../shared/vectors/', import.meta.url);
+/** The copied test vectors (see each folder's SOURCE.md for where it comes from). */
+export const VECTORS = new URL('./vectors/', import.meta.url);
 
 export function readText(rel: string): string {
   return readFileSync(new URL(rel, VECTORS), 'utf8');

@@ -9,11 +9,9 @@ import {
   signPresentation,
   validateCredential,
   validatePresentation,
-  verifyCredential,
-  verifyDataIntegrityProof,
-  verifyPresentation,
 } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
+import { verifyCredential, verifyDataIntegrityProof, verifyPresentation } from './outcome.js';
 
 const WRONG: unknown[] = [undefined, 'a string', 42, [1, 2], new Uint8Array(3), null];
 const kp = generateKeyPair('Ed25519');

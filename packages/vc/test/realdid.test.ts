@@ -1,6 +1,7 @@
 import { createDid } from '@realdid/did';
-import { createDataIntegritySigner, issueCredential, verifyCredential } from '@realdid/vc';
+import { createDataIntegritySigner, issueCredential } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
+import { verifyCredential } from './outcome.js';
 
 /** A long-form did:realdid with one key of the given purposes, and a credential issued with it. */
 async function issueWithKey(

@@ -6,10 +6,10 @@ import {
   createDidResolver,
   type DocumentLoader,
   issueCredential,
-  verifyCredential,
 } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
 import { documentLoader } from './helpers.js';
+import { verifyCredential } from './outcome.js';
 
 const kp = generateKeyPair('Ed25519');
 const mb = publicKeyToMultibase('Ed25519', kp.publicKey);

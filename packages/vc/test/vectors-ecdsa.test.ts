@@ -1,15 +1,10 @@
 import { multibaseToPublicKey, verify } from '@realdid/crypto';
-import {
-  addDataIntegrityProof,
-  canonicalize,
-  deriveCredential,
-  verifyCredential,
-  verifyDataIntegrityProof,
-} from '@realdid/vc';
+import { addDataIntegrityProof, canonicalize, deriveCredential } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
 import { didKeySigner, documentLoader, readJson, readText, sha256Hex } from './helpers.js';
+import { verifyCredential, verifyDataIntegrityProof } from './outcome.js';
 
-// w3c/vc-di-ecdsa TestVectors (see /work/shared/vectors/INDEX.json).
+// w3c/vc-di-ecdsa TestVectors (see test/vectors/w3c-vc-di-ecdsa/SOURCE.md).
 const DIR = 'w3c-vc-di-ecdsa/TestVectors/';
 const p256 = readJson<{ publicKeyMultibase: string; secretKeyMultibase: string }>(`${DIR}p256KeyPair.json`);
 

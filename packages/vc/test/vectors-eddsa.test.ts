@@ -1,9 +1,10 @@
 import { multibaseToSecretKey, sign } from '@realdid/crypto';
-import { addDataIntegrityProof, canonicalize, verifyCredential, verifyDataIntegrityProof } from '@realdid/vc';
+import { addDataIntegrityProof, canonicalize } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
 import { didKeySigner, documentLoader, hex, readJson, readText, sha256Hex } from './helpers.js';
+import { verifyCredential, verifyDataIntegrityProof } from './outcome.js';
 
-// w3c/vc-di-eddsa TestVectors (see /work/shared/vectors/INDEX.json).
+// w3c/vc-di-eddsa TestVectors (see test/vectors/w3c-vc-di-eddsa/SOURCE.md).
 const DIR = 'w3c-vc-di-eddsa/TestVectors/';
 const keyPair = readJson<{ publicKeyMultibase: string; privateKeyMultibase: string }>(`${DIR}keyPair.json`);
 

@@ -4,20 +4,14 @@ import { join } from 'node:path';
 import { generateKeyPair, isRealDidError, utf8Encode } from '@realdid/crypto';
 import { SqliteLedger } from '@realdid/ledger/sqlite';
 import {
-  InMemoryIdentityRegistryTestDouble,
   MemoryStorage,
   type PartialDecryption,
-  REALNAME_VCT,
-  RealNameAuthority,
-  RegistryAuthority,
-  RelyingParty,
   readTraceAudit,
-  TraceCommittee,
-  Trustee,
   Vault,
   type VerifiedIdentity,
   Wallet,
 } from '@realdid/realname';
+import { createDeployment } from '@realdid/realname/testing';
 import { decodeSdJwt } from '@realdid/sd-jwt';
 import type { Command } from '../internal/command.js';
 
@@ -110,58 +104,33 @@ export const demo: Command = {
       say();
 
       say('1. Setting up the public side (all of it on the ledger, none of it personal)');
-      const registry = await RegistryAuthority.create({ ledger });
-      say(`   registry authority        ${short(registry.did, 48)}`);
-      const trusteeKeys = Array.from({ length: 5 }, () => generateKeyPair('Ed25519'));
-      const { committee, shares } = TraceCommittee.deal({
-        committeeId: 'demo-trace-committee',
-        threshold: 3,
-        trustees: trusteeKeys.map((k, i) => ({ id: `trustee-${i + 1}`, auditPublicKey: k.publicKey })),
+      const deployment = await createDeployment({
+        ledger,
+        people: [ALICE, BOB],
+        committee: { id: 'demo-trace-committee', threshold: 3, size: 5 },
+        sites: [
+          {
+            name: 'City Hospital',
+            allowedClaims: ['family_name', 'given_name', 'birthdate', 'age_over_18', 'region'],
+            origins: ['https://hospital.example'],
+          },
+          { name: 'Video site', allowedClaims: ['age_over_18'], origins: ['https://video.example'] },
+        ],
       });
-      const trustees = shares.map(
-        (share, i) =>
-          new Trustee({
-            share,
-            committee,
-            auditKey: trusteeKeys[i]!,
-            ledger,
-            approve: (r) => r.reason.startsWith('warrant:'),
-          }),
-      );
+      const { registry, committee, trustees, authority } = deployment;
+      say(`   registry authority        ${short(registry.did, 48)}`);
       check(
-        'every trustee verifies its share against the Feldman commitments',
-        shares.every((s) => committee.verifyShare(s)),
+        'every trustee holds a share the committee accepts (checked against the Feldman commitments)',
+        trustees.length === committee.size,
       );
       say(`   trace committee           ${committee.threshold} of ${committee.size} trustees`);
-      const authority = await RealNameAuthority.create({
-        ledger,
-        identityVerifier: new InMemoryIdentityRegistryTestDouble([ALICE, BOB]),
-        committee,
-      });
-      await registry.registerIssuer({
-        issuer: authority.did,
-        vcts: [REALNAME_VCT],
-        name: 'Real-name authority',
-      });
       say(`   real-name authority       ${short(authority.did, 48)}`);
-      const rpOptions = {
-        ledger,
-        registryDid: registry.did,
-        traceCommittee: committee.committeeId,
-        statusMaxAgeSeconds: 0,
-      };
-      const hospital = await RelyingParty.create(rpOptions);
-      const video = await RelyingParty.create(rpOptions);
-      await registry.registerRelyingParty({
-        rp: hospital.did,
-        name: 'City Hospital',
-        allowedClaims: ['family_name', 'given_name', 'birthdate', 'age_over_18', 'region'],
-      });
-      await registry.registerRelyingParty({
-        rp: video.did,
-        name: 'Video site',
-        allowedClaims: ['age_over_18'],
-      });
+      const hospitalSite = deployment.sites.get('City Hospital')!;
+      const videoSite = deployment.sites.get('Video site')!;
+      const hospital = hospitalSite.rp;
+      const video = videoSite.rp;
+      const atHospital = { origin: hospitalSite.origin };
+      const atVideo = { origin: videoSite.origin };
       say(`   hospital (may ask for names, birthdate, region)   ${short(hospital.did, 40)}`);
       say(`   video site (may ask for age_over_18 only)          ${short(video.did, 40)}`);
       say();
@@ -191,7 +160,7 @@ export const demo: Command = {
 
       say('3. Registration at the hospital: it asks for family_name, given_name, birthdate');
       const hReq = await hospital.createRequest(['family_name', 'given_name', 'birthdate']);
-      const hRes = await alice.respond(hReq);
+      const hRes = await alice.respond(hReq, atHospital);
       const hAccount = await hospital.verifyRegistration(hRes);
       say(`   the hospital sees: ${JSON.stringify(hAccount.claims)}`);
       say(`   under the pairwise DID ${short(hAccount.did, 44)}`);
@@ -204,7 +173,7 @@ export const demo: Command = {
       say();
 
       say('4. Registration at the video site: it asks for age_over_18');
-      const vRes = await alice.respond(await video.createRequest(['age_over_18']));
+      const vRes = await alice.respond(await video.createRequest(['age_over_18']), atVideo);
       const vAccount = await video.verifyRegistration(vRes);
       say(`   the video site sees: ${JSON.stringify(vAccount.claims)} — no name, no birthdate`);
       say(`   under another pairwise DID ${short(vAccount.did, 40)}`);
@@ -215,9 +184,10 @@ export const demo: Command = {
       // Bob registers at both sites too: values that he shares with Alice are cohort-wide, not hers.
       const bHRes = await bob.respond(
         await hospital.createRequest(['family_name', 'given_name', 'birthdate']),
+        atHospital,
       );
       const bHAccount = await hospital.verifyRegistration(bHRes);
-      const bVRes = await bob.respond(await video.createRequest(['age_over_18']));
+      const bVRes = await bob.respond(await video.createRequest(['age_over_18']), atVideo);
       const bVAccount = await video.verifyRegistration(bVRes);
       const aH = values([hRes, hAccount]);
       const aV = values([vRes, vAccount]);
@@ -235,13 +205,13 @@ export const demo: Command = {
       await rejects(
         'the video site asking for national_id is refused by the wallet',
         'ERR_REQUEST_NOT_ALLOWED',
-        async () => alice.respond(await video.createRequest(['age_over_18', 'national_id'])),
+        async () => alice.respond(await video.createRequest(['age_over_18', 'national_id']), atVideo),
       );
       say();
 
       say('5. Anonymous login at the hospital: challenge–response with the pairwise DID alone');
       const challenge = await hospital.createLoginChallenge();
-      const login = await alice.login(challenge);
+      const login = await alice.login(challenge, atHospital);
       const back = await hospital.verifyLogin(login);
       check(
         'Alice logs in as the same pairwise account, no credential shown',
@@ -254,6 +224,11 @@ export const demo: Command = {
         'the login response sent to the video site is rejected',
         'ERR_PRESENTATION_AUDIENCE',
         () => video.verifyLogin(login),
+      );
+      await rejects(
+        'the video site relaying the hospital’s challenge to Alice’s wallet is refused',
+        'ERR_REQUEST_WRONG_ORIGIN',
+        async () => alice.login(await hospital.createLoginChallenge(), atVideo),
       );
       say();
 
@@ -275,7 +250,20 @@ export const demo: Command = {
       );
       const opened = await committee.combine({ request, partials, opener: police, ledger });
       const record = authority.recordForHandle(opened.handle);
-      say(`   3 of 5 trustees opened it, each with a Chaum–Pedersen proof: handle → record ${record}`);
+      say('   3 of 5 trustees approved; each sealed its partial decryption (with its Chaum–Pedersen proof)');
+      say(`   to the request's own key, so only the requester could open it: handle → record ${record}`);
+      await rejects(
+        'anyone else holding the same sealed partials cannot open the token',
+        'ERR_TRACE_REQUEST_INVALID',
+        () => committee.combine({ request, partials, opener: generateKeyPair('Ed25519'), ledger }),
+      );
+      const onLedger = new TextDecoder().decode(
+        Uint8Array.from((await ledger.read(committee.auditTopic)).flatMap((e) => [...e.payload, 10])),
+      );
+      check(
+        'no partial decryption is on the ledger (only signed approvals naming their digests)',
+        partials.every((p) => !onLedger.includes(p.share)),
+      );
       check('the authority maps the opened handle back to Alice’s record', record === ALICE.recordId);
       const fishing = await committee.request({
         token,
@@ -297,14 +285,24 @@ export const demo: Command = {
 
       say('7. Revocation: the authority revokes Alice’s credentials and publishes the status list');
       const revoked = await authority.revoke(ALICE.recordId);
-      say(`   ${revoked} status bits flipped`);
-      const shop = await RelyingParty.create(rpOptions);
-      await registry.registerRelyingParty({ rp: shop.did, name: 'Shop', allowedClaims: ['age_over_18'] });
+      const epoch = await authority.publishEpoch();
+      check('the epoch publishes her revocation among decoys', epoch.revoked === revoked && epoch.decoys > 0);
+      say(`   ${revoked} status bits flipped in one epoch, hidden among ${epoch.decoys} decoy flips`);
+      await rejects('Alice’s existing hospital account can no longer log in', 'ERR_LOGIN_REVOKED', async () =>
+        hospital.verifyLogin(await alice.login(await hospital.createLoginChallenge(), atHospital)),
+      );
+      const shopSite = await deployment.addSite({
+        name: 'Shop',
+        allowedClaims: ['age_over_18'],
+        origins: ['https://shop.example'],
+      });
+      const shop = shopSite.rp;
+      const atShop = { origin: shopSite.origin };
       await rejects('Alice can no longer register at a new site', 'ERR_PRESENTATION_REVOKED', async () =>
-        shop.verifyRegistration(await alice.respond(await shop.createRequest(['age_over_18']))),
+        shop.verifyRegistration(await alice.respond(await shop.createRequest(['age_over_18']), atShop)),
       );
       const bobAtShop = await shop.verifyRegistration(
-        await bob.respond(await shop.createRequest(['age_over_18'])),
+        await bob.respond(await shop.createRequest(['age_over_18']), atShop),
       );
       check('Bob, not revoked, still registers', bobAtShop.claims.age_over_18 === true);
       say();

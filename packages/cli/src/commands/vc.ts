@@ -383,7 +383,7 @@ export const vcVerify: Command = {
           : undefined;
     const did = createDidResolver({ networks: networksFor(ledger, issuerId) });
     const common = {
-      resolver: did.verificationMethod,
+      keyResolver: did.verificationMethod,
       documentLoader: createDocumentLoader({ resolveDid: did.didDocument }),
     };
     if (isPresentation) {
@@ -394,10 +394,11 @@ export const vcVerify: Command = {
           'ERR_CLI_USAGE',
           'a presentation is verified against --nonce (challenge) and --aud (domain)',
         );
-      const vp = await verifyPresentation(doc, { ...common, challenge, domain });
-      if (!vp.verified) {
-        for (const e of vp.errors) ctx.printError(e);
-        return 1;
+      let vp: Awaited<ReturnType<typeof verifyPresentation>>;
+      try {
+        vp = await verifyPresentation(doc, { ...common, challenge, domain });
+      } catch (e) {
+        return printVerificationErrors(ctx, e);
       }
       const issuers = vp.credentials.map((c) => c.issuer);
       if (expectedIssuer !== undefined && issuers.some((i) => i !== expectedIssuer))
@@ -409,10 +410,11 @@ export const vcVerify: Command = {
       );
       return 0;
     }
-    const r = await verifyCredential(doc, common);
-    if (!r.verified) {
-      for (const e of r.errors) ctx.printError(e);
-      return 1;
+    let r: Awaited<ReturnType<typeof verifyCredential>>;
+    try {
+      r = await verifyCredential(doc, common);
+    } catch (e) {
+      return printVerificationErrors(ctx, e);
     }
     if (expectedIssuer !== undefined && r.issuer !== expectedIssuer)
       throw cliError('ERR_CLI_VERIFY_FAILED', `issued by ${String(r.issuer)}, not ${expectedIssuer}`);
@@ -424,6 +426,17 @@ export const vcVerify: Command = {
     return 0;
   },
 };
+
+/**
+ * A failed Data Integrity verification (`@realdid/vc` throws a coded error listing every reason
+ * in `errors`): prints each reason and answers exit code 1. Anything else is rethrown.
+ */
+function printVerificationErrors(ctx: Pick<CommandContext, 'printError'>, e: unknown): 1 {
+  const errors = (e as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) throw e;
+  for (const x of errors as { code: string; message: string }[]) ctx.printError(x);
+  return 1;
+}
 
 /** The `vc` subcommands. */
 export const VC_COMMANDS: readonly Command[] = [vcIssue, vcPresent, vcVerify];

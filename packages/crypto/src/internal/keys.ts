@@ -2,6 +2,7 @@ import { constantTimeEqual } from '../constantTimeEqual.js';
 import type { KeyPair, KeyType } from '../KeyType.js';
 import { assertBytes, assertKeyType, describe } from './assert.js';
 import { ecdsaCurve, ed25519 } from './curves.js';
+import { isAcceptableEd25519PublicKey } from './ed25519Rule.js';
 import { state } from './state.js';
 
 /**
@@ -28,13 +29,14 @@ export function isValidSecretKey(type: KeyType, secretKey: Uint8Array): boolean 
 
 /**
  * Validates an untrusted public key and returns its canonical form (a fresh copy): 32 bytes for
- * Ed25519 (RFC 8032 decoding), 33-byte compressed SEC1 for ECDSA (33 or 65 accepted).
+ * Ed25519 (canonical RFC 8032 encoding of a point not of small order), 33-byte compressed SEC1 for ECDSA (33 or 65 accepted).
  * Returns undefined when it is not a valid point.
  */
 export function canonicalPublicKey(type: KeyType, publicKey: Uint8Array): Uint8Array | undefined {
   try {
     if (type === 'Ed25519') {
-      if (publicKey.length !== 32) return undefined;
+      // canonical, on the curve, and not one of the 8 points of small order
+      if (!isAcceptableEd25519PublicKey(publicKey)) return undefined;
       ed25519.Point.fromBytes(publicKey, false);
       return new Uint8Array(publicKey); // a plain copy (Buffer#slice would be a view)
     }

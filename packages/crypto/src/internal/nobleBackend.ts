@@ -4,17 +4,41 @@ import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { KeyType } from '../KeyType.js';
 import type { Backend, HashAlgorithm, PreparedSign, PreparedVerify } from './backendTypes.js';
 import { ecdsaCurve, ed25519 } from './curves.js';
+import { isAcceptableEd25519PublicKey, isAcceptableEd25519Signature } from './ed25519Rule.js';
 
 const HASHES = { 'sha-256': sha256, 'sha-384': sha384, 'sha-512': sha512 } as const;
 
-/** RFC 8032 verification (not ZIP-215): the same acceptance rules as OpenSSL. */
-const ED_VERIFY_OPTS = { zip215: false } as const;
 const ECDSA_VERIFY_HIGH_S_OK = { lowS: false, format: 'compact' } as const;
 const ECDSA_VERIFY_LOW_S = { lowS: true, format: 'compact' } as const;
 const ECDSA_VERIFY_DER_HIGH_S_OK = { lowS: false, format: 'der' } as const;
 const ECDSA_VERIFY_DER_LOW_S = { lowS: true, format: 'der' } as const;
 const ECDSA_SIGN = { lowS: true, format: 'compact', extraEntropy: false } as const;
 const ECDSA_SIGN_DER = { lowS: true, format: 'der', extraEntropy: false } as const;
+
+const ED_L = ed25519.Point.Fn.ORDER;
+
+function leToBigInt(bytes: Uint8Array, start: number, end: number): bigint {
+  let n = 0n;
+  for (let i = end - 1; i >= start; i--) n = (n << 8n) | BigInt(bytes[i] as number);
+  return n;
+}
+
+/**
+ * The SDK's Ed25519 rule (see ed25519Rule.ts) on noble: the byte checks, then the cofactorless
+ * equation [S]B = R + [k]A, as OpenSSL computes it. noble's own `ed25519.verify` checks the
+ * cofactored equation, which accepts signatures OpenSSL refuses (R + T8), so it is not used.
+ */
+function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (!isAcceptableEd25519PublicKey(publicKey) || !isAcceptableEd25519Signature(signature)) return false;
+  const Point = ed25519.Point;
+  const A = Point.fromBytes(publicKey, false);
+  const r = signature.subarray(0, 32);
+  const R = Point.fromBytes(r, false);
+  const s = leToBigInt(signature, 32, 64);
+  const h = sha512.create().update(r).update(publicKey).update(message).digest();
+  const k = leToBigInt(h, 0, 64) % ED_L;
+  return Point.BASE.multiplyUnsafe(s).equals(R.add(A.multiplyUnsafe(k)));
+}
 
 function nobleSign(type: KeyType, secretKey: Uint8Array, message: Uint8Array, der: boolean): Uint8Array {
   if (type === 'Ed25519') return ed25519.sign(message, secretKey);
@@ -31,8 +55,7 @@ function nobleVerify(
 ): boolean {
   try {
     if (type === 'Ed25519') {
-      if (publicKey.length !== 32 || signature.length !== 64) return false;
-      return ed25519.verify(signature, message, publicKey, ED_VERIFY_OPTS);
+      return ed25519Verify(publicKey, message, signature);
     }
     if (!der && signature.length !== 64) return false;
     const opts = der

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 
-/** Reads a shared vector file (see /work/shared/vectors/INDEX.json for sources). */
+/** Reads a file of test/vectors/ (each folder's SOURCE.md names its upstream). */
 export function readVector(path: string): string {
-  return readFileSync(new URL(`../../../../../shared/vectors/${path}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../vectors/${path}`, import.meta.url), 'utf8');
 }
 
-/** Parses a shared JSON vector file. */
+/** Parses a JSON file of test/vectors/. */
 export function readJsonVector<T = unknown>(path: string): T {
   return JSON.parse(readVector(path)) as T;
 }

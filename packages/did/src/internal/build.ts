@@ -10,7 +10,7 @@ import {
 import { canonicalize } from '../canonicalize.js';
 import type { GeneratedKeyOptions, VerificationKey } from '../createDid.js';
 import type { BuiltOperation, DidOperation, PublicKeyEntry, Purpose, ServiceEntry } from '../Operation.js';
-import { parseRealDid } from '../parseRealDid.js';
+import { type ParsedRealDid, parseRealDid } from '../parseRealDid.js';
 import { describe } from './errors.js';
 import { deepFreeze } from './freeze.js';
 import { commitmentOf, isHashString, multihashOf } from './hash.js';
@@ -172,9 +172,16 @@ export function withProof<O extends DidOperation>(unsigned: Omit<O, 'proof'>, si
 }
 
 /** Freezes an operation and computes its payload and hash. */
-export function finish<O extends DidOperation>(operation: O, topic: string): BuiltOperation<O> {
+export function finish<O extends DidOperation>(operation: O, topic: string, did?: string): BuiltOperation<O> {
   const payload = utf8Encode(canonicalize(operation));
-  return { operation: deepFreeze(operation), payload, hash: multihashOf(payload), topic };
+  const built: BuiltOperation<O> = {
+    operation: deepFreeze(operation),
+    payload,
+    hash: multihashOf(payload),
+    topic,
+  };
+  if (did !== undefined) built.did = did;
+  return built;
 }
 
 /**
@@ -205,10 +212,15 @@ export function nextKey(
 
 /** The suffix of a did:realdid DID given to a builder. */
 export function suffixOf(did: unknown): string {
+  return parsedDidOf(did).suffix;
+}
+
+/** The parsed form of a builder's `did` option (TypeError when it is not a did:realdid DID). */
+export function parsedDidOf(did: unknown): ParsedRealDid {
   if (typeof did !== 'string') throw new TypeError(`did: expected a did:realdid DID, found ${describe(did)}`);
   const p = parseRealDid(did);
   if (p === null) throw new TypeError('did: not a valid did:realdid DID');
-  return p.suffix;
+  return p;
 }
 
 export function assertHash(h: unknown, where: string): string {

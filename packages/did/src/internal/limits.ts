@@ -19,3 +19,20 @@ export const MAX_SERVICE_TYPE_LENGTH = 100;
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const NETWORK_PATTERN = /^[a-z0-9]{1,32}$/;
 export const SUFFIX_PATTERN = /^zQm[1-9A-HJ-NP-Za-km-z]{44}$/;
+/** Default budget of one resolution: ledger entries examined. */
+export const DEFAULT_MAX_LEDGER_ENTRIES = 200_000;
+/** Default budget of one resolution: bytes of the ledger entries examined (256 MiB). */
+export const DEFAULT_MAX_LEDGER_BYTES = 268_435_456;
+
+/**
+ * Checks a budget option: a positive safe integer or `Infinity`; `undefined` gives the default.
+ *
+ * @throws TypeError when not a number; RangeError when not a positive integer or `Infinity`
+ */
+export function checkBudget(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number') throw new TypeError(`${name}: expected a number, found a ${typeof value}`);
+  if (value !== Number.POSITIVE_INFINITY && !(Number.isSafeInteger(value) && value >= 1))
+    throw new RangeError(`${name}: expected a positive integer or Infinity, found ${value}`);
+  return value;
+}

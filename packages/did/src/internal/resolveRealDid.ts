@@ -1,10 +1,22 @@
-import { TIMED_OUT, withTimeout } from '@realdid/crypto';
+import { isRealDidError, TIMED_OUT, withTimeout } from '@realdid/crypto';
 import type { LedgerClient, LedgerEntry } from '@realdid/ledger';
 import type { DIDDocumentMetadata, DIDResolutionResult } from 'did-resolver';
 import type { ParsedRealDid } from '../parseRealDid.js';
 import { buildDocument } from './document.js';
 import { errorResult, okResult } from './result.js';
-import { type DidState, foldHistory, parseCreate, stateFromCreate, type Version } from './state.js';
+import {
+  type DidState,
+  type FoldBudget,
+  foldHistory,
+  parseCreate,
+  stateFromCreate,
+  type Version,
+} from './state.js';
+
+/** The budget of one resolution: the fold's limits and the `timeoutMs` it started with. */
+export interface ResolutionBudget extends FoldBudget {
+  timeoutMs: number;
+}
 
 export interface VersionQuery {
   versionId: string | undefined;
@@ -18,7 +30,7 @@ export async function resolveRealDid(
   query: VersionQuery,
   networks: Readonly<Record<string, LedgerClient>> | undefined,
   contentType: string,
-  timeoutMs: number,
+  budget: ResolutionBudget,
 ): Promise<DIDResolutionResult> {
   // 1. the long form must be a valid create operation hashing to the suffix, on the same network
   let offline: DidState | undefined;
@@ -43,11 +55,14 @@ export async function resolveRealDid(
   } else {
     try {
       // A stuck node or a hostile client must not hang resolution: the read is bounded.
-      const read = await withTimeout(ledger.read(parsed.suffix), timeoutMs);
+      const remaining =
+        budget.deadline === Infinity ? Infinity : Math.max(1, Math.ceil(budget.deadline - performance.now()));
+      const read = await withTimeout(ledger.read(parsed.suffix), remaining);
       if (read === TIMED_OUT) {
         return errorResult(
           'internalError',
-          `the ledger of network "${networkName}" did not answer within ${timeoutMs} ms`,
+          `the ledger of network "${networkName}" did not answer within ${budget.timeoutMs} ms`,
+          'ERR_DID_RESOLUTION_LIMIT',
         );
       }
       entries = read;
@@ -57,7 +72,18 @@ export async function resolveRealDid(
   }
 
   // 3. fold
-  const versions = foldHistory(parsed.suffix, parsed.network, entries);
+  let versions: Version[];
+  try {
+    versions = foldHistory(parsed.suffix, parsed.network, entries, budget);
+  } catch (e) {
+    if (isRealDidError(e) && e.code === 'ERR_DID_RESOLUTION_LIMIT') {
+      const why = e.message.endsWith('timeoutMs')
+        ? `timeoutMs of ${budget.timeoutMs} ms exceeded`
+        : e.message;
+      return errorResult('internalError', why, 'ERR_DID_RESOLUTION_LIMIT');
+    }
+    throw e;
+  }
   const published = versions.length > 0;
   let history: Version[];
   if (published) history = versions;
@@ -76,7 +102,12 @@ export async function resolveRealDid(
       if (t <= query.versionTime) index = i;
       else break;
     }
-    if (index < 0) return errorResult('notFound', 'the DID did not exist at this versionTime');
+    if (index < 0) {
+      // A long form existed before it was anchored, with exactly the content of its create
+      // (spec §5.1 step 6): an anchoring, by anyone, does not erase what it answered before.
+      if (offline === undefined) return errorResult('notFound', 'the DID did not exist at this versionTime');
+      index = 0;
+    }
   }
   const version = history[index] as Version;
   const next = history[index + 1];

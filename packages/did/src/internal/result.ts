@@ -1,4 +1,5 @@
 import type { DIDDocument, DIDDocumentMetadata, DIDResolutionResult } from 'did-resolver';
+import type { DidErrorCode } from '../DidErrorCode.js';
 
 /** The DID Resolution error codes this package returns. */
 export type ResolutionError =
@@ -9,9 +10,13 @@ export type ResolutionError =
   | 'invalidOptions'
   | 'internalError';
 
-export function errorResult(error: ResolutionError, message: string): DIDResolutionResult {
+export function errorResult(
+  error: ResolutionError,
+  message: string,
+  code?: DidErrorCode,
+): DIDResolutionResult {
   return {
-    didResolutionMetadata: { error, message },
+    didResolutionMetadata: code === undefined ? { error, message } : { error, message, code },
     didDocument: null,
     didDocumentMetadata: {},
   };

@@ -228,6 +228,8 @@ export function validateOperation(v: unknown): DidOperation {
         updateCommitment: expectHash(o.updateCommitment, 'create.updateCommitment'),
         recoveryCommitment: expectHash(o.recoveryCommitment, 'create.recoveryCommitment'),
       };
+      if (op.updateCommitment === op.recoveryCommitment)
+        fail('create: updateCommitment and recoveryCommitment must differ');
       if (o.network !== undefined) op.network = o.network as string;
       return op;
     }

@@ -1,5 +1,5 @@
 import type { LedgerClient } from '@realdid/ledger';
-import { verifySdJwtVc } from '@realdid/sd-jwt';
+import { type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
 import { BUSINESS_LICENSE_VCT, DELEGATION_VCT } from '../claims.js';
 import { assertString, isPlainObject } from '../internal/bytes.js';
 import { didKey, didOf, ledgerResolver } from '../internal/dids.js';
@@ -22,6 +22,14 @@ export interface VerifyDelegationOptions {
   requiredScope?: string[];
   /** Clock (default now). */
   now?: () => Date;
+  /**
+   * Status hook for a licence or delegation that carries a `status` claim (e.g.
+   * `createTokenStatusChecker` of `@realdid/status`). Without it such a credential is refused,
+   * unless `requireStatusCheck: false`.
+   */
+  checkStatus?: StatusChecker;
+  /** `false` explicitly accepts a credential with a `status` claim whose status is not checked (default `true`). */
+  requireStatusCheck?: boolean;
 }
 
 /** A verified delegation chain. */
@@ -41,7 +49,10 @@ export interface VerifiedDelegation {
  * nonce and signed with the employee's authentication key, is within its validity, and grants the
  * required scope.
  *
- * @param options - delegation, licence, ledger, registry DID, audience, nonce, required scope
+ * A licence or delegation that carries a `status` claim is refused unless `checkStatus` checked it
+ * or `requireStatusCheck: false` says so explicitly.
+ *
+ * @param options - delegation, licence, ledger, registry DID, audience, nonce, required scope, status hook
  * @returns the verified chain
  * @throws RealDidError `ERR_DELEGATION_INVALID`
  */
@@ -51,6 +62,31 @@ export async function verifyDelegation(options: VerifyDelegationOptions): Promis
   assertString(options.license, 'license');
   assertString(options.registryDid, 'registryDid');
   const C = 'ERR_DELEGATION_INVALID';
+  if (options.checkStatus !== undefined && typeof options.checkStatus !== 'function') {
+    throw new TypeError('checkStatus: expected a function');
+  }
+  if (options.requireStatusCheck !== undefined && typeof options.requireStatusCheck !== 'boolean') {
+    throw new TypeError('requireStatusCheck: expected a boolean');
+  }
+  const statusOptions =
+    options.checkStatus !== undefined
+      ? { checkStatus: options.checkStatus }
+      : options.requireStatusCheck === false
+        ? { requireStatusCheck: false }
+        : {};
+  /** A credential with a status claim is refused unless its status was checked or the caller opted out. */
+  const statusChecked = (claims: Readonly<Record<string, unknown>>, what: string) => {
+    if (
+      claims.status !== undefined &&
+      options.checkStatus === undefined &&
+      options.requireStatusCheck !== false
+    ) {
+      throw fail(
+        C,
+        `the ${what} carries a status that was not checked: give checkStatus, or requireStatusCheck: false`,
+      );
+    }
+  };
   const resolver = ledgerResolver(options.ledger);
   const nowMs = () => (options.now ?? (() => new Date()))().getTime();
   const issuerKey =
@@ -69,11 +105,13 @@ export async function verifyDelegation(options: VerifyDelegationOptions): Promis
     license = await verifySdJwtVc(options.license, {
       keyResolver: issuerKey(options.registryDid),
       requireKeyBinding: false,
+      ...statusOptions,
       now: nowMs,
     });
   } catch (cause) {
     throw fail(C, 'the business licence does not verify against the registry', undefined, cause);
   }
+  statusChecked(license.claims, 'business licence');
   const business = license.claims.sub;
   if (license.vct !== BUSINESS_LICENSE_VCT || typeof business !== 'string')
     throw fail(C, 'not a business licence');
@@ -91,11 +129,13 @@ export async function verifyDelegation(options: VerifyDelegationOptions): Promis
           publicKey: (await didKey(resolver, cnf.kid, 'authentication', C)).publicKey,
         };
       },
+      ...statusOptions,
       now: nowMs,
     });
   } catch (cause) {
     throw fail(C, 'the delegation does not verify against the business DID', undefined, cause);
   }
+  statusChecked(d.claims, 'delegation');
   const c = d.claims;
   if (
     d.vct !== DELEGATION_VCT ||

@@ -14,6 +14,7 @@ import {
 } from '../internal/roleState.js';
 import { jsonBytes, signJson } from '../internal/signedJson.js';
 import type { RegistryAuthorityState } from '../roles/RoleState.js';
+import { isOrigin } from './readRegistry.js';
 import { registryTopic } from './registryTopic.js';
 
 /** Options of {@link RegistryAuthority.create}. */
@@ -32,7 +33,12 @@ export interface RegistryAuthorityOptions {
  * ```ts
  * const registry = await RegistryAuthority.create({ ledger });
  * await registry.registerIssuer({ issuer: authority.did, vcts: [REALNAME_VCT], name: 'Real-name authority' });
- * await registry.registerRelyingParty({ rp: site.did, name: 'Video site', allowedClaims: ['age_over_18'] });
+ * await registry.registerRelyingParty({
+ *   rp: site.did,
+ *   name: 'Video site',
+ *   allowedClaims: ['age_over_18'],
+ *   origins: ['https://video.example'],
+ * });
  * ```
  */
 export class RegistryAuthority {
@@ -109,46 +115,66 @@ export class RegistryAuthority {
   }
 
   /**
-   * Registers (or updates) a trusted issuer.
+   * Registers (or updates) a trusted issuer. For an issuer of real-name credentials, name the trace
+   * committee its credentials' trace tokens are encrypted to: wallets refuse to store a credential
+   * naming another (or any, when none is registered).
    *
-   * @param options - the issuer's DID, the credential types it may issue, a name
+   * @param options - the issuer's DID, the credential types it may issue, a name, its trace committee
    */
-  async registerIssuer(options: { issuer: string; vcts: string[]; name: string }): Promise<void> {
+  async registerIssuer(options: {
+    issuer: string;
+    vcts: string[];
+    name: string;
+    traceCommittee?: string;
+  }): Promise<void> {
     assertString(options.issuer, 'issuer');
     assertString(options.name, 'name');
     if (!Array.isArray(options.vcts) || options.vcts.some((v) => typeof v !== 'string')) {
       throw new TypeError('vcts: expected an array of strings');
     }
+    if (options.traceCommittee !== undefined) assertString(options.traceCommittee, 'traceCommittee');
     await this.#append({
       type: 'trusted-issuer',
       issuer: options.issuer,
       vcts: [...options.vcts],
       name: options.name,
+      ...(options.traceCommittee === undefined ? {} : { traceCommittee: options.traceCommittee }),
     });
   }
 
   /**
-   * Registers (or updates) a relying party and the real-name claims it may request. An empty
-   * list withdraws its permission.
+   * Registers (or updates) a relying party, the real-name claims it may request and the web
+   * origins it serves requests from (wallets refuse its requests arriving from anywhere else). An
+   * empty claim list withdraws its permission.
    *
-   * @param options - the RP's DID, a name, the claims it may request
+   * @param options - the RP's DID, a name, the claims it may request, its origins
    * @throws RangeError for an unknown claim name
    */
   async registerRelyingParty(options: {
     rp: string;
     name: string;
     allowedClaims: RealNameClaim[];
+    origins: string[];
   }): Promise<void> {
     assertString(options.rp, 'rp');
     assertString(options.name, 'name');
     if (!Array.isArray(options.allowedClaims)) throw new TypeError('allowedClaims: expected an array');
     for (const c of options.allowedClaims)
       if (!isRealNameClaim(c)) throw new RangeError(`unknown claim ${String(c)}`);
+    if (!Array.isArray(options.origins) || options.origins.length === 0) {
+      throw new TypeError('origins: expected a non-empty array of web origins');
+    }
+    for (const o of options.origins) {
+      if (typeof o !== 'string' || !isOrigin(o)) {
+        throw new RangeError(`origins: ${String(o).slice(0, 80)} is not a web origin (https://host[:port])`);
+      }
+    }
     await this.#append({
       type: 'relying-party',
       rp: options.rp,
       name: options.name,
       allowedClaims: [...new Set(options.allowedClaims)].sort(),
+      origins: [...new Set(options.origins)].sort(),
     });
   }
 

@@ -13,6 +13,11 @@ export interface TrustedIssuer {
   issuer: string;
   name: string;
   vcts: string[];
+  /**
+   * The trace committee the issuer's real-name credentials must name (their `trace.committee`);
+   * wallets refuse a credential naming another.
+   */
+  traceCommittee?: string;
 }
 
 /** A relying party as registered. */
@@ -20,6 +25,11 @@ export interface RelyingPartyRegistration {
   rp: string;
   name: string;
   allowedClaims: RealNameClaim[];
+  /**
+   * The web origins (`https://host[:port]`) the site serves its requests from. A wallet answers a
+   * request of this RP only when it arrived from one of them.
+   */
+  origins: string[];
 }
 
 /** The current state of a registry. */
@@ -28,6 +38,17 @@ export interface RegistryState {
   relyingParties: Map<string, RelyingPartyRegistration>;
   /** The entries of the topic that were skipped (did not verify, or repeated an earlier entry). */
   rejected: RejectedLedgerEntry[];
+}
+
+/** Whether a string is a serialized web origin: scheme, host and optional port, nothing else. */
+export function isOrigin(v: string): boolean {
+  if (v.length > 256) return false;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v;
+  } catch {
+    return false;
+  }
 }
 
 const isStringArray = (v: unknown): v is string[] =>
@@ -99,7 +120,9 @@ export async function readRegistry(
       typeof v.name === 'string' &&
       isStringArray(v.vcts)
     ) {
-      state.issuers.set(v.issuer, { issuer: v.issuer, name: v.name, vcts: [...v.vcts] });
+      const issuer: TrustedIssuer = { issuer: v.issuer, name: v.name, vcts: [...v.vcts] };
+      if (typeof v.traceCommittee === 'string') issuer.traceCommittee = v.traceCommittee;
+      state.issuers.set(v.issuer, issuer);
     } else if (
       v.type === 'relying-party' &&
       typeof v.rp === 'string' &&
@@ -110,6 +133,7 @@ export async function readRegistry(
         rp: v.rp,
         name: v.name,
         allowedClaims: v.allowedClaims.filter(isRealNameClaim),
+        origins: isStringArray(v.origins) ? v.origins.filter(isOrigin) : [],
       });
     } else {
       reject('ERR_REGISTRY_INVALID', 'unknown type or malformed entry');

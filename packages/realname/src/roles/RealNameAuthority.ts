@@ -17,6 +17,7 @@ import {
   encodeStatusList,
   type StatusList,
   type StatusListJson,
+  TokenStatus,
   TokenStatusListIssuer,
 } from '@realdid/status';
 import { REALNAME_CLAIMS, REALNAME_VCT } from '../claims.js';
@@ -50,6 +51,12 @@ export interface RealNameAuthorityOptions {
   maxBatch?: number;
   /** Entries of the status list (default 131 072: the herd a status index hides in). */
   statusListSize?: number;
+  /**
+   * Mean number of decoy flips per revocation epoch (default 16): each {@link RealNameAuthority.publishEpoch}
+   * revokes between half and one and a half times this many never-allocated indexes alongside the
+   * real revocations.
+   */
+  decoysPerEpoch?: number;
   /** Clock (default now). */
   now?: () => Date;
 }
@@ -69,6 +76,8 @@ export interface RealNameAuthorityState {
   /** base64url of the used-index bitmap. */
   usedIndexes: string;
   people: { identity: VerifiedIdentity; handle: string; statusIndexes: number[] }[];
+  /** Status indexes revoked but not yet published (they go out with the next epoch). */
+  pendingRevocations?: number[];
   /** The DID's update key (exported since it was added; absent in older states). */
   updateKey?: RoleKeyState;
   /** The DID's recovery key (exported since it was added; absent in older states). */
@@ -102,6 +111,7 @@ const STATE_MEMBERS = [
   'people',
   'updateKey',
   'recoveryKey',
+  'pendingRevocations',
 ];
 const IDENTITY_MEMBERS = [
   'recordId',
@@ -137,6 +147,7 @@ function parseAuthorityState(state: unknown): {
   list: StatusList;
   used: Uint8Array;
   people: PersonRecord[];
+  pending: number[];
 } {
   if (!isPlainObject(state)) throw new TypeError('restore: expected an exported authority state object');
   const where = 'authority state';
@@ -208,7 +219,18 @@ function parseAuthorityState(state: unknown): {
     handles.add(p.handle as string);
     people.push({ identity, handle, statusIndexes: [...(idx as number[])] });
   });
-  return { identity, list, used, people };
+  let pending: number[] = [];
+  if (state.pendingRevocations !== undefined) {
+    const p = state.pendingRevocations;
+    if (
+      !Array.isArray(p) ||
+      p.some((x) => typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0 || x >= list.size)
+    ) {
+      throw bad('pendingRevocations: expected indexes into the status list');
+    }
+    pending = [...(p as number[])];
+  }
+  return { identity, list, used, people, pending };
 }
 
 /** What the authority keeps about one person (never on the ledger, never in a credential). */
@@ -246,6 +268,8 @@ export class RealNameAuthority {
   readonly #maxBatch: number;
   readonly #people = new Map<string, PersonRecord>();
   readonly #byHandle = new Map<string, string>();
+  readonly #pending = new Set<number>();
+  readonly #decoys: number;
 
   private constructor(
     identity: AuthorityIdentity,
@@ -260,6 +284,10 @@ export class RealNameAuthority {
     this.#now = options.now ?? (() => new Date());
     this.#validityDays = options.validityDays ?? 365;
     this.#maxBatch = options.maxBatch ?? 50;
+    this.#decoys = options.decoysPerEpoch ?? 16;
+    if (!Number.isInteger(this.#decoys) || this.#decoys < 2 || this.#decoys > 10_000) {
+      throw new RangeError('decoysPerEpoch: expected an integer from 2 to 10000');
+    }
     const statusOptions: ConstructorParameters<typeof TokenStatusListIssuer>[0] = {
       uri: `${identity.did}/status/1`,
       signer: this.#signer,
@@ -299,6 +327,7 @@ export class RealNameAuthority {
       );
     }
     for (const p of parsed.people) a.#addPerson(p);
+    for (const i of parsed.pending) a.#pending.add(i);
     return a;
   }
 
@@ -321,6 +350,7 @@ export class RealNameAuthority {
       })),
       ...(this.#id.update === undefined ? {} : { updateKey: keyState(this.#id.update) }),
       ...(this.#id.recovery === undefined ? {} : { recoveryKey: keyState(this.#id.recovery) }),
+      ...(this.#pending.size === 0 ? {} : { pendingRevocations: [...this.#pending] }),
     };
   }
 
@@ -433,17 +463,50 @@ export class RealNameAuthority {
   }
 
   /**
-   * Revokes every credential issued to a person and publishes the status list.
+   * Queues the revocation of every credential issued to a person. Nothing is published yet: the
+   * revocation goes out with the next {@link RealNameAuthority.publishEpoch}, together with the
+   * other revocations of that epoch and random decoys, so that the indexes flipped together do not
+   * show which credentials belong to one person.
    *
    * @param recordId - the person's record id (from the identity verifier, or {@link RealNameAuthority.recordForHandle})
-   * @returns how many credentials were revoked
+   * @returns how many credentials were queued for revocation
    */
   async revoke(recordId: string): Promise<number> {
     const p = this.#people.get(recordId);
     if (p === undefined) return 0;
-    for (const idx of p.statusIndexes) this.#status.revoke(idx);
-    await this.publishStatus();
+    for (const idx of p.statusIndexes) this.#pending.add(idx);
     return p.statusIndexes.length;
+  }
+
+  /**
+   * Publishes one revocation epoch: flips every queued revocation and a random number of decoys
+   * (between half and one and a half times `decoysPerEpoch`, each a never-allocated index, marked used so
+   * it is never handed out), and appends the signed list to the ledger. Call it on a fixed
+   * schedule (say daily), also when nothing is queued: an epoch without revocations then looks
+   * like any other. An observer comparing consecutive lists sees one set of flips per epoch and
+   * cannot tell which of them belong together: the anonymity set of a revoked person is everyone
+   * revoked in that epoch plus the decoys.
+   *
+   * @returns how many real revocations and decoys the epoch published
+   */
+  async publishEpoch(): Promise<{ revoked: number; decoys: number }> {
+    const revoked = [...this.#pending];
+    for (const idx of revoked) {
+      if (this.#status.getStatus(idx) !== TokenStatus.INVALID) this.#status.revoke(idx);
+    }
+    this.#pending.clear();
+    const want = Math.ceil(this.#decoys / 2) + randomInt(this.#decoys + 1);
+    const size = this.#status.list.size;
+    let decoys = 0;
+    for (let tries = 0; decoys < want && tries < want * 64; tries++) {
+      const idx = randomInt(size);
+      if (this.#status.allocator.markUsed(idx)) {
+        this.#status.revoke(idx);
+        decoys++;
+      }
+    }
+    await this.publishStatus();
+    return { revoked: revoked.length, decoys };
   }
 
   /** Signs and appends the current status list to the ledger. */
@@ -484,4 +547,14 @@ function agesOn(birthdate: string, on: Date): Record<string, boolean> {
   let age = on.getUTCFullYear() - y;
   if (on.getUTCMonth() + 1 < mo || (on.getUTCMonth() + 1 === mo && on.getUTCDate() < d)) age--;
   return { age_over_14: age >= 14, age_over_16: age >= 16, age_over_18: age >= 18, age_over_60: age >= 60 };
+}
+
+/** A uniform random integer in [0, n) (rejection sampling over 32-bit values). */
+function randomInt(n: number): number {
+  const limit = 2 ** 32 - (2 ** 32 % n);
+  for (;;) {
+    const b = randomBytes(4);
+    const x = ((b[0]! << 24) >>> 0) + (b[1]! << 16) + (b[2]! << 8) + b[3]!;
+    if (x < limit) return x % n;
+  }
 }

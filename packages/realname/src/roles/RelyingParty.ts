@@ -36,6 +36,12 @@ export interface Account {
   claims: Partial<Record<RealNameClaim, unknown>>;
   /** The trace token and what it is bound to: all an RP can hand to a lawful trace request. */
   trace: { committee: string; token: string; context: string };
+  /**
+   * The credential the account registered with: its issuer, expiry and status reference. The
+   * credential was spent at this site only, so these link nothing; {@link RelyingParty.verifyLogin}
+   * re-checks them at every login.
+   */
+  credential: { iss: string; exp: number; status: { status_list: { idx: number; uri: string } } };
   registeredAt: string;
 }
 
@@ -48,8 +54,11 @@ export interface RelyingPartyOptions {
   accounts?: AccountStore;
   /** One-time nonces (default: a {@link MemoryNonceStore}; share one store between servers). */
   nonceStore?: NonceStore;
-  /** The trace committee tokens must be addressed to (default: any). */
-  traceCommittee?: string;
+  /**
+   * The trace committee whose tokens this site accepts (required: a token for any other committee,
+   * for instance one the issuer controls, is refused with `ERR_PRESENTATION_TRACE`).
+   */
+  traceCommittee: string;
   /** Lifetime of requests and challenges in seconds (default 300). */
   requestTtlSeconds?: number;
   /** Longest time the registry (trusted issuers) is cached, in seconds (default 60). */
@@ -58,6 +67,11 @@ export interface RelyingPartyOptions {
   statusMaxAgeSeconds?: number;
   /** Clock (default now). */
   now?: () => Date;
+  /**
+   * Status checks of the registration credential, at registration and at every login (default
+   * `true`). `false` is an explicit opt-out: revoked credentials are then accepted.
+   */
+  requireStatusCheck?: boolean;
 }
 
 const NON_SD = new Set(['iss', 'vct', 'iat', 'exp', 'nbf', 'cnf', 'status', 'jti', 'trace', 'sub']);
@@ -83,10 +97,11 @@ export class RelyingParty {
   readonly #resolver: DidResolvable;
   readonly #ttl: number;
   readonly #now: () => Date;
-  readonly #committee: string | undefined;
+  readonly #committee: string;
   readonly #status: ReturnType<typeof createTokenStatusChecker>;
   readonly #accounts: AccountStore;
   readonly #registryTtlMs: number;
+  readonly #requireStatus: boolean;
   #registry: { state: Promise<RegistryState>; at: number } | undefined;
 
   private constructor(id: RoleIdentity, options: RelyingPartyOptions) {
@@ -100,6 +115,7 @@ export class RelyingParty {
     this.#committee = options.traceCommittee;
     this.#accounts = options.accounts ?? new MemoryAccountStore();
     this.#registryTtlMs = (options.registryMaxAgeSeconds ?? 60) * 1000;
+    this.#requireStatus = options.requireStatusCheck !== false;
     const resolveKey: StatusListKeyResolver = async (req) => {
       if (req.kid === undefined || req.iss === undefined || didOf(req.kid) !== req.iss) return undefined;
       const k = await didKey(this.#resolver, req.kid, 'assertionMethod', 'ERR_PRESENTATION_REVOKED');
@@ -177,9 +193,10 @@ export class RelyingParty {
     extra: Record<string, unknown>,
   ) {
     const nonce = base64urlEncode(randomBytes(32));
-    const exp = Math.floor(this.#now().getTime() / 1000) + this.#ttl;
+    const iat = Math.floor(this.#now().getTime() / 1000);
+    const exp = iat + this.#ttl;
     await this.#nonces.put(nonce, exp * 1000, { kind, ...extra });
-    return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, exp }, this.#id.key);
+    return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, iat, exp }, this.#id.key);
   }
 
   /** The registry state, cached for `registryMaxAgeSeconds` (a failed read is not cached). */
@@ -310,7 +327,7 @@ export class RelyingParty {
       vc = await verifySdJwtVc(presentation, {
         keyResolver,
         keyBinding: { aud: this.did, nonce },
-        checkStatus,
+        ...(this.#requireStatus ? { checkStatus } : { requireStatusCheck: false }),
         now: () => this.#now().getTime(),
       });
     } catch (cause) {
@@ -345,13 +362,17 @@ export class RelyingParty {
     ) {
       throw fail('ERR_PRESENTATION_TRACE', 'no issuer-signed trace token');
     }
-    if (this.#committee !== undefined && trace.committee !== this.#committee) {
+    if (trace.committee !== this.#committee) {
       throw fail('ERR_PRESENTATION_TRACE', 'the trace token is for another committee');
     }
     try {
       if (base64urlDecode(trace.token).length < 1 + 32 + 16 + 16) throw new Error('short');
     } catch (cause) {
       throw fail('ERR_PRESENTATION_TRACE', 'malformed trace token', undefined, cause);
+    }
+    const credential = credentialOf(vc.claims);
+    if (credential === undefined) {
+      throw fail(C, 'the credential carries no issuer, expiry or status reference to re-check at login');
     }
     const claims: Account['claims'] = {};
     for (const c of REALNAME_CLAIMS) if (requested.includes(c)) claims[c] = vc.claims[c];
@@ -363,6 +384,7 @@ export class RelyingParty {
         token: trace.token,
         context: base64urlEncode(utf8(vc.claims.jti)),
       },
+      credential,
       registeredAt: this.#now().toISOString(),
     };
     await this.#accounts.put(account);
@@ -371,12 +393,17 @@ export class RelyingParty {
 
   /**
    * Verifies a login response: the nonce is one this RP issued and unused, the proof is signed by
-   * the authentication key of a pairwise DID that has an account here.
+   * the authentication key of a pairwise DID that has an account here, and the credential the
+   * account registered with is still unexpired and unrevoked (its status is re-read, within
+   * `statusMaxAgeSeconds`).
    *
    * @param response - the wallet's login response
    * @returns the account
    * @throws RealDidError `ERR_LOGIN_INVALID`, `ERR_LOGIN_UNKNOWN_ACCOUNT`, `ERR_PRESENTATION_AUDIENCE`,
-   *   `ERR_NONCE_REPLAYED`, `ERR_NONCE_EXPIRED`, `ERR_NONCE_UNKNOWN`
+   *   `ERR_NONCE_REPLAYED`, `ERR_NONCE_EXPIRED`, `ERR_NONCE_UNKNOWN`; `ERR_LOGIN_EXPIRED` /
+   *   `ERR_LOGIN_REVOKED` when the credential the account registered with has expired or was
+   *   revoked (the session ends: the holder registers again with a fresh credential),
+   *   `ERR_LOGIN_STATUS_UNAVAILABLE` when its status cannot be established
    */
   async verifyLogin(response: LoginResponse): Promise<Account> {
     const C = 'ERR_LOGIN_INVALID';
@@ -392,7 +419,40 @@ export class RelyingParty {
     const account = await this.#accounts.get(response.did);
     if (account === undefined) throw fail('ERR_LOGIN_UNKNOWN_ACCOUNT', 'no account for this DID');
     await this.#checkDidProof(proof, response.did, C);
+    await this.#recheckCredential(account);
     return structuredClone(account);
+  }
+
+  /**
+   * The credential an account registered with must still be valid: not expired, and (unless
+   * `requireStatusCheck: false`) not revoked or suspended in its issuer's status list.
+   */
+  async #recheckCredential(account: Account): Promise<void> {
+    const credential = credentialOf(isPlainObject(account.credential) ? account.credential : {});
+    if (credential === undefined) {
+      throw fail('ERR_LOGIN_EXPIRED', 'the account holds no credential to re-check: register again');
+    }
+    if (credential.exp * 1000 <= this.#now().getTime()) {
+      throw fail(
+        'ERR_LOGIN_EXPIRED',
+        'the credential this account registered with has expired: register again',
+      );
+    }
+    if (!this.#requireStatus) return;
+    let answer: string;
+    try {
+      answer = await this.#status(credential.status, { iss: credential.iss });
+    } catch (cause) {
+      throw fail(
+        'ERR_LOGIN_STATUS_UNAVAILABLE',
+        'the status of the credential this account registered with cannot be established',
+        undefined,
+        cause,
+      );
+    }
+    if (answer !== 'valid') {
+      throw fail('ERR_LOGIN_REVOKED', `the credential this account registered with is ${answer}`);
+    }
   }
 
   /**
@@ -415,6 +475,9 @@ function checkOptions(options: unknown, where: string): asserts options is Relyi
     throw new TypeError('ledger: expected a LedgerClient');
   }
   assertString(options.registryDid, 'registryDid');
+  if (typeof options.traceCommittee !== 'string' || options.traceCommittee.length === 0) {
+    throw new TypeError('traceCommittee: expected the id of the trace committee this site accepts');
+  }
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw new TypeError('now: expected a function returning a Date');
   }
@@ -427,4 +490,14 @@ function checkOptions(options: unknown, where: string): asserts options is Relyi
       throw new TypeError(`${name}: expected ${name === 'accounts' ? 'an AccountStore' : 'a NonceStore'}`);
     }
   }
+}
+
+/** The issuer, expiry and status reference of a credential's claims, or undefined when one is missing. */
+function credentialOf(claims: Readonly<Record<string, unknown>>): Account['credential'] | undefined {
+  const { iss, exp, status } = claims;
+  if (typeof iss !== 'string' || typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
+  const list = isPlainObject(status) ? status.status_list : undefined;
+  if (!isPlainObject(list) || typeof list.uri !== 'string' || !Number.isSafeInteger(list.idx))
+    return undefined;
+  return { iss, exp, status: { status_list: { idx: list.idx as number, uri: list.uri } } };
 }

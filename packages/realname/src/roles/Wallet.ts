@@ -11,15 +11,15 @@ import {
   sha256,
 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
-import { decodeSdJwt, presentSdJwt } from '@realdid/sd-jwt';
-import { isRealNameClaim } from '../claims.js';
+import { decodeSdJwt, type KeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
+import { isRealNameClaim, REALNAME_VCT } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
 import { verifyDidSignedJson } from '../internal/didSignedJson.js';
-import { type DidResolvable, ledgerResolver } from '../internal/dids.js';
+import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { signJws } from '../internal/jws.js';
 import { derivePairwiseDid } from '../internal/pairwise.js';
-import { readRegistry } from '../registry/readRegistry.js';
+import { isOrigin, readRegistry } from '../registry/readRegistry.js';
 import type { Vault } from '../vault/Vault.js';
 import {
   DID_PROOF_TYP,
@@ -33,6 +33,26 @@ import {
 const MASTER = 'wallet.master';
 const STATE = 'wallet.state';
 const CONSENT = 'wallet.consent';
+/** Longest accepted request lifetime (exp − iat), seconds. */
+const MAX_REQUEST_LIFETIME = 3600;
+
+/** Options of {@link Wallet.login}. */
+export interface LoginOptions {
+  /** The web origin the challenge arrived from (see {@link RespondOptions.origin}). */
+  origin: string;
+}
+
+/** What the wallet's `consent` hook is asked. */
+export interface ConsentQuestion {
+  /** A registration (claims to disclose) or the first login from an origin on this device. */
+  action: 'registration' | 'login';
+  rp: string;
+  rpName: string;
+  /** The origin the request arrived from (registered for the RP). */
+  origin: string;
+  /** Claims to disclose (empty for a login). */
+  claims: string[];
+}
 
 /** One line of the consent log. */
 export interface ConsentRecord {
@@ -40,6 +60,8 @@ export interface ConsentRecord {
   /** The relying party's DID and registered name. */
   rp: string;
   rpName: string;
+  /** The origin the request arrived from. */
+  origin?: string;
   action: 'registration' | 'login' | 'refused';
   /** Claims disclosed (registration) or asked for (refused). */
   claims: string[];
@@ -53,12 +75,33 @@ interface StoredCredential {
   holderSecret: string;
   /** The one site this credential was spent at, once spent. */
   site?: string;
+  /** Set when a fresh credential replaced this one at its site: it is never shown again. */
+  retired?: boolean;
+}
+
+/** Options of {@link Wallet.respond}. */
+export interface RespondOptions {
+  /**
+   * The web origin the request arrived from, as the browser reports it (e.g. `event.origin` of a
+   * `postMessage`, or the page's `location.origin`), never a value taken from the request. The
+   * wallet refuses a request whose RP is not registered for this origin (`ERR_REQUEST_WRONG_ORIGIN`):
+   * a site cannot relay another site's request.
+   */
+  origin: string;
+  /**
+   * Register again with a fresh credential although one was already spent at this site (after the
+   * site refused a login with `ERR_LOGIN_REVOKED` or `ERR_LOGIN_EXPIRED`). The pairwise DID stays
+   * the same; the old credential is retired. An expired credential is replaced without asking.
+   */
+  renew?: boolean;
 }
 
 interface WalletState {
   pending: string[];
   credentials: StoredCredential[];
   sites: string[];
+  /** `<rp DID> <origin>` pairs this wallet has answered (registration or login) on this device. */
+  seen?: string[];
 }
 
 /** Options of {@link Wallet.create} and {@link Wallet.open}. */
@@ -72,15 +115,17 @@ export interface WalletOptions {
   /** Clock (default now). */
   now?: () => Date;
   /**
-   * Asks the holder before disclosing (a prompt in the wallet UI). Called only for requests within
-   * the RP's registration; `false` declines with `ERR_REQUEST_DECLINED`. Default: agree.
+   * Asks the holder before disclosing (a prompt in the wallet UI): at every registration, and at a
+   * login from an origin this wallet has not answered that site at before. Called only for requests
+   * within the RP's registration and origins; `false` declines with `ERR_REQUEST_DECLINED`.
+   * Default: agree.
    */
-  consent?: (ask: { rp: string; rpName: string; claims: string[] }) => boolean | Promise<boolean>;
+  consent?: (ask: ConsentQuestion) => boolean | Promise<boolean>;
 }
 
 /**
  * The holder's wallet. Keeps a master secret and everything else in an encrypted {@link Vault};
- * derives a pairwise long-form `did:realdid` per relying party with HKDF(master, RP DID); spends
+ * derives a pairwise `did:key` per relying party with HKDF(master, RP DID) (no ledger read resolves it); spends
  * one credential per site and never shows it at another; refuses requests beyond the RP's
  * registered allowed claims (`ERR_REQUEST_NOT_ALLOWED`); discloses exactly the requested claims
  * with a key-binding JWT bound to the RP and its nonce; logs every consent.
@@ -181,38 +226,112 @@ export class Wallet {
   }
 
   /**
-   * Stores issued credentials, matching each to its pending holder key.
+   * Verifies and stores an issued batch, matching each credential to its pending holder key. The
+   * wallet does not take the authority's word for what it stores: every credential must be a
+   * real-name SD-JWT VC signed by an assertion key of an issuer the registry trusts for it, name the
+   * trace committee the registry lists for that issuer, and carry a `jti`, trace token, status
+   * index, disclosure salts and holder key found nowhere else in the batch or among the credentials
+   * it already holds — values an authority could otherwise use to tag a person's credentials and
+   * link their accounts. The batch is stored whole or not at all.
    *
    * @param credentials - SD-JWT VCs from the authority
-   * @throws RealDidError `ERR_PRESENTATION_INVALID` when a credential is bound to no pending key
+   * @throws RealDidError `ERR_PRESENTATION_INVALID` when a credential is bound to no pending key;
+   *   `ERR_WALLET_CREDENTIAL_INVALID` when one does not verify against the registry, names another
+   *   committee, or repeats a value of another credential
    */
   async storeCredentials(credentials: readonly string[]): Promise<void> {
     if (!Array.isArray(credentials)) throw new TypeError('credentials: expected an array of strings');
+    for (const c of credentials) assertString(c, 'credential');
     const pending = new Map(
       this.#state.pending.map((s) => {
         const kp = keyPairFromSecretKey('Ed25519', base64urlDecode(s));
         return [jwkThumbprint(publicKeyToJwk('Ed25519', kp.publicKey)), s] as const;
       }),
     );
+    const registry = await readRegistry(this.#ledger, this.#registryDid, this.#resolver);
+    const seen = new Set<string>();
+    for (const held of this.#state.credentials) {
+      for (const v of credentialValues(await decodeSdJwt(held.sdJwt))) seen.add(v);
+    }
+    const batch: StoredCredential[] = [];
+    const used = new Set<string>();
     for (const c of credentials) {
-      assertString(c, 'credential');
       const decoded = await decodeSdJwt(c);
-      const cnf = (decoded.payload as Record<string, unknown>).cnf;
+      const payload = decoded.payload as Record<string, unknown>;
+      const cnf = payload.cnf;
       const jwk = isPlainObject(cnf) ? cnf.jwk : undefined;
       const tp = jwk === undefined ? undefined : jwkThumbprint(jwk);
       const secret = tp === undefined ? undefined : pending.get(tp);
-      if (tp === undefined || secret === undefined) {
+      if (tp === undefined || secret === undefined || used.has(tp)) {
         throw fail('ERR_PRESENTATION_INVALID', 'a credential is not bound to a key this wallet asked for');
       }
-      pending.delete(tp);
-      this.#state.pending = this.#state.pending.filter((s) => s !== secret);
-      this.#state.credentials.push({
-        id: String((decoded.payload as Record<string, unknown>).jti ?? tp),
-        sdJwt: c,
-        holderSecret: secret,
-      });
+      used.add(tp);
+      await this.#verifyIssued(c, payload, registry);
+      for (const v of credentialValues(decoded)) {
+        if (seen.has(v)) {
+          throw fail(
+            'ERR_WALLET_CREDENTIAL_INVALID',
+            `a credential repeats the ${v.slice(0, v.indexOf(' '))} of another credential: refused, it could tag this person`,
+          );
+        }
+        seen.add(v);
+      }
+      batch.push({ id: String(payload.jti), sdJwt: c, holderSecret: secret });
     }
+    const stored = new Set(batch.map((b) => b.holderSecret));
+    this.#state.pending = this.#state.pending.filter((s) => !stored.has(s));
+    this.#state.credentials.push(...batch);
     await this.#save();
+  }
+
+  /** An issued credential verifies against the registry: trusted issuer, signature, committee. */
+  async #verifyIssued(
+    sdJwt: string,
+    payload: Record<string, unknown>,
+    registry: Awaited<ReturnType<typeof readRegistry>>,
+  ): Promise<void> {
+    const C = 'ERR_WALLET_CREDENTIAL_INVALID';
+    const iss = payload.iss;
+    const trusted = typeof iss === 'string' ? registry.issuers.get(iss) : undefined;
+    if (trusted === undefined || !trusted.vcts.includes(REALNAME_VCT)) {
+      throw fail(C, 'the issuer is not registered for real-name credentials');
+    }
+    const keyResolver: KeyResolver = async (header) => {
+      if (typeof header.kid !== 'string' || didOf(header.kid) !== iss) {
+        throw fail(C, 'the credential key is not a key of its issuer');
+      }
+      const k = await didKey(this.#resolver, header.kid, 'assertionMethod', C);
+      return { type: 'Ed25519', publicKey: k.publicKey };
+    };
+    // The status of a fresh credential is not the wallet's to check; relying parties check it.
+    const noStatusCheck = { requireStatusCheck: false };
+    let vc: Awaited<ReturnType<typeof verifySdJwtVc>>;
+    try {
+      vc = await verifySdJwtVc(sdJwt, {
+        keyResolver,
+        requireKeyBinding: false,
+        ...noStatusCheck,
+        now: () => this.#now().getTime(),
+      });
+    } catch (cause) {
+      throw fail(C, 'the credential does not verify against its registered issuer', undefined, cause);
+    }
+    const trace = vc.claims.trace;
+    if (vc.vct !== REALNAME_VCT) throw fail(C, 'not a real-name credential');
+    if (
+      !isPlainObject(trace) ||
+      trusted.traceCommittee === undefined ||
+      trace.committee !== trusted.traceCommittee ||
+      vc.disclosed.some((p) => p[0] === 'trace' || p[0] === 'jti')
+    ) {
+      throw fail(C, 'the credential does not name the trace committee the registry lists for its issuer');
+    }
+  }
+
+  /** Whether a stored credential's `exp` has passed. */
+  async #expired(cred: StoredCredential): Promise<boolean> {
+    const exp = ((await decodeSdJwt(cred.sdJwt)).payload as Record<string, unknown>).exp;
+    return typeof exp !== 'number' || exp * 1000 <= this.#now().getTime();
   }
 
   /** How many credentials are still unspent. */
@@ -230,7 +349,7 @@ export class Wallet {
 
   /**
    * @param rpDid - a relying party's DID
-   * @returns this wallet's pairwise long-form DID for that site
+   * @returns this wallet's pairwise DID (`did:key`) for that site
    */
   pairwiseDid(rpDid: string): string {
     assertString(rpDid, 'rpDid');
@@ -243,15 +362,21 @@ export class Wallet {
    * requested claims with a key-binding JWT, plus a proof of control of the pairwise DID.
    *
    * @param request - the RP's signed request
+   * @param options - `origin`: where the request arrived from; `renew`: register again with a fresh credential
    * @returns the registration response to send to the RP
    * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_REQUEST_NOT_ALLOWED`,
-   *   `ERR_REQUEST_DECLINED`, `ERR_WALLET_NO_CREDENTIAL`
+   *   `ERR_REQUEST_WRONG_ORIGIN`, `ERR_REQUEST_DECLINED`, `ERR_WALLET_NO_CREDENTIAL`
    */
-  async respond(request: PresentationRequest): Promise<RegistrationResponse> {
-    const { rp, claims, nonce, rpName, allowed } = await this.#checkSigned(
-      request,
-      'realdid-presentation-request',
-    );
+  async respond(request: PresentationRequest, options: RespondOptions): Promise<RegistrationResponse> {
+    const origin = checkOrigin(options, 'respond');
+    const {
+      rp,
+      claims,
+      nonce,
+      rpName,
+      allowed,
+      iat: requestTime,
+    } = await this.#checkSigned(request, 'realdid-presentation-request', origin);
     if (!Array.isArray(claims) || claims.length === 0 || !claims.every(isRealNameClaim)) {
       throw fail('ERR_REQUEST_INVALID', 'request.claims: expected a non-empty list of known claims');
     }
@@ -262,13 +387,21 @@ export class Wallet {
         claims: beyond,
       });
     }
-    if (!(await this.#ask({ rp, rpName, claims: [...claims] }))) {
+    if (!(await this.#ask({ action: 'registration', rp, rpName, origin, claims: [...claims] }))) {
       await this.#logRefusal(rp, rpName, claims, 'declined');
       throw fail('ERR_REQUEST_DECLINED', 'the holder declined the request');
     }
-    let cred = this.#state.credentials.find((c) => c.site === rp);
+    let cred = this.#state.credentials.find((c) => c.site === rp && c.retired !== true);
+    if (cred !== undefined && (options.renew === true || (await this.#expired(cred)))) {
+      cred.retired = true;
+      cred = undefined;
+    }
     if (cred === undefined) {
-      cred = this.#state.credentials.find((c) => c.site === undefined);
+      // the newest unspent, unexpired credential (a renewal follows a fresh batch)
+      for (let i = this.#state.credentials.length - 1; i >= 0 && cred === undefined; i--) {
+        const c = this.#state.credentials[i]!;
+        if (c.site === undefined && !(await this.#expired(c))) cred = c;
+      }
       if (cred === undefined)
         throw fail('ERR_WALLET_NO_CREDENTIAL', 'no unspent credential left; enrol for a new batch');
       cred.site = rp;
@@ -282,7 +415,8 @@ export class Wallet {
         signer: createSigner(holder),
         aud: rp,
         nonce,
-        iat: Math.floor(this.#now().getTime() / 1000),
+        // the site's own request time: the device clock would be a linking value (its skew)
+        iat: requestTime,
       },
     });
     const pw = derivePairwiseDid(this.#master, rp);
@@ -292,24 +426,36 @@ export class Wallet {
       pw.kid,
       DID_PROOF_TYP,
     );
-    await this.#consent({ at: this.#iso(), rp, rpName, action: 'registration', claims: [...claims] });
+    await this.#markSeen(rp, origin);
+    await this.#consent({ at: this.#iso(), rp, rpName, origin, action: 'registration', claims: [...claims] });
     return { type: 'realdid-registration-response', did: pw.did, presentation, proof };
   }
 
   /**
-   * Answers a login challenge with the site's pairwise DID.
+   * Answers a login challenge with the site's pairwise DID. The challenge must come from an origin
+   * the RP is registered for; the first login from an origin on this device asks the holder.
    *
    * @param challenge - the RP's signed challenge
+   * @param options - `origin`: where the challenge arrived from
    * @returns the login response
-   * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_WALLET_UNKNOWN_SITE`
+   * @throws RealDidError `ERR_REQUEST_INVALID`, `ERR_REQUEST_EXPIRED`, `ERR_REQUEST_WRONG_ORIGIN`,
+   *   `ERR_REQUEST_DECLINED`, `ERR_WALLET_UNKNOWN_SITE`
    */
-  async login(challenge: LoginChallenge): Promise<LoginResponse> {
-    const { rp, nonce, rpName } = await this.#checkSigned(challenge, 'realdid-login-challenge');
+  async login(challenge: LoginChallenge, options: LoginOptions): Promise<LoginResponse> {
+    const origin = checkOrigin(options, 'login');
+    const { rp, nonce, rpName } = await this.#checkSigned(challenge, 'realdid-login-challenge', origin);
     if (!this.#state.sites.includes(rp))
       throw fail('ERR_WALLET_UNKNOWN_SITE', 'this wallet has no account at that site');
+    if (!(this.#state.seen ?? []).includes(`${rp} ${origin}`)) {
+      if (!(await this.#ask({ action: 'login', rp, rpName, origin, claims: [] }))) {
+        await this.#logRefusal(rp, rpName, [], 'declined login');
+        throw fail('ERR_REQUEST_DECLINED', 'the holder declined the login');
+      }
+      await this.#markSeen(rp, origin);
+    }
     const pw = derivePairwiseDid(this.#master, rp);
     const proof = signJws({ iss: pw.did, aud: rp, nonce }, pw.key, pw.kid, LOGIN_TYP);
-    await this.#consent({ at: this.#iso(), rp, rpName, action: 'login', claims: [] });
+    await this.#consent({ at: this.#iso(), rp, rpName, origin, action: 'login', claims: [] });
     return { type: 'realdid-login-response', did: pw.did, proof };
   }
 
@@ -326,10 +472,26 @@ export class Wallet {
     return (await readRegistry(this.#ledger, this.#registryDid, this.#resolver)).relyingParties.get(rp);
   }
 
+  async #markSeen(rp: string, origin: string): Promise<void> {
+    const key = `${rp} ${origin}`;
+    const seen = this.#state.seen ?? [];
+    if (seen.includes(key)) return;
+    this.#state.seen = [...seen, key];
+    await this.#save();
+  }
+
   async #checkSigned(
     msg: unknown,
     type: string,
-  ): Promise<{ rp: string; nonce: string; claims: unknown; rpName: string; allowed: string[] }> {
+    origin: string,
+  ): Promise<{
+    rp: string;
+    nonce: string;
+    claims: unknown;
+    rpName: string;
+    allowed: string[];
+    iat: number;
+  }> {
     if (
       !isPlainObject(msg) ||
       msg.type !== type ||
@@ -341,12 +503,34 @@ export class Wallet {
     if (typeof msg.exp !== 'number' || msg.exp * 1000 <= this.#now().getTime()) {
       throw fail('ERR_REQUEST_EXPIRED', 'the request has expired');
     }
+    if (
+      typeof msg.iat !== 'number' ||
+      !Number.isSafeInteger(msg.iat) ||
+      msg.iat > msg.exp ||
+      msg.exp - msg.iat > MAX_REQUEST_LIFETIME
+    ) {
+      throw fail('ERR_REQUEST_INVALID', 'iat: expected the request time, at most an hour before exp');
+    }
     if (msg.nonce.length < 22 || msg.nonce.length > 128)
       throw fail('ERR_REQUEST_INVALID', 'nonce: 128 to 768 bits');
     await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
     const reg = await this.#registration(msg.rp);
     if (reg === undefined) throw fail('ERR_REQUEST_NOT_ALLOWED', 'the relying party is not registered');
-    return { rp: msg.rp, nonce: msg.nonce, claims: msg.claims, rpName: reg.name, allowed: reg.allowedClaims };
+    if (!reg.origins.includes(origin)) {
+      await this.#logRefusal(msg.rp, reg.name, [], `arrived from ${origin}`);
+      throw fail(
+        'ERR_REQUEST_WRONG_ORIGIN',
+        `the relying party is not registered for the origin the request arrived from (${origin})`,
+      );
+    }
+    return {
+      rp: msg.rp,
+      nonce: msg.nonce,
+      claims: msg.claims,
+      rpName: reg.name,
+      allowed: reg.allowedClaims,
+      iat: msg.iat,
+    };
   }
 }
 
@@ -357,4 +541,42 @@ function checkOptions(o: unknown): asserts o is WalletOptions {
   if (typeof (o.ledger as LedgerClient | undefined)?.read !== 'function')
     throw new TypeError('ledger: expected a LedgerClient');
   assertString(o.registryDid, 'registryDid');
+}
+
+/** The `origin` option of respond/login: a serialized web origin (caller misuse otherwise). */
+function checkOrigin(options: unknown, where: string): string {
+  if (!isPlainObject(options)) throw new TypeError(`${where}: expected options with the request's origin`);
+  const { origin } = options;
+  if (typeof origin !== 'string' || !isOrigin(origin)) {
+    throw new TypeError(
+      `${where}: origin must be the web origin the request arrived from (https://host[:port])`,
+    );
+  }
+  return origin;
+}
+
+/**
+ * The values of an issued credential that must be unique to it, each prefixed with its kind:
+ * `jti`, trace token, status reference, holder key thumbprint, disclosure salts.
+ */
+function credentialValues(decoded: Awaited<ReturnType<typeof decodeSdJwt>>): string[] {
+  const p = decoded.payload as Record<string, unknown>;
+  const fail_ = (what: string) => fail('ERR_WALLET_CREDENTIAL_INVALID', `the credential has no ${what}`);
+  if (typeof p.jti !== 'string') throw fail_('jti');
+  const trace = p.trace;
+  if (!isPlainObject(trace) || typeof trace.token !== 'string') throw fail_('trace token');
+  const list = isPlainObject(p.status) ? p.status.status_list : undefined;
+  if (!isPlainObject(list) || typeof list.uri !== 'string' || !Number.isSafeInteger(list.idx)) {
+    throw fail_('status reference');
+  }
+  const cnf = p.cnf;
+  const jwk = isPlainObject(cnf) ? cnf.jwk : undefined;
+  if (jwk === undefined) throw fail_('holder key');
+  return [
+    `jti ${p.jti}`,
+    `trace-token ${trace.token}`,
+    `status-index ${list.uri}#${String(list.idx)}`,
+    `holder-key ${jwkThumbprint(jwk)}`,
+    ...decoded.disclosures.map((d) => `salt ${d.salt}`),
+  ];
 }

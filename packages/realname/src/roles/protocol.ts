@@ -12,6 +12,11 @@ export interface PresentationRequest {
   claims: RealNameClaim[];
   /** One-time nonce, ≥ 128 bits, base64url. */
   nonce: string;
+  /**
+   * The RP's time of the request, seconds since the epoch. The wallet puts this value, not its own
+   * clock, in the key-binding JWT's `iat`, so a device's clock skew is no linking value.
+   */
+  iat: number;
   /** Expiry, seconds since the epoch. */
   exp: number;
   proof: JsonProof;
@@ -20,7 +25,7 @@ export interface PresentationRequest {
 /** The wallet's answer to a {@link PresentationRequest}. */
 export interface RegistrationResponse {
   type: 'realdid-registration-response';
-  /** The site's pairwise long-form DID. */
+  /** The site's pairwise DID (`did:key`, resolved without a ledger). */
   did: string;
   /** The SD-JWT VC presentation with a KB-JWT bound to the RP and the nonce. */
   presentation: string;
@@ -37,6 +42,8 @@ export interface LoginChallenge {
   rp: string;
   vm: string;
   nonce: string;
+  /** The RP's time of the challenge, seconds since the epoch. */
+  iat: number;
   exp: number;
   proof: JsonProof;
 }

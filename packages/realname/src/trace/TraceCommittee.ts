@@ -9,7 +9,15 @@ import {
   utf8,
 } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
-import { G, type Point, pointFromBytes, scalarFromBytes, scalarToBytes } from '../internal/group.js';
+import {
+  G,
+  invert,
+  mul,
+  type Point,
+  pointFromBytes,
+  scalarFromBytes,
+  scalarToBytes,
+} from '../internal/group.js';
 import { jsonBytes, jsonId, signJson, verifyJson } from '../internal/signedJson.js';
 import {
   combine,
@@ -22,6 +30,13 @@ import {
   publicShareFromCommitments,
   verifyPartial,
 } from '../internal/threshold.js';
+import {
+  proveBlinding,
+  requesterSecrets,
+  sealAad,
+  unseal,
+  verifyBlinding,
+} from '../internal/traceRequester.js';
 import { traceAuditTopic } from './auditTopic.js';
 import type {
   PartialDecryption,
@@ -67,7 +82,10 @@ export interface TraceRequestOptions {
 export interface CombineOptions {
   request: TraceRequest;
   partials: readonly PartialDecryption[];
-  /** Whoever combines (usually the requester) signs the opening record with this Ed25519 key. */
+  /**
+   * The requester's Ed25519 key pair (the one that signed the request): it derives the request's
+   * secret blinding factor and decryption key, and signs the opening record.
+   */
   opener: KeyPair;
   ledger: LedgerClient;
   now?: Date;
@@ -272,7 +290,13 @@ export class TraceCommittee {
     assertBytes(options.context, 'context');
     assertString(options.reason, 'reason');
     if (options.reason.length > MAX_REASON) throw new RangeError(`reason: at most ${MAX_REASON} characters`);
-    parseToken(decodeB64(options.token, 'token'));
+    if (!isPlainObject(options.requester) || options.requester.type !== 'Ed25519') {
+      throw new TypeError('requester: expected an Ed25519 key pair');
+    }
+    const parsed = parseToken(decodeB64(options.token, 'token'));
+    const nonce = randomBytes(16);
+    const secrets = requesterSecrets(options.requester.secretKey, nonce, this.committeeId);
+    const blinded = parsed.c1.multiply(secrets.b);
     const body = {
       type: 'trace-request' as const,
       committee: this.committeeId,
@@ -280,9 +304,14 @@ export class TraceCommittee {
       context: base64urlEncode(options.context),
       reason: options.reason,
       requestedAt: (options.now ?? new Date()).toISOString(),
-      nonce: base64urlEncode(randomBytes(16)),
+      nonce: base64urlEncode(nonce),
+      blinded: base64urlEncode(blinded.toBytes()),
+      requesterKey: base64urlEncode(G.multiply(secrets.e).toBytes()),
     };
-    const signed = signJson(body, options.requester);
+    const blindingProof = base64urlEncode(proveBlinding(secrets.b, parsed.c1, blinded, jsonBytes(body)));
+    secrets.b = 0n;
+    secrets.e = 0n;
+    const signed = signJson({ ...body, blindingProof }, options.requester);
     await options.ledger.append(this.auditTopic, jsonBytes(signed));
     return signed;
   }
@@ -300,27 +329,52 @@ export class TraceCommittee {
     token: Uint8Array;
     context: Uint8Array;
   } {
-    const { parsed: _parsed, ...checked } = checkTraceRequest(this.committeeId, request);
-    return checked;
+    const { id, requester, token, context } = checkTraceRequest(this.committeeId, request);
+    return { id, requester, token, context };
   }
 
   /**
-   * Verifies one partial decryption for a request: signature by the trustee's registered audit
-   * key, request id, and the Chaum–Pedersen proof against the trustee's public share.
+   * Opens and verifies one sealed partial decryption, as only the requester can: the approval's
+   * signature by the trustee's registered audit key, the request it names, the digest of the
+   * sealed partial, the seal (opened with the request's secret key, derived from `requester`) and
+   * the Chaum–Pedersen proof against the trustee's public share and the blinded `C1'`.
    *
    * @param request - the (checked) request
-   * @param partial - a partial as received
-   * @returns the trustee index and D_i
-   * @throws RealDidError `ERR_TRACE_PARTIAL_INVALID` carrying `trustee` (its id, when known) and `index`
+   * @param partial - a sealed partial as received
+   * @param requester - the requester's Ed25519 key pair (the one that signed the request)
+   * @returns the trustee index and `D_i'`
+   * @throws RealDidError `ERR_TRACE_PARTIAL_INVALID` carrying `trustee` (its id, when known) and
+   *   `index`; `ERR_TRACE_REQUEST_INVALID` when `requester` did not sign the request
    */
-  verifyPartial(request: TraceRequest, partial: unknown): { index: number; d: Point } {
-    const { id, parsed } = checkTraceRequest(this.committeeId, request);
-    return this.#verifyPartial(id, parsed.c1, partial);
+  verifyPartial(request: TraceRequest, partial: unknown, requester: KeyPair): { index: number; d: Point } {
+    const checked = checkTraceRequest(this.committeeId, request);
+    const secrets = this.#requesterSecrets(checked, requester);
+    return this.#verifyPartial(checked, secrets.e, partial).opened;
   }
 
-  #verifyPartial(id: string, c1: Point, partial: unknown): { index: number; d: Point } {
-    if (!isPlainObject(partial) || partial.type !== 'trace-partial') {
-      throw fail('ERR_TRACE_PARTIAL_INVALID', 'expected a trace-partial object', { trustee: undefined });
+  #requesterSecrets(checked: CheckedRequest, requester: unknown) {
+    if (!isPlainObject(requester) || !(requester.secretKey instanceof Uint8Array)) {
+      throw new TypeError('requester: expected the Ed25519 key pair that signed the request');
+    }
+    if (requester.type !== 'Ed25519' || !bytesEqual(requester.publicKey as Uint8Array, checked.requester)) {
+      throw fail('ERR_TRACE_REQUEST_INVALID', 'only the requester of a request can open its partials');
+    }
+    const secrets = requesterSecrets(requester.secretKey, checked.nonce, this.committeeId);
+    if (!bytesEqual(G.multiply(secrets.e).toBytes(), checked.requesterKey.toBytes())) {
+      throw fail('ERR_TRACE_REQUEST_INVALID', 'the request key was not derived from this requester key');
+    }
+    return secrets;
+  }
+
+  #verifyPartial(
+    checked: CheckedRequest,
+    e: bigint,
+    partial: unknown,
+  ): { opened: { index: number; d: Point }; approvalId: string } {
+    if (!isPlainObject(partial) || partial.type !== 'trace-sealed-partial') {
+      throw fail('ERR_TRACE_PARTIAL_INVALID', 'expected a trace-sealed-partial object', {
+        trustee: undefined,
+      });
     }
     const index = partial.index;
     const info = typeof index === 'number' ? this.#params.trustees[index - 1] : undefined;
@@ -328,60 +382,87 @@ export class TraceCommittee {
       trustee: info?.id ?? (typeof partial.trustee === 'string' ? partial.trustee : undefined),
       index,
     };
-    const bad = (why: string) =>
+    const bad = (why: string, cause?: unknown) =>
       fail(
         'ERR_TRACE_PARTIAL_INVALID',
         `partial decryption from trustee "${String(who.trustee)}": ${why}`,
         who,
+        cause,
       );
     if (info === undefined || typeof index !== 'number') throw bad('unknown trustee index');
     if (partial.trustee !== info.id) throw bad('trustee id does not match its index');
     if (partial.committee !== this.committeeId) throw bad('wrong committee');
-    if (partial.request !== id) throw bad('answers another request');
-    const signer = verifyJson(partial);
+    if (partial.request !== checked.id) throw bad('answers another request');
+    const approval = partial.approval;
+    if (
+      !isPlainObject(approval) ||
+      approval.type !== 'trace-partial' ||
+      approval.committee !== this.committeeId ||
+      approval.request !== checked.id ||
+      approval.trustee !== info.id ||
+      approval.index !== index
+    ) {
+      throw bad('the approval does not match the partial');
+    }
+    const signer = verifyJson(approval);
     if (signer === undefined || !bytesEqual(signer, info.auditPublicKey))
       throw bad('signature does not verify');
-    if (typeof partial.share !== 'string' || typeof partial.dleq !== 'string') throw bad('malformed');
+    if (typeof partial.share !== 'string') throw bad('malformed');
+    let sealed: Uint8Array;
+    try {
+      sealed = decodeB64(partial.share, 'share');
+    } catch (cause) {
+      throw bad('malformed', cause);
+    }
+    if (approval.sealed !== base64urlEncode(sha256(sealed)))
+      throw bad('the sealed partial is not the one approved');
+    const plain = unseal(e, sealed, sealAad(this.committeeId, checked.id, index));
+    if (plain === undefined || plain.length !== 96) throw bad('the seal does not open');
     let d: Point;
     let proof: ReturnType<typeof proofFromBytes>;
     try {
-      d = pointFromBytes(decodeB64(partial.share, 'share'), 'partial share');
-      proof = proofFromBytes(decodeB64(partial.dleq, 'dleq'));
+      d = pointFromBytes(plain.subarray(0, 32), 'partial share');
+      proof = proofFromBytes(plain.subarray(32));
     } catch (cause) {
-      throw fail(
-        'ERR_TRACE_PARTIAL_INVALID',
-        `partial decryption from trustee "${info.id}": malformed`,
-        who,
-        cause,
-      );
+      throw bad('malformed', cause);
     }
     if (
-      !verifyPartial(this.#publicShares.get(index)!, c1, d, proof, dleqBinding(this.committeeId, id, index))
+      !verifyPartial(
+        this.#publicShares.get(index)!,
+        checked.blinded,
+        d,
+        proof,
+        dleqBinding(this.committeeId, checked.id, index),
+      )
     ) {
       throw bad('Chaum–Pedersen proof does not verify');
     }
-    return { index, d };
+    return { opened: { index, d }, approvalId: jsonId(approval) };
   }
 
   /**
-   * Combines k (or more) partial decryptions by Lagrange interpolation in the exponent, opens the
-   * token and appends a signed opening record to the audit topic. Every partial is verified first;
-   * a bad one is rejected naming its trustee.
+   * Opens a token as the requester of an approved request: opens and verifies every sealed partial
+   * (a bad one is rejected naming its trustee), interpolates `b·x·C1` from k of them, removes the
+   * blinding, decrypts, and appends an opening record signed by the requester and naming the
+   * request and the approvals it used.
    *
-   * @param options - request, partials, opener key, ledger
+   * @param options - request, sealed partials, the requester's key pair (`opener`), ledger
    * @returns the handle and the audit record
    * @throws RealDidError `ERR_TRACE_PARTIAL_INVALID` (with `trustee`), `ERR_TRACE_NOT_ENOUGH_PARTIALS`,
-   *   `ERR_TRACE_DECRYPT_FAILED`, `ERR_TRACE_REQUEST_INVALID`
+   *   `ERR_TRACE_DECRYPT_FAILED`, `ERR_TRACE_REQUEST_INVALID` (also when `opener` is not the requester)
    */
   async combine(options: CombineOptions): Promise<TraceOpening> {
     if (!isPlainObject(options) || !Array.isArray(options.partials)) {
       throw new TypeError('combine: expected { request, partials[], opener, ledger }');
     }
-    const { id, context, parsed } = checkTraceRequest(this.committeeId, options.request);
+    const checked = checkTraceRequest(this.committeeId, options.request);
+    const secrets = this.#requesterSecrets(checked, options.opener);
     const chosen = new Map<number, Point>();
     const names: string[] = [];
+    const approvals: string[] = [];
     for (const p of options.partials) {
-      const { index, d } = this.#verifyPartial(id, parsed.c1, p);
+      const { opened, approvalId } = this.#verifyPartial(checked, secrets.e, p);
+      const { index, d } = opened;
       if (chosen.has(index)) {
         const t = this.#params.trustees[index - 1]!.id;
         throw fail('ERR_TRACE_PARTIAL_INVALID', `duplicate partial from trustee "${t}"`, {
@@ -391,6 +472,7 @@ export class TraceCommittee {
       }
       chosen.set(index, d);
       names.push(this.#params.trustees[index - 1]!.id);
+      approvals.push(approvalId);
     }
     if (chosen.size < this.threshold) {
       throw fail(
@@ -398,14 +480,24 @@ export class TraceCommittee {
         `need ${this.threshold} valid partial decryptions, found ${chosen.size}`,
       );
     }
-    const handle = decryptWithShared(combine(chosen), parsed, this.#publicKey, this.committeeId, context);
+    const shared = mul(combine(chosen), invert(secrets.b));
+    secrets.b = 0n;
+    secrets.e = 0n;
+    const handle = decryptWithShared(
+      shared,
+      checked.parsed,
+      this.#publicKey,
+      this.committeeId,
+      checked.context,
+    );
     const record = signJson(
       {
         type: 'trace-opening' as const,
         committee: this.committeeId,
-        request: id,
+        request: checked.id,
         trustees: names,
-        handleCommitment: base64urlEncode(sha256(lengthPrefixed(utf8(id), handle))),
+        approvals,
+        handleCommitment: base64urlEncode(sha256(lengthPrefixed(utf8(checked.id), handle))),
         openedAt: (options.now ?? new Date()).toISOString(),
       },
       options.opener,
@@ -458,23 +550,14 @@ export class TraceCommittee {
  * also returning the parsed token so that its users (combining, verifying partials, a trustee's
  * answer) do not parse it again.
  */
-export function checkTraceRequest(
-  committeeId: string,
-  request: unknown,
-): {
-  id: string;
-  requester: Uint8Array;
-  token: Uint8Array;
-  context: Uint8Array;
-  parsed: ParsedToken;
-} {
+export function checkTraceRequest(committeeId: string, request: unknown): CheckedRequest {
   if (!isPlainObject(request) || request.type !== 'trace-request') {
     throw fail('ERR_TRACE_REQUEST_INVALID', 'expected a trace-request object');
   }
   if (request.committee !== committeeId) {
     throw fail('ERR_TRACE_REQUEST_INVALID', `request is for committee "${String(request.committee)}"`);
   }
-  for (const f of ['token', 'context', 'reason', 'requestedAt', 'nonce'] as const) {
+  for (const f of REQUEST_STRINGS) {
     if (typeof request[f] !== 'string')
       throw fail('ERR_TRACE_REQUEST_INVALID', `request.${f}: expected a string`);
   }
@@ -482,13 +565,49 @@ export function checkTraceRequest(
   if (requester === undefined) throw fail('ERR_TRACE_REQUEST_INVALID', 'request signature does not verify');
   const token = decodeB64(request.token as string, 'token');
   const parsed = parseToken(token);
+  const blinded = pointFromBytes(decodeB64(request.blinded, 'blinded'), 'blinded C1');
+  const requesterKey = pointFromBytes(decodeB64(request.requesterKey, 'requesterKey'), 'requesterKey');
+  const nonce = decodeB64(request.nonce, 'nonce');
+  if (nonce.length !== 16) throw fail('ERR_TRACE_REQUEST_INVALID', 'request.nonce: expected 16 bytes');
+  const { proof: _p, blindingProof, ...body } = request;
+  if (!verifyBlinding(decodeB64(blindingProof, 'blindingProof'), parsed.c1, blinded, jsonBytes(body))) {
+    throw fail('ERR_TRACE_REQUEST_INVALID', 'the blinded C1 is not proved to blind this token');
+  }
   return {
     id: jsonId(request),
     requester,
     token,
     context: decodeB64(request.context as string, 'context'),
     parsed,
+    blinded,
+    requesterKey,
+    nonce,
   };
+}
+
+const REQUEST_STRINGS = [
+  'token',
+  'context',
+  'reason',
+  'requestedAt',
+  'nonce',
+  'blinded',
+  'requesterKey',
+  'blindingProof',
+] as const;
+
+/** A request after {@link checkTraceRequest}. */
+export interface CheckedRequest {
+  id: string;
+  requester: Uint8Array;
+  token: Uint8Array;
+  context: Uint8Array;
+  parsed: ParsedToken;
+  /** C1' = b·C1. */
+  blinded: Point;
+  /** E = e·G. */
+  requesterKey: Point;
+  nonce: Uint8Array;
 }
 
 /** The transcript binding of a partial: committee, request id, trustee index. */

@@ -1,12 +1,25 @@
-import { base64urlEncode, type KeyPair } from '@realdid/crypto';
+import { base64urlEncode, type KeyPair, sha256 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
-import { assertBytes, bytesEqual, isPlainObject } from '../internal/bytes.js';
+import { assertBytes, bytesEqual, concat, isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import { scalarFromBytes } from '../internal/group.js';
-import { jsonBytes, signJson } from '../internal/signedJson.js';
+import { jsonBytes, jsonId, signJson } from '../internal/signedJson.js';
 import { partialDecrypt, proofToBytes } from '../internal/threshold.js';
-import { checkTraceRequest, dleqBinding, type TraceCommittee } from './TraceCommittee.js';
-import type { PartialDecryption, TraceRefusal, TraceRequest, TrusteeShare } from './types.js';
+import { seal, sealAad } from '../internal/traceRequester.js';
+import { readTraceAudit } from './readTraceAudit.js';
+import {
+  type CheckedRequest,
+  checkTraceRequest,
+  dleqBinding,
+  type TraceCommittee,
+} from './TraceCommittee.js';
+import type {
+  PartialDecryption,
+  TraceApprovalRecord,
+  TraceRefusal,
+  TraceRequest,
+  TrusteeShare,
+} from './types.js';
 
 /**
  * A trustee's decision on a request: `true` to take part in opening it. This is where a trustee
@@ -43,8 +56,8 @@ export interface TrusteeOptions {
 /**
  * One trustee of a trace committee. Holds its secret share (verified against the committee's
  * Feldman commitments on construction), answers logged and approved requests with a partial
- * decryption D_i = x_i·C1 and a Chaum–Pedersen proof, signs and logs each answer (or refusal) on
- * the ledger, and keeps a local log.
+ * decryption of the request's blinded ciphertext and a Chaum–Pedersen proof, sealed to the
+ * requester; signs and logs each approval (or refusal) on the ledger, and keeps a local log.
  *
  * @example
  * ```ts
@@ -130,12 +143,45 @@ export class Trustee {
   }
 
   /**
-   * Answers a request: checks its signature and committee, checks it is on the audit topic, asks
-   * the approval policy, then computes D_i with its Chaum–Pedersen proof, signs it, appends it to
-   * the audit topic and returns it. A refusal is signed and logged too.
+   * One open request per token and requester: a requester who knows the blinding factors of two
+   * of its own requests could combine the partials given to each. So a request is answered only if
+   * every earlier request of the same requester for the same token was opened, or can no longer be
+   * (more than n − k trustees refused it).
+   */
+  async #onlyOpenRequest(checked: CheckedRequest): Promise<boolean> {
+    const entries = await readTraceAudit(this.#ledger, this.#committee);
+    const earlier = new Set<string>();
+    const opened = new Set<string>();
+    const refusals = new Map<string, Set<number>>();
+    let before = true;
+    for (const { entry, signer } of entries) {
+      if (entry.type === 'trace-request') {
+        const id = jsonId(entry);
+        if (id === checked.id) before = false;
+        const same = entry.token === base64urlEncode(checked.token) && bytesEqual(signer, checked.requester);
+        if (before && same) earlier.add(id);
+      } else if (entry.type === 'trace-opening') {
+        opened.add(entry.request);
+      } else if (entry.type === 'trace-refusal') {
+        refusals.set(entry.request, (refusals.get(entry.request) ?? new Set()).add(entry.index));
+      }
+    }
+    const cannotOpen = this.#committee.size - this.#committee.threshold + 1;
+    return [...earlier].every((id) => opened.has(id) || (refusals.get(id)?.size ?? 0) >= cannotOpen);
+  }
+
+  /**
+   * Answers a request: checks its signature, committee and blinding proof, checks it is on the
+   * audit topic, refuses it while an earlier request of the same requester for the same token is
+   * still open (neither opened nor refused by more than n − k trustees), asks the approval policy,
+   * then computes `D_i' = x_i·C1'` on the request's blinded
+   * `C1'` with its Chaum–Pedersen proof and seals both to the request's `requesterKey`. The signed
+   * approval (naming the request and the digest of the sealed partial, never the partial) is
+   * appended to the audit topic; the sealed partial is returned for the requester alone. A refusal
+   * is signed and logged too.
    *
    * @param request - the signed request
-   * @returns the signed partial decryption
+   * @returns the sealed partial decryption with the signed approval (send it to the requester only)
    * @throws RealDidError `ERR_TRACE_REQUEST_INVALID`, `ERR_TRACE_REQUEST_NOT_LOGGED`,
    *   `ERR_TRACE_REQUEST_REFUSED`, `ERR_TRACE_MALFORMED`
    */
@@ -150,7 +196,7 @@ export class Trustee {
     }
     const at = this.#clock().toISOString();
     const logLine = { request: checked.id, requesterKid: request.proof.kid, reason: request.reason, at };
-    if (!(await this.#approve(request, checked.requester))) {
+    if (!(await this.#onlyOpenRequest(checked)) || !(await this.#approve(request, checked.requester))) {
       const refusal = signJson(
         {
           type: 'trace-refusal' as const,
@@ -168,25 +214,38 @@ export class Trustee {
         trustee: this.#info.id,
       });
     }
-    const { c1 } = checked.parsed;
     const { d, proof } = partialDecrypt(
       this.#share,
-      c1,
+      checked.blinded,
       dleqBinding(this.#committee.committeeId, checked.id, this.#info.index),
     );
-    const partial = signJson(
+    const sealed = seal(
+      checked.requesterKey,
+      concat(d.toBytes(), proofToBytes(proof)),
+      sealAad(this.#committee.committeeId, checked.id, this.#info.index),
+    );
+    const approval = signJson(
       {
         type: 'trace-partial' as const,
         committee: this.#committee.committeeId,
         request: checked.id,
         trustee: this.#info.id,
         index: this.#info.index,
-        share: base64urlEncode(d.toBytes()),
-        dleq: base64urlEncode(proofToBytes(proof)),
+        sealed: base64urlEncode(sha256(sealed)),
+        approvedAt: at,
       },
       this.#key,
-    ) satisfies PartialDecryption;
-    await this.#ledger.append(this.#committee.auditTopic, jsonBytes(partial));
+    ) satisfies TraceApprovalRecord;
+    await this.#ledger.append(this.#committee.auditTopic, jsonBytes(approval));
+    const partial: PartialDecryption = {
+      type: 'trace-sealed-partial',
+      committee: this.#committee.committeeId,
+      request: checked.id,
+      trustee: this.#info.id,
+      index: this.#info.index,
+      share: base64urlEncode(sealed),
+      approval,
+    };
     this.#log.push({ ...logLine, decision: 'partial' });
     return partial;
   }

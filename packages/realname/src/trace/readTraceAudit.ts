@@ -2,7 +2,7 @@ import type { LedgerClient } from '@realdid/ledger';
 import { bytesEqual } from '../internal/bytes.js';
 import { jsonId, parseJsonBytes, verifyJson } from '../internal/signedJson.js';
 import type { ReadTopicOptions } from '../RejectedLedgerEntry.js';
-import type { TraceCommittee } from './TraceCommittee.js';
+import { checkTraceRequest, type TraceCommittee } from './TraceCommittee.js';
 import type { TraceAuditEntry } from './types.js';
 
 /** One verified entry of a committee's audit topic. */
@@ -16,8 +16,11 @@ export interface VerifiedAuditEntry {
 
 /**
  * Reads and verifies a committee's audit topic: an entry counts when it is signed JSON of a known
- * type for this committee; partials and refusals must be signed by the trustee's registered key;
- * every partial and opening must refer to a request logged before it.
+ * type for this committee. A request must verify as one (signature, blinding proof); approvals
+ * (`trace-partial`, holding only the digest of a sealed partial) and refusals must be signed by
+ * the trustee's registered key and refer to a request logged before them; an opening must be
+ * signed by the requester of its request and name k approvals of that request logged before it.
+ * So the entries of one opening form a hash-linked chain rooted at its request.
  *
  * Anyone may append to the topic, so an entry that fails any of these checks is **skipped**
  * (`ERR_TRACE_AUDIT_INVALID`), and so is a copy of an earlier entry (`ERR_TRACE_AUDIT_REPLAYED`):
@@ -39,7 +42,10 @@ export async function readTraceAudit(
     throw new TypeError('onRejected: expected a function');
   }
   const out: VerifiedAuditEntry[] = [];
-  const requests = new Set<string>();
+  /** Logged requests: id → the requester's signing key. */
+  const requests = new Map<string, Uint8Array>();
+  /** Logged approvals: id → the request they approve. */
+  const approvals = new Map<string, string>();
   const seen = new Set<string>();
   for (const e of await ledger.read(committee.auditTopic)) {
     const why = check(e.payload);
@@ -71,7 +77,12 @@ export async function readTraceAudit(
     if (seen.has(bodyId)) return REPLAYED;
     switch (v.type) {
       case 'trace-request':
-        requests.add(jsonId(v));
+        try {
+          checkTraceRequest(committee.committeeId, v);
+        } catch {
+          return 'malformed request';
+        }
+        requests.set(jsonId(v), signer);
         break;
       case 'trace-partial':
       case 'trace-refusal': {
@@ -80,11 +91,25 @@ export async function readTraceAudit(
           return 'not signed by the trustee it names';
         }
         if (typeof v.request !== 'string' || !requests.has(v.request)) return 'refers to an unlogged request';
+        if (v.type === 'trace-partial') {
+          if (typeof v.sealed !== 'string' || 'share' in v) return 'not an approval of a sealed partial';
+          approvals.set(jsonId(v), v.request);
+        }
         break;
       }
-      case 'trace-opening':
-        if (typeof v.request !== 'string' || !requests.has(v.request)) return 'refers to an unlogged request';
+      case 'trace-opening': {
+        const requester = typeof v.request === 'string' ? requests.get(v.request) : undefined;
+        if (requester === undefined) return 'refers to an unlogged request';
+        if (!bytesEqual(requester, signer)) return 'not signed by the requester of its request';
+        if (
+          !Array.isArray(v.approvals) ||
+          v.approvals.length < committee.threshold ||
+          v.approvals.some((a) => typeof a !== 'string' || approvals.get(a) !== v.request)
+        ) {
+          return 'does not name k logged approvals of its request';
+        }
         break;
+      }
       default:
         return 'unknown type';
     }

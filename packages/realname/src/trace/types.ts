@@ -39,7 +39,12 @@ export interface TrusteeShare {
   secret: Uint8Array;
 }
 
-/** A request to open a trace token, signed by the requester and appended to the audit topic. */
+/**
+ * A request to open a trace token, signed by the requester and appended to the audit topic. It
+ * carries the requester's fresh per-request public key and the token's `C1` blinded with a
+ * per-request secret factor, so the trustees' answers are useful to this requester for this request
+ * only.
+ */
 export interface TraceRequest {
   type: 'trace-request';
   committee: string;
@@ -53,31 +58,59 @@ export interface TraceRequest {
   requestedAt: string;
   /** 128-bit random nonce (base64url) so two identical requests stay distinct. */
   nonce: string;
+  /** `C1' = b·C1`: the token's first component blinded with the request's secret factor b (base64url). */
+  blinded: string;
+  /** `E = e·G`: the requester's fresh public key for this request; partials are sealed to it (base64url). */
+  requesterKey: string;
+  /** Schnorr proof of knowledge of b with `C1' = b·C1`, bound to the request body: c ‖ z (base64url, 64 bytes). */
+  blindingProof: string;
   proof: JsonProof;
 }
 
-/** A trustee's partial decryption with its Chaum–Pedersen proof, signed by the trustee. */
-export interface PartialDecryption {
+/**
+ * A trustee's approval of a request as logged on the audit topic: signed, naming the request (its
+ * hash) and the SHA-256 of the sealed partial decryption it sent to the requester. It holds no
+ * partial decryption.
+ */
+export interface TraceApprovalRecord {
   type: 'trace-partial';
   committee: string;
   /** Identifier of the request (base64url SHA-256 of its canonical JSON). */
   request: string;
   trustee: string;
   index: number;
-  /** D_i = x_i·C1 (ristretto255, base64url). */
-  share: string;
-  /** Chaum–Pedersen proof c ‖ z (base64url, 64 bytes). */
-  dleq: string;
+  /** base64url SHA-256 of the sealed partial handed to the requester. */
+  sealed: string;
+  approvedAt: string;
   proof: JsonProof;
 }
 
-/** The audit record of an opening, signed by whoever combined the partials. */
+/**
+ * A trustee's answer to a request, for the requester only: the partial decryption
+ * `D_i' = x_i·C1'` with its Chaum–Pedersen proof, sealed to the request's `requesterKey`, and the
+ * signed approval record logged on the ledger.
+ */
+export interface PartialDecryption {
+  type: 'trace-sealed-partial';
+  committee: string;
+  request: string;
+  trustee: string;
+  index: number;
+  /** The sealed partial: ephemeral key ‖ XChaCha20-Poly1305 ciphertext of `D_i' ‖ c ‖ z` (base64url). */
+  share: string;
+  /** The approval as logged (its `sealed` member is the SHA-256 of `share`). */
+  approval: TraceApprovalRecord;
+}
+
+/** The audit record of an opening, signed by the requester of the request it opens. */
 export interface TraceOpeningRecord {
   type: 'trace-opening';
   committee: string;
   request: string;
   /** Trustees whose partials were combined. */
   trustees: string[];
+  /** Identifiers (base64url SHA-256 of the canonical JSON) of the approval records combined. */
+  approvals: string[];
   /** base64url SHA-256 over request id ‖ handle: lets an auditor check a handle disclosed later. */
   handleCommitment: string;
   openedAt: string;
@@ -96,7 +129,7 @@ export interface TraceRefusal {
 }
 
 /** Any entry of a committee's audit topic. */
-export type TraceAuditEntry = TraceRequest | PartialDecryption | TraceOpeningRecord | TraceRefusal;
+export type TraceAuditEntry = TraceRequest | TraceApprovalRecord | TraceOpeningRecord | TraceRefusal;
 
 /** The result of combining partials. */
 export interface TraceOpening {

@@ -8,7 +8,8 @@ import { cachedResolve } from '../VerificationMethodResolver.js';
 import type { StatusCheck } from '../VerificationResult.js';
 import { vcError } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
-import type { DocumentLimits } from './plain.js';
+import type { DocumentLimits, ResolvedLimits } from './plain.js';
+import { checkLimits } from './plain.js';
 import type { ProofPurposeName } from './purpose.js';
 import type { ResolveVm } from './suites.js';
 import { verifyingSuites } from './suites.js';
@@ -21,30 +22,64 @@ export interface CommonVerifyOptions {
    * Resolves verification methods for a proof purpose (default: `@realdid/did` without ledgers:
    * did:key, did:jwk, long-form did:realdid; see {@link createDidResolver} for ledgers).
    */
+  readonly keyResolver?: VerificationMethodResolver;
+  /** @deprecated Use `keyResolver` (the same function); kept for one minor version. */
   readonly resolver?: VerificationMethodResolver;
   /** How long a resolved verification method is reused, in milliseconds (default 300 000). */
   readonly resolverCacheTtlMs?: number;
   /** The time to check validity against (default: now). */
   readonly now?: Date;
   /** Tolerated clock skew for validity periods, in seconds (default 300). */
+  readonly clockSkewSeconds?: number;
+  /** @deprecated Use `clockSkewSeconds`; kept for one minor version. */
   readonly maxClockSkewSeconds?: number;
   /** Checks each `credentialStatus` entry (see `@realdid/status`). */
+  readonly checkStatus?: StatusCheck;
+  /** @deprecated Use `checkStatus` (the same hook); kept for one minor version. */
   readonly statusCheck?: StatusCheck;
   /**
    * Whether a credential with `credentialStatus` fails (`ERR_VC_STATUS_UNCHECKED`) when no
-   * `statusCheck` is given (default true: fail closed).
+   * `checkStatus` is given (default true: fail closed). Set false only to knowingly accept
+   * credentials whose revocation you do not check.
    */
   readonly requireStatusCheck?: boolean;
-  /** Size and depth limits on the untrusted document. */
+  /**
+   * The context URLs this verifier accepts, in the order a document must list them (a document
+   * lists the base context first, then a subsequence of the others). Default: the base context
+   * first, then any context the document loader serves (bundled, pinned by you, or allowed for
+   * remote loading), each once.
+   */
+  readonly contexts?: readonly string[];
+  /**
+   * **Dangerous.** Accept inline (object) contexts in the documents verified. An inline context
+   * can map any term to any IRI: the JSON then says whatever the context makes it say, although
+   * the signature still verifies (a credential whose `givenName` and `familyName` are swapped by
+   * an inline context verifies). Turn on only for issuers whose inline contexts you control, and
+   * read the claims through the context you expect. Default false: `ERR_VC_CONTEXT`.
+   */
+  readonly allowInlineContexts?: boolean;
+  /** Size, depth and canonicalization budgets on the untrusted document. */
   readonly limits?: DocumentLimits;
   /**
-   * Bound on each answer of a plug-in — `resolver`, a caller's `documentLoader`, `statusCheck` —
+   * Bound on each answer of a plug-in — `keyResolver`, a caller's `documentLoader`, `checkStatus` —
    * in milliseconds (default 10,000; `Infinity` for none), so a stuck resolver or status server
    * never hangs verification: a resolver that does not answer in time is
    * `ERR_VC_VERIFICATION_METHOD`, a document loader `ERR_VC_CONTEXT`, a status check
    * `ERR_VC_STATUS_CHECK_FAILED`.
    */
   readonly timeoutMs?: number;
+}
+
+/** The value of an option that has a deprecated alias (TypeError when both are given and differ). */
+function aliased<T>(o: Record<string, unknown>, name: string, old: string): T | undefined {
+  const a = o[name];
+  const b = o[old];
+  if (a !== undefined && b !== undefined && a !== b) {
+    throw new TypeError(
+      `options.${name}: given together with its deprecated alias ${old}, with another value`,
+    );
+  }
+  return (a !== undefined ? a : b) as T | undefined;
 }
 
 let defaultLoader: DocumentLoader | undefined;
@@ -109,7 +144,9 @@ export interface VerifyContext {
   readonly skewMs: number;
   readonly statusCheck: StatusCheck | undefined;
   readonly requireStatusCheck: boolean;
-  readonly limits: DocumentLimits;
+  readonly contexts: readonly string[] | undefined;
+  readonly allowInlineContexts: boolean;
+  readonly limits: ResolvedLimits;
   readonly timeoutMs: number;
 }
 
@@ -118,28 +155,45 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
   const o = options ?? {};
   if (typeof o !== 'object' || o === null || Array.isArray(o))
     throw new TypeError('options: expected an object');
+  const r = o as Record<string, unknown>;
   if (o.documentLoader !== undefined && typeof o.documentLoader !== 'function') {
     throw new TypeError('options.documentLoader: expected a function');
   }
-  if (o.resolver !== undefined && typeof o.resolver !== 'function') {
-    throw new TypeError('options.resolver: expected a function');
+  const keyResolver = aliased<VerificationMethodResolver>(r, 'keyResolver', 'resolver');
+  if (keyResolver !== undefined && typeof keyResolver !== 'function') {
+    throw new TypeError('options.keyResolver: expected a function');
   }
-  if (o.statusCheck !== undefined && typeof o.statusCheck !== 'function') {
-    throw new TypeError('options.statusCheck: expected a function');
+  const statusCheck = aliased<StatusCheck>(r, 'checkStatus', 'statusCheck');
+  if (statusCheck !== undefined && typeof statusCheck !== 'function') {
+    throw new TypeError('options.checkStatus: expected a function');
+  }
+  if (o.requireStatusCheck !== undefined && typeof o.requireStatusCheck !== 'boolean') {
+    throw new TypeError('options.requireStatusCheck: expected a boolean');
+  }
+  if (o.allowInlineContexts !== undefined && typeof o.allowInlineContexts !== 'boolean') {
+    throw new TypeError('options.allowInlineContexts: expected a boolean');
+  }
+  if (
+    o.contexts !== undefined &&
+    !(Array.isArray(o.contexts) && o.contexts.length > 0 && o.contexts.every((c) => typeof c === 'string'))
+  ) {
+    throw new TypeError('options.contexts: expected a non-empty array of context URLs');
   }
   if (o.now !== undefined && !(o.now instanceof Date && Number.isFinite(o.now.getTime()))) {
     throw new TypeError('options.now: expected a valid Date');
   }
-  const ttl = o.resolverCacheTtlMs ?? 300_000;
+  const ttl = o.resolverCacheTtlMs === undefined ? 300_000 : o.resolverCacheTtlMs;
   if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
     throw new RangeError('options.resolverCacheTtlMs: expected a non-negative number');
   }
-  const skew = o.maxClockSkewSeconds ?? 300;
+  const givenSkew = aliased<number>(r, 'clockSkewSeconds', 'maxClockSkewSeconds');
+  const skew = givenSkew === undefined ? 300 : givenSkew;
   if (typeof skew !== 'number' || !Number.isFinite(skew) || skew < 0) {
-    throw new RangeError('options.maxClockSkewSeconds: expected a non-negative number');
+    throw new RangeError('options.clockSkewSeconds: expected a non-negative number');
   }
+  const limits = checkLimits(o.limits);
   const timeoutMs = checkTimeoutMs(o.timeoutMs);
-  const resolver = o.resolver ?? getDefaultDid().verificationMethod;
+  const resolver = keyResolver ?? getDefaultDid().verificationMethod;
   const byTtl = memo(resolveFns, resolver, () => new Map());
   const resolve = memo(byTtl, `${ttl} ${timeoutMs}`, () => cachedResolve(resolver, ttl, timeoutMs));
   const suites = memo(suitesByResolve, resolve, () => verifyingSuites(resolve));
@@ -150,9 +204,11 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
     suites,
     now: o.now ?? new Date(),
     skewMs: skew * 1000,
-    statusCheck: o.statusCheck,
+    statusCheck,
     requireStatusCheck: o.requireStatusCheck ?? true,
-    limits: o.limits ?? {},
+    contexts: o.contexts === undefined ? undefined : [...o.contexts],
+    allowInlineContexts: o.allowInlineContexts ?? false,
+    limits,
     timeoutMs,
   };
 }

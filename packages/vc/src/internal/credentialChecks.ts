@@ -9,6 +9,7 @@ import type { VerifyContext } from './context.js';
 import { toIssue } from './errors.js';
 import { checkCredential, idOf, isEnveloped } from './model.js';
 import { isObject, valuesOf } from './plain.js';
+import { checkSignedForm } from './profile.js';
 import { RealDidProofPurpose } from './purpose.js';
 import { mapResult, precheckProofs } from './verifyProofs.js';
 
@@ -41,7 +42,8 @@ export async function checkStatus(
           issues: [
             {
               code: 'ERR_VC_STATUS_UNCHECKED',
-              message: 'the credential has a status and no statusCheck was given',
+              message:
+                'the credential has a status and no checkStatus was given (requireStatusCheck: false to accept it unchecked)',
             },
           ],
           status: undefined,
@@ -61,7 +63,7 @@ export async function checkStatus(
     if (answer === TIMED_OUT) {
       issues.push({
         code: 'ERR_VC_STATUS_CHECK_FAILED',
-        message: `statusCheck did not answer within ${ctx.timeoutMs} ms`,
+        message: `checkStatus did not answer within ${ctx.timeoutMs} ms`,
       });
       continue;
     }
@@ -73,34 +75,28 @@ export async function checkStatus(
     else if (s !== 'valid') {
       issues.push({
         code: 'ERR_VC_STATUS_CHECK_FAILED',
-        message: 'statusCheck answered no valid / revoked / suspended',
+        message: 'checkStatus answered no valid / revoked / suspended',
       });
     }
   }
   return { issues, status };
 }
 
-function fail(
-  doc: Record<string, unknown> | undefined,
-  errors: VerificationIssue[],
-): CredentialVerificationResult {
-  const issuer = doc === undefined ? undefined : idOf(doc.issuer);
-  return {
-    verified: false,
-    ...(doc === undefined ? {} : { credential: doc }),
-    ...(issuer === undefined ? {} : { issuer }),
-    proofs: [],
-    errors,
-  };
+/** What verifying one credential found: the result when every check passed, else the issues. */
+export interface CredentialOutcome {
+  readonly result?: CredentialVerificationResult;
+  readonly errors: VerificationIssue[];
 }
+
+const fail = (errors: VerificationIssue[]): CredentialOutcome => ({ errors });
 
 /** Verifies a plain-data credential (already copied). */
 export async function verifyPlainCredential(
   doc: Record<string, unknown>,
   ctx: VerifyContext,
-): Promise<CredentialVerificationResult> {
+): Promise<CredentialOutcome> {
   if (isEnveloped(doc)) {
-    return fail(doc, [
+    return fail([
       {
         code: 'ERR_VC_ENVELOPED_UNSUPPORTED',
         message: 'enveloped credentials are not verified by this package',
@@ -108,11 +104,14 @@ export async function verifyPlainCredential(
     ]);
   }
   const { issues } = checkCredential(doc, { allowV1: true });
-  if (issues.length > 0) return fail(doc, issues);
+  if (issues.length > 0) return fail(issues);
   const pre = precheckProofs(doc, 'assertionMethod', ctx.limits.maxProofs);
-  if (pre.length > 0) return fail(doc, pre);
+  if (pre.length > 0) return fail(pre);
+  // From here on every check reads JSON that is exactly what the proof signs.
+  const form = await checkSignedForm(doc, ctx, 'credential');
+  if (form.length > 0) return fail(form);
   const period = checkValidityPeriod(doc, ctx);
-  if (period.length > 0) return fail(doc, period);
+  if (period.length > 0) return fail(period);
 
   const issuer = idOf(doc.issuer)!;
   let statusOutcome: Awaited<ReturnType<typeof checkStatus>> | undefined;
@@ -132,7 +131,7 @@ export async function verifyPlainCredential(
       },
     });
   } catch (e) {
-    return fail(doc, [toIssue(e, 'ERR_VC_PROOF_INVALID')]);
+    return fail([toIssue(e, 'ERR_VC_PROOF_INVALID')]);
   }
   // a failed status check also clears `result.verified`; the proofs are judged on their own results
   const proofResults = result.results ?? [];
@@ -145,13 +144,18 @@ export async function verifyPlainCredential(
   if (mapped.issues.length === 0 && statusOutcome === undefined && doc.credentialStatus !== undefined) {
     errors.push({ code: 'ERR_VC_STATUS_UNCHECKED', message: 'the status was not checked' });
   }
-  const verified = mapped.proofs.length > 0 && errors.length === 0;
+  if (mapped.proofs.length === 0 && errors.length === 0) {
+    errors.push({ code: 'ERR_VC_PROOF_INVALID', message: 'no proof verified' });
+  }
+  if (errors.length > 0) return fail(errors);
   return {
-    verified,
-    credential: doc,
-    issuer,
-    proofs: mapped.proofs,
-    ...(statusOutcome?.status === undefined ? {} : { status: statusOutcome.status }),
     errors,
+    result: {
+      verified: true,
+      credential: doc,
+      issuer,
+      proofs: mapped.proofs,
+      ...(statusOutcome?.status === undefined ? {} : { status: statusOutcome.status }),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { isRealDidError, RealDidError } from '@realdid/crypto';
 import { VC_ERROR_CODES, type VcErrorCode } from '../VcErrorCode.js';
-import type { VerificationIssue } from '../VerificationResult.js';
+import type { VcVerificationError, VerificationIssue } from '../VerificationResult.js';
 
 /** Builds a coded error (the caller throws it, so control flow stays visible). */
 export function vcError(code: VcErrorCode, message: string, cause?: unknown): RealDidError<VcErrorCode> {
@@ -87,4 +87,25 @@ export function toIssue(e: unknown, fallback: VcErrorCode): VerificationIssue {
 export function toVcError(e: unknown, fallback: VcErrorCode): RealDidError<VcErrorCode> {
   const issue = toIssue(e, fallback);
   return vcError(issue.code, issue.message, e);
+}
+
+/**
+ * The error a verifier throws for a failed verification: coded with the first issue, carrying
+ * them all in `errors`.
+ */
+export function verificationFailed(issues: readonly VerificationIssue[]): VcVerificationError {
+  const first = issues[0] ?? { code: 'ERR_VC_PROOF_INVALID' as const, message: 'verification failed' };
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more: ${issues
+          .slice(1)
+          .map((i) => i.code)
+          .join(', ')})`
+      : '';
+  const e = vcError(first.code, bounded(`${first.message}${more}`));
+  Object.defineProperty(e, 'errors', {
+    value: Object.freeze(issues.length === 0 ? [first] : [...issues]),
+    enumerable: true,
+  });
+  return e as VcVerificationError;
 }

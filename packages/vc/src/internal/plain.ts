@@ -4,25 +4,72 @@ import { vcError } from './errors.js';
 export interface DocumentLimits {
   /** Maximum nesting depth of objects and arrays (default 32). */
   readonly maxDepth?: number;
-  /** Maximum number of values (objects, arrays, primitives) in the document (default 50 000). */
+  /**
+   * Maximum number of values (objects, arrays, primitives) in the document (default 2 000: the
+   * costliest credential within it verifies in well under 200 ms, see docs/benchmarks.md).
+   */
   readonly maxNodes?: number;
   /**
-   * Maximum number of proofs on one credential or presentation (default 16). Each proof costs a
+   * Maximum number of proofs on one credential or presentation (default 8). Each proof costs a
    * canonicalization and a signature check, so without this bound one document of repeated
    * proofs within `maxNodes` (thousands of copies) kept a verifier busy for many seconds.
    */
   readonly maxProofs?: number;
-  /** Maximum number of credentials in one presentation (default 64), for the same reason. */
+  /** Maximum number of credentials in one presentation (default 16), for the same reason. */
   readonly maxCredentials?: number;
+  /**
+   * Canonicalization budget, checked before any JSON-LD processing: most `@context` entries in
+   * one document, its embedded credentials and proofs together (default 16).
+   */
+  readonly maxContexts?: number;
+  /**
+   * Canonicalization budget: most members in inline contexts, when allowed, term definitions and
+   * scoped contexts included (default 64).
+   */
+  readonly maxContextTerms?: number;
+  /** Canonicalization budget: most values in one array, sets and lists alike (default 256). */
+  readonly maxArrayLength?: number;
+  /**
+   * Canonicalization budget: most blank nodes (objects that are neither value objects nor carry
+   * an `id`, the document itself and each proof included) in one document (default 128). RDFC-1.0
+   * costs grow fast with many similar blank nodes.
+   */
+  readonly maxBlankNodes?: number;
 }
 
-/** Default of {@link DocumentLimits.maxProofs}. */
-export const DEFAULT_MAX_PROOFS = 16;
-/** Default of {@link DocumentLimits.maxCredentials}. */
-export const DEFAULT_MAX_CREDENTIALS = 64;
+/** Every limit, with its default filled in. */
+export type ResolvedLimits = Required<DocumentLimits>;
 
-const DEFAULT_DEPTH = 32;
-const DEFAULT_NODES = 50_000;
+/** The defaults of {@link DocumentLimits}. */
+export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
+  maxDepth: 32,
+  maxNodes: 2_000,
+  maxProofs: 8,
+  maxCredentials: 16,
+  maxContexts: 16,
+  maxContextTerms: 64,
+  maxArrayLength: 256,
+  maxBlankNodes: 128,
+});
+
+/** Checks the caller's limits (TypeError / RangeError on misuse) and fills in the defaults. */
+export function checkLimits(limits: unknown): ResolvedLimits {
+  if (limits === undefined) return DEFAULT_LIMITS;
+  if (!isPlainObject(limits)) throw new TypeError('options.limits: expected a plain object');
+  const out: Record<string, number> = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS)) {
+    const v = limits[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+      throw new RangeError(`options.limits.${key}: expected a positive integer`);
+    }
+    out[key] = v;
+  }
+  return out as ResolvedLimits;
+}
+
+const DEFAULT_DEPTH = DEFAULT_LIMITS.maxDepth;
+const DEFAULT_NODES = DEFAULT_LIMITS.maxNodes;
 
 /**
  * Copies untrusted input into fresh plain data (null-prototype-free objects, arrays, strings,

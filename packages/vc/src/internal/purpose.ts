@@ -15,6 +15,8 @@ export interface PurposeRules {
   readonly challenge?: string | undefined;
   /** Authentication: the domain the proof must carry. */
   readonly domain?: string | undefined;
+  /** Authentication without an expected domain: the proof must carry none. */
+  readonly noDomain?: boolean | undefined;
   /** The time against which `expires` is checked. */
   readonly now: Date;
 }
@@ -61,6 +63,12 @@ export class RealDidProofPurpose extends ProofPurpose {
         }
         if (rules.domain !== undefined && !valuesOf(proof.domain).includes(rules.domain)) {
           throw vcError('ERR_VC_DOMAIN', 'the presentation proof does not carry the expected domain');
+        }
+        if (rules.noDomain === true && proof.domain !== undefined) {
+          throw vcError(
+            'ERR_VC_DOMAIN',
+            'the presentation proof is bound to a domain and no domain was expected (pass the domain)',
+          );
         }
       }
       return { valid: true };

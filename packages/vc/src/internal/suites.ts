@@ -1,3 +1,4 @@
+import type { ProofCall } from '@digitalbazaar/data-integrity';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import {
@@ -10,6 +11,7 @@ import type { KeyType } from '@realdid/crypto';
 import { vcError } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
 import { verifierFor } from './keys.js';
+import { valuesOf } from './plain.js';
 import type { ProofPurposeName } from './purpose.js';
 
 /** The cryptosuites this package signs and verifies with. */
@@ -71,6 +73,51 @@ const VERIFY_CRYPTOSUITES: Record<CryptosuiteName, Record<string, unknown>> = {
 type DipInstance = InstanceType<typeof DataIntegrityProof>;
 
 /**
+ * The proofs a proof's `previousProof` names, as they stand in the document (jsonld-signatures
+ * hands each proof of the set over with the document's `@context` added: it is taken off again).
+ */
+function previousProofs(
+  proof: Record<string, unknown> | undefined,
+  proofSet: readonly Record<string, unknown>[] | undefined,
+  document: Record<string, unknown>,
+): Record<string, unknown>[] {
+  const ids = valuesOf(proof?.previousProof);
+  return ids.map((id) => {
+    const found = (proofSet ?? []).find((p) => p.id === id);
+    if (found === undefined || typeof id !== 'string') {
+      throw vcError(
+        'ERR_VC_PROOF_CHAIN',
+        `previousProof names ${String(id).slice(0, 200)}, which is not in the proof set`,
+      );
+    }
+    if (found['@context'] === document['@context']) {
+      const { '@context': _added, ...rest } = found;
+      return rest;
+    }
+    return found;
+  });
+}
+
+/**
+ * Proof chains (VC Data Integrity 1.0, "Add Proof" and "Verify Proof"): a proof whose
+ * `previousProof` names other proofs of the set signs the document *with those proofs in it*.
+ * `@digitalbazaar/data-integrity` signs and verifies every proof over the document without
+ * proofs, so both calls are wrapped to put the named proofs back first.
+ */
+function chained(suite: DipInstance): DipInstance {
+  const verifyProof = suite.verifyProof.bind(suite);
+  const createProof = suite.createProof.bind(suite);
+  const withPrevious = (call: ProofCall, proof: Record<string, unknown> | undefined): ProofCall => {
+    const prev = previousProofs(proof, call.proofSet, call.document);
+    if (prev.length === 0) return call;
+    return { ...call, document: { ...call.document, proof: prev.length === 1 ? prev[0] : prev } };
+  };
+  suite.verifyProof = async (call) => verifyProof(withPrevious(call, call.proof));
+  suite.createProof = async (call) => createProof(withPrevious(call, suite.proof));
+  return suite;
+}
+
+/**
  * A Data Integrity proof suite whose verification methods come from our resolver (DID
  * resolution with the proof purpose checked, cached) instead of the JSON-LD document loader.
  */
@@ -87,7 +134,7 @@ function resolvingSuite(cryptosuite: Record<string, unknown>, resolve: ResolveVm
     }
     return resolve(id, purpose);
   };
-  return suite;
+  return chained(suite);
 }
 
 /** One verifying suite per supported cryptosuite. */
@@ -99,17 +146,35 @@ export function verifyingSuites(resolve: ResolveVm): DipInstance[] {
 export function signingSuite(
   name: CryptosuiteName,
   signer: unknown,
-  options: { created?: Date | undefined; mandatoryPointers?: readonly string[] | undefined },
+  options: {
+    created?: Date | undefined;
+    mandatoryPointers?: readonly string[] | undefined;
+    /** The new proof's `id` and the ids of the proofs it chains to. */
+    proofId?: string | undefined;
+    previousProof?: string | readonly string[] | undefined;
+  },
 ): DipInstance {
   let cryptosuite: unknown;
   if (name === 'eddsa-rdfc-2022') cryptosuite = eddsaRdfc2022;
   else if (name === 'ecdsa-rdfc-2019') cryptosuite = ecdsaRdfc2019;
   else cryptosuite = createSignCryptosuite({ mandatoryPointers: [...(options.mandatoryPointers ?? [])] });
-  return new DataIntegrityProof({
+  const suite = new DataIntegrityProof({
     signer,
     cryptosuite,
     ...(options.created === undefined ? {} : { date: options.created }),
   });
+  if (options.proofId !== undefined || options.previousProof !== undefined) {
+    suite.proof = {
+      ...(options.proofId === undefined ? {} : { id: options.proofId }),
+      ...(options.previousProof === undefined
+        ? {}
+        : {
+            previousProof:
+              typeof options.previousProof === 'string' ? options.previousProof : [...options.previousProof],
+          }),
+    };
+  }
+  return chained(suite);
 }
 
 /** The suite that derives a selective disclosure from an `ecdsa-sd-2023` base proof. */

@@ -25,6 +25,15 @@ declare module '@digitalbazaar/data-integrity' {
       proof: Record<string, unknown>;
       documentLoader?: unknown;
     }): Promise<unknown>;
+    verifyProof(options: ProofCall): Promise<Record<string, unknown>>;
+    createProof(options: ProofCall): Promise<Record<string, unknown>>;
+    proof?: Record<string, unknown>;
+  }
+  export interface ProofCall {
+    proof?: Record<string, unknown>;
+    proofSet?: Array<Record<string, unknown>>;
+    document: Record<string, unknown>;
+    [key: string]: unknown;
   }
 }
 
@@ -80,6 +89,7 @@ declare module 'jsonld' {
   const jsonld: {
     toRDF(input: unknown, options: Record<string, unknown>): Promise<unknown>;
     expand(input: unknown, options: Record<string, unknown>): Promise<unknown>;
+    compact(input: unknown, ctx: unknown, options: Record<string, unknown>): Promise<Record<string, unknown>>;
   };
   export default jsonld;
 }

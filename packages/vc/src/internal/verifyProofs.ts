@@ -3,7 +3,7 @@ import type { VerificationIssue, VerifiedProof } from '../VerificationResult.js'
 import type { VerifyContext } from './context.js';
 import { toIssue } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
-import { DEFAULT_MAX_PROOFS, isObject, valuesOf } from './plain.js';
+import { DEFAULT_LIMITS, isObject, valuesOf } from './plain.js';
 import type { PurposeRules } from './purpose.js';
 import { RealDidProofPurpose } from './purpose.js';
 import { CRYPTOSUITES } from './suites.js';
@@ -18,7 +18,7 @@ export interface ProofsOutcome {
 export function precheckProofs(
   doc: Record<string, unknown>,
   term: string,
-  maxProofs: number = DEFAULT_MAX_PROOFS,
+  maxProofs: number = DEFAULT_LIMITS.maxProofs,
 ): VerificationIssue[] {
   const proofs = valuesOf(doc.proof);
   if (proofs.length === 0) return [{ code: 'ERR_VC_PROOF_MISSING', message: 'the document has no proof' }];
@@ -46,9 +46,57 @@ export function precheckProofs(
       },
     ];
   }
+  const chain = checkProofChain(proofs);
+  if (chain.length > 0) return chain;
   const wrong = supported.find((p) => p.proofPurpose !== term);
   if (wrong !== undefined) {
     return [{ code: 'ERR_VC_PROOF_PURPOSE', message: `the proof purpose must be "${term}"` }];
+  }
+  return [];
+}
+
+/**
+ * The structure of a proof set with chains (VC Data Integrity 1.0 §4.5): proof ids unique; every
+ * id a `previousProof` names is a proof of the set (an error MUST be raised otherwise) listed
+ * before the proof that names it, so chains are ordered and free of cycles.
+ */
+export function checkProofChain(proofs: readonly unknown[]): VerificationIssue[] {
+  const at = new Map<string, number>();
+  for (let i = 0; i < proofs.length; i++) {
+    const p = proofs[i];
+    if (!isObject(p) || p.id === undefined) continue;
+    if (typeof p.id !== 'string') {
+      return [{ code: 'ERR_VC_PROOF_CHAIN', message: `proof[${i}].id is not a string` }];
+    }
+    if (at.has(p.id))
+      return [{ code: 'ERR_VC_PROOF_CHAIN', message: `two proofs have the id ${p.id.slice(0, 200)}` }];
+    at.set(p.id, i);
+  }
+  for (let i = 0; i < proofs.length; i++) {
+    const p = proofs[i];
+    if (!isObject(p) || p.previousProof === undefined) continue;
+    const prev = valuesOf(p.previousProof);
+    if (prev.length === 0)
+      return [{ code: 'ERR_VC_PROOF_CHAIN', message: `proof[${i}].previousProof is empty` }];
+    for (const id of prev) {
+      const j = typeof id === 'string' ? at.get(id) : undefined;
+      if (j === undefined) {
+        return [
+          {
+            code: 'ERR_VC_PROOF_CHAIN',
+            message: `proof[${i}].previousProof names ${String(id).slice(0, 200)}, which is not a proof of the set`,
+          },
+        ];
+      }
+      if (j >= i) {
+        return [
+          {
+            code: 'ERR_VC_PROOF_CHAIN',
+            message: `proof[${i}].previousProof names proof[${j}], which is not listed before it`,
+          },
+        ];
+      }
+    }
   }
   return [];
 }

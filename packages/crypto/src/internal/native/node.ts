@@ -11,6 +11,7 @@ import {
 import type { KeyType } from '../../KeyType.js';
 import type { Backend, HashAlgorithm, PreparedSign, PreparedVerify } from '../backendTypes.js';
 import { isHighS } from '../curves.js';
+import { isAcceptableEd25519PublicKey, isAcceptableEd25519Signature } from '../ed25519Rule.js';
 import { nobleBackend } from '../nobleBackend.js';
 
 // DER prefixes: SubjectPublicKeyInfo / PKCS#8 headers for raw key bytes.
@@ -67,7 +68,8 @@ function cacheKey(bytes: Uint8Array): string {
 function importPublicKey(type: KeyType, publicKey: Uint8Array): KeyEntry | null {
   let der: Uint8Array;
   if (type === 'Ed25519') {
-    if (publicKey.length !== 32) return null;
+    // The SDK's Ed25519 rule: a canonical key not of small order (OpenSSL accepts both).
+    if (!isAcceptableEd25519PublicKey(publicKey)) return null;
     der = concat(ED25519_SPKI, publicKey);
   } else if (publicKey.length === 33 && (publicKey[0] === 2 || publicKey[0] === 3)) {
     der = concat(type === 'P-256' ? P256_SPKI_33 : K256_SPKI_33, publicKey);
@@ -132,7 +134,9 @@ function verifyWith(
   if (entry === null) return false;
   try {
     if (type === 'Ed25519') {
-      if (signature.length !== 64) return false;
+      // R canonical and not of small order, S < L; OpenSSL then checks [S]B = R + [k]A exactly
+      // (cofactorless), the equation the noble backend also computes.
+      if (!isAcceptableEd25519Signature(signature)) return false;
       return nodeVerify(null, message, entry.key, signature);
     }
     if (der) {

@@ -1,0 +1,8 @@
+export type {
+  DeployedSite,
+  Deployment,
+  DeploymentOptions,
+  EnrolWalletOptions,
+  SiteSpec,
+} from './testing/createDeployment.js';
+export { createDeployment } from './testing/createDeployment.js';
