@@ -13,6 +13,7 @@ const keys = generateKeyPair('Ed25519');
 let now = Date.parse('2026-11-21T12:00:00Z');
 const issuer = new TokenStatusListIssuer({
   uri: 'https://issuer.example/status/9',
+  iss: 'https://issuer.example',
   signer: createSigner(keys),
   ttlSec: 60,
   now: () => now,
@@ -22,7 +23,7 @@ const b = issuer.allocate();
 assert.notEqual(a.status_list.idx, b.status_list.idx);
 const check = createTokenStatusChecker({
   fetch: createLedgerStatusFetcher(ledger),
-  resolveKey: () => ({ type: 'Ed25519', publicKey: keys.publicKey }),
+  keyResolver: () => ({ type: 'Ed25519', publicKey: keys.publicKey }),
   maxTtlSec: 0,
   now: () => now,
 });
@@ -33,10 +34,10 @@ for (const step of ['publish', 'suspend', 'reinstate', 'revoke']) {
   if (step === 'revoke') issuer.revoke(a.status_list.idx);
   now += 1000;
   await issuer.publish(ledger);
-  states.push(await check(a));
+  states.push(await check(a, { iss: 'https://issuer.example' }));
 }
 assert.deepEqual(states, ['valid', 'suspended', 'valid', 'revoked']);
-assert.equal(await check(b), 'valid');
+assert.equal(await check(b, { iss: 'https://issuer.example' }), 'valid');
 console.log(`index ${a.status_list.idx}: ${states.join(' → ')}; index ${b.status_list.idx} stays valid`);
 await ledger.close();
 rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 import { isRealDidError } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import { COMMANDS } from './commands/index.js';
-import { helpText, optionalString, parse } from './internal/args.js';
+import { didYouMean, helpText, optionalString, parse } from './internal/args.js';
 import type { Command, CommandContext } from './internal/command.js';
+import { withFileLock } from './internal/files.js';
 import type { CliIo } from './internal/io.js';
 import { DEFAULT_LEDGER_URI, openLedger } from './openLedger.js';
 
@@ -11,11 +12,24 @@ export type { CliIo } from './internal/io.js';
 /** The version printed by `realdid --version`. */
 export const CLI_VERSION = '0.1.0';
 
-function usage(): string {
-  const lines = ['usage: realdid <command> [options]', '', 'commands:'];
-  for (const c of COMMANDS)
+function usage(group?: string): string {
+  const lines = [
+    group === undefined
+      ? 'usage: realdid <command> [options]'
+      : `usage: realdid ${group} <subcommand> [options]`,
+    '',
+    group === undefined ? 'commands:' : 'subcommands:',
+  ];
+  for (const c of COMMANDS) {
+    if (group !== undefined && c.path[0] !== group) continue;
     lines.push(`  ${c.path.join(' ').padEnd(22)} ${c.summary.split('. ')[0]?.replace(/\.$/, '')}`);
-  lines.push('', 'Every command takes --ledger <uri>, --json and --help.');
+  }
+  lines.push(
+    '',
+    group === undefined
+      ? 'Every command takes --ledger <uri>, --json and --help.'
+      : `Run realdid ${group} <subcommand> --help for its options.`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -69,7 +83,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const found = find(argv);
   if (!found) {
-    io.stderr(`ERR_CLI_USAGE: unknown command "${argv.slice(0, 2).join(' ')}"\n\n${usage()}`);
+    const groups = [...new Set(COMMANDS.map((c) => c.path[0]!))];
+    const group = argv[0]!;
+    if (groups.includes(group)) {
+      // `realdid did --help`, or a bare `realdid vc`: the group's subcommands.
+      const sub = argv[1];
+      if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+        io.stdout(usage(group));
+        return sub === undefined ? 2 : 0;
+      }
+      const subs = COMMANDS.filter((c) => c.path[0] === group).map((c) => c.path.slice(1).join(' '));
+      io.stderr(
+        `ERR_CLI_USAGE: unknown subcommand "${group} ${sub}"${didYouMean(sub, subs, (c) => `"${group} ${c}"`)}\n\n${usage(group)}`,
+      );
+      return 2;
+    }
+    io.stderr(
+      `ERR_CLI_USAGE: unknown command "${group}"${didYouMean(group, groups, (c) => `"${c}"`)}\n\n${usage()}`,
+    );
     return 2;
   }
   const { command, rest } = found;
@@ -98,7 +129,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       },
       printError,
     };
-    return await command.run(ctx);
+    const locked = command.locks === undefined ? undefined : optionalString(values, command.locks);
+    return locked === undefined
+      ? await command.run(ctx)
+      : await withFileLock(io.cwd, locked, () => command.run(ctx));
   } catch (err) {
     if (isRealDidError(err)) {
       printError({ code: err.code, message: err.message });

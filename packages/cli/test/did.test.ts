@@ -8,6 +8,8 @@ interface Resolution {
     id: string;
     verificationMethod?: { id: string; publicKeyMultibase: string }[];
     service?: { id: string; type: string; serviceEndpoint: unknown }[];
+    assertionMethod?: string[];
+    authentication?: string[];
   } | null;
   didDocumentMetadata: { versionId?: string; deactivated?: boolean; updated?: string };
 }
@@ -107,8 +109,18 @@ describe('realdid did', () => {
     expectPrivate(dir, 'alice.json', rot.stdout);
     const r2 = await resolve();
     expect(r2.didDocumentMetadata.versionId).toBe(rot.json().versionId);
-    expect(r2.didDocument?.verificationMethod?.[0]?.publicKeyMultibase).not.toBe(key1);
-    expect(r2.didDocument?.verificationMethod?.[0]?.publicKeyMultibase).toBe(
+    // new ids for the new keys; key-1 retired to assertionMethod only, key-2 (authentication only) gone
+    expect(r2.didDocument?.verificationMethod?.map((v) => v.id.split('#')[1])).toEqual([
+      'key-1',
+      'key-3',
+      'key-4',
+    ]);
+    expect(rot.json<{ newKeys: string[] }>().newKeys).toEqual(['key-3', 'key-4']);
+    expect(r2.didDocument?.verificationMethod?.[0]?.publicKeyMultibase).toBe(key1);
+    expect(r2.didDocument?.assertionMethod).toContain(`${created.did}#key-1`);
+    expect(r2.didDocument?.authentication).not.toContain(`${created.did}#key-1`);
+    expect(r2.didDocument?.verificationMethod?.[1]?.publicKeyMultibase).not.toBe(key1);
+    expect(r2.didDocument?.verificationMethod?.[1]?.publicKeyMultibase).toBe(
       rot.json<{ verificationMethods: { publicKeyMultibase: string }[] }>().verificationMethods[0]
         ?.publicKeyMultibase,
     );
@@ -131,10 +143,10 @@ describe('realdid did', () => {
     const r3 = await resolve();
     expect(r3.didDocumentMetadata.versionId).toBe(rec.json().versionId);
     expect(r3.didDocument?.service?.map((s) => s.type)).toEqual(['Hub']);
-    expect(r3.didDocument?.verificationMethod?.map((v) => v.id.split('#')[1])).toEqual(['key-1', 'key-2']);
+    expect(r3.didDocument?.verificationMethod?.map((v) => v.id.split('#')[1])).toEqual(['key-3', 'key-4']); // the keys file's signing keys; recovery keeps no retired key
 
     // update after recovery uses the new update key
-    const u2 = await cli(['did', 'update', '--keys', 'alice.json', '--remove-key', 'key-2', ...ledger], dir);
+    const u2 = await cli(['did', 'update', '--keys', 'alice.json', '--remove-key', 'key-4', ...ledger], dir);
     expect(u2.stderr).toBe('');
     expect(u2.code).toBe(0);
     expect((await resolve()).didDocument?.verificationMethod?.length).toBe(1);

@@ -82,7 +82,7 @@ describe('realdid status', () => {
       return r.json<{ status: string }>().status;
     };
     expect(await check(a)).toBe('valid');
-    expect((await run(['vc', 'verify', 'a.txt'])).code).toBe(0);
+    expect((await run(['vc', 'verify', 'a.txt', '--no-key-binding-check'])).code).toBe(0);
 
     const rev = await revoke(run, 'issuer.json', 'main', a);
     expect(rev.stderr).toBe('');
@@ -90,31 +90,33 @@ describe('realdid status', () => {
     expect(await check(a)).toBe('revoked');
     expect(await check(a, '--list', 'main', '--issuer', did)).toBe('revoked');
     expect(await check(b)).toBe('valid');
-    const va = await run(['vc', 'verify', 'a.txt']);
+    const va = await run(['vc', 'verify', 'a.txt', '--no-key-binding-check']);
     expect(va.code).toBe(1);
     expect(va.stderr).toMatch(/^ERR_SD_JWT_REVOKED/);
 
     // suspend b, then reinstate it; the earlier revocation stays
     expect((await revoke(run, 'issuer.json', 'main', b, '--suspend')).code).toBe(0);
     expect(await check(b)).toBe('suspended');
-    expect((await run(['vc', 'verify', 'b.txt'])).stderr).toMatch(/^ERR_SD_JWT_SUSPENDED/);
+    expect((await run(['vc', 'verify', 'b.txt', '--no-key-binding-check'])).stderr).toMatch(
+      /^ERR_SD_JWT_SUSPENDED/,
+    );
     expect((await revoke(run, 'issuer.json', 'main', b, '--reinstate')).code).toBe(0);
     expect(await check(b)).toBe('valid');
     expect(await check(a)).toBe('revoked');
-    expect((await run(['vc', 'verify', 'b.txt'])).code).toBe(0);
+    expect((await run(['vc', 'verify', 'b.txt', '--no-key-binding-check'])).code).toBe(0);
 
     // revocation is final
     const un = await revoke(run, 'issuer.json', 'main', a, '--reinstate');
     expect(un.code).toBe(2);
     expect(un.stderr).toMatch(/^ERR_CLI_USAGE: .*final/);
 
-    // after the issuer rotates its key, the list signed with the old key is read back and
-    // continued; the new publication is signed with the new key and verifies
-    expect((await run(['did', 'rotate', '--keys', 'issuer.json'])).code).toBe(0);
-    // verifiers refuse the list signed by the rotated-out key until it is re-signed
-    const stale = await run(['status', 'check', '--list-uri', out.statusList, '--index', String(a)]);
-    expect(stale.code).toBe(1);
-    expect(stale.stderr).toMatch(/^ERR_STATUS_LIST_/);
+    // item 4: rotating the issuer key re-signs and publishes the DID's status lists with the new
+    // key (and the retired key stays valid for what it signed): checks go on answering
+    const rot = await run(['did', 'rotate', '--keys', 'issuer.json', '--json']);
+    expect(rot.stderr).toBe('');
+    expect(rot.json<{ republishedStatusLists: string[] }>().republishedStatusLists).toEqual([out.statusList]);
+    expect(await check(a)).toBe('revoked');
+    expect(await check(b)).toBe('valid');
     const republished = await run(['status', 'publish', '--issuer-keys', 'issuer.json', '--list', 'main']);
     expect(republished.stderr).toBe('');
     expect(republished.code).toBe(0);
@@ -147,9 +149,23 @@ describe('realdid status', () => {
     // Mallory publishes a list at a URI naming Alice's DID; check trusts only the DID in the URI.
     const m = await run(['did', 'create', '--out', 'mallory.json']);
     expect(m.code).toBe(0);
-    const forged = await revoke(run, 'mallory.json', `${did}/status/x`, 5);
+    const mi = await run([
+      'vc',
+      'issue',
+      '--issuer-keys',
+      'mallory.json',
+      '--subject',
+      'subject.json',
+      '--status-list',
+      `${did}/status/x`,
+      '--json',
+    ]);
+    expect(mi.stderr).toBe('');
+    const mIdx = mi.json<{ statusIndexes: number[] }>().statusIndexes[0]!;
+    const forged = await revoke(run, 'mallory.json', `${did}/status/x`, mIdx);
+    expect(forged.stderr).toBe('');
     expect(forged.code).toBe(0);
-    const r = await run(['status', 'check', '--list-uri', `${did}/status/x`, '--index', '5']);
+    const r = await run(['status', 'check', '--list-uri', `${did}/status/x`, '--index', String(mIdx)]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^ERR_STATUS_/);
     const none = await run(['status', 'check', '--list-uri', `${did}/status/none`, '--index', '1']);
@@ -165,7 +181,7 @@ describe('realdid status', () => {
     const badIdx = await revoke(run, 'issuer.json', 'main', '-3');
     expect(badIdx.code).toBe(2);
     const big = await revoke(run, 'issuer.json', 'main', '99999999');
-    expect(big.stderr).toMatch(/^ERR_CLI_USAGE: --index/);
+    expect(big.stderr).toMatch(/^ERR_CLI_USAGE: unknown status list "main"/); // this issuer has none yet
     const noIndex = await run(['status', 'revoke', '--issuer-keys', 'issuer.json', '--list', 'main']);
     expect(noIndex.code).toBe(2);
     expect(noIndex.stderr).toMatch(/^ERR_CLI_USAGE: --index is required/);
@@ -174,6 +190,42 @@ describe('realdid status', () => {
     expect(noIndexCheck.stderr).toMatch(/^ERR_CLI_USAGE: --index is required/);
     const jwkIssuer = await revoke(run, 'holder.json', 'main', '1');
     expect(jwkIssuer.stderr).toMatch(/^ERR_CLI_USAGE: status lists need/);
+  });
+});
+
+describe('realdid status refuses mistakes', () => {
+  it('item 5: revoke refuses an unknown list and an index never allocated; the credential stays valid', async () => {
+    const { dir, run } = await setup();
+    const issued = await run([
+      'vc',
+      'issue',
+      '--issuer-keys',
+      'issuer.json',
+      '--subject',
+      'subject.json',
+      '--status-list',
+      'main',
+      '--json',
+    ]);
+    expect(issued.stderr).toBe('');
+    const idx = issued.json<{ statusIndexes: number[] }>().statusIndexes[0]!;
+    const typo = await revoke(run, 'issuer.json', 'mian', idx);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^ERR_CLI_USAGE: unknown status list "mian" \(did you mean "main"\?\)/);
+    const unallocated = idx === 12345 ? 12346 : 12345;
+    const never = await revoke(run, 'issuer.json', 'main', unallocated);
+    expect(never.code).toBe(2);
+    expect(never.stderr).toMatch(/^ERR_CLI_USAGE: --index \d+ was never allocated/);
+    // nothing was revoked or published: the credential still verifies
+    writeFileSync(join(dir, 'c.txt'), `${issued.json<{ credentials: string[] }>().credentials[0]}\n`);
+    const v = await run(['vc', 'verify', 'c.txt', '--no-key-binding-check', '--json']);
+    expect(v.stderr).toBe('');
+    expect(v.json<{ status: string }>().status).toBe('valid');
+    // and the real index still revokes
+    expect((await revoke(run, 'issuer.json', 'main', idx)).code).toBe(0);
+    expect((await run(['vc', 'verify', 'c.txt', '--no-key-binding-check'])).stderr).toMatch(
+      /^ERR_SD_JWT_REVOKED/,
+    );
   });
 });
 

@@ -14,6 +14,7 @@ export type { HashAlgorithm } from './hash.js';
 export { hash, sha256, sha384, sha512 } from './hash.js';
 export { hkdf } from './hkdf.js';
 export { hmac } from './hmac.js';
+export type { JwsSigner } from './JwsSigner.js';
 export type { EcJwk, Jwk, OkpJwk } from './jwk.js';
 export { jwkToKeyPair, jwkToPublicKey, publicKeyToJwk, secretKeyToJwk } from './jwk.js';
 export { jwkThumbprint, jwkThumbprintUri } from './jwkThumbprint.js';

@@ -8,7 +8,15 @@ export type {
   VerificationMethod,
 } from 'did-resolver';
 export { Resolver } from 'did-resolver';
-export type { CanonicalizeOptions } from './canonicalize.js';
+
+import type { CanonicalizeOptions as JcsOptions } from './canonicalize.js';
+/** Options of `canonicalize` (RFC 8785 JSON canonicalization). */
+export type JcsCanonicalizeOptions = JcsOptions;
+/**
+ * @deprecated renamed {@link JcsCanonicalizeOptions}: `@realdid/vc`'s `CanonicalizeOptions` are
+ * those of RDF canonicalization. Kept for one minor version.
+ */
+export type CanonicalizeOptions = JcsOptions;
 export { canonicalize } from './canonicalize.js';
 export type { CreateDidOptions, CreatedDid, GeneratedKeyOptions, VerificationKey } from './createDid.js';
 export { createDid } from './createDid.js';

@@ -39,6 +39,8 @@
  * - `ERR_SD_JWT_CNF` — no usable holder key in `cnf` (or private key material in `cnf.jwk`).
  * - `ERR_SD_JWT_KB_SIGNATURE` — the KB-JWT signature does not verify with the `cnf` key.
  * - `ERR_SD_JWT_KB_IAT` — KB-JWT `iat` missing or out of the accepted window.
+ * - `ERR_SD_JWT_KB_EXPIRED`, `ERR_SD_JWT_KB_NOT_YET_VALID` — the KB-JWT's own `exp` is past or its
+ *   `nbf` ahead (RFC 9901 §7.3: valid per RFC 7519; a wrong type is `ERR_SD_JWT_CLAIM_INVALID`).
  * - `ERR_SD_JWT_KB_AUD`, `ERR_SD_JWT_KB_NONCE` — not the expected audience or nonce.
  * - `ERR_SD_JWT_SD_HASH` — `sd_hash` missing or not the digest of the presented SD-JWT.
  *
@@ -49,6 +51,8 @@
  * - `ERR_SD_JWT_SUSPENDED` — the status check says the credential is suspended.
  * - `ERR_SD_JWT_STATUS_CHECK` — the status check could not be done (the hook failed or answered
  *   something else).
+ * - `ERR_SD_JWT_STATUS_UNCHECKED` — the credential has a `status` claim but no `checkStatus` was
+ *   given and `requireStatusCheck: false` was not passed (fail closed).
  */
 export type SdJwtErrorCode =
   | 'ERR_SD_JWT_FORMAT'
@@ -75,10 +79,13 @@ export type SdJwtErrorCode =
   | 'ERR_SD_JWT_CNF'
   | 'ERR_SD_JWT_KB_SIGNATURE'
   | 'ERR_SD_JWT_KB_IAT'
+  | 'ERR_SD_JWT_KB_EXPIRED'
+  | 'ERR_SD_JWT_KB_NOT_YET_VALID'
   | 'ERR_SD_JWT_KB_AUD'
   | 'ERR_SD_JWT_KB_NONCE'
   | 'ERR_SD_JWT_SD_HASH'
   | 'ERR_SD_JWT_VC_CLAIM'
   | 'ERR_SD_JWT_REVOKED'
   | 'ERR_SD_JWT_SUSPENDED'
-  | 'ERR_SD_JWT_STATUS_CHECK';
+  | 'ERR_SD_JWT_STATUS_CHECK'
+  | 'ERR_SD_JWT_STATUS_UNCHECKED';

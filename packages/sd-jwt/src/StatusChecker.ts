@@ -2,7 +2,13 @@
  * The answer of a {@link StatusChecker}: the Token Status List status of the credential.
  * `'valid'` (0x00), `'revoked'` (0x01 INVALID) or `'suspended'` (0x02).
  */
-export type StatusCheckResult = 'valid' | 'revoked' | 'suspended';
+export type SdJwtStatusAnswer = 'valid' | 'revoked' | 'suspended';
+
+/**
+ * @deprecated renamed {@link SdJwtStatusAnswer}: `@realdid/vc` exports a `StatusCheckResult` of
+ * another shape (`{ status }`). Kept for one minor version.
+ */
+export type StatusCheckResult = SdJwtStatusAnswer;
 
 /** The `status` claim of an SD-JWT VC referring to a Token Status List. */
 export interface StatusListReference {
@@ -20,4 +26,4 @@ export interface StatusListReference {
 export type StatusChecker = (
   status: StatusListReference | Record<string, unknown>,
   claims: Readonly<Record<string, unknown>>,
-) => Promise<StatusCheckResult>;
+) => Promise<SdJwtStatusAnswer>;

@@ -10,7 +10,12 @@ export { jwkKeyResolver } from './jwkKeyResolver.js';
 export type { PresentSdJwtOptions } from './presentSdJwt.js';
 export { presentSdJwt } from './presentSdJwt.js';
 export type { SdJwtErrorCode } from './SdJwtErrorCode.js';
-export type { StatusChecker, StatusCheckResult, StatusListReference } from './StatusChecker.js';
+export type {
+  SdJwtStatusAnswer,
+  StatusChecker,
+  StatusCheckResult,
+  StatusListReference,
+} from './StatusChecker.js';
 export { toCompactSerialization, toJsonSerialization } from './toJsonSerialization.js';
 export type {
   ClaimPath,

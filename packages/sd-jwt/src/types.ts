@@ -1,18 +1,13 @@
-import type { JwsAlgorithm, KeyType } from '@realdid/crypto';
+import type { JwsSigner as CryptoJwsSigner, KeyType } from '@realdid/crypto';
 
 /** Hash algorithms accepted for `_sd_alg` (IANA "Named Information Hash Algorithm" names). */
 export type SdHashAlgorithm = 'sha-256' | 'sha-384' | 'sha-512';
 
 /**
- * Signs JWS signing input. `@realdid/crypto`'s `createSigner(keyPair)` is one; a remote or
- * hardware signer is another (it may be async).
+ * Signs JWS signing input: `@realdid/crypto`'s {@link JwsSigner} (the one signer contract of the
+ * SDK, also taken by `@realdid/status`). `createSigner(keyPair)` is one.
  */
-export interface JwsSigner {
-  /** The JWS `alg` this signer produces (`EdDSA`, `ES256`, `ES256K`). */
-  readonly alg: JwsAlgorithm | string;
-  /** Returns the JWS signature (raw `r||s` for ECDSA) over `input`. */
-  sign(input: Uint8Array): Uint8Array | Promise<Uint8Array>;
-}
+export type JwsSigner = CryptoJwsSigner;
 
 /** A public key as the verifier needs it. */
 export interface ResolvedKey {

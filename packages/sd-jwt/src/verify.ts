@@ -8,7 +8,12 @@ export type { DidKeyResolverOptions, DidResolverLike } from './didKeyResolver.js
 export { didKeyResolver } from './didKeyResolver.js';
 export { jwkKeyResolver } from './jwkKeyResolver.js';
 export type { SdJwtErrorCode } from './SdJwtErrorCode.js';
-export type { StatusChecker, StatusCheckResult, StatusListReference } from './StatusChecker.js';
+export type {
+  SdJwtStatusAnswer,
+  StatusChecker,
+  StatusCheckResult,
+  StatusListReference,
+} from './StatusChecker.js';
 export type {
   ClaimPath,
   KeyResolver,

@@ -22,7 +22,9 @@ export type { KeyBindingExpectations, VerifiedSdJwt, VerifySdJwtOptions } from '
  * @param sdJwt - the presentation: compact string, or JSON serialization (object or string)
  * @param options - the key resolver and the verifier's policy
  * @returns `{ verified: true, claims, disclosed, header, issuerKey, cnf?, holderKey?, keyBinding?, sdAlg, format }`
- * @throws RealDidError with an {@link SdJwtErrorCode} when the input is rejected
+ * @throws RealDidError with an {@link SdJwtErrorCode} when the input is rejected — among them
+ *   `ERR_SD_JWT_STATUS_UNCHECKED` for a credential with a `status` claim and neither `checkStatus`
+ *   nor `requireStatusCheck: false` (fail closed)
  * @throws TypeError / RangeError when the options are misused
  * @example
  * ```ts

@@ -1,6 +1,7 @@
 import { isPlainObject } from './internal/encoding.js';
 import { sdError } from './internal/errors.js';
 import {
+  refuseUncheckedStatus,
   resolveOptions,
   runStatusCheck,
   type VerifiedSdJwt,
@@ -75,12 +76,16 @@ function checkVcClaims(r: VerifiedSdJwt): VerifiedSdJwtVc {
  * `status`, validity claims never selectively disclosed, and **key binding required by default**
  * (`requireKeyBinding: false` turns it off; otherwise give `keyBinding: { aud, nonce }`). The
  * status hook (`checkStatus`) runs last, with the checked `status` claim; a revoked credential
- * fails with `ERR_SD_JWT_REVOKED`, a suspended one with `ERR_SD_JWT_SUSPENDED`.
+ * fails with `ERR_SD_JWT_REVOKED`, a suspended one with `ERR_SD_JWT_SUSPENDED`, and a credential
+ * with a `status` but no `checkStatus` with `ERR_SD_JWT_STATUS_UNCHECKED` (unless
+ * `requireStatusCheck: false`).
  *
  * @param presentation - the SD-JWT VC (+KB), compact or JSON serialization
  * @param options - as for `verifySdJwt`; `typ` defaults to the SD-JWT VC types
  * @returns the verified result with `vct`, `iss` and `status` lifted out
- * @throws RealDidError with an {@link SdJwtErrorCode} when the input is rejected
+ * @throws RealDidError with an {@link SdJwtErrorCode} when the input is rejected — among them
+ *   `ERR_SD_JWT_STATUS_UNCHECKED` for a credential with a `status` claim and neither `checkStatus`
+ *   nor `requireStatusCheck: false` (fail closed)
  * @throws TypeError / RangeError when the options are misused
  * @example
  * ```ts
@@ -117,9 +122,14 @@ export async function verifySdJwtVc(
   }
   // Status is checked after the VC claims are validated: run the core without it, then here.
   const checkStatus = o.checkStatus;
+  const requireStatusCheck = o.requireStatusCheck;
   o.checkStatus = undefined;
+  o.requireStatusCheck = false;
   const r = checkVcClaims(await verifyCore(presentation, o));
-  if (checkStatus !== undefined && r.status !== undefined)
-    await runStatusCheck(checkStatus, r.status, r.claims, o.timeoutMs);
+  o.requireStatusCheck = requireStatusCheck;
+  if (r.status !== undefined) {
+    if (checkStatus !== undefined) await runStatusCheck(checkStatus, r.status, r.claims, o.timeoutMs);
+    else refuseUncheckedStatus(o);
+  }
   return r;
 }

@@ -34,10 +34,22 @@ describe('processing drops the payload _sd_alg, and only that one', () => {
     expect(Object.keys(r.claims)).toEqual(['x', 'y']);
     expect(payload._sd_alg).toBe('sha-256');
   });
-  it('keeps a nested claim that happens to be named _sd_alg', () => {
-    const payload = { n: { _sd_alg: 'kept', _sd: [a.digest] }, _sd_alg: 'sha-256' };
-    const r = run(payload, [a.encoded]);
-    expect(r.claims).toEqual({ n: { _sd_alg: 'kept', a: 1 } });
+  it('item 12: _sd_alg below the top level is ERR_SD_JWT_SD_MISPLACED (RFC 9901 §4.1.1)', () => {
+    const misplaced = { code: 'ERR_SD_JWT_SD_MISPLACED' };
+    // in the signed payload, nested in an object, or in an array element
+    expect(() =>
+      run({ n: { _sd_alg: 'sha-256', _sd: [a.digest] }, _sd_alg: 'sha-256' }, [a.encoded]),
+    ).toThrow(expect.objectContaining(misplaced));
+    expect(() => run({ n: [{ m: { _sd_alg: 'x' } }] }, [])).toThrow(expect.objectContaining(misplaced));
+    // disclosed below the top level, by name or inside a disclosed value
+    const nested = disclose(['salt-n', '_sd_alg', 'sha-512']);
+    expect(() => run({ n: { _sd: [nested.digest] } }, [nested.encoded])).toThrow(
+      expect.objectContaining(misplaced),
+    );
+    const inValue = disclose(['salt-v', 'v', { _sd_alg: 'sha-256' }]);
+    expect(() => run({ _sd: [inValue.digest] }, [inValue.encoded])).toThrow(
+      expect.objectContaining(misplaced),
+    );
   });
   it('a disclosed top-level _sd_alg clashes with the payload one', () => {
     const d = disclose(['salt-b', '_sd_alg', 'sha-512']);

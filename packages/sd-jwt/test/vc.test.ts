@@ -8,6 +8,7 @@ import {
   jwkKeyResolver,
   presentSdJwt,
   type StatusChecker,
+  verifySdJwt,
   verifySdJwtVc,
 } from '../src/index.js';
 import { signCompactJws } from '../src/internal/jws.js';
@@ -49,6 +50,7 @@ describe('SD-JWT VC', () => {
         keyResolver,
         now,
         keyBinding: { aud, nonce },
+        requireStatusCheck: false,
       },
     );
     expect(r.header.typ).toBe('dc+sd-jwt');
@@ -68,16 +70,51 @@ describe('SD-JWT VC', () => {
     const vc = await issue();
     await expect(verifySdJwtVc(vc, { keyResolver, now })).rejects.toThrow(TypeError); // no aud/nonce given
     await expectCode(
-      verifySdJwtVc(vc, { keyResolver, now, keyBinding: { aud, nonce } }),
+      verifySdJwtVc(vc, { keyResolver, now, keyBinding: { aud, nonce }, requireStatusCheck: false }),
       'ERR_SD_JWT_KB_REQUIRED',
     );
-    await expect(verifySdJwtVc(vc, { keyResolver, now, requireKeyBinding: false })).resolves.toMatchObject({
-      verified: true,
-    });
+    await expect(
+      verifySdJwtVc(vc, { keyResolver, now, requireKeyBinding: false, requireStatusCheck: false }),
+    ).resolves.toMatchObject({ verified: true });
     const unbound = await issue({ cnf: undefined as never, holderBinding: false });
     await expect(
-      verifySdJwtVc(unbound, { keyResolver, now, requireKeyBinding: false }),
+      verifySdJwtVc(unbound, { keyResolver, now, requireKeyBinding: false, requireStatusCheck: false }),
     ).resolves.toMatchObject({ verified: true });
+  });
+  it('item 1: a credential with a status is refused unless checked or explicitly opted out (fail closed)', async () => {
+    const vp = await present(await issue());
+    // The revoked credential of the report: no checkStatus given, and it used to verify.
+    await expectCode(
+      verifySdJwtVc(vp, { keyResolver, now, keyBinding: { aud, nonce } }),
+      'ERR_SD_JWT_STATUS_UNCHECKED',
+    );
+    await expectCode(
+      verifySdJwt(vp, { keyResolver, now, keyBinding: { aud, nonce } }),
+      'ERR_SD_JWT_STATUS_UNCHECKED',
+    );
+    await expectCode(
+      verifySdJwtVc(vp, { keyResolver, now, keyBinding: { aud, nonce }, requireStatusCheck: true }),
+      'ERR_SD_JWT_STATUS_UNCHECKED',
+    );
+    await expectCode(
+      verifySdJwtVc(vp, { keyResolver, now, keyBinding: { aud, nonce }, checkStatus: async () => 'revoked' }),
+      'ERR_SD_JWT_REVOKED',
+    );
+    // The explicit opt-out, and a credential without status, verify.
+    for (const verify of [verifySdJwt, verifySdJwtVc]) {
+      await expect(
+        verify(vp, { keyResolver, now, keyBinding: { aud, nonce }, requireStatusCheck: false }),
+      ).resolves.toMatchObject({ verified: true });
+    }
+    const noStatus = await present(await issue({ status: undefined as never }));
+    await expect(
+      verifySdJwtVc(noStatus, { keyResolver, now, keyBinding: { aud, nonce } }),
+    ).resolves.toMatchObject({
+      verified: true,
+    });
+    await expect(
+      verifySdJwtVc(vp, { keyResolver, now, keyBinding: { aud, nonce }, requireStatusCheck: 'no' as never }),
+    ).rejects.toThrow(TypeError);
   });
   it('accepts vc+sd-jwt on input, rejects other typ', async () => {
     const payload = { vct: 'urn:x', iss: 'https://i', cnf: { jwk: holderJwk } };
@@ -136,7 +173,7 @@ describe('SD-JWT VC', () => {
   });
   it('status hook: valid passes, revoked and suspended fail with their own codes, a failing hook too', async () => {
     const vp = await present(await issue());
-    const base = { keyResolver, now, keyBinding: { aud, nonce } };
+    const base = { keyResolver, now, keyBinding: { aud, nonce }, requireStatusCheck: false };
     const seen: unknown[] = [];
     const hook =
       (answer: string): StatusChecker =>
@@ -164,7 +201,7 @@ describe('SD-JWT VC', () => {
   it('validity: an expired VC fails', async () => {
     const vp = await present(await issue({ exp: NOW - 1000 }));
     await expectCode(
-      verifySdJwtVc(vp, { keyResolver, now, keyBinding: { aud, nonce } }),
+      verifySdJwtVc(vp, { keyResolver, now, keyBinding: { aud, nonce }, requireStatusCheck: false }),
       'ERR_SD_JWT_EXPIRED',
     );
   });
@@ -172,7 +209,12 @@ describe('SD-JWT VC', () => {
     const did = publicKeyToDidKey('Ed25519', holder.publicKey);
     const vc = await issue({ cnf: { kid: `${did}#${did.slice(8)}` } });
     await expect(
-      verifySdJwtVc(await present(vc), { keyResolver, now, keyBinding: { aud, nonce } }),
+      verifySdJwtVc(await present(vc), {
+        keyResolver,
+        now,
+        keyBinding: { aud, nonce },
+        requireStatusCheck: false,
+      }),
     ).resolves.toMatchObject({ verified: true });
   });
 });
@@ -186,17 +228,28 @@ describe('issuer key resolution by DID', () => {
       keyResolver: didKeyResolver(),
       now,
       keyBinding: { aud, nonce },
+      requireStatusCheck: false,
     });
     expect(r.iss).toBe(did);
     const other = publicKeyToDidKey('Ed25519', generateKeyPair('Ed25519').publicKey);
     const vc2 = await issue({ iss: other, header: { kid } });
     await expectCode(
-      verifySdJwtVc(await present(vc2), { keyResolver: didKeyResolver(), now, keyBinding: { aud, nonce } }),
+      verifySdJwtVc(await present(vc2), {
+        keyResolver: didKeyResolver(),
+        now,
+        keyBinding: { aud, nonce },
+        requireStatusCheck: false,
+      }),
       'ERR_SD_JWT_KEY_RESOLUTION',
     );
     const vc3 = await issue({ iss: did });
     await expectCode(
-      verifySdJwtVc(await present(vc3), { keyResolver: didKeyResolver(), now, keyBinding: { aud, nonce } }),
+      verifySdJwtVc(await present(vc3), {
+        keyResolver: didKeyResolver(),
+        now,
+        keyBinding: { aud, nonce },
+        requireStatusCheck: false,
+      }),
       'ERR_SD_JWT_KEY_RESOLUTION',
     );
   });
@@ -221,7 +274,7 @@ describe('issuer key resolution by DID', () => {
       },
     };
     const kr = didKeyResolver({ resolver: counting });
-    const opts = { keyResolver: kr, now, keyBinding: { aud, nonce } };
+    const opts = { keyResolver: kr, now, keyBinding: { aud, nonce }, requireStatusCheck: false };
     const vc = await issue({
       signer: createSigner(assertKey.keyPair),
       iss: did,

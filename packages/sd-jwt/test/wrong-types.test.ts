@@ -62,6 +62,18 @@ describe('wrong-typed arguments → TypeError / RangeError', () => {
           () => verifySdJwt(sdJwt, { keyResolver, limits: { maxBytes: bad as never } }),
           typeof bad === 'number',
         );
+      // the shared option vocabulary: now, clockSkewSeconds, checkStatus, requireStatusCheck, timeoutMs
+      if (bad !== undefined) {
+        await misuse(() => verifySdJwt(sdJwt, { keyResolver, requireStatusCheck: bad as never }));
+        await misuse(() => verifySdJwtVc(sdJwt, { keyResolver, requireStatusCheck: bad as never }));
+        await misuse(() => verifySdJwt(sdJwt, { keyResolver, checkStatus: bad as never }));
+        await misuse(() => verifySdJwt(sdJwt, { keyResolver, now: bad as never }));
+        if (typeof bad !== 'number') {
+          await misuse(() => verifySdJwt(sdJwt, { keyResolver, timeoutMs: bad as never }));
+          await misuse(() => verifySdJwt(sdJwt, { keyResolver, clockSkewSeconds: bad as never }));
+        }
+      }
+      await misuse(() => verifySdJwt(sdJwt, { keyResolver, clockSkewSeconds: -1 }));
       await misuse(() => verifySdJwtVc(sdJwt, bad as never));
       await misuse(() => presentSdJwt(sdJwt, bad as never));
       if (bad !== undefined) await misuse(() => presentSdJwt(sdJwt, {}, bad as never));

@@ -2,6 +2,7 @@ import {
   type BitstringStatusResolverOptions,
   type BitstringStatusResult,
   createBitstringStatusResolver,
+  issuerIdOf,
 } from './createBitstringStatusResolver.js';
 import { statusError } from './internal/errors.js';
 
@@ -22,7 +23,8 @@ export type BitstringStatusChecker = (
  * bit answers `'revoked'` and a set `suspension` bit `'suspended'` — the verifier turns them into
  * `ERR_VC_REVOKED` / `ERR_VC_SUSPENDED`. A `message` entry answers `'valid'` with its message in
  * `result`. A non-zero value of any other purpose throws `ERR_STATUS_UNKNOWN`; a list that cannot
- * be fetched or verified throws its `ERR_STATUS_*` code.
+ * be fetched or verified throws its `ERR_STATUS_*` code. The list credential's `issuer` must be
+ * the credential's (`matchIssuer`, default true).
  *
  * @param options - fetcher, proof verifier, clock, cache and size limits
  * @returns the hook
@@ -38,8 +40,9 @@ export function createBitstringStatusChecker(
   options: BitstringStatusResolverOptions,
 ): BitstringStatusChecker {
   const resolve = createBitstringStatusResolver(options);
-  return async (entry) => {
-    const result = await resolve(entry);
+  return async (entry, credential) => {
+    const issuer = issuerIdOf(credential?.issuer);
+    const result = await resolve(entry, issuer === undefined ? {} : { issuer });
     if (result.state === 'other') {
       if (result.purpose === 'message') return { status: 'valid', result };
       throw statusError(

@@ -7,6 +7,7 @@ import { loadList, readCandidateSource } from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import { parseJsonObject } from './internal/jwt.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, documentText, type SizeLimits } from './internal/limits.js';
+import { renamedOption } from './internal/options.js';
 
 /**
  * Verifies the proof of a fetched `BitstringStatusListCredential` (for instance with
@@ -26,7 +27,15 @@ export interface BitstringStatusResolverOptions extends SizeLimits, StatusListCa
   /** Clock in milliseconds (default `Date.now`). */
   now?: () => number;
   /** Tolerated clock difference in seconds (default 60). */
+  clockSkewSeconds?: number;
+  /** @deprecated the former name of `clockSkewSeconds` (kept for one minor version). */
   clockSkewSec?: number;
+  /**
+   * Whether the list credential's `issuer` must be the credential's issuer, given in the context
+   * (default **true**: a list issued by anybody else is refused, and a lookup without the
+   * credential's issuer is `ERR_STATUS_LIST_ISSUER_MISMATCH`). `false` is an explicit opt-out.
+   */
+  matchIssuer?: boolean;
   /** Upper bound on the cache lifetime in milliseconds, whatever `ttl` says (default 86,400,000). */
   maxTtlMs?: number;
   /** Most lists kept in the cache (default 1,000). */
@@ -69,7 +78,26 @@ export interface BitstringStatusResult {
  * Looks up one `BitstringStatusListEntry`. It rejects with a coded error when the entry is
  * malformed or the list cannot be fetched or verified; a set bit is an answer, not an error.
  */
-export type BitstringStatusResolver = (entry: unknown) => Promise<BitstringStatusResult>;
+export type BitstringStatusResolver = (
+  entry: unknown,
+  context?: BitstringStatusContext,
+) => Promise<BitstringStatusResult>;
+
+/** Context the credential verifier passes along with the entry. */
+export interface BitstringStatusContext {
+  /** The credential's issuer (its `issuer`, or `issuer.id`). */
+  issuer?: string;
+}
+
+/** The id of a VC `issuer` (a string, or an object with a string `id`), else undefined. */
+export function issuerIdOf(issuer: unknown): string | undefined {
+  if (typeof issuer === 'string') return issuer;
+  if (typeof issuer === 'object' && issuer !== null && !Array.isArray(issuer)) {
+    const id = (issuer as { id?: unknown }).id;
+    if (typeof id === 'string') return id;
+  }
+  return undefined;
+}
 
 interface CachedList {
   credential: Record<string, unknown>;
@@ -195,7 +223,16 @@ export function createBitstringStatusResolver(
     options.verifyCredential,
   );
   const now = checkFunction<() => number>('now', options.now ?? Date.now);
-  const skewMs = checkInteger('clockSkewSec', options.clockSkewSec ?? 60, 0, 86_400) * 1000;
+  const skewMs =
+    checkInteger(
+      'clockSkewSeconds',
+      renamedOption<number>(options as never, 'clockSkewSeconds', 'clockSkewSec') ?? 60,
+      0,
+      86_400,
+    ) * 1000;
+  const matchIssuer = options.matchIssuer ?? true;
+  if (typeof matchIssuer !== 'boolean')
+    throw new TypeError(`matchIssuer: expected a boolean, found ${describe(matchIssuer)}`);
   const maxTtl = checkInteger('maxTtlMs', options.maxTtlMs ?? 86_400_000, 0, Number.MAX_SAFE_INTEGER);
   const minEntries = checkInteger('minEntries', options.minEntries ?? BITSTRING_MIN_ENTRIES, 1, 2 ** 31 - 1);
   const maxDoc = checkInteger(
@@ -225,7 +262,7 @@ export function createBitstringStatusResolver(
     }
   };
 
-  const verifyDoc = async (url: string, doc: Uint8Array | string) => {
+  const verifyDoc = async (url: string, issuer: string | undefined, doc: Uint8Array | string) => {
     const what = 'status list credential';
     const vc = parseJsonObject(documentText(doc, maxDoc, what), what);
     const types = vc.type;
@@ -262,6 +299,12 @@ export function createBitstringStatusResolver(
         (verdict as { verified?: unknown }).verified === true);
     if (!ok)
       throw statusError('ERR_STATUS_LIST_SIGNATURE', `the proof of the status list ${url} does not verify`);
+    if (matchIssuer && issuerIdOf(vc.issuer) !== issuer) {
+      throw statusError(
+        'ERR_STATUS_LIST_ISSUER_MISMATCH',
+        `issuer: expected ${JSON.stringify(issuer)}, found ${describe(issuerIdOf(vc.issuer))}`,
+      );
+    }
     if (vc.id !== undefined && vc.id !== url) {
       throw statusError(
         'ERR_STATUS_LIST_SUBJECT_MISMATCH',
@@ -303,12 +346,15 @@ export function createBitstringStatusResolver(
     return { value, expiresAt, issuedAt: validFrom ?? 0 };
   };
 
-  const checkOne = async (entry: Entry): Promise<BitstringStatusResult> => {
-    const list = await cache.get(entry.url, () =>
-      loadList(source, fetch, entry.url, timeoutMs, claimedValidFrom, (doc) => verifyDoc(entry.url, doc)),
+  const checkOne = async (entry: Entry, issuer: string | undefined): Promise<BitstringStatusResult> => {
+    const key = matchIssuer ? JSON.stringify([issuer, entry.url]) : entry.url; // unambiguous
+    const list = await cache.get(key, () =>
+      loadList(source, fetch, entry.url, timeoutMs, claimedValidFrom, (doc) =>
+        verifyDoc(entry.url, issuer, doc),
+      ),
     );
     if (list.validUntil !== undefined && list.validUntil <= now() - skewMs) {
-      cache.delete(entry.url);
+      cache.delete(key);
       throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list credential has expired');
     }
     if (!list.purposes.includes(entry.purpose)) {
@@ -356,5 +402,20 @@ export function createBitstringStatusResolver(
     return result;
   };
 
-  return async (entry: unknown) => checkOne(readEntry(entry));
+  return async (entry: unknown, context?: BitstringStatusContext) => {
+    const e = readEntry(entry);
+    // The context is checked before it keys the cache.
+    if (context !== undefined && (typeof context !== 'object' || context === null))
+      throw new TypeError(`context: expected an object, found ${describe(context)}`);
+    const issuer = context?.issuer;
+    if (issuer !== undefined && typeof issuer !== 'string')
+      throw new TypeError(`context.issuer: expected a string, found ${describe(issuer)}`);
+    if (matchIssuer && (issuer === undefined || issuer.length === 0)) {
+      throw statusError(
+        'ERR_STATUS_LIST_ISSUER_MISMATCH',
+        "the credential's issuer is needed to match the status list's issuer (or set matchIssuer: false)",
+      );
+    }
+    return checkOne(e, issuer);
+  };
 }

@@ -25,7 +25,9 @@ export interface TokenStatusCheckerOptions extends TokenStatusResolverOptions {
  * {@link createTokenStatusResolver} (fetch, verify, cache with TTL). INVALID answers `'revoked'`
  * and SUSPENDED `'suspended'` — the verifier turns them into `ERR_SD_JWT_REVOKED` /
  * `ERR_SD_JWT_SUSPENDED`. A list that cannot be fetched or verified throws its `ERR_STATUS_*` code.
- * With `matchIssuer`, the list's `iss` must equal the credential's `iss` claim.
+ * The list's `iss` must equal the credential's `iss` claim (`matchIssuer`, default true); wire
+ * `keyResolver` to {@link createStatusListKeyResolver} so that its signature must be a key of
+ * that issuer.
  *
  * @param options - fetcher, key resolver, clock, cache and size limits, accepted extra statuses
  * @returns the hook
@@ -33,7 +35,10 @@ export interface TokenStatusCheckerOptions extends TokenStatusResolverOptions {
  * @example
  * ```ts
  * import { verifySdJwtVc } from '@realdid/sd-jwt';
- * const checkStatus = createTokenStatusChecker({ fetch: createLedgerStatusFetcher(ledger), resolveKey });
+ * const checkStatus = createTokenStatusChecker({
+ *   fetch: createLedgerStatusFetcher(ledger),
+ *   keyResolver: createStatusListKeyResolver(didResolver),
+ * });
  * await verifySdJwtVc(presentation, { ...options, checkStatus });
  * ```
  */

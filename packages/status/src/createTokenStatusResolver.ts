@@ -4,6 +4,7 @@ import { ListCache } from './internal/cache.js';
 import { loadList, readCandidateSource } from './internal/candidates.js';
 import { checkFunction, checkInteger, describe, statusError } from './internal/errors.js';
 import type { SizeLimits } from './internal/limits.js';
+import { renamedOption } from './internal/options.js';
 import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
 import { TokenStatus } from './TokenStatus.js';
 import { type VerifiedStatusListToken, verifyStatusListToken } from './verifyStatusListToken.js';
@@ -12,11 +13,18 @@ import { type VerifiedStatusListToken, verifyStatusListToken } from './verifySta
 export interface TokenStatusResolverOptions extends SizeLimits, StatusListCandidateOptions {
   /** Retrieves a Status List Token by URI (e.g. {@link createLedgerStatusFetcher}, or HTTP). */
   fetch: StatusListFetcher;
-  /** Finds the status issuer's public key. */
-  resolveKey: StatusListKeyResolver;
+  /**
+   * Finds the status issuer's public key; {@link createStatusListKeyResolver} takes it from the
+   * issuer's DID document and refuses a list signed by any other DID.
+   */
+  keyResolver?: StatusListKeyResolver;
+  /** @deprecated the former name of `keyResolver` (kept for one minor version). */
+  resolveKey?: StatusListKeyResolver;
   /** Clock in milliseconds (default `Date.now`); drives expiry and the cache. */
   now?: () => number;
   /** Tolerated clock difference in seconds (default 60). */
+  clockSkewSeconds?: number;
+  /** @deprecated the former name of `clockSkewSeconds` (kept for one minor version). */
   clockSkewSec?: number;
   /** Cache lifetime in seconds for tokens without `ttl` (default 300). */
   defaultTtlSec?: number;
@@ -26,7 +34,12 @@ export interface TokenStatusResolverOptions extends SizeLimits, StatusListCandid
   maxCacheEntries?: number;
   /** Largest token accepted, in bytes (default 3 MiB). */
   maxTokenBytes?: number;
-  /** When true, the list's `iss` must equal the credential's `iss` passed in the context. */
+  /**
+   * Whether the list's `iss` must equal the credential's `iss` passed in the context (default
+   * **true**: a list signed by anybody else is refused, and a lookup without the credential's `iss`
+   * is `ERR_STATUS_LIST_ISSUER_MISMATCH`). `false` is an explicit opt-out, for a status list
+   * deliberately run by another party than the credential's issuer.
+   */
   matchIssuer?: boolean;
   /**
    * Bound on each answer of a plug-in — `fetch`, `fetchCandidates`, `resolveKey` — in ms (default
@@ -140,7 +153,19 @@ export function readTokenStatusReference(status: unknown): { idx: number; uri: s
 export function createTokenStatusResolver(options: TokenStatusResolverOptions): TokenStatusResolver {
   if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
   const fetch = checkFunction<StatusListFetcher>('fetch', options.fetch);
-  checkFunction('resolveKey', options.resolveKey);
+  const keyResolver = checkFunction<StatusListKeyResolver>(
+    'keyResolver',
+    renamedOption(options as never, 'keyResolver', 'resolveKey'),
+  );
+  const skewSec = checkInteger(
+    'clockSkewSeconds',
+    renamedOption<number>(options as never, 'clockSkewSeconds', 'clockSkewSec') ?? 60,
+    0,
+    86_400,
+  );
+  const matchIssuer = options.matchIssuer ?? true;
+  if (typeof matchIssuer !== 'boolean')
+    throw new TypeError(`matchIssuer: expected a boolean, found ${describe(matchIssuer)}`);
   const now = checkFunction<() => number>('now', options.now ?? Date.now);
   const defaultTtl = checkInteger('defaultTtlSec', options.defaultTtlSec ?? 300, 0, 2 ** 31);
   const maxTtl = checkInteger('maxTtlSec', options.maxTtlSec ?? 86_400, 0, 2 ** 31);
@@ -153,8 +178,16 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
   const source = readCandidateSource(options, timeoutMs);
 
   const verifyDoc = async (uri: string, iss: string | undefined, doc: Uint8Array | string) => {
-    const verifyOptions: Parameters<typeof verifyStatusListToken>[1] = { ...options, uri, now, timeoutMs };
-    if (options.matchIssuer === true && iss !== undefined) verifyOptions.iss = iss;
+    const { resolveKey: _old, clockSkewSec: _oldSkew, ...rest } = options;
+    const verifyOptions: Parameters<typeof verifyStatusListToken>[1] = {
+      ...rest,
+      keyResolver,
+      clockSkewSeconds: skewSec,
+      uri,
+      now,
+      timeoutMs,
+    };
+    if (matchIssuer && iss !== undefined) verifyOptions.iss = iss;
     const token = await verifyStatusListToken(doc, verifyOptions);
     const fetchedAt = now();
     const ttlSec = Math.min(token.ttl ?? defaultTtl, maxTtl);
@@ -165,12 +198,23 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
 
   return async (status: unknown, context?: TokenStatusContext): Promise<TokenStatusResult> => {
     const { idx, uri } = readTokenStatusReference(status);
+    // The context is checked before it keys the cache.
+    if (context !== undefined && (typeof context !== 'object' || context === null))
+      throw new TypeError(`context: expected an object, found ${describe(context)}`);
     const iss = context?.iss;
-    const key = options.matchIssuer === true && iss !== undefined ? `${iss}\n${uri}` : uri;
+    if (iss !== undefined && typeof iss !== 'string')
+      throw new TypeError(`context.iss: expected a string, found ${describe(iss)}`);
+    if (matchIssuer && (iss === undefined || iss.length === 0)) {
+      throw statusError(
+        'ERR_STATUS_LIST_ISSUER_MISMATCH',
+        "the credential's iss is needed to match the status list's issuer (or set matchIssuer: false)",
+      );
+    }
+    const key = matchIssuer ? JSON.stringify([iss, uri]) : uri; // unambiguous, whatever the strings hold
     const token = await cache.get(key, () =>
       loadList(source, fetch, uri, timeoutMs, claimedIat, (doc) => verifyDoc(uri, iss, doc)),
     );
-    if (token.exp !== undefined && token.exp * 1000 <= now() - (options.clockSkewSec ?? 60) * 1000) {
+    if (token.exp !== undefined && token.exp * 1000 <= now() - skewSec * 1000) {
       cache.delete(key);
       throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list token has expired');
     }

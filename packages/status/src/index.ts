@@ -11,6 +11,7 @@ export { createBitstringStatusChecker } from './createBitstringStatusChecker.js'
 export type { BitstringStatusListCredentialOptions } from './createBitstringStatusListCredential.js';
 export { createBitstringStatusListCredential } from './createBitstringStatusListCredential.js';
 export type {
+  BitstringStatusContext,
   BitstringStatusResolver,
   BitstringStatusResolverOptions,
   BitstringStatusResult,
@@ -27,6 +28,8 @@ export type {
   StatusListFetcher,
 } from './createLedgerStatusFetcher.js';
 export { createLedgerStatusFetcher } from './createLedgerStatusFetcher.js';
+export type { StatusListDidResolver } from './createStatusListKeyResolver.js';
+export { createStatusListKeyResolver } from './createStatusListKeyResolver.js';
 export type { CreateStatusListTokenOptions } from './createStatusListToken.js';
 export {
   createStatusListToken,

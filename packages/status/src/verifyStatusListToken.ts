@@ -4,6 +4,7 @@ import { decodeStatusList } from './encodeStatusList.js';
 import { checkFunction, checkInteger, checkString, describe, statusError } from './internal/errors.js';
 import { parseCompactJwt } from './internal/jwt.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, documentText, type SizeLimits } from './internal/limits.js';
+import { renamedOption } from './internal/options.js';
 import { verifyJwsSignature } from './internal/verifySignature.js';
 import type { StatusList } from './StatusList.js';
 import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
@@ -12,13 +13,17 @@ import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
 export interface VerifyStatusListTokenOptions extends SizeLimits {
   /** The URI the credential points to; the token's `sub` must equal it. */
   uri: string;
-  /** Finds the public key of the status issuer. */
-  resolveKey: StatusListKeyResolver;
+  /** Finds the public key of the status issuer (see {@link createStatusListKeyResolver}). */
+  keyResolver?: StatusListKeyResolver;
+  /** @deprecated the former name of `keyResolver` (kept for one minor version). */
+  resolveKey?: StatusListKeyResolver;
   /** When given, the token's `iss` must equal it (the Referenced Token's `iss`). */
   iss?: string;
   /** Clock in milliseconds (default `Date.now`). */
   now?: () => number;
   /** Tolerated clock difference in seconds (default 60). */
+  clockSkewSeconds?: number;
+  /** @deprecated the former name of `clockSkewSeconds` (kept for one minor version). */
   clockSkewSec?: number;
   /** Largest token accepted, in bytes (default 3 MiB). */
   maxTokenBytes?: number;
@@ -73,7 +78,7 @@ function numericDate(payload: Record<string, unknown>, name: string, required: b
  * ```ts
  * const { list } = await verifyStatusListToken(jwt, {
  *   uri: 'https://status.example/lists/1',
- *   resolveKey: () => ({ type: 'Ed25519', publicKey }),
+ *   keyResolver: () => ({ type: 'Ed25519', publicKey }),
  * });
  * list.get(42); // 0
  * ```
@@ -84,14 +89,22 @@ export async function verifyStatusListToken(
 ): Promise<VerifiedStatusListToken> {
   if (typeof options !== 'object' || options === null) throw new TypeError('options: expected an object');
   const uri = checkString('uri', options.uri);
-  const resolveKey = checkFunction<StatusListKeyResolver>('resolveKey', options.resolveKey);
+  const resolveKey = checkFunction<StatusListKeyResolver>(
+    'keyResolver',
+    renamedOption(options as never, 'keyResolver', 'resolveKey'),
+  );
   const maxTokenBytes = checkInteger(
     'maxTokenBytes',
     options.maxTokenBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
     1,
     2 ** 31,
   );
-  const skew = checkInteger('clockSkewSec', options.clockSkewSec ?? 60, 0, 86_400);
+  const skew = checkInteger(
+    'clockSkewSeconds',
+    renamedOption<number>(options as never, 'clockSkewSeconds', 'clockSkewSec') ?? 60,
+    0,
+    86_400,
+  );
   const timeoutMs = checkTimeoutMs(options.timeoutMs);
   const nowMs: unknown = checkFunction<() => number>('now', options.now ?? Date.now)();
   // A clock answering NaN (or an object, whose coercion may recurse until the stack overflows)

@@ -65,6 +65,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
 
     const fetch = counting(createLedgerStatusFetcher(ledger));
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch,
       resolveKey: ({ kid }) => (kid === 'k1' ? { type: 'P-256', publicKey: kp.publicKey } : undefined),
       now: clock,
@@ -113,6 +114,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
     const a = issuer.allocate();
     await issuer.publish(ledger);
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       resolveKey: () => ({ type: 'Ed25519', publicKey: kp.publicKey }),
       now: () => t,
@@ -143,6 +145,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
     const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
     await ledger.append(statusListTopic(uri), Buffer.from(forged));
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       resolveKey: () => ({ type: 'Ed25519', publicKey: kp.publicKey }),
       now: () => T0,
@@ -162,6 +165,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
     const fresh = await issuer.sign();
     let serve = fresh;
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: async () => serve,
       resolveKey: () => ({ type: 'Ed25519', publicKey: kp.publicKey }),
       now: () => t,
@@ -174,6 +178,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
 
   it('reports unpublished lists and broken fetchers as ERR_STATUS_LIST_FETCH, bad claims as ERR_STATUS_CLAIM_INVALID', async () => {
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       resolveKey: () => undefined,
     });
@@ -200,6 +205,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
     const issuer = new TokenStatusListIssuer({ uri, signer: createSigner(kp), size: 16, now: () => T0 });
     await issuer.publish(ledger);
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       resolveKey: () => ({ type: 'Ed25519', publicKey: kp.publicKey }),
       now: () => T0,
@@ -232,6 +238,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
       disclosureFrame: { _sd: ['age_over_18'] },
     });
     const checkStatus = createTokenStatusChecker({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       resolveKey: () => ({ type: 'Ed25519', publicKey: issuerKey.publicKey }),
       now: clock,
@@ -254,6 +261,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
 
     // A status list the verifier cannot verify makes the check fail, with the cause's code.
     const wrongKey = createTokenStatusChecker({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       resolveKey: () => ({ type: 'Ed25519', publicKey: generateKeyPair('Ed25519').publicKey }),
       now: clock,
@@ -284,6 +292,7 @@ describe('Token Status List end to end on a SqliteLedger', () => {
         requireKeyBinding: false,
         now: () => T0,
         checkStatus: createTokenStatusChecker({
+          matchIssuer: false,
           fetch: createLedgerStatusFetcher(ledger),
           resolveKey: () => ({ type: 'Ed25519', publicKey: issuerKey.publicKey }),
           now: () => T0,
@@ -331,6 +340,7 @@ describe('Bitstring Status List end to end on a SqliteLedger, signed with @reald
 
     const fetch = counting(createLedgerStatusFetcher(ledger));
     const statusCheck = createBitstringStatusChecker({
+      matchIssuer: false,
       fetch,
       verifyCredential: proofVerifier(clock),
       now: clock,
@@ -383,6 +393,7 @@ describe('Bitstring Status List end to end on a SqliteLedger, signed with @reald
     lists.set(Number(entry.statusListIndex), true);
     await lists.publish(ledger);
     const resolve = createBitstringStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       verifyCredential: proofVerifier(clock),
       now: clock,
@@ -412,6 +423,7 @@ describe('Bitstring Status List end to end on a SqliteLedger, signed with @reald
     const serve = (doc: unknown) => async () => JSON.stringify(doc);
     const mk = (doc: unknown) =>
       createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: serve(doc),
         verifyCredential: proofVerifier(clock),
         now: clock,
@@ -438,14 +450,18 @@ describe('Bitstring Status List end to end on a SqliteLedger, signed with @reald
     // Expired (validUntil = validFrom + 3600 s).
     t += 3_700_000;
     await expect(
-      createBitstringStatusResolver({ fetch: serve(signed), verifyCredential: async () => true, now: clock })(
-        entry,
-      ),
+      createBitstringStatusResolver({
+        matchIssuer: false,
+        fetch: serve(signed),
+        verifyCredential: async () => true,
+        now: clock,
+      })(entry),
     ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_EXPIRED' });
   });
 
   it('rejects malformed entries with ERR_STATUS_CLAIM_INVALID', async () => {
     const resolve = createBitstringStatusResolver({
+      matchIssuer: false,
       fetch: async () => '{}',
       verifyCredential: async () => true,
     });

@@ -10,6 +10,7 @@ import { base64urlEncode, createSigner, generateKeyPair, utf8Encode } from '@rea
 import {
   Bitstring,
   createBitstringStatusResolver,
+  createStatusListKeyResolver,
   createTokenStatusResolver,
   decodeBitstring,
   decodeStatusList,
@@ -231,7 +232,53 @@ describe('verifyStatusListToken', () => {
       await outcome(() => verifyStatusListToken(token, v as never), RULES);
       await outcome(() => verifyStatusListToken(token, { ...OPTS, uri: v } as never), RULES);
       await outcome(() => verifyStatusListToken(token, { ...OPTS, now: () => v } as never), RULES);
+      // the renamed options (keyResolver, clockSkewSeconds) and their deprecated names
+      await outcome(() => verifyStatusListToken(token, { uri: URI, now, keyResolver: v } as never), RULES);
+      await outcome(() => verifyStatusListToken(token, { ...OPTS, clockSkewSeconds: v } as never), RULES);
+      await outcome(() => verifyStatusListToken(token, { ...OPTS, clockSkewSec: v } as never), RULES);
+      await outcome(async () => createStatusListKeyResolver(v as never), RULES);
+      await outcome(
+        async () => createTokenStatusResolver({ fetch: async () => token, keyResolver: v } as never),
+        RULES,
+      );
+      await outcome(
+        async () =>
+          createTokenStatusResolver({ fetch: async () => token, resolveKey, matchIssuer: v } as never),
+        RULES,
+      );
+      await outcome(
+        async () =>
+          createBitstringStatusResolver({
+            fetch: async () => '',
+            verifyCredential: async () => true,
+            matchIssuer: v,
+          } as never),
+        RULES,
+      );
+      // untrusted: the context the checker passes along (checked before it keys the cache)
+      await outcome(
+        () =>
+          createTokenStatusResolver({ fetch: async () => token, keyResolver: resolveKey, now })(
+            claim,
+            v as never,
+          ),
+        RULES,
+      );
+      await outcome(() => createStatusListKeyResolver({ resolve: async () => ({}) })(v as never), RULES);
     }
+    // both names given with two different values: misuse
+    expect(
+      (
+        await outcome(
+          () =>
+            verifyStatusListToken(token, {
+              ...OPTS,
+              keyResolver: () => undefined,
+            } as never),
+          RULES,
+        )
+      ).kind,
+    ).toBe('misuse');
     // Regression: a clock answering NaN made every expiry check false (an expired list was
     // accepted), and one answering a deeply nested array overflowed the stack while coerced; the
     // same overflow came from String() of a nested array given as a size limit.
@@ -309,11 +356,21 @@ describe('resolvers', () => {
 
   it('token resolver: garbage claims -> coded; garbage fetch answers -> coded', async () => {
     for (const f of fetchers) {
-      const resolve = createTokenStatusResolver({ fetch: (async () => f()) as never, resolveKey, now });
+      const resolve = createTokenStatusResolver({
+        matchIssuer: false,
+        fetch: (async () => f()) as never,
+        resolveKey,
+        now,
+      });
       const o = await outcome(() => resolve(claim), CODED);
       expect(['coded', 'sentinel']).toContain(o.kind);
     }
-    const resolve = createTokenStatusResolver({ fetch: async () => token, resolveKey, now });
+    const resolve = createTokenStatusResolver({
+      matchIssuer: false,
+      fetch: async () => token,
+      resolveKey,
+      now,
+    });
     expect((await resolve(claim)).state).toBe('valid');
     const claims: unknown[] = [
       ...allHostileValues(),
@@ -346,6 +403,7 @@ describe('resolvers', () => {
   it('bitstring resolver: garbage entries and fetch answers -> coded', async () => {
     for (const f of fetchers) {
       const resolve = createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: (async () => f()) as never,
         verifyCredential: async () => true,
         now,
@@ -363,6 +421,7 @@ describe('resolvers', () => {
     ];
     for (const verifyCredential of verifiers) {
       const resolve = createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: async () => JSON.stringify(bslCredential),
         verifyCredential: verifyCredential as never,
         now,
@@ -371,6 +430,7 @@ describe('resolvers', () => {
       expect(['coded', 'sentinel']).toContain(o.kind);
     }
     const resolve = createBitstringStatusResolver({
+      matchIssuer: false,
       fetch: async () => JSON.stringify(bslCredential),
       verifyCredential: async () => true,
       now,

@@ -108,6 +108,7 @@ describe('issuers', () => {
     const base = {
       fetch: createLedgerStatusFetcher(ledger),
       resolveKey: () => ({ type: 'Ed25519' as const, publicKey: kp.publicKey }),
+      matchIssuer: false,
     };
     await expect(createTokenStatusChecker(base)(c)).rejects.toMatchObject({ code: 'ERR_STATUS_UNKNOWN' });
     await expect(createTokenStatusChecker({ ...base, acceptStatuses: [5] })(c)).resolves.toBe('valid');
@@ -140,11 +141,15 @@ describe('issuers', () => {
           sign: async (x) => x,
         }),
     ).toThrow(RangeError);
-    expect(() => createTokenStatusResolver({ fetch: async () => '', resolveKey: 'k' as never })).toThrow(
-      TypeError,
-    );
     expect(() =>
-      createBitstringStatusResolver({ fetch: async () => '', verifyCredential: 'v' as never }),
+      createTokenStatusResolver({ matchIssuer: false, fetch: async () => '', resolveKey: 'k' as never }),
+    ).toThrow(TypeError);
+    expect(() =>
+      createBitstringStatusResolver({
+        matchIssuer: false,
+        fetch: async () => '',
+        verifyCredential: 'v' as never,
+      }),
     ).toThrow(TypeError);
     const t = new TokenStatusListIssuer({ uri: 'u', signer, size: 8 });
     expect(() => t.setStatus(8, 1)).toThrow(RangeError);

@@ -111,6 +111,7 @@ describe('ledger candidates: Token Status List', () => {
     expect(await s.ledger.size(statusListTopic(s.uri))).toBe(3);
     const skipped: unknown[] = [];
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(s.ledger),
       resolveKey: s.resolveKey,
       now: () => T1,
@@ -120,6 +121,7 @@ describe('ledger candidates: Token Status List', () => {
     expect(revoked).toMatchObject({ state: 'revoked', listIssuedAt: T1 / 1000 });
     expect((await resolve({ status_list: { idx: s.validIdx, uri: s.uri } })).state).toBe('valid');
     const check = createTokenStatusChecker({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(s.ledger),
       resolveKey: s.resolveKey,
       now: () => T1,
@@ -128,6 +130,7 @@ describe('ledger candidates: Token Status List', () => {
     // The last entry alone (the behaviour of a plain fetcher) does not give the revoked answer.
     const fetcher = createLedgerStatusFetcher(s.ledger);
     const lastOnly = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: (uri) => fetcher(uri),
       resolveKey: s.resolveKey,
       now: () => T1,
@@ -148,6 +151,7 @@ describe('ledger candidates: Token Status List', () => {
     }
     const skipped: unknown[] = [];
     const check = createTokenStatusChecker({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(s.ledger),
       resolveKey: s.resolveKey,
       now: () => T1,
@@ -190,6 +194,7 @@ describe('ledger candidates: Token Status List', () => {
         return s.resolveKey(req);
       }) as StatusListKeyResolver,
       now: () => T1,
+      matchIssuer: false,
       onCandidateSkipped: () => {
         examined++;
       },
@@ -214,6 +219,7 @@ describe('ledger candidates: Token Status List', () => {
     const uri = 'https://authority.example/status/token/only-junk';
     await ledger.append(statusListTopic(uri), utf8Encode(forgedToken(uri, T0 / 1000)));
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       resolveKey: () => ({ type: 'P-256', publicKey: generateKeyPair('P-256').publicKey }),
       now: () => T0,
@@ -229,6 +235,7 @@ describe('ledger candidates: Token Status List', () => {
     let t = T1;
     let hideNewest = false;
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: fetcher,
       fetchCandidates: async (uri, limit) => {
         const r = await fetcher.candidates(uri, limit);
@@ -250,19 +257,26 @@ describe('ledger candidates: Token Status List', () => {
     const fetch = async () => 'x';
     const resolveKey = () => undefined;
     for (const maxCandidates of [0, 4097, -1]) {
-      expect(() => createTokenStatusResolver({ fetch, resolveKey, maxCandidates })).toThrow(RangeError);
+      expect(() =>
+        createTokenStatusResolver({ matchIssuer: false, fetch, resolveKey, maxCandidates }),
+      ).toThrow(RangeError);
     }
     for (const maxCandidates of ['4', 1.5, {}]) {
       expect(() =>
-        createTokenStatusResolver({ fetch, resolveKey, maxCandidates: maxCandidates as never }),
+        createTokenStatusResolver({
+          matchIssuer: false,
+          fetch,
+          resolveKey,
+          maxCandidates: maxCandidates as never,
+        }),
       ).toThrow(TypeError);
     }
-    expect(() => createTokenStatusResolver({ fetch, resolveKey, fetchCandidates: 'x' as never })).toThrow(
-      TypeError,
-    );
-    expect(() => createTokenStatusResolver({ fetch, resolveKey, onCandidateSkipped: 5 as never })).toThrow(
-      TypeError,
-    );
+    expect(() =>
+      createTokenStatusResolver({ matchIssuer: false, fetch, resolveKey, fetchCandidates: 'x' as never }),
+    ).toThrow(TypeError);
+    expect(() =>
+      createTokenStatusResolver({ matchIssuer: false, fetch, resolveKey, onCandidateSkipped: 5 as never }),
+    ).toThrow(TypeError);
     const fetcher = createLedgerStatusFetcher(new MemoryLedger());
     for (const limit of [0, -1, 1.5, Number.NaN])
       await expect(fetcher.candidates('u', limit)).rejects.toThrow(RangeError);
@@ -277,6 +291,7 @@ describe('ledger candidates: Token Status List', () => {
       { candidates: [{ document: 5, position: 0 }], truncated: false },
     ]) {
       const resolve = createTokenStatusResolver({
+        matchIssuer: false,
         fetch,
         resolveKey,
         fetchCandidates: async () => answer as never,
@@ -340,6 +355,7 @@ describe('ledger candidates: Bitstring Status List', () => {
     const clock = () => T1;
     const skipped: unknown[] = [];
     const resolve = createBitstringStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       verifyCredential: verifier(clock),
       now: clock,
@@ -349,6 +365,7 @@ describe('ledger candidates: Bitstring Status List', () => {
     expect((await resolve(b)).status).toBe(0);
     expect(skipped.length).toBe(2); // the junk JSON (claims 2099) and the intruder's list
     const check = createBitstringStatusChecker({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       verifyCredential: verifier(clock),
       now: clock,
@@ -361,6 +378,7 @@ describe('ledger candidates: Bitstring Status List', () => {
     let seenClock = T1;
     let window = 64;
     const seen = createBitstringStatusResolver({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       fetchCandidates: (u) => createLedgerStatusFetcher(ledger).candidates(u, window),
       verifyCredential: verifier(() => seenClock),
@@ -372,6 +390,7 @@ describe('ledger candidates: Bitstring Status List', () => {
     seenClock += 2000;
     await expect(seen(a)).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_ROLLBACK' });
     const roomy = createBitstringStatusChecker({
+      matchIssuer: false,
       fetch: createLedgerStatusFetcher(ledger),
       verifyCredential: verifier(clock),
       now: clock,

@@ -22,6 +22,7 @@ describe('resolvers', () => {
     const token = await issuer.sign();
     let calls = 0;
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: async () => {
         calls++;
         await new Promise((r) => setTimeout(r, 20));
@@ -46,10 +47,14 @@ describe('resolvers', () => {
     for (const answer of [42, null, {}, ['a.b.c']]) {
       const fetch = async () => answer as string;
       await expect(
-        createTokenStatusResolver({ fetch, resolveKey: () => undefined as never })(status),
+        createTokenStatusResolver({ matchIssuer: false, fetch, resolveKey: () => undefined as never })(
+          status,
+        ),
       ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_FETCH' });
       await expect(
-        createBitstringStatusResolver({ fetch, verifyCredential: async () => true })(entry),
+        createBitstringStatusResolver({ matchIssuer: false, fetch, verifyCredential: async () => true })(
+          entry,
+        ),
       ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_FETCH' });
     }
   });
@@ -62,6 +67,7 @@ describe('resolvers', () => {
     const input = `${b64({ alg: 'EdDSA', typ: 'statuslist+jwt' })}.${b64({ sub: uri, iat: T0 / 1000, status_list: { bits: 1, lst } })}`;
     const jwt = `${input}.${Buffer.from(sign('Ed25519', kp.secretKey, Buffer.from(input))).toString('base64url')}`;
     const resolve = createTokenStatusResolver({
+      matchIssuer: false,
       fetch: async () => jwt,
       resolveKey: () => ({ type: 'Ed25519', publicKey: kp.publicKey }),
       now: () => T0,
@@ -81,6 +87,7 @@ describe('resolvers', () => {
       fetch: async () => JSON.stringify(list),
       verifyCredential: async () => true,
       now: () => T0,
+      matchIssuer: false,
     };
     const entry = {
       type: 'BitstringStatusListEntry',
@@ -128,6 +135,7 @@ describe('resolvers', () => {
     };
     const mk = (doc: unknown) =>
       createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: async () => JSON.stringify(doc),
         verifyCredential: async () => true,
         now: () => T0,
@@ -152,6 +160,7 @@ describe('resolvers', () => {
     await expect(mk('not an object')).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_MALFORMED' });
     await expect(
       createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: async () => 'x'.repeat(100),
         verifyCredential: async () => true,
         maxDocumentBytes: 10,
@@ -159,6 +168,7 @@ describe('resolvers', () => {
     ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_TOO_LARGE' });
     const fetching = (doc: unknown, maxDocumentBytes?: number) =>
       createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: async () => doc as string,
         verifyCredential: async () => true,
         now: () => T0,
@@ -176,6 +186,7 @@ describe('resolvers', () => {
     await expect(fetching(42)).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_FETCH' });
     await expect(
       createBitstringStatusResolver({
+        matchIssuer: false,
         fetch: async () => {
           throw new Error('offline');
         },

@@ -47,18 +47,30 @@ describe('plug-ins that never answer are bounded by timeoutMs', () => {
     const w = await tokenWorld();
     const base = { now: () => T0, timeoutMs: 50 };
     await timesOut(
-      createTokenStatusResolver({ ...base, fetch: never, resolveKey: w.resolveKey })(w.claim),
+      createTokenStatusResolver({ matchIssuer: false, ...base, fetch: never, resolveKey: w.resolveKey })(
+        w.claim,
+      ),
       'ERR_STATUS_LIST_FETCH',
       50,
     );
     const withCandidates = Object.assign(async () => w.token, { candidates: never });
     await timesOut(
-      createTokenStatusResolver({ ...base, fetch: withCandidates, resolveKey: w.resolveKey })(w.claim),
+      createTokenStatusResolver({
+        matchIssuer: false,
+        ...base,
+        fetch: withCandidates,
+        resolveKey: w.resolveKey,
+      })(w.claim),
       'ERR_STATUS_LIST_FETCH',
       50,
     );
     await timesOut(
-      createTokenStatusResolver({ ...base, fetch: async () => w.token, resolveKey: never })(w.claim),
+      createTokenStatusResolver({
+        matchIssuer: false,
+        ...base,
+        fetch: async () => w.token,
+        resolveKey: never,
+      })(w.claim),
       'ERR_STATUS_LIST_KEY',
       50,
     );
@@ -69,6 +81,7 @@ describe('plug-ins that never answer are bounded by timeoutMs', () => {
     );
     // in time, the same plug-ins answer normally
     const ok = createTokenStatusResolver({
+      matchIssuer: false,
       ...base,
       fetch: async () => {
         await new Promise((r) => setTimeout(r, 5));
@@ -83,14 +96,18 @@ describe('plug-ins that never answer are bounded by timeoutMs', () => {
     const url = 'https://a.example/b/timeout';
     const base = { now: () => T0, timeoutMs: 50 };
     await timesOut(
-      createBitstringStatusResolver({ ...base, fetch: never, verifyCredential: async () => true })(
-        entry(url),
-      ),
+      createBitstringStatusResolver({
+        matchIssuer: false,
+        ...base,
+        fetch: never,
+        verifyCredential: async () => true,
+      })(entry(url)),
       'ERR_STATUS_LIST_FETCH',
       50,
     );
     await timesOut(
       createBitstringStatusResolver({
+        matchIssuer: false,
         ...base,
         fetch: async () => bitstringList(url),
         fetchCandidates: never,
@@ -101,6 +118,7 @@ describe('plug-ins that never answer are bounded by timeoutMs', () => {
     );
     await timesOut(
       createBitstringStatusResolver({
+        matchIssuer: false,
         ...base,
         fetch: async () => bitstringList(url),
         verifyCredential: never,
@@ -109,6 +127,7 @@ describe('plug-ins that never answer are bounded by timeoutMs', () => {
       50,
     );
     const ok = createBitstringStatusResolver({
+      matchIssuer: false,
       ...base,
       fetch: async () => bitstringList(url),
       verifyCredential: async () => true,
@@ -120,20 +139,32 @@ describe('plug-ins that never answer are bounded by timeoutMs', () => {
     const fetch = async () => '';
     const resolveKey = () => ({ type: 'Ed25519' as const, publicKey: new Uint8Array(32) });
     for (const bad of [0, -1, 1.5, Number.NaN]) {
-      expect(() => createTokenStatusResolver({ fetch, resolveKey, timeoutMs: bad })).toThrow(RangeError);
       expect(() =>
-        createBitstringStatusResolver({ fetch, verifyCredential: () => true, timeoutMs: bad }),
+        createTokenStatusResolver({ matchIssuer: false, fetch, resolveKey, timeoutMs: bad }),
+      ).toThrow(RangeError);
+      expect(() =>
+        createBitstringStatusResolver({
+          matchIssuer: false,
+          fetch,
+          verifyCredential: () => true,
+          timeoutMs: bad,
+        }),
       ).toThrow(RangeError);
       // checked before anything is parsed, like every other option of the verifier
       await expect(
         verifyStatusListToken('a.b.c', { uri: 'https://a.example/s', resolveKey, timeoutMs: bad }),
       ).rejects.toThrow(RangeError);
     }
-    expect(() => createTokenStatusResolver({ fetch, resolveKey, timeoutMs: '5' as never })).toThrow(
-      TypeError,
-    );
     expect(() =>
-      createTokenStatusResolver({ fetch, resolveKey, timeoutMs: Number.POSITIVE_INFINITY }),
+      createTokenStatusResolver({ matchIssuer: false, fetch, resolveKey, timeoutMs: '5' as never }),
+    ).toThrow(TypeError);
+    expect(() =>
+      createTokenStatusResolver({
+        matchIssuer: false,
+        fetch,
+        resolveKey,
+        timeoutMs: Number.POSITIVE_INFINITY,
+      }),
     ).not.toThrow();
   });
 });

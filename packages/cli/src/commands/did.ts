@@ -16,7 +16,7 @@ import {
   type ServiceInput,
   updateDid,
 } from '@realdid/did';
-import { optionalString, rawList, requireString } from '../internal/args.js';
+import { didYouMean, optionalString, rawList, requireString } from '../internal/args.js';
 import type { Command, CommandContext } from '../internal/command.js';
 import {
   type DidKeys,
@@ -29,6 +29,7 @@ import {
 } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
 import { replaceSecretFileAfter, writeSecretFile } from '../internal/files.js';
+import { openStatusList, publishStatusList } from '../internal/issuer.js';
 
 const DEFAULT_PURPOSES: Purpose[] = [
   'authentication',
@@ -50,7 +51,10 @@ function parsePurposes(text: string | undefined): Purpose[] {
   const list = text.split('+');
   for (const p of list) {
     if (!(PURPOSES as readonly string[]).includes(p))
-      throw cliError('ERR_CLI_USAGE', `unknown purpose "${p}": expected ${PURPOSES.join(', ')}`);
+      throw cliError(
+        'ERR_CLI_USAGE',
+        `unknown purpose "${p}"${didYouMean(p, PURPOSES, (c) => JSON.stringify(c))}: expected ${PURPOSES.join(', ')}`,
+      );
   }
   return list as Purpose[];
 }
@@ -184,6 +188,7 @@ export const didCreate: Command = {
 /** `realdid did anchor`. */
 export const didAnchor: Command = {
   path: ['did', 'anchor'],
+  locks: 'keys',
   usage: 'realdid did anchor --keys <keys.json>',
   summary:
     'Anchors a DID created with --long-form (or whose anchoring failed). Appends its create operation, taken from the long form, to the ledger; the short form then resolves.',
@@ -259,6 +264,7 @@ export const didResolve: Command = {
 /** `realdid did update`. */
 export const didUpdate: Command = {
   path: ['did', 'update'],
+  locks: 'keys',
   usage:
     'realdid did update --keys <keys.json> [--add-key id[,type|multikey[,purpose+…]]] [--remove-key id] [--add-service id,type,endpoint] [--remove-service id]',
   summary:
@@ -312,12 +318,33 @@ export const didUpdate: Command = {
   },
 };
 
+/** The fragment of a verification method id (`did:…#key-1` → `key-1`). */
+const fragmentOf = (id: string) => id.slice(id.indexOf('#') + 1);
+
+/**
+ * The id a rotated key gets: `key-1` → `key-2`, `sig` → `sig-2`, … — the next number of its base
+ * not used by any key of the DID document (nor already taken in this rotation).
+ */
+export function nextKeyId(id: string, taken: Set<string>): string {
+  const base = id.replace(/-\d+$/, '');
+  let n = 1;
+  for (const t of taken) {
+    if (t === base) n = Math.max(n, 1);
+    const m = /^(.*)-(\d+)$/.exec(t);
+    if (m !== null && m[1] === base) n = Math.max(n, Number(m[2]));
+  }
+  const next = `${base}-${n + 1}`;
+  taken.add(next);
+  return next;
+}
+
 /** `realdid did rotate`. */
 export const didRotate: Command = {
   path: ['did', 'rotate'],
+  locks: 'keys',
   usage: 'realdid did rotate --keys <keys.json> [--key <id>…]',
   summary:
-    'Rotates the signing keys and the update key of a DID. Fresh keys of the same type and ids (all, or those named by --key), in an update signed by the committed update key that commits to a fresh one (pre-rotation).',
+    "Rotates the signing keys and the update key of a DID. Each rotated key is replaced by a fresh key of the same type under a new id (key-1 → key-2), in an update signed by the committed update key that commits to a fresh one (pre-rotation). The retired key stays in the DID document for assertionMethod only, so credentials and status lists it signed keep verifying, until `did revoke-key` removes it (on compromise). The DID's status lists are re-signed with the new key and published.",
   options: {
     ...KEYS_OPTION,
     key: { type: 'string', multiple: true, description: 'rotate only this signing key id (repeatable)' },
@@ -329,41 +356,136 @@ export const didRotate: Command = {
     const only = rawList(ctx.values, 'key');
     for (const id of only) {
       if (!keys.verificationMethods.some((v) => v.id === id))
-        throw cliError('ERR_CLI_USAGE', `${keysPath} holds no signing key "${id}"`);
+        throw cliError(
+          'ERR_CLI_USAGE',
+          `${keysPath} holds no signing key "${id}"${didYouMean(
+            id,
+            keys.verificationMethods.map((v) => v.id),
+            (c) => JSON.stringify(c),
+          )}`,
+        );
     }
-    const rotated = keys.verificationMethods
-      .filter((v) => only.length === 0 || only.includes(v.id))
-      .map((v) => ({ ...v, keyPair: generateKeyPair(v.keyPair.type) }));
-    if (rotated.length === 0) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no signing key to rotate`);
-    const ids = rotated.map((v) => v.id);
+    const old = keys.verificationMethods.filter((v) => only.length === 0 || only.includes(v.id));
+    if (old.length === 0) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no signing key to rotate`);
     const ledger = await ctx.ledger();
-    const { versionId: previous } = await resolveCurrent(ledger, keys);
+    const { versionId: previous, didDocument } = await resolveCurrent(ledger, keys);
+    const taken = new Set((didDocument?.verificationMethod ?? []).map((v) => fragmentOf(v.id)));
+    for (const v of keys.verificationMethods) taken.add(v.id);
+    const rotated = old.map((v) => ({
+      retired: v,
+      fresh: { id: nextKeyId(v.id, taken), purposes: v.purposes, keyPair: generateKeyPair(v.keyPair.type) },
+    }));
+    // The retired key: kept for assertionMethod only (what it signed keeps verifying); a key that
+    // had no assertionMethod purpose is removed (nothing it signed needs to verify later).
+    const reduce = rotated.filter(
+      ({ retired }) => !(retired.purposes.length === 1 && retired.purposes[0] === 'assertionMethod'),
+    );
+    const keep = reduce.filter(({ retired }) => retired.purposes.includes('assertionMethod'));
+    const patches: PatchInput[] = [];
+    if (reduce.length > 0) patches.push({ action: 'remove-keys', ids: reduce.map((r) => r.retired.id) });
+    patches.push({
+      action: 'add-keys',
+      publicKeys: [
+        ...keep.map(({ retired }) => ({
+          id: retired.id,
+          purposes: ['assertionMethod'] as Purpose[],
+          type: retired.keyPair.type,
+          publicKey: retired.keyPair.publicKey,
+        })),
+        ...rotated.map(({ fresh }) => ({
+          id: fresh.id,
+          purposes: fresh.purposes,
+          type: fresh.keyPair.type,
+          publicKey: fresh.keyPair.publicKey,
+        })),
+      ],
+    });
+    const op = updateDid({ did: keys.did, previous, updateKey: keys.updateKey, patches });
+    // The keys file keeps only keys that sign: a retired key's private key is discarded.
+    const next: DidKeys = {
+      ...keys,
+      verificationMethods: keys.verificationMethods.map(
+        (v) => rotated.find((r) => r.retired.id === v.id)?.fresh ?? v,
+      ),
+      updateKey: op.nextUpdateKey,
+    };
+    const file = await publishAndSave(ctx, keysPath, next, op);
+    // Re-sign and publish every status list of the DID with the new key.
+    const republished: string[] = [];
+    const signing = next.verificationMethods.find((v) => v.purposes.includes('assertionMethod'));
+    if (signing !== undefined) {
+      const did = next.anchored ? next.did : next.longFormDid;
+      const issuer = { did, kid: `${did}#${signing.id}`, keyPair: signing.keyPair, keys: next };
+      for (const uri of Object.keys(next.statusLists)) {
+        const { issuer: list, published } = await openStatusList(ledger, issuer, uri);
+        if (!published) continue;
+        await publishStatusList(list, ledger);
+        republished.push(uri);
+      }
+    }
+    const ids = rotated.map((r) => r.retired.id);
+    const fresh = rotated.map((r) => r.fresh.id);
+    ctx.print(
+      {
+        did: keys.did,
+        versionId: op.hash,
+        rotated: ids,
+        newKeys: fresh,
+        retiredForAssertion: keep
+          .map((r) => r.retired.id)
+          .concat(rotated.filter((r) => !reduce.includes(r)).map((r) => r.retired.id)),
+        republishedStatusLists: republished,
+        keysFile: file,
+        ...describeKeys(next),
+      },
+      `rotated ${ids.map((id, i) => `${id} → ${fresh[i]}`).join(', ')} and the update key of ${keys.did}\n  versionId  ${op.hash}\n  keys file  ${file}${republished.length > 0 ? `\n  status lists re-signed: ${republished.join(', ')}` : ''}`,
+    );
+    return 0;
+  },
+};
+
+/** `realdid did revoke-key`. */
+export const didRevokeKey: Command = {
+  path: ['did', 'revoke-key'],
+  locks: 'keys',
+  usage: 'realdid did revoke-key --keys <keys.json> --key <id>…',
+  summary:
+    'Removes keys from a DID document, for instance a retired key that was compromised: from then on nothing it signed verifies (credentials it issued must be reissued). Signing keys in the keys file are removed with it.',
+  options: {
+    ...KEYS_OPTION,
+    key: { type: 'string', multiple: true, description: 'the key id to remove (repeatable)' },
+  },
+  async run(ctx) {
+    const keysPath = requireString(ctx.values, 'keys');
+    const keys = readDidKeys(ctx.io.cwd, keysPath);
+    if (!keys.updateKey) throw cliError('ERR_CLI_USAGE', `${keysPath} holds no update key`);
+    const ids = rawList(ctx.values, 'key');
+    if (ids.length === 0) throw cliError('ERR_CLI_USAGE', '--key is required');
+    const ledger = await ctx.ledger();
+    const { versionId: previous, didDocument } = await resolveCurrent(ledger, keys);
+    const inDocument = (didDocument?.verificationMethod ?? []).map((v) => fragmentOf(v.id));
+    for (const id of ids) {
+      if (!inDocument.includes(id))
+        throw cliError(
+          'ERR_CLI_USAGE',
+          `${keys.did} has no key "${id}"${didYouMean(id, inDocument, (c) => JSON.stringify(c))}`,
+        );
+    }
     const op = updateDid({
       did: keys.did,
       previous,
       updateKey: keys.updateKey,
-      patches: [
-        { action: 'remove-keys', ids },
-        {
-          action: 'add-keys',
-          publicKeys: rotated.map((v) => ({
-            id: v.id,
-            purposes: v.purposes,
-            type: v.keyPair.type,
-            publicKey: v.keyPair.publicKey,
-          })),
-        },
-      ],
+      patches: [{ action: 'remove-keys', ids }],
     });
     const next: DidKeys = {
       ...keys,
-      verificationMethods: keys.verificationMethods.map((v) => rotated.find((r) => r.id === v.id) ?? v),
+      verificationMethods: keys.verificationMethods.filter((v) => !ids.includes(v.id)),
       updateKey: op.nextUpdateKey,
     };
     const file = await publishAndSave(ctx, keysPath, next, op);
     ctx.print(
-      { did: keys.did, versionId: op.hash, rotated: ids, keysFile: file, ...describeKeys(next) },
-      `rotated ${ids.join(', ')} and the update key of ${keys.did}\n  versionId  ${op.hash}\n  keys file  ${file}`,
+      { did: keys.did, versionId: op.hash, revoked: ids, keysFile: file, ...describeKeys(next) },
+      `removed ${ids.join(', ')} from ${keys.did}\n  versionId  ${op.hash}\n  keys file  ${file}`,
     );
     return 0;
   },
@@ -372,6 +494,7 @@ export const didRotate: Command = {
 /** `realdid did recover`. */
 export const didRecover: Command = {
   path: ['did', 'recover'],
+  locks: 'keys',
   usage: 'realdid did recover --keys <keys.json> [--key-type Ed25519|P-256|secp256k1] [--drop-services]',
   summary:
     'Recovers a DID with its recovery key, replacing every key. New signing keys (same ids and purposes), update and recovery keys; services kept unless --drop-services; rewrites the keys file (mode 0600).',
@@ -425,6 +548,7 @@ export const didRecover: Command = {
 /** `realdid did deactivate`. */
 export const didDeactivate: Command = {
   path: ['did', 'deactivate'],
+  locks: 'keys',
   usage: 'realdid did deactivate --keys <keys.json>',
   summary:
     'Deactivates a DID for good. Signed by the committed recovery key; marks the keys file deactivated.',
@@ -453,6 +577,7 @@ export const DID_COMMANDS: readonly Command[] = [
   didResolve,
   didUpdate,
   didRotate,
+  didRevokeKey,
   didRecover,
   didDeactivate,
 ];

@@ -1,15 +1,19 @@
-import { createLedgerStatusFetcher, createTokenStatusResolver } from '@realdid/status';
-import { optionalString, requireInteger, requireString } from '../internal/args.js';
+import {
+  createLedgerStatusFetcher,
+  createStatusListKeyResolver,
+  createTokenStatusResolver,
+} from '@realdid/status';
+import { didYouMean, optionalString, requireInteger, requireString } from '../internal/args.js';
 import type { Command } from '../internal/command.js';
 import { serializeDidKeys } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
 import { replaceSecretFileAfter } from '../internal/files.js';
 import {
   didResolver,
+  type Issuer,
   loadIssuer,
   openStatusList,
   publishStatusList,
-  statusKeyResolver,
   statusListOwner,
   statusListUri,
   statusState,
@@ -22,12 +26,32 @@ const LIST_ISSUER_OPTIONS = {
   list: { type: 'string', description: 'status list id (the URI is <issuer DID>/status/<id>) or URI' },
 } as const;
 
+/**
+ * Refuses a list the keys file does not record (`ERR_CLI_USAGE`, with the nearest known list): a
+ * mistyped `--list` must not create a new, empty list and report success.
+ */
+function knownList(issuer: Issuer, uri: string, given: string): void {
+  if (issuer.keys === undefined) return; // openStatusList explains that a keys file is needed
+  const lists = Object.keys(issuer.keys.statusLists);
+  if (lists.includes(uri)) return;
+  const ids = lists.map((u) => (u.startsWith(`${issuer.did}/status/`) ? u.slice(issuer.did.length + 8) : u));
+  throw cliError(
+    'ERR_CLI_USAGE',
+    `unknown status list "${given}"${didYouMean(given, ids, (c) => JSON.stringify(c))}: ${
+      lists.length === 0
+        ? 'this keys file records no status list (lists are created by `vc issue --status-list`)'
+        : `known lists: ${ids.join(', ')}`
+    }`,
+  );
+}
+
 /** The largest `--index` accepted. */
 const MAX_INDEX = 2 ** 31 - 2;
 
 /** `realdid status revoke`. */
 export const statusRevoke: Command = {
   path: ['status', 'revoke'],
+  locks: 'issuer-keys',
   usage:
     'realdid status revoke --issuer-keys <keys.json> --list <id|uri> --index <n> [--suspend | --reinstate]',
   summary:
@@ -45,10 +69,14 @@ export const statusRevoke: Command = {
     const index = requireInteger(ctx.values, 'index', 0, MAX_INDEX);
     if (ctx.values.suspend === true && ctx.values.reinstate === true)
       throw cliError('ERR_CLI_USAGE', '--suspend and --reinstate exclude each other');
+    knownList(issuer, uri, requireString(ctx.values, 'list'));
     const ledger = await ctx.ledger();
     const { issuer: list } = await openStatusList(ledger, issuer, uri);
     if (index >= list.list.size)
       throw cliError('ERR_CLI_USAGE', `--index ${index} is outside the list (size ${list.list.size})`);
+    // Only an index handed out to a credential: a typo must not "revoke" nothing and report success.
+    if (!list.allocator.isUsed(index))
+      throw cliError('ERR_CLI_USAGE', `--index ${index} was never allocated in ${uri}: no credential has it`);
     const action =
       ctx.values.suspend === true ? 'suspended' : ctx.values.reinstate === true ? 'reinstated' : 'revoked';
     try {
@@ -79,6 +107,7 @@ export const statusRevoke: Command = {
 /** `realdid status publish`. */
 export const statusPublish: Command = {
   path: ['status', 'publish'],
+  locks: 'issuer-keys',
   usage: 'realdid status publish --issuer-keys <keys.json> --list <id|uri>',
   summary:
     'Re-signs a status list and publishes it on the ledger unchanged. Run it before the published list expires (24 hours after it was signed) and after rotating the issuer key.',
@@ -93,7 +122,9 @@ export const statusPublish: Command = {
     );
     const uri = statusListUri(requireString(ctx.values, 'list'), issuer.did);
     const ledger = await ctx.ledger();
-    const { issuer: list } = await openStatusList(ledger, issuer, uri);
+    const { issuer: list, published } = await openStatusList(ledger, issuer, uri);
+    // Re-signing needs a list: on the ledger, or at least recorded in the keys file.
+    if (!published) knownList(issuer, uri, requireString(ctx.values, 'list'));
     const position = await publishStatusList(list, ledger);
     ctx.print(
       { list: uri, ledgerPosition: position, signedBy: issuer.kid },
@@ -127,8 +158,7 @@ export const statusCheck: Command = {
     const ledger = await ctx.ledger();
     const resolve = createTokenStatusResolver({
       fetch: createLedgerStatusFetcher(ledger),
-      resolveKey: statusKeyResolver(didResolver(ledger, trusted), trusted),
-      matchIssuer: true,
+      keyResolver: createStatusListKeyResolver(didResolver(ledger, trusted)),
     });
     const r = await resolve({ status_list: { idx: index, uri } }, { iss: trusted });
     ctx.print(

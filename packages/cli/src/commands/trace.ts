@@ -22,7 +22,7 @@ import {
 import { optionalString, requireInteger, requireString, stringList } from '../internal/args.js';
 import type { Command, CommandContext } from '../internal/command.js';
 import { cliError } from '../internal/errors.js';
-import { readJsonFile, readTextFile, writePublicFile, writeSecretFile } from '../internal/files.js';
+import { readJsonFile, readTrimmedFile, writePublicFile, writeSecretFile } from '../internal/files.js';
 import { readPrivateJwk } from '../internal/jwk.js';
 
 const SHARE_KIND = 'realdid-trustee-share';
@@ -174,7 +174,7 @@ function fromHex(text: string): Uint8Array | undefined {
 
 function readHandle(ctx: CommandContext): Uint8Array {
   const h = requireString(ctx.values, 'handle');
-  const handle = fromHex(h) ?? fromHex(readTextFile(ctx.io.cwd, h).trim());
+  const handle = fromHex(h) ?? fromHex(readTrimmedFile(ctx.io.cwd, h));
   if (handle === undefined) throw cliError('ERR_CLI_USAGE', '--handle: expected hex, or a file holding hex');
   return handle;
 }

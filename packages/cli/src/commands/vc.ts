@@ -8,7 +8,11 @@ import {
   presentSdJwt,
   verifySdJwtVc,
 } from '@realdid/sd-jwt';
-import { createLedgerStatusFetcher, createTokenStatusChecker } from '@realdid/status';
+import {
+  createLedgerStatusFetcher,
+  createStatusListKeyResolver,
+  createTokenStatusChecker,
+} from '@realdid/status';
 import {
   createDataIntegritySigner,
   createDidResolver,
@@ -19,19 +23,12 @@ import {
   verifyCredential,
   verifyPresentation,
 } from '@realdid/vc';
-import { integer, optionalString, requireString, stringList } from '../internal/args.js';
+import { integer, oneOf, optionalString, requireString, stringList } from '../internal/args.js';
 import type { Command, CommandContext } from '../internal/command.js';
 import { networksFor, serializeDidKeys } from '../internal/didKeys.js';
 import { cliError } from '../internal/errors.js';
-import { readJsonFile, readTextFile, replaceSecretFileAfter, writePublicFile } from '../internal/files.js';
-import {
-  didResolver,
-  loadIssuer,
-  openStatusList,
-  statusKeyResolver,
-  statusListUri,
-  statusState,
-} from '../internal/issuer.js';
+import { readJsonFile, readTrimmedFile, replaceSecretFileAfter, writePublicFile } from '../internal/files.js';
+import { didResolver, loadIssuer, openStatusList, statusListUri, statusState } from '../internal/issuer.js';
 import { readPrivateJwk, readPublicJwk } from '../internal/jwk.js';
 
 /** The `vct` of credentials issued without `--vct`. */
@@ -41,10 +38,7 @@ const DEFAULT_VCT = 'urn:realdid:credential:1';
 const FORMATS = ['sd-jwt', 'di'] as const;
 
 function formatOption(ctx: CommandContext): (typeof FORMATS)[number] {
-  const f = optionalString(ctx.values, 'format') ?? 'sd-jwt';
-  if (!(FORMATS as readonly string[]).includes(f))
-    throw cliError('ERR_CLI_USAGE', `--format must be ${FORMATS.join(' or ')}, found ${f}`);
-  return f as (typeof FORMATS)[number];
+  return oneOf(ctx.values, 'format', FORMATS, 'sd-jwt');
 }
 
 function readObject(cwd: string, path: string, what: string): Record<string, unknown> {
@@ -69,6 +63,7 @@ function emit(ctx: CommandContext, text: string, result: Record<string, unknown>
 /** `realdid vc issue`. */
 export const vcIssue: Command = {
   path: ['vc', 'issue'],
+  locks: 'issuer-keys',
   usage:
     'realdid vc issue --format sd-jwt|di --issuer-keys <keys.json> --subject <claims.json> [--sd a,b] [--vct <type>] [--holder-jwk <jwk.json>] [--status-list <id>] [--count N] [--out <file>]',
   summary:
@@ -260,7 +255,7 @@ export const vcPresent: Command = {
   },
   async run(ctx) {
     if (formatOption(ctx) === 'di') return presentDataIntegrity(ctx);
-    const credential = readTextFile(ctx.io.cwd, requireString(ctx.values, 'credential')).trim();
+    const credential = readTrimmedFile(ctx.io.cwd, requireString(ctx.values, 'credential'));
     if (credential.includes('\n'))
       throw cliError('ERR_CLI_USAGE', '--credential holds several credentials: give a file with one');
     const frame: Record<string, true> = {};
@@ -295,13 +290,18 @@ export const vcPresent: Command = {
 /** `realdid vc verify`. */
 export const vcVerify: Command = {
   path: ['vc', 'verify'],
-  usage: 'realdid vc verify --format sd-jwt|di <file> [--aud <me> --nonce <nonce>] [--issuer <did>]',
+  usage:
+    'realdid vc verify --format sd-jwt|di <file> (--aud <me> --nonce <nonce> | --no-key-binding-check) [--issuer <did>]',
   summary:
-    'Verifies a credential or presentation and prints the verified claims. SD-JWT VC: issuer key from its DID on the ledger, key binding when --aud/--nonce are given, status list checked; Data Integrity: proof, issuer and validity. A rejection prints its code on stderr and exits 1.',
+    'Verifies a credential or presentation and prints the verified claims. SD-JWT VC: issuer key from its DID on the ledger, key binding to --aud and --nonce (required, unless --no-key-binding-check says explicitly that no holder proof is expected), status list checked; Data Integrity: proof, issuer and validity. A rejection prints its code on stderr and exits 1.',
   options: {
     format: { type: 'string', short: 'f', description: 'sd-jwt (default) or di' },
-    aud: { type: 'string', description: 'expected KB-JWT aud (requires key binding)' },
-    nonce: { type: 'string', description: 'expected KB-JWT nonce (requires key binding)' },
+    aud: { type: 'string', description: 'expected KB-JWT aud (with --nonce: key binding required)' },
+    nonce: { type: 'string', description: 'expected KB-JWT nonce (with --aud: key binding required)' },
+    'no-key-binding-check': {
+      type: 'boolean',
+      description: 'SD-JWT: accept without checking a holder proof to this verifier (no --aud/--nonce)',
+    },
     issuer: { type: 'string', description: 'accept only credentials of this issuer DID' },
   },
   async run(ctx) {
@@ -309,12 +309,21 @@ export const vcVerify: Command = {
     const path = ctx.positionals[0];
     if (path === undefined || ctx.positionals.length > 1)
       throw cliError('ERR_CLI_USAGE', 'expected exactly one file: realdid vc verify <file>');
-    const text = readTextFile(ctx.io.cwd, path).trim();
+    const text = readTrimmedFile(ctx.io.cwd, path);
     const ledger = await ctx.ledger();
     const expectedIssuer = optionalString(ctx.values, 'issuer');
     if (format === 'sd-jwt') {
       const aud = optionalString(ctx.values, 'aud');
       const nonce = optionalString(ctx.values, 'nonce');
+      const noKbCheck = ctx.values['no-key-binding-check'] === true;
+      if (noKbCheck && (aud !== undefined || nonce !== undefined))
+        throw cliError('ERR_CLI_USAGE', '--no-key-binding-check excludes --aud and --nonce');
+      if (!noKbCheck && (aud === undefined || nonce === undefined)) {
+        throw cliError(
+          'ERR_CLI_USAGE',
+          `${aud === undefined && nonce === undefined ? '--aud and --nonce are' : aud === undefined ? '--aud is' : '--nonce is'} required to check the holder's key binding (or pass --no-key-binding-check to accept without it)`,
+        );
+      }
       let iss: unknown;
       try {
         iss = decodeSdJwt(text).payload.iss;
@@ -324,22 +333,14 @@ export const vcVerify: Command = {
       const resolver = didResolver(ledger, typeof iss === 'string' ? iss : undefined);
       const r = await verifySdJwtVc(text, {
         keyResolver: didKeyResolver({ resolver, cacheTtlMs: 0 }),
-        requireKeyBinding: aud !== undefined || nonce !== undefined,
-        ...(aud !== undefined || nonce !== undefined
-          ? {
-              keyBinding: {
-                ...(aud === undefined ? {} : { aud }),
-                ...(nonce === undefined ? {} : { nonce }),
-              },
-            }
-          : {}),
+        requireKeyBinding: !noKbCheck,
+        ...(aud !== undefined && nonce !== undefined ? { keyBinding: { aud, nonce } } : {}),
         checkStatus: async (status, claims) => {
           const iss = claims.iss;
           if (typeof iss !== 'string') throw cliError('ERR_CLI_VERIFY_FAILED', 'a status list needs an iss');
           return createTokenStatusChecker({
             fetch: createLedgerStatusFetcher(ledger),
-            resolveKey: statusKeyResolver(didResolver(ledger, iss), iss),
-            matchIssuer: true,
+            keyResolver: createStatusListKeyResolver(didResolver(ledger, iss)),
           })(status, claims);
         },
       });
@@ -352,7 +353,8 @@ export const vcVerify: Command = {
         iss: r.iss,
         claims: r.claims,
         disclosed: r.disclosed.map((p) => p.join('.')),
-        keyBound: r.keyBinding !== undefined,
+        // true only when the KB-JWT was checked against this verifier's audience and nonce
+        keyBound: r.keyBinding !== undefined && !noKbCheck,
         ...(r.status ? { status: 'valid' } : {}),
       };
       ctx.print(result, `verified ${r.vct} from ${String(r.iss)}\n${JSON.stringify(r.claims, null, 2)}`);

@@ -22,6 +22,44 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 /** Parsed command-line values. */
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
+/** Edit distance (Levenshtein), for "did you mean" suggestions. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * ` (did you mean "x"?)` for the closest candidate within a few edits of `word`, or `''`.
+ *
+ * @param word - what was given
+ * @param candidates - what would have been accepted
+ * @param render - how to show a candidate (default as is)
+ */
+export function didYouMean(
+  word: string,
+  candidates: Iterable<string>,
+  render: (c: string) => string = (c) => c,
+): string {
+  let best: string | undefined;
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  const max = Math.max(2, Math.floor(word.length / 3));
+  return best !== undefined && bestD <= max ? ` (did you mean ${render(best)}?)` : '';
+}
+
 /** Parses the arguments of one subcommand, strictly: unknown options are usage errors. */
 export function parse(
   argv: readonly string[],
@@ -45,8 +83,29 @@ export function parse(
     });
     return { values: values as Values, positionals };
   } catch (err) {
-    throw cliError('ERR_CLI_USAGE', (err as Error).message, err);
+    const message = (err as Error).message;
+    const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(message);
+    const hint =
+      unknown === null ? '' : didYouMean(unknown[2]!, Object.keys(all), (c) => JSON.stringify(`--${c}`));
+    throw cliError('ERR_CLI_USAGE', `${message.split('. ')[0]}${hint}`, err);
   }
+}
+
+/**
+ * Reads an option whose value must be one of `allowed`, with a suggestion for a near miss.
+ *
+ * @returns the value, or `fallback` when the option is absent
+ */
+export function oneOf<T extends string>(values: Values, name: string, allowed: readonly T[], fallback: T): T {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    throw cliError(
+      'ERR_CLI_USAGE',
+      `--${name} must be ${allowed.join(' or ')}, found ${String(v)}${typeof v === 'string' ? didYouMean(v, allowed, (c) => JSON.stringify(c)) : ''}`,
+    );
+  }
+  return v as T;
 }
 
 /** Reads a required string option. */

@@ -22,6 +22,11 @@ export interface Command {
   usage: string;
   summary: string;
   options: Record<string, OptionSpec>;
+  /**
+   * The option naming a secret file this command reads, changes and writes back (a keys file):
+   * the file is locked while the command runs, so two commands never change it at once.
+   */
+  locks?: string;
   /** Runs it; resolves to the exit code. */
   run(ctx: CommandContext): Promise<number>;
 }

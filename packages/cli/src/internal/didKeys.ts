@@ -1,6 +1,7 @@
 import { jwkToKeyPair, KEY_TYPES, type KeyPair, type KeyType, secretKeyToJwk } from '@realdid/crypto';
 import { type DIDDocument, type Purpose, parseRealDid, resolveDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
+import { didYouMean } from './args.js';
 import { cliError } from './errors.js';
 import { readJsonFile } from './files.js';
 
@@ -116,7 +117,10 @@ export function keyTypeOption(
 ): KeyType {
   const t = value ?? fallback;
   if (!(KEY_TYPES as readonly string[]).includes(t))
-    throw cliError('ERR_CLI_USAGE', `${label} must be one of ${KEY_TYPES.join(', ')}, found ${t}`);
+    throw cliError(
+      'ERR_CLI_USAGE',
+      `${label} must be one of ${KEY_TYPES.join(', ')}, found ${t}${didYouMean(t, KEY_TYPES, (c) => JSON.stringify(c))}`,
+    );
   return t as KeyType;
 }
 

@@ -9,6 +9,8 @@ export type CliErrorCode =
   | 'ERR_CLI_USAGE'
   /** A file the command would create exists (or a staged `<file>.next` does). */
   | 'ERR_CLI_FILE_EXISTS'
+  /** A keys file stayed locked by another running realdid command longer than the wait allows. */
+  | 'ERR_CLI_FILE_LOCKED'
   /** A file cannot be read, is not JSON, or is not the kind of file expected. */
   | 'ERR_CLI_FILE_READ'
   /** An unknown or malformed `--ledger` URI (or EVM signing key). */

@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cliError } from './errors.js';
 
 /**
@@ -36,6 +37,14 @@ export function readTextFile(cwd: string, path: string): string {
   } catch (err) {
     throw cliError('ERR_CLI_FILE_READ', `cannot read ${path}: ${(err as Error).message}`, err);
   }
+}
+
+/**
+ * Reads a one-value text file (a presentation, a DID, a share), tolerating the trailing newline
+ * (and surrounding white space) that editors and `echo` add.
+ */
+export function readTrimmedFile(cwd: string, path: string): string {
+  return readTextFile(cwd, path).trim();
 }
 
 /** Reads and parses a JSON file. */
@@ -89,4 +98,70 @@ export async function replaceSecretFileAfter<T>(
   }
   renameSync(next, full);
   return { file: full, result };
+}
+
+/** Whether a process id is alive on this host. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `fn` holding `<file>.lock`, created exclusively (`O_EXCL`) and holding this process id: a
+ * second realdid command on the same keys file waits for the first (up to `waitMs`, then
+ * `ERR_CLI_FILE_LOCKED`), so that two issuances never hand out the same status index. A lock left by
+ * a process that no longer runs (on this host) is taken over.
+ *
+ * @returns what `fn` resolved to
+ */
+export async function withFileLock<T>(
+  cwd: string,
+  path: string,
+  fn: () => Promise<T>,
+  waitMs = 120_000,
+): Promise<T> {
+  const lock = `${resolve(cwd, path)}.lock`;
+  const start = Date.now();
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EEXIST') {
+        throw cliError('ERR_CLI_FILE_READ', `cannot lock ${path}: ${(err as Error).message}`, err);
+      }
+    }
+    let holder = '';
+    try {
+      holder = readFileSync(lock, 'utf8');
+    } catch {
+      continue; // released meanwhile
+    }
+    const pid = Number.parseInt(holder, 10);
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid)) {
+      // Left by a command that died: take it over (only if it is still that one's).
+      try {
+        if (readFileSync(lock, 'utf8') === holder) rmSync(lock);
+      } catch {
+        // gone already
+      }
+      continue;
+    }
+    if (Date.now() - start > waitMs) {
+      throw cliError(
+        'ERR_CLI_FILE_LOCKED',
+        `${path} is locked by another realdid command (process ${holder.trim() || '?'}); if none runs, delete ${path}.lock`,
+      );
+    }
+    await sleep(20 + Math.floor(Math.random() * 40));
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
 }

@@ -8,9 +8,10 @@ import {
   publicKeyToDidKey,
   publicKeyToMultibase,
 } from '@realdid/crypto';
-import { getResolver, Resolver, resolveDid, resolveVerificationMethod } from '@realdid/did';
+import { getResolver, Resolver, resolveDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import {
+  createStatusListKeyResolver,
   type StatusList,
   type StatusListKeyRequest,
   statusListTopic,
@@ -87,18 +88,6 @@ export function statusListOwner(uri: string): string | undefined {
   return m?.[1];
 }
 
-/**
- * A status list key resolver that trusts exactly the assertionMethod keys of `trustedDid`: the
- * list's `iss` must be that DID and its `kid` one of its verification methods.
- */
-export function statusKeyResolver(resolver: Resolver, trustedDid: string) {
-  return async (req: StatusListKeyRequest) => {
-    const kid = signingKidOf(req, trustedDid);
-    const vm = await resolveVerificationMethod(resolver, kid, { purpose: 'assertionMethod' });
-    return { type: vm.type as 'Ed25519' | 'P-256' | 'secp256k1', publicKey: vm.publicKey };
-  };
-}
-
 /** The `kid` of a status list signed by `did` (one of its DID URLs); `ERR_CLI_VERIFY_FAILED` otherwise. */
 function signingKidOf(req: StatusListKeyRequest, did: string): string {
   if (req.iss !== did || req.kid === undefined || !req.kid.startsWith(`${did}#`))
@@ -139,7 +128,7 @@ export async function openStatusList(
       uri,
       iss: issuer.did,
       now: asIssued,
-      resolveKey: async () => ({ type: issuer.keyPair.type, publicKey: issuer.keyPair.publicKey }),
+      keyResolver: async () => ({ type: issuer.keyPair.type, publicKey: issuer.keyPair.publicKey }),
     })
       .catch(async () =>
         // signed with another key of the DID: check it against the current DID document
@@ -147,7 +136,7 @@ export async function openStatusList(
           uri,
           iss: issuer.did,
           now: asIssued,
-          resolveKey: statusKeyResolver(didResolver(ledger, issuer.did), issuer.did),
+          keyResolver: createStatusListKeyResolver(didResolver(ledger, issuer.did)),
         }),
       )
       .catch(async () =>
@@ -156,7 +145,7 @@ export async function openStatusList(
           uri,
           iss: issuer.did,
           now: asIssued,
-          resolveKey: historicalKeyResolver(ledger, issuer.did, entry.time),
+          keyResolver: historicalKeyResolver(ledger, issuer.did, entry.time),
         }),
       );
     list = verified.list;

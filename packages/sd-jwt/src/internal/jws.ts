@@ -50,16 +50,35 @@ export function checkAlg(header: Record<string, unknown>, allowed: readonly stri
   return type;
 }
 
-/** Verifiers (with their key objects) cached per resolved key object and crypto backend. */
-const verifierCache = new WeakMap<object, { backend: string; verifier: Verifier }>();
+/**
+ * Verifiers (with their key objects) cached per resolved key object and crypto backend, with the
+ * type and bytes they were made for: a key object whose contents changed since (a resolver may
+ * hand back one object and later rewrite its bytes) is a miss, never the old key's verifier.
+ */
+const verifierCache = new WeakMap<
+  object,
+  { backend: string; type: KeyType; bytes: Uint8Array; verifier: Verifier }
+>();
 
-/** A verifier for a resolved key, created once per key object (again if the backend changes). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A verifier for a resolved key, created once per key object (again if the backend or key changes). */
 export function verifierFor(key: { type: KeyType; publicKey: Uint8Array }): Verifier {
   const backend = getBackend();
   const hit = verifierCache.get(key);
-  if (hit !== undefined && hit.backend === backend) return hit.verifier;
+  if (
+    hit !== undefined &&
+    hit.backend === backend &&
+    hit.type === key.type &&
+    sameBytes(hit.bytes, key.publicKey)
+  )
+    return hit.verifier;
   const verifier = createVerifier(key.type, key.publicKey);
-  verifierCache.set(key, { backend, verifier });
+  verifierCache.set(key, { backend, type: key.type, bytes: key.publicKey.slice(), verifier });
   return verifier;
 }
 

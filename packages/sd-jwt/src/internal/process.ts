@@ -59,6 +59,9 @@ class Processor {
       }
       if (k === '...')
         throw sdError('ERR_SD_JWT_SD_MISPLACED', '"..." may only appear as the one key of an array element');
+      // RFC 9901 §4.1.1: _sd_alg "MUST NOT be used in any object nested within the payload".
+      if (k === '_sd_alg')
+        throw sdError('ERR_SD_JWT_SD_MISPLACED', '_sd_alg may only appear at the top level of the payload');
       const v = o[k];
       let pv = v;
       if (typeof v === 'object' && v !== null) {
@@ -88,6 +91,8 @@ class Processor {
       // At the top, `_sd_alg` is the payload's (dropped from the claims): a disclosed `_sd_alg`
       // clashes with it, and is itself dropped from the claims when there is none.
       const topSdAlg = root && name === '_sd_alg';
+      if (name === '_sd_alg' && !root)
+        throw sdError('ERR_SD_JWT_SD_MISPLACED', '_sd_alg may only appear at the top level of the payload');
       if (Object.hasOwn(res, name) || (topSdAlg && Object.hasOwn(o, '_sd_alg'))) {
         throw sdError('ERR_SD_JWT_CLAIM_EXISTS', `disclosed claim ${JSON.stringify(name)} already exists`);
       }

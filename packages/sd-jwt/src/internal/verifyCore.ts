@@ -78,6 +78,12 @@ export interface VerifySdJwtOptions {
   /** Called with the `status` claim when there is one; see {@link StatusChecker}. */
   checkStatus?: StatusChecker;
   /**
+   * Whether a credential carrying a `status` claim must have it checked (default true): without a
+   * `checkStatus` it is refused with `ERR_SD_JWT_STATUS_UNCHECKED`. Pass `false` to accept such a
+   * credential without knowing whether it was revoked — an explicit opt-out.
+   */
+  requireStatusCheck?: boolean;
+  /**
    * Bound on each answer of a plug-in — `keyResolver`, `holderKeyResolver`, `checkStatus` — in
    * milliseconds (default 10,000; `Infinity` for none), so a stuck DID resolver or status server
    * never hangs verification: no issuer key in time is `ERR_SD_JWT_KEY_RESOLUTION`, no holder key
@@ -127,6 +133,7 @@ export interface ResolvedOptions {
   requiredClaims: readonly string[];
   limits: SdJwtLimits;
   checkStatus: StatusChecker | undefined;
+  requireStatusCheck: boolean;
   timeoutMs: number;
 }
 
@@ -186,6 +193,9 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
   if (o.checkStatus !== undefined && typeof o.checkStatus !== 'function') {
     throw new TypeError('options.checkStatus must be a function');
   }
+  if (o.requireStatusCheck !== undefined && typeof o.requireStatusCheck !== 'boolean') {
+    throw new TypeError('options.requireStatusCheck must be a boolean');
+  }
   const requiredClaims = o.requiredClaims === undefined ? [] : o.requiredClaims;
   if (!Array.isArray(requiredClaims) || requiredClaims.some((c) => typeof c !== 'string')) {
     throw new TypeError('options.requiredClaims must be an array of strings');
@@ -215,23 +225,48 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
     requiredClaims,
     limits,
     checkStatus: o.checkStatus,
+    requireStatusCheck: o.requireStatusCheck ?? true,
     timeoutMs: checkTimeoutMs(o.timeoutMs),
   };
 }
 
-/** Holder keys from `cnf.jwk`, cached so a repeated holder key is imported once. */
+/**
+ * Holder keys from `cnf.jwk`, cached so a repeated holder key is imported once. The cache is
+ * consulted only for a JWK that passed the structural checks, and is keyed by its whole content
+ * (every member, in a canonical order): an entry is only ever found for exactly the JWK that was
+ * validated when it was stored.
+ */
 const holderKeyCache = new Map<string, ResolvedKey>();
 const HOLDER_CACHE_MAX = 512;
 
-function holderKeyFromJwk(jwk: unknown): ResolvedKey {
+/** Structural checks of a `cnf.jwk` before anything looks it up; returns its cache key. */
+function holderJwkCacheKey(jwk: unknown): string | undefined {
   if (!isPlainObject(jwk)) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk must be an object');
   if (jwk.d !== undefined) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk holds private key material');
-  const { kty, crv, x, y } = jwk;
-  let members = 0;
-  for (const _ in jwk) members++;
-  const id = `${String(kty)}|${String(crv)}|${String(x)}|${String(y)}|${members}`;
-  const hit = holderKeyCache.get(id);
-  if (hit !== undefined) return hit;
+  for (const m of ['kty', 'crv', 'x'] as const) {
+    if (typeof jwk[m] !== 'string') throw sdError('ERR_SD_JWT_CNF', `cnf.jwk.${m} must be a string`);
+  }
+  for (const m of ['y', 'alg', 'kid', 'use'] as const) {
+    if (jwk[m] !== undefined && typeof jwk[m] !== 'string')
+      throw sdError('ERR_SD_JWT_CNF', `cnf.jwk.${m} must be a string`);
+  }
+  // Only all-string JWKs are cached (other members, e.g. key_ops, go to the full check each time).
+  const names = Object.keys(jwk).sort();
+  let id = '';
+  for (const n of names) {
+    const v = jwk[n];
+    if (typeof v !== 'string') return undefined;
+    id += `${JSON.stringify(n)}:${JSON.stringify(v)},`;
+  }
+  return id;
+}
+
+function holderKeyFromJwk(jwk: unknown): ResolvedKey {
+  const id = holderJwkCacheKey(jwk);
+  if (id !== undefined) {
+    const hit = holderKeyCache.get(id);
+    if (hit !== undefined) return hit;
+  }
   let key: ResolvedKey;
   try {
     const k = jwkToPublicKey(jwk);
@@ -239,6 +274,7 @@ function holderKeyFromJwk(jwk: unknown): ResolvedKey {
   } catch (cause) {
     throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk is not a valid public key', cause);
   }
+  if (id === undefined) return key;
   if (holderKeyCache.size >= HOLDER_CACHE_MAX)
     holderKeyCache.delete(holderKeyCache.keys().next().value as string);
   holderKeyCache.set(id, key);
@@ -338,8 +374,10 @@ interface Ahead {
   holderKey?: ResolvedKey | 'resolver';
   /** The first failure before the KB-JWT signature in §7 order (disclosures … holder key). */
   before?: unknown;
-  /** The first failure after it (KB-JWT iat, aud, nonce, sd_hash). */
+  /** The first failure after it (KB-JWT iat, exp, nbf, aud, nonce, sd_hash). */
   after?: unknown;
+  /** Which signature of the presentation `sd_hash` was computed over (0 but for general JSON). */
+  sdHashSignature?: number;
 }
 
 function lookAhead(payload: Record<string, unknown>, split: SplitSdJwt, o: ResolvedOptions): Ahead {
@@ -387,14 +425,38 @@ function lookAhead(payload: Record<string, unknown>, split: SplitSdJwt, o: Resol
     a.after = sdError('ERR_SD_JWT_KB_IAT', 'KB-JWT iat must be a NumericDate');
   } else if (iat > nowSec + o.skew || iat < nowSec - o.kb.maxAge - o.skew) {
     a.after = sdError('ERR_SD_JWT_KB_IAT', 'KB-JWT iat is outside the accepted window');
+  } else if (p.exp !== undefined && (typeof p.exp !== 'number' || !Number.isFinite(p.exp))) {
+    a.after = sdError('ERR_SD_JWT_CLAIM_INVALID', 'KB-JWT exp must be a NumericDate');
+  } else if (p.nbf !== undefined && (typeof p.nbf !== 'number' || !Number.isFinite(p.nbf))) {
+    a.after = sdError('ERR_SD_JWT_CLAIM_INVALID', 'KB-JWT nbf must be a NumericDate');
+  } else if (p.exp !== undefined && (p.exp as number) <= nowSec - o.skew) {
+    // RFC 9901 §7.3 step 5: the KB-JWT must be valid in all other respects per RFC 7519.
+    a.after = sdError('ERR_SD_JWT_KB_EXPIRED', 'the KB-JWT has expired (exp)');
+  } else if (p.nbf !== undefined && (p.nbf as number) > nowSec + o.skew) {
+    a.after = sdError('ERR_SD_JWT_KB_NOT_YET_VALID', 'the KB-JWT is not valid yet (nbf)');
   } else if (typeof p.aud !== 'string' || (o.kb.aud !== undefined && p.aud !== o.kb.aud)) {
     a.after = sdError('ERR_SD_JWT_KB_AUD', 'KB-JWT aud is not the expected audience');
   } else if (typeof p.nonce !== 'string' || (o.kb.nonce !== undefined && p.nonce !== o.kb.nonce)) {
     a.after = sdError('ERR_SD_JWT_KB_NONCE', 'KB-JWT nonce is not the expected nonce');
-  } else if (
-    p.sd_hash !== fastDigestB64u(sdAlg, split.compactPrefix ?? sdHashInput(split.jwt, split.disclosures))
-  ) {
-    a.after = sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash does not match the presented SD-JWT');
+  } else if (typeof p.sd_hash !== 'string') {
+    a.after = sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash is missing');
+  } else {
+    // RFC 9901 §8.1, §8.4: over the compact SD-JWT built from a signature of the presentation. For
+    // the general serialization, whichever signature it names must be one that verifies (checked
+    // once the signatures are).
+    const jwts = [split.jwt, ...split.otherJwts];
+    const i = jwts.findIndex(
+      (jwt, k) =>
+        p.sd_hash ===
+        fastDigestB64u(
+          sdAlg,
+          k === 0 && split.compactPrefix !== undefined
+            ? split.compactPrefix
+            : sdHashInput(jwt, split.disclosures),
+        ),
+    );
+    if (i < 0) a.after = sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash does not match the presented SD-JWT');
+    else a.sdHashSignature = i;
   }
   return a;
 }
@@ -416,38 +478,15 @@ export async function verifyCore(
 ): Promise<VerifiedSdJwt> {
   const split = splitAny(input, o.limits);
   // 1. Issuer-signed JWT: alg allow-list, typ, key, signature.
-  let jws = parseCompactJws(split.jwt, 'Issuer-signed JWT');
-  const header = jws.header;
-  let keyType = checkAlg(header, o.algorithms, 'Issuer-signed JWT');
-  if (o.typ !== undefined && (typeof header.typ !== 'string' || !o.typ.includes(header.typ))) {
-    throw sdError('ERR_SD_JWT_TYP', `Issuer-signed JWT typ must be ${o.typ.join(' or ')}`);
-  }
+  const first = parseCompactJws(split.jwt, 'Issuer-signed JWT');
   // Every signature of the general JSON serialization covers the same payload, so this holds
   // whichever of them verifies.
-  const a = lookAhead(jws.payload, split, o);
-  let issuerKey = await resolveIssuerKey(jws, keyType, o);
-  try {
-    verifyJwsSignature(jws, verifierFor(issuerKey), 'ERR_SD_JWT_SIGNATURE', 'Issuer-signed JWT');
-  } catch (err) {
-    // General JSON serialization: any one signature by a key of the issuer is enough.
-    let ok = false;
-    for (const other of split.otherJwts) {
-      const alt = parseCompactJws(other, 'Issuer-signed JWT');
-      try {
-        if (o.typ !== undefined && (typeof alt.header.typ !== 'string' || !o.typ.includes(alt.header.typ)))
-          continue;
-        keyType = checkAlg(alt.header, o.algorithms, 'Issuer-signed JWT');
-        issuerKey = await resolveIssuerKey(alt, keyType, o);
-        verifyJwsSignature(alt, verifierFor(issuerKey), 'ERR_SD_JWT_SIGNATURE', 'Issuer-signed JWT');
-        jws = alt;
-        ok = true;
-        break;
-      } catch {
-        // try the next signature
-      }
-    }
-    if (!ok) throw err;
-  }
+  const a = lookAhead(first.payload, split, o);
+  const sigs = [first];
+  for (const other of split.otherJwts) sigs.push(parseCompactJws(other, 'Issuer-signed JWT'));
+  const verified = await verifyIssuerSignatures(sigs, o);
+  const { jws, key: issuerKey, index } = verified;
+  const header = jws.header;
   // The KB-JWT signature, right after the issuer's when the holder key is already known.
   const kb = a.kb;
   let hk = a.holderKey;
@@ -477,15 +516,69 @@ export async function verifyCore(
     }
     if (!ok) throw sdError('ERR_SD_JWT_KB_SIGNATURE', 'KB-JWT signature does not verify');
     if (a.after !== undefined) throw a.after;
+    // sd_hash named another signature than the one tried first: it must verify too.
+    if (a.sdHashSignature !== undefined && a.sdHashSignature !== index) {
+      const named = sigs[a.sdHashSignature]!;
+      try {
+        await verifyIssuerSignatures([named], o);
+      } catch (cause) {
+        throw sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash is over a signature that does not verify', cause);
+      }
+    }
     result.holderKey = hk!; // set together with a.kb
     result.keyBinding = { header: kb.header, payload: kb.payload };
   }
   // 5. Status.
-  if (o.checkStatus !== undefined && claims.status !== undefined) {
+  if (claims.status !== undefined) {
     if (!isPlainObject(claims.status)) throw sdError('ERR_SD_JWT_CLAIM_INVALID', 'status must be an object');
-    await runStatusCheck(o.checkStatus, claims.status, claims, o.timeoutMs);
+    if (o.checkStatus !== undefined) await runStatusCheck(o.checkStatus, claims.status, claims, o.timeoutMs);
+    else refuseUncheckedStatus(o);
   }
   return result;
+}
+
+/**
+ * Fail closed: a credential with a `status` claim and no status hook is refused unless the caller
+ * said `requireStatusCheck: false`.
+ */
+export function refuseUncheckedStatus(o: ResolvedOptions): void {
+  if (o.requireStatusCheck) {
+    throw sdError(
+      'ERR_SD_JWT_STATUS_UNCHECKED',
+      'the credential has a status claim but no checkStatus was given (pass requireStatusCheck: false to accept it unchecked)',
+    );
+  }
+}
+
+/**
+ * The issuer signatures of the presentation (one, or several for the general JSON serialization,
+ * RFC 9901 §8.3), tried in order: every one whose `alg` is allowed, whose `typ` fits and whose key
+ * resolves is checked until one verifies. When none does, the first signature's own failure is
+ * thrown (a signature that does not verify is `ERR_SD_JWT_SIGNATURE` ahead of the others' faults).
+ */
+async function verifyIssuerSignatures(
+  sigs: readonly ParsedJws[],
+  o: ResolvedOptions,
+): Promise<{ jws: ParsedJws; key: ResolvedKey; index: number }> {
+  let firstError: unknown;
+  let badSignature: unknown;
+  for (let i = 0; i < sigs.length; i++) {
+    const jws = sigs[i]!;
+    try {
+      const keyType = checkAlg(jws.header, o.algorithms, 'Issuer-signed JWT');
+      if (o.typ !== undefined && (typeof jws.header.typ !== 'string' || !o.typ.includes(jws.header.typ))) {
+        throw sdError('ERR_SD_JWT_TYP', `Issuer-signed JWT typ must be ${o.typ.join(' or ')}`);
+      }
+      const key = await resolveIssuerKey(jws, keyType, o);
+      verifyJwsSignature(jws, verifierFor(key), 'ERR_SD_JWT_SIGNATURE', 'Issuer-signed JWT');
+      return { jws, key, index: i };
+    } catch (err) {
+      firstError ??= err;
+      if (badSignature === undefined && (err as { code?: unknown })?.code === 'ERR_SD_JWT_SIGNATURE')
+        badSignature = err;
+    }
+  }
+  throw sigs.length > 1 && badSignature !== undefined ? badSignature : firstError;
 }
 
 /** Calls the status hook and maps its answer to a code. */

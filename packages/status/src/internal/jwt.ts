@@ -1,4 +1,11 @@
-import { base64urlDecode, base64urlEncode, isRealDidError, utf8Decode, utf8Encode } from '@realdid/crypto';
+import {
+  base64urlDecode,
+  base64urlEncode,
+  type JwsSigner as CryptoJwsSigner,
+  isRealDidError,
+  utf8Decode,
+  utf8Encode,
+} from '@realdid/crypto';
 import { statusError } from './errors.js';
 
 /** A parsed compact JWS, not yet verified. */
@@ -65,11 +72,8 @@ export function parseCompactJwt(token: string): ParsedJwt {
   };
 }
 
-/** Something that signs JWS signing input with one algorithm. */
-export interface JwsSigner {
-  readonly alg: string;
-  sign(message: Uint8Array): Uint8Array | Promise<Uint8Array>;
-}
+/** Something that signs JWS signing input with one algorithm: `@realdid/crypto`'s contract. */
+export type JwsSigner = CryptoJwsSigner;
 
 /** Builds and signs a compact JWS. */
 export async function signCompactJwt(
