@@ -163,6 +163,7 @@ const ENTRIES: Entry[] = [
   { name: 'sha256', fn: call(api.sha256), args: [msg], kinds: ['bytes'] },
   { name: 'sha384', fn: call(api.sha384), args: [msg], kinds: ['bytes'] },
   { name: 'sha512', fn: call(api.sha512), args: [msg], kinds: ['bytes'] },
+  { name: 'sm3', fn: call(api.sm3), args: [msg], kinds: ['bytes'] },
   { name: 'hash', fn: call(api.hash), args: ['sha-256', msg], kinds: ['hashAlg', 'bytes'] },
   { name: 'hmac', fn: call(api.hmac), args: ['sha-256', msg, msg], kinds: ['hashAlg', 'bytes', 'bytes'] },
   {
