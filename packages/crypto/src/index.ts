@@ -19,6 +19,7 @@ export { jwkToKeyPair, jwkToPublicKey, publicKeyToJwk, secretKeyToJwk } from './
 export { jwkThumbprint, jwkThumbprintUri } from './jwkThumbprint.js';
 export type { JwsAlgorithm, JwsAlgorithmOptions, KeyPair, KeyType, Sm2JwsAlgorithm } from './KeyType.js';
 export { algorithmForKeyType, KEY_TYPES, keyTypeForAlgorithm } from './KeyType.js';
+export { keyPairToPkcs8, pkcs8ToKeyPair, publicKeyToSpki, spkiToPublicKey } from './keyDer.js';
 export {
   multibaseToPublicKey,
   multibaseToSecretKey,
