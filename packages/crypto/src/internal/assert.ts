@@ -50,9 +50,12 @@ export function assertKeyType(value: unknown): asserts value is KeyType {
   );
 }
 
-/** Checks an options argument: undefined or a non-null object. */
+/** Checks an options argument: undefined or a non-null object (not an array or a typed array). */
 export function assertOptions(value: unknown, name: string): void {
-  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+  if (
+    value !== undefined &&
+    (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value))
+  ) {
     throw new TypeError(`${name}: expected an options object, found ${describe(value)}`);
   }
 }
