@@ -9,8 +9,12 @@ import { DEFAULT_SM2_USER_ID, SM2P256V1 } from './sm2.js';
 import { makeSm2Ops } from './sm2Ops.js';
 import { sm3 } from './sm3.js';
 
-/** SM2 on the portable SM3. */
-const sm2 = makeSm2Ops(sm3);
+/** SM2 on the portable SM3 and HMAC-SM3. */
+const sm2 = makeSm2Ops(sm3, (key, ...messages) => {
+  const h = nobleHmac.create(sm3, key);
+  for (const m of messages) h.update(m);
+  return h.digest();
+});
 
 const HASHES = { 'sha-256': sha256, 'sha-384': sha384, 'sha-512': sha512, sm3 } as const;
 

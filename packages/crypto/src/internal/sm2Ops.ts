@@ -5,11 +5,14 @@ import {
   encodeRawSignature,
   fromBytes,
   type HashFn,
+  type HmacFn,
+  invert,
   SM2P256V1,
   sm2E,
   sm2SignDigest,
   sm2VerifyDigest,
   sm2Za,
+  withTable,
 } from './sm2.js';
 
 /** SM2 on sm2p256v1 bound to one SM3 implementation (each backend makes its own). */
@@ -34,11 +37,20 @@ const { Point } = SM2P256V1;
 /** The largest DER signature: SEQUENCE of two INTEGERs of at most 33 bytes each. */
 const MAX_DER = 72;
 
-/** A decoded public key with its Z_A for one user ID, or null when the key is invalid. */
+/** A decoded public key with its Z_A for one user ID (point null when the key is invalid). */
 interface KeyEntry {
-  readonly point: WeierstrassPoint<bigint> | null;
+  point: WeierstrassPoint<bigint> | null;
   readonly za: Uint8Array;
+  /** Verifications with this entry; on the third a window table is built for the key. */
+  uses: number;
 }
+
+/** Window of the table of a key held by a prepared verifier (about 170 KB, 4-6× faster verify). */
+const PREPARED_WINDOW = 6;
+/** Window of the table of an often-used key in the one-shot cache (smaller: the cache holds many). */
+const CACHED_WINDOW = 4;
+/** Uses of a cached key before its table is built (building costs about ten verifications). */
+const TABLE_AFTER_USES = 3;
 
 function parsePoint(publicKey: Uint8Array): WeierstrassPoint<bigint> | null {
   if (
@@ -79,11 +91,11 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
-/** Cache size of decoded public keys and their Z_A (per backend). */
-const CACHE_SIZE = 256;
+/** Cache size of decoded public keys and their Z_A (per backend): at most ~4 MB with tables. */
+const CACHE_SIZE = 64;
 
-/** Makes the SM2 operations of a backend from its SM3. */
-export function makeSm2Ops(hash: HashFn): Sm2Ops {
+/** Makes the SM2 operations of a backend from its SM3 and HMAC-SM3. */
+export function makeSm2Ops(hash: HashFn, hmacFn: HmacFn): Sm2Ops {
   const cache = new Map<string, KeyEntry>();
 
   function entryOf(publicKey: Uint8Array, userId: Uint8Array): KeyEntry {
@@ -96,7 +108,11 @@ export function makeSm2Ops(hash: HashFn): Sm2Ops {
       return entry;
     }
     const point = parsePoint(publicKey);
-    entry = { point, za: point === null ? new Uint8Array(0) : sm2Za(SM2P256V1, hash, userId, point) };
+    entry = {
+      point,
+      za: point === null ? new Uint8Array(0) : sm2Za(SM2P256V1, hash, userId, point),
+      uses: 0,
+    };
     if (cache.size >= CACHE_SIZE) {
       const oldest = cache.keys().next().value;
       if (oldest !== undefined) cache.delete(oldest);
@@ -109,6 +125,7 @@ export function makeSm2Ops(hash: HashFn): Sm2Ops {
     if (entry.point === null) return false;
     const sig = decodeSignature(signature, der);
     if (sig === undefined) return false;
+    if (++entry.uses === TABLE_AFTER_USES) entry.point = withTable(entry.point, CACHED_WINDOW);
     return sm2VerifyDigest(SM2P256V1, entry.point, sm2E(hash, entry.za, message), sig.r, sig.s);
   }
 
@@ -118,7 +135,9 @@ export function makeSm2Ops(hash: HashFn): Sm2Ops {
   ): (message: Uint8Array, der: boolean) => Uint8Array {
     const d = fromBytes(secretKey);
     const za = sm2Za(SM2P256V1, hash, userId, Point.BASE.multiply(d));
-    return (message, der) => encodeSignature(sm2SignDigest(SM2P256V1, d, sm2E(hash, za, message)), der);
+    const inv1d = invert(1n + d, SM2P256V1.n);
+    return (message, der) =>
+      encodeSignature(sm2SignDigest(SM2P256V1, d, sm2E(hash, za, message), hmacFn, inv1d), der);
   }
 
   return {
@@ -130,10 +149,12 @@ export function makeSm2Ops(hash: HashFn): Sm2Ops {
     },
     prepareSign: signer,
     prepareVerify(publicKey, userId) {
-      const point = parsePoint(publicKey);
+      const parsed = parsePoint(publicKey);
+      const point = parsed === null ? null : withTable(parsed, PREPARED_WINDOW);
       const entry: KeyEntry = {
         point,
         za: point === null ? new Uint8Array(0) : sm2Za(SM2P256V1, hash, userId, point),
+        uses: TABLE_AFTER_USES, // already has its table
       };
       return (message, signature, der) => verifyWith(entry, message, signature, der);
     },

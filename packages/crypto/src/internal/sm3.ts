@@ -83,29 +83,51 @@ class Sm3 extends HashMD<Sm3> {
     // Message expansion (GB/T 32905 §5.3.2).
     for (let j = 0; j < 16; j++, offset += 4) W[j] = view.getUint32(offset, false);
     for (let j = 16; j < 68; j++) {
-      const x = (W[j - 16] as number) ^ (W[j - 9] as number) ^ rotl(W[j - 3] as number, 15);
-      W[j] = x ^ rotl(x, 15) ^ rotl(x, 23) ^ rotl(W[j - 13] as number, 7) ^ (W[j - 6] as number);
+      const w3 = W[j - 3] as number;
+      const x = (W[j - 16] as number) ^ (W[j - 9] as number) ^ ((w3 << 15) | (w3 >>> 17));
+      const w13 = W[j - 13] as number;
+      W[j] =
+        x ^
+        ((x << 15) | (x >>> 17)) ^
+        ((x << 23) | (x >>> 9)) ^
+        ((w13 << 7) | (w13 >>> 25)) ^
+        (W[j - 6] as number);
     }
-    // Compression (§5.3.3).
+    // Compression (§5.3.3), in two loops so that FF_j and GG_j need no per-round branch.
     let { A, B, C, D, E, F, G, H } = this;
-    for (let j = 0; j < 64; j++) {
-      const a12 = rotl(A, 12);
-      const ss1 = rotl((a12 + E + (TJ[j] as number)) | 0, 7);
+    for (let j = 0; j < 16; j++) {
+      const a12 = (A << 12) | (A >>> 20);
+      const t = (a12 + E + (TJ[j] as number)) | 0;
+      const ss1 = (t << 7) | (t >>> 25);
       const ss2 = ss1 ^ a12;
       const wj = W[j] as number;
-      const wpj = wj ^ (W[j + 4] as number);
-      const ff = j < 16 ? A ^ B ^ C : (A & B) | (A & C) | (B & C);
-      const gg = j < 16 ? E ^ F ^ G : (E & F) | (~E & G);
-      const tt1 = (ff + D + ss2 + wpj) | 0;
-      const tt2 = (gg + H + ss1 + wj) | 0;
+      const tt1 = ((A ^ B ^ C) + D + ss2 + (wj ^ (W[j + 4] as number))) | 0;
+      const tt2 = ((E ^ F ^ G) + H + ss1 + wj) | 0;
       D = C;
-      C = rotl(B, 9);
+      C = (B << 9) | (B >>> 23);
       B = A;
       A = tt1;
       H = G;
-      G = rotl(F, 19);
+      G = (F << 19) | (F >>> 13);
       F = E;
-      E = tt2 ^ rotl(tt2, 9) ^ rotl(tt2, 17);
+      E = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
+    }
+    for (let j = 16; j < 64; j++) {
+      const a12 = (A << 12) | (A >>> 20);
+      const t = (a12 + E + (TJ[j] as number)) | 0;
+      const ss1 = (t << 7) | (t >>> 25);
+      const ss2 = ss1 ^ a12;
+      const wj = W[j] as number;
+      const tt1 = (((A & B) | (A & C) | (B & C)) + D + ss2 + (wj ^ (W[j + 4] as number))) | 0;
+      const tt2 = (((E & F) | (~E & G)) + H + ss1 + wj) | 0;
+      D = C;
+      C = (B << 9) | (B >>> 23);
+      B = A;
+      A = tt1;
+      H = G;
+      G = (F << 19) | (F >>> 13);
+      F = E;
+      E = tt2 ^ ((tt2 << 9) | (tt2 >>> 23)) ^ ((tt2 << 17) | (tt2 >>> 15));
     }
     this.set(A ^ this.A, B ^ this.B, C ^ this.C, D ^ this.D, E ^ this.E, F ^ this.F, G ^ this.G, H ^ this.H);
   }

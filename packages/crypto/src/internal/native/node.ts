@@ -55,7 +55,13 @@ function nodeSm3(data: Uint8Array): Uint8Array {
  * SM2 with OpenSSL's SM3 and noble's curve arithmetic: node:crypto's own SM2 signatures cannot
  * take a user ID (see docs/crypto.md), so only the hash runs natively.
  */
-const sm2 = HAS_SM3 ? makeSm2Ops(nodeSm3) : undefined;
+const sm2 = HAS_SM3
+  ? makeSm2Ops(nodeSm3, (key, ...messages) => {
+      const h = createHmac('sm3', key);
+      for (const m of messages) h.update(m);
+      return plain(h.digest());
+    })
+  : undefined;
 
 /** A cached public key: the KeyObject and the two reusable option objects for ECDSA. */
 interface KeyEntry {
