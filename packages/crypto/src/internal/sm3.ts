@@ -35,14 +35,14 @@ const W = new Uint32Array(68);
 
 class Sm3 extends HashMD<Sm3> {
   // Numeric fields (not an array) so V8 keeps them in registers, as noble's SHA-256 does.
-  private A = IV[0] as number;
-  private B = IV[1] as number;
-  private C = IV[2] as number;
-  private D = IV[3] as number;
-  private E = IV[4] as number;
-  private F = IV[5] as number;
-  private G = IV[6] as number;
-  private H = IV[7] as number;
+  private A = (IV[0] as number) | 0;
+  private B = (IV[1] as number) | 0;
+  private C = (IV[2] as number) | 0;
+  private D = (IV[3] as number) | 0;
+  private E = (IV[4] as number) | 0;
+  private F = (IV[5] as number) | 0;
+  private G = (IV[6] as number) | 0;
+  private H = (IV[7] as number) | 0;
 
   constructor() {
     super(64, 32, 8, false);
