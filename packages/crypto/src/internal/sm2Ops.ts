@@ -145,7 +145,13 @@ export function makeSm2Ops(hash: HashFn, hmacFn: HmacFn): Sm2Ops {
       return signer(secretKey, userId)(message, der);
     },
     verify(publicKey, message, signature, der, userId) {
-      return verifyWith(entryOf(publicKey, userId), message, signature, der);
+      // Wrong lengths never reach the cache (no cache key is built from a hostile, huge input).
+      if (publicKey.length !== 33 && publicKey.length !== 65) return false;
+      try {
+        return verifyWith(entryOf(publicKey, userId), message, signature, der);
+      } catch {
+        return false; // fail closed on anything unforeseen
+      }
     },
     prepareSign: signer,
     prepareVerify(publicKey, userId) {
@@ -156,7 +162,13 @@ export function makeSm2Ops(hash: HashFn, hmacFn: HmacFn): Sm2Ops {
         za: point === null ? new Uint8Array(0) : sm2Za(SM2P256V1, hash, userId, point),
         uses: TABLE_AFTER_USES, // already has its table
       };
-      return (message, signature, der) => verifyWith(entry, message, signature, der);
+      return (message, signature, der) => {
+        try {
+          return verifyWith(entry, message, signature, der);
+        } catch {
+          return false;
+        }
+      };
     },
   };
 }
