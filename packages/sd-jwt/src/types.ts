@@ -1,14 +1,17 @@
 import type { JwsAlgorithm, KeyType } from '@realdid/crypto';
 
-/** Hash algorithms accepted for `_sd_alg` (IANA "Named Information Hash Algorithm" names). */
-export type SdHashAlgorithm = 'sha-256' | 'sha-384' | 'sha-512';
+/**
+ * Hash algorithms accepted for `_sd_alg`: the IANA "Named Information Hash Algorithm" names, and
+ * `sm3` (GB/T 32905; not in that registry, the name used in practice).
+ */
+export type SdHashAlgorithm = 'sha-256' | 'sha-384' | 'sha-512' | 'sm3';
 
 /**
  * Signs JWS signing input. `@realdid/crypto`'s `createSigner(keyPair)` is one; a remote or
  * hardware signer is another (it may be async).
  */
 export interface JwsSigner {
-  /** The JWS `alg` this signer produces (`EdDSA`, `ES256`, `ES256K`). */
+  /** The JWS `alg` this signer produces (`EdDSA`, `ES256`, `ES256K`, `SM2` or `SM2SM3`). */
   readonly alg: JwsAlgorithm | string;
   /** Returns the JWS signature (raw `r||s` for ECDSA) over `input`. */
   sign(input: Uint8Array): Uint8Array | Promise<Uint8Array>;
