@@ -184,8 +184,7 @@ export function keyPairToPkcs8(keyPair: KeyPair): Uint8Array {
 }
 
 /**
- * Reads an untrusted, unencrypted DER PKCS#8 key (version 0, or 1 without the optional public key
- * for Ed25519). For ECDSA and SM2: the scalar must be 32 bytes in range (SM2: 1 <= d <= n - 2); a
+ * Reads an untrusted, unencrypted DER PKCS#8 key (version 0, no attributes). For ECDSA and SM2: the scalar must be 32 bytes in range (SM2: 1 <= d <= n - 2); a
  * curve given inside the ECPrivateKey must equal the outer one; a public key given there must be
  * the one of the scalar.
  *
