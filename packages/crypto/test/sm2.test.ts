@@ -197,6 +197,22 @@ describe.each(BACKENDS)('SM2 on the %s backend', (backend) => {
     expect(multibaseToPublicKey(mb).type).toBe('SM2');
   });
 
+  it('window tables change nothing: one-shot (before and after the table), prepared, fresh point agree', () => {
+    const k = generateKeyPair('SM2');
+    const good = sign('SM2', k.secretKey, msg);
+    const cases = [
+      good,
+      good.map((b, i) => (i === 63 ? b ^ 1 : b)),
+      sign('SM2', k.secretKey, utf8Encode('x')),
+    ];
+    const verifier = createVerifier('SM2', k.publicKey); // 6-bit table of the key
+    for (let round = 0; round < 12; round++) {
+      // the one-shot path builds its 4-bit table for this key part-way through these rounds
+      expect(cases.map((c) => verify('SM2', k.publicKey, msg, c))).toEqual([true, false, false]);
+      expect(cases.map((c) => verifier.verify(msg, c))).toEqual([true, false, false]);
+    }
+  });
+
   it('secret scalars: 1 <= d <= n - 2 (1 + d must be invertible); n - 1, 0 and >= n are refused', () => {
     expect(keyPairFromSecretKey('SM2', toBytes32(1n)).type).toBe('SM2');
     expect(keyPairFromSecretKey('SM2', toBytes32(N - 2n)).type).toBe('SM2');
