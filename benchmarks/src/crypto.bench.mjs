@@ -41,7 +41,8 @@ const median = (xs) => {
 };
 
 const rows = [];
-for (const type of KEY_TYPES) {
+// SM2 has no node:crypto floor of its own (node:crypto cannot set the SM2 user ID): see sm2.bench.mjs.
+for (const type of KEY_TYPES.filter((t) => t !== 'SM2')) {
   const pair = generateKeyPair(type);
   const signature = sign(type, pair.secretKey, message);
   const bare = bareVerifier(type, pair.publicKey);

@@ -10,6 +10,7 @@
  * - `ERR_KEY_TYPE_UNSUPPORTED` — a key type, curve, `kty` or multicodec is not supported.
  * - `ERR_ALGORITHM_UNSUPPORTED` — a JWS algorithm (including `none`) is not supported.
  * - `ERR_BACKEND_UNAVAILABLE` — the `node` backend was requested where `node:crypto` is absent.
+ * - `ERR_KEY_DER_INVALID` — an SPKI or PKCS#8 DER key is malformed or holds an invalid key.
  */
 export type CryptoErrorCode =
   | 'ERR_BASE64URL'
@@ -20,4 +21,5 @@ export type CryptoErrorCode =
   | 'ERR_DID_KEY_INVALID'
   | 'ERR_KEY_TYPE_UNSUPPORTED'
   | 'ERR_ALGORITHM_UNSUPPORTED'
-  | 'ERR_BACKEND_UNAVAILABLE';
+  | 'ERR_BACKEND_UNAVAILABLE'
+  | 'ERR_KEY_DER_INVALID';

@@ -6,17 +6,18 @@ export type { HashAlgorithm };
 
 /** Checks a hash algorithm name given by the caller. */
 export function assertHashAlgorithm(alg: unknown): asserts alg is HashAlgorithm {
-  if (alg === 'sha-256' || alg === 'sha-384' || alg === 'sha-512') return;
+  if (alg === 'sha-256' || alg === 'sha-384' || alg === 'sha-512' || alg === 'sm3') return;
   if (typeof alg !== 'string') throw new TypeError(`alg: expected a string, found ${describe(alg)}`);
   throw new RangeError(
-    `alg: expected "sha-256", "sha-384" or "sha-512", found ${JSON.stringify(alg.slice(0, 40))}`,
+    `alg: expected "sha-256", "sha-384", "sha-512" or "sm3", found ${JSON.stringify(alg.slice(0, 40))}`,
   );
 }
 
 /**
- * Hashes bytes with SHA-256, SHA-384 or SHA-512.
+ * Hashes bytes with SHA-256, SHA-384, SHA-512 or SM3 (GB/T 32905-2016; node:crypto on Node.js,
+ * portable JavaScript elsewhere).
  *
- * @param alg - `'sha-256'`, `'sha-384'` or `'sha-512'`
+ * @param alg - `'sha-256'`, `'sha-384'`, `'sha-512'` or `'sm3'`
  * @param data - the bytes
  * @returns the digest
  * @throws TypeError / RangeError on misuse
@@ -77,4 +78,21 @@ export function sha384(data: Uint8Array): Uint8Array {
 export function sha512(data: Uint8Array): Uint8Array {
   assertBytes(data, 'data');
   return state.backend.hash('sha-512', data);
+}
+
+/**
+ * SM3 (GB/T 32905-2016, GM/T 0004-2012) of bytes: OpenSSL's on Node.js, a portable JavaScript
+ * implementation elsewhere (both checked against the same vectors).
+ *
+ * @param data - the bytes
+ * @returns 32 bytes
+ * @throws TypeError when `data` is not a Uint8Array
+ * @example
+ * ```ts
+ * sm3(utf8Encode('abc')); // 66c7f0f4…8f4ba8e0
+ * ```
+ */
+export function sm3(data: Uint8Array): Uint8Array {
+  assertBytes(data, 'data');
+  return state.backend.hash('sm3', data);
 }

@@ -2,10 +2,10 @@ import { assertHashAlgorithm, type HashAlgorithm } from './hash.js';
 import { assertBytes, describe } from './internal/assert.js';
 import { state } from './internal/state.js';
 
-const HASH_LEN = { 'sha-256': 32, 'sha-384': 48, 'sha-512': 64 } as const;
+const HASH_LEN = { 'sha-256': 32, 'sha-384': 48, 'sha-512': 64, sm3: 32 } as const;
 
 /**
- * HKDF (RFC 5869): extract-then-expand.
+ * HKDF (RFC 5869): extract-then-expand, with SHA-2 or SM3 (HKDF-SM3).
  *
  * @param alg - the hash
  * @param ikm - input keying material

@@ -3,12 +3,12 @@ import { assertBytes } from './internal/assert.js';
 import { state } from './internal/state.js';
 
 /**
- * HMAC (RFC 2104) with SHA-256, SHA-384 or SHA-512.
+ * HMAC (RFC 2104) with SHA-256, SHA-384, SHA-512 or SM3 (HMAC-SM3, GM/T 0042).
  *
  * @param alg - the hash
  * @param key - the MAC key
  * @param data - the bytes to authenticate
- * @returns the tag (32, 48 or 64 bytes)
+ * @returns the tag (32, 48 or 64 bytes; 32 for SM3)
  * @throws TypeError / RangeError on misuse
  * @example
  * ```ts

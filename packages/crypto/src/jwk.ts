@@ -21,10 +21,13 @@ export interface OkpJwk {
   d?: string;
 }
 
-/** A P-256 or secp256k1 JWK (RFC 7518, RFC 8812). */
+/**
+ * A P-256, secp256k1 (RFC 7518, RFC 8812) or SM2 JWK. SM2 has no registered JWK curve name;
+ * RealDID writes `crv: "SM2"` with the affine coordinates of the point on sm2p256v1.
+ */
 export interface EcJwk {
   kty: 'EC';
-  crv: 'P-256' | 'secp256k1';
+  crv: 'P-256' | 'secp256k1' | 'SM2';
   x: string;
   y: string;
   d?: string;
@@ -69,7 +72,12 @@ export function secretKeyToJwk(keyPair: KeyPair): Jwk {
   return { ...publicKeyToJwk(type, publicKey), d: base64urlEncode(secretKey) };
 }
 
-const JWK_ALGS: Record<KeyType, string> = { Ed25519: 'EdDSA', 'P-256': 'ES256', secp256k1: 'ES256K' };
+const JWK_ALGS: Record<KeyType, readonly string[]> = {
+  Ed25519: ['EdDSA'],
+  'P-256': ['ES256'],
+  secp256k1: ['ES256K'],
+  SM2: ['SM2', 'SM2SM3'],
+};
 
 function invalid(message: string, cause?: unknown): never {
   throw cryptoError('ERR_JWK_INVALID', `jwk: ${message}`, cause);
@@ -100,7 +108,7 @@ function parseJwk(jwk: unknown): { type: KeyType; publicKey: Uint8Array; obj: Re
   if (typeof kty !== 'string') invalid(`"kty" must be a string, found ${describe(kty)}`);
   let type: KeyType;
   if (kty === 'OKP' && crv === 'Ed25519') type = 'Ed25519';
-  else if (kty === 'EC' && (crv === 'P-256' || crv === 'secp256k1')) type = crv;
+  else if (kty === 'EC' && (crv === 'P-256' || crv === 'secp256k1' || crv === 'SM2')) type = crv;
   else if (kty !== 'OKP' && kty !== 'EC') {
     throw cryptoError(
       'ERR_KEY_TYPE_UNSUPPORTED',
@@ -113,11 +121,11 @@ function parseJwk(jwk: unknown): { type: KeyType; publicKey: Uint8Array; obj: Re
       `jwk: crv ${JSON.stringify(crv.slice(0, 20))} is not supported`,
     );
   }
-  if (obj.alg !== undefined && obj.alg !== JWK_ALGS[type]) {
+  if (obj.alg !== undefined && !(JWK_ALGS[type] as readonly unknown[]).includes(obj.alg)) {
     // Describe, never serialize, the untrusted value: JSON.stringify throws an uncoded TypeError on
     // a bigint or a cycle, and would copy a multi-megabyte string into the message.
     const found = typeof obj.alg === 'string' ? JSON.stringify(obj.alg.slice(0, 20)) : describe(obj.alg);
-    invalid(`"alg" does not match ${type}: expected "${JWK_ALGS[type]}", found ${found}`);
+    invalid(`"alg" does not match ${type}: expected "${JWK_ALGS[type].join('" or "')}", found ${found}`);
   }
   let raw: Uint8Array;
   if (type === 'Ed25519') {

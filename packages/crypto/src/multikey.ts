@@ -5,19 +5,31 @@ import { assertSecretKey, canonicalPublicKey, isValidSecretKey, requirePublicKey
 import type { KeyType } from './KeyType.js';
 
 /** Multicodec codes of public keys (two-byte unsigned varints). */
-const PUB_CODEC: Record<KeyType, number> = { Ed25519: 0xed, 'P-256': 0x1200, secp256k1: 0xe7 };
+const PUB_CODEC: Record<KeyType, number> = {
+  Ed25519: 0xed,
+  'P-256': 0x1200,
+  secp256k1: 0xe7,
+  SM2: 0x1206, // sm2-pub (draft in the multicodec table): compressed SEC1 point on sm2p256v1
+};
 /** Multicodec codes of secret keys. */
-const PRIV_CODEC: Record<KeyType, number> = { Ed25519: 0x1300, 'P-256': 0x1306, secp256k1: 0x1301 };
+const PRIV_CODEC: Record<KeyType, number> = {
+  Ed25519: 0x1300,
+  'P-256': 0x1306,
+  secp256k1: 0x1301,
+  SM2: 0x1310, // sm2-priv (draft)
+};
 
 const PUB_BY_CODE = new Map<number, KeyType>([
   [0xed, 'Ed25519'],
   [0x1200, 'P-256'],
   [0xe7, 'secp256k1'],
+  [0x1206, 'SM2'],
 ]);
 const PRIV_BY_CODE = new Map<number, KeyType>([
   [0x1300, 'Ed25519'],
   [0x1306, 'P-256'],
   [0x1301, 'secp256k1'],
+  [0x1310, 'SM2'],
 ]);
 
 /** The unsigned-varint encoding of a code below 2^14 (always two bytes for our codes). */
@@ -64,11 +76,12 @@ function decode(s: string): { code: number; key: Uint8Array } {
   return { code, key: bytes.subarray(i) };
 }
 
-const PUB_LEN: Record<KeyType, number> = { Ed25519: 32, 'P-256': 33, secp256k1: 33 };
+const PUB_LEN: Record<KeyType, number> = { Ed25519: 32, 'P-256': 33, secp256k1: 33, SM2: 33 };
 
 /**
  * Encodes a public key as a Multikey `publicKeyMultibase`: `z` + base58btc(multicodec ‖ key), with
- * ed25519-pub (0xed), p256-pub (0x1200) or secp256k1-pub (0xe7). ECDSA keys are encoded compressed.
+ * ed25519-pub (0xed), p256-pub (0x1200), secp256k1-pub (0xe7) or sm2-pub (0x1206). ECDSA and SM2
+ * keys are encoded compressed.
  *
  * @param type - the key type
  * @param publicKey - the public key (ECDSA: 33 or 65 bytes)
@@ -116,7 +129,8 @@ export function multibaseToPublicKey(s: string): { type: KeyType; publicKey: Uin
 
 /**
  * Encodes a secret key as multibase: `z` + base58btc(multicodec ‖ key), with ed25519-priv
- * (0x1300), p256-priv (0x1306) or secp256k1-priv (0x1301). Handle the result as a secret.
+ * (0x1300), p256-priv (0x1306), secp256k1-priv (0x1301) or sm2-priv (0x1310). Handle the result as
+ * a secret.
  *
  * @param type - the key type
  * @param secretKey - 32 bytes

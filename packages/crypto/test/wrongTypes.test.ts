@@ -26,6 +26,7 @@ type Kind =
   | 'alg'
   | 'backend'
   | 'timeoutMs'
+  | 'der'
   | 'any';
 
 const BAD: Array<[string, unknown]> = [
@@ -38,6 +39,7 @@ const BAD: Array<[string, unknown]> = [
 
 const pair = api.keyPairFromSecretKey('Ed25519', new Uint8Array(32).fill(7));
 const ecPair = api.keyPairFromSecretKey('P-256', new Uint8Array(32).fill(7));
+const sm2Pair = api.keyPairFromSecretKey('SM2', new Uint8Array(32).fill(7));
 const msg = new Uint8Array([1, 2, 3]);
 
 interface Entry {
@@ -158,11 +160,43 @@ const ENTRIES: Entry[] = [
     args: [api.publicKeyToDidKey('Ed25519', pair.publicKey)],
     kinds: ['string'],
   },
+  {
+    name: 'publicKeyToSpki',
+    fn: call(api.publicKeyToSpki),
+    args: ['SM2', sm2Pair.publicKey],
+    kinds: ['keyType', 'publicKey'],
+  },
+  {
+    name: 'spkiToPublicKey',
+    fn: call(api.spkiToPublicKey),
+    args: [api.publicKeyToSpki('SM2', sm2Pair.publicKey)],
+    kinds: ['der'],
+  },
+  { name: 'keyPairToPkcs8', fn: call(api.keyPairToPkcs8), args: [sm2Pair], kinds: ['keyPair'] },
+  {
+    name: 'pkcs8ToKeyPair',
+    fn: call(api.pkcs8ToKeyPair),
+    args: [api.keyPairToPkcs8(sm2Pair)],
+    kinds: ['der'],
+  },
+  {
+    name: 'sign (SM2 with a user ID)',
+    fn: call(api.sign),
+    args: ['SM2', sm2Pair.secretKey, msg, { userId: 'alice@example.com' }],
+    kinds: ['keyType', 'bytes32', 'bytes', 'options'],
+  },
+  {
+    name: 'createSigner (SM2 with a user ID)',
+    fn: call(api.createSigner),
+    args: [sm2Pair, { userId: new Uint8Array(3) }],
+    kinds: ['keyPair', 'options'],
+  },
   { name: 'base58btcEncode', fn: call(api.base58btcEncode), args: [msg], kinds: ['bytes'] },
   { name: 'base58btcDecode', fn: call(api.base58btcDecode), args: ['abc'], kinds: ['string'] },
   { name: 'sha256', fn: call(api.sha256), args: [msg], kinds: ['bytes'] },
   { name: 'sha384', fn: call(api.sha384), args: [msg], kinds: ['bytes'] },
   { name: 'sha512', fn: call(api.sha512), args: [msg], kinds: ['bytes'] },
+  { name: 'sm3', fn: call(api.sm3), args: [msg], kinds: ['bytes'] },
   { name: 'hash', fn: call(api.hash), args: ['sha-256', msg], kinds: ['hashAlg', 'bytes'] },
   { name: 'hmac', fn: call(api.hmac), args: ['sha-256', msg, msg], kinds: ['hashAlg', 'bytes', 'bytes'] },
   {
@@ -199,6 +233,8 @@ function expected(kind: Kind, label: string): 'misuse' | 'skip' | `code:${string
       return isString ? 'code:ERR_ALGORITHM_UNSUPPORTED' : 'misuse';
     case 'json':
       return 'code:ERR_JWK_INVALID';
+    case 'der':
+      return isShortBytes ? 'code:ERR_KEY_DER_INVALID' : 'misuse';
     case 'bytes':
       return isShortBytes ? 'skip' : 'misuse';
     case 'string':

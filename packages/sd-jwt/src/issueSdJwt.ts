@@ -35,7 +35,7 @@ export async function issueInternal(o: IssueSdJwtOptions): Promise<string> {
   if (signer.alg === 'none') throw new TypeError('alg none is never allowed');
   if (!isPlainObject(payload)) throw new TypeError('payload must be a plain object');
   if (!isPlainObject(header)) throw new TypeError('header must be a plain object');
-  if (!SD_ALGS.includes(sdAlg)) throw new TypeError('sdAlg must be sha-256, sha-384 or sha-512');
+  if (!SD_ALGS.includes(sdAlg)) throw new TypeError('sdAlg must be sha-256, sha-384, sha-512 or sm3');
   if (!Number.isInteger(saltBytes) || saltBytes < 16 || saltBytes > 64)
     throw new RangeError('saltBytes must be an integer in [16, 64]');
   if (Object.hasOwn(payload, '_sd_alg'))

@@ -1,7 +1,10 @@
 import type { JwsSigner as CryptoJwsSigner, KeyType } from '@realdid/crypto';
 
-/** Hash algorithms accepted for `_sd_alg` (IANA "Named Information Hash Algorithm" names). */
-export type SdHashAlgorithm = 'sha-256' | 'sha-384' | 'sha-512';
+/**
+ * Hash algorithms accepted for `_sd_alg`: the IANA "Named Information Hash Algorithm" names, and
+ * `sm3` (GB/T 32905; not in that registry, the name used in practice).
+ */
+export type SdHashAlgorithm = 'sha-256' | 'sha-384' | 'sha-512' | 'sm3';
 
 /**
  * Signs JWS signing input: `@realdid/crypto`'s {@link JwsSigner} (the one signer contract of the

@@ -42,17 +42,20 @@ export function assertString(value: unknown, name: string): asserts value is str
  * the supported key types is a coded `ERR_KEY_TYPE_UNSUPPORTED` (key types often come from data).
  */
 export function assertKeyType(value: unknown): asserts value is KeyType {
-  if (value === 'Ed25519' || value === 'P-256' || value === 'secp256k1') return;
+  if (value === 'Ed25519' || value === 'P-256' || value === 'secp256k1' || value === 'SM2') return;
   if (typeof value !== 'string') throw new TypeError(`key type: expected a string, found ${describe(value)}`);
   throw cryptoError(
     'ERR_KEY_TYPE_UNSUPPORTED',
-    `key type: expected "Ed25519", "P-256" or "secp256k1", found ${JSON.stringify(value.slice(0, 40))}`,
+    `key type: expected "Ed25519", "P-256", "secp256k1" or "SM2", found ${JSON.stringify(value.slice(0, 40))}`,
   );
 }
 
-/** Checks an options argument: undefined or a non-null object. */
+/** Checks an options argument: undefined or a non-null object (not an array or a typed array). */
 export function assertOptions(value: unknown, name: string): void {
-  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+  if (
+    value !== undefined &&
+    (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value))
+  ) {
     throw new TypeError(`${name}: expected an options object, found ${describe(value)}`);
   }
 }

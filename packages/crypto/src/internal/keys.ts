@@ -3,6 +3,7 @@ import type { KeyPair, KeyType } from '../KeyType.js';
 import { assertBytes, assertKeyType, describe } from './assert.js';
 import { ecdsaCurve, ed25519 } from './curves.js';
 import { isAcceptableEd25519PublicKey } from './ed25519Rule.js';
+import { fromBytes, isSm2Scalar, SM2P256V1 } from './sm2.js';
 import { state } from './state.js';
 
 /**
@@ -16,7 +17,11 @@ export function assertSecretKey(
 ): asserts secretKey is Uint8Array {
   assertBytes(secretKey, name);
   if (secretKey.length !== 32) throw new RangeError(`${name}: expected 32 bytes, found ${secretKey.length}`);
-  if (type !== 'Ed25519' && !ecdsaCurve(type).utils.isValidSecretKey(secretKey)) {
+  if (type === 'SM2') {
+    if (!isSm2Scalar(SM2P256V1, fromBytes(secretKey))) {
+      throw new RangeError(`${name}: not a valid SM2 secret scalar (expected 1 <= d <= n - 2)`);
+    }
+  } else if (type !== 'Ed25519' && !ecdsaCurve(type).utils.isValidSecretKey(secretKey)) {
     throw new RangeError(`${name}: not a valid ${type} secret scalar (expected 1 <= d < n)`);
   }
 }
@@ -24,6 +29,7 @@ export function assertSecretKey(
 /** Tells whether 32 bytes are a valid secret key of the type (no throw). */
 export function isValidSecretKey(type: KeyType, secretKey: Uint8Array): boolean {
   if (secretKey.length !== 32) return false;
+  if (type === 'SM2') return isSm2Scalar(SM2P256V1, fromBytes(secretKey));
   return type === 'Ed25519' || ecdsaCurve(type).utils.isValidSecretKey(secretKey);
 }
 
@@ -41,18 +47,23 @@ export function canonicalPublicKey(type: KeyType, publicKey: Uint8Array): Uint8A
       return new Uint8Array(publicKey); // a plain copy (Buffer#slice would be a view)
     }
     if (publicKey.length !== 33 && publicKey.length !== 65) return undefined;
-    return ecdsaCurve(type).Point.fromBytes(publicKey).toBytes(true);
+    return weierstrassPoint(type).fromBytes(publicKey).toBytes(true);
   } catch {
     return undefined;
   }
 }
 
+/** The point constructor of a short Weierstrass key type. */
+function weierstrassPoint(type: 'P-256' | 'secp256k1' | 'SM2'): typeof SM2P256V1.Point {
+  return type === 'SM2' ? SM2P256V1.Point : ecdsaCurve(type).Point;
+}
+
 /** The uncompressed (x, y) coordinates of a valid ECDSA public key, 32 bytes each. */
 export function ecCoordinates(
-  type: 'P-256' | 'secp256k1',
+  type: 'P-256' | 'secp256k1' | 'SM2',
   publicKey: Uint8Array,
 ): { x: Uint8Array; y: Uint8Array } {
-  const raw = ecdsaCurve(type).Point.fromBytes(publicKey).toBytes(false);
+  const raw = weierstrassPoint(type).fromBytes(publicKey).toBytes(false);
   return { x: raw.subarray(1, 33), y: raw.subarray(33, 65) };
 }
 

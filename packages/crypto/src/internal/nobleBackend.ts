@@ -5,8 +5,18 @@ import type { KeyType } from '../KeyType.js';
 import type { Backend, HashAlgorithm, PreparedSign, PreparedVerify } from './backendTypes.js';
 import { ecdsaCurve, ed25519 } from './curves.js';
 import { isAcceptableEd25519PublicKey, isAcceptableEd25519Signature } from './ed25519Rule.js';
+import { DEFAULT_SM2_USER_ID, SM2P256V1 } from './sm2.js';
+import { makeSm2Ops } from './sm2Ops.js';
+import { sm3 } from './sm3.js';
 
-const HASHES = { 'sha-256': sha256, 'sha-384': sha384, 'sha-512': sha512 } as const;
+/** SM2 on the portable SM3 and HMAC-SM3. */
+const sm2 = makeSm2Ops(sm3, (key, ...messages) => {
+  const h = nobleHmac.create(sm3, key);
+  for (const m of messages) h.update(m);
+  return h.digest();
+});
+
+const HASHES = { 'sha-256': sha256, 'sha-384': sha384, 'sha-512': sha512, sm3 } as const;
 
 const ECDSA_VERIFY_HIGH_S_OK = { lowS: false, format: 'compact' } as const;
 const ECDSA_VERIFY_LOW_S = { lowS: true, format: 'compact' } as const;
@@ -16,6 +26,12 @@ const ECDSA_SIGN = { lowS: true, format: 'compact', extraEntropy: false } as con
 const ECDSA_SIGN_DER = { lowS: true, format: 'der', extraEntropy: false } as const;
 
 const ED_L = ed25519.Point.Fn.ORDER;
+
+function bytesToBigInt(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = 0; i < bytes.length; i++) n = (n << 8n) | BigInt(bytes[i] as number);
+  return n;
+}
 
 function leToBigInt(bytes: Uint8Array, start: number, end: number): bigint {
   let n = 0n;
@@ -40,8 +56,15 @@ function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Ui
   return Point.BASE.multiplyUnsafe(s).equals(R.add(A.multiplyUnsafe(k)));
 }
 
-function nobleSign(type: KeyType, secretKey: Uint8Array, message: Uint8Array, der: boolean): Uint8Array {
+function nobleSign(
+  type: KeyType,
+  secretKey: Uint8Array,
+  message: Uint8Array,
+  der: boolean,
+  userId: Uint8Array = DEFAULT_SM2_USER_ID,
+): Uint8Array {
   if (type === 'Ed25519') return ed25519.sign(message, secretKey);
+  if (type === 'SM2') return sm2.sign(secretKey, message, der, userId);
   return ecdsaCurve(type).sign(message, secretKey, der ? ECDSA_SIGN_DER : ECDSA_SIGN);
 }
 
@@ -52,8 +75,11 @@ function nobleVerify(
   signature: Uint8Array,
   der: boolean,
   lowS: boolean,
+  userId: Uint8Array = DEFAULT_SM2_USER_ID,
 ): boolean {
   try {
+    // SM2 signatures are not malleable by s -> n - s, so lowS does not apply.
+    if (type === 'SM2') return sm2.verify(publicKey, message, signature, der, userId);
     if (type === 'Ed25519') {
       return ed25519Verify(publicKey, message, signature);
     }
@@ -76,14 +102,24 @@ export const nobleBackend: Backend = {
   name: 'noble',
   sign: nobleSign,
   verify: nobleVerify,
-  prepareSign(type: KeyType, secretKey: Uint8Array): PreparedSign {
+  prepareSign(type: KeyType, secretKey: Uint8Array, userId: Uint8Array = DEFAULT_SM2_USER_ID): PreparedSign {
+    if (type === 'SM2') return sm2.prepareSign(secretKey, userId);
     return (message, der) => nobleSign(type, secretKey, message, der);
   },
-  prepareVerify(type: KeyType, publicKey: Uint8Array): PreparedVerify {
+  prepareVerify(
+    type: KeyType,
+    publicKey: Uint8Array,
+    userId: Uint8Array = DEFAULT_SM2_USER_ID,
+  ): PreparedVerify {
+    if (type === 'SM2') {
+      const v = sm2.prepareVerify(publicKey, userId);
+      return (message, signature, der) => v(message, signature, der);
+    }
     return (message, signature, der, lowS) => nobleVerify(type, publicKey, message, signature, der, lowS);
   },
   getPublicKey(type: KeyType, secretKey: Uint8Array): Uint8Array {
     if (type === 'Ed25519') return ed25519.getPublicKey(secretKey);
+    if (type === 'SM2') return SM2P256V1.Point.BASE.multiply(bytesToBigInt(secretKey)).toBytes(true);
     return ecdsaCurve(type).getPublicKey(secretKey, true);
   },
   hash(alg: HashAlgorithm, data: Uint8Array): Uint8Array {

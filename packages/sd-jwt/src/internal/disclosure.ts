@@ -15,7 +15,7 @@ export interface DecodedDisclosure {
   readonly value: unknown;
 }
 
-export const SD_ALGS: readonly SdHashAlgorithm[] = ['sha-256', 'sha-384', 'sha-512'];
+export const SD_ALGS: readonly SdHashAlgorithm[] = ['sha-256', 'sha-384', 'sha-512', 'sm3'];
 
 /** Digest of a disclosure string (RFC 9901 §4.2.3). */
 export function digestOf(encoded: string, sdAlg: SdHashAlgorithm): string {

@@ -10,6 +10,10 @@ export const ALG_KEY_TYPE: Readonly<Record<string, KeyType>> = Object.freeze({
   EdDSA: 'Ed25519',
   ES256: 'P-256',
   ES256K: 'secp256k1',
+  // SM2 over SM3, default user ID (docs/crypto.md "SM2 and SM3"); never in the default allow-list:
+  // a verifier opts in with `algorithms: ['SM2']` (or 'SM2SM3', the other name in use).
+  SM2: 'SM2',
+  SM2SM3: 'SM2',
 });
 
 /** A compact JWS split into its parts; nothing verified yet. */

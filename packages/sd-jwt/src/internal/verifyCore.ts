@@ -48,9 +48,12 @@ export interface KeyBindingExpectations {
 export interface VerifySdJwtOptions {
   /** Finds the issuer's public key (see `jwkKeyResolver`, `didKeyResolver`). */
   keyResolver: KeyResolver;
-  /** Allowed JWS algorithms for the Issuer-signed JWT and the KB-JWT (default EdDSA, ES256, ES256K). */
+  /**
+   * Allowed JWS algorithms for the Issuer-signed JWT and the KB-JWT (default EdDSA, ES256, ES256K;
+   * SM2 signatures only when listed, as `SM2` or `SM2SM3`).
+   */
   algorithms?: readonly JwsAlgorithm[];
-  /** Allowed `_sd_alg` values (default sha-256, sha-384, sha-512). */
+  /** Allowed `_sd_alg` values (default sha-256, sha-384, sha-512, sm3). */
   sdAlgorithms?: readonly SdHashAlgorithm[];
   /** Accepted `typ` values of the Issuer-signed JWT; when given, `typ` must be one of them. */
   typ?: string | readonly string[];
@@ -117,7 +120,7 @@ export interface VerifiedSdJwt {
 }
 
 const DEFAULT_ALGS: readonly JwsAlgorithm[] = ['EdDSA', 'ES256', 'ES256K'];
-const ALLOWED_ALGS = new Set<string>(DEFAULT_ALGS);
+const ALLOWED_ALGS = new Set<string>([...DEFAULT_ALGS, 'SM2', 'SM2SM3']);
 
 /** Checked, defaulted options. */
 export interface ResolvedOptions {
@@ -163,7 +166,7 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
   }
   const sdAlgorithms = o.sdAlgorithms === undefined ? SD_ALGS : o.sdAlgorithms;
   if (!Array.isArray(sdAlgorithms) || sdAlgorithms.some((a) => !SD_ALGS.includes(a))) {
-    throw new TypeError('options.sdAlgorithms must list sha-256, sha-384 or sha-512');
+    throw new TypeError('options.sdAlgorithms must list sha-256, sha-384, sha-512 or sm3');
   }
   let typ: readonly string[] | undefined;
   if (o.typ !== undefined) {

@@ -3,6 +3,7 @@ import {
   createHmac,
   createPrivateKey,
   createPublicKey,
+  getHashes,
   hkdfSync,
   type KeyObject,
   sign as nodeSign,
@@ -13,6 +14,8 @@ import type { Backend, HashAlgorithm, PreparedSign, PreparedVerify } from '../ba
 import { isHighS } from '../curves.js';
 import { isAcceptableEd25519PublicKey, isAcceptableEd25519Signature } from '../ed25519Rule.js';
 import { nobleBackend } from '../nobleBackend.js';
+import { DEFAULT_SM2_USER_ID } from '../sm2.js';
+import { makeSm2Ops } from '../sm2Ops.js';
 
 // DER prefixes: SubjectPublicKeyInfo / PKCS#8 headers for raw key bytes.
 const ED25519_SPKI = hex('302a300506032b6570032100');
@@ -37,7 +40,28 @@ const NODE_HASH: Record<HashAlgorithm, string> = {
   'sha-256': 'sha256',
   'sha-384': 'sha384',
   'sha-512': 'sha512',
+  sm3: 'sm3',
 };
+
+/** Whether this OpenSSL has SM3 (builds without the SM algorithms exist); if not, SM3 stays on noble. */
+const HAS_SM3 = getHashes().includes('sm3');
+
+/** SM3 through OpenSSL. */
+function nodeSm3(data: Uint8Array): Uint8Array {
+  return plain(createHash('sm3').update(data).digest());
+}
+
+/**
+ * SM2 with OpenSSL's SM3 and noble's curve arithmetic: node:crypto's own SM2 signatures cannot
+ * take a user ID (see docs/crypto.md), so only the hash runs natively.
+ */
+const sm2 = HAS_SM3
+  ? makeSm2Ops(nodeSm3, (key, ...messages) => {
+      const h = createHmac('sm3', key);
+      for (const m of messages) h.update(m);
+      return plain(h.digest());
+    })
+  : undefined;
 
 /** A cached public key: the KeyObject and the two reusable option objects for ECDSA. */
 interface KeyEntry {
@@ -49,7 +73,7 @@ interface KeyEntry {
 /** Cache size per key type. Small: the hot case is a handful of issuer keys verified many times. */
 const CACHE_SIZE = 256;
 
-const caches: Record<KeyType, Map<string, KeyEntry | null>> = {
+const caches: Record<Exclude<KeyType, 'SM2'>, Map<string, KeyEntry | null>> = {
   Ed25519: new Map(),
   'P-256': new Map(),
   secp256k1: new Map(),
@@ -65,7 +89,7 @@ function cacheKey(bytes: Uint8Array): string {
  * encodings are restricted to those noble accepts (no hybrid 0x06/0x07 forms), so both backends
  * accept exactly the same keys.
  */
-function importPublicKey(type: KeyType, publicKey: Uint8Array): KeyEntry | null {
+function importPublicKey(type: Exclude<KeyType, 'SM2'>, publicKey: Uint8Array): KeyEntry | null {
   let der: Uint8Array;
   if (type === 'Ed25519') {
     // The SDK's Ed25519 rule: a canonical key not of small order (OpenSSL accepts both).
@@ -88,7 +112,10 @@ function importPublicKey(type: KeyType, publicKey: Uint8Array): KeyEntry | null 
 }
 
 /** The last key used per type (a private copy of its bytes) and its entry: the repeat-key fast path. */
-const last: Record<KeyType, { bytes: Uint8Array; id: string; entry: KeyEntry | null } | undefined> = {
+const last: Record<
+  Exclude<KeyType, 'SM2'>,
+  { bytes: Uint8Array; id: string; entry: KeyEntry | null } | undefined
+> = {
   Ed25519: undefined,
   'P-256': undefined,
   secp256k1: undefined,
@@ -101,7 +128,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Returns the cached entry of a public key (LRU, per key type), importing it on a miss. */
-function publicEntry(type: KeyType, publicKey: Uint8Array): KeyEntry | null {
+function publicEntry(type: Exclude<KeyType, 'SM2'>, publicKey: Uint8Array): KeyEntry | null {
   const recent = last[type];
   if (recent !== undefined && sameBytes(recent.bytes, publicKey)) return recent.entry;
   const cache = caches[type];
@@ -124,7 +151,7 @@ function publicEntry(type: KeyType, publicKey: Uint8Array): KeyEntry | null {
 }
 
 function verifyWith(
-  type: KeyType,
+  type: Exclude<KeyType, 'SM2'>,
   entry: KeyEntry | null,
   message: Uint8Array,
   signature: Uint8Array,
@@ -169,8 +196,15 @@ function plain(buf: Uint8Array): Uint8Array {
  */
 export const nativeBackend: Backend | undefined = {
   name: 'node',
-  sign(type: KeyType, secretKey: Uint8Array, message: Uint8Array, der: boolean): Uint8Array {
-    if (type !== 'Ed25519') return nobleBackend.sign(type, secretKey, message, der);
+  sign(
+    type: KeyType,
+    secretKey: Uint8Array,
+    message: Uint8Array,
+    der: boolean,
+    userId: Uint8Array = DEFAULT_SM2_USER_ID,
+  ): Uint8Array {
+    if (type === 'SM2' && sm2 !== undefined) return sm2.sign(secretKey, message, der, userId);
+    if (type !== 'Ed25519') return nobleBackend.sign(type, secretKey, message, der, userId);
     return plain(nodeSign(null, message, ed25519PrivateKey(secretKey)));
   },
   verify(
@@ -180,15 +214,31 @@ export const nativeBackend: Backend | undefined = {
     signature: Uint8Array,
     der: boolean,
     lowS: boolean,
+    userId: Uint8Array = DEFAULT_SM2_USER_ID,
   ) {
+    if (type === 'SM2') {
+      if (sm2 === undefined)
+        return nobleBackend.verify(type, publicKey, message, signature, der, lowS, userId);
+      return sm2.verify(publicKey, message, signature, der, userId);
+    }
     return verifyWith(type, publicEntry(type, publicKey), message, signature, der, lowS);
   },
-  prepareSign(type: KeyType, secretKey: Uint8Array): PreparedSign {
-    if (type !== 'Ed25519') return nobleBackend.prepareSign(type, secretKey);
+  prepareSign(type: KeyType, secretKey: Uint8Array, userId: Uint8Array = DEFAULT_SM2_USER_ID): PreparedSign {
+    if (type === 'SM2' && sm2 !== undefined) return sm2.prepareSign(secretKey, userId);
+    if (type !== 'Ed25519') return nobleBackend.prepareSign(type, secretKey, userId);
     const key = ed25519PrivateKey(secretKey);
     return (message) => plain(nodeSign(null, message, key));
   },
-  prepareVerify(type: KeyType, publicKey: Uint8Array): PreparedVerify {
+  prepareVerify(
+    type: KeyType,
+    publicKey: Uint8Array,
+    userId: Uint8Array = DEFAULT_SM2_USER_ID,
+  ): PreparedVerify {
+    if (type === 'SM2') {
+      if (sm2 === undefined) return nobleBackend.prepareVerify(type, publicKey, userId);
+      const v = sm2.prepareVerify(publicKey, userId);
+      return (message, signature, der) => v(message, signature, der);
+    }
     // Held by the verifier itself, outside the shared LRU.
     const entry = importPublicKey(type, publicKey);
     return (message, signature, der, lowS) => verifyWith(type, entry, message, signature, der, lowS);
@@ -199,14 +249,17 @@ export const nativeBackend: Backend | undefined = {
     return new Uint8Array(spki.subarray(spki.length - 32));
   },
   hash(alg: HashAlgorithm, data: Uint8Array): Uint8Array {
+    if (alg === 'sm3' && !HAS_SM3) return nobleBackend.hash(alg, data);
     return plain(createHash(NODE_HASH[alg]).update(data).digest());
   },
   hmac(alg: HashAlgorithm, key: Uint8Array, data: Uint8Array): Uint8Array {
+    if (alg === 'sm3' && !HAS_SM3) return nobleBackend.hmac(alg, key, data);
     return plain(createHmac(NODE_HASH[alg], key).update(data).digest());
   },
   hkdf(alg: HashAlgorithm, ikm: Uint8Array, salt: Uint8Array, info: Uint8Array, length: number): Uint8Array {
     // node:crypto limits info to 1024 bytes; longer info (valid per RFC 5869) goes to noble.
-    if (info.length > 1024) return nobleBackend.hkdf(alg, ikm, salt, info, length);
+    if (info.length > 1024 || (alg === 'sm3' && !HAS_SM3))
+      return nobleBackend.hkdf(alg, ikm, salt, info, length);
     return new Uint8Array(hkdfSync(NODE_HASH[alg], ikm, salt, info, length));
   },
 };

@@ -7,7 +7,7 @@ const B64U = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B64U_VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < 64; i++) B64U_VALUE[B64U.charCodeAt(i)] = i;
 
-const NODE_HASH = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' } as const;
+const NODE_HASH = { 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512', sm3: 'sm3' } as const;
 
 export const nativeCodec: NativeCodec | undefined = {
   b64uDecode(s) {
