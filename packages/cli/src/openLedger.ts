@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { LedgerClient } from '@realdid/ledger';
 import { MemoryLedger } from '@realdid/ledger';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { cliError } from './internal/errors.js';
 
 /** The ledger the CLI uses when `--ledger` is not given. */
