@@ -15,7 +15,10 @@ function usage(): string {
   const lines = ['usage: realdid <command> [options]', '', 'commands:'];
   for (const c of COMMANDS)
     lines.push(`  ${c.path.join(' ').padEnd(22)} ${c.summary.split('. ')[0]?.replace(/\.$/, '')}`);
-  lines.push('', 'Every command takes --ledger <uri>, --json and --help.');
+  lines.push(
+    '',
+    'Every command takes --ledger <uri> (--create to start a new ledger file), --json and --help.',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -90,7 +93,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       positionals,
       io,
       async ledger() {
-        ledger ??= await openLedger(uri, io.cwd, io.env);
+        ledger ??= await openLedger(uri, io.cwd, io.env, {
+          create: values.create === true || command.createsLedger === true,
+        });
         return ledger;
       },
       print(result, human) {

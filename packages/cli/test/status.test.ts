@@ -28,7 +28,7 @@ function revoke(
 
 async function setup() {
   const dir = tempDir();
-  const ledger = ['--ledger', 'sqlite:./l.db'];
+  const ledger = ['--ledger', 'sqlite:./l.db', '--create'];
   const run = (argv: string[]) => cli([...argv, ...ledger], dir);
   const issuer = await run(['did', 'create', '--out', 'issuer.json', '--json']);
   expect(issuer.code).toBe(0);

@@ -22,6 +22,8 @@ export interface Command {
   usage: string;
   summary: string;
   options: Record<string, OptionSpec>;
+  /** Whether the command creates its ledger when missing, as `--create` does (`ledger init`). */
+  createsLedger?: boolean;
   /** Runs it; resolves to the exit code. */
   run(ctx: CommandContext): Promise<number>;
 }
