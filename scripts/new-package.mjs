@@ -38,7 +38,7 @@ const pkg = {
     },
     './package.json': './package.json',
   },
-  files: ['dist', 'README.md'],
+  files: ['dist', '!dist/**/*.map', 'README.md'],
   scripts: {
     build: 'tsup',
     typecheck: 'tsc --noEmit -p tsconfig.json',

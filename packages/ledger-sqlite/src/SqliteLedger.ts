@@ -198,7 +198,18 @@ export class SqliteLedger implements LedgerClient {
     }
   }
 
-  /** {@inheritDoc LedgerClient.append} */
+  /**
+   * Appends one entry to a topic (see `LedgerClient.append` in `@realdid/ledger`): one
+   * `BEGIN IMMEDIATE` transaction; a payload the topic already holds returns its first receipt with
+   * `duplicate: true`.
+   *
+   * @param topic - the topic, matching `TOPIC_PATTERN`
+   * @param payload - the entry bytes (copied)
+   * @returns the receipt: topic, position, id, time, duplicate
+   * @throws TypeError for wrong types; RealDidError `ERR_LEDGER_TOPIC_INVALID`,
+   *   `ERR_LEDGER_ENTRY_INVALID`, `ERR_LEDGER_ENTRY_TOO_LARGE`, `ERR_LEDGER_CLOSED`,
+   *   `ERR_LEDGER_UNAVAILABLE`
+   */
   async append(topic: string, payload: Uint8Array): Promise<AppendReceipt> {
     this.#open();
     validateAppend(topic, payload, this.maxEntryBytes);
@@ -206,9 +217,12 @@ export class SqliteLedger implements LedgerClient {
   }
 
   /**
-   * {@inheritDoc LedgerClient.appendBatch}
+   * Appends several entries atomically (see `LedgerClient.appendBatch` in `@realdid/ledger`). The
+   * whole batch is one SQLite transaction: fast (one fsync) and atomic.
    *
-   * The whole batch is one SQLite transaction: fast (one fsync) and atomic.
+   * @param entries - the entries, in order
+   * @returns one receipt per entry, in order
+   * @throws as {@link SqliteLedger.append}; nothing is written when one entry is refused
    */
   async appendBatch(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]> {
     this.#open();
@@ -217,7 +231,15 @@ export class SqliteLedger implements LedgerClient {
     return this.#commit(checked);
   }
 
-  /** {@inheritDoc LedgerClient.read} */
+  /**
+   * Reads a topic's entries in ledger order (see `LedgerClient.read` in `@realdid/ledger`).
+   *
+   * @param topic - the topic
+   * @param options - `from` (first position, default 0) and `limit`
+   * @returns the entries, each with topic, position, id, time and a copy of its payload
+   * @throws TypeError / RangeError for bad options; RealDidError `ERR_LEDGER_TOPIC_INVALID`,
+   *   `ERR_LEDGER_CLOSED`, `ERR_LEDGER_CORRUPT` for a stored row that is not well-formed
+   */
   async read(topic: string, options?: ReadOptions): Promise<LedgerEntry[]> {
     this.#open();
     validateTopic(topic);
@@ -243,7 +265,13 @@ export class SqliteLedger implements LedgerClient {
     return out;
   }
 
-  /** {@inheritDoc LedgerClient.size} */
+  /**
+   * The number of entries in a topic (0 for a topic never written).
+   *
+   * @param topic - the topic
+   * @returns the next free position
+   * @throws RealDidError `ERR_LEDGER_TOPIC_INVALID`, `ERR_LEDGER_CLOSED`
+   */
   async size(topic: string): Promise<number> {
     this.#open();
     validateTopic(topic);
@@ -255,9 +283,11 @@ export class SqliteLedger implements LedgerClient {
   }
 
   /**
-   * {@inheritDoc LedgerClient.info}
+   * What the ledger is and holds (see `LedgerClient.info` in `@realdid/ledger`): kind, location,
+   * `maxEntryBytes`, topic and entry counts; adds `schemaVersion`, `synchronous` and `journalMode`.
    *
-   * Adds `schemaVersion`, `synchronous` and `journalMode`.
+   * @returns the ledger info
+   * @throws RealDidError `ERR_LEDGER_CLOSED`
    */
   async info(): Promise<LedgerInfo> {
     this.#open();
@@ -348,7 +378,11 @@ export class SqliteLedger implements LedgerClient {
     return { topics: counts.topics, entries: counts.entries };
   }
 
-  /** {@inheritDoc LedgerClient.close} */
+  /**
+   * Closes the file. Later calls fail with `ERR_LEDGER_CLOSED`; `close` itself may be called again.
+   *
+   * @returns when the database is closed
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
