@@ -28,6 +28,19 @@ for (const name of names) {
   if (!existsSync(`packages/${name}/README.md`)) problems.push(`packages/${name}: needs a README.md`);
   if (PLACEHOLDER.test(text))
     problems.push(`${file}: contains a placeholder (${text.match(PLACEHOLDER)[0]})`);
+  // The API reference (typedoc, packages mode) documents src/index.ts of each package unless the
+  // package's typedoc.json names its entry points: then it must name one per `exports` subpath.
+  const subpaths = Object.keys(pkg.exports ?? {}).filter((k) => k !== '.' && k !== './package.json');
+  const typedocFile = `packages/${name}/typedoc.json`;
+  const entryPoints = existsSync(typedocFile)
+    ? JSON.parse(readFileSync(typedocFile, 'utf8')).entryPoints
+    : ['src/index.ts'];
+  for (const e of ['src/index.ts', ...subpaths.map((k) => `src/${k.slice(2)}.ts`)]) {
+    if (!existsSync(`packages/${name}/${e}`))
+      problems.push(`packages/${name}: exports needs ${e}, which does not exist`);
+    if (!entryPoints.includes(e))
+      problems.push(`${typedocFile}: entryPoints must include ${e} (an exports subpath)`);
+  }
 }
 if (problems.length > 0) {
   console.error(problems.join('\n'));

@@ -61,7 +61,7 @@ export interface SqliteIntegrityReport {
 type Row = [position: number, digest: Buffer, time: number, payload: Buffer];
 
 /**
- * The embedded persistent {@link LedgerClient}: one SQLite file (better-sqlite3, WAL journal).
+ * The embedded persistent `LedgerClient` (of `@realdid/ledger`): one SQLite file (better-sqlite3, WAL journal).
  * Node only; it lives in its own package, `@realdid/ledger-sqlite`, so that nothing else pulls
  * the native addon.
  *
