@@ -15,6 +15,8 @@
 // 4. A third installs @realdid/realname and its dependencies alone, with install scripts enabled
 //    as a user's npm would: it records the size of node_modules and checks that no package in the
 //    tree has an install script or a native build, and that neither better-sqlite3 nor viem is in it.
+// 5. A fourth does the same checks (not the size) for ledger, did, sd-jwt, vc, status and realname
+//    installed together.
 //
 // Third-party dependencies come from the npm registry (`--no-audit --no-fund`). The scratch
 // projects that contain @realdid/ledger-sqlite install with --ignore-scripts and then reuse the
@@ -187,6 +189,38 @@ function tree(dir) {
 }
 const hasPackage = (set, name) => [...set].some((s) => s.startsWith(`${name}@`));
 
+/** Every package under a node_modules folder that has an install script or a native build. */
+function withInstallScripts(nodeModules) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const sub = join(dir, entry.name);
+      if (entry.name.startsWith('@')) {
+        walk(sub);
+        continue;
+      }
+      const manifest = join(sub, 'package.json');
+      if (existsSync(manifest)) {
+        const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
+        const s = pkg.scripts ?? {};
+        if (
+          s.preinstall ||
+          s.install ||
+          s.postinstall ||
+          pkg.gypfile ||
+          existsSync(join(sub, 'binding.gyp'))
+        ) {
+          found.push(`${pkg.name}@${pkg.version}`);
+        }
+      }
+      if (existsSync(join(sub, 'node_modules'))) walk(join(sub, 'node_modules'));
+    }
+  };
+  walk(nodeModules);
+  return found;
+}
+
 const results = { packages: packages.length, entryPoints: 0 };
 
 // ------------------------------------------------------------------ 1. everything, used as a user
@@ -350,27 +384,7 @@ const realnameTree = tree(realname);
 for (const banned of ['better-sqlite3', 'viem', '@realdid/ledger-sqlite', '@realdid/ledger-evm']) {
   check(!hasPackage(realnameTree, banned), `@realdid/realname pulls ${banned}`);
 }
-const scripted = [];
-const walkPackages = (dir) => {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const sub = join(dir, entry.name);
-    if (entry.name.startsWith('@')) {
-      walkPackages(sub);
-      continue;
-    }
-    const manifest = join(sub, 'package.json');
-    if (existsSync(manifest)) {
-      const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
-      const s = pkg.scripts ?? {};
-      if (s.preinstall || s.install || s.postinstall || pkg.gypfile || existsSync(join(sub, 'binding.gyp'))) {
-        scripted.push(`${pkg.name}@${pkg.version}`);
-      }
-    }
-    if (existsSync(join(sub, 'node_modules'))) walkPackages(join(sub, 'node_modules'));
-  }
-};
-walkPackages(join(realname, 'node_modules'));
+const scripted = withInstallScripts(join(realname, 'node_modules'));
 check(scripted.length === 0, `packages with install scripts or a native build: ${scripted.join(', ')}`);
 const kib = Number(
   execFileSync('du', ['-sk', join(realname, 'node_modules')], { encoding: 'utf8' }).split(/\s/)[0],
@@ -396,6 +410,31 @@ log(
 check(
   kib < REALNAME_TARGET_MIB * 1024,
   `@realdid/realname installs ${results.realname.sizeMiB} MiB, over the ${REALNAME_TARGET_MIB} MiB target`,
+);
+
+// ------------------------------------------------------------------ 4. the portable core together
+
+const coreRoots = [
+  '@realdid/ledger',
+  '@realdid/did',
+  '@realdid/sd-jwt',
+  '@realdid/vc',
+  '@realdid/status',
+  '@realdid/realname',
+];
+const core = scratch('core', closure(coreRoots), { ignoreScripts: false });
+const coreTree = tree(core);
+for (const banned of ['better-sqlite3', 'viem', '@realdid/ledger-sqlite', '@realdid/ledger-evm']) {
+  check(!hasPackage(coreTree, banned), `${coreRoots.join(', ')} pull ${banned}`);
+}
+const coreScripted = withInstallScripts(join(core, 'node_modules'));
+check(
+  coreScripted.length === 0,
+  `core packages with install scripts or a native build: ${coreScripted.join(', ')}`,
+);
+results.core = { packages: coreTree.size, installScripts: 0 };
+log(
+  `core (${coreRoots.join(', ')}): ${coreTree.size} packages, no install script, no better-sqlite3, no viem`,
 );
 
 if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { isRealDidError, RealDidError } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
@@ -63,7 +64,10 @@ export async function openLedger(
     const abs = resolve(cwd, path);
     // The default ledger lives in a folder of its own that the CLI may make; any other folder is
     // the user's, and a missing one is more likely a typo than a wish.
-    const ownFolder = uri === DEFAULT_LEDGER_URI && basename(dirname(abs)) === '.realdid';
+    const ownFolder =
+      uri === DEFAULT_LEDGER_URI &&
+      basename(dirname(abs)) === '.realdid' &&
+      existsSync(dirname(dirname(abs))); // only .realdid itself, never the working folder
     try {
       return await SqliteLedger.open(abs, { create, createFolders: create && ownFolder });
     } catch (err) {

@@ -44,6 +44,10 @@ describe('--ledger sqlite: refuses to invent a ledger', () => {
     const other = tempDir();
     expect((await cli(['ledger', 'init', '--json'], other)).json().kind).toBe('sqlite');
     expect(existsSync(join(other, '.realdid', 'ledger.db'))).toBe(true);
+    // A working folder that does not exist is not made either.
+    const gone = join(other, 'no-such-cwd');
+    expect((await cli(['ledger', 'init'], gone)).stderr).toMatch(/^ERR_LEDGER_NOT_FOUND/);
+    expect(existsSync(gone)).toBe(false);
     // init on an existing ledger keeps it.
     expect((await cli(['ledger', 'init', '--ledger', 'sqlite:./.realdid/ledger.db'], dir)).code).toBe(0);
   });
