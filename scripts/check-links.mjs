@@ -8,7 +8,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const rootArg = process.argv.indexOf('--root');
+// --root <dir> checks another tree (the tests use it on a folder of their own).
+const root =
+  rootArg === -1
+    ? resolve(dirname(fileURLToPath(import.meta.url)), '..')
+    : resolve(process.argv[rootArg + 1]);
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'api', '.generated', '.git', 'artifacts']);
 
 function walk(dir, accept, out = []) {
@@ -22,12 +27,13 @@ function walk(dir, accept, out = []) {
 
 function markdownFiles() {
   const files = ['README.md', 'CONTRIBUTING.md'].map((f) => join(root, f)).filter((f) => existsSync(f));
-  files.push(...walk(join(root, 'docs'), (n) => n.endsWith('.md')));
-  for (const p of readdirSync(join(root, 'packages'))) {
+  if (existsSync(join(root, 'docs'))) files.push(...walk(join(root, 'docs'), (n) => n.endsWith('.md')));
+  for (const p of existsSync(join(root, 'packages')) ? readdirSync(join(root, 'packages')) : []) {
     const f = join(root, 'packages', p, 'README.md');
     if (existsSync(f)) files.push(f);
   }
-  files.push(...walk(join(root, 'examples'), (n) => n === 'README.md'));
+  if (existsSync(join(root, 'examples')))
+    files.push(...walk(join(root, 'examples'), (n) => n === 'README.md'));
   return files;
 }
 
@@ -95,10 +101,11 @@ for (const file of markdownFiles()) {
   const rel = relative(root, file);
   const text = readFileSync(file, 'utf8');
   const lines = proseLines(text);
-  const definitions = [...text.matchAll(/^\s*\[[^\]]+\]:\s*(\S+)/gm)].map((m) => ({
-    target: m[1],
-    line: text.slice(0, m.index).split('\n').length,
-  }));
+  const definitions = [];
+  lines.forEach((line, i) => {
+    const m = /^[ \t]*\[[^\]]+\]:[ \t]*(\S+)/.exec(line);
+    if (m) definitions.push({ target: m[1], line: i + 1 });
+  });
   const inline = [];
   lines.forEach((line, i) => {
     // [text](target "title") and ![alt](target); nested brackets in the text are rare enough
