@@ -1,6 +1,7 @@
 // Scaffolds packages/<name> with the layout every @realdid package shares.
 // Usage: node scripts/new-package.mjs <name> "<description>"
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { COMMON_KEYWORDS, expectedMetadata } from './package-metadata.mjs';
 
 const [name, description = ''] = process.argv.slice(2);
 if (!name || !/^[a-z0-9-]+$/.test(name)) {
@@ -19,9 +20,14 @@ const pkg = {
   version: '0.1.0',
   description,
   license: 'Apache-2.0',
+  author: expectedMetadata(name).author,
+  homepage: expectedMetadata(name).homepage,
+  bugs: expectedMetadata(name).bugs,
+  keywords: [...COMMON_KEYWORDS],
   type: 'module',
   sideEffects: false,
   engines: { node: '>=20.19.0' },
+  publishConfig: expectedMetadata(name).publishConfig,
   main: './dist/index.cjs',
   module: './dist/index.js',
   types: './dist/index.d.ts',
@@ -32,13 +38,13 @@ const pkg = {
     },
     './package.json': './package.json',
   },
-  files: ['dist', 'README.md'],
+  files: ['dist', '!dist/**/*.map', 'README.md'],
   scripts: {
     build: 'tsup',
     typecheck: 'tsc --noEmit -p tsconfig.json',
     'check:package': 'publint --strict && attw --pack . --profile node16',
   },
-  repository: { type: 'git', url: 'https://example.invalid/realdid.git', directory: dir },
+  repository: expectedMetadata(name).repository,
   dependencies: {},
   devDependencies: {},
 };

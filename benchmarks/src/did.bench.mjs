@@ -24,7 +24,7 @@ import {
   Resolver,
   resolveDid,
 } from '@realdid/did';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 
 const TOTAL = Number(process.env.DID_BENCH_DIDS ?? 1_000_000);
 const FIRST = Math.min(10_000, TOTAL);

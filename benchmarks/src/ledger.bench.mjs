@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { entryId } from '@realdid/ledger';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import Database from 'better-sqlite3';
 import { do_not_optimize, measure } from 'mitata';
 

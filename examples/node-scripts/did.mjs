@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { anchorDid, createDid, getResolver, publishOperation, Resolver, updateDid } from '@realdid/did';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 
 const dir = mkdtempSync(join(tmpdir(), 'realdid-did-'));
 const ledger = await SqliteLedger.open(join(dir, 'ledger.db'));

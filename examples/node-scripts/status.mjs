@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSigner, generateKeyPair } from '@realdid/crypto';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { createLedgerStatusFetcher, createTokenStatusChecker, TokenStatusListIssuer } from '@realdid/status';
 
 const dir = mkdtempSync(join(tmpdir(), 'realdid-status-'));

@@ -4,7 +4,7 @@
 //   PORT=8080 REALDID_DIR=./.realdid WALLET_DIR=../browser-wallet/dist node src/main.mjs
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { SqliteAccountStore } from './SqliteAccountStore.mjs';
 import { buildServer } from './server.mjs';
 import { createWorld, exportWorld, restoreWorld } from './world.mjs';

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpLedgerReader, RelyingPartyClient } from '../client/httpLedger.mjs';

@@ -27,7 +27,7 @@ function usage(group?: string): string {
   lines.push(
     '',
     group === undefined
-      ? 'Every command takes --ledger <uri>, --json and --help.'
+      ? 'Every command takes --ledger <uri> (--create to start a new ledger file), --json and --help.'
       : `Run realdid ${group} <subcommand> --help for its options.`,
   );
   return `${lines.join('\n')}\n`;
@@ -121,7 +121,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       positionals,
       io,
       async ledger() {
-        ledger ??= await openLedger(uri, io.cwd, io.env);
+        ledger ??= await openLedger(uri, io.cwd, io.env, {
+          create: values.create === true || command.createsLedger === true,
+        });
         return ledger;
       },
       print(result, human) {

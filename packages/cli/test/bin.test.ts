@@ -21,6 +21,7 @@ describe.skipIf(!existsSync(bin))('the built realdid bin', () => {
 
   it('creates and resolves a DID on the default SQLite ledger, and exits 1 with the code of a bad DID', () => {
     const dir = tempDir();
+    expect(run(['ledger', 'init'], dir).status).toBe(0);
     const c = run(['did', 'create', '--out', 'k.json', '--json'], dir);
     expect(c.stderr).toBe('');
     expect(c.status).toBe(0);

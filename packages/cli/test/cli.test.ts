@@ -86,6 +86,7 @@ describe('realdid CLI basics', () => {
 
   it('ledger info on the default SQLite ledger and on memory:', async () => {
     const dir = tempDir();
+    expect((await cli(['ledger', 'init'], dir)).code).toBe(0);
     const r = await cli(['ledger', 'info', '--json'], dir);
     expect(r.code).toBe(0);
     expect(r.json().kind).toBe('sqlite');

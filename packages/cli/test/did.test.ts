@@ -34,7 +34,7 @@ function expectPrivate(dir: string, file: string, stdout: string): void {
 describe('realdid did', () => {
   it('create → resolve → update → rotate → recover → deactivate on a SQLite ledger', async () => {
     const dir = tempDir();
-    const ledger = ['--ledger', 'sqlite:./l.db'];
+    const ledger = ['--ledger', 'sqlite:./l.db', '--create'];
     const c = await cli(
       [
         'did',
@@ -206,7 +206,7 @@ describe('realdid did', () => {
     expect(upd.code).toBe(2);
     expect(upd.stderr).toMatch(/^ERR_CLI_USAGE: .*never anchored/);
     // anchored later, the short form resolves and updates work
-    const l = ['--ledger', 'sqlite:./l.db'];
+    const l = ['--ledger', 'sqlite:./l.db', '--create'];
     const a = await cli(['did', 'anchor', '--keys', 'k.json', ...l, '--json'], dir);
     expect(a.stderr).toBe('');
     expect(a.json<{ alreadyAnchored: boolean }>().alreadyAnchored).toBe(false);
@@ -226,6 +226,7 @@ describe('realdid did', () => {
 
   it('bad input: coded errors on stderr and non-zero exits', async () => {
     const dir = tempDir();
+    expect((await cli(['ledger', 'init'], dir)).code).toBe(0);
     const bad = await cli(['did', 'resolve', 'did:realdid:nope'], dir);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^invalidDid/);

@@ -28,7 +28,7 @@ function revoke(
 
 async function setup() {
   const dir = tempDir();
-  const ledger = ['--ledger', 'sqlite:./l.db'];
+  const ledger = ['--ledger', 'sqlite:./l.db', '--create'];
   const run = (argv: string[]) => cli([...argv, ...ledger], dir);
   const issuer = await run(['did', 'create', '--out', 'issuer.json', '--json']);
   expect(issuer.code).toBe(0);
@@ -233,7 +233,7 @@ describe('realdid status with an expired list', () => {
   it('status publish re-signs a list whose validity has run out', async () => {
     const { dir, run, did } = await setup();
     const { createSigner, jwkToKeyPair } = await import('@realdid/crypto');
-    const { SqliteLedger } = await import('@realdid/ledger/sqlite');
+    const { SqliteLedger } = await import('@realdid/ledger-sqlite');
     const { TokenStatusListIssuer } = await import('@realdid/status');
     const keys = JSON.parse(readFileSync(join(dir, 'issuer.json'), 'utf8'));
     const uri = `${did}/status/old`;

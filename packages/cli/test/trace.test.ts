@@ -8,7 +8,7 @@ const HANDLE = '8f'.repeat(32);
 describe('realdid trace', () => {
   it('keygen → encrypt → request → partials → combine, k-1 failing, audit on the ledger', async () => {
     const dir = tempDir();
-    const run = (argv: string[]) => cli([...argv, '--ledger', 'sqlite:./l.db'], dir);
+    const run = (argv: string[]) => cli([...argv, '--ledger', 'sqlite:./l.db', '--create'], dir);
     const kg = await run([
       'trace',
       'keygen',

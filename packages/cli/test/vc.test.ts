@@ -7,7 +7,7 @@ const SUBJECT = { given_name: 'Ada', birthdate: '1990-12-10', age_over_18: true,
 
 async function setup(keyType = 'Ed25519') {
   const dir = tempDir();
-  const ledger = ['--ledger', 'sqlite:./l.db'];
+  const ledger = ['--ledger', 'sqlite:./l.db', '--create'];
   const run = (argv: string[]) => cli([...argv, ...ledger], dir);
   const issuer = await run(['did', 'create', '--key-type', keyType, '--out', 'issuer.json', '--json']);
   expect(issuer.code).toBe(0);

@@ -10,7 +10,7 @@ import {
   utf8Encode,
 } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { Resolver } from 'did-resolver';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../src/canonicalize.js';

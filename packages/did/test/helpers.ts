@@ -1,6 +1,6 @@
 import type { LedgerClient, LedgerEntry } from '@realdid/ledger';
 import { MemoryLedger } from '@realdid/ledger';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { multihashOf } from '../src/internal/hash.js';
 import { resolveDid } from '../src/resolveDid.js';
 

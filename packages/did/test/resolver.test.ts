@@ -1,6 +1,6 @@
 import { base64urlEncode, generateKeyPair, publicKeyToMultibase, sign, verify } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { Resolver } from 'did-resolver';
 import { describe, expect, it } from 'vitest';
 import { createDid } from '../src/createDid.js';

@@ -3,7 +3,7 @@
  *
  * A ledger orders and timestamps entries; it is never trusted for their content. Everything read
  * back is verified by the reader (signatures and hash links inside the payload). Implementations:
- * `MemoryLedger`, `SqliteLedger` (`@realdid/ledger/sqlite`), `EvmLedger` (`@realdid/ledger-evm`).
+ * `MemoryLedger`, `SqliteLedger` (`@realdid/ledger-sqlite`), `EvmLedger` (`@realdid/ledger-evm`).
  * Each runs the shared conformance suite (`@realdid/ledger/conformance`).
  *
  * Guarantees every implementation gives:
@@ -144,4 +144,6 @@ export type LedgerErrorCode =
   | 'ERR_LEDGER_TIMEOUT'
   | 'ERR_LEDGER_TX_REVERTED'
   | 'ERR_LEDGER_PROOF_INVALID'
-  | 'ERR_LEDGER_CORRUPT';
+  | 'ERR_LEDGER_CORRUPT'
+  /** The named storage (a ledger file, or its folder) does not exist and the client was told not to create it. */
+  | 'ERR_LEDGER_NOT_FOUND';

@@ -706,7 +706,20 @@ export async function runKillTestChild(ledger: LedgerClient, topic: string): Pro
   const tag = `${process.pid}-${Date.now()}`;
   for (let i = 0; ; i++) {
     const r = await ledger.append(topic, bytes(`kill test ${tag} ${i}`));
-    writeSync(1, `${JSON.stringify({ position: r.position, id: r.id, time: r.time })}\n`);
+    const line = new TextEncoder().encode(
+      `${JSON.stringify({ position: r.position, id: r.id, time: r.time })}\n`,
+    );
+    // stdout may be a non-blocking pipe: when the parent reads slowly, writeSync throws EAGAIN or
+    // writes part of the line. Retry until the whole line is out, so the child never dies by itself.
+    let off = 0;
+    while (off < line.length) {
+      try {
+        off += writeSync(1, line, off);
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'EAGAIN') throw err;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    }
   }
 }
 

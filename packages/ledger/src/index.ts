@@ -1,4 +1,5 @@
 export { entryId } from './entryId.js';
+export { entryIdFromDigest } from './entryIdFromDigest.js';
 export type {
   AppendReceipt,
   LedgerAppend,

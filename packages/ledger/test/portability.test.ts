@@ -26,9 +26,20 @@ describe('portability', () => {
     expect(external.filter((s) => s.startsWith('node:') || s === 'better-sqlite3')).toEqual([]);
     expect(new Set(external)).toEqual(new Set(['@realdid/crypto', '@noble/hashes/sha2.js']));
   });
+});
 
-  it("'@realdid/ledger/sqlite' is where better-sqlite3 is loaded", () => {
-    const external = [...importGraph('sqlite.ts').values()].flat();
-    expect(external).toContain('better-sqlite3');
+describe('no native addon', () => {
+  it('package.json depends on no better-sqlite3 (it lives in @realdid/ledger-sqlite)', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      exports: Record<string, unknown>;
+    };
+    expect(Object.keys(pkg.dependencies ?? {})).not.toContain('better-sqlite3');
+    expect(Object.keys(pkg.exports).sort()).toEqual(['.', './conformance', './package.json']);
+  });
+
+  it("'@realdid/ledger/conformance' loads Node modules only lazily, and not better-sqlite3", () => {
+    const external = [...importGraph('conformance.ts').values()].flat().filter((s) => !s.startsWith('.'));
+    expect(external.filter((s) => s.startsWith('node:') || s === 'better-sqlite3')).toEqual([]);
   });
 });

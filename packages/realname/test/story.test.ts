@@ -9,7 +9,7 @@ import {
   publicKeyToJwk,
   sha256,
 } from '@realdid/crypto';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { decodeSdJwt, presentSdJwt } from '@realdid/sd-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

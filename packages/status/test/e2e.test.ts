@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSigner, generateKeyPair, publicKeyToJwk, publicKeyToMultibase } from '@realdid/crypto';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { issueSdJwtVc, jwkKeyResolver, verifySdJwtVc } from '@realdid/sd-jwt';
 import {
   BitstringStatusListIssuer,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPair, isRealDidError, utf8Encode } from '@realdid/crypto';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import {
   MemoryStorage,
   type PartialDecryption,

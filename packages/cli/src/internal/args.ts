@@ -15,6 +15,10 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
     type: 'string',
     description: 'ledger URI: sqlite:<path> (default ./.realdid/ledger.db), memory:, evm+http://…',
   },
+  create: {
+    type: 'boolean',
+    description: 'create the sqlite: ledger file if it does not exist (never its folder)',
+  },
   json: { type: 'boolean', description: 'print JSON on stdout' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };

@@ -27,6 +27,8 @@ export interface Command {
    * the file is locked while the command runs, so two commands never change it at once.
    */
   locks?: string;
+  /** Whether the command creates its ledger when missing, as `--create` does (`ledger init`). */
+  createsLedger?: boolean;
   /** Runs it; resolves to the exit code. */
   run(ctx: CommandContext): Promise<number>;
 }

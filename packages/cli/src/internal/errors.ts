@@ -15,6 +15,8 @@ export type CliErrorCode =
   | 'ERR_CLI_FILE_READ'
   /** An unknown or malformed `--ledger` URI (or EVM signing key). */
   | 'ERR_CLI_LEDGER_URI'
+  /** An optional package the command needs is not installed (the message says which to install). */
+  | 'ERR_CLI_MISSING_PACKAGE'
   /** An operation reached the ledger but its effect could not be confirmed. */
   | 'ERR_CLI_CHECK_FAILED'
   /** A DID did not resolve; the message starts with its DID Resolution error. */

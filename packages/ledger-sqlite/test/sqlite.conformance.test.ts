@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import type { LedgerClient } from '@realdid/ledger';
+import { runLedgerConformance } from '@realdid/ledger/conformance';
 import { afterAll, describe, it } from 'vitest';
-import { runLedgerConformance } from '../src/conformance.js';
-import type { LedgerClient } from '../src/index.js';
-import { SqliteLedger } from '../src/sqlite.js';
+import { SqliteLedger } from '../src/index.js';
 import { tempDir, writerCommand } from './helpers.js';
 
 const tmp = tempDir();

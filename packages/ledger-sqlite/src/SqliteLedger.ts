@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isRealDidError } from '@realdid/crypto';
-import Database from 'better-sqlite3';
-import { isoTime, LedgerClock } from './internal/clock.js';
-import { contentIdFromDigest } from './internal/contentId.js';
-import { closedError, ledgerError } from './internal/errors.js';
-import { checkCommonOptions } from './internal/options.js';
-import { APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION } from './internal/sqliteSchema.js';
 import type {
   AppendReceipt,
   LedgerAppend,
@@ -15,8 +9,19 @@ import type {
   LedgerEntry,
   LedgerInfo,
   ReadOptions,
-} from './LedgerClient.js';
-import { validateAppend, validateBatch, validateReadOptions, validateTopic } from './validation.js';
+} from '@realdid/ledger';
+import {
+  entryIdFromDigest,
+  validateAppend,
+  validateBatch,
+  validateReadOptions,
+  validateTopic,
+} from '@realdid/ledger';
+import Database from 'better-sqlite3';
+import { isoTime, LedgerClock } from './internal/clock.js';
+import { closedError, ledgerError } from './internal/errors.js';
+import { checkCommonOptions } from './internal/options.js';
+import { APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION } from './internal/sqliteSchema.js';
 
 /** Options of {@link SqliteLedger.open}. */
 export interface SqliteLedgerOptions {
@@ -34,6 +39,17 @@ export interface SqliteLedgerOptions {
   synchronous?: 'full' | 'normal';
   /** How long a write waits for another process's write lock before failing with `ERR_LEDGER_UNAVAILABLE` (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * Whether a missing file is created (default `true`). With `false`, opening a path where no file
+   * exists fails with `ERR_LEDGER_NOT_FOUND` and creates nothing: a mistyped path is not silently
+   * answered by a new, empty ledger.
+   */
+  create?: boolean;
+  /**
+   * Whether missing parent folders of a new file are created (default `true`). With `false`, a
+   * path whose folder does not exist fails with `ERR_LEDGER_NOT_FOUND` and creates nothing.
+   */
+  createFolders?: boolean;
 }
 
 /** What {@link SqliteLedger.checkIntegrity} reports. */
@@ -45,21 +61,23 @@ export interface SqliteIntegrityReport {
 type Row = [position: number, digest: Buffer, time: number, payload: Buffer];
 
 /**
- * The embedded persistent {@link LedgerClient}: one SQLite file (better-sqlite3, WAL journal).
- * Node only — import it from `@realdid/ledger/sqlite`.
+ * The embedded persistent `LedgerClient` (of `@realdid/ledger`): one SQLite file (better-sqlite3, WAL journal).
+ * Node only; it lives in its own package, `@realdid/ledger-sqlite`, so that nothing else pulls
+ * the native addon.
  *
  * - Each `append` and each `appendBatch` is one `BEGIN IMMEDIATE` transaction: it takes the write
  *   lock before reading the topic's next position, so positions stay consecutive even when several
  *   processes write to the same file (they wait up to `busyTimeoutMs` for each other).
  * - With the default `synchronous: 'full'` a resolved append is on disk.
- * - The file and its parent folders are created on first use; the schema is versioned with
+ * - The file and its parent folders are created on first use (unless `create` / `createFolders`
+ *   is `false`); the schema is versioned with
  *   `PRAGMA user_version` and the file is marked with `PRAGMA application_id` (`RDLG`).
  * - Calls run synchronously inside the returned promise: a large batch blocks the event loop for
  *   its duration (about a second per 100 000 small entries on a laptop).
  *
  * @example
  * ```ts
- * import { SqliteLedger } from '@realdid/ledger/sqlite';
+ * import { SqliteLedger } from '@realdid/ledger-sqlite';
  * const ledger = await SqliteLedger.open('.realdid/ledger.sqlite');
  * await ledger.appendBatch([
  *   { topic: 'a', payload: new Uint8Array([1]) },
@@ -105,12 +123,14 @@ export class SqliteLedger implements LedgerClient {
   /**
    * Opens (and on first use creates) a ledger file.
    *
-   * @param path - the file path (parent folders are created), or `:memory:` for a throw-away ledger
+   * @param path - the file path (parent folders are created unless `createFolders: false`), or
+   *   `:memory:` for a throw-away ledger
    * @param options - see {@link SqliteLedgerOptions}
    * @returns the open ledger
    * @throws TypeError / RangeError for invalid arguments; RealDidError `ERR_LEDGER_CORRUPT` when the
    *   file is not a RealDID ledger, `ERR_LEDGER_UNAVAILABLE` when it cannot be opened or was written
-   *   by a newer schema version
+   *   by a newer schema version, `ERR_LEDGER_NOT_FOUND` when the file (with `create: false`) or its
+   *   folder (with `createFolders: false`) does not exist
    */
   static async open(path: string, options: SqliteLedgerOptions = {}): Promise<SqliteLedger> {
     return SqliteLedger.openSync(path, options);
@@ -130,19 +150,37 @@ export class SqliteLedger implements LedgerClient {
     const common = checkCommonOptions(options, 'SqliteLedger');
     const synchronous = options.synchronous ?? 'full';
     if (synchronous !== 'full' && synchronous !== 'normal') {
-      throw new RangeError(`synchronous must be 'full' or 'normal', found ${String(synchronous)}`);
+      // Never String() a caller's value: a cyclic array overflows the stack.
+      const given: unknown = synchronous;
+      const found = typeof given === 'string' ? JSON.stringify(given.slice(0, 20)) : typeof given;
+      throw new RangeError(`synchronous must be 'full' or 'normal', found ${found}`);
     }
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     if (typeof busyTimeoutMs !== 'number') throw new TypeError('busyTimeoutMs must be a number');
     if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
       throw new RangeError(`busyTimeoutMs must be a non-negative integer, found ${busyTimeoutMs}`);
     }
+    const create = options.create ?? true;
+    if (typeof create !== 'boolean') throw new TypeError('create must be a boolean');
+    const createFolders = options.createFolders ?? true;
+    if (typeof createFolders !== 'boolean') throw new TypeError('createFolders must be a boolean');
     const memory = path === ':memory:';
     const abs = memory ? path : resolve(path);
+    if (!memory && !create && !existsSync(abs)) {
+      throw ledgerError('ERR_LEDGER_NOT_FOUND', `no ledger file at ${abs}`);
+    }
+    if (!memory && !createFolders && !isFolder(dirname(abs))) {
+      throw ledgerError(
+        'ERR_LEDGER_NOT_FOUND',
+        `the folder of the ledger file does not exist: ${dirname(abs)}`,
+      );
+    }
     let db: Database.Database | undefined;
     try {
-      if (!memory) mkdirSync(dirname(abs), { recursive: true });
-      db = new Database(abs, { timeout: busyTimeoutMs });
+      if (!memory && createFolders) mkdirSync(dirname(abs), { recursive: true });
+      // fileMustExist closes the gap between the check above and the open: a file removed
+      // in between is reported, not created.
+      db = new Database(abs, { timeout: busyTimeoutMs, fileMustExist: !memory && !create });
       if (!memory) {
         const mode = db.pragma('journal_mode = WAL', { simple: true });
         if (mode !== 'wal')
@@ -160,7 +198,18 @@ export class SqliteLedger implements LedgerClient {
     }
   }
 
-  /** {@inheritDoc LedgerClient.append} */
+  /**
+   * Appends one entry to a topic (see `LedgerClient.append` in `@realdid/ledger`): one
+   * `BEGIN IMMEDIATE` transaction; a payload the topic already holds returns its first receipt with
+   * `duplicate: true`.
+   *
+   * @param topic - the topic, matching `TOPIC_PATTERN`
+   * @param payload - the entry bytes (copied)
+   * @returns the receipt: topic, position, id, time, duplicate
+   * @throws TypeError for wrong types; RealDidError `ERR_LEDGER_TOPIC_INVALID`,
+   *   `ERR_LEDGER_ENTRY_INVALID`, `ERR_LEDGER_ENTRY_TOO_LARGE`, `ERR_LEDGER_CLOSED`,
+   *   `ERR_LEDGER_UNAVAILABLE`
+   */
   async append(topic: string, payload: Uint8Array): Promise<AppendReceipt> {
     this.#open();
     validateAppend(topic, payload, this.maxEntryBytes);
@@ -168,9 +217,12 @@ export class SqliteLedger implements LedgerClient {
   }
 
   /**
-   * {@inheritDoc LedgerClient.appendBatch}
+   * Appends several entries atomically (see `LedgerClient.appendBatch` in `@realdid/ledger`). The
+   * whole batch is one SQLite transaction: fast (one fsync) and atomic.
    *
-   * The whole batch is one SQLite transaction: fast (one fsync) and atomic.
+   * @param entries - the entries, in order
+   * @returns one receipt per entry, in order
+   * @throws as {@link SqliteLedger.append}; nothing is written when one entry is refused
    */
   async appendBatch(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]> {
     this.#open();
@@ -179,7 +231,15 @@ export class SqliteLedger implements LedgerClient {
     return this.#commit(checked);
   }
 
-  /** {@inheritDoc LedgerClient.read} */
+  /**
+   * Reads a topic's entries in ledger order (see `LedgerClient.read` in `@realdid/ledger`).
+   *
+   * @param topic - the topic
+   * @param options - `from` (first position, default 0) and `limit`
+   * @returns the entries, each with topic, position, id, time and a copy of its payload
+   * @throws TypeError / RangeError for bad options; RealDidError `ERR_LEDGER_TOPIC_INVALID`,
+   *   `ERR_LEDGER_CLOSED`, `ERR_LEDGER_CORRUPT` for a stored row that is not well-formed
+   */
   async read(topic: string, options?: ReadOptions): Promise<LedgerEntry[]> {
     this.#open();
     validateTopic(topic);
@@ -197,7 +257,7 @@ export class SqliteLedger implements LedgerClient {
       out[i] = {
         topic,
         position,
-        id: contentIdFromDigest(digest),
+        id: entryIdFromDigest(digest),
         time: isoTime(time),
         payload: new Uint8Array(payload),
       };
@@ -205,7 +265,13 @@ export class SqliteLedger implements LedgerClient {
     return out;
   }
 
-  /** {@inheritDoc LedgerClient.size} */
+  /**
+   * The number of entries in a topic (0 for a topic never written).
+   *
+   * @param topic - the topic
+   * @returns the next free position
+   * @throws RealDidError `ERR_LEDGER_TOPIC_INVALID`, `ERR_LEDGER_CLOSED`
+   */
   async size(topic: string): Promise<number> {
     this.#open();
     validateTopic(topic);
@@ -217,9 +283,11 @@ export class SqliteLedger implements LedgerClient {
   }
 
   /**
-   * {@inheritDoc LedgerClient.info}
+   * What the ledger is and holds (see `LedgerClient.info` in `@realdid/ledger`): kind, location,
+   * `maxEntryBytes`, topic and entry counts; adds `schemaVersion`, `synchronous` and `journalMode`.
    *
-   * Adds `schemaVersion`, `synchronous` and `journalMode`.
+   * @returns the ledger info
+   * @throws RealDidError `ERR_LEDGER_CLOSED`
    */
   async info(): Promise<LedgerInfo> {
     this.#open();
@@ -310,7 +378,11 @@ export class SqliteLedger implements LedgerClient {
     return { topics: counts.topics, entries: counts.entries };
   }
 
-  /** {@inheritDoc LedgerClient.close} */
+  /**
+   * Closes the file. Later calls fail with `ERR_LEDGER_CLOSED`; `close` itself may be called again.
+   *
+   * @returns when the database is closed
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -368,7 +440,7 @@ export class SqliteLedger implements LedgerClient {
         indexes.forEach((i, k) => {
           const p = positions[k]!;
           const digest = digests[i]!;
-          const id = contentIdFromDigest(digest);
+          const id = entryIdFromDigest(digest);
           if (p < 0) {
             receipts[i] = { topic, position: -1 - p, id, time: iso, duplicate: true };
             return;
@@ -381,7 +453,7 @@ export class SqliteLedger implements LedgerClient {
       let size = row.size;
       for (const i of indexes) {
         const digest = digests[i]!;
-        const id = contentIdFromDigest(digest);
+        const id = entryIdFromDigest(digest);
         const key = fresh === undefined ? '' : digest.toString('latin1');
         const inBatch = fresh?.get(key);
         if (inBatch !== undefined) {
@@ -451,7 +523,7 @@ function migrate(db: Database.Database): void {
     if (version > SCHEMA_VERSION) {
       throw ledgerError(
         'ERR_LEDGER_UNAVAILABLE',
-        `the ledger file has schema version ${version}; this SqliteLedger reads version ${SCHEMA_VERSION} (upgrade @realdid/ledger)`,
+        `the ledger file has schema version ${version}; this SqliteLedger reads version ${SCHEMA_VERSION} (upgrade @realdid/ledger-sqlite)`,
       );
     }
   }).immediate();
@@ -491,4 +563,13 @@ function mapSqliteError(err: unknown, what: string): unknown {
     return ledgerError('ERR_LEDGER_CORRUPT', `SQLite ${what} failed: ${code}`, err);
   }
   return ledgerError('ERR_LEDGER_UNAVAILABLE', `SQLite ${what} failed: ${code || err.message}`, err);
+}
+
+/** Whether `path` is an existing folder. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

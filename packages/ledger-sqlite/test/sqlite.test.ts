@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { entryId } from '@realdid/ledger';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { entryId } from '../src/index.js';
-import { SqliteLedger } from '../src/sqlite.js';
+import { SqliteLedger } from '../src/index.js';
 import { tempDir, writerCommand } from './helpers.js';
 
 const tmp = tempDir();
@@ -135,6 +135,43 @@ describe('SqliteLedger file', () => {
     await expect(SqliteLedger.open(':memory:', { busyTimeoutMs: '1' as never })).rejects.toThrow(TypeError);
     await expect(SqliteLedger.open(':memory:', { maxEntryBytes: 0 })).rejects.toThrow(RangeError);
     await expect(SqliteLedger.open(':memory:', null as never)).rejects.toThrow(TypeError);
+    await expect(SqliteLedger.open(':memory:', { create: 'no' as never })).rejects.toThrow(TypeError);
+    await expect(SqliteLedger.open(':memory:', { createFolders: 0 as never })).rejects.toThrow(TypeError);
+  });
+
+  it('create: false refuses a missing file with ERR_LEDGER_NOT_FOUND and creates nothing', async () => {
+    const dir = join(tmp.dir, 'no-create');
+    mkdirSync(dir);
+    const typo = join(dir, 'ledgr.db');
+    expect(await codeOf(SqliteLedger.open(typo, { create: false }))).toBe('ERR_LEDGER_NOT_FOUND');
+    expect(readdirSync(dir)).toEqual([]);
+    // An existing ledger opens as usual, with its entries.
+    const path = join(dir, 'ledger.db');
+    const first = await SqliteLedger.open(path);
+    await first.append('t', bytes('kept'));
+    await first.close();
+    const again = await SqliteLedger.open(path, { create: false });
+    expect((await again.info()).entries).toBe(1);
+    await again.close();
+    // :memory: has no file to look for.
+    await (await SqliteLedger.open(':memory:', { create: false })).close();
+  });
+
+  it('createFolders: false refuses a missing folder with ERR_LEDGER_NOT_FOUND and creates no folder', async () => {
+    const missing = join(tmp.dir, 'nonexistent', 'dir');
+    const path = join(missing, 'l.db');
+    expect(await codeOf(SqliteLedger.open(path, { createFolders: false }))).toBe('ERR_LEDGER_NOT_FOUND');
+    expect(existsSync(join(tmp.dir, 'nonexistent'))).toBe(false);
+    // A file named like the folder is not a folder either.
+    const file = join(tmp.dir, 'plain-file');
+    writeFileSync(file, 'x');
+    expect(await codeOf(SqliteLedger.open(join(file, 'l.db'), { createFolders: false }))).toBe(
+      'ERR_LEDGER_NOT_FOUND',
+    );
+    // In an existing folder the file is created.
+    const ok = await SqliteLedger.open(join(tmp.dir, 'l.db'), { createFolders: false });
+    expect(existsSync(join(tmp.dir, 'l.db'))).toBe(true);
+    await ok.close();
   });
 
   it('checkIntegrity finds a payload changed behind its back, and a wrong topic size', async () => {
