@@ -1,4 +1,5 @@
 import jsigs from 'jsonld-signatures';
+import type { Bbs2023Signer } from './createBbs2023Signer.js';
 import type { DataIntegritySigner } from './createDataIntegritySigner.js';
 import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
@@ -7,14 +8,14 @@ import { isUrl } from './internal/model.js';
 import { isObject, isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
 import type { ProofPurposeName } from './internal/purpose.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
-import { assertCreated, assertSigner, pickSuite } from './internal/signing.js';
+import { assertCreated, assertIssuingSigner, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
 import { signingSuite } from './internal/suites.js';
 
 /** Options of {@link addDataIntegrityProof}. */
 export interface AddDataIntegrityProofOptions {
   /** The signer. */
-  readonly signer: DataIntegritySigner;
+  readonly signer: DataIntegritySigner | Bbs2023Signer;
   /** The cryptosuite (default from the signer's curve). */
   readonly cryptosuite?: CryptosuiteName;
   /** `ecdsa-sd-2023`: the mandatory pointers. */
@@ -59,7 +60,7 @@ export async function addDataIntegrityProof(
 ): Promise<Record<string, unknown>> {
   if (!isPlainObject(document)) throw new TypeError('document: expected a JSON object');
   if (!isObject(options)) throw new TypeError('options: expected an object');
-  const signer = assertSigner(options.signer);
+  const signer = assertIssuingSigner(options.signer);
   const name = pickSuite(signer, options.cryptosuite);
   const term = options.purpose ?? 'assertionMethod';
   if (term !== 'assertionMethod' && term !== 'authentication') {
