@@ -23,7 +23,8 @@ export interface Bbs2023Signer {
  * Adapts a BBS key pair of `@realdid/bbs` into the signer `issueCredential` /
  * `addDataIntegrityProof` use with `cryptosuite: 'bbs-2023'`. The secret key stays in the closure.
  *
- * @param keyPair - `{ secretKey }` (32 bytes) and optionally `publicKey` (96 bytes; derived when absent)
+ * @param keyPair - `{ secretKey }` (32 bytes) and optionally `publicKey` (96 bytes; checked against the
+ *   secret key when given)
  * @param verificationMethod - the id the public key is published under; a function of the
  *   Multikey is accepted too (`(mb) => \`did:key:${mb}#${mb}\``)
  * @returns the signer
@@ -40,14 +41,29 @@ export function createBbs2023Signer(
   keyPair: { readonly secretKey: Uint8Array; readonly publicKey?: Uint8Array },
   verificationMethod: string | ((publicKeyMultibase: string) => string),
 ): Bbs2023Signer {
-  if (typeof keyPair !== 'object' || keyPair === null || !(keyPair.secretKey instanceof Uint8Array)) {
+  let given: { secretKey: unknown; publicKey: unknown };
+  try {
+    given = { secretKey: keyPair.secretKey, publicKey: keyPair.publicKey };
+  } catch {
     throw new TypeError('keyPair: expected { secretKey: Uint8Array, publicKey?: Uint8Array }');
   }
-  if (keyPair.secretKey.length !== 32) throw new RangeError('keyPair.secretKey: expected 32 bytes');
-  const secretKey = keyPair.secretKey.slice();
-  const publicKey = keyPair.publicKey === undefined ? skToPk(secretKey) : keyPair.publicKey.slice();
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 96) {
-    throw new RangeError('keyPair.publicKey: expected 96 bytes');
+  if (!(given.secretKey instanceof Uint8Array)) {
+    throw new TypeError('keyPair: expected { secretKey: Uint8Array, publicKey?: Uint8Array }');
+  }
+  if (given.secretKey.length !== 32) throw new RangeError('keyPair.secretKey: expected 32 bytes');
+  if (given.publicKey !== undefined && !(given.publicKey instanceof Uint8Array)) {
+    throw new TypeError('keyPair.publicKey: expected a Uint8Array');
+  }
+  const secretKey = given.secretKey.slice();
+  let publicKey: Uint8Array;
+  try {
+    publicKey = skToPk(secretKey);
+  } catch {
+    throw new RangeError('keyPair.secretKey: not a valid BBS secret key');
+  }
+  const gp = given.publicKey;
+  if (gp !== undefined && (gp.length !== 96 || gp.some((b, i) => b !== publicKey[i]))) {
+    throw new RangeError('keyPair.publicKey: not the public key of keyPair.secretKey');
   }
   const publicKeyMultibase = encodeBlsMultikey(publicKey);
   const id =

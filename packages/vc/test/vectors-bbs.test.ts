@@ -3,7 +3,7 @@ import { createBbs2023Signer, deriveCredential } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
 import { createBaseProofValue, createBaseSignData } from '../src/internal/bbs2023/cryptosuite.js';
 import { parseDerivedProofValue } from '../src/internal/bbs2023/proofValue.js';
-import { blsDidKeyResolver, hexToBytes } from './bbs2023Helpers.js';
+import { hexToBytes } from './bbs2023Helpers.js';
 import { documentLoader, hex, readJson } from './helpers.js';
 import { verifyDataIntegrityProof } from './outcome.js';
 
@@ -31,7 +31,7 @@ const signer = createBbs2023Signer(
   (mb) => `did:key:${mb}#${mb}`,
 );
 // The vectors' credential has an inline `@vocab` context: the verifier opts in knowingly.
-const verifyOptions = { documentLoader, keyResolver: blsDidKeyResolver, allowInlineContexts: true } as const;
+const verifyOptions = { documentLoader, allowInlineContexts: true } as const;
 const { '@context': _ctx, ...proofOptions } = proofConfig;
 
 describe('bbs-2023 baseline vectors (w3c/vc-di-bbs)', () => {
