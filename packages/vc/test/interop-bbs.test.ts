@@ -12,13 +12,18 @@ import * as Bls12381Multikey from '@digitalbazaar/bls12-381-multikey';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import * as dbvc from '@digitalbazaar/vc';
 import { generateKeyPair } from '@realdid/bbs';
+import { generateKeyPair as generateEcKeyPair } from '@realdid/crypto';
 import {
   createBbs2023Signer,
+  createDidKeySigner,
   createDidResolver,
   createDocumentLoader,
+  createPresentation,
   deriveCredential,
   issueCredential,
+  signPresentation,
   verifyCredential,
+  verifyPresentation,
 } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
 import { testContexts } from './helpers.js';
@@ -151,5 +156,40 @@ describe('bbs-2023 interop with @digitalbazaar/bbs-2023-cryptosuite', () => {
     expect(theirs.verified).toBe(true);
     const r = await verifyCredential(derived, verifyOptions);
     expect(r.credential).toEqual(derived);
+  });
+});
+
+describe('bbs-2023 in a presentation', () => {
+  it('a derived credential inside a holder-signed presentation verifies with every check; a changed claim inside is refused', async () => {
+    const holder = createDidKeySigner(generateEcKeyPair('Ed25519'));
+    const base = await issueCredential(credential(ourDid), {
+      signer: ours,
+      mandatoryPointers,
+      documentLoader,
+    });
+    const derived = await deriveCredential(base, { selectivePointers, presentationHeader, documentLoader });
+    const vp = await signPresentation(
+      createPresentation({ verifiableCredential: [derived], holder: holder.did }),
+      {
+        signer: holder,
+        challenge: 'c-1',
+        documentLoader,
+      },
+    );
+    const r = await verifyPresentation(vp, { ...verifyOptions, challenge: 'c-1' });
+    expect(r.credentials[0]?.proofs[0]?.cryptosuite).toBe('bbs-2023');
+    const changed = structuredClone(derived) as Record<string, Record<string, unknown>>;
+    (changed.credentialSubject as Record<string, unknown>).alumniOf = 'Another School';
+    const vp2 = await signPresentation(
+      createPresentation({ verifiableCredential: [changed], holder: holder.did }),
+      {
+        signer: holder,
+        challenge: 'c-1',
+        documentLoader,
+      },
+    );
+    await expect(verifyPresentation(vp2, { ...verifyOptions, challenge: 'c-1' })).rejects.toMatchObject({
+      code: 'ERR_VC_PROOF_INVALID',
+    });
   });
 });
