@@ -16,7 +16,11 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flipBit } from '../../../test-support/hostile.js';
 import type { DerivedProofValue } from '../src/internal/bbs2023/proofValue.js';
-import { parseDerivedProofValue, serializeDerivedProofValue } from '../src/internal/bbs2023/proofValue.js';
+import {
+  parseBaseProofValue,
+  parseDerivedProofValue,
+  serializeDerivedProofValue,
+} from '../src/internal/bbs2023/proofValue.js';
 import { testContexts } from './helpers.js';
 import { verifyCredential } from './outcome.js';
 
@@ -207,5 +211,49 @@ describe('bbs-2023 derived credential mutations', () => {
     await refused({ ...derived, credentialSubject: { ...subject, classOf: 2020 } });
     const { alumniOf: _gone, ...rest } = subject;
     await refused({ ...derived, credentialSubject: rest });
+  });
+});
+
+describe('bbs-2023 unlinkability (colluding verifiers compare what they received)', () => {
+  it('two disclosures of one credential share no BBS proof bytes; each is bound to its own header', async () => {
+    const base = await issueCredential(unsigned, { signer, mandatoryPointers: ['/issuer'], documentLoader });
+    const pointers = ['/credentialSubject/alumniOf'];
+    const a = await deriveCredential(base, {
+      selectivePointers: pointers,
+      presentationHeader: Uint8Array.of(1),
+      documentLoader,
+    });
+    const b = await deriveCredential(base, {
+      selectivePointers: pointers,
+      presentationHeader: Uint8Array.of(2),
+      documentLoader,
+    });
+    const pa = parseDerivedProofValue((a.proof as Record<string, unknown>).proofValue).bbsProof;
+    const pb = parseDerivedProofValue((b.proof as Record<string, unknown>).proofValue).bbsProof;
+    expect(pa.length).toBe(pb.length);
+    // Every 32-byte window differs (Abar, Bbar, D, the responses, the challenge are all fresh).
+    for (let i = 0; i + 32 <= pa.length; i += 16) {
+      expect(Buffer.from(pa.subarray(i, i + 32)).equals(Buffer.from(pb.subarray(i, i + 32)))).toBe(false);
+    }
+    // Neither disclosure carries the base signature, nor the HMAC key.
+    const baseValue = parseBaseProofValue((base.proof as Record<string, unknown>).proofValue);
+    for (const d of [a, b]) {
+      const text = JSON.stringify(d);
+      expect(text).not.toContain(Buffer.from(baseValue.bbsSignature).toString('base64url').slice(0, 20));
+      const bytes = base64urlDecode(String((d.proof as Record<string, unknown>).proofValue).slice(1));
+      expect(Buffer.from(bytes).includes(Buffer.from(baseValue.hmacKey))).toBe(false);
+      expect(Buffer.from(bytes).includes(Buffer.from(baseValue.bbsSignature.subarray(0, 48)))).toBe(false);
+    }
+    // b's proof does not verify under a's header.
+    await refused({
+      ...b,
+      proof: {
+        ...(b.proof as object),
+        proofValue: serializeDerivedProofValue({
+          ...parseDerivedProofValue((b.proof as Record<string, unknown>).proofValue),
+          presentationHeader: Uint8Array.of(1),
+        }),
+      },
+    });
   });
 });
