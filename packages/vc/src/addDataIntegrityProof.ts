@@ -26,6 +26,12 @@ export interface AddDataIntegrityProofOptions {
   readonly challenge?: string;
   /** Authentication: the domain to embed. */
   readonly domain?: string;
+  /**
+   * `bbs-2023` `anonymous_holder_binding`: the holder's `commitmentWithProof` (from `blindCommit` of
+   * `@realdid/bbs` over their holder secret). The base proof then also signs that secret, unseen,
+   * and only its holder can derive disclosures.
+   */
+  readonly commitmentWithProof?: Uint8Array;
   /** The proof's `created` time (default: now). */
   readonly created?: Date;
   /** The JSON-LD document loader (default: the offline loader). */
@@ -67,6 +73,10 @@ export async function addDataIntegrityProof(
     throw new TypeError('options.purpose: expected "assertionMethod" or "authentication"');
   }
   assertCreated(options.created);
+  const commitment = options.commitmentWithProof;
+  if (commitment !== undefined && (!(commitment instanceof Uint8Array) || name !== 'bbs-2023')) {
+    throw new TypeError('options.commitmentWithProof: expected a Uint8Array, for bbs-2023 only');
+  }
   if (options.proofId !== undefined && !isUrl(options.proofId))
     throw new TypeError('options.proofId: expected a URL');
   const prev = options.previousProof;
@@ -92,6 +102,7 @@ export async function addDataIntegrityProof(
       suite: signingSuite(name, signer, {
         created: options.created,
         mandatoryPointers: options.mandatoryPointers,
+        commitmentWithProof: commitment,
         proofId: options.proofId,
         previousProof: prev,
       }),

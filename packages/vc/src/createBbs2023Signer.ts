@@ -1,4 +1,4 @@
-import { sign, skToPk } from '@realdid/bbs';
+import { blindSign, sign, skToPk } from '@realdid/bbs';
 import { encodeBlsMultikey } from './internal/bbs2023/multikey.js';
 
 /**
@@ -17,6 +17,15 @@ export interface Bbs2023Signer {
   readonly publicKeyMultibase: string;
   /** Signs the messages under the header (BBS Sign). */
   multisign(input: { header: Uint8Array; messages: readonly Uint8Array[] }): Promise<Uint8Array>;
+  /**
+   * Signs the messages and the holder's committed secret, unseen (BBS BlindSign; the commitment's
+   * proof is checked first): the `anonymous_holder_binding` feature.
+   */
+  blindSign(input: {
+    header: Uint8Array;
+    messages: readonly Uint8Array[];
+    commitmentWithProof: Uint8Array;
+  }): Promise<Uint8Array>;
 }
 
 /**
@@ -84,6 +93,25 @@ export function createBbs2023Signer(
         publicKey,
         header,
         messages,
+        ciphersuite: 'BLS12-381-SHA-256',
+        maxMessages: 4096,
+      });
+    },
+    async blindSign({
+      header,
+      messages,
+      commitmentWithProof,
+    }: {
+      header: Uint8Array;
+      messages: readonly Uint8Array[];
+      commitmentWithProof: Uint8Array;
+    }) {
+      return blindSign({
+        secretKey,
+        publicKey,
+        header,
+        messages,
+        commitmentWithProof,
         ciphersuite: 'BLS12-381-SHA-256',
         maxMessages: 4096,
       });

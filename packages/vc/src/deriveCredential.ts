@@ -14,6 +14,14 @@ export interface DeriveCredentialOptions {
    * replayed elsewhere); the verifier reads them from the proof. Empty by default.
    */
   readonly presentationHeader?: Uint8Array;
+  /**
+   * `bbs-2023` `anonymous_holder_binding`: the holder secret the base proof is bound to, and the
+   * `secretProverBlind` that `blindCommit` returned with the commitment. Required for such a base
+   * proof; the secret stays hidden in the derived proof.
+   */
+  readonly holderSecret?: Uint8Array;
+  /** `bbs-2023` `anonymous_holder_binding`: see `holderSecret`. */
+  readonly secretProverBlind?: Uint8Array;
   /** The JSON-LD document loader (default: the offline loader). */
   readonly documentLoader?: DocumentLoader;
 }
@@ -62,10 +70,26 @@ export async function deriveCredential(
   if (ph !== undefined && name !== 'bbs-2023') {
     throw new TypeError('options.presentationHeader: only for bbs-2023');
   }
+  const { holderSecret, secretProverBlind } = options;
+  if (holderSecret !== undefined || secretProverBlind !== undefined) {
+    if (
+      !(holderSecret instanceof Uint8Array) ||
+      !(secretProverBlind instanceof Uint8Array) ||
+      name !== 'bbs-2023'
+    ) {
+      throw new TypeError(
+        'options.holderSecret, options.secretProverBlind: expected two Uint8Arrays, for bbs-2023',
+      );
+    }
+  }
+  const holder =
+    holderSecret instanceof Uint8Array && secretProverBlind instanceof Uint8Array
+      ? { holderSecret: holderSecret.slice(), secretProverBlind: secretProverBlind.slice() }
+      : undefined;
   try {
     return await dbvc.derive({
       verifiableCredential: doc,
-      suite: disclosingSuite(name, ptrs, ph?.slice()),
+      suite: disclosingSuite(name, ptrs, ph?.slice(), holder),
       documentLoader: options.documentLoader ?? getDefaultLoader(),
     });
   } catch (e) {

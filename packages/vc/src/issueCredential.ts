@@ -24,6 +24,12 @@ export interface IssueCredentialOptions {
   readonly cryptosuite?: CryptosuiteName;
   /** `ecdsa-sd-2023`, `bbs-2023`: JSON pointers to the claims every disclosure must reveal. */
   readonly mandatoryPointers?: readonly string[];
+  /**
+   * `bbs-2023` `anonymous_holder_binding`: the holder's `commitmentWithProof` (from `blindCommit` of
+   * `@realdid/bbs` over their holder secret). The base proof then also signs that secret, unseen,
+   * and only its holder can derive disclosures.
+   */
+  readonly commitmentWithProof?: Uint8Array;
   /** The proof's `created` time (default: now; `bbs-2023`: none, since it would link disclosures). */
   readonly created?: Date;
   /** The JSON-LD document loader (default: the offline loader). */
@@ -75,6 +81,10 @@ export async function issueCredential(
       throw new TypeError('options.mandatoryPointers: only for ecdsa-sd-2023 and bbs-2023');
   }
   assertCreated(options.created);
+  const commitment = options.commitmentWithProof;
+  if (commitment !== undefined && (!(commitment instanceof Uint8Array) || suiteName !== 'bbs-2023')) {
+    throw new TypeError('options.commitmentWithProof: expected a Uint8Array, for bbs-2023 only');
+  }
   const doc = toPlainJson(credential) as Record<string, unknown>;
   const { issues } = checkCredential(doc, { allowV1: false });
   const first = issues[0];
@@ -91,6 +101,7 @@ export async function issueCredential(
   const suite = signingSuite(suiteName, signer, {
     created: options.created,
     mandatoryPointers: options.mandatoryPointers,
+    commitmentWithProof: commitment,
   });
   const now = options.created ?? new Date();
   try {

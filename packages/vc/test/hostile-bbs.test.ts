@@ -100,7 +100,6 @@ describe('bbs-2023 hostile input', () => {
 
   it('a pseudonym-feature proof value is refused with a message that names the feature', () => {
     for (const [h, name] of [
-      [0x05, 'anonymous_holder_binding'],
       [0x07, 'pseudonym derived'],
       [0x09, 'holder_binding_pseudonym'],
     ] as const) {

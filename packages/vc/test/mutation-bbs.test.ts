@@ -3,7 +3,7 @@
  * the label map, the index lists, the presentation header, the proof options and every disclosed
  * value — each one is refused with a coded error by the same verifier a holder's disclosure meets.
  */
-import { generateKeyPair } from '@realdid/bbs';
+import { blindCommit, generateKeyPair } from '@realdid/bbs';
 import { base64urlDecode, base64urlEncode } from '@realdid/crypto';
 import {
   createBbs2023Signer,
@@ -255,5 +255,52 @@ describe('bbs-2023 unlinkability (colluding verifiers compare what they received
         }),
       },
     });
+  });
+});
+
+describe('bbs-2023 anonymous_holder_binding, end to end', () => {
+  it('the holder commits, the issuer blind-signs, only the holder derives, the verifier checks, a mutated proof is refused', async () => {
+    const holderSecret = crypto.getRandomValues(new Uint8Array(32));
+    const { commitmentWithProof, secretProverBlind } = blindCommit({
+      committedMessages: [holderSecret],
+      ciphersuite: 'BLS12-381-SHA-256',
+    });
+    const base = await issueCredential(unsigned, {
+      signer,
+      mandatoryPointers: ['/issuer'],
+      commitmentWithProof,
+      documentLoader,
+    });
+    const baseBytes = base64urlDecode(String((base.proof as Record<string, unknown>).proofValue).slice(1));
+    expect(Buffer.from(baseBytes.subarray(0, 3)).toString('hex')).toBe('d95d04');
+    const selectivePointers = ['/credentialSubject/alumniOf'];
+    await expect(deriveCredential(base, { selectivePointers, documentLoader })).rejects.toMatchObject({
+      code: 'ERR_VC_DERIVE',
+    });
+    const d = (await deriveCredential(base, {
+      selectivePointers,
+      presentationHeader,
+      holderSecret,
+      secretProverBlind,
+      documentLoader,
+    })) as Doc;
+    const r = await verifyCredential(d, options);
+    expect(r.errors).toEqual([]);
+    expect(r.proofs[0]?.presentationHeader).toEqual(presentationHeader);
+    const v = parseDerivedProofValue(d.proof?.proofValue);
+    expect(v.feature).toBe('anonymous_holder_binding');
+    await refused({
+      ...d,
+      proof: {
+        ...d.proof,
+        proofValue: serializeDerivedProofValue({ ...v, bbsProof: flipBit(v.bbsProof, 7) }),
+      },
+    });
+    // A forged commitment (its proof does not verify) is refused by the issuer.
+    const forged = commitmentWithProof.slice();
+    forged[forged.length - 1] = (forged[forged.length - 1] ?? 0) ^ 1;
+    await expect(
+      issueCredential(unsigned, { signer, commitmentWithProof: forged, documentLoader }),
+    ).rejects.toMatchObject({ code: 'ERR_VC_SIGN' });
   });
 });

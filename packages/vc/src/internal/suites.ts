@@ -8,7 +8,7 @@ import {
 } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { KeyType } from '@realdid/crypto';
-import type { BbsMultiSigner } from './bbs2023/cryptosuite.js';
+import type { BbsMultiSigner, HolderBinding } from './bbs2023/cryptosuite.js';
 import { bbsDiscloseCryptosuite, bbsSignCryptosuite, bbsVerifyCryptosuite } from './bbs2023/cryptosuite.js';
 import { vcError } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
@@ -158,6 +158,7 @@ function bbsSigner(s: BbsMultiSigner): BbsMultiSigner & { sign(): Promise<never>
     algorithm: s.algorithm,
     publicKey: s.publicKey,
     multisign: (input) => s.multisign(input),
+    ...(s.blindSign === undefined ? {} : { blindSign: s.blindSign.bind(s) }),
     async sign() {
       throw new Error('bbs-2023 signs with multisign');
     },
@@ -174,12 +175,15 @@ export function signingSuite(
     /** The new proof's `id` and the ids of the proofs it chains to. */
     proofId?: string | undefined;
     previousProof?: string | readonly string[] | undefined;
+    /** bbs-2023 `anonymous_holder_binding`: the holder's commitment to blind-sign. */
+    commitmentWithProof?: Uint8Array | undefined;
   },
 ): DipInstance {
   let cryptosuite: unknown;
   if (name === 'eddsa-rdfc-2022') cryptosuite = eddsaRdfc2022;
   else if (name === 'ecdsa-rdfc-2019') cryptosuite = ecdsaRdfc2019;
-  else if (name === 'bbs-2023') cryptosuite = bbsSignCryptosuite([...(options.mandatoryPointers ?? [])]);
+  else if (name === 'bbs-2023')
+    cryptosuite = bbsSignCryptosuite([...(options.mandatoryPointers ?? [])], options.commitmentWithProof);
   else cryptosuite = createSignCryptosuite({ mandatoryPointers: [...(options.mandatoryPointers ?? [])] });
   // bbs-2023: no `created` unless asked for, since every disclosure shows the proof options and a
   // timestamp would link the disclosures of one credential.
@@ -208,11 +212,12 @@ export function disclosingSuite(
   name: 'ecdsa-sd-2023' | 'bbs-2023',
   selectivePointers: readonly string[],
   presentationHeader: Uint8Array = new Uint8Array(0),
+  holder?: HolderBinding,
 ): DipInstance {
   return new DataIntegrityProof({
     cryptosuite:
       name === 'bbs-2023'
-        ? bbsDiscloseCryptosuite(selectivePointers, presentationHeader)
+        ? bbsDiscloseCryptosuite(selectivePointers, presentationHeader, holder)
         : createDiscloseCryptosuite({ selectivePointers: [...selectivePointers] }),
   });
 }

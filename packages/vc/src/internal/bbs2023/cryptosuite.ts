@@ -8,11 +8,12 @@ import {
   selectJsonLd,
   stripBlankNodePrefixes,
 } from '@digitalbazaar/di-sd-primitives';
-import { proofGen, proofVerify } from '@realdid/bbs';
+import { blindProofGen, blindProofVerify, proofGen, proofVerify } from '@realdid/bbs';
 import { isRealDidError } from '@realdid/crypto';
 import { vcError } from '../errors.js';
 import type { ResolvedVerificationMethod } from '../keys.js';
 import { decodeBlsMultikey } from './multikey.js';
+import type { Bbs2023Feature } from './proofValue.js';
 import {
   parseBaseProofValue,
   parseDerivedProofValue,
@@ -44,6 +45,20 @@ export interface BbsMultiSigner {
   readonly algorithm: string;
   readonly publicKey: Uint8Array;
   multisign(input: { header: Uint8Array; messages: Uint8Array[] }): Promise<Uint8Array>;
+  /** `anonymous_holder_binding`: BBS BlindSign over the holder's commitment. */
+  blindSign?(input: {
+    header: Uint8Array;
+    messages: Uint8Array[];
+    commitmentWithProof: Uint8Array;
+  }): Promise<Uint8Array>;
+}
+
+/** The holder's secrets of an `anonymous_holder_binding` credential. */
+export interface HolderBinding {
+  /** The committed holder secret (the one message the issuer never sees). */
+  readonly holderSecret: Uint8Array;
+  /** The blinding factor `blindCommit` returned with the commitment. */
+  readonly secretProverBlind: Uint8Array;
 }
 
 type Hmac = { sign(data: Uint8Array): Promise<Uint8Array>; export(): Promise<Uint8Array> };
@@ -162,11 +177,28 @@ export async function createBaseSignData(
   };
 }
 
-/** vc-di-bbs "Base Proof Serialization": the BBS signature over the non-mandatory N-Quads. */
-export async function createBaseProofValue(data: BaseSignData, signer: BbsMultiSigner): Promise<string> {
+/**
+ * vc-di-bbs "Base Proof Serialization": the BBS signature over the non-mandatory N-Quads; with a
+ * holder's commitment, a blind signature (`anonymous_holder_binding`).
+ */
+export async function createBaseProofValue(
+  data: BaseSignData,
+  signer: BbsMultiSigner,
+  commitmentWithProof?: Uint8Array,
+): Promise<string> {
   const bbsHeader = concat(data.proofHash, data.mandatoryHash);
-  const bbsSignature = await signer.multisign({ header: bbsHeader, messages: data.nonMandatory.map(utf8) });
+  const messages = data.nonMandatory.map(utf8);
+  let bbsSignature: Uint8Array;
+  if (commitmentWithProof === undefined) {
+    bbsSignature = await signer.multisign({ header: bbsHeader, messages });
+  } else {
+    if (typeof signer.blindSign !== 'function') {
+      throw new TypeError('options.signer: anonymous_holder_binding needs a signer with blindSign');
+    }
+    bbsSignature = await signer.blindSign({ header: bbsHeader, messages, commitmentWithProof });
+  }
   return serializeBaseProofValue({
+    feature: commitmentWithProof === undefined ? 'baseline' : 'anonymous_holder_binding',
     bbsSignature,
     bbsHeader,
     publicKey: signer.publicKey,
@@ -180,7 +212,10 @@ const signOnly = () => {
 };
 
 /** The cryptosuite that adds a base proof. */
-export function bbsSignCryptosuite(mandatoryPointers: readonly string[]): Record<string, unknown> {
+export function bbsSignCryptosuite(
+  mandatoryPointers: readonly string[],
+  commitmentWithProof?: Uint8Array,
+): Record<string, unknown> {
   return {
     name: BBS_2023,
     requiredAlgorithm: REQUIRED_ALGORITHM,
@@ -192,13 +227,19 @@ export function bbsSignCryptosuite(mandatoryPointers: readonly string[]): Record
       verifyData,
       dataIntegrityProof,
     }: SuiteCall & { verifyData: BaseSignData }): Promise<string> {
-      return createBaseProofValue(verifyData, dataIntegrityProof.signer as BbsMultiSigner);
+      return createBaseProofValue(
+        verifyData,
+        dataIntegrityProof.signer as BbsMultiSigner,
+        commitmentWithProof,
+      );
     },
   };
 }
 
 /** What the holder's derivation produces. */
 export interface DisclosureData {
+  readonly feature: Bbs2023Feature;
+  readonly lengthBBSMessages: number;
   readonly bbsProof: Uint8Array;
   readonly labelMap: Map<number, number>;
   readonly mandatoryIndexes: number[];
@@ -217,8 +258,18 @@ export async function createDisclosureData(
   selectivePointers: readonly string[],
   presentationHeader: Uint8Array,
   documentLoader: unknown,
+  holder?: HolderBinding,
 ): Promise<DisclosureData> {
   const base = parseBaseProofValue(baseProof.proofValue);
+  if (base.feature === 'anonymous_holder_binding' && holder === undefined) {
+    throw vcError(
+      'ERR_VC_DERIVE',
+      'bbs-2023: the base proof is bound to a holder secret (anonymous_holder_binding): give holderSecret and secretProverBlind',
+    );
+  }
+  if (base.feature === 'baseline' && holder !== undefined) {
+    throw vcError('ERR_VC_DERIVE', 'bbs-2023: holderSecret given, but the base proof is not holder-bound');
+  }
   if (base.mandatoryPointers.length === 0 && selectivePointers.length === 0) {
     throw vcError('ERR_VC_DERIVE', 'bbs-2023: nothing selected for disclosure');
   }
@@ -269,16 +320,31 @@ export async function createDisclosureData(
   }
   let bbsProof: Uint8Array;
   try {
-    bbsProof = proofGen({
-      publicKey: base.publicKey,
-      signature: base.bbsSignature,
-      header: base.bbsHeader,
-      presentationHeader,
-      messages,
-      disclosedIndexes: selectiveIndexes,
-      ciphersuite: CIPHERSUITE,
-      maxMessages: MAX_MESSAGES,
-    });
+    bbsProof =
+      holder === undefined
+        ? proofGen({
+            publicKey: base.publicKey,
+            signature: base.bbsSignature,
+            header: base.bbsHeader,
+            presentationHeader,
+            messages,
+            disclosedIndexes: selectiveIndexes,
+            ciphersuite: CIPHERSUITE,
+            maxMessages: MAX_MESSAGES,
+          })
+        : blindProofGen({
+            publicKey: base.publicKey,
+            signature: base.bbsSignature,
+            header: base.bbsHeader,
+            presentationHeader,
+            messages,
+            committedMessages: [holder.holderSecret],
+            disclosedIndexes: selectiveIndexes,
+            disclosedCommittedIndexes: [],
+            secretProverBlind: holder.secretProverBlind,
+            ciphersuite: CIPHERSUITE,
+            maxMessages: MAX_MESSAGES,
+          });
   } catch (e) {
     throw vcError(
       'ERR_VC_DERIVE',
@@ -287,6 +353,8 @@ export async function createDisclosureData(
     );
   }
   return {
+    feature: base.feature,
+    lengthBBSMessages: messages.length,
     bbsProof,
     labelMap: verifierLabelMap,
     mandatoryIndexes,
@@ -304,6 +372,7 @@ const deriveOnly = () => {
 export function bbsDiscloseCryptosuite(
   selectivePointers: readonly string[],
   presentationHeader: Uint8Array,
+  holder?: HolderBinding,
 ): Record<string, unknown> {
   return {
     name: BBS_2023,
@@ -334,6 +403,7 @@ export function bbsDiscloseCryptosuite(
         selectivePointers,
         presentationHeader,
         documentLoader,
+        holder,
       );
       const { '@context': _ctx, ...proof } = baseProof;
       proof.proofValue = serializeDerivedProofValue(d);
@@ -344,6 +414,8 @@ export function bbsDiscloseCryptosuite(
 
 /** What the verifier checks: the disclosed N-Quads and the hashes, with the BBS proof. */
 interface VerifyData {
+  readonly feature: Bbs2023Feature;
+  readonly lengthBBSMessages?: number;
   readonly bbsProof: Uint8Array;
   readonly bbsHeader: Uint8Array;
   readonly nonMandatory: Uint8Array[];
@@ -384,6 +456,8 @@ export async function createVerifyData(
   }
   const { mandatoryHash } = await hashMandatory({ mandatory });
   return {
+    feature: d.feature,
+    ...(d.lengthBBSMessages === undefined ? {} : { lengthBBSMessages: d.lengthBBSMessages }),
     bbsProof: d.bbsProof,
     bbsHeader: concat(proofHash, mandatoryHash),
     nonMandatory,
@@ -395,6 +469,19 @@ export async function createVerifyData(
 /** Runs BBS ProofVerify on verify data; a coded `ERR_VC_PROOF_INVALID` on any failure. */
 export function verifyBbsProof(publicKey: Uint8Array, data: VerifyData): true {
   try {
+    if (data.feature === 'anonymous_holder_binding') {
+      return blindProofVerify({
+        publicKey,
+        proof: data.bbsProof,
+        header: data.bbsHeader,
+        presentationHeader: data.presentationHeader,
+        messageCount: data.lengthBBSMessages ?? 0,
+        disclosedMessages: data.nonMandatory,
+        disclosedIndexes: data.selectiveIndexes,
+        ciphersuite: CIPHERSUITE,
+        maxMessages: MAX_MESSAGES,
+      });
+    }
     return proofVerify({
       publicKey,
       proof: data.bbsProof,
