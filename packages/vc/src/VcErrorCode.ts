@@ -78,9 +78,9 @@ export const VC_ERROR_CODES = Object.freeze([
  * Proofs:
  * - `ERR_VC_PROOF_MISSING` — no proof where one is required.
  * - `ERR_VC_PROOF_UNSUPPORTED` — no proof of a supported type and cryptosuite
- *   (`DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019`, `ecdsa-sd-2023`).
+ *   (`DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019`, `ecdsa-sd-2023`, `bbs-2023`).
  * - `ERR_VC_PROOF_INVALID` — a supported proof whose signature does not verify, or a malformed
- *   proof value.
+ *   proof value (`bbs-2023`: also a base proof shown to a verifier, or a pseudonym feature proof).
  * - `ERR_VC_PROOF_PURPOSE` — the proof's purpose is not the one required (`assertionMethod` for
  *   credentials, `authentication` for presentations).
  * - `ERR_VC_VERIFICATION_METHOD` — the verification method cannot be resolved, is not authorised

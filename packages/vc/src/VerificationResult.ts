@@ -11,7 +11,7 @@ export interface VerificationIssue {
 
 /** Which key verified a proof. */
 export interface VerifiedProof {
-  /** The proof's cryptosuite (`eddsa-rdfc-2022`, `ecdsa-rdfc-2019`, `ecdsa-sd-2023`). */
+  /** The proof's cryptosuite (`eddsa-rdfc-2022`, `ecdsa-rdfc-2019`, `ecdsa-sd-2023`, `bbs-2023`). */
   readonly cryptosuite: string;
   /** The verification method id (a DID URL). */
   readonly verificationMethod: string;
@@ -19,6 +19,12 @@ export interface VerifiedProof {
   readonly controller: string;
   /** The proof purpose (`assertionMethod`, `authentication`). */
   readonly proofPurpose: string;
+  /**
+   * `bbs-2023`: the presentation header the holder bound into the derived proof (verified with it).
+   * A verifier that gave the holder a nonce compares it here, so a disclosure made for another
+   * verifier or an earlier session is not replayed.
+   */
+  readonly presentationHeader?: Uint8Array;
 }
 
 /**

@@ -1,4 +1,5 @@
 import jsigs from 'jsonld-signatures';
+import type { Bbs2023Signer } from './createBbs2023Signer.js';
 import type { DataIntegritySigner } from './createDataIntegritySigner.js';
 import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
@@ -7,14 +8,14 @@ import { isUrl } from './internal/model.js';
 import { isObject, isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
 import type { ProofPurposeName } from './internal/purpose.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
-import { assertCreated, assertSigner, pickSuite } from './internal/signing.js';
+import { assertCreated, assertIssuingSigner, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
 import { signingSuite } from './internal/suites.js';
 
 /** Options of {@link addDataIntegrityProof}. */
 export interface AddDataIntegrityProofOptions {
   /** The signer. */
-  readonly signer: DataIntegritySigner;
+  readonly signer: DataIntegritySigner | Bbs2023Signer;
   /** The cryptosuite (default from the signer's curve). */
   readonly cryptosuite?: CryptosuiteName;
   /** `ecdsa-sd-2023`: the mandatory pointers. */
@@ -25,6 +26,12 @@ export interface AddDataIntegrityProofOptions {
   readonly challenge?: string;
   /** Authentication: the domain to embed. */
   readonly domain?: string;
+  /**
+   * `bbs-2023` `anonymous_holder_binding`: the holder's `commitmentWithProof` (from `blindCommit` of
+   * `@realdid/bbs` over their holder secret). The base proof then also signs that secret, unseen,
+   * and only its holder can derive disclosures.
+   */
+  readonly commitmentWithProof?: Uint8Array;
   /** The proof's `created` time (default: now). */
   readonly created?: Date;
   /** The JSON-LD document loader (default: the offline loader). */
@@ -59,13 +66,17 @@ export async function addDataIntegrityProof(
 ): Promise<Record<string, unknown>> {
   if (!isPlainObject(document)) throw new TypeError('document: expected a JSON object');
   if (!isObject(options)) throw new TypeError('options: expected an object');
-  const signer = assertSigner(options.signer);
+  const signer = assertIssuingSigner(options.signer);
   const name = pickSuite(signer, options.cryptosuite);
   const term = options.purpose ?? 'assertionMethod';
   if (term !== 'assertionMethod' && term !== 'authentication') {
     throw new TypeError('options.purpose: expected "assertionMethod" or "authentication"');
   }
   assertCreated(options.created);
+  const commitment = options.commitmentWithProof;
+  if (commitment !== undefined && (!(commitment instanceof Uint8Array) || name !== 'bbs-2023')) {
+    throw new TypeError('options.commitmentWithProof: expected a Uint8Array, for bbs-2023 only');
+  }
   if (options.proofId !== undefined && !isUrl(options.proofId))
     throw new TypeError('options.proofId: expected a URL');
   const prev = options.previousProof;
@@ -91,6 +102,7 @@ export async function addDataIntegrityProof(
       suite: signingSuite(name, signer, {
         created: options.created,
         mandatoryPointers: options.mandatoryPointers,
+        commitmentWithProof: commitment,
         proofId: options.proofId,
         previousProof: prev,
       }),

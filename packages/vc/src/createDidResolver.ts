@@ -2,6 +2,7 @@ import type { KeyType } from '@realdid/crypto';
 import { publicKeyToMultibase } from '@realdid/crypto';
 import type { ResolveDidOptions } from '@realdid/did';
 import { resolveDid, resolveVerificationMethod } from '@realdid/did';
+import { blsDidKeyDocument, blsDidKeyVerificationMethod } from './internal/bbs2023/didKey.js';
 import { vcError } from './internal/errors.js';
 import type { VerificationMethodResolver } from './VerificationMethodResolver.js';
 
@@ -44,6 +45,9 @@ export function createDidResolver(options: CreateDidResolverOptions = {}): DidRe
   };
   const resolvable = { resolve: (didUrl: string) => resolveDid(didUrl, opts) };
   const verificationMethod: VerificationMethodResolver = async (id, { purpose }) => {
+    // BLS12-381 did:key (bbs-2023 issuers): every relationship lists the one key.
+    const bls = typeof id === 'string' ? blsDidKeyVerificationMethod(id) : undefined;
+    if (bls !== undefined) return bls;
     const vm = await resolveVerificationMethod(resolvable as never, id, { purpose });
     let publicKeyMultibase: string;
     try {
@@ -54,6 +58,8 @@ export function createDidResolver(options: CreateDidResolverOptions = {}): DidRe
     return { id: vm.id, type: 'Multikey', controller: vm.controller, publicKeyMultibase };
   };
   const didDocument = async (did: string): Promise<unknown> => {
+    const bls = typeof did === 'string' ? blsDidKeyDocument(did) : undefined;
+    if (bls !== undefined) return bls;
     const r = await resolveDid(did, opts);
     if (r.didResolutionMetadata?.error !== undefined || r.didDocument === null) {
       throw vcError('ERR_VC_VERIFICATION_METHOD', `cannot resolve ${did.slice(0, 80)}`);

@@ -2,6 +2,8 @@ export type { AddDataIntegrityProofOptions } from './addDataIntegrityProof.js';
 export { addDataIntegrityProof } from './addDataIntegrityProof.js';
 export type { CanonicalizeOptions } from './canonicalize.js';
 export { canonicalize } from './canonicalize.js';
+export type { Bbs2023Signer } from './createBbs2023Signer.js';
+export { createBbs2023Signer } from './createBbs2023Signer.js';
 export type { DataIntegritySigner } from './createDataIntegritySigner.js';
 export { createDataIntegritySigner } from './createDataIntegritySigner.js';
 export type { DidKeySigner } from './createDidKeySigner.js';

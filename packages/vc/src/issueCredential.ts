@@ -1,4 +1,5 @@
 import * as dbvc from '@digitalbazaar/vc';
+import type { Bbs2023Signer } from './createBbs2023Signer.js';
 import type { DataIntegritySigner } from './createDataIntegritySigner.js';
 import type { DocumentLoader } from './createDocumentLoader.js';
 import { getDefaultLoader } from './internal/context.js';
@@ -7,22 +8,29 @@ import { checkCredential, idOf } from './internal/model.js';
 import { isObject, isPlainObject, toPlainJson } from './internal/plain.js';
 import { checkSignedForm, signedFormContext } from './internal/profile.js';
 import { RealDidProofPurpose } from './internal/purpose.js';
-import { assertCreated, assertSigner, didOf, pickSuite } from './internal/signing.js';
+import { assertCreated, assertIssuingSigner, didOf, pickSuite } from './internal/signing.js';
 import type { CryptosuiteName } from './internal/suites.js';
 import { signingSuite } from './internal/suites.js';
 
 /** Options of {@link issueCredential}. */
 export interface IssueCredentialOptions {
   /** The issuer's signer ({@link createDataIntegritySigner}). Its DID must be the issuer. */
-  readonly signer: DataIntegritySigner;
+  readonly signer: DataIntegritySigner | Bbs2023Signer;
   /**
    * The cryptosuite (default: `eddsa-rdfc-2022` for Ed25519, `ecdsa-rdfc-2019` for P-256). Use
-   * `ecdsa-sd-2023` for a base proof from which holders derive selective disclosures.
+   * `ecdsa-sd-2023` for a base proof from which holders derive selective disclosures; `bbs-2023`
+   * (the default for a {@link createBbs2023Signer} signer) for unlinkable ones.
    */
   readonly cryptosuite?: CryptosuiteName;
-  /** `ecdsa-sd-2023`: JSON pointers to the claims every disclosure must reveal. */
+  /** `ecdsa-sd-2023`, `bbs-2023`: JSON pointers to the claims every disclosure must reveal. */
   readonly mandatoryPointers?: readonly string[];
-  /** The proof's `created` time (default: now). */
+  /**
+   * `bbs-2023` `anonymous_holder_binding`: the holder's `commitmentWithProof` (from `blindCommit` of
+   * `@realdid/bbs` over their holder secret). The base proof then also signs that secret, unseen,
+   * and only its holder can derive disclosures.
+   */
+  readonly commitmentWithProof?: Uint8Array;
+  /** The proof's `created` time (default: now; `bbs-2023`: none, since it would link disclosures). */
   readonly created?: Date;
   /** The JSON-LD document loader (default: the offline loader). */
   readonly documentLoader?: DocumentLoader;
@@ -60,7 +68,7 @@ export async function issueCredential(
 ): Promise<Record<string, unknown>> {
   if (!isPlainObject(credential)) throw new TypeError('credential: expected a JSON object');
   if (!isObject(options)) throw new TypeError('options: expected an object');
-  const signer = assertSigner(options.signer);
+  const signer = assertIssuingSigner(options.signer);
   const suiteName = pickSuite(signer, options.cryptosuite);
   if (options.mandatoryPointers !== undefined) {
     if (
@@ -69,10 +77,14 @@ export async function issueCredential(
     ) {
       throw new TypeError('options.mandatoryPointers: expected an array of JSON pointers');
     }
-    if (suiteName !== 'ecdsa-sd-2023')
-      throw new TypeError('options.mandatoryPointers: only for ecdsa-sd-2023');
+    if (suiteName !== 'ecdsa-sd-2023' && suiteName !== 'bbs-2023')
+      throw new TypeError('options.mandatoryPointers: only for ecdsa-sd-2023 and bbs-2023');
   }
   assertCreated(options.created);
+  const commitment = options.commitmentWithProof;
+  if (commitment !== undefined && (!(commitment instanceof Uint8Array) || suiteName !== 'bbs-2023')) {
+    throw new TypeError('options.commitmentWithProof: expected a Uint8Array, for bbs-2023 only');
+  }
   const doc = toPlainJson(credential) as Record<string, unknown>;
   const { issues } = checkCredential(doc, { allowV1: false });
   const first = issues[0];
@@ -89,6 +101,7 @@ export async function issueCredential(
   const suite = signingSuite(suiteName, signer, {
     created: options.created,
     mandatoryPointers: options.mandatoryPointers,
+    commitmentWithProof: commitment,
   });
   const now = options.created ?? new Date();
   try {

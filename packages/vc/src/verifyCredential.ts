@@ -13,7 +13,7 @@ export type VerifyCredentialOptions = CommonVerifyOptions;
  *
  * Checks, in order: plain JSON within limits; the data model (contexts, types, issuer, subject,
  * dates, typed properties); a `DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019` or
- * `ecdsa-sd-2023` (a derived disclosure) for `assertionMethod`, proof chains (`previousProof`)
+ * `ecdsa-sd-2023` or `bbs-2023` (a derived disclosure) for `assertionMethod`, proof chains (`previousProof`)
  * well formed; the signed-form profile (only the pinned contexts the verifier expects, the
  * canonicalization budgets, and JSON that is exactly the compacted form of what the proof signs);
  * the validity period; the proof (RDFC-1.0 canonicalization in JSON-LD safe mode through the

@@ -145,7 +145,7 @@ describe('issue and verify', () => {
     expect((await verifyCredential(bare, { documentLoader, now: NOW })).errors[0]?.code).toBe(
       'ERR_VC_PROOF_MISSING',
     );
-    const other = { ...bare, proof: { ...(proof as object), cryptosuite: 'bbs-2023' } };
+    const other = { ...bare, proof: { ...(proof as object), cryptosuite: 'ecdsa-jcs-2019' } };
     expect((await verifyCredential(other, { documentLoader, now: NOW })).errors[0]?.code).toBe(
       'ERR_VC_PROOF_UNSUPPORTED',
     );

@@ -1,3 +1,4 @@
+import type { Bbs2023Signer } from '../createBbs2023Signer.js';
 import type { DataIntegritySigner } from '../createDataIntegritySigner.js';
 import { isObject } from './plain.js';
 import type { CryptosuiteName } from './suites.js';
@@ -16,6 +17,29 @@ export function assertSigner(s: unknown): DataIntegritySigner {
   return s as unknown as DataIntegritySigner;
 }
 
+/** A signer for issuing: a Data Integrity signer, or a `bbs-2023` signer. */
+export type IssuingSigner = DataIntegritySigner | Bbs2023Signer;
+
+/** Checks a signer given for issuing (Ed25519, P-256, or BBS). */
+export function assertIssuingSigner(s: unknown): IssuingSigner {
+  if (
+    isObject(s) &&
+    s.algorithm === 'BBS-BLS12-381-SHA-256' &&
+    typeof s.id === 'string' &&
+    typeof s.multisign === 'function' &&
+    s.publicKey instanceof Uint8Array &&
+    s.publicKey.length === 96
+  ) {
+    return s as unknown as Bbs2023Signer;
+  }
+  if (isObject(s) && s.algorithm === 'BBS-BLS12-381-SHA-256') {
+    throw new TypeError(
+      'options.signer: expected { id, algorithm, publicKey (96 bytes), multisign({header, messages}) }',
+    );
+  }
+  return assertSigner(s);
+}
+
 /** Checks a signing option `created`: absent, or a valid Date (TypeError otherwise). */
 export function assertCreated(created: unknown): asserts created is Date | undefined {
   if (created !== undefined && !(created instanceof Date && Number.isFinite(created.getTime()))) {
@@ -30,9 +54,17 @@ export function didOf(didUrl: string): string {
 }
 
 /** Chooses the cryptosuite for a signer. */
-export function pickSuite(signer: DataIntegritySigner, wanted: unknown): CryptosuiteName {
+export function pickSuite(signer: IssuingSigner, wanted: unknown): CryptosuiteName {
   if (wanted !== undefined && !(CRYPTOSUITES as readonly unknown[]).includes(wanted)) {
     throw new TypeError(`options.cryptosuite: expected one of ${CRYPTOSUITES.join(', ')}`);
+  }
+  if (signer.algorithm === 'BBS-BLS12-381-SHA-256' || wanted === 'bbs-2023') {
+    if (signer.algorithm !== 'BBS-BLS12-381-SHA-256' || (wanted ?? 'bbs-2023') !== 'bbs-2023') {
+      throw new TypeError(
+        `options.cryptosuite: bbs-2023 needs a BBS signer, and a BBS signer signs only bbs-2023`,
+      );
+    }
+    return 'bbs-2023';
   }
   const name =
     (wanted as CryptosuiteName | undefined) ??

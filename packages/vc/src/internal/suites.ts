@@ -8,6 +8,8 @@ import {
 } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { KeyType } from '@realdid/crypto';
+import type { BbsMultiSigner, HolderBinding } from './bbs2023/cryptosuite.js';
+import { bbsDiscloseCryptosuite, bbsSignCryptosuite, bbsVerifyCryptosuite } from './bbs2023/cryptosuite.js';
 import { vcError } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
 import { verifierFor } from './keys.js';
@@ -15,15 +17,17 @@ import { valuesOf } from './plain.js';
 import type { ProofPurposeName } from './purpose.js';
 
 /** The cryptosuites this package signs and verifies with. */
-export type CryptosuiteName = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023';
+export type CryptosuiteName = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023' | 'bbs-2023';
 
 export const CRYPTOSUITES: readonly CryptosuiteName[] = [
   'eddsa-rdfc-2022',
   'ecdsa-rdfc-2019',
   'ecdsa-sd-2023',
+  'bbs-2023',
 ];
 
-const CURVES: Record<CryptosuiteName, readonly KeyType[]> = {
+/** The curves of the cryptosuites whose keys `@realdid/crypto` verifies (bbs-2023 decodes its own). */
+const CURVES: Record<Exclude<CryptosuiteName, 'bbs-2023'>, readonly KeyType[]> = {
   'eddsa-rdfc-2022': ['Ed25519'],
   'ecdsa-rdfc-2019': ['P-256'],
   'ecdsa-sd-2023': ['P-256'],
@@ -36,7 +40,7 @@ export type ResolveVm = (id: string, purpose: ProofPurposeName) => Promise<Resol
  * The verifier object the cryptosuites call, backed by a cached `@realdid/crypto` verifier (the
  * node:crypto fast path on Node).
  */
-function createVerifierFor(suite: CryptosuiteName) {
+function createVerifierFor(suite: Exclude<CryptosuiteName, 'bbs-2023'>) {
   return async ({ verificationMethod }: { verificationMethod: ResolvedVerificationMethod }) => {
     const v = verifierFor(verificationMethod.publicKeyMultibase, CURVES[suite]);
     return {
@@ -68,6 +72,8 @@ const VERIFY_CRYPTOSUITES: Record<CryptosuiteName, Record<string, unknown>> = {
   // under an ephemeral key, then the base one), so its own verifier is kept; the key's curve is
   // still checked first.
   'ecdsa-sd-2023': sdVerifyCryptosuite(),
+  // bbs-2023 verifies derived proofs only (a base proof is for the holder).
+  'bbs-2023': bbsVerifyCryptosuite(),
 };
 
 type DipInstance = InstanceType<typeof DataIntegrityProof>;
@@ -142,6 +148,23 @@ export function verifyingSuites(resolve: ResolveVm): DipInstance[] {
   return CRYPTOSUITES.map((name) => resolvingSuite(VERIFY_CRYPTOSUITES[name], resolve));
 }
 
+/**
+ * A BBS signer as `@digitalbazaar/data-integrity` accepts it: it insists on a `sign` function,
+ * which bbs-2023 never calls (the base proof signs its messages with `multisign`).
+ */
+function bbsSigner(s: BbsMultiSigner): BbsMultiSigner & { sign(): Promise<never> } {
+  return {
+    id: s.id,
+    algorithm: s.algorithm,
+    publicKey: s.publicKey,
+    multisign: (input) => s.multisign(input),
+    ...(s.blindSign === undefined ? {} : { blindSign: s.blindSign.bind(s) }),
+    async sign() {
+      throw new Error('bbs-2023 signs with multisign');
+    },
+  };
+}
+
 /** A signing suite. */
 export function signingSuite(
   name: CryptosuiteName,
@@ -152,16 +175,23 @@ export function signingSuite(
     /** The new proof's `id` and the ids of the proofs it chains to. */
     proofId?: string | undefined;
     previousProof?: string | readonly string[] | undefined;
+    /** bbs-2023 `anonymous_holder_binding`: the holder's commitment to blind-sign. */
+    commitmentWithProof?: Uint8Array | undefined;
   },
 ): DipInstance {
   let cryptosuite: unknown;
   if (name === 'eddsa-rdfc-2022') cryptosuite = eddsaRdfc2022;
   else if (name === 'ecdsa-rdfc-2019') cryptosuite = ecdsaRdfc2019;
+  else if (name === 'bbs-2023')
+    cryptosuite = bbsSignCryptosuite([...(options.mandatoryPointers ?? [])], options.commitmentWithProof);
   else cryptosuite = createSignCryptosuite({ mandatoryPointers: [...(options.mandatoryPointers ?? [])] });
+  // bbs-2023: no `created` unless asked for, since every disclosure shows the proof options and a
+  // timestamp would link the disclosures of one credential.
+  const date = options.created ?? (name === 'bbs-2023' ? null : undefined);
   const suite = new DataIntegrityProof({
-    signer,
+    signer: name === 'bbs-2023' ? bbsSigner(signer as BbsMultiSigner) : signer,
     cryptosuite,
-    ...(options.created === undefined ? {} : { date: options.created }),
+    ...(date === undefined ? {} : { date }),
   });
   if (options.proofId !== undefined || options.previousProof !== undefined) {
     suite.proof = {
@@ -177,10 +207,18 @@ export function signingSuite(
   return chained(suite);
 }
 
-/** The suite that derives a selective disclosure from an `ecdsa-sd-2023` base proof. */
-export function disclosingSuite(selectivePointers: readonly string[]): DipInstance {
+/** The suite that derives a selective disclosure from an `ecdsa-sd-2023` or `bbs-2023` base proof. */
+export function disclosingSuite(
+  name: 'ecdsa-sd-2023' | 'bbs-2023',
+  selectivePointers: readonly string[],
+  presentationHeader: Uint8Array = new Uint8Array(0),
+  holder?: HolderBinding,
+): DipInstance {
   return new DataIntegrityProof({
-    cryptosuite: createDiscloseCryptosuite({ selectivePointers: [...selectivePointers] }),
+    cryptosuite:
+      name === 'bbs-2023'
+        ? bbsDiscloseCryptosuite(selectivePointers, presentationHeader, holder)
+        : createDiscloseCryptosuite({ selectivePointers: [...selectivePointers] }),
   });
 }
 

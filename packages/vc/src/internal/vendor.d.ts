@@ -97,3 +97,42 @@ declare module 'jsonld' {
 declare module 'rdf-canonize' {
   export function canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
 }
+
+declare module '@digitalbazaar/di-sd-primitives' {
+  type Options = Record<string, unknown>;
+  type LabelMapFactory = (o: { canonicalIdMap: Map<string, string> }) => Promise<Map<string, string>>;
+  export function canonicalize(input: unknown, options: Options): Promise<string>;
+  export function canonicalizeAndGroup(options: {
+    document: unknown;
+    labelMapFactoryFunction: LabelMapFactory;
+    groups: Record<string, string[]>;
+    options: Options;
+  }): Promise<{
+    groups: Record<
+      string,
+      { matching: Map<number, string>; nonMatching: Map<number, string>; deskolemizedNQuads: string[] }
+    >;
+    labelMap: Map<string, string>;
+    nquads: string[];
+  }>;
+  export function createHmac(options: { key: Uint8Array | null }): Promise<{
+    sign(data: Uint8Array): Promise<Uint8Array>;
+    export(): Promise<Uint8Array>;
+  }>;
+  export function hashCanonizedProof(options: {
+    document: unknown;
+    proof: unknown;
+    options: Options;
+  }): Promise<Uint8Array>;
+  export function hashMandatory(options: { mandatory: string[] }): Promise<{ mandatoryHash: Uint8Array }>;
+  export function labelReplacementCanonicalizeJsonLd(options: {
+    document: unknown;
+    labelMapFactoryFunction: LabelMapFactory;
+    options: Options;
+  }): Promise<string[]>;
+  export function selectJsonLd(options: {
+    document: unknown;
+    pointers: string[];
+  }): Record<string, unknown> | null;
+  export function stripBlankNodePrefixes(map: Map<string, string>): Map<string, string>;
+}

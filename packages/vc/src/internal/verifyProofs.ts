@@ -1,5 +1,6 @@
 import jsigs from 'jsonld-signatures';
 import type { VerificationIssue, VerifiedProof } from '../VerificationResult.js';
+import { parseDerivedProofValue } from './bbs2023/proofValue.js';
 import type { VerifyContext } from './context.js';
 import { toIssue } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
@@ -119,6 +120,9 @@ export function mapResult(result: {
         verificationMethod: vm.id,
         controller: vm.controller,
         proofPurpose: String(proof.proofPurpose),
+        ...(proof.cryptosuite === 'bbs-2023'
+          ? { presentationHeader: parseDerivedProofValue(proof.proofValue).presentationHeader }
+          : {}),
       });
     } else {
       issues.push(toIssue(r.error, 'ERR_VC_PROOF_INVALID'));

@@ -1,0 +1,109 @@
+/**
+ * bbs-2023 on hostile input: wrong-typed arguments to the new public function and options are a
+ * TypeError / RangeError at once; any bytes or any JSON as a bbs-2023 proof value are a coded error
+ * (never a crash); a BBS signer cannot be used with another cryptosuite, nor the reverse.
+ */
+import { generateKeyPair } from '@realdid/bbs';
+import { generateKeyPair as generateEcKeyPair, isRealDidError } from '@realdid/crypto';
+import { createBbs2023Signer, createDidKeySigner, deriveCredential, issueCredential } from '@realdid/vc';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { allHostileValues } from '../../../test-support/hostile.js';
+import { parseBaseProofValue, parseDerivedProofValue } from '../src/internal/bbs2023/proofValue.js';
+
+const bbsKeys = generateKeyPair({ ciphersuite: 'BLS12-381-SHA-256' });
+const didKey = (mb: string) => `did:key:${mb}#${mb}`;
+const toProofValue = (b: Uint8Array) => `u${Buffer.from(b).toString('base64url')}`;
+
+describe('bbs-2023 hostile input', () => {
+  it('createBbs2023Signer: every wrong-typed key pair or id is a TypeError / RangeError', () => {
+    for (const w of allHostileValues()) {
+      let thrown: unknown;
+      try {
+        createBbs2023Signer(w as never, didKey);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown instanceof TypeError || thrown instanceof RangeError).toBe(true);
+      if (typeof w !== 'function') {
+        expect(() => createBbs2023Signer(bbsKeys, w as never)).toThrow(TypeError);
+      }
+    }
+    expect(() => createBbs2023Signer({ secretKey: new Uint8Array(31) }, didKey)).toThrow(RangeError);
+    expect(() => createBbs2023Signer({ ...bbsKeys, publicKey: new Uint8Array(95) }, didKey)).toThrow(
+      RangeError,
+    );
+    expect(() => createBbs2023Signer(bbsKeys, 'not a DID URL')).toThrow(TypeError);
+    const other = generateKeyPair({ ciphersuite: 'BLS12-381-SHA-256' });
+    expect(() => createBbs2023Signer({ ...bbsKeys, publicKey: other.publicKey }, didKey)).toThrow(RangeError);
+  });
+
+  it('the signer keeps its own copy of the key and hands out copies of the public key', async () => {
+    const kp = generateKeyPair({ ciphersuite: 'BLS12-381-SHA-256' });
+    const signer = createBbs2023Signer(kp, didKey);
+    const pk = signer.publicKey;
+    pk[0] = 0;
+    expect(signer.publicKey).toEqual(kp.publicKey);
+    expect(Object.isFrozen(signer)).toBe(true);
+    expect(JSON.stringify(signer)).not.toContain(Buffer.from(kp.secretKey).toString('hex'));
+  });
+
+  it('a BBS signer signs bbs-2023 only; bbs-2023 needs a BBS signer', async () => {
+    const bbs = createBbs2023Signer(bbsKeys, didKey);
+    const ed = createDidKeySigner(generateEcKeyPair('Ed25519'));
+    await expect(issueCredential({}, { signer: bbs, cryptosuite: 'eddsa-rdfc-2022' })).rejects.toThrow(
+      TypeError,
+    );
+    await expect(issueCredential({}, { signer: ed, cryptosuite: 'bbs-2023' })).rejects.toThrow(TypeError);
+    await expect(
+      issueCredential({}, { signer: { ...bbs, algorithm: 'BBS-BLS12-381-SHA-256', multisign: 1 } as never }),
+    ).rejects.toThrow(TypeError);
+  });
+
+  it('deriveCredential: a presentation header that is not bytes is a TypeError', async () => {
+    for (const w of ['nonce', 1, {}, [1, 2], null]) {
+      await expect(
+        deriveCredential({ proof: {} }, { selectivePointers: [], presentationHeader: w as never }),
+      ).rejects.toThrow(TypeError);
+    }
+  });
+
+  it('any bytes after either header, and any string, decode to a coded error or a checked value (property)', () => {
+    const coded = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        if (!isRealDidError(e)) throw e;
+        expect(['ERR_VC_PROOF_INVALID', 'ERR_VC_DERIVE']).toContain(e.code);
+      }
+    };
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom(2, 3, 4, 7), (body, h) => {
+        const pv = toProofValue(new Uint8Array([0xd9, 0x5d, h, ...body]));
+        coded(() => parseDerivedProofValue(pv));
+        coded(() => parseBaseProofValue(pv));
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (s) => {
+        coded(() => parseDerivedProofValue(s));
+        coded(() => parseBaseProofValue(`u${s}`));
+      }),
+      { numRuns: 300 },
+    );
+    for (const w of allHostileValues()) {
+      coded(() => parseDerivedProofValue(w));
+      coded(() => parseBaseProofValue(w));
+    }
+  });
+
+  it('a pseudonym-feature proof value is refused with a message that names the feature', () => {
+    for (const [h, name] of [
+      [0x07, 'pseudonym derived'],
+      [0x09, 'holder_binding_pseudonym'],
+    ] as const) {
+      expect(() => parseDerivedProofValue(toProofValue(new Uint8Array([0xd9, 0x5d, h, 0x80])))).toThrow(name);
+    }
+  });
+});
