@@ -5,11 +5,26 @@ export type {
 export { createAuthorizationRequest } from './createAuthorizationRequest.js';
 export type { AuthorizationResponse } from './createAuthorizationResponse.js';
 export { createAuthorizationResponse } from './createAuthorizationResponse.js';
+export type {
+  CreatedOffer,
+  CreateOfferOptions,
+  CredentialIssuer,
+  CredentialIssuerOptions,
+  HandlerRequest,
+  HandlerResponse,
+  IssueRequest,
+  SdJwtVcConfiguration,
+} from './createCredentialIssuer.js';
+export { createCredentialIssuer, PRE_AUTHORIZED_CODE_GRANT } from './createCredentialIssuer.js';
 export type { MemoryStoreOptions } from './createMemoryStore.js';
 export { createMemoryStore } from './createMemoryStore.js';
 export type { CreatedVpToken, CreateVpTokenOptions } from './createVpToken.js';
 export { createVpToken } from './createVpToken.js';
 export type { OpenId4VcErrorCode } from './OpenId4VcErrorCode.js';
+export type { CredentialOffer } from './parseCredentialOffer.js';
+export { parseCredentialOffer } from './parseCredentialOffer.js';
+export type { HolderKey, RequestCredentialsOptions } from './requestCredentials.js';
+export { requestCredentials } from './requestCredentials.js';
 export type { SubmitAuthorizationResponseOptions } from './submitAuthorizationResponse.js';
 export { submitAuthorizationResponse } from './submitAuthorizationResponse.js';
 export type {
