@@ -1,5 +1,5 @@
 import { base64urlEncode, constantTimeEqual, randomBytes, utf8Encode } from '@realdid/crypto';
-import { assertObject, isPlainObject } from './internal/json.js';
+import { assertObject, isPlainObject, plainCopy } from './internal/json.js';
 import { JWS_ALGS } from './internal/jws.js';
 import { verifyProofJwt } from './internal/proof.js';
 
@@ -270,7 +270,8 @@ export function createCredentialIssuer(options: CredentialIssuerOptions): Creden
     },
 
     async token(req: HandlerRequest): Promise<HandlerResponse> {
-      const body = isPlainObject(req) && isPlainObject(req.body) ? req.body : undefined;
+      const r = plainCopy(req, 65_536);
+      const body = isPlainObject(r) && isPlainObject(r.body) ? r.body : undefined;
       if (body === undefined) return oauthError(400, 'invalid_request', 'expected form parameters');
       if (body.grant_type !== PRE_AUTHORIZED_CODE_GRANT)
         return oauthError(400, 'unsupported_grant_type', 'only the pre-authorized code grant');
@@ -315,7 +316,9 @@ export function createCredentialIssuer(options: CredentialIssuerOptions): Creden
     },
 
     async credential(req: HandlerRequest): Promise<HandlerResponse> {
-      const headers = isPlainObject(req) && isPlainObject(req.headers) ? req.headers : {};
+      const copy = plainCopy(req, 1_048_576);
+      const r = isPlainObject(copy) ? copy : {};
+      const headers = isPlainObject(r.headers) ? r.headers : {};
       const auth = headers.authorization;
       const m = typeof auth === 'string' ? /^Bearer ([A-Za-z0-9_-]{1,128})$/.exec(auth) : null;
       const tok = m ? tokens.get(m[1] as string) : undefined;
@@ -326,7 +329,7 @@ export function createCredentialIssuer(options: CredentialIssuerOptions): Creden
           { 'www-authenticate': 'Bearer error="invalid_token"' },
         );
       }
-      const body = isPlainObject(req.body) ? req.body : undefined;
+      const body = isPlainObject(r.body) ? r.body : undefined;
       if (body === undefined) return oauthError(400, 'invalid_credential_request', 'expected a JSON object');
       const cid = body.credential_configuration_id;
       if (

@@ -1,5 +1,5 @@
 import { oidError } from './internal/errors.js';
-import { isPlainObject } from './internal/json.js';
+import { isPlainObject, plainCopy } from './internal/json.js';
 
 /** A Credential Offer (OpenID4VCI 1.0 §4.1.1), checked. */
 export interface CredentialOffer {
@@ -58,8 +58,8 @@ export function parseCredentialOffer(input: unknown): CredentialOffer {
       bad('the offer is not JSON');
     }
   }
-  if (!isPlainObject(v)) bad('the offer must be an object');
-  const o = JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+  const o = plainCopy(v, 65_536);
+  if (!isPlainObject(v) || !isPlainObject(o)) bad('the offer must be a plain JSON object');
   const iss = o.credential_issuer;
   if (typeof iss !== 'string' || !iss.startsWith('https://')) bad('credential_issuer must be an https URL');
   const ids = o.credential_configuration_ids;

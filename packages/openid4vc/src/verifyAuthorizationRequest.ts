@@ -4,7 +4,7 @@ import type { DcqlQuery } from 'dcql';
 import type { Resolvable } from 'did-resolver';
 import { parseDcqlQuery } from './internal/dcql.js';
 import { oidError } from './internal/errors.js';
-import { assertObject, isPlainObject, str } from './internal/json.js';
+import { assertObject, isPlainObject, plainCopy, str } from './internal/json.js';
 import { jwtVerifies, keyTypeFor, parseJwt } from './internal/jws.js';
 import {
   REQUEST_OBJECT_TYP,
@@ -183,8 +183,9 @@ export async function verifyAuthorizationRequest(
   if (options.origin !== undefined && typeof options.origin !== 'string')
     throw new TypeError('origin must be a string');
   let outer: Record<string, unknown>;
-  if (typeof request === 'string') outer = { request };
-  else if (isPlainObject(request)) outer = request;
+  const copied = typeof request === 'string' ? { request } : plainCopy(request, 262_144);
+  if (isPlainObject(copied) && isPlainObject(request)) outer = copied;
+  else if (typeof request === 'string') outer = { request };
   else throw oidError('ERR_OID4VC_REQUEST_INVALID', 'the request is neither parameters nor a JWT');
 
   let payload: Record<string, unknown>;

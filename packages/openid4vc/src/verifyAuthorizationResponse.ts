@@ -10,7 +10,7 @@ import { DcqlPresentationResult, type DcqlQuery } from 'dcql';
 import { compactDecrypt, importJWK } from 'jose';
 import { claimSetsOf, excessClaim, parseDcqlQuery } from './internal/dcql.js';
 import { oidError } from './internal/errors.js';
-import { assertObject, isPlainObject } from './internal/json.js';
+import { assertObject, isPlainObject, plainCopy } from './internal/json.js';
 import type { OneTimeStore, VerifierTransaction } from './types.js';
 
 /** Options of {@link verifyAuthorizationResponse}. */
@@ -127,10 +127,11 @@ export async function verifyAuthorizationResponse(
     throw new TypeError(
       'pass checkStatus, or requireStatusCheck: false to accept credentials without a status check',
     );
-  if (!isPlainObject(response))
-    throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'the response must be an object');
-
-  let params = response;
+  const copied = plainCopy(response);
+  if (!isPlainObject(response) || !isPlainObject(copied))
+    throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'the response must be a plain JSON object');
+  let params = copied;
+  response = copied;
   if (tx.responseMode.endsWith('.jwt')) {
     if (typeof response.response !== 'string')
       throw oidError('ERR_OID4VC_RESPONSE_ENCRYPTION', 'an encrypted response is required');
