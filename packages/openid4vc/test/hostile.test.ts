@@ -6,6 +6,7 @@ import {
   createAuthorizationRequest,
   createCredentialIssuer,
   createMemoryStore,
+  createVpToken,
   parseCredentialOffer,
   verifyAuthorizationRequest,
   verifyAuthorizationResponse,
@@ -99,5 +100,49 @@ describe('untrusted input gets a coded error, never a crash', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('mutations of a valid response are refused', () => {
+  it('any one-character change to the presentation or the state', async () => {
+    const s = await setup();
+    const { params, transaction } = await createAuthorizationRequest({
+      clientId: `redirect_uri:${RESPONSE_URI}`,
+      responseMode: 'direct_post',
+      responseUri: RESPONSE_URI,
+      dcqlQuery: AGE_QUERY,
+    });
+    const request = await verifyAuthorizationRequest(params, { requireSigned: false });
+    const { vpToken } = await createVpToken(request, {
+      credentials: [s.credential],
+      holderSigner: () => s.holderSigner,
+    });
+    const vp = vpToken.pid?.[0] as string;
+    const opts = () => ({
+      transaction,
+      replayStore: createMemoryStore(),
+      keyResolver: s.keyResolver,
+      requireStatusCheck: false,
+    });
+    // The unmutated response passes with the same options.
+    await expect(
+      verifyAuthorizationResponse({ vp_token: vpToken, state: request.state }, opts()),
+    ).resolves.toBeTruthy();
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~';
+    await fc.assert(
+      fc.asyncProperty(fc.nat(vp.length - 1), fc.constantFrom(...alphabet), async (i, c) => {
+        fc.pre(vp[i] !== c);
+        const mutated = `${vp.slice(0, i)}${c}${vp.slice(i + 1)}`;
+        const code = await codeOf(() =>
+          verifyAuthorizationResponse({ vp_token: { pid: [mutated] }, state: request.state }, opts()),
+        );
+        expect(code).toMatch(/^ERR_OID4VC_/);
+      }),
+      { numRuns: 150 },
+    );
+    const stateFlip = `${request.state?.slice(0, -1)}${request.state?.endsWith('A') ? 'B' : 'A'}`;
+    expect(
+      await codeOf(() => verifyAuthorizationResponse({ vp_token: vpToken, state: stateFlip }, opts())),
+    ).toBe('ERR_OID4VC_STATE');
   });
 });
