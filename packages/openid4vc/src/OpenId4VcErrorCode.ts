@@ -14,6 +14,8 @@
  * - `ERR_OID4VC_ORIGIN` — over the Digital Credentials API: the calling origin is not one of the
  *   request's `expected_origins`.
  * - `ERR_OID4VC_DCQL_INVALID` — the DCQL query does not parse or validate.
+ * - `ERR_OID4VC_CLAIMS_NOT_ALLOWED` — the query asks for a claim outside the `allowedClaims` the
+ *   wallet was given for this client (for instance from the RP's registration).
  * - `ERR_OID4VC_DCQL_UNSATISFIED` — the held credentials (wallet) or the presented ones (verifier)
  *   do not satisfy the query.
  *
@@ -43,6 +45,7 @@ export type OpenId4VcErrorCode =
   | 'ERR_OID4VC_CLIENT_ID'
   | 'ERR_OID4VC_ORIGIN'
   | 'ERR_OID4VC_DCQL_INVALID'
+  | 'ERR_OID4VC_CLAIMS_NOT_ALLOWED'
   | 'ERR_OID4VC_DCQL_UNSATISFIED'
   | 'ERR_OID4VC_RESPONSE_INVALID'
   | 'ERR_OID4VC_RESPONSE_ENCRYPTION'

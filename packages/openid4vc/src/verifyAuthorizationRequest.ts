@@ -28,6 +28,12 @@ export interface VerifyAuthorizationRequestOptions {
   now?: () => number;
   /** Tolerated clock difference in seconds for `iat`/`exp` (default 60). */
   clockSkewSeconds?: number;
+  /**
+   * The claim paths this client may ask for (for instance from its registration). When given,
+   * every claim path of the query must lie under one of them (`null` in an allowed path stands
+   * for any array element); a request for anything else is `ERR_OID4VC_CLAIMS_NOT_ALLOWED`.
+   */
+  allowedClaims?: ReadonlyArray<ReadonlyArray<string | number | null>>;
 }
 
 /** A request the wallet may answer. */
@@ -107,6 +113,26 @@ async function verifySignedRequest(
   if (iat !== undefined && (typeof iat !== 'number' || iat - skew > now))
     throw oidError('ERR_OID4VC_REQUEST_INVALID', 'the request object is issued in the future');
   return { payload, did };
+}
+
+function checkAllowed(query: DcqlQuery, allowed: ReadonlyArray<ReadonlyArray<string | number | null>>): void {
+  if (!Array.isArray(allowed) || !allowed.every((a) => Array.isArray(a)))
+    throw new TypeError('allowedClaims must be an array of claim paths');
+  for (const cq of query.credentials) {
+    const claims = (cq.claims ?? []) as ReadonlyArray<{ path: ReadonlyArray<string | number | null> }>;
+    for (const c of claims) {
+      const ok = allowed.some(
+        (a) =>
+          a.length <= c.path.length &&
+          a.every((seg, i) => seg === c.path[i] || (seg === null && typeof c.path[i] === 'number')),
+      );
+      if (!ok)
+        throw oidError(
+          'ERR_OID4VC_CLAIMS_NOT_ALLOWED',
+          `the query asks for ${JSON.stringify(c.path).slice(0, 200)}, which this client may not request`,
+        );
+    }
+  }
 }
 
 function encryptionOf(payload: Record<string, unknown>): {
@@ -258,6 +284,7 @@ export async function verifyAuthorizationRequest(
     clientId = cid;
   }
   const dcqlQuery = parseDcqlQuery(payload.dcql_query);
+  if (options.allowedClaims !== undefined) checkAllowed(dcqlQuery, options.allowedClaims);
   const out: VerifiedAuthorizationRequest = {
     clientId,
     audience: clientId,

@@ -255,6 +255,28 @@ describe('wallet refuses', () => {
     );
   });
 
+  it('a request for a claim the RP is not registered for (ERR_OID4VC_CLAIMS_NOT_ALLOWED)', async () => {
+    const s = await setup();
+    const { params } = await createAuthorizationRequest({
+      clientId: `decentralized_identifier:${s.rpDid}`,
+      signer: s.rpSigner,
+      kid: s.rpKid,
+      responseMode: 'direct_post',
+      responseUri: RESPONSE_URI,
+      dcqlQuery: AGE_QUERY, // age_over_18 and address.region
+    });
+    await expectCode(
+      verifyAuthorizationRequest(params, { resolver: s.resolver, allowedClaims: [['age_over_18']] }),
+      'ERR_OID4VC_CLAIMS_NOT_ALLOWED',
+    );
+    await expect(
+      verifyAuthorizationRequest(params, {
+        resolver: s.resolver,
+        allowedClaims: [['age_over_18'], ['address']],
+      }),
+    ).resolves.toBeTruthy();
+  });
+
   it('an expired request object', async () => {
     const s = await setup();
     const { params } = await createAuthorizationRequest({
