@@ -29,11 +29,20 @@ export interface VerifyAuthorizationRequestOptions {
   /** Tolerated clock difference in seconds for `iat`/`exp` (default 60). */
   clockSkewSeconds?: number;
   /**
-   * The claim paths this client may ask for (for instance from its registration). When given,
-   * every claim path of the query must lie under one of them (`null` in an allowed path stands
-   * for any array element); a request for anything else is `ERR_OID4VC_CLAIMS_NOT_ALLOWED`.
+   * The claim paths this client may ask for (for instance from its registration), or a function
+   * that finds them for the verified client (called after the signature checks, with the client
+   * identifier and, for a DID client, its DID). When given, every claim path of the query must
+   * lie under one of them (`null` in an allowed path stands for any array element); a request for
+   * anything else is `ERR_OID4VC_CLAIMS_NOT_ALLOWED`.
    */
-  allowedClaims?: ReadonlyArray<ReadonlyArray<string | number | null>>;
+  allowedClaims?:
+    | ReadonlyArray<ReadonlyArray<string | number | null>>
+    | ((client: {
+        clientId: string;
+        clientDid?: string;
+      }) =>
+        | ReadonlyArray<ReadonlyArray<string | number | null>>
+        | Promise<ReadonlyArray<ReadonlyArray<string | number | null>>>);
 }
 
 /** A request the wallet may answer. */
@@ -284,7 +293,12 @@ export async function verifyAuthorizationRequest(
     clientId = cid;
   }
   const dcqlQuery = parseDcqlQuery(payload.dcql_query);
-  if (options.allowedClaims !== undefined) checkAllowed(dcqlQuery, options.allowedClaims);
+  if (options.allowedClaims !== undefined) {
+    const a = options.allowedClaims;
+    const paths =
+      typeof a === 'function' ? await a(did === undefined ? { clientId } : { clientId, clientDid: did }) : a;
+    checkAllowed(dcqlQuery, paths);
+  }
   const out: VerifiedAuthorizationRequest = {
     clientId,
     audience: clientId,

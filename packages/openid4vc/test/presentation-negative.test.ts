@@ -275,6 +275,16 @@ describe('wallet refuses', () => {
         allowedClaims: [['age_over_18'], ['address']],
       }),
     ).resolves.toBeTruthy();
+    const registry = new Map([[s.rpDid, [['age_over_18'], ['address', 'region']]]]);
+    const lookup = ({ clientDid }: { clientDid?: string }) => registry.get(clientDid ?? '') ?? [];
+    await expect(
+      verifyAuthorizationRequest(params, { resolver: s.resolver, allowedClaims: lookup }),
+    ).resolves.toBeTruthy();
+    registry.set(s.rpDid, [['age_over_18']]);
+    await expectCode(
+      verifyAuthorizationRequest(params, { resolver: s.resolver, allowedClaims: lookup }),
+      'ERR_OID4VC_CLAIMS_NOT_ALLOWED',
+    );
   });
 
   it('an expired request object', async () => {
