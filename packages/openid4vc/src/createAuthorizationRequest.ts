@@ -30,7 +30,7 @@ export interface CreateAuthorizationRequestOptions {
   responseUri?: string;
   /** The origins the request may be used from (`dc_api*` signed requests). */
   expectedOrigins?: readonly string[];
-  /** This verifier's web origin (`dc_api*` unsigned requests: the audience is `origin:<origin>`). */
+  /** This verifier's web origin (`dc_api*`: the key binding audience is `origin:<origin>`, signed or not). */
   origin?: string;
   /** The DCQL query (OpenID4VP §6); checked with the `dcql` package. */
   dcqlQuery: Record<string, unknown>;
@@ -128,8 +128,11 @@ export async function createAuthorizationRequest(
   if (dcApi && responseUri !== undefined) throw new TypeError('responseUri is not used with dc_api');
   if (dcApi && signed && (!Array.isArray(expectedOrigins) || expectedOrigins.length === 0))
     throw new TypeError('a signed dc_api request needs expectedOrigins');
-  if (dcApi && !signed && typeof origin !== 'string')
-    throw new TypeError('an unsigned dc_api request needs origin');
+  // Over the DC API the key binding audience is `origin:<origin>`, signed or not (OpenID4VP 1.0 Appendix A).
+  if (dcApi && typeof origin !== 'string')
+    throw new TypeError('a dc_api request needs origin (this verifier’s origin)');
+  if (dcApi && signed && !(expectedOrigins as readonly string[]).includes(origin as string))
+    throw new TypeError('origin must be one of expectedOrigins');
   if (!isPlainObject(options.dcqlQuery)) throw new TypeError('dcqlQuery must be an object');
   parseDcqlQuery(options.dcqlQuery);
   const enc = options.enc ?? 'A128GCM';
@@ -164,7 +167,7 @@ export async function createAuthorizationRequest(
   if (state !== undefined) payload.state = state;
   if (Object.keys(clientMetadata).length > 0) payload.client_metadata = clientMetadata;
   if (dcApi && signed) payload.expected_origins = [...(expectedOrigins as string[])];
-  const audience = clientId ?? `origin:${origin as string}`;
+  const audience = dcApi ? `origin:${origin as string}` : (clientId as string);
   const transaction: VerifierTransaction = { audience, nonce, responseMode, dcqlQuery: options.dcqlQuery };
   if (clientId !== undefined) transaction.clientId = clientId;
   if (state !== undefined) transaction.state = state;

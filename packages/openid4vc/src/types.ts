@@ -35,7 +35,7 @@ export interface OneTimeStore {
 export interface VerifierTransaction {
   /** The client identifier as sent (with its prefix); absent for an unsigned `dc_api` request. */
   clientId?: string;
-  /** The audience a wallet puts in the key binding: `clientId`, or `origin:<origin>` over the DC API unsigned. */
+  /** The audience a wallet puts in the key binding: `clientId`, or `origin:<origin>` over the DC API (signed or not). */
   audience: string;
   nonce: string;
   state?: string;

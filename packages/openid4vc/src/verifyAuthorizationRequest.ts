@@ -49,7 +49,7 @@ export interface VerifyAuthorizationRequestOptions {
 export interface VerifiedAuthorizationRequest {
   /** The client identifier with its prefix (`origin:<origin>` for an unsigned DC API request). */
   clientId: string;
-  /** The audience for the key binding JWT (the client identifier). */
+  /** The key binding audience: the client identifier, or `origin:<origin>` over the DC API (signed or not). */
   audience: string;
   /** The client's DID, for a `decentralized_identifier:` client. */
   clientDid?: string;
@@ -301,7 +301,7 @@ export async function verifyAuthorizationRequest(
   }
   const out: VerifiedAuthorizationRequest = {
     clientId,
-    audience: clientId,
+    audience: dcApi ? `origin:${options.origin as string}` : clientId,
     signed,
     nonce,
     responseMode,

@@ -62,6 +62,42 @@ describe('verifier refuses', () => {
     );
   });
 
+  it('over the DC API, a key binding to the client_id instead of origin:<origin> (ERR_OID4VC_AUDIENCE)', async () => {
+    const s = await setup();
+    const { params, transaction } = await createAuthorizationRequest({
+      clientId: `decentralized_identifier:${s.rpDid}`,
+      signer: s.rpSigner,
+      kid: s.rpKid,
+      responseMode: 'dc_api',
+      expectedOrigins: ['https://rp.example'],
+      origin: 'https://rp.example',
+      dcqlQuery: AGE_QUERY,
+    });
+    const request = await verifyAuthorizationRequest(params, {
+      resolver: s.resolver,
+      origin: 'https://rp.example',
+    });
+    const vp = await presentSdJwt(
+      s.credential,
+      { age_over_18: true, address: { region: true } },
+      {
+        keyBinding: { signer: s.holderSigner, aud: request.clientId, nonce: request.nonce },
+      },
+    );
+    await expectCode(
+      verifyAuthorizationResponse(
+        { vp_token: { pid: [vp] } },
+        {
+          transaction,
+          replayStore: createMemoryStore(),
+          keyResolver: s.keyResolver,
+          requireStatusCheck: false,
+        },
+      ),
+      'ERR_OID4VC_AUDIENCE',
+    );
+  });
+
   it('a presentation with more claims than asked (ERR_OID4VC_CLAIMS_EXCESS)', async () => {
     const f = await flow();
     for (const frame of [
@@ -247,6 +283,7 @@ describe('wallet refuses', () => {
       kid: s.rpKid,
       responseMode: 'dc_api',
       expectedOrigins: ['https://rp.example'],
+      origin: 'https://rp.example',
       dcqlQuery: AGE_QUERY,
     });
     await expectCode(

@@ -20,7 +20,9 @@ describe('OpenID4VP round trip with a decentralized_identifier: client', () => {
         signer: s.rpSigner,
         kid: s.rpKid,
         responseMode,
-        ...(dcApi ? { expectedOrigins: ['https://rp.example'] } : { responseUri: RESPONSE_URI }),
+        ...(dcApi
+          ? { expectedOrigins: ['https://rp.example'], origin: 'https://rp.example' }
+          : { responseUri: RESPONSE_URI }),
         dcqlQuery: AGE_QUERY,
       });
       expect(requestObject?.split('.')).toHaveLength(3);
@@ -30,6 +32,9 @@ describe('OpenID4VP round trip with a decentralized_identifier: client', () => {
       });
       expect(request.clientDid).toBe(s.rpDid);
       expect(request.signed).toBe(true);
+      expect(request.audience).toBe(
+        dcApi ? 'origin:https://rp.example' : `decentralized_identifier:${s.rpDid}`,
+      );
       const other = await s.issue({ age_over_18: false });
       const { vpToken, used } = await createVpToken(request, {
         credentials: [other, s.credential],
