@@ -3,11 +3,12 @@ import {
   base64urlEncode,
   createSigner,
   generateKeyPair,
+  publicKeyToJwk,
   utf8Decode,
   utf8Encode,
 } from '@realdid/crypto';
 import { createDid } from '@realdid/did';
-import { presentSdJwt } from '@realdid/sd-jwt';
+import { issueSdJwtVc, presentSdJwt } from '@realdid/sd-jwt';
 import { describe, expect, it } from 'vitest';
 import {
   createAuthorizationRequest,
@@ -18,7 +19,7 @@ import {
   verifyAuthorizationRequest,
   verifyAuthorizationResponse,
 } from '../src/index.js';
-import { AGE_QUERY, expectCode, RESPONSE_URI, setup } from './helpers.js';
+import { AGE_QUERY, expectCode, RESPONSE_URI, setup, VCT } from './helpers.js';
 
 async function flow(responseMode: ResponseMode = 'direct_post') {
   const s = await setup();
@@ -194,6 +195,46 @@ describe('verifier refuses', () => {
       verifyAuthorizationResponse({ vp_token: { pid: [vp, vp] }, state: f.request.state }, f.verifyOpts),
       'ERR_OID4VC_RESPONSE_INVALID',
     );
+  });
+
+  it('a revoked credential: checkStatus is passed through (ERR_OID4VC_PRESENTATION_INVALID, cause ERR_SD_JWT_REVOKED)', async () => {
+    const f = await flow();
+    const withStatus = await issueSdJwtVc({
+      signer: createSigner(f.s.issuer),
+      vct: VCT,
+      iss: 'https://authority.example',
+      cnf: { jwk: publicKeyToJwk('P-256', f.s.holder.publicKey) },
+      status: { status_list: { idx: 7, uri: 'https://authority.example/status/1' } },
+      claims: { age_over_18: true, address: { region: 'R' } },
+      disclosureFrame: { _sd: ['age_over_18', 'address'], address: { _sd: ['region'] } },
+    });
+    const { vpToken } = await createVpToken(f.request, {
+      credentials: [withStatus],
+      holderSigner: () => f.s.holderSigner,
+    });
+    const seen: unknown[] = [];
+    const checkStatus = async (status: unknown) => {
+      seen.push(status);
+      return 'revoked' as const;
+    };
+    const { requireStatusCheck: _, ...base } = f.verifyOpts;
+    let err: unknown;
+    try {
+      await verifyAuthorizationResponse(
+        { vp_token: vpToken, state: f.request.state },
+        { ...base, checkStatus },
+      );
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { code?: string }).code).toBe('ERR_OID4VC_PRESENTATION_INVALID');
+    expect((err as { cause?: { code?: string } }).cause?.code).toBe('ERR_SD_JWT_REVOKED');
+    expect(seen).toEqual([{ status_list: { idx: 7, uri: 'https://authority.example/status/1' } }]);
+    const ok = await verifyAuthorizationResponse(
+      { vp_token: vpToken, state: f.request.state },
+      { ...base, replayStore: createMemoryStore(), checkStatus: async () => 'valid' as const },
+    );
+    expect(ok.verified).toBe(true);
   });
 
   it('refuses to run without a status decision (fail closed)', async () => {
