@@ -11,8 +11,13 @@ export interface CreateVpTokenOptions {
   credentials: readonly string[];
   /** The holder key signer for a credential (by its index in `credentials`). */
   holderSigner: (credentialIndex: number) => JwsSigner | Promise<JwsSigner>;
-  /** `iat` of the key binding JWTs in seconds (default: now). Coarsen it to limit linkability. */
+  /**
+   * `iat` of the key binding JWTs in seconds. Default: now, rounded down to the minute, so the
+   * device clock never reaches the site at second precision (the verifier's window is minutes).
+   */
   iat?: number;
+  /** The current time in milliseconds (default `Date.now`), for the default `iat`. */
+  now?: () => number;
 }
 
 /** What {@link createVpToken} returns. */
@@ -131,7 +136,7 @@ export async function createVpToken(
       signer,
       aud: request.audience,
       nonce: request.nonce,
-      ...(options.iat !== undefined ? { iat: options.iat } : {}),
+      iat: options.iat ?? Math.floor((options.now ?? Date.now)() / 60_000) * 60,
     };
     const frame = frameFor((decoded[index] as { claims: unknown }).claims, paths);
     vpToken[id] = [await presentSdJwt(cred, frame, { keyBinding: kb })];

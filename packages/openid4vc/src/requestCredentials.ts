@@ -166,7 +166,7 @@ export async function requestCredentials(options: RequestCredentialsOptions): Pr
   );
   if (typeof n.c_nonce !== 'string')
     throw oidError('ERR_OID4VC_CREDENTIAL', 'the nonce endpoint gave no c_nonce');
-  const iat = Math.floor(now() / 1000);
+  const iat = Math.floor(now() / 60_000) * 60; // to the minute: no second-precision device clock
   const proofs: string[] = [];
   for (const k of options.holderKeys) {
     const header: Record<string, unknown> = { typ: PROOF_JWT_TYP };

@@ -54,6 +54,8 @@ describe('OpenID4VP round trip with a decentralized_identifier: client', () => {
       expect(claims?.address).toEqual({ region: 'Beijing' });
       expect(claims?.given_name).toBeUndefined();
       expect(claims?.birthdate).toBeUndefined();
+      const kbIat = out.presentations.pid?.[0]?.keyBinding?.payload.iat as number;
+      expect(kbIat % 60).toBe(0); // the device clock reaches the site to the minute only
     });
   }
 
