@@ -1,4 +1,4 @@
-import { isRealDidError } from '@realdid/crypto';
+import { checkTimeoutMs, DEFAULT_TIMEOUT_MS, isRealDidError } from '@realdid/crypto';
 import { resolveVerificationMethod } from '@realdid/did';
 import type { DcqlQuery } from 'dcql';
 import type { Resolvable } from 'did-resolver';
@@ -28,6 +28,13 @@ export interface VerifyAuthorizationRequestOptions {
   now?: () => number;
   /** Tolerated clock difference in seconds for `iat`/`exp` (default 60). */
   clockSkewSeconds?: number;
+  /**
+   * Fetches a request object passed by reference (`request_uri`, GET, RFC 9101 §5.2). Without
+   * it, a `request_uri` request is refused; pass `globalThis.fetch` to allow it.
+   */
+  fetch?: typeof globalThis.fetch;
+  /** Bound on fetching `request_uri` in milliseconds (default 10 000). */
+  timeoutMs?: number;
   /**
    * The claim paths this client may ask for (for instance from its registration), or a function
    * that finds them for the verified client (called after the signature checks, with the client
@@ -122,6 +129,42 @@ async function verifySignedRequest(
   if (iat !== undefined && (typeof iat !== 'number' || iat - skew > now))
     throw oidError('ERR_OID4VC_REQUEST_INVALID', 'the request object is issued in the future');
   return { payload, did };
+}
+
+async function fetchRequestObject(uri: unknown, options: VerifyAuthorizationRequestOptions): Promise<string> {
+  if (typeof uri !== 'string' || uri.length > 2048) invalid('request_uri must be a string');
+  let u: URL;
+  try {
+    u = new URL(uri);
+  } catch {
+    invalid('request_uri is not a URL');
+  }
+  if (
+    u.protocol !== 'https:' &&
+    !(u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost'))
+  )
+    invalid('request_uri must be https (http only for 127.0.0.1 and localhost)');
+  const f = options.fetch;
+  if (typeof f !== 'function') invalid('request_uri needs the fetch option');
+  const timeoutMs = checkTimeoutMs(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  let text: string;
+  try {
+    const res = await f(uri, {
+      method: 'GET',
+      headers: { accept: 'application/oauth-authz-req+jwt' },
+      ...(Number.isFinite(timeoutMs) ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    text = (await res.text()).trim();
+  } catch (cause) {
+    throw oidError(
+      'ERR_OID4VC_REQUEST_INVALID',
+      'the request object could not be fetched from request_uri',
+      cause,
+    );
+  }
+  if (text.length > 65_536) invalid('the request object is too large');
+  return text;
 }
 
 function checkAllowed(query: DcqlQuery, allowed: ReadonlyArray<ReadonlyArray<string | number | null>>): void {
@@ -225,6 +268,10 @@ export async function verifyAuthorizationRequest(
 
   let payload: Record<string, unknown>;
   let did: string | undefined;
+  if (outer.request_uri !== undefined) {
+    if (outer.request !== undefined) invalid('request and request_uri together');
+    outer = { ...outer, request: await fetchRequestObject(outer.request_uri, options) };
+  }
   const jwt = outer.request;
   if (jwt !== undefined) {
     if (typeof jwt !== 'string') invalid('request must be a string');
@@ -233,8 +280,6 @@ export async function verifyAuthorizationRequest(
     if (outerClient !== undefined && outerClient !== payload.client_id)
       throw oidError('ERR_OID4VC_CLIENT_ID', 'client_id differs between the request and the request object');
   } else {
-    if (outer.request_uri !== undefined)
-      invalid('request_uri: fetch the request object and pass it as request');
     if (requireSigned)
       throw oidError('ERR_OID4VC_REQUEST_UNSIGNED', 'an unsigned request where a signed one is required');
     payload = { ...outer };

@@ -20,11 +20,17 @@ let base = '';
 let s: Awaited<ReturnType<typeof setup>>;
 const transactions = new Map<string, VerifierTransaction>();
 const replayStore = createMemoryStore();
+const requestObjects = new Map<string, string>();
 let lastRefusal = '';
 
 beforeAll(async () => {
   s = await setup();
   server = createServer((req, res) => {
+    const served = requestObjects.get(req.url ?? '');
+    if (req.method === 'GET' && served !== undefined) {
+      res.writeHead(200, { 'content-type': 'application/oauth-authz-req+jwt' }).end(served);
+      return;
+    }
     let body = '';
     req.on('data', (c) => {
       body += c;
@@ -82,4 +88,42 @@ describe('direct_post over HTTP on 127.0.0.1', () => {
       expect(lastRefusal).toBe('ERR_OID4VC_REPLAY');
     });
   }
+});
+
+describe('request_uri over HTTP on 127.0.0.1', () => {
+  it('the wallet fetches the signed request object by reference (only when given fetch)', async () => {
+    const created = await createAuthorizationRequest({
+      clientId: `decentralized_identifier:${s.rpDid}`,
+      signer: s.rpSigner,
+      kid: s.rpKid,
+      responseMode: 'direct_post',
+      responseUri: `${base}/post/by-reference`,
+      dcqlQuery: AGE_QUERY,
+    });
+    requestObjects.set('/request/1', created.requestObject as string);
+    const byReference = { client_id: created.params.client_id, request_uri: `${base}/request/1` };
+    await expectCode(
+      verifyAuthorizationRequest(byReference, { resolver: s.resolver }),
+      'ERR_OID4VC_REQUEST_INVALID',
+    );
+    const request = await verifyAuthorizationRequest(byReference, {
+      resolver: s.resolver,
+      fetch: globalThis.fetch,
+    });
+    expect(request.nonce).toBe(created.transaction.nonce);
+    await expectCode(
+      verifyAuthorizationRequest(
+        { ...byReference, client_id: 'decentralized_identifier:did:example:other' },
+        { resolver: s.resolver, fetch: globalThis.fetch },
+      ),
+      'ERR_OID4VC_CLIENT_ID',
+    );
+    await expectCode(
+      verifyAuthorizationRequest(
+        { ...byReference, request_uri: `${base}/request/none` },
+        { resolver: s.resolver, fetch: globalThis.fetch },
+      ),
+      'ERR_OID4VC_REQUEST_INVALID',
+    );
+  });
 });
