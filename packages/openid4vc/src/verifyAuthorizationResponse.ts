@@ -1,0 +1,242 @@
+import { constantTimeEqual, isRealDidError, utf8Decode, utf8Encode } from '@realdid/crypto';
+import {
+  type KeyResolver,
+  type StatusChecker,
+  type VerifiedSdJwtVc,
+  type VerifySdJwtOptions,
+  verifySdJwtVc,
+} from '@realdid/sd-jwt';
+import { DcqlPresentationResult, type DcqlQuery } from 'dcql';
+import { compactDecrypt, importJWK } from 'jose';
+import { claimSetsOf, excessClaim, parseDcqlQuery } from './internal/dcql.js';
+import { oidError } from './internal/errors.js';
+import { assertObject, isPlainObject, plainCopy } from './internal/json.js';
+import type { OneTimeStore, VerifierTransaction } from './types.js';
+
+/** Options of {@link verifyAuthorizationResponse}. */
+export interface VerifyAuthorizationResponseOptions {
+  /** The transaction from {@link createAuthorizationRequest}. */
+  transaction: VerifierTransaction;
+  /** Consumes the transaction nonce once (replayed responses fail). Required. */
+  replayStore: OneTimeStore;
+  /** Finds the issuer key of each presented credential (`@realdid/sd-jwt`'s resolvers). */
+  keyResolver: KeyResolver;
+  /** Checks each credential's status; required unless `requireStatusCheck: false`. */
+  checkStatus?: StatusChecker;
+  /** Set to false to accept credentials without a status check (explicit opt-out). */
+  requireStatusCheck?: boolean;
+  /** The current time in milliseconds (default `Date.now`). */
+  now?: () => number;
+  /** Tolerated clock difference in seconds (default 60). */
+  clockSkewSeconds?: number;
+  /** How old a key binding JWT may be, in seconds (default 300). */
+  maxKeyBindingAgeSeconds?: number;
+  /** Bound on each plug-in answer in milliseconds (passed to `verifySdJwtVc`). */
+  timeoutMs?: number;
+}
+
+/** A verified response. */
+export interface VerifiedAuthorizationResponse {
+  verified: true;
+  /** For each answered credential query id, its verified presentations. */
+  presentations: Record<string, VerifiedSdJwtVc[]>;
+}
+
+const SD_JWT_CODES: Record<string, 'ERR_OID4VC_NONCE' | 'ERR_OID4VC_AUDIENCE'> = {
+  ERR_SD_JWT_KB_NONCE: 'ERR_OID4VC_NONCE',
+  ERR_SD_JWT_KB_AUD: 'ERR_OID4VC_AUDIENCE',
+};
+
+async function decrypt(jwe: string, tx: VerifierTransaction): Promise<Record<string, unknown>> {
+  if (tx.decryptionKey === undefined || tx.enc === undefined)
+    throw new TypeError('the transaction has no decryption key');
+  try {
+    const key = await importJWK(tx.decryptionKey as Parameters<typeof importJWK>[0], 'ECDH-ES');
+    const { plaintext, protectedHeader } = await compactDecrypt(jwe, key, {
+      keyManagementAlgorithms: ['ECDH-ES'],
+      contentEncryptionAlgorithms: [tx.enc],
+    });
+    if (protectedHeader.kid !== undefined && protectedHeader.kid !== tx.decryptionKey.kid)
+      throw new Error('kid');
+    const p: unknown = JSON.parse(utf8Decode(plaintext));
+    if (!isPlainObject(p)) throw new Error('not an object');
+    return p;
+  } catch (cause) {
+    throw oidError(
+      'ERR_OID4VC_RESPONSE_ENCRYPTION',
+      'the encrypted response does not decrypt with this transaction key',
+      cause,
+    );
+  }
+}
+
+function parseVpToken(v: unknown): Record<string, unknown> {
+  if (typeof v === 'string') {
+    if (v.length > 4_194_304) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token too large');
+    try {
+      v = JSON.parse(v);
+    } catch {
+      throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token is not JSON');
+    }
+  }
+  if (!isPlainObject(v)) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token must be a JSON object');
+  return v;
+}
+
+function sameString(a: string, b: string): boolean {
+  return constantTimeEqual(utf8Encode(a), utf8Encode(b));
+}
+
+/**
+ * Verifies an OpenID4VP 1.0 authorization response against the verifier's transaction: decrypts
+ * it (`*.jwt` modes; a plain response there is refused), checks `state`, verifies every
+ * presented SD-JWT VC with `@realdid/sd-jwt` (issuer signature, status, key binding to the
+ * transaction's nonce and audience), checks with the `dcql` package that the presentations
+ * satisfy the query (credential sets, `vct` and value filters), and refuses any claim beyond the
+ * requested ones. Last, it consumes the nonce in `replayStore`, so the same transaction is
+ * accepted once.
+ *
+ * @param response - the posted parameters (`{ vp_token, state }` with `vp_token` as a JSON
+ *   string or object, or `{ response: JWE }`)
+ * @param options - transaction, replay store, issuer key resolver, status check, clock
+ * @returns the verified presentations per credential query id
+ * @throws TypeError on misuse; RealDidError `ERR_OID4VC_RESPONSE_INVALID`,
+ *   `ERR_OID4VC_RESPONSE_ENCRYPTION`, `ERR_OID4VC_STATE`, `ERR_OID4VC_NONCE`,
+ *   `ERR_OID4VC_AUDIENCE`, `ERR_OID4VC_PRESENTATION_INVALID`, `ERR_OID4VC_DCQL_UNSATISFIED`,
+ *   `ERR_OID4VC_CLAIMS_EXCESS`, `ERR_OID4VC_REPLAY`
+ * @example
+ * ```ts
+ * // const { presentations } = await verifyAuthorizationResponse(body, {
+ * //   transaction, replayStore, keyResolver: didKeyResolver({ resolver }), checkStatus });
+ * ```
+ */
+export async function verifyAuthorizationResponse(
+  response: Record<string, unknown>,
+  options: VerifyAuthorizationResponseOptions,
+): Promise<VerifiedAuthorizationResponse> {
+  assertObject(options, 'options');
+  const tx = options.transaction;
+  if (!isPlainObject(tx) || typeof tx.nonce !== 'string' || typeof tx.audience !== 'string')
+    throw new TypeError('transaction must come from createAuthorizationRequest');
+  if (!isPlainObject(options.replayStore) && typeof options.replayStore?.consume !== 'function')
+    throw new TypeError('replayStore is required');
+  if (typeof options.replayStore.consume !== 'function')
+    throw new TypeError('replayStore.consume must be a function');
+  if (typeof options.keyResolver !== 'function') throw new TypeError('keyResolver is required');
+  if (options.checkStatus === undefined && options.requireStatusCheck !== false)
+    throw new TypeError(
+      'pass checkStatus, or requireStatusCheck: false to accept credentials without a status check',
+    );
+  const copied = plainCopy(response);
+  if (!isPlainObject(response) || !isPlainObject(copied))
+    throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'the response must be a plain JSON object');
+  let params = copied;
+  response = copied;
+  if (tx.responseMode.endsWith('.jwt')) {
+    if (typeof response.response !== 'string')
+      throw oidError('ERR_OID4VC_RESPONSE_ENCRYPTION', 'an encrypted response is required');
+    params = await decrypt(response.response, tx);
+  } else if (response.response !== undefined) {
+    throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'an encrypted response where a plain one was requested');
+  }
+  if (tx.state !== undefined) {
+    if (typeof params.state !== 'string' || !sameString(params.state, tx.state))
+      throw oidError('ERR_OID4VC_STATE', 'state is not the transaction state');
+  }
+  const vpToken = parseVpToken(params.vp_token);
+  const query: DcqlQuery = parseDcqlQuery(tx.dcqlQuery);
+  const vOptions: VerifySdJwtOptions & { requireStatusCheck?: boolean } = {
+    keyResolver: options.keyResolver,
+    requireKeyBinding: true,
+    keyBinding: {
+      aud: tx.audience,
+      nonce: tx.nonce,
+      ...(options.maxKeyBindingAgeSeconds !== undefined
+        ? { maxAgeSeconds: options.maxKeyBindingAgeSeconds }
+        : {}),
+    },
+    ...(options.checkStatus !== undefined ? { checkStatus: options.checkStatus } : {}),
+    ...(options.requireStatusCheck !== undefined ? { requireStatusCheck: options.requireStatusCheck } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.clockSkewSeconds !== undefined ? { clockSkewSeconds: options.clockSkewSeconds } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
+  const presentations: Record<string, VerifiedSdJwtVc[]> = {};
+  const dcqlPresentation: Record<string, Array<Record<string, unknown>>> = {};
+  for (const [id, value] of Object.entries(vpToken)) {
+    const cq = query.credentials.find((c) => c.id === id);
+    if (cq === undefined)
+      throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token answers a credential query that was not asked');
+    if (cq.format !== 'dc+sd-jwt' && cq.format !== 'vc+sd-jwt')
+      throw oidError('ERR_OID4VC_RESPONSE_INVALID', `format ${cq.format} is not supported`);
+    if (!Array.isArray(value) || value.length === 0 || !value.every((p) => typeof p === 'string'))
+      throw oidError(
+        'ERR_OID4VC_RESPONSE_INVALID',
+        'each vp_token entry must be a non-empty array of strings',
+      );
+    if (value.length > 1 && cq.multiple !== true)
+      throw oidError(
+        'ERR_OID4VC_RESPONSE_INVALID',
+        'more than one presentation for a query without multiple',
+      );
+    if (value.length > 64) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'too many presentations');
+    const list: VerifiedSdJwtVc[] = [];
+    for (const p of value as string[]) {
+      let v: VerifiedSdJwtVc;
+      try {
+        v = await verifySdJwtVc(p, vOptions);
+      } catch (cause) {
+        if (isRealDidError(cause)) {
+          const mapped = SD_JWT_CODES[cause.code];
+          if (mapped !== undefined) throw oidError(mapped, `presentation for ${id}: ${cause.message}`, cause);
+          throw oidError(
+            'ERR_OID4VC_PRESENTATION_INVALID',
+            `presentation for ${id}: ${cause.message}`,
+            cause,
+          );
+        }
+        throw cause;
+      }
+      list.push(v);
+    }
+    presentations[id] = list;
+    dcqlPresentation[id] = list.map((v) => ({
+      credential_format: cq.format,
+      vct: v.claims.vct,
+      claims: v.claims,
+      cryptographic_holder_binding: v.keyBinding !== undefined,
+    }));
+  }
+  let result: DcqlPresentationResult;
+  try {
+    result = DcqlPresentationResult.fromDcqlPresentation(
+      dcqlPresentation as Parameters<typeof DcqlPresentationResult.fromDcqlPresentation>[0],
+      { dcqlQuery: query },
+    );
+  } catch (cause) {
+    throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'the presentations do not match the query', cause);
+  }
+  if (!result.can_be_satisfied)
+    throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'the presentations do not satisfy the query');
+  for (const [id, list] of Object.entries(presentations)) {
+    const cq = query.credentials.find((c) => c.id === id) as DcqlQuery['credentials'][number];
+    const match = result.credential_matches[id];
+    if (match === undefined || !match.success)
+      throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', `the presentation for ${id} does not match its query`);
+    const sets = claimSetsOf(cq);
+    for (const v of list) {
+      // Exactly the requested claims: every disclosed value must fall under one claim set.
+      const fits = sets.some((paths) => excessClaim(v.claims, v.disclosed, paths) === undefined);
+      if (!fits) {
+        const extra = excessClaim(v.claims, v.disclosed, sets[0] ?? []);
+        throw oidError(
+          'ERR_OID4VC_CLAIMS_EXCESS',
+          `the presentation for ${id} discloses a claim not requested${extra ? ` (${JSON.stringify(extra.slice(0, 8))})` : ''}`,
+        );
+      }
+    }
+  }
+  if (!(await options.replayStore.consume(tx.nonce)))
+    throw oidError('ERR_OID4VC_REPLAY', 'this transaction was already answered');
+  return { verified: true, presentations };
+}
