@@ -1,0 +1,5 @@
+export type { AppendAuth, AppendSigner, GatewayErrorCode } from '@realdid/ledger-http';
+export { appendSigningInput, signAppend } from '@realdid/ledger-http';
+export type { GatewayOptions } from './createGateway.js';
+export { createGateway } from './createGateway.js';
+export type { WriterRule } from './WriterRule.js';
