@@ -26,7 +26,7 @@ describe('ledger API: reads', () => {
   it('pages a topic, with ETag and If-None-Match', async () => {
     const { app, ledger } = await gateway({ maxPageSize: 2 });
     for (let i = 0; i < 5; i++) await ledger.append('t', utf8(`e${i}`));
-    const r1 = await app.inject({ url: '/v1/topics/t/entries?from=1&limit=2' });
+    const r1 = await app.inject({ url: '/v1/entries?topic=t&from=1&limit=2' });
     expect(r1.statusCode).toBe(200);
     const page = r1.json();
     expect(page.entries.map((e: { position: number }) => e.position)).toEqual([1, 2]);
@@ -34,32 +34,32 @@ describe('ledger API: reads', () => {
     const etag = r1.headers.etag as string;
     expect(etag).toMatch(/^"/);
     const r2 = await app.inject({
-      url: '/v1/topics/t/entries?from=1&limit=2',
+      url: '/v1/entries?topic=t&from=1&limit=2',
       headers: { 'if-none-match': etag },
     });
     expect(r2.statusCode).toBe(304);
     expect(r2.body).toBe('');
-    const tail = await app.inject({ url: '/v1/topics/t/entries?from=4&limit=2' });
+    const tail = await app.inject({ url: '/v1/entries?topic=t&from=4&limit=2' });
     expect(tail.json().next).toBeNull();
     const tailTag = tail.headers.etag as string;
     await ledger.append('t', utf8('e5'));
     const grown = await app.inject({
-      url: '/v1/topics/t/entries?from=4&limit=2',
+      url: '/v1/entries?topic=t&from=4&limit=2',
       headers: { 'if-none-match': tailTag },
     });
     expect(grown.statusCode).toBe(200);
     expect(grown.json().entries).toHaveLength(2);
-    expect((await app.inject({ url: '/v1/topics/t/size' })).json()).toEqual({ topic: 't', size: 6 });
+    expect((await app.inject({ url: '/v1/size?topic=t' })).json()).toEqual({ topic: 't', size: 6 });
   });
 
   it('refuses a page larger than the limit and malformed queries with coded errors', async () => {
     const { app } = await gateway({ maxPageSize: 2 });
     for (const q of ['limit=3', 'limit=0', 'from=-1', 'from=1.5', 'from=abc', 'limit=1e3']) {
-      const r = await app.inject({ url: `/v1/topics/t/entries?${q}` });
+      const r = await app.inject({ url: `/v1/entries?topic=t&${q}` });
       expect(r.statusCode, q).toBe(400);
       expect(r.json().error.code, q).toBe('ERR_GATEWAY_BAD_REQUEST');
     }
-    const bad = await app.inject({ url: '/v1/topics/bad%20topic/size' });
+    const bad = await app.inject({ url: '/v1/size?topic=bad%20topic' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('ERR_LEDGER_TOPIC_INVALID');
     const none = await app.inject({ url: '/v1/nothing' });
@@ -70,7 +70,7 @@ describe('ledger API: reads', () => {
   it('serves an entry by id and its proof (none for an unanchored ledger)', async () => {
     const { app, ledger } = await gateway();
     const r = await ledger.append('t', utf8('x'));
-    const e = await app.inject({ url: `/v1/topics/t/entries/${r.id}` });
+    const e = await app.inject({ url: `/v1/entry?topic=t&id=${r.id}` });
     expect(e.statusCode).toBe(200);
     expect(e.json()).toMatchObject({
       topic: 't',
@@ -78,9 +78,9 @@ describe('ledger API: reads', () => {
       id: r.id,
       payload: base64urlEncode(utf8('x')),
     });
-    const p = await app.inject({ url: `/v1/topics/t/entries/${r.id}/proof` });
+    const p = await app.inject({ url: `/v1/proof?topic=t&id=${r.id}` });
     expect(p.json()).toEqual({ topic: 't', id: r.id, position: 0, anchor: null });
-    const missing = await app.inject({ url: '/v1/topics/t/entries/zQmNotThere/proof' });
+    const missing = await app.inject({ url: '/v1/proof?topic=t&id=zQmNotThere' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('ERR_GATEWAY_NOT_FOUND');
   });
@@ -98,7 +98,7 @@ describe('ledger API: reads', () => {
     });
     const { app } = await gateway({ ledger: anchored });
     const r = await inner.append('t', utf8('x'));
-    const p = await app.inject({ url: `/v1/topics/t/entries/${r.id}/proof` });
+    const p = await app.inject({ url: `/v1/proof?topic=t&id=${r.id}` });
     expect(p.json().anchor).toEqual({ root: 'zRoot', path: ['a', 'b'], index: 0 });
   });
 });
@@ -110,9 +110,9 @@ describe('ledger API: append authorization', () => {
     const { app, ledger } = await gateway();
     const created = createDid();
     const t = created.topic;
-    const c = await post(app, `/v1/topics/${t}/entries`, { payload: b64(created.payload) });
+    const c = await post(app, '/v1/append', { topic: t, payload: b64(created.payload) });
     expect(c.statusCode).toBe(201);
-    const again = await post(app, `/v1/topics/${t}/entries`, { payload: b64(created.payload) });
+    const again = await post(app, '/v1/append', { topic: t, payload: b64(created.payload) });
     expect(again.statusCode).toBe(200);
     expect(again.json().duplicate).toBe(true);
 
@@ -125,7 +125,7 @@ describe('ledger API: append authorization', () => {
       patches: [{ action: 'add-services', services: [service] }],
     });
     const before = await ledger.info();
-    const r1 = await post(app, `/v1/topics/${t}/entries`, { payload: b64(forged.payload) });
+    const r1 = await post(app, '/v1/append', { topic: t, payload: b64(forged.payload) });
     expect(r1.statusCode).toBe(403);
     expect(r1.json().error.code).toBe('ERR_GATEWAY_APPEND_FORBIDDEN');
     // a deactivation signed with the update key (not the recovery key)
@@ -134,16 +134,16 @@ describe('ledger API: append authorization', () => {
       previous: created.hash,
       recoveryKey: created.keys.update!,
     });
-    const r2 = await post(app, `/v1/topics/${t}/entries`, { payload: b64(badDeactivate.payload) });
+    const r2 = await post(app, '/v1/append', { topic: t, payload: b64(badDeactivate.payload) });
     expect(r2.statusCode).toBe(403);
     // junk on a DID topic
-    const r3 = await post(app, `/v1/topics/${t}/entries`, { payload: b64(utf8('{"type":"create"}')) });
+    const r3 = await post(app, '/v1/append', { topic: t, payload: b64(utf8('{"type":"create"}')) });
     expect(r3.statusCode).toBe(403);
-    const r4 = await post(app, `/v1/topics/${t}/entries`, { payload: b64(utf8('not json')) });
+    const r4 = await post(app, '/v1/append', { topic: t, payload: b64(utf8('not json')) });
     expect(r4.statusCode).toBe(403);
     // a create op appended to another DID's topic
     const other = createDid();
-    const r5 = await post(app, `/v1/topics/${t}/entries`, { payload: b64(other.payload) });
+    const r5 = await post(app, '/v1/append', { topic: t, payload: b64(other.payload) });
     expect(r5.statusCode).toBe(403);
     expect(await ledger.info()).toEqual(before);
     expect(await ledger.size(t)).toBe(1);
@@ -154,9 +154,7 @@ describe('ledger API: append authorization', () => {
       updateKey: created.keys.update!,
       patches: [{ action: 'add-services', services: [service] }],
     });
-    expect((await post(app, `/v1/topics/${t}/entries`, { payload: b64(update.payload) })).statusCode).toBe(
-      201,
-    );
+    expect((await post(app, '/v1/append', { topic: t, payload: b64(update.payload) })).statusCode).toBe(201);
     // replaying an update that no longer applies (its previous is stale) is harmless but refused
     const stale = updateDid({
       did: created.did,
@@ -164,17 +162,15 @@ describe('ledger API: append authorization', () => {
       updateKey: created.keys.update!,
       patches: [{ action: 'remove-services', ids: ['svc'] }],
     });
-    expect((await post(app, `/v1/topics/${t}/entries`, { payload: b64(stale.payload) })).statusCode).toBe(
-      403,
-    );
+    expect((await post(app, '/v1/append', { topic: t, payload: b64(stale.payload) })).statusCode).toBe(403);
     const deactivate = deactivateDid({
       did: created.did,
       previous: update.hash,
       recoveryKey: created.keys.recovery!,
     });
-    expect(
-      (await post(app, `/v1/topics/${t}/entries`, { payload: b64(deactivate.payload) })).statusCode,
-    ).toBe(201);
+    expect((await post(app, '/v1/append', { topic: t, payload: b64(deactivate.payload) })).statusCode).toBe(
+      201,
+    );
     expect(await ledger.size(t)).toBe(3);
   });
 
@@ -191,11 +187,11 @@ describe('ledger API: append authorization', () => {
     const ok = await signAppend('status:list1', payload, issuer.signer);
     const before = await ledger.info();
 
-    const noAuth = await post(app, '/v1/topics/status:list1/entries', { payload: b64(payload) });
+    const noAuth = await post(app, '/v1/append', { topic: 'status:list1', payload: b64(payload) });
     expect(noAuth.statusCode).toBe(401);
     expect(noAuth.json().error.code).toBe('ERR_GATEWAY_APPEND_UNAUTHORIZED');
     const refused = async (topic: string, body: unknown) => {
-      const r = await post(app, `/v1/topics/${topic}/entries`, body);
+      const r = await post(app, '/v1/append', { topic, ...(body as object) });
       expect(r.statusCode, JSON.stringify(r.json())).toBe(403);
       expect(r.json().error.code).toBe('ERR_GATEWAY_APPEND_FORBIDDEN');
     };
@@ -227,12 +223,12 @@ describe('ledger API: append authorization', () => {
     });
     // malformed envelopes are bad requests
     for (const auth of [null, 'x', [], { kid: 1 }, { ...ok, sig: '***' }, { ...ok, kid: 'no-did#x' }]) {
-      const r = await post(app, '/v1/topics/status:list1/entries', { payload: b64(payload), auth });
+      const r = await post(app, '/v1/append', { topic: 'status:list1', payload: b64(payload), auth });
       expect(r.statusCode, JSON.stringify(auth)).toBe(400);
     }
     expect(await ledger.info()).toEqual(before);
 
-    const r = await post(app, '/v1/topics/status:list1/entries', { payload: b64(payload), auth: ok });
+    const r = await post(app, '/v1/append', { topic: 'status:list1', payload: b64(payload), auth: ok });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ topic: 'status:list1', position: 0, duplicate: false });
   });
@@ -280,7 +276,7 @@ describe('ledger API: append authorization', () => {
 describe('limits, errors, health, metrics', () => {
   it('refuses a body over the limit with 413 and a coded error', async () => {
     const { app, ledger } = await gateway({ bodyLimit: 1_000 });
-    const r = await post(app, `/v1/topics/${createDid().topic}/entries`, { payload: 'A'.repeat(2_000) });
+    const r = await post(app, '/v1/append', { topic: createDid().topic, payload: 'A'.repeat(2_000) });
     expect(r.statusCode).toBe(413);
     expect(r.json().error.code).toBe('ERR_GATEWAY_BODY_TOO_LARGE');
     expect((await ledger.info()).entries).toBe(0);
@@ -290,16 +286,24 @@ describe('limits, errors, health, metrics', () => {
     const { app } = await gateway();
     const raw = await app.inject({
       method: 'POST',
-      url: '/v1/topics/t/entries',
+      url: '/v1/append',
       headers: { 'content-type': 'application/json' },
       payload: '{not json',
     });
     expect(raw.statusCode).toBe(400);
     expect(raw.json().error.code).toBe('ERR_GATEWAY_BAD_REQUEST');
-    for (const body of [[], { payload: 5 }, { payload: 'a+b' }, { payload: 'AA', topic: 'other' }]) {
-      const r = await post(app, '/v1/topics/t/entries', body);
+    for (const body of [[], { topic: 't' }, { topic: 't', payload: 5 }, { topic: 't', payload: 'a+b' }]) {
+      const r = await post(app, '/v1/append', body);
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
       expect(r.json().error.code).toBe('ERR_GATEWAY_BAD_REQUEST');
+    }
+    const text = await post(app, '/v1/append', 'plain text');
+    expect(text.statusCode).toBe(415);
+    expect(text.json().error.code).toBe('ERR_GATEWAY_BAD_REQUEST');
+    for (const topic of [undefined, 5, 'bad topic', '', 'x'.repeat(201)]) {
+      const r = await post(app, '/v1/append', { topic, payload: 'AA' });
+      expect(r.statusCode, String(topic)).toBe(400);
+      expect(r.json().error.code).toBe('ERR_LEDGER_TOPIC_INVALID');
     }
     for (const body of [
       {},
@@ -315,13 +319,13 @@ describe('limits, errors, health, metrics', () => {
   it('limits the request rate per client', async () => {
     const { app } = await gateway({ rateLimit: { perSecond: 0.001, burst: 3 } });
     const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await app.inject({ url: '/v1/topics/t/size' })).statusCode);
+    for (let i = 0; i < 5; i++) codes.push((await app.inject({ url: '/v1/size?topic=t' })).statusCode);
     expect(codes).toEqual([200, 200, 200, 429, 429]);
-    const r = await app.inject({ url: '/v1/topics/t/size' });
+    const r = await app.inject({ url: '/v1/size?topic=t' });
     expect(r.json().error.code).toBe('ERR_GATEWAY_RATE_LIMITED');
     expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
     // another client is not affected; health is never limited
-    expect((await app.inject({ url: '/v1/topics/t/size', remoteAddress: '10.0.0.2' })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/v1/size?topic=t', remoteAddress: '10.0.0.2' })).statusCode).toBe(200);
     expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
   });
 
@@ -331,7 +335,7 @@ describe('limits, errors, health, metrics', () => {
       size: () => new Promise<number>(() => {}),
     });
     const { app } = await gateway({ ledger: stuck, timeoutMs: 20 });
-    const r = await app.inject({ url: '/v1/topics/t/size' });
+    const r = await app.inject({ url: '/v1/size?topic=t' });
     expect(r.statusCode).toBe(504);
     expect(r.json().error.code).toBe('ERR_GATEWAY_TIMEOUT');
     expect((await app.inject({ url: '/health' })).statusCode).toBe(503);
@@ -345,7 +349,7 @@ describe('limits, errors, health, metrics', () => {
       },
     });
     const { app } = await gateway({ ledger: broken });
-    const r = await app.inject({ url: '/v1/topics/t/size' });
+    const r = await app.inject({ url: '/v1/size?topic=t' });
     expect(r.statusCode).toBe(500);
     expect(r.json().error).toEqual({ code: 'ERR_GATEWAY_INTERNAL', message: 'internal error' });
     expect(r.body).not.toContain('secret');
@@ -358,24 +362,20 @@ describe('limits, errors, health, metrics', () => {
       ledger: 'memory',
       network: 'main',
     });
-    await app.inject({ url: '/v1/topics/t/size' });
-    await post(app, '/v1/topics/t/entries', { payload: 'AA' });
+    await app.inject({ url: '/v1/size?topic=t' });
+    await post(app, '/v1/append', { topic: 't', payload: 'AA' });
     const m = await app.inject({ url: '/metrics' });
     expect(m.headers['content-type']).toContain('text/plain');
-    expect(m.body).toContain(
-      'realdid_gateway_requests_total{route="/v1/topics/:topic/size",method="GET",status="200"} 1',
-    );
+    expect(m.body).toContain('realdid_gateway_requests_total{route="/v1/size",method="GET",status="200"} 1');
     expect(m.body).toContain('realdid_gateway_appends_total{outcome="refused"} 1');
-    expect(m.body).toContain(
-      'realdid_gateway_request_duration_seconds_count{route="/v1/topics/:topic/size"} 1',
-    );
+    expect(m.body).toContain('realdid_gateway_request_duration_seconds_count{route="/v1/size"} 1');
   });
 
   it('writes structured JSON logs', async () => {
     const lines: string[] = [];
     const stream = { write: (s: string) => void lines.push(s) };
     const { app } = await gateway({ logger: { level: 'info', stream } });
-    await app.inject({ url: '/v1/topics/bad%20topic/size' });
+    await app.inject({ url: '/v1/size?topic=bad%20topic' });
     const parsed = lines.map((l) => JSON.parse(l));
     expect(parsed.some((l) => l.code === 'ERR_LEDGER_TOPIC_INVALID' && l.status === 400)).toBe(true);
     expect(parsed.every((l) => typeof l.level === 'number' && typeof l.time === 'number')).toBe(true);

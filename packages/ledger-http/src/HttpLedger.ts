@@ -137,7 +137,7 @@ export class HttpLedger implements LedgerClient {
     this.#check();
     validateAppend(topic, payload, Number.MAX_SAFE_INTEGER);
     const body = await this.#entryBody(topic, payload);
-    const res = await this.#request('POST', `v1/topics/${topic}/entries`, body);
+    const res = await this.#request('POST', 'v1/append', body);
     return parseReceipt(res.json, topic);
   }
 
@@ -166,7 +166,10 @@ export class HttpLedger implements LedgerClient {
     let at = from;
     while (out.length < limit) {
       const want = Math.min(this.#pageSize, limit - out.length);
-      const res = await this.#request('GET', `v1/topics/${topic}/entries?from=${at}&limit=${want}`);
+      const res = await this.#request(
+        'GET',
+        `v1/entries?topic=${encodeURIComponent(topic)}&from=${at}&limit=${want}`,
+      );
       const page = parseEntries(res.json, topic, at);
       for (const e of page.entries) out.push(e);
       if (page.entries.length === 0 || page.next === null) break;
@@ -178,7 +181,7 @@ export class HttpLedger implements LedgerClient {
   async size(topic: string): Promise<number> {
     this.#check();
     validateTopic(topic);
-    const res = await this.#request('GET', `v1/topics/${topic}/size`);
+    const res = await this.#request('GET', `v1/size?topic=${encodeURIComponent(topic)}`);
     return parseSize(res.json);
   }
 
@@ -202,7 +205,7 @@ export class HttpLedger implements LedgerClient {
     validateTopic(topic);
     if (typeof id !== 'string' || !/^z[1-9A-HJ-NP-Za-km-z]{1,60}$/.test(id))
       throw new TypeError('id: expected an entry id');
-    const res = await this.#request('GET', `v1/topics/${topic}/entries/${id}/proof`);
+    const res = await this.#request('GET', `v1/proof?topic=${encodeURIComponent(topic)}&id=${id}`);
     const j = res.json as { anchor?: unknown } | null;
     if (j === null || typeof j !== 'object') throw protocolError('a proof answer must be an object');
     if (j.anchor === null || j.anchor === undefined) return undefined;

@@ -84,37 +84,34 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
     };
   });
 
-  app.get<{ Params: { topic: string } }>('/v1/topics/:topic/size', async (req) => {
-    const topic = topicParam(req.params.topic);
+  app.get<{ Querystring: Record<string, unknown> }>('/v1/size', async (req) => {
+    const topic = topicParam(req.query.topic);
     return { topic, size: await timed(ledger.size(topic)) };
   });
 
-  app.get<{ Params: { topic: string }; Querystring: Record<string, unknown> }>(
-    '/v1/topics/:topic/entries',
-    async (req, reply) => {
-      const topic = topicParam(req.params.topic);
-      const from = natQuery(req.query.from, 'from', 0);
-      const limit = natQuery(req.query.limit, 'limit', o.maxPageSize);
-      if (limit < 1 || limit > o.maxPageSize) throw bad(`limit: expected 1 to ${o.maxPageSize}`);
-      const entries = await timed(ledger.read(topic, { from, limit }));
-      const last = entries[entries.length - 1];
-      // Entries never change once written, so a page is named by where it starts, how many it
-      // holds and its last entry.
-      const etag = `"p${from}-${entries.length}-${last?.id ?? 'none'}"`;
-      reply.header('etag', etag);
-      reply.header('cache-control', 'no-cache');
-      if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-      return {
-        topic,
-        from,
-        entries: entries.map(entryJson),
-        next: entries.length === limit ? from + entries.length : null,
-      };
-    },
-  );
+  app.get<{ Querystring: Record<string, unknown> }>('/v1/entries', async (req, reply) => {
+    const topic = topicParam(req.query.topic);
+    const from = natQuery(req.query.from, 'from', 0);
+    const limit = natQuery(req.query.limit, 'limit', o.maxPageSize);
+    if (limit < 1 || limit > o.maxPageSize) throw bad(`limit: expected 1 to ${o.maxPageSize}`);
+    const entries = await timed(ledger.read(topic, { from, limit }));
+    const last = entries[entries.length - 1];
+    // Entries never change once written, so a page is named by where it starts, how many it
+    // holds and its last entry.
+    const etag = `"p${from}-${entries.length}-${last?.id ?? 'none'}"`;
+    reply.header('etag', etag);
+    reply.header('cache-control', 'no-cache');
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    return {
+      topic,
+      from,
+      entries: entries.map(entryJson),
+      next: entries.length === limit ? from + entries.length : null,
+    };
+  });
 
-  const findEntry = async (topic: string, id: string): Promise<LedgerEntry> => {
-    if (!ID.test(id)) throw bad('id: expected an entry id');
+  const findEntry = async (topic: string, id: unknown): Promise<LedgerEntry> => {
+    if (typeof id !== 'string' || !ID.test(id)) throw bad('id: expected an entry id');
     const size = await timed(ledger.size(topic));
     if (size > o.maxScanEntries)
       throw new HttpError(422, 'ERR_GATEWAY_BAD_REQUEST', 'the topic is too large to look an entry up by id');
@@ -126,15 +123,15 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
     throw new HttpError(404, 'ERR_GATEWAY_NOT_FOUND', 'no entry with this id on the topic');
   };
 
-  app.get<{ Params: { topic: string; id: string } }>('/v1/topics/:topic/entries/:id', async (req, reply) => {
-    const e = await findEntry(topicParam(req.params.topic), req.params.id);
+  app.get<{ Querystring: Record<string, unknown> }>('/v1/entry', async (req, reply) => {
+    const e = await findEntry(topicParam(req.query.topic), req.query.id);
     reply.header('etag', `"e${e.id}"`);
     reply.header('cache-control', 'public, max-age=31536000, immutable');
     return { topic: e.topic, ...entryJson(e) };
   });
 
-  app.get<{ Params: { topic: string; id: string } }>('/v1/topics/:topic/entries/:id/proof', async (req) => {
-    const e = await findEntry(topicParam(req.params.topic), req.params.id);
+  app.get<{ Querystring: Record<string, unknown> }>('/v1/proof', async (req) => {
+    const e = await findEntry(topicParam(req.query.topic), req.query.id);
     return { topic: e.topic, id: e.id, position: e.position, anchor: e.anchor ?? null };
   });
 
@@ -154,10 +151,9 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
     return receipts;
   };
 
-  app.post<{ Params: { topic: string } }>('/v1/topics/:topic/entries', async (req, reply) => {
-    const topic = topicParam(req.params.topic);
+  app.post('/v1/append', async (req, reply) => {
     const body = plainObject(req.body, 'body');
-    if (body.topic !== undefined && body.topic !== topic) throw bad('body.topic: does not match the path');
+    const topic = topicParam(body.topic);
     const payload = payloadField(body.payload, 'body');
     const single = { topic, payload, auth: body.auth };
     try {
