@@ -113,11 +113,48 @@ export interface ResolverRouteOptions {
   timeoutMs: number;
 }
 
-function resultBody(r: DIDResolutionResult): Record<string, unknown> {
+const ERROR_TYPE: Record<string, string> = {
+  invalidDid: 'INVALID_DID',
+  invalidDidUrl: 'INVALID_DID_URL',
+  invalidOptions: 'INVALID_OPTIONS',
+  notFound: 'NOT_FOUND',
+  representationNotSupported: 'REPRESENTATION_NOT_SUPPORTED',
+  methodNotSupported: 'METHOD_NOT_SUPPORTED',
+  internalError: 'INTERNAL_ERROR',
+};
+
+/**
+ * The error of a resolution as an RFC 9457 problem details object, as the Universal Resolver
+ * contract and the DID Resolution spec give it: `type` is the error's URI in the DID namespace,
+ * `title` the error's name, `detail` the message; a RealDID `code`, when there is one, is kept.
+ */
+export function problemDetails(
+  error: string,
+  message: unknown,
+  status: number,
+  code?: unknown,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    type: `https://www.w3.org/ns/did#${ERROR_TYPE[error] ?? 'INTERNAL_ERROR'}`,
+    title: error,
+    status,
+  };
+  if (typeof message === 'string') out.detail = message;
+  if (typeof code === 'string') out.code = code;
+  return out;
+}
+
+function resultBody(r: DIDResolutionResult, status: number): Record<string, unknown> {
+  const meta: Record<string, unknown> = { ...r.didResolutionMetadata };
+  if (typeof meta.error === 'string') {
+    meta.error = problemDetails(meta.error, meta.message, status, meta.code);
+    delete meta.message;
+    delete meta.code;
+  }
   return {
     '@context': 'https://w3id.org/did-resolution/v1',
     didDocument: r.didDocument,
-    didResolutionMetadata: r.didResolutionMetadata,
+    didResolutionMetadata: meta,
     didDocumentMetadata: r.didDocumentMetadata,
   };
 }
@@ -131,14 +168,17 @@ export function universalResolverRoutes(app: FastifyInstance, o: ResolverRouteOp
       const rep = negotiate(req.headers.accept);
       if (rep === undefined) {
         reply.code(406).header('content-type', 'application/json');
-        return {
+        return json({
           didDocument: null,
           didResolutionMetadata: {
-            error: 'representationNotSupported',
-            message: `supported: ${Object.values(CONTENT_TYPE).join(', ')}`,
+            error: problemDetails(
+              'representationNotSupported',
+              `supported: ${Object.values(CONTENT_TYPE).join(', ')}`,
+              406,
+            ),
           },
           didDocumentMetadata: {},
-        };
+        });
       }
       const q = req.query;
       const opts: Parameters<typeof resolveDid>[1] = {
@@ -162,22 +202,27 @@ export function universalResolverRoutes(app: FastifyInstance, o: ResolverRouteOp
       reply.code(status);
       if (error !== undefined || rep === 'resolution' || rep === 'ld-resolution') {
         reply.header('content-type', CONTENT_TYPE[rep === 'ld-resolution' ? 'ld-resolution' : 'resolution']);
-        const body = resultBody(result);
+        const body = resultBody(result, status);
         if (error === undefined)
           body.didResolutionMetadata = { ...result.didResolutionMetadata, contentType: CONTENT_TYPE[rep] };
-        return JSON.stringify(body);
+        return json(body);
       }
       reply.header('content-type', CONTENT_TYPE[rep]);
-      return JSON.stringify(result.didDocument);
+      return json(result.didDocument);
     },
   );
 
   function badOptions(reply: import('fastify').FastifyReply, name: string) {
     reply.code(400).header('content-type', RESOLUTION);
-    return JSON.stringify({
+    return json({
       didDocument: null,
-      didResolutionMetadata: { error: 'invalidOptions', message: `${name}: expected one string` },
+      didResolutionMetadata: { error: problemDetails('invalidOptions', `${name}: expected one string`, 400) },
       didDocumentMetadata: {},
     });
   }
+}
+
+/** The body as bytes, so that Fastify sends the negotiated media type as is (no charset added). */
+function json(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value));
 }
