@@ -2,11 +2,12 @@ import { checkTimeoutMs, TIMED_OUT, withTimeout } from '@realdid/crypto';
 import { createResolutionCache, getResolver, Resolver } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { createAuthorizer } from './internal/authorize.js';
+import { createAuthorizer, DID_TOPIC } from './internal/authorize.js';
 import { errorBody, HttpError, toHttpError } from './internal/errors.js';
 import { ledgerRoutes } from './internal/ledgerRoutes.js';
 import { Metrics } from './internal/Metrics.js';
 import { RateLimiter } from './internal/RateLimiter.js';
+import { type RegistrarOptions, universalRegistrarRoutes } from './internal/universalRegistrar.js';
 import { universalResolverRoutes } from './internal/universalResolver.js';
 import type { WriterRule } from './WriterRule.js';
 
@@ -43,6 +44,12 @@ export interface GatewayOptions {
   logger?: FastifyServerOptions['logger'];
   /** Fastify's `trustProxy` (default false): set it when the gateway runs behind a reverse proxy. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * The Universal Registrar driver for did:realdid (`POST /1.0/create|update|deactivate`): off
+   * unless given. `{}` serves client-managed-secret mode only; `{ internalSecrets: true }` also
+   * lets the gateway generate and hold keys (tests and demos only).
+   */
+  registrar?: RegistrarOptions;
 }
 
 function intOption(name: string, v: unknown, dflt: number, min: number): number {
@@ -139,6 +146,11 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     timeoutMs,
   });
   const metrics = new Metrics();
+  // This process wrote it: its own cached resolutions of the DID are stale at once.
+  const appended = (topic: string) => {
+    if (cache !== undefined && DID_TOPIC.test(topic))
+      cache.delete(network === 'main' ? `did:realdid:${topic}` : `did:realdid:${network}:${topic}`);
+  };
 
   const app = Fastify({
     logger: options.logger ?? true,
@@ -210,8 +222,22 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     return metrics.render();
   });
 
-  ledgerRoutes(app, { ledger, authorizer, metrics, timeoutMs, maxPageSize, maxBatchEntries, maxScanEntries });
+  ledgerRoutes(app, {
+    ledger,
+    authorizer,
+    metrics,
+    timeoutMs,
+    maxPageSize,
+    maxBatchEntries,
+    maxScanEntries,
+    appended,
+  });
   universalResolverRoutes(app, { networks, cache, timeoutMs });
+  if (options.registrar !== undefined) {
+    const reg = options.registrar;
+    if (reg === null || typeof reg !== 'object') throw new TypeError('options.registrar: expected an object');
+    universalRegistrarRoutes(app, { ...reg, ledger, network, authorizer, appended, timeoutMs });
+  }
   await app.ready();
   return app;
 }

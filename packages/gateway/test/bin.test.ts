@@ -27,7 +27,10 @@ describe('realdid-gateway (bin)', () => {
         writersFile,
       ],
       {
-        env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('./fixtures/tsconfig.json', import.meta.url)) },
+        env: {
+          ...process.env,
+          TSX_TSCONFIG_PATH: fileURLToPath(new URL('./fixtures/tsconfig.json', import.meta.url)),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -64,7 +67,9 @@ describe('realdid-gateway (bin)', () => {
     await m.close();
     await expect(openLedger('postgres://x')).rejects.toThrow(TypeError);
     await expect(openLedger('sqlite:')).rejects.toThrow(TypeError);
-    const [prefix, exact] = parseWriterRules('[{"topic":"status:*","writers":["did:key:z1"]},{"topic":"registry","writers":[]}]');
+    const [prefix, exact] = parseWriterRules(
+      '[{"topic":"status:*","writers":["did:key:z1"]},{"topic":"registry","writers":[]}]',
+    );
     expect(typeof prefix!.topic === 'function' && prefix!.topic('status:abc')).toBe(true);
     expect(typeof prefix!.topic === 'function' && prefix!.topic('statu')).toBe(false);
     expect(exact!.topic).toBe('registry');

@@ -14,6 +14,8 @@ export interface LedgerRoutesOptions {
   maxPageSize: number;
   maxBatchEntries: number;
   maxScanEntries: number;
+  /** Called after a topic was appended to. */
+  appended(topic: string): void;
 }
 
 const ID = /^z[1-9A-HJ-NP-Za-km-z]{1,60}$/;
@@ -146,7 +148,10 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
       throw err;
     }
     const receipts = await timed(ledger.appendBatch(list.map(({ topic, payload }) => ({ topic, payload }))));
-    for (const r of receipts) o.metrics.append(r.duplicate ? 'duplicate' : 'accepted');
+    for (const r of receipts) {
+      o.metrics.append(r.duplicate ? 'duplicate' : 'accepted');
+      o.appended(r.topic);
+    }
     reply.code(receipts.every((r) => r.duplicate) ? 200 : 201);
     return receipts;
   };
@@ -164,6 +169,7 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
     }
     const r = await timed(ledger.append(topic, payload));
     o.metrics.append(r.duplicate ? 'duplicate' : 'accepted');
+    o.appended(topic);
     reply.code(r.duplicate ? 200 : 201);
     return r;
   });
