@@ -36,7 +36,7 @@ export interface GatewayOptions {
   maxPageSize?: number;
   /** Most entries in one batch append (default 1,000). */
   maxBatchEntries?: number;
-  /** Largest topic in which an entry is looked up by id (default 100,000). */
+  /** Largest topic in which an entry is looked up by id, or whose DID history is read to check an operation (default 100,000). */
   maxScanEntries?: number;
   /** How long resolved DID documents (signing keys of writers, resolver answers) are cached, in ms (default 5,000; 0: no cache). */
   resolutionCacheTtlMs?: number;
@@ -144,6 +144,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     writers,
     didTopics: options.didTopics ?? true,
     timeoutMs,
+    maxTopicEntries: maxScanEntries,
   });
   const metrics = new Metrics();
   // This process wrote it: its own cached resolutions of the DID are stale at once.

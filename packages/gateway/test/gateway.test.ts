@@ -39,6 +39,18 @@ describe('ledger API: reads', () => {
     });
     expect(r2.statusCode).toBe(304);
     expect(r2.body).toBe('');
+    for (const inm of [`"x", ${etag}`, `W/${etag}`, '*']) {
+      const r = await app.inject({
+        url: '/v1/entries?topic=t&from=1&limit=2',
+        headers: { 'if-none-match': inm },
+      });
+      expect(r.statusCode, inm).toBe(304);
+    }
+    const other = await app.inject({
+      url: '/v1/entries?topic=t&from=1&limit=2',
+      headers: { 'if-none-match': '"x"' },
+    });
+    expect(other.statusCode).toBe(200);
     const tail = await app.inject({ url: '/v1/entries?topic=t&from=4&limit=2' });
     expect(tail.json().next).toBeNull();
     const tailTag = tail.headers.etag as string;
@@ -172,6 +184,15 @@ describe('ledger API: append authorization', () => {
       201,
     );
     expect(await ledger.size(t)).toBe(3);
+  });
+
+  it('refuses an operation on a DID topic flooded beyond what it examines', async () => {
+    const { app, ledger } = await gateway({ maxScanEntries: 3 });
+    const created = createDid();
+    for (let i = 0; i < 4; i++) await ledger.append(created.topic, utf8(`junk ${i}`));
+    const r = await post(app, '/v1/append', { topic: created.topic, payload: b64(created.payload) });
+    expect(r.statusCode).toBe(403);
+    expect(await ledger.size(created.topic)).toBe(4);
   });
 
   it('needs a signed-append envelope from a configured writer on other topics', async () => {

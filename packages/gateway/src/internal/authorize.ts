@@ -88,6 +88,8 @@ export interface AuthorizerOptions {
   writers: readonly WriterRule[];
   didTopics: boolean;
   timeoutMs: number;
+  /** Most entries of a DID topic read to check an operation. */
+  maxTopicEntries: number;
 }
 
 export function createAuthorizer(o: AuthorizerOptions): Authorizer {
@@ -105,6 +107,8 @@ export function createAuthorizer(o: AuthorizerOptions): Authorizer {
     const type = (op as { type?: unknown } | null)?.type;
     if (type !== 'create' && type !== 'update' && type !== 'recover' && type !== 'deactivate')
       throw forbidden('an entry of a DID topic must be a did:realdid operation');
+    if ((await o.ledger.size(topic)) > o.maxTopicEntries)
+      throw forbidden('the DID topic holds more entries than the gateway examines');
     const existing = await o.ledger.read(topic);
     const id = entryId(payload);
     if (existing.some((e) => e.id === id) || earlier.some((p) => entryId(p) === id)) return; // a re-append

@@ -103,7 +103,7 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
     const etag = `"p${from}-${entries.length}-${last?.id ?? 'none'}"`;
     reply.header('etag', etag);
     reply.header('cache-control', 'no-cache');
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    if (matchesEtag(req.headers['if-none-match'], etag)) return reply.code(304).send();
     return {
       topic,
       from,
@@ -142,7 +142,7 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
     list: { topic: string; payload: Uint8Array; auth: unknown }[],
   ) => {
     try {
-      await o.authorizer.check(list);
+      await timed(o.authorizer.check(list));
     } catch (err) {
       o.metrics.append('refused');
       throw err;
@@ -162,7 +162,7 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
     const payload = payloadField(body.payload, 'body');
     const single = { topic, payload, auth: body.auth };
     try {
-      await o.authorizer.check([single]);
+      await timed(o.authorizer.check([single]));
     } catch (err) {
       o.metrics.append('refused');
       throw err;
@@ -186,4 +186,11 @@ export function ledgerRoutes(app: FastifyInstance, o: LedgerRoutesOptions): void
     if (list.length === 0) return { receipts: [] };
     return { receipts: await appendAll(reply, list) };
   });
+}
+
+/** RFC 9110 §13.1.2: `*`, or a list of entity tags compared weakly. */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (header === undefined || header.length > 2_000) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
