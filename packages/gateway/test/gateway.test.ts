@@ -1,7 +1,8 @@
-import { base64urlEncode, generateKeyPair } from '@realdid/crypto';
+import { base64urlDecode, base64urlEncode, generateKeyPair } from '@realdid/crypto';
 import { createDid, deactivateDid, updateDid } from '@realdid/did';
 import { MemoryLedger } from '@realdid/ledger';
 import { signAppend } from '@realdid/ledger-http';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGateway } from '../src/index.js';
 import { didKeyWriter, utf8 } from './helpers.js';
@@ -252,6 +253,38 @@ describe('ledger API: append authorization', () => {
     const r = await post(app, '/v1/append', { topic: 'status:list1', payload: b64(payload), auth: ok });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ topic: 'status:list1', position: 0, duplicate: false });
+  });
+
+  it('property: an envelope verifies only for its own topic and payload, and no bit of it can change', async () => {
+    const w = didKeyWriter();
+    const { app, ledger } = await gateway({ writers: [{ topic: /^p:/, writers: [w.did] }] });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.stringMatching(/^p:[a-z0-9]{1,20}$/),
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.nat(),
+        async (topic, payload, bit) => {
+          const auth = await signAppend(topic, payload, w.signer);
+          const sig = base64urlDecode(auth.sig);
+          sig[Math.floor(bit / 8) % sig.length]! ^= 1 << (bit % 8);
+          const flipped = payload.slice();
+          flipped[bit % flipped.length]! ^= 1 << (bit % 8);
+          const before = (await ledger.info()).entries;
+          for (const body of [
+            { topic, payload: b64(payload), auth: { ...auth, sig: b64(sig) } },
+            { topic, payload: b64(flipped), auth },
+            { topic: `${topic}x`, payload: b64(payload), auth },
+          ]) {
+            const r = await post(app, '/v1/append', body);
+            expect(r.statusCode).toBe(403);
+          }
+          expect((await ledger.info()).entries).toBe(before);
+          const ok = await post(app, '/v1/append', { topic, payload: b64(payload), auth });
+          expect([200, 201]).toContain(ok.statusCode);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('refuses a whole batch when one entry is refused', async () => {
