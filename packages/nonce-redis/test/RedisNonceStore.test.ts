@@ -57,6 +57,22 @@ suite('RedisNonceStore on a real redis-server', () => {
     expect(() => new RedisNonceStore({ command: conn.command, retainMs: -1 })).toThrow(RangeError);
   });
 
+  it('two servers on one Redis: a nonce issued by one and used there is refused at the other', async () => {
+    const other = await RespConnection.open(redis.port);
+    try {
+      const serverA = new RedisNonceStore({ command: conn.command });
+      const serverB = new RedisNonceStore({ command: other.command });
+      await serverA.put('login-challenge', Date.now() + 60_000, { site: 'a' });
+      expect((await serverA.consume('login-challenge')).status).toBe('ok');
+      expect(await serverB.consume('login-challenge')).toEqual({ status: 'consumed' }); // the replay
+      await serverB.put('issued-by-b', Date.now() + 60_000);
+      expect((await serverA.consume('issued-by-b')).status).toBe('ok'); // any server may take it once
+      expect((await serverB.consume('issued-by-b')).status).toBe('consumed');
+    } finally {
+      other.close();
+    }
+  });
+
   it('1,000 concurrent consumes of one nonce from two processes: exactly one success', async () => {
     await store.put('shared-nonce', Date.now() + 120_000, { who: 'the winner' });
     const startAt = Date.now() + 1_500;
