@@ -1,0 +1,2 @@
+export type { RedisCommand, RedisNonceStoreOptions } from './RedisNonceStore.js';
+export { RedisNonceStore } from './RedisNonceStore.js';
