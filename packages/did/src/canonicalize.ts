@@ -1,5 +1,5 @@
 /** Options of {@link canonicalize}. */
-export interface CanonicalizeOptions {
+export interface JcsCanonicalizeOptions {
   /** Deepest nesting of arrays and objects accepted (default 64). */
   maxDepth?: number;
   /**
@@ -34,7 +34,7 @@ const MAX_DEPTH_CAP = 1000;
  * canonicalize({ b: [1e21, 0.1], a: 'é' }); // '{"a":"é","b":[1e+21,0.1]}'
  * ```
  */
-export function canonicalize(value: unknown, options?: CanonicalizeOptions): string {
+export function canonicalize(value: unknown, options?: JcsCanonicalizeOptions): string {
   const maxDepth = options?.maxDepth ?? 64;
   // The serializer recurses once per level: a cap keeps a large maxDepth on deep input from
   // overflowing the stack ("Maximum call stack size exceeded" at maxDepth 1e6, 100 000 levels).

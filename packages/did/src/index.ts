@@ -9,14 +9,14 @@ export type {
 } from 'did-resolver';
 export { Resolver } from 'did-resolver';
 
-import type { CanonicalizeOptions as JcsOptions } from './canonicalize.js';
-/** Options of `canonicalize` (RFC 8785 JSON canonicalization). */
-export type JcsCanonicalizeOptions = JcsOptions;
+export type { JcsCanonicalizeOptions } from './canonicalize.js';
+
+import type { JcsCanonicalizeOptions } from './canonicalize.js';
 /**
  * @deprecated renamed {@link JcsCanonicalizeOptions}: `@realdid/vc`'s `CanonicalizeOptions` are
  * those of RDF canonicalization. Kept for one minor version.
  */
-export type CanonicalizeOptions = JcsOptions;
+export type CanonicalizeOptions = JcsCanonicalizeOptions;
 export { canonicalize } from './canonicalize.js';
 export type { CreateDidOptions, CreatedDid, GeneratedKeyOptions, VerificationKey } from './createDid.js';
 export { createDid } from './createDid.js';

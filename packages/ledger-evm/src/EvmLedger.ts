@@ -726,7 +726,7 @@ export class EvmLedger implements LedgerClient {
    * inclusion proof leading to the root); and the entry's `position` is the one this ledger gives
    * it (the contract's counter without a CAS, the merged view with one).
    *
-   * @param entry - an entry with an `anchor`
+   * @param input - an entry with an `anchor`
    * @throws RealDidError `ERR_LEDGER_PROOF_INVALID` when any of it does not hold
    */
   async verifyEntry(input: LedgerEntry): Promise<void> {

@@ -61,6 +61,7 @@ export type { TraceApproval, TrusteeLogEntry, TrusteeOptions } from './trace/Tru
 export { Trustee } from './trace/Trustee.js';
 export type {
   PartialDecryption,
+  TraceApprovalRecord,
   TraceAuditEntry,
   TraceCommitteeJson,
   TraceCommitteeParams,
