@@ -2,6 +2,8 @@ export type { BackendName } from './backend.js';
 export { getBackend, setBackend } from './backend.js';
 export { base58btcDecode, base58btcEncode } from './base58btc.js';
 export { base64urlDecode, base64urlEncode } from './base64url.js';
+export type { Clock } from './clock.js';
+export { readClock, toClock } from './clock.js';
 export type { CryptoErrorCode } from './CryptoErrorCode.js';
 export { constantTimeEqual } from './constantTimeEqual.js';
 export type { Signer } from './createSigner.js';
