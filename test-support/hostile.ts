@@ -272,9 +272,7 @@ export async function expectCoded(fn: () => unknown, rules: OutcomeRules): Promi
  */
 export function wrongClocks(): unknown[] {
   return [
-    ...WEIRD_VALUES.filter(
-      (v) => v !== undefined && typeof v !== 'function' && !(v instanceof Date),
-    ),
+    ...WEIRD_VALUES.filter((v) => v !== undefined && typeof v !== 'function' && !(v instanceof Date)),
     new Date(Number.NaN),
     () => Number.NaN,
     () => Number.POSITIVE_INFINITY,
