@@ -395,7 +395,7 @@ describe('trace escrow: TraceCommittee and Trustee', () => {
     }
     expect(requests.map((r) => r.requestedAt)).toEqual(Array(3).fill('2026-11-21T10:00:00.000Z'));
     const r0 = requests[0]!;
-    const parts = [];
+    const parts: PartialDecryption[] = [];
     for (const tr of s2.trustees.slice(0, 3)) parts.push(await tr.partialDecrypt(r0));
     const combine = (now: unknown) =>
       s2.committee.combine({
