@@ -264,3 +264,23 @@ export async function expectCoded(fn: () => unknown, rules: OutcomeRules): Promi
   if (o.kind !== 'coded') throw new Error(`expected a coded rejection, got ${o.kind}`);
   return o.code;
 }
+
+/**
+ * Values a `now` option must refuse with a TypeError: every weird value that is neither
+ * `undefined`, a function nor a valid `Date`, an invalid `Date`, and clocks that answer something
+ * other than a finite number or a valid `Date` (refused when the clock is read).
+ */
+export function wrongClocks(): unknown[] {
+  return [
+    ...WEIRD_VALUES.filter((v) => v !== undefined && typeof v !== 'function' && !(v instanceof Date)),
+    new Date(Number.NaN),
+    () => Number.NaN,
+    () => Number.POSITIVE_INFINITY,
+    () => '1700000000000',
+    () => 1n,
+    () => null,
+    () => undefined,
+    () => new Date(Number.NaN),
+    () => ({ getTime: () => 0 }),
+  ];
+}

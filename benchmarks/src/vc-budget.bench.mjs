@@ -119,7 +119,7 @@ const over = {
   },
 };
 
-const OPTS = { documentLoader, requireStatusCheck: false, now: new Date('2026-01-01T00:00:00Z') };
+const OPTS = { documentLoader, requireStatusCheck: false, now: () => Date.parse('2026-01-01T00:00:00Z') };
 async function run(doc, extra) {
   try {
     await verifyCredential(doc, { ...OPTS, ...extra });

@@ -3,6 +3,8 @@ export { getBackend, setBackend } from './backend.js';
 export { base58btcDecode, base58btcEncode } from './base58btc.js';
 export { base64urlDecode, base64urlEncode } from './base64url.js';
 export type { CryptoErrorCode } from './CryptoErrorCode.js';
+export type { Clock } from './clock.js';
+export { readClock, toClock } from './clock.js';
 export { constantTimeEqual } from './constantTimeEqual.js';
 export type { KeyOptions, Signer } from './createSigner.js';
 export { createSigner } from './createSigner.js';

@@ -27,6 +27,7 @@ type Kind =
   | 'backend'
   | 'timeoutMs'
   | 'der'
+  | 'clock'
   | 'any';
 
 const BAD: Array<[string, unknown]> = [
@@ -213,6 +214,8 @@ const ENTRIES: Entry[] = [
   { name: 'utf8Decode', fn: call(api.utf8Decode), args: [msg], kinds: ['bytes'] },
   { name: 'setBackend', fn: call(api.setBackend), args: ['auto'], kinds: ['backend'] },
   { name: 'checkTimeoutMs', fn: call(api.checkTimeoutMs), args: [100], kinds: ['timeoutMs'] },
+  { name: 'readClock', fn: call(api.readClock), args: [() => 0, 'now'], kinds: ['clock', 'any'] },
+  { name: 'toClock', fn: call(api.toClock), args: [() => 0, 'now'], kinds: ['clock', 'any'] },
   {
     name: 'withTimeout',
     fn: call(api.withTimeout),
@@ -245,6 +248,8 @@ function expected(kind: Kind, label: string): 'misuse' | 'skip' | `code:${string
       return isUndefined ? 'skip' : 'misuse';
     case 'timeoutMs':
       return isUndefined || label === 'a number' ? 'skip' : 'misuse';
+    case 'clock':
+      return isUndefined ? 'skip' : 'misuse';
     case 'any':
       return 'skip';
     default:

@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import type { DIDResolutionResult } from 'did-resolver';
 
 /** Options of {@link createResolutionCache}. */
@@ -7,7 +8,7 @@ export interface ResolutionCacheOptions {
   /** How long a result stays valid, in milliseconds (default 30,000). */
   ttlMs?: number;
   /** The clock, in milliseconds (default `Date.now`); for tests. */
-  now?: () => number;
+  now?: Clock;
 }
 
 /**

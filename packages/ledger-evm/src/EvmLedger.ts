@@ -1,4 +1,4 @@
-import { constantTimeEqual } from '@realdid/crypto';
+import { type Clock, constantTimeEqual, toClock } from '@realdid/crypto';
 import type {
   AppendReceipt,
   LedgerAppend,
@@ -165,8 +165,12 @@ export interface EvmLedgerOptions {
   pollingIntervalMs?: number;
   /** Block to start scanning at (default: the contract's `deployedAt`). */
   fromBlock?: bigint;
-  /** The current time for the block-time sanity check (default: the system clock). */
-  now?: () => Date;
+  /**
+   * The clock for the block-time sanity check: milliseconds since the epoch, like `Date.now` (the
+   * default). Deprecated for one minor version: a function returning a `Date`, or a fixed `Date`;
+   * both are converted.
+   */
+  now?: Clock | (() => Date) | Date;
   /** How far a block's timestamp may run ahead of `now` before the node is not believed (default 300 s). */
   clockSkewSeconds?: number;
   /**
@@ -275,7 +279,7 @@ export class EvmLedger implements LedgerClient {
   readonly #batcher: BatchWriter | undefined;
   readonly #expectChainId: number | undefined;
   readonly #expectCodeHash: Hex | undefined;
-  readonly #now: () => Date;
+  readonly #now: Clock;
   readonly #skewMs: number;
   #fromBlock: bigint | undefined;
   #ready: Ready | undefined;
@@ -333,14 +337,13 @@ export class EvmLedger implements LedgerClient {
       throw new RangeError('chainId must be an integer >= 1');
     if (options.codeHash !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(String(options.codeHash)))
       throw new TypeError('codeHash must be 0x followed by 64 hex digits');
-    if (options.now !== undefined && typeof options.now !== 'function')
-      throw new TypeError('now must be a function returning a Date');
+    const now = toClock(options.now, 'now');
     this.#pub = options.publicClient;
     this.#wallet = options.walletClient;
     this.address = options.address;
     this.#expectChainId = options.chainId;
     this.#expectCodeHash = options.codeHash?.toLowerCase() as Hex | undefined;
-    this.#now = options.now ?? (() => new Date());
+    this.#now = now;
     this.#skewMs = nonNeg(options.clockSkewSeconds, 'clockSkewSeconds', 300) * 1000;
     this.confirmations = nonNeg(options.confirmations, 'confirmations', 0);
     this.#maxBlockRange = BigInt(Math.max(1, nonNeg(options.maxBlockRange, 'maxBlockRange', 5000)));
@@ -982,7 +985,7 @@ export class EvmLedger implements LedgerClient {
     if (block.number !== blockNumber)
       throw ledgerError('ERR_LEDGER_CORRUPT', 'block hash and number disagree');
     const ms = Number(block.timestamp) * 1000;
-    if (ms > this.#now().getTime() + this.#skewMs) {
+    if (ms > this.#now() + this.#skewMs) {
       throw ledgerError(
         'ERR_LEDGER_CORRUPT',
         `block ${blockNumber} claims a time ${new Date(ms).toISOString()} in the future: the node is not believed`,

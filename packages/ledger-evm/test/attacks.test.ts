@@ -546,14 +546,21 @@ describe('10. a node that moves block timestamps', () => {
       await writer.append('t', enc.encode('shifted')).catch(() => undefined);
       const reader = await EvmLedger.connect({ url: liar.url, address });
       await expect(reader.read('t')).rejects.toMatchObject({ code: 'ERR_LEDGER_CORRUPT' });
-      // a reader whose clock agrees (say, a year later) reads it
-      const later = await EvmLedger.connect({
-        url: liar.url,
-        address,
-        now: () => new Date(ahead * 1000 + 1000),
-      });
-      expect((await later.read('t')).map((e) => dec.decode(e.payload))).toEqual(['honest', 'shifted']);
-      await Promise.all([writer.close(), reader.close(), later.close()]);
+      // a reader whose clock agrees (say, a year later) reads it, whichever form its clock takes:
+      // milliseconds, or the deprecated () => Date and Date
+      const t = ahead * 1000 + 1000;
+      for (const now of [() => t, () => new Date(t), new Date(t)]) {
+        const later = await EvmLedger.connect({ url: liar.url, address, now });
+        expect((await later.read('t')).map((e) => dec.decode(e.payload))).toEqual(['honest', 'shifted']);
+        await later.close();
+      }
+      // and a reader at today's time refuses it, whichever form its clock takes
+      for (const now of [() => Date.now(), () => new Date(), new Date()]) {
+        const today = await EvmLedger.connect({ url: liar.url, address, now });
+        await expect(today.read('t')).rejects.toMatchObject({ code: 'ERR_LEDGER_CORRUPT' });
+        await today.close();
+      }
+      await Promise.all([writer.close(), reader.close()]);
     } finally {
       await liar.stop();
     }

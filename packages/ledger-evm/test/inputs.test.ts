@@ -1,5 +1,6 @@
 import { createPublicClient, http } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wrongClocks } from '../../../test-support/hostile.js';
 import { BatchWriter, deployRegistry, EvmLedger, MemoryCasStore } from '../src/index.js';
 import { Anvil, accounts } from './helpers/anvil.js';
 
@@ -38,8 +39,8 @@ describe('caller misuse is a TypeError / RangeError, at once', () => {
       expect(() => new EvmLedger({ publicClient, address: ADDR, chainId: bad })).toThrow(RangeError);
     for (const bad of [null, 'x', 1, [], '0x12', `0x${'g'.repeat(64)}`])
       expect(() => new EvmLedger({ publicClient, address: ADDR, codeHash: bad as never })).toThrow(TypeError);
-    for (const bad of ['x', 1, {}])
-      expect(() => new EvmLedger({ publicClient, address: ADDR, now: bad as never })).toThrow(TypeError);
+    for (const bad of wrongClocks().filter((v) => typeof v !== 'function'))
+      expect(() => new EvmLedger({ publicClient, address: ADDR, now: bad as never })).toThrow(/^now: /);
     for (const bad of ['x', 1, null])
       expect(() => new EvmLedger({ publicClient, address: ADDR, fetchAll: bad as never })).toThrow(TypeError);
     for (const bad of [-1, 1.5, '1'])

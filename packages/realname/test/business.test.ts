@@ -3,6 +3,7 @@ import { createDid } from '@realdid/did';
 import { MemoryLedger } from '@realdid/ledger';
 import { presentSdJwt } from '@realdid/sd-jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { wrongClocks } from '../../../test-support/hostile.js';
 import { Business, RegistryAuthority, verifyDelegation } from '../src/index.js';
 
 describe('business identities: licence -> delegation -> employee', () => {
@@ -93,6 +94,26 @@ describe('business identities: licence -> delegation -> employee', () => {
     await expect(
       verifyDelegation({ ...base, delegation: vp, now: () => new Date(Date.now() + 200 * 86_400_000) }),
     ).rejects.toMatchObject({ code: 'ERR_DELEGATION_INVALID' });
+  });
+
+  it('now: a clock in ms and the deprecated () => Date and Date forms give the same verdict', async () => {
+    const delegation = await shop.issueDelegation({ employeeKid: kid, scope: ['file-tax'] });
+    const base = { license, ledger, registryDid: registry.did, aud, nonce: 'n-clock-0123456789abc' };
+    const vp = await present(delegation, base.nonce);
+    const verdict = (now: unknown) =>
+      verifyDelegation({ ...base, delegation: vp, now: now as never }).then(
+        (r) => `ok ${r.business === shop.did}`,
+        (e: { code?: string }) => e.code ?? 'other',
+      );
+    for (const t of [Date.now() + 200 * 86_400_000, Date.now()]) {
+      const verdicts = [await verdict(() => t), await verdict(() => new Date(t)), await verdict(new Date(t))];
+      expect(verdicts).toEqual(Array(3).fill(t > Date.now() ? 'ERR_DELEGATION_INVALID' : 'ok true'));
+    }
+    for (const bad of wrongClocks().filter((v) => typeof v !== 'function')) {
+      await expect(verifyDelegation({ ...base, delegation: vp, now: bad as never })).rejects.toThrow(
+        /^now: /,
+      );
+    }
   });
 
   it('wrong-typed inputs', async () => {

@@ -70,7 +70,7 @@ export async function buildWorld(ledger: LedgerClient): Promise<World> {
     ledger,
     people: [alice, bob],
     committee: { id: 'national-trace-2026', threshold: 3, size: 5 },
-    now: () => new Date(now.t),
+    now: () => now.t,
   });
   const video = await d.addSite({ name: 'Video site', allowedClaims: ['age_over_18'] });
   const hospital = await d.addSite({
@@ -103,7 +103,7 @@ export async function enrolledWallet(
     vault,
     ledger: w.ledger,
     registryDid: w.registry.did,
-    now: () => new Date(w.now.t),
+    now: () => w.now.t,
     ...(consent === undefined ? {} : { consent }),
   });
   const creds = await w.authority.enrol({

@@ -1,9 +1,17 @@
 import { MemoryLedger } from '@realdid/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WEIRD_VALUES } from '../../../test-support/hostile.js';
-import { RelyingParty, type Wallet } from '../src/index.js';
+import { WEIRD_VALUES, wrongClocks } from '../../../test-support/hostile.js';
+import {
+  Business,
+  MemoryStorage,
+  RealNameAuthority,
+  RegistryAuthority,
+  RelyingParty,
+  Vault,
+  Wallet,
+} from '../src/index.js';
 import { createDeployment } from '../src/testing.js';
-import { alice, buildWorld, enrolledWallet, originFor, type World } from './helpers.js';
+import { alice, buildWorld, enrolledWallet, fastVault, originFor, type World } from './helpers.js';
 
 /** The options added with origin binding, committees, renewal and deployments, given wrong types. */
 describe('wrong-typed options are caller misuse (TypeError / RangeError), never accepted', () => {
@@ -53,6 +61,43 @@ describe('wrong-typed options are caller misuse (TypeError / RangeError), never 
       await expect(
         RelyingParty.create({ ledger: w.ledger, registryDid: w.registry.did, traceCommittee } as never),
       ).rejects.toThrow(TypeError);
+    }
+  });
+
+  it('now: every role refuses a value that is not a clock, naming the option', async () => {
+    const notClocks = wrongClocks().filter((v) => typeof v !== 'function');
+    const vault = await Vault.create(new MemoryStorage(), 'pw-clock', fastVault);
+    for (const now of notClocks) {
+      const n = now as never;
+      await expect(RegistryAuthority.create({ ledger: w.ledger, now: n })).rejects.toThrow(/^now: /);
+      await expect(Business.create({ ledger: w.ledger, now: n })).rejects.toThrow(/^now: /);
+      await expect(
+        RelyingParty.create({ ledger: w.ledger, registryDid: w.registry.did, traceCommittee: 'c', now: n }),
+      ).rejects.toThrow(/^now: /);
+      await expect(
+        Wallet.create({ vault, ledger: w.ledger, registryDid: w.registry.did, now: n }),
+      ).rejects.toThrow(/^now: /);
+      await expect(
+        RealNameAuthority.create({
+          ledger: w.ledger,
+          committee: w.committee,
+          identityVerifier: { verify: async () => undefined } as never,
+          now: n,
+        } as never),
+      ).rejects.toThrow(/^now: /);
+      await expect(createDeployment({ ledger: new MemoryLedger(), people: [], now: n })).rejects.toThrow(
+        /^now: /,
+      );
+    }
+    // a clock that answers something else than a time is refused when it is read
+    for (const now of wrongClocks().filter((v) => typeof v === 'function')) {
+      const rp = await RelyingParty.create({
+        ledger: w.ledger,
+        registryDid: w.registry.did,
+        traceCommittee: w.committee.committeeId,
+        now: now as never,
+      });
+      await expect(rp.createRequest(['age_over_18'])).rejects.toThrow(/^now: /);
     }
   });
 

@@ -2,6 +2,7 @@ import { base64urlDecode, base64urlEncode, generateKeyPair, type KeyPair } from 
 import { MemoryLedger } from '@realdid/ledger';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { wrongClocks } from '../../../test-support/hostile.js';
 import {
   type PartialDecryption,
   readTraceAudit,
@@ -375,5 +376,38 @@ describe('trace escrow: TraceCommittee and Trustee', () => {
         ledger: s.ledger,
       }),
     ).rejects.toThrow(RangeError);
+  });
+
+  it('request / combine: now is a clock (ms); the deprecated Date forms log the same instant', async () => {
+    const s2 = setup();
+    const t = Date.parse('2026-11-21T10:00:00Z');
+    const token2 = s2.committee.encrypt(handle, ctx);
+    const base = {
+      token: token2,
+      context: ctx,
+      reason: 'warrant:2026-clock',
+      requester: s2.requester,
+      ledger: s2.ledger,
+    };
+    const requests = [];
+    for (const now of [() => t, () => new Date(t), new Date(t)]) {
+      requests.push(await s2.committee.request({ ...base, now }));
+    }
+    expect(requests.map((r) => r.requestedAt)).toEqual(Array(3).fill('2026-11-21T10:00:00.000Z'));
+    const r0 = requests[0]!;
+    const parts: PartialDecryption[] = [];
+    for (const tr of s2.trustees.slice(0, 3)) parts.push(await tr.partialDecrypt(r0));
+    const combine = (now: unknown) =>
+      s2.committee.combine({
+        request: r0,
+        partials: parts,
+        opener: s2.requester,
+        ledger: s2.ledger,
+        now: now as never,
+      });
+    for (const bad of wrongClocks()) {
+      await expect(s2.committee.request({ ...base, now: bad as never })).rejects.toThrow(/^now: /);
+      await expect(combine(bad)).rejects.toThrow(/^now: /);
+    }
   });
 });

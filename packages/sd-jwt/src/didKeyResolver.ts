@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { didKeyToPublicKey } from '@realdid/crypto';
 import { resolveVerificationMethod } from '@realdid/did';
 import { sdError } from './internal/errors.js';
@@ -27,7 +28,7 @@ export interface DidKeyResolverOptions {
   /** Most keys kept in the cache (default 1 000). */
   maxCacheEntries?: number;
   /** Clock in milliseconds, for the cache (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
 }
 
 function fail(message: string): never {

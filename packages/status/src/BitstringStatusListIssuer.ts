@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { utf8Encode } from '@realdid/crypto';
 import type { AppendReceipt, LedgerClient } from '@realdid/ledger';
 import { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
@@ -41,7 +42,7 @@ export interface BitstringStatusListIssuerOptions {
   /** Validity of each publication in seconds (`validUntil = validFrom + validitySec`; default 86,400; 0 for none). */
   validitySec?: number;
   /** Clock in milliseconds (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
   /** A bitstring to continue (restored state). */
   bitstring?: Bitstring;
   /** The used-index bitmap to continue. */

@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { utf8Encode } from '@realdid/crypto';
 import type { AppendReceipt, LedgerClient } from '@realdid/ledger';
 import { createStatusListToken, STATUS_LIST_ALGORITHMS } from './createStatusListToken.js';
@@ -33,7 +34,7 @@ export interface TokenStatusListIssuerOptions {
   /** Validity of each token in seconds: `exp = iat + validitySec` (default 86,400; 0 for no `exp`). */
   validitySec?: number;
   /** Clock in milliseconds (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
   /** A list to continue (restored state). */
   list?: StatusList;
   /** The used-index bitmap to continue ({@link IndexAllocator.toBytes}). */

@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { Bitstring } from './Bitstring.js';
 import { encodeBitstring } from './encodeBitstring.js';
 import { checkInteger, checkString, describe } from './internal/errors.js';
@@ -19,7 +20,7 @@ export interface BitstringStatusListCredentialOptions {
   /** `credentialSubject.ttl` in milliseconds (the spec's default is 300,000 when absent). */
   ttlMs?: number;
   /** Clock in milliseconds (default `Date.now`), for the default `validFrom`. */
-  now?: () => number;
+  now?: Clock;
 }
 
 function isoSeconds(d: Date): string {

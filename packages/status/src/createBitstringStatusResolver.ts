@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { checkTimeoutMs, TIMED_OUT, withTimeout } from '@realdid/crypto';
 import { BITSTRING_MIN_ENTRIES, Bitstring } from './Bitstring.js';
 import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
@@ -25,7 +26,7 @@ export interface BitstringStatusResolverOptions extends SizeLimits, StatusListCa
   /** Verifies the list credential's proof. */
   verifyCredential: CredentialProofVerifier;
   /** Clock in milliseconds (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
   /** Tolerated clock difference in seconds (default 60). */
   clockSkewSeconds?: number;
   /** @deprecated the former name of `clockSkewSeconds` (kept for one minor version). */

@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { encodeStatusList } from './encodeStatusList.js';
 import { checkString, describe } from './internal/errors.js';
 import { type JwsSigner, signCompactJwt } from './internal/jwt.js';
@@ -31,7 +32,7 @@ export interface CreateStatusListTokenOptions {
   /** `ttl` in seconds: how long verifiers may cache the token (positive). */
   ttl?: number;
   /** Clock for the default `iat`, in milliseconds (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
 }
 
 function checkSeconds(name: string, v: unknown, positive: boolean): number {

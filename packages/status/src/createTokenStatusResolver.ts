@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { base64urlDecode, checkTimeoutMs, utf8Decode } from '@realdid/crypto';
 import type { StatusListCandidateOptions, StatusListFetcher } from './createLedgerStatusFetcher.js';
 import { ListCache } from './internal/cache.js';
@@ -21,7 +22,7 @@ export interface TokenStatusResolverOptions extends SizeLimits, StatusListCandid
   /** @deprecated the former name of `keyResolver` (kept for one minor version). */
   resolveKey?: StatusListKeyResolver;
   /** Clock in milliseconds (default `Date.now`); drives expiry and the cache. */
-  now?: () => number;
+  now?: Clock;
   /** Tolerated clock difference in seconds (default 60). */
   clockSkewSeconds?: number;
   /** @deprecated the former name of `clockSkewSeconds` (kept for one minor version). */

@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { checkTimeoutMs } from '@realdid/crypto';
 import { STATUS_LIST_ALGORITHMS, STATUS_LIST_JWT_TYP } from './createStatusListToken.js';
 import { decodeStatusList } from './encodeStatusList.js';
@@ -20,7 +21,7 @@ export interface VerifyStatusListTokenOptions extends SizeLimits {
   /** When given, the token's `iss` must equal it (the Referenced Token's `iss`). */
   iss?: string;
   /** Clock in milliseconds (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
   /** Tolerated clock difference in seconds (default 60). */
   clockSkewSeconds?: number;
   /** @deprecated the former name of `clockSkewSeconds` (kept for one minor version). */

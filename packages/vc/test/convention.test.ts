@@ -18,7 +18,7 @@ import {
   verifyPresentation,
 } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
-import { WEIRD_VALUES } from '../../../test-support/hostile.js';
+import { WEIRD_VALUES, wrongClocks } from '../../../test-support/hostile.js';
 import { documentLoader } from './helpers.js';
 
 const issuer = createDidKeySigner(generateKeyPair('Ed25519'));
@@ -174,6 +174,27 @@ describe('status: refused unless checked or explicitly not required', () => {
 });
 
 describe('one vocabulary: new names, old names as deprecated aliases', () => {
+  it('now: a clock in ms, and the deprecated Date and () => Date forms, give the same verdict', async () => {
+    const short = await issueCredential(unsigned({ validUntil: '2026-01-01T00:00:00Z' }), {
+      signer: issuer,
+      documentLoader,
+    });
+    const later = Date.parse('2026-01-01T00:10:00Z');
+    const earlier = Date.parse('2025-12-31T00:00:00Z');
+    for (const t of [later, earlier]) {
+      const verdicts = [];
+      for (const now of [() => t, new Date(t), () => new Date(t)]) {
+        verdicts.push(
+          await verifyCredential(short, { documentLoader, now }).then(
+            (r) => `ok ${r.verified}`,
+            (e: unknown) => (isRealDidError(e) ? e.code : 'other'),
+          ),
+        );
+      }
+      expect(verdicts).toEqual(Array(3).fill(t === later ? 'ERR_VC_EXPIRED' : 'ok true'));
+    }
+  });
+
   it('clockSkewSeconds / maxClockSkewSeconds, keyResolver / resolver', async () => {
     const soon = await issueCredential(unsigned({ validFrom: '2026-01-01T00:02:00Z' }), {
       signer: issuer,
@@ -241,7 +262,7 @@ describe('one vocabulary: new names, old names as deprecated aliases', () => {
       limits: (v) =>
         typeof v === 'object' && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v)),
       timeoutMs: (v) => typeof v === 'number' && v > 0,
-      now: (v) => v instanceof Date && Number.isFinite(v.getTime()),
+      now: (v) => (v instanceof Date && Number.isFinite(v.getTime())) || typeof v === 'function',
       contexts: () => false,
     };
     for (const name of options) {
@@ -266,6 +287,22 @@ describe('one vocabulary: new names, old names as deprecated aliases', () => {
             ok: true,
           });
         }
+      }
+    }
+    for (const [i, w] of wrongClocks().entries()) {
+      for (const f of [
+        () => verifyCredential(vc, { now: w as never }),
+        () => verifyPresentation({}, { challenge: 'c', now: w as never }),
+        () => verifyDataIntegrityProof(vc, { now: w as never }),
+      ]) {
+        const e = await f().then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        expect({ i, ok: e instanceof TypeError && /^options\.now: /.test(e.message) }).toEqual({
+          i,
+          ok: true,
+        });
       }
     }
     for (const bad of [{ maxArrayLength: 0 }, { maxContexts: 1.5 }, { maxBlankNodes: '9' }]) {

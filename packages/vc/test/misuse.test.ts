@@ -33,6 +33,7 @@ describe('wrong-typed inputs are TypeErrors / RangeErrors', () => {
       for (const w of WRONG) await expect(f(w as never)).rejects.toThrow(TypeError);
       for (const w of ['x', 1, []]) await expect(f({}, w as never)).rejects.toThrow(TypeError);
       await expect(f({}, { now: new Date('nope') })).rejects.toThrow(TypeError);
+      await expect(f({}, { now: () => Number.NaN })).rejects.toThrow(TypeError);
       await expect(f({}, { maxClockSkewSeconds: -1 })).rejects.toThrow(RangeError);
     }
     for (const w of WRONG) {

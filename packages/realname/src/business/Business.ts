@@ -1,9 +1,10 @@
-import { createSigner, type Signer } from '@realdid/crypto';
+import { type Clock, createSigner, type Signer } from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { DELEGATION_VCT } from '../claims.js';
 import { assertString, isPlainObject } from '../internal/bytes.js';
+import { dateClock } from '../internal/clock.js';
 import { DAY_SECONDS, startOfDay } from '../internal/day.js';
 import {
   checkRoleOptions,
@@ -17,8 +18,11 @@ import type { BusinessState } from '../roles/RoleState.js';
 /** Options of {@link Business.create}. */
 export interface BusinessOptions {
   ledger: LedgerClient;
-  /** Clock (default now). */
-  now?: () => Date;
+  /**
+   * The clock: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
+   */
+  now?: Clock | (() => Date) | Date;
 }
 
 /** Options of {@link Business.issueDelegation}. */
@@ -62,13 +66,13 @@ export class Business {
    *
    * @param options - ledger, clock
    * @returns the business
-   * @throws TypeError when `options` is not an object, `ledger` is not a LedgerClient or `now` not a function
+   * @throws TypeError when `options` is not an object, `ledger` is not a LedgerClient or `now` not a clock
    */
   static async create(options: BusinessOptions): Promise<Business> {
     checkRoleOptions(options, 'Business.create');
     const created = createDid();
     await anchorDid(options.ledger, created);
-    return new Business(identityOf(created), options.now ?? (() => new Date()));
+    return new Business(identityOf(created), dateClock(options.now));
   }
 
   /**
@@ -84,7 +88,7 @@ export class Business {
    */
   static restore(state: BusinessState, options: BusinessOptions): Business {
     checkRoleOptions(options, 'Business.restore');
-    return new Business(parseRoleState(state, 'business'), options.now ?? (() => new Date()));
+    return new Business(parseRoleState(state, 'business'), dateClock(options.now));
   }
 
   /**

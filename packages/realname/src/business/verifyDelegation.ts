@@ -1,3 +1,4 @@
+import { type Clock, toClock } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import { type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
 import { BUSINESS_LICENSE_VCT, DELEGATION_VCT } from '../claims.js';
@@ -20,8 +21,11 @@ export interface VerifyDelegationOptions {
   nonce: string;
   /** Scope items the action needs (all must be delegated). */
   requiredScope?: string[];
-  /** Clock (default now). */
-  now?: () => Date;
+  /**
+   * The clock: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
+   */
+  now?: Clock | (() => Date) | Date;
   /**
    * Status hook for a licence or delegation that carries a `status` claim (e.g.
    * `createTokenStatusChecker` of `@realdid/status`). Without it such a credential is refused,
@@ -61,6 +65,7 @@ export async function verifyDelegation(options: VerifyDelegationOptions): Promis
   assertString(options.delegation, 'delegation');
   assertString(options.license, 'license');
   assertString(options.registryDid, 'registryDid');
+  const nowMs = toClock(options.now, 'now');
   const C = 'ERR_DELEGATION_INVALID';
   if (options.checkStatus !== undefined && typeof options.checkStatus !== 'function') {
     throw new TypeError('checkStatus: expected a function');
@@ -88,7 +93,6 @@ export async function verifyDelegation(options: VerifyDelegationOptions): Promis
     }
   };
   const resolver = ledgerResolver(options.ledger);
-  const nowMs = () => (options.now ?? (() => new Date()))().getTime();
   const issuerKey =
     (want: string) =>
     async (header: Readonly<Record<string, unknown>>, payload: Readonly<Record<string, unknown>>) => {

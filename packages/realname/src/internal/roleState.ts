@@ -2,11 +2,13 @@
 import {
   base64urlDecode,
   base64urlEncode,
+  type Clock,
   KEY_TYPES,
   type KeyPair,
   type KeyType,
   keyPairFromSecretKey,
   type RealDidError,
+  toClock,
 } from '@realdid/crypto';
 import { type CreatedDid, createDid, PURPOSES, type Purpose } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
@@ -43,14 +45,12 @@ export function identityOf(created: CreatedDid): RoleIdentity {
 export function checkRoleOptions(
   options: unknown,
   where: string,
-): asserts options is { ledger: LedgerClient; now?: () => Date } {
+): asserts options is { ledger: LedgerClient; now?: Clock | (() => Date) | Date } {
   if (!isPlainObject(options)) throw new TypeError(`${where}: expected options`);
   if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
     throw new TypeError('ledger: expected a LedgerClient');
   }
-  if (options.now !== undefined && typeof options.now !== 'function') {
-    throw new TypeError('now: expected a function returning a Date');
-  }
+  toClock(options.now, 'now');
 }
 
 /** The JSON-safe form of a key pair. */

@@ -1,10 +1,11 @@
+import type { Clock } from '@realdid/crypto';
 import { assertString } from '../internal/bytes.js';
 import type { NonceConsumeResult, NonceStore } from './NonceStore.js';
 
 /** Options of {@link MemoryNonceStore}. */
 export interface MemoryNonceStoreOptions {
   /** Clock in milliseconds (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
   /** Most live nonces kept (default 100 000); the oldest are dropped beyond. */
   maxEntries?: number;
 }

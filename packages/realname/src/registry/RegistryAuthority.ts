@@ -1,9 +1,10 @@
-import { createSigner, type Signer } from '@realdid/crypto';
+import { type Clock, createSigner, type Signer } from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { BUSINESS_LICENSE_VCT, isRealNameClaim, type RealNameClaim } from '../claims.js';
 import { assertString } from '../internal/bytes.js';
+import { dateClock } from '../internal/clock.js';
 import { DAY_SECONDS, startOfDay } from '../internal/day.js';
 import {
   checkRoleOptions,
@@ -20,8 +21,11 @@ import { registryTopic } from './registryTopic.js';
 /** Options of {@link RegistryAuthority.create}. */
 export interface RegistryAuthorityOptions {
   ledger: LedgerClient;
-  /** Clock (default now). */
-  now?: () => Date;
+  /**
+   * The clock: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
+   */
+  now?: Clock | (() => Date) | Date;
 }
 
 /**
@@ -60,13 +64,13 @@ export class RegistryAuthority {
    *
    * @param options - ledger, clock
    * @returns the registry authority
-   * @throws TypeError when `options` is not an object, `ledger` is not a LedgerClient or `now` not a function
+   * @throws TypeError when `options` is not an object, `ledger` is not a LedgerClient or `now` not a clock
    */
   static async create(options: RegistryAuthorityOptions): Promise<RegistryAuthority> {
     checkRoleOptions(options, 'RegistryAuthority.create');
     const created = createDid();
     await anchorDid(options.ledger, created);
-    return new RegistryAuthority(identityOf(created), options.ledger, options.now ?? (() => new Date()));
+    return new RegistryAuthority(identityOf(created), options.ledger, dateClock(options.now));
   }
 
   /**
@@ -84,7 +88,7 @@ export class RegistryAuthority {
     return new RegistryAuthority(
       parseRoleState(state, 'registry-authority'),
       options.ledger,
-      options.now ?? (() => new Date()),
+      dateClock(options.now),
     );
   }
 

@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import {
   base64urlDecode,
   base64urlEncode,
@@ -23,6 +24,7 @@ import {
 import { REALNAME_CLAIMS, REALNAME_VCT } from '../claims.js';
 import type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from '../identity/IdentityVerifier.js';
 import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
+import { dateClock } from '../internal/clock.js';
 import { DAY_SECONDS, startOfDay } from '../internal/day.js';
 import { fail } from '../internal/errors.js';
 import {
@@ -57,8 +59,11 @@ export interface RealNameAuthorityOptions {
    * real revocations.
    */
   decoysPerEpoch?: number;
-  /** Clock (default now). */
-  now?: () => Date;
+  /**
+   * The clock: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
+   */
+  now?: Clock | (() => Date) | Date;
 }
 
 /**
@@ -281,7 +286,7 @@ export class RealNameAuthority {
     this.#ledger = options.ledger;
     this.#verifier = options.identityVerifier;
     this.#committee = options.committee;
-    this.#now = options.now ?? (() => new Date());
+    this.#now = dateClock(options.now);
     this.#validityDays = options.validityDays ?? 365;
     this.#maxBatch = options.maxBatch ?? 50;
     this.#decoys = options.decoysPerEpoch ?? 16;
@@ -537,6 +542,7 @@ function checkOptions(options: unknown): asserts options is RealNameAuthorityOpt
   if (typeof (options.ledger as LedgerClient | undefined)?.append !== 'function') {
     throw new TypeError('ledger: expected a LedgerClient');
   }
+  dateClock(options.now);
 }
 
 /** age_over_NN booleans as of a date (UTC). */

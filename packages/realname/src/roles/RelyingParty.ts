@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import { base64urlDecode, base64urlEncode, randomBytes, sha256 } from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
@@ -10,6 +11,7 @@ import {
 import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.js';
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
+import { dateClock } from '../internal/clock.js';
 import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
@@ -65,8 +67,11 @@ export interface RelyingPartyOptions {
   registryMaxAgeSeconds?: number;
   /** Longest time a fetched status list is trusted, in seconds (default 300). */
   statusMaxAgeSeconds?: number;
-  /** Clock (default now). */
-  now?: () => Date;
+  /**
+   * The clock: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
+   */
+  now?: Clock | (() => Date) | Date;
   /**
    * Status checks of the registration credential, at registration and at every login (default
    * `true`). `false` is an explicit opt-out: revoked credentials are then accepted.
@@ -108,10 +113,10 @@ export class RelyingParty {
     this.#id = id;
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
+    this.#now = dateClock(options.now);
     this.#nonces = options.nonceStore ?? new MemoryNonceStore({ now: () => this.#now().getTime() });
     this.#resolver = ledgerResolver(options.ledger);
     this.#ttl = options.requestTtlSeconds ?? 300;
-    this.#now = options.now ?? (() => new Date());
     this.#committee = options.traceCommittee;
     this.#accounts = options.accounts ?? new MemoryAccountStore();
     this.#registryTtlMs = (options.registryMaxAgeSeconds ?? 60) * 1000;
@@ -478,9 +483,7 @@ function checkOptions(options: unknown, where: string): asserts options is Relyi
   if (typeof options.traceCommittee !== 'string' || options.traceCommittee.length === 0) {
     throw new TypeError('traceCommittee: expected the id of the trace committee this site accepts');
   }
-  if (options.now !== undefined && typeof options.now !== 'function') {
-    throw new TypeError('now: expected a function returning a Date');
-  }
+  dateClock(options.now);
   for (const [name, method] of [
     ['accounts', 'put'],
     ['nonceStore', 'consume'],

@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import {
   base64urlDecode,
   base64urlEncode,
@@ -14,6 +15,7 @@ import type { LedgerClient } from '@realdid/ledger';
 import { decodeSdJwt, type KeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
 import { isRealNameClaim, REALNAME_VCT } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
+import { dateClock } from '../internal/clock.js';
 import { verifyDidSignedJson } from '../internal/didSignedJson.js';
 import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
@@ -112,8 +114,11 @@ export interface WalletOptions {
   ledger: LedgerClient;
   /** The registry authority's DID: the trust anchor for relying parties' allowed claims. */
   registryDid: string;
-  /** Clock (default now). */
-  now?: () => Date;
+  /**
+   * The clock: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
+   */
+  now?: Clock | (() => Date) | Date;
   /**
    * Asks the holder before disclosing (a prompt in the wallet UI): at every registration, and at a
    * login from an origin this wallet has not answered that site at before. Called only for requests
@@ -151,7 +156,7 @@ export class Wallet {
     this.#vault = options.vault;
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
-    this.#now = options.now ?? (() => new Date());
+    this.#now = dateClock(options.now);
     this.#ask = options.consent ?? (() => true);
     this.#resolver = ledgerResolver(options.ledger);
     this.#master = master;
@@ -541,6 +546,7 @@ function checkOptions(o: unknown): asserts o is WalletOptions {
   if (typeof (o.ledger as LedgerClient | undefined)?.read !== 'function')
     throw new TypeError('ledger: expected a LedgerClient');
   assertString(o.registryDid, 'registryDid');
+  dateClock(o.now);
 }
 
 /** The `origin` option of respond/login: a serialized web origin (caller misuse otherwise). */

@@ -1,9 +1,10 @@
-import { generateKeyPair, type KeyPair } from '@realdid/crypto';
+import { type Clock, generateKeyPair, type KeyPair, toClock } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import { REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import type { VerifiedIdentity } from '../identity/IdentityVerifier.js';
 import { InMemoryIdentityRegistryTestDouble } from '../identity/InMemoryIdentityRegistryTestDouble.js';
 import { assertString, isPlainObject } from '../internal/bytes.js';
+import { dateClock } from '../internal/clock.js';
 import { RegistryAuthority } from '../registry/RegistryAuthority.js';
 import { RealNameAuthority, type RealNameAuthorityOptions } from '../roles/RealNameAuthority.js';
 import { RelyingParty, type RelyingPartyOptions } from '../roles/RelyingParty.js';
@@ -44,8 +45,11 @@ export interface DeploymentOptions {
   relyingParty?: Partial<Omit<RelyingPartyOptions, 'ledger' | 'registryDid'>>;
   /** Options given to the authority (validity, batch size, status list size). */
   authority?: Partial<Pick<RealNameAuthorityOptions, 'validityDays' | 'maxBatch' | 'statusListSize'>>;
-  /** Clock of every role (default: now). */
-  now?: () => Date;
+  /**
+   * The clock of every role: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
+   */
+  now?: Clock | (() => Date) | Date;
 }
 
 /** Options of {@link Deployment.enrolWallet}. */
@@ -112,7 +116,7 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
     throw new TypeError('ledger: expected a LedgerClient');
   }
   if (!Array.isArray(options.people)) throw new TypeError('people: expected an array of identities');
-  const now = options.now ?? (() => new Date());
+  const now = toClock(options.now, 'now');
   const c = options.committee ?? {};
   const size = c.size ?? 5;
   const threshold = c.threshold ?? 3;
@@ -125,7 +129,8 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
   });
   const approve: TraceApproval = c.approve ?? ((r) => r.reason.startsWith('warrant:'));
   const trustees = shares.map(
-    (share, i) => new Trustee({ share, committee, auditKey: trusteeKeys[i]!, ledger, approve, clock: now }),
+    (share, i) =>
+      new Trustee({ share, committee, auditKey: trusteeKeys[i]!, ledger, approve, clock: dateClock(now) }),
   );
   for (const s of shares) s.secret.fill(0);
   const identityVerifier = new InMemoryIdentityRegistryTestDouble([...options.people]);

@@ -1,4 +1,12 @@
-import { base64urlDecode, base64urlEncode, type KeyPair, randomBytes, sha256 } from '@realdid/crypto';
+import {
+  base64urlDecode,
+  base64urlEncode,
+  type Clock,
+  type KeyPair,
+  randomBytes,
+  sha256,
+  toClock,
+} from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import {
   assertBytes,
@@ -74,8 +82,11 @@ export interface TraceRequestOptions {
   requester: KeyPair;
   /** Where the request is logged. */
   ledger: LedgerClient;
-  /** Clock (default: now). */
-  now?: Date;
+  /**
+   * The clock: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a fixed `Date`, or a function returning a `Date`; both are converted.
+   */
+  now?: Clock | Date | (() => Date);
 }
 
 /** Options of {@link TraceCommittee.combine}. */
@@ -88,7 +99,11 @@ export interface CombineOptions {
    */
   opener: KeyPair;
   ledger: LedgerClient;
-  now?: Date;
+  /**
+   * The clock: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
+   * minor version: a fixed `Date`, or a function returning a `Date`; both are converted.
+   */
+  now?: Clock | Date | (() => Date);
 }
 
 /**
@@ -290,6 +305,7 @@ export class TraceCommittee {
     assertBytes(options.context, 'context');
     assertString(options.reason, 'reason');
     if (options.reason.length > MAX_REASON) throw new RangeError(`reason: at most ${MAX_REASON} characters`);
+    const clock = toClock(options.now, 'now');
     if (!isPlainObject(options.requester) || options.requester.type !== 'Ed25519') {
       throw new TypeError('requester: expected an Ed25519 key pair');
     }
@@ -303,7 +319,7 @@ export class TraceCommittee {
       token: options.token,
       context: base64urlEncode(options.context),
       reason: options.reason,
-      requestedAt: (options.now ?? new Date()).toISOString(),
+      requestedAt: new Date(clock()).toISOString(),
       nonce: base64urlEncode(nonce),
       blinded: base64urlEncode(blinded.toBytes()),
       requesterKey: base64urlEncode(G.multiply(secrets.e).toBytes()),
@@ -455,6 +471,7 @@ export class TraceCommittee {
     if (!isPlainObject(options) || !Array.isArray(options.partials)) {
       throw new TypeError('combine: expected { request, partials[], opener, ledger }');
     }
+    const clock = toClock(options.now, 'now');
     const checked = checkTraceRequest(this.committeeId, options.request);
     const secrets = this.#requesterSecrets(checked, options.opener);
     const chosen = new Map<number, Point>();
@@ -498,7 +515,7 @@ export class TraceCommittee {
         trustees: names,
         approvals,
         handleCommitment: base64urlEncode(sha256(lengthPrefixed(utf8(checked.id), handle))),
-        openedAt: (options.now ?? new Date()).toISOString(),
+        openedAt: new Date(clock()).toISOString(),
       },
       options.opener,
     ) satisfies TraceOpeningRecord;

@@ -1,3 +1,4 @@
+import type { Clock } from '@realdid/crypto';
 import {
   checkTimeoutMs,
   didKeyToPublicKey,
@@ -71,7 +72,7 @@ export interface VerifySdJwtOptions {
    */
   holderKeyResolver?: (cnf: Readonly<Record<string, unknown>>) => Promise<ResolvedKey>;
   /** The current time in milliseconds (default `Date.now`). */
-  now?: () => number;
+  now?: Clock;
   /** Tolerated clock difference in seconds for iat/nbf/exp (default 60). */
   clockSkewSeconds?: number;
   /** Claims that must be present in the processed payload (for instance `['exp']`). */

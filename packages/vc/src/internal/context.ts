@@ -1,4 +1,5 @@
-import { checkTimeoutMs, TIMED_OUT, withTimeout } from '@realdid/crypto';
+import type { Clock } from '@realdid/crypto';
+import { checkTimeoutMs, readClock, TIMED_OUT, withTimeout } from '@realdid/crypto';
 import type { DidResolvers } from '../createDidResolver.js';
 import { createDidResolver } from '../createDidResolver.js';
 import type { DocumentLoader } from '../createDocumentLoader.js';
@@ -27,8 +28,12 @@ export interface CommonVerifyOptions {
   readonly resolver?: VerificationMethodResolver;
   /** How long a resolved verification method is reused, in milliseconds (default 300 000). */
   readonly resolverCacheTtlMs?: number;
-  /** The time to check validity against (default: now). */
-  readonly now?: Date;
+  /**
+   * The clock validity is checked against, read once per call: milliseconds since the epoch,
+   * like `Date.now` (the default). Deprecated for one minor version: a `Date` (a fixed instant)
+   * or a function returning a `Date`; both are converted.
+   */
+  readonly now?: Clock | Date | (() => Date);
   /** Tolerated clock skew for validity periods, in seconds (default 300). */
   readonly clockSkewSeconds?: number;
   /** @deprecated Use `clockSkewSeconds`; kept for one minor version. */
@@ -179,9 +184,7 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
   ) {
     throw new TypeError('options.contexts: expected a non-empty array of context URLs');
   }
-  if (o.now !== undefined && !(o.now instanceof Date && Number.isFinite(o.now.getTime()))) {
-    throw new TypeError('options.now: expected a valid Date');
-  }
+  const now = new Date(readClock(o.now, 'options.now'));
   const ttl = o.resolverCacheTtlMs === undefined ? 300_000 : o.resolverCacheTtlMs;
   if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) {
     throw new RangeError('options.resolverCacheTtlMs: expected a non-negative number');
@@ -202,7 +205,7 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
       o.documentLoader === undefined ? getDefaultLoader() : boundedLoader(o.documentLoader, timeoutMs),
     resolve,
     suites,
-    now: o.now ?? new Date(),
+    now,
     skewMs: skew * 1000,
     statusCheck,
     requireStatusCheck: o.requireStatusCheck ?? true,
