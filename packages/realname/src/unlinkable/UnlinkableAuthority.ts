@@ -142,6 +142,38 @@ export class UnlinkableAuthority {
     return { publicKey: this.publicKey, signature, signerNymEntropy, messages, epoch };
   }
 
+  /**
+   * The authority's whole state as JSON-ready values (secret: BBS secret key, entropy key, every
+   * person's identity, handle and handle point). Keep it encrypted; never log it.
+   */
+  exportState(): {
+    secretKey: string;
+    publicKey: string;
+    entropyKey: string;
+    epochSeconds: number;
+    people: {
+      identity: VerifiedIdentity;
+      handle: string;
+      handlePoint: string;
+      revoked: boolean;
+      lastEpoch: number;
+    }[];
+  } {
+    return {
+      secretKey: hex(this.#secretKey),
+      publicKey: hex(this.publicKey),
+      entropyKey: hex(this.#entropyKey),
+      epochSeconds: this.epochSeconds,
+      people: [...this.#people.values()].map((p) => ({
+        identity: { ...p.identity },
+        handle: hex(p.handle),
+        handlePoint: p.handlePoint,
+        revoked: p.revoked,
+        lastEpoch: p.lastEpoch,
+      })),
+    };
+  }
+
   /** Revokes a person: no credential is issued from now on (effective at the next epoch). */
   revoke(recordId: string): void {
     const p = this.#people.get(recordId);
