@@ -41,13 +41,15 @@ export function proofGenWithNymLinked(options: ProofGenWithNymLinkedOptions): {
   const L = Array.isArray(options.messages) ? options.messages.length : 0;
   const disclosed = new Set<number>(Array.isArray(options.disclosedIndexes) ? options.disclosedIndexes : []);
   const fixed = new Map<number, bigint>();
+  const seen = new Set<number>();
   for (const [n, item] of linked.entries()) {
     if (typeof item !== 'object' || item === null)
       throw new TypeError(`linkedBlindings[${n}]: expected an object`);
     const { index } = item;
-    if (!Number.isSafeInteger(index) || index < 0 || index >= L || disclosed.has(index) || fixed.has(index)) {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= L || disclosed.has(index) || seen.has(index)) {
       throw new RangeError(`linkedBlindings[${n}].index: expected a distinct undisclosed message index`);
     }
+    seen.add(index);
     // position of the message among the undisclosed scalars (signer messages come first)
     let k = 0;
     for (let i = 0; i < index; i++) if (!disclosed.has(i)) k++;
