@@ -1,6 +1,6 @@
-import { i2osp } from './internal/bytes.js';
-import { decodeProof } from './internal/core.js';
-import { SCALAR_LEN } from './internal/curve.js';
+import { PROOF_LEN_FLOOR } from './internal/core.js';
+import { POINT_LEN, R, SCALAR_LEN } from './internal/curve.js';
+import { bbsError } from './internal/errors.js';
 
 /**
  * The public responses of a BBS proof (the draft's proof_to_octets layout): m^_j of each
@@ -11,6 +11,9 @@ import { SCALAR_LEN } from './internal/curve.js';
  *
  * @param proof - the proof bytes
  * @returns `{ messageResponses, challenge }`
+ * The points are not decoded here (the proof's verification does that); each scalar is checked to
+ * be in [1, r-1].
+ *
  * @throws `ERR_BBS_PROOF_MALFORMED`
  * @example
  * ```ts
@@ -19,9 +22,21 @@ import { SCALAR_LEN } from './internal/curve.js';
  */
 export function proofResponses(proof: Uint8Array): { messageResponses: Uint8Array[]; challenge: Uint8Array } {
   if (!(proof instanceof Uint8Array)) throw new TypeError('proof: expected a Uint8Array');
-  const p = decodeProof(proof);
-  return {
-    messageResponses: p.mHat.map((s) => i2osp(s, SCALAR_LEN)),
-    challenge: i2osp(p.c, SCALAR_LEN),
-  };
+  const len = proof.length;
+  if (len < PROOF_LEN_FLOOR || (len - PROOF_LEN_FLOOR) % SCALAR_LEN !== 0) {
+    throw bbsError(
+      'ERR_BBS_PROOF_MALFORMED',
+      `expected a proof of ${PROOF_LEN_FLOOR} + 32 * U bytes, found ${len} bytes`,
+    );
+  }
+  const scalars: Uint8Array[] = [];
+  for (let off = 3 * POINT_LEN; off < len; off += SCALAR_LEN) {
+    const s = proof.slice(off, off + SCALAR_LEN);
+    let n = 0n;
+    for (const b of s) n = (n << 8n) | BigInt(b);
+    if (n === 0n || n >= R)
+      throw bbsError('ERR_BBS_PROOF_MALFORMED', `proof scalar ${scalars.length} is not in [1, r-1]`);
+    scalars.push(s);
+  }
+  return { messageResponses: scalars.slice(3, -1), challenge: scalars[scalars.length - 1]! };
 }

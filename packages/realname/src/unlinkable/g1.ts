@@ -75,3 +75,9 @@ export function mul(p: G1Point, s: bigint): G1Point {
 export function inv(a: bigint): bigint {
   return bls12_381.fields.Fr.inv(mod(a));
 }
+
+/** Multiplies a public point by a public scalar (variable time; verifier side only). */
+export function mulPublic(p: G1Point, s: bigint): G1Point {
+  const k = mod(s);
+  return k === 0n ? G1.ZERO : p.multiplyUnsafe(k);
+}

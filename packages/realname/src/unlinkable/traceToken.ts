@@ -1,5 +1,15 @@
 import { concat } from '../internal/bytes.js';
-import { decodePoint, decodeScalar, G, type G1Point, mod, mul, randomScalar, scalarBytes } from './g1.js';
+import {
+  decodePoint,
+  decodeScalar,
+  G,
+  type G1Point,
+  mod,
+  mul,
+  mulPublic,
+  randomScalar,
+  scalarBytes,
+} from './g1.js';
 
 /**
  * The trace token of a registration: an ElGamal encryption "in the exponent" of the handle scalar h
@@ -85,7 +95,7 @@ export function traceRecompute(
   c: bigint,
 ): { t1: G1Point; t2: G1Point } {
   return {
-    t1: mul(G, t.rHat).subtract(mul(t.c1, c)),
-    t2: mul(G, mHat).add(mul(committeeKey, t.rHat)).subtract(mul(t.c2, c)),
+    t1: mulPublic(G, t.rHat).subtract(mulPublic(t.c1, c)),
+    t2: mulPublic(G, mHat).add(mulPublic(committeeKey, t.rHat)).subtract(mulPublic(t.c2, c)),
   };
 }
