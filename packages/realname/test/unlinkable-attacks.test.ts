@@ -7,6 +7,7 @@ import { decodeScalar, G, G1, randomScalar } from '../src/unlinkable/g1.js';
 import { HANDLE_INDEX } from '../src/unlinkable/layout.js';
 import { type ProverDeviation, proveRegistration } from '../src/unlinkable/prove.js';
 import type { UnlinkableRelyingParty } from '../src/unlinkable/UnlinkableRelyingParty.js';
+import { credentialForTesting } from '../src/unlinkable/UnlinkableWallet.js';
 import { alice, bob } from './helpers.js';
 import { buildUnlinkableWorld, type UnlinkableWorld } from './unlinkable-helpers.js';
 
@@ -29,7 +30,7 @@ async function deviating(
 ): Promise<UnlinkableRegistration> {
   const req = await site.createRequest(claims);
   return proveRegistration(
-    wallet.credentialForTesting(),
+    credentialForTesting(wallet),
     w.committee.publicKey,
     site.did,
     site.origin,
@@ -40,7 +41,7 @@ async function deviating(
 }
 
 const handleScalar = (wallet: UnlinkableWallet) =>
-  decodeScalar(nymMessageToScalar(wallet.credentialForTesting().messages[HANDLE_INDEX]!))!;
+  decodeScalar(nymMessageToScalar(credentialForTesting(wallet).messages[HANDLE_INDEX]!))!;
 
 describe('unlinkable mode: trace soundness (the site refuses a token that does not encrypt the signed handle)', () => {
   it('control: the same code path without deviation is accepted', async () => {
@@ -103,7 +104,7 @@ describe('unlinkable mode: trace soundness (the site refuses a token that does n
     });
     const req = await w.video.createRequest(['age_over_18']);
     const wrongOrigin = proveRegistration(
-      aliceWallet.credentialForTesting(),
+      credentialForTesting(aliceWallet),
       w.committee.publicKey,
       w.video.did,
       w.hospital.origin,

@@ -10,10 +10,8 @@ import { G, mod, scalarBytes } from './g1.js';
 import {
   claimMessage,
   claimsOf,
-  EPOCH_INDEX,
   epochAt,
   epochMessage,
-  HANDLE_INDEX,
   handleMessage,
   NYM_COUNT,
   UNLINKABLE_HEADER,
@@ -127,7 +125,6 @@ export class UnlinkableAuthority {
       handleMessage(p.handle),
       epochMessage(epoch),
     ];
-    if (messages.length !== EPOCH_INDEX + 1 || HANDLE_INDEX !== EPOCH_INDEX - 1) throw new Error('layout');
     const entropy = scalarBytes(mod(BigInt(`0x${hex(hmac(sha256, this.#entropyKey, p.handle))}`)) || 1n);
     const { signature, signerNymEntropy } = blindSignWithNym({
       secretKey: this.#secretKey,

@@ -66,6 +66,11 @@ function bytesOf(value: unknown, code: RealNameErrorCode, what: string): Uint8Ar
   }
 }
 
+/** The shape of the nonces this site issues (checked before the nonce store sees the value). */
+function isNonce(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(value);
+}
+
 function scalarOf(bytes: Uint8Array): bigint {
   return decodeScalar(bytes) ?? 0n;
 }
@@ -160,7 +165,7 @@ export class UnlinkableRelyingParty {
     if (!isPlainObject(response) || response.type !== 'realdid-unlinkable-registration')
       throw bad('not a registration');
     if (response.rp !== this.did) throw fail('ERR_PRESENTATION_AUDIENCE', 'addressed to another site');
-    if (typeof response.nonce !== 'string') throw bad('nonce: expected a string');
+    if (!isNonce(response.nonce)) throw bad('nonce: expected a base64url string');
     const data = (await this.#consume(response.nonce, 'register')) as { claims: RealNameClaim[] };
     if (!isPlainObject(response.claims)) throw fail('ERR_PRESENTATION_CLAIMS', 'claims: expected an object');
     const names = Object.keys(response.claims);
@@ -257,7 +262,7 @@ export class UnlinkableRelyingParty {
     ) {
       throw fail('ERR_LOGIN_INVALID', 'not a login for this site');
     }
-    if (typeof response.nonce !== 'string') throw fail('ERR_LOGIN_INVALID', 'nonce: expected a string');
+    if (!isNonce(response.nonce)) throw fail('ERR_LOGIN_INVALID', 'nonce: expected a base64url string');
     await this.#consume(response.nonce, 'login');
     if (response.epoch !== this.#epoch())
       throw fail('ERR_LOGIN_EXPIRED', 'the credential is not of the current epoch');

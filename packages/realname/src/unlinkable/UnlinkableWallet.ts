@@ -8,7 +8,7 @@ import { isRealNameClaim, type RealNameClaim } from '../claims.js';
 import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import { readRegistry } from '../registry/readRegistry.js';
-import { mod, scalarBytes } from './g1.js';
+import { decodePoint, mod, scalarBytes } from './g1.js';
 import { contextIdFor, EPOCH_INDEX, epochMessage, presentationHeader, UNLINKABLE_HEADER } from './layout.js';
 import type {
   UnlinkableLogin,
@@ -28,6 +28,16 @@ export interface UnlinkableWalletOptions {
   /** With `registryDid`: the wallet answers only sites the registry lists, for their allowed claims and origins. */
   ledger?: LedgerClient;
   registryDid?: string;
+}
+
+let credentialOf: (wallet: UnlinkableWallet) => UnlinkableCredential;
+
+/**
+ * The wallet's current credential, secrets included. Not exported from the package: attack tests
+ * build deviating provers from it.
+ */
+export function credentialForTesting(wallet: UnlinkableWallet): UnlinkableCredential {
+  return credentialOf(wallet);
 }
 
 function scalarFrom(master: Uint8Array, label: string): Uint8Array {
@@ -57,6 +67,7 @@ export class UnlinkableWallet {
     const master = options.masterSecret ?? randomBytes(32);
     assertBytes(master, 'masterSecret', 32);
     assertBytes(options.committeeKey, 'committeeKey', 48);
+    if (decodePoint(options.committeeKey) === undefined) throw new RangeError('committeeKey: not a G1 point');
     if ((options.ledger === undefined) !== (options.registryDid === undefined)) {
       throw new TypeError('ledger and registryDid: give both or neither');
     }
@@ -197,8 +208,7 @@ export class UnlinkableWallet {
     };
   }
 
-  /** @internal the current credential (attack tests build deviating provers from it). */
-  credentialForTesting(): UnlinkableCredential {
-    return this.#current();
+  static {
+    credentialOf = (wallet) => wallet.#current();
   }
 }
