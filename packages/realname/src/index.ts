@@ -71,6 +71,13 @@ export type {
   TrusteeInfo,
   TrusteeShare,
 } from './trace/types.js';
+export type { G1TrusteeOptions } from './unlinkable/G1TraceAudit.js';
+export {
+  G1Trustee,
+  g1TraceAuditTopic,
+  logG1TraceOpening,
+  logG1TraceRequest,
+} from './unlinkable/G1TraceAudit.js';
 export type {
   G1PartialDecryption,
   G1TraceRequest,

@@ -1,10 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { base64urlDecode } from '@realdid/crypto';
+import { base64urlDecode, generateKeyPair } from '@realdid/crypto';
 import { SqliteLedger } from '@realdid/ledger/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UnlinkableAccount, UnlinkableWallet } from '../src/index.js';
+import {
+  G1Trustee,
+  g1TraceAuditTopic,
+  logG1TraceOpening,
+  logG1TraceRequest,
+  type UnlinkableAccount,
+  type UnlinkableWallet,
+} from '../src/index.js';
+import { parseJsonBytes } from '../src/internal/signedJson.js';
 import { alice, bob } from './helpers.js';
 import { buildUnlinkableWorld, EPOCH_SECONDS, type UnlinkableWorld } from './unlinkable-helpers.js';
 
@@ -145,5 +153,51 @@ describe('unlinkable mode: the whole story on a SqliteLedger', () => {
     expect(() => w.committee.open(request, blinding, [partials[0]!, forged, partials[2]!])).toThrow(
       expect.objectContaining({ code: 'ERR_TRACE_PARTIAL_INVALID', trustee: 2 }),
     );
+  });
+
+  it('audited tracing on the ledger: trustees answer only logged requests their policy approves', async () => {
+    const police = generateKeyPair('Ed25519');
+    const trustees = w.shares.map(
+      (share) =>
+        new G1Trustee({
+          committee: w.committee,
+          committeeId: 'unlinkable-2026',
+          share,
+          key: generateKeyPair('Ed25519'),
+          ledger,
+          approve: (r) => r.reason.startsWith('warrant:'),
+        }),
+    );
+    const token = base64urlDecode(accounts.get('video|bob')!.trace);
+    // a request nobody logged is not answered
+    await expect(trustees[0]!.answer('not-an-id')).rejects.toMatchObject({
+      code: 'ERR_TRACE_REQUEST_NOT_LOGGED',
+    });
+    // a logged request without a warrant is refused, and the refusal is logged
+    const fishing = await logG1TraceRequest(
+      ledger,
+      'unlinkable-2026',
+      w.committee.request(token, 'curiosity').request,
+      police,
+    );
+    await expect(trustees[0]!.answer(fishing)).rejects.toMatchObject({ code: 'ERR_TRACE_REQUEST_REFUSED' });
+    const { request, blinding } = w.committee.request(token, 'warrant: case 11');
+    const auditId = await logG1TraceRequest(ledger, 'unlinkable-2026', request, police);
+    const partials = await Promise.all(trustees.slice(1, 4).map((t) => t.answer(auditId)));
+    const point = w.committee.open(request, blinding, partials);
+    await logG1TraceOpening(ledger, 'unlinkable-2026', auditId, partials, point, police);
+    expect(w.authority.recordForHandlePoint(point)?.recordId).toBe(bob.recordId);
+    const types = (await ledger.read(g1TraceAuditTopic('unlinkable-2026'))).map(
+      (e) => parseJsonBytes(e.payload)?.type,
+    );
+    expect(types).toEqual([
+      'g1-trace-request',
+      'g1-trace-refusal',
+      'g1-trace-request',
+      'g1-trace-partial',
+      'g1-trace-partial',
+      'g1-trace-partial',
+      'g1-trace-opening',
+    ]);
   });
 });
