@@ -19,10 +19,14 @@ export type { CommitWithNymOptions, CommitWithNymResult } from './commitWithNym.
 export { commitWithNym } from './commitWithNym.js';
 export type { BbsKeyPair, KeyGenOptions } from './keyGen.js';
 export { generateKeyPair, keyGen } from './keyGen.js';
+export { nymMessageToScalar } from './nymMessageToScalar.js';
 export type { ProofGenOptions } from './proofGen.js';
 export { proofGen } from './proofGen.js';
 export type { ProofGenWithNymOptions } from './proofGenWithNym.js';
 export { proofGenWithNym } from './proofGenWithNym.js';
+export type { ProofGenWithNymLinkedOptions } from './proofGenWithNymLinked.js';
+export { proofGenWithNymLinked } from './proofGenWithNymLinked.js';
+export { proofResponses } from './proofResponses.js';
 export type { ProofVerifyOptions } from './proofVerify.js';
 export { proofVerify } from './proofVerify.js';
 export type { ProofVerifyWithNymOptions } from './proofVerifyWithNym.js';

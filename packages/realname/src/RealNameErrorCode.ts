@@ -19,6 +19,9 @@
  * - `ERR_DELEGATION_*` — business delegation chains that do not verify.
  * - `ERR_STATE_INVALID` — an exported role state given to `restore` is malformed, of another role,
  *   or its keys do not match its DID.
+ * - `ERR_ISSUANCE_REFUSED`, `ERR_PRESENTATION_EPOCH`, `ERR_ACCOUNT_EXISTS` — unlinkable mode: the
+ *   authority refuses a credential (unknown, revoked, already issued this epoch); a proof for a
+ *   past or future epoch; a second registration of one pseudonym at a site (Sybil).
  * - `ERR_REGISTRY_REPLAYED`, `ERR_TRACE_AUDIT_REPLAYED` — a ledger entry that repeats an earlier
  *   one (reported and skipped by the topic readers).
  */
@@ -65,4 +68,7 @@ export type RealNameErrorCode =
   | 'ERR_DELEGATION_INVALID'
   | 'ERR_STATE_INVALID'
   | 'ERR_REGISTRY_REPLAYED'
-  | 'ERR_TRACE_AUDIT_REPLAYED';
+  | 'ERR_TRACE_AUDIT_REPLAYED'
+  | 'ERR_ISSUANCE_REFUSED'
+  | 'ERR_PRESENTATION_EPOCH'
+  | 'ERR_ACCOUNT_EXISTS';

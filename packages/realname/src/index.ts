@@ -72,6 +72,36 @@ export type {
   TrusteeInfo,
   TrusteeShare,
 } from './trace/types.js';
+export type { G1TrusteeOptions } from './unlinkable/G1TraceAudit.js';
+export {
+  G1Trustee,
+  g1TraceAuditTopic,
+  logG1TraceOpening,
+  logG1TraceRequest,
+} from './unlinkable/G1TraceAudit.js';
+export type {
+  G1PartialDecryption,
+  G1TraceRequest,
+  G1TrusteeShare,
+} from './unlinkable/G1TraceCommittee.js';
+export { G1TraceCommittee } from './unlinkable/G1TraceCommittee.js';
+export type { UnlinkableClaimValue } from './unlinkable/layout.js';
+export { contextIdFor as unlinkableContextId, epochAt } from './unlinkable/layout.js';
+export type {
+  UnlinkableLogin,
+  UnlinkableLoginChallenge,
+  UnlinkableRegistration,
+  UnlinkableRequest,
+} from './unlinkable/protocol.js';
+export type { UnlinkableAuthorityOptions, UnlinkableIssuance } from './unlinkable/UnlinkableAuthority.js';
+export { UnlinkableAuthority } from './unlinkable/UnlinkableAuthority.js';
+export type {
+  UnlinkableAccount,
+  UnlinkableRelyingPartyOptions,
+} from './unlinkable/UnlinkableRelyingParty.js';
+export { UnlinkableRelyingParty } from './unlinkable/UnlinkableRelyingParty.js';
+export type { UnlinkableWalletOptions } from './unlinkable/UnlinkableWallet.js';
+export { UnlinkableWallet } from './unlinkable/UnlinkableWallet.js';
 export { IndexedDBStorage } from './vault/IndexedDBStorage.js';
 export { MemoryStorage } from './vault/MemoryStorage.js';
 export type { ScryptParams, VaultCreateOptions } from './vault/Vault.js';

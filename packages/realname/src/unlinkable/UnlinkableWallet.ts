@@ -1,0 +1,214 @@
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { randomBytes } from '@noble/hashes/utils.js';
+import { commitWithNym, proofGenWithNym, verifyFinalizeWithNym } from '@realdid/bbs';
+import { base64urlEncode } from '@realdid/crypto';
+import type { LedgerClient } from '@realdid/ledger';
+import { isRealNameClaim, type RealNameClaim } from '../claims.js';
+import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
+import { fail } from '../internal/errors.js';
+import { readRegistry } from '../registry/readRegistry.js';
+import { decodePoint, mod, scalarBytes } from './g1.js';
+import { contextIdFor, EPOCH_INDEX, epochMessage, presentationHeader, UNLINKABLE_HEADER } from './layout.js';
+import type {
+  UnlinkableLogin,
+  UnlinkableLoginChallenge,
+  UnlinkableRegistration,
+  UnlinkableRequest,
+} from './protocol.js';
+import { proveRegistration, type UnlinkableCredential } from './prove.js';
+import type { UnlinkableIssuance } from './UnlinkableAuthority.js';
+
+/** Options of an {@link UnlinkableWallet}. */
+export interface UnlinkableWalletOptions {
+  /** 32 bytes; the nym and holder secrets derive from it (default: fresh random). Keep it secret. */
+  masterSecret?: Uint8Array;
+  /** The trace committee's G1 key (48 bytes) the wallet encrypts its handle to. */
+  committeeKey: Uint8Array;
+  /** With `registryDid`: the wallet answers only sites the registry lists, for their allowed claims and origins. */
+  ledger?: LedgerClient;
+  registryDid?: string;
+}
+
+let credentialOf: (wallet: UnlinkableWallet) => UnlinkableCredential;
+
+/**
+ * The wallet's current credential, secrets included. Not exported from the package: attack tests
+ * build deviating provers from it.
+ */
+export function credentialForTesting(wallet: UnlinkableWallet): UnlinkableCredential {
+  return credentialOf(wallet);
+}
+
+function scalarFrom(master: Uint8Array, label: string): Uint8Array {
+  const okm = hkdf(sha256, master, utf8('realdid/unlinkable/v1/wallet'), utf8(label), 48);
+  let n = 0n;
+  for (const b of okm) n = (n << 8n) | BigInt(b);
+  return scalarBytes(mod(n) || 1n);
+}
+
+/**
+ * The holder's side of the unlinkable mode: commits to its nym secret and holder secret for a
+ * blind issuance each epoch, registers at sites with a pseudonym proof and a trace token, logs in
+ * with a fresh proof for the same pseudonym. Its nym secret derives from its master secret, so the
+ * pseudonym at a site stays the same across epochs.
+ */
+export class UnlinkableWallet {
+  readonly #proverNym: Uint8Array;
+  readonly #holderSecret: Uint8Array;
+  readonly #committeeKey: Uint8Array;
+  readonly #ledger: LedgerClient | undefined;
+  readonly #registryDid: string | undefined;
+  #pendingBlind: Uint8Array | undefined;
+  #credential: UnlinkableCredential | undefined;
+
+  constructor(options: UnlinkableWalletOptions) {
+    if (!isPlainObject(options)) throw new TypeError('UnlinkableWallet: expected options');
+    const master = options.masterSecret ?? randomBytes(32);
+    assertBytes(master, 'masterSecret', 32);
+    assertBytes(options.committeeKey, 'committeeKey', 48);
+    if (decodePoint(options.committeeKey) === undefined) throw new RangeError('committeeKey: not a G1 point');
+    if ((options.ledger === undefined) !== (options.registryDid === undefined)) {
+      throw new TypeError('ledger and registryDid: give both or neither');
+    }
+    this.#proverNym = scalarFrom(master, 'nym');
+    this.#holderSecret = scalarFrom(master, 'holder');
+    this.#committeeKey = options.committeeKey.slice();
+    this.#ledger = options.ledger;
+    this.#registryDid = options.registryDid;
+  }
+
+  /** Step 1 of an issuance: the commitment to send the authority (it learns nothing from it). */
+  beginIssuance(): Uint8Array {
+    const { commitmentWithProof, secretProverBlind } = commitWithNym({
+      committedMessages: [this.#holderSecret],
+      proverNyms: [this.#proverNym],
+    });
+    this.#pendingBlind = secretProverBlind;
+    return commitmentWithProof;
+  }
+
+  /**
+   * Step 2: checks the blind signature over the messages and the committed secrets and keeps the
+   * credential (replacing the previous epoch's).
+   *
+   * @throws `ERR_BBS_SIGNATURE_INVALID` / `_MALFORMED` from `@realdid/bbs`
+   */
+  finishIssuance(issuance: UnlinkableIssuance): void {
+    if (this.#pendingBlind === undefined) throw new TypeError('finishIssuance: no issuance begun');
+    if (!isPlainObject(issuance)) throw new TypeError('issuance: expected an object');
+    const committedMessages = [this.#holderSecret];
+    const nymSecrets = verifyFinalizeWithNym({
+      publicKey: issuance.publicKey,
+      signature: issuance.signature,
+      header: UNLINKABLE_HEADER,
+      messages: issuance.messages,
+      committedMessages,
+      proverNyms: [this.#proverNym],
+      signerNymEntropy: issuance.signerNymEntropy,
+      secretProverBlind: this.#pendingBlind,
+    });
+    const epochMsg = issuance.messages[EPOCH_INDEX];
+    const expected = epochMessage(issuance.epoch);
+    if (epochMsg === undefined || base64urlEncode(epochMsg) !== base64urlEncode(expected)) {
+      throw fail('ERR_WALLET_CREDENTIAL_INVALID', 'the signed epoch is not the announced one');
+    }
+    this.#credential = {
+      publicKey: issuance.publicKey.slice(),
+      signature: issuance.signature.slice(),
+      messages: issuance.messages.map((m) => m.slice()),
+      committedMessages,
+      nymSecrets,
+      secretProverBlind: this.#pendingBlind,
+      epoch: issuance.epoch,
+    };
+    this.#pendingBlind = undefined;
+  }
+
+  async #checkSite(rp: string, origin: string, claims: readonly RealNameClaim[]): Promise<void> {
+    if (this.#ledger === undefined || this.#registryDid === undefined) return;
+    const reg = (await readRegistry(this.#ledger, this.#registryDid)).relyingParties.get(rp);
+    if (reg === undefined) throw fail('ERR_REQUEST_NOT_ALLOWED', 'the site is not in the registry');
+    if (!reg.origins.includes(origin))
+      throw fail('ERR_REQUEST_WRONG_ORIGIN', 'the site is not registered for this origin');
+    for (const c of claims) {
+      if (!reg.allowedClaims.includes(c))
+        throw fail('ERR_REQUEST_NOT_ALLOWED', `the site may not ask for ${c}`);
+    }
+  }
+
+  #current(): UnlinkableCredential {
+    if (this.#credential === undefined) throw fail('ERR_WALLET_NO_CREDENTIAL', 'no credential');
+    return this.#credential;
+  }
+
+  /**
+   * Answers a registration request that arrived from `origin`.
+   *
+   * @throws `ERR_REQUEST_INVALID`, `ERR_REQUEST_NOT_ALLOWED`, `ERR_REQUEST_WRONG_ORIGIN`, `ERR_WALLET_NO_CREDENTIAL`
+   */
+  async register(request: UnlinkableRequest, options: { origin: string }): Promise<UnlinkableRegistration> {
+    if (
+      !isPlainObject(request) ||
+      request.type !== 'realdid-unlinkable-request' ||
+      typeof request.rp !== 'string' ||
+      typeof request.nonce !== 'string' ||
+      !Array.isArray(request.claims) ||
+      !request.claims.every(isRealNameClaim) ||
+      new Set(request.claims).size !== request.claims.length
+    ) {
+      throw fail('ERR_REQUEST_INVALID', 'malformed registration request');
+    }
+    if (!isPlainObject(options) || typeof options.origin !== 'string')
+      throw new TypeError('origin: expected a string');
+    await this.#checkSite(request.rp, options.origin, request.claims);
+    return proveRegistration(
+      this.#current(),
+      this.#committeeKey,
+      request.rp,
+      options.origin,
+      request.nonce,
+      request.claims,
+    );
+  }
+
+  /** Answers a login challenge with a fresh proof for the site's pseudonym (discloses the epoch only). */
+  async login(challenge: UnlinkableLoginChallenge, options: { origin: string }): Promise<UnlinkableLogin> {
+    if (
+      !isPlainObject(challenge) ||
+      challenge.type !== 'realdid-unlinkable-login-challenge' ||
+      typeof challenge.rp !== 'string' ||
+      typeof challenge.nonce !== 'string'
+    ) {
+      throw fail('ERR_REQUEST_INVALID', 'malformed login challenge');
+    }
+    if (!isPlainObject(options) || typeof options.origin !== 'string')
+      throw new TypeError('origin: expected a string');
+    await this.#checkSite(challenge.rp, options.origin, []);
+    const cred = this.#current();
+    const { proof, pseudonym } = proofGenWithNym({
+      publicKey: cred.publicKey,
+      signature: cred.signature,
+      header: UNLINKABLE_HEADER,
+      presentationHeader: presentationHeader('login', challenge.rp, options.origin, challenge.nonce),
+      nymSecrets: cred.nymSecrets,
+      contextId: contextIdFor(challenge.rp),
+      messages: cred.messages,
+      committedMessages: cred.committedMessages,
+      disclosedIndexes: [EPOCH_INDEX],
+      secretProverBlind: cred.secretProverBlind,
+    });
+    return {
+      type: 'realdid-unlinkable-login',
+      rp: challenge.rp,
+      nonce: challenge.nonce,
+      epoch: cred.epoch,
+      pseudonym: base64urlEncode(pseudonym),
+      proof: base64urlEncode(proof),
+    };
+  }
+
+  static {
+    credentialOf = (wallet) => wallet.#current();
+  }
+}

@@ -1,0 +1,83 @@
+import type { LedgerClient } from '@realdid/ledger';
+import type { RealNameClaim } from '../src/claims.js';
+import {
+  G1TraceCommittee,
+  type G1TrusteeShare,
+  UnlinkableAuthority,
+  UnlinkableRelyingParty,
+  UnlinkableWallet,
+  type VerifiedIdentity,
+} from '../src/index.js';
+import { createDeployment } from '../src/testing.js';
+import { alice, bob } from './helpers.js';
+
+export const EPOCH_SECONDS = 3_600;
+
+export interface UnlinkableWorld {
+  now: { t: number };
+  registryDid: string;
+  ledger: LedgerClient;
+  authority: UnlinkableAuthority;
+  committee: G1TraceCommittee;
+  shares: G1TrusteeShare[];
+  video: UnlinkableRelyingParty;
+  hospital: UnlinkableRelyingParty;
+  /** Enrols a person and issues this epoch's credential to a fresh wallet. */
+  enrol(person: VerifiedIdentity): UnlinkableWallet;
+  /** Blind re-issuance for the current epoch. */
+  reissue(wallet: UnlinkableWallet, person: VerifiedIdentity): void;
+}
+
+/**
+ * Two sites anchored and registered (with their allowed claims and origins) by `createDeployment`
+ * on `ledger`, an unlinkable-mode authority and a 3-of-5 G1 trace committee.
+ */
+export async function buildUnlinkableWorld(ledger: LedgerClient): Promise<UnlinkableWorld> {
+  const now = { t: Date.parse('2026-11-21T10:00:00Z') };
+  const clock = () => new Date(now.t);
+  const d = await createDeployment({ ledger, people: [alice, bob], now: clock });
+  const spec = (name: string, allowedClaims: RealNameClaim[]) => d.addSite({ name, allowedClaims });
+  const videoSite = await spec('Video site', ['age_over_18']);
+  const hospitalSite = await spec('Hospital', [
+    'family_name',
+    'given_name',
+    'birthdate',
+    'age_over_18',
+    'region',
+  ]);
+  const authority = new UnlinkableAuthority({ epochSeconds: EPOCH_SECONDS, now: clock });
+  const { committee, shares } = G1TraceCommittee.deal({ threshold: 3, size: 5 });
+  const rp = (s: typeof videoSite) =>
+    new UnlinkableRelyingParty({
+      did: s.rp.did,
+      origin: s.origin,
+      issuerPublicKey: authority.publicKey,
+      committeeKey: committee.publicKey,
+      epochSeconds: EPOCH_SECONDS,
+      now: clock,
+    });
+  const reissue = (wallet: UnlinkableWallet, person: VerifiedIdentity) => {
+    wallet.finishIssuance(authority.issue(person.recordId, wallet.beginIssuance()));
+  };
+  return {
+    now,
+    registryDid: d.registry.did,
+    ledger,
+    authority,
+    committee,
+    shares,
+    video: rp(videoSite),
+    hospital: rp(hospitalSite),
+    enrol(person) {
+      authority.enrol(person);
+      const wallet = new UnlinkableWallet({
+        committeeKey: committee.publicKey,
+        ledger,
+        registryDid: d.registry.did,
+      });
+      reissue(wallet, person);
+      return wallet;
+    },
+    reissue,
+  };
+}

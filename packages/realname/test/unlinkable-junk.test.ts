@@ -1,0 +1,76 @@
+import { isRealDidError } from '@realdid/crypto';
+import { MemoryLedger } from '@realdid/ledger';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allHostileValues, WEIRD_VALUES } from '../../../test-support/hostile.js';
+import {
+  G1TraceCommittee,
+  UnlinkableAuthority,
+  type UnlinkableRegistration,
+  UnlinkableRelyingParty,
+  UnlinkableWallet,
+} from '../src/index.js';
+import { alice } from './helpers.js';
+import { buildUnlinkableWorld, type UnlinkableWorld } from './unlinkable-helpers.js';
+
+let w: UnlinkableWorld;
+let valid: UnlinkableRegistration;
+
+beforeAll(async () => {
+  w = await buildUnlinkableWorld(new MemoryLedger());
+  const wallet = w.enrol(alice);
+  valid = await wallet.register(await w.video.createRequest(['age_over_18']), { origin: w.video.origin });
+});
+
+describe('unlinkable mode: hostile input', () => {
+  it('a registration with any member replaced by a hostile value is refused with a coded error', async () => {
+    const members = ['type', 'rp', 'nonce', 'claims', 'epoch', 'pseudonym', 'proof', 'trace'] as const;
+    for (const member of members) {
+      for (const [i, bad] of WEIRD_VALUES.entries()) {
+        const fresh = await w.video.createRequest(['age_over_18']);
+        const res = { ...valid, nonce: fresh.nonce, [member]: bad };
+        const err = await w.video.verifyRegistration(res as never).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isRealDidError(err), `${member} = WEIRD_VALUES[${i}]`).toBe(true);
+      }
+    }
+    for (const bad of allHostileValues()) {
+      const err = await w.video.verifyRegistration(bad as never).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeDefined();
+      expect(
+        isRealDidError(err) || err instanceof TypeError || (err as Error).name === 'HostileSentinel',
+      ).toBe(true);
+    }
+    // nothing was registered by the refused attempts; the genuine one still goes through
+    expect(w.video.accounts()).toHaveLength(0);
+    const fresh = await w.video.createRequest(['age_over_18']);
+    const wallet = new UnlinkableWallet({ committeeKey: w.committee.publicKey });
+    expect(() => wallet.finishIssuance({} as never)).toThrow(TypeError);
+    await expect(wallet.register(fresh, { origin: w.video.origin })).rejects.toMatchObject({
+      code: 'ERR_WALLET_NO_CREDENTIAL',
+    });
+  });
+
+  it('wrong-typed options are caller misuse', () => {
+    for (const bad of WEIRD_VALUES) {
+      if (bad === undefined) continue;
+      if (bad !== null && typeof bad === 'object' && !Array.isArray(bad) && !(bad instanceof Uint8Array))
+        continue;
+      expect(() => new UnlinkableAuthority(bad as never)).toThrow(TypeError);
+      expect(() => new UnlinkableRelyingParty(bad as never)).toThrow(TypeError);
+      expect(() => new UnlinkableWallet(bad as never)).toThrow(TypeError);
+      expect(() => G1TraceCommittee.deal(bad as never)).toThrow(TypeError);
+    }
+    expect(() => new UnlinkableAuthority({ epochSeconds: 0 })).toThrow(RangeError);
+    expect(() => G1TraceCommittee.deal({ threshold: 4, size: 3 })).toThrow(RangeError);
+    expect(() => new UnlinkableWallet({ committeeKey: new Uint8Array(47) })).toThrow(RangeError);
+    expect(() => w.authority.issue(alice.recordId, 'x' as never)).toThrow(TypeError);
+    expect(() => w.authority.issue('nobody', new Uint8Array(10))).toThrow(
+      expect.objectContaining({ code: 'ERR_ISSUANCE_REFUSED' }),
+    );
+  });
+});
