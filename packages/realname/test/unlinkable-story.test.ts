@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base64urlDecode, generateKeyPair } from '@realdid/crypto';
-import { SqliteLedger } from '@realdid/ledger/sqlite';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   G1Trustee,
