@@ -392,6 +392,7 @@ export class VerifierPool {
   }
 
   #dispatch(): void {
+    const batches = new Map<Slot, Task[]>();
     while (this.#queue.length > 0) {
       let best: Slot | undefined;
       for (const s of this.#slots) {
@@ -401,16 +402,32 @@ export class VerifierPool {
       if (best === undefined) break;
       const task = this.#queue.shift() as Task;
       best.inFlight.set(task.msg.id, task);
+      const b = batches.get(best);
+      if (b === undefined) batches.set(best, [task]);
+      else b.push(task);
+    }
+    for (const [slot, tasks] of batches) this.#post(slot, tasks);
+    this.#admitWaiters();
+    this.#checkDrained();
+  }
+
+  /** Sends tasks to a worker in one message; a task that cannot be cloned fails alone. */
+  #post(slot: Slot, tasks: Task[]): void {
+    try {
+      slot.worker.postMessage(tasks.map((t) => t.msg));
+      return;
+    } catch {
+      // Find the offending task(s): send one by one.
+    }
+    for (const task of tasks) {
       try {
-        best.worker.postMessage(task.msg);
+        slot.worker.postMessage([task.msg]);
       } catch (err) {
-        best.inFlight.delete(task.msg.id);
+        slot.inFlight.delete(task.msg.id);
         const message = err instanceof Error ? err.message : 'not cloneable';
         this.#settle(task, new TypeError(`presentation and options must be plain data: ${message}`));
       }
     }
-    this.#admitWaiters();
-    this.#checkDrained();
   }
 
   #fail(err: RealDidError): void {
@@ -475,12 +492,14 @@ export class VerifierPool {
       this.#fail(err);
       return;
     }
-    if (m.type !== 'result') return;
-    const task = slot.inFlight.get(m.id);
-    if (task === undefined) return;
-    slot.inFlight.delete(m.id);
-    if (m.ok) this.#settle(task, { value: m.value as VerifiedSdJwtVc });
-    else this.#settle(task, fromWire(m.error, 'ERR_POOL_WORKER'));
+    if (m.type !== 'results' || !Array.isArray(m.results)) return;
+    for (const r of m.results) {
+      const task = slot.inFlight.get(r.id);
+      if (task === undefined) continue;
+      slot.inFlight.delete(r.id);
+      if (r.ok) this.#settle(task, { value: r.value as VerifiedSdJwtVc });
+      else this.#settle(task, fromWire(r.error, 'ERR_POOL_WORKER'));
+    }
     this.#dispatch();
   }
 }

@@ -14,7 +14,13 @@ import {
   type StatusCheckResult,
   verifySdJwtVc,
 } from '@realdid/sd-jwt';
-import { type TaskMessage, toWire, type WorkerInit, type WorkerMessage } from './internal/protocol.js';
+import {
+  type TaskMessage,
+  type TaskResult,
+  toWire,
+  type WorkerInit,
+  type WorkerMessage,
+} from './internal/protocol.js';
 import { TtlCache } from './internal/ttlCache.js';
 
 const MAX_CACHE_KEY_PART = 2048;
@@ -141,22 +147,40 @@ async function main(): Promise<void> {
     post({ type: 'init-error', error: toWire(err) });
     return;
   }
-  port.on('message', (task: TaskMessage) => {
+  let out: TaskResult[] = [];
+  const flush = (): void => {
+    const results = out;
+    out = [];
+    try {
+      post({ type: 'results', results });
+    } catch {
+      // One answer could not be cloned: send them one by one, that one as an error.
+      for (const r of results) {
+        try {
+          post({ type: 'results', results: [r] });
+        } catch (err) {
+          post({ type: 'results', results: [{ id: r.id, ok: false, error: toWire(err) }] });
+        }
+      }
+    }
+  };
+  const answer = (r: TaskResult): void => {
+    if (out.length === 0) setImmediate(flush);
+    out.push(r);
+  };
+  const run = (task: TaskMessage): void => {
     const opts: Record<string, unknown> = { ...task.options, keyResolver: plugins.keyResolver };
     if (plugins.holderKeyResolver !== undefined) opts.holderKeyResolver = plugins.holderKeyResolver;
     if (plugins.checkStatus !== undefined) opts.checkStatus = plugins.checkStatus;
     const at = task.now;
     if (at !== undefined) opts.now = () => at;
     verifySdJwtVc(task.presentation as string, opts as unknown as Parameters<typeof verifySdJwtVc>[1]).then(
-      (value) => {
-        try {
-          post({ type: 'result', id: task.id, ok: true, value });
-        } catch (err) {
-          post({ type: 'result', id: task.id, ok: false, error: toWire(err) });
-        }
-      },
-      (err: unknown) => post({ type: 'result', id: task.id, ok: false, error: toWire(err) }),
+      (value) => answer({ id: task.id, ok: true, value }),
+      (err: unknown) => answer({ id: task.id, ok: false, error: toWire(err) }),
     );
+  };
+  port.on('message', (tasks: TaskMessage[]) => {
+    for (const task of tasks) run(task);
   });
   post({ type: 'ready' });
 }

@@ -25,12 +25,20 @@ export interface WireError {
   message: string;
 }
 
-/** Messages from a worker. */
+/** The answer to one verification request. */
+export type TaskResult =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: WireError };
+
+/**
+ * Messages from a worker. Requests go to a worker in arrays and answers come back in arrays (all
+ * those ready by the end of a turn of the worker's event loop): one message per batch rather than
+ * per verification halves the cost of crossing threads under load.
+ */
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'init-error'; error: WireError }
-  | { type: 'result'; id: number; ok: true; value: unknown }
-  | { type: 'result'; id: number; ok: false; error: WireError };
+  | { type: 'results'; results: TaskResult[] };
 
 /** Turns any thrown value into a {@link WireError}. */
 export function toWire(err: unknown): WireError {
