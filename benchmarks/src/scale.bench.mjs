@@ -134,10 +134,12 @@ for (const n of SIZES) {
   const r = await run(n);
   results.push(r);
   console.log(`\nN = ${n.toLocaleString('en-US')} people`);
-  console.log('| phase | total (s) | per person (ms) |\n|---|---:|---:|');
-  for (const [k, v] of Object.entries(r.t))
-    console.log(`| ${k} | ${(v / 1000).toFixed(1)} | ${(v / n).toFixed(2)} |`);
-  console.log(`| publishEpoch (once) | ${(r.epochMs / 1000).toFixed(2)} | — |`);
+  console.log('| phase | CPU total (s) | CPU per person (ms) | wall per person (ms) |\n|---|---:|---:|---:|');
+  for (const [k, v] of Object.entries(r.t)) {
+    const w = r.wall[k] === undefined ? '—' : (r.wall[k] / n).toFixed(2);
+    console.log(`| ${k} | ${(v / 1000).toFixed(1)} | ${(v / n).toFixed(2)} | ${w} |`);
+  }
+  console.log(`| publishEpoch (once, wall) | — | — | ${r.epochMs.toFixed(1)} total |`);
   console.log(
     '\n| ledger writes | entries: setup | bytes: setup | entries: people | bytes: people | per person: entries / bytes | topics |',
   );
