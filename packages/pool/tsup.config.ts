@@ -8,4 +8,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   treeshake: true,
+  // The CommonJS build finds worker.js next to itself through import.meta.url.
+  shims: true,
 });
