@@ -1,0 +1,505 @@
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { jwkToPublicKey, RealDidError } from '@realdid/crypto';
+import type {
+  SdJwtFlattenedJson,
+  SdJwtGeneralJson,
+  VerifiedSdJwtVc,
+  VerifySdJwtOptions,
+} from '@realdid/sd-jwt';
+import { fromWire, type TaskMessage, type WorkerInit, type WorkerMessage } from './internal/protocol.js';
+import { spawnWorker } from './internal/spawn.js';
+import type { PoolErrorCode } from './PoolErrorCode.js';
+
+/**
+ * Where the workers find plug-ins that cannot be sent to a thread: an ES module, imported once in
+ * each worker, that exports `createVerifierPlugins(options)` returning (or resolving to)
+ * `{ keyResolver?, holderKeyResolver?, checkStatus? }` — the same function types the in-process
+ * verifier takes. `options` must be structured-cloneable (plain data).
+ */
+export interface PoolPluginModule {
+  /** A file URL, an absolute path, or a package name the worker can import. */
+  module: string | URL;
+  /** Handed to `createVerifierPlugins` in every worker. */
+  options?: unknown;
+}
+
+/** Options of {@link VerifierPool}. */
+export interface VerifierPoolOptions {
+  /** Number of worker threads (default: `os.availableParallelism()`). */
+  size?: number;
+  /**
+   * The issuer keys, as public JWKs by the exact `iss` of the credentials they sign. Each worker
+   * parses them once. Give this or a `plugins` module with a `keyResolver`, not both.
+   */
+  issuerKeys?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** A module giving `keyResolver`, `holderKeyResolver` and `checkStatus` inside each worker. */
+  plugins?: PoolPluginModule;
+  /** Verifications sent to one worker at a time (default 4; more hides message latency). */
+  tasksPerWorker?: number;
+  /** Verifications that may wait for a worker (default 1,024). */
+  maxQueue?: number;
+  /**
+   * What a call does when the queue is full: `'reject'` (default) throws `ERR_POOL_BUSY` at once,
+   * `'wait'` waits for room (still bounded by `timeoutMs`).
+   */
+  whenFull?: 'reject' | 'wait';
+  /**
+   * Bound on each call, from submission to answer, in milliseconds (default 30,000; `Infinity`
+   * for none). A late answer is dropped; the call fails with `ERR_POOL_TIMEOUT`.
+   */
+  timeoutMs?: number;
+  /**
+   * How long each worker keeps an issuer key resolved by a `keyResolver` plug-in, by (`iss`, `kid`,
+   * `alg`), in milliseconds (default 60,000; 0 turns it off). Use 0 for a resolver whose answer
+   * depends on anything else in the header or payload.
+   */
+  keyCacheTtlMs?: number;
+  /**
+   * How long each worker keeps a status answer of a `checkStatus` plug-in, by (`uri`, `idx`), in
+   * milliseconds (default 0: every verification asks the plug-in, whose own status-list cache
+   * lives as long as its worker). A revocation may go unseen for this long.
+   */
+  statusCacheTtlMs?: number;
+  /** Entries each worker cache holds at most (default 10,000). */
+  cacheMaxEntries?: number;
+}
+
+/**
+ * The options of {@link VerifierPool.verifySdJwtVc}: those of the in-process `verifySdJwtVc`
+ * without the function-typed plug-ins (configured on the pool), plus `requireStatusCheck`.
+ * `now`, when given, is called once at submission.
+ */
+export type PoolVerifySdJwtOptions = Omit<
+  VerifySdJwtOptions,
+  'keyResolver' | 'holderKeyResolver' | 'checkStatus'
+> & {
+  /** Whether a credential carrying a `status` must have its status checked (passed through). */
+  requireStatusCheck?: boolean;
+};
+
+/** A snapshot of the pool's load. */
+export interface VerifierPoolStats {
+  /** Worker threads alive (started and not yet exited). */
+  workers: number;
+  /** Verifications sent to workers and not answered yet. */
+  inFlight: number;
+  /** Verifications waiting for a worker. */
+  queued: number;
+  /** Calls waiting for room in the queue (`whenFull: 'wait'`). */
+  waiting: number;
+}
+
+interface Task {
+  msg: TaskMessage;
+  resolve: (v: VerifiedSdJwtVc) => void;
+  reject: (e: Error) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  settled: boolean;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  exited: boolean;
+  inFlight: Map<number, Task>;
+  exit: Promise<void>;
+}
+
+const MAX_WORKERS = 256;
+
+const PLUGIN_FUNCTIONS = ['keyResolver', 'holderKeyResolver', 'checkStatus'] as const;
+
+function poolError(code: PoolErrorCode, message: string): RealDidError<PoolErrorCode> {
+  return new RealDidError(code, message);
+}
+
+/** What a wrong value is, for a message, without reading it. */
+function found(v: unknown): string {
+  return typeof v === 'number' ? String(v) : v === null ? 'null' : `a ${typeof v}`;
+}
+
+function positiveInt(v: unknown, dflt: number, name: string): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
+    throw new RangeError(`${name} must be a positive integer, found ${found(v)}`);
+  }
+  return v;
+}
+
+function nonNegative(v: unknown, dflt: number, name: string, allowInfinity: boolean): number {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || Number.isNaN(v) || v < 0 || (!allowInfinity && !Number.isFinite(v))) {
+    throw new RangeError(`${name} must be a non-negative number, found ${found(v)}`);
+  }
+  return v;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+/**
+ * A shallow copy of a plain object as plain data (own enumerable string keys), read once, so a
+ * getter or a proxy cannot answer differently later; a value that cannot be read is a TypeError.
+ */
+function plainCopy(v: unknown, name: string): Record<string, unknown> {
+  try {
+    if (!isPlainObject(v)) throw new TypeError(`${name} must be a plain object`);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = x;
+    return out;
+  } catch (err) {
+    if (err instanceof TypeError) throw err;
+    throw new TypeError(`${name} could not be read as plain data`);
+  }
+}
+
+/**
+ * Verifies SD-JWT VCs on `node:worker_threads`, with the API of the in-process `verifySdJwtVc`:
+ * same options (minus the function-typed plug-ins, which each worker builds from `issuerKeys` or a
+ * `plugins` module), same result, same coded `RealDidError`s. Work beyond `size × tasksPerWorker`
+ * waits in a bounded queue; when that is full a call is refused with `ERR_POOL_BUSY` (or waits,
+ * with `whenFull: 'wait'`). Every call is bounded by `timeoutMs`. A worker that dies is replaced
+ * and its calls fail with `ERR_POOL_WORKER`. `close()` refuses new calls, finishes the accepted
+ * ones and stops every thread.
+ *
+ * @example
+ * ```ts
+ * import { VerifierPool } from '@realdid/pool';
+ * const pool = new VerifierPool({ size: 2, issuerKeys: { 'https://issuer.example': issuerJwk } });
+ * const r = await pool.verifySdJwtVc(presentation, { keyBinding: { aud: 'https://rp.example', nonce } });
+ * await pool.close();
+ * ```
+ */
+export class VerifierPool {
+  readonly #slots: Slot[] = [];
+  readonly #queue: Task[] = [];
+  readonly #waiters: Array<() => void> = [];
+  readonly #size: number;
+  readonly #tasksPerWorker: number;
+  readonly #maxQueue: number;
+  readonly #whenFull: 'reject' | 'wait';
+  readonly #timeoutMs: number;
+  readonly #init: WorkerInit;
+  #nextId = 1;
+  #closing: Promise<void> | undefined;
+  #broken: RealDidError | undefined;
+  #readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+  #drained: (() => void) | undefined;
+
+  /**
+   * Starts the worker threads.
+   *
+   * @param options - see {@link VerifierPoolOptions}
+   * @throws TypeError / RangeError when the options are misused
+   */
+  constructor(poolOptions: VerifierPoolOptions) {
+    const options = plainCopy(poolOptions, 'VerifierPool options') as VerifierPoolOptions;
+    this.#size = positiveInt(options.size, Math.max(1, availableParallelism()), 'size');
+    if (this.#size > MAX_WORKERS) throw new RangeError(`size must be at most ${MAX_WORKERS}`);
+    this.#tasksPerWorker = positiveInt(options.tasksPerWorker, 4, 'tasksPerWorker');
+    this.#maxQueue = positiveInt(options.maxQueue, 1024, 'maxQueue');
+    if (options.whenFull !== undefined && options.whenFull !== 'reject' && options.whenFull !== 'wait') {
+      throw new TypeError("whenFull must be 'reject' or 'wait'");
+    }
+    this.#whenFull = options.whenFull ?? 'reject';
+    this.#timeoutMs = nonNegative(options.timeoutMs, 30_000, 'timeoutMs', true);
+    if (this.#timeoutMs === 0) throw new RangeError('timeoutMs must be positive');
+    let issuerKeys: WorkerInit['issuerKeys'];
+    if (options.issuerKeys !== undefined) {
+      issuerKeys = {};
+      for (const [iss, jwk] of Object.entries(plainCopy(options.issuerKeys, 'issuerKeys'))) {
+        const copy = plainCopy(jwk, `issuerKeys[${JSON.stringify(iss)}]`);
+        try {
+          jwkToPublicKey(copy);
+        } catch (err) {
+          const why = err instanceof Error ? err.message : 'unreadable';
+          throw new TypeError(`issuerKeys[${JSON.stringify(iss)}] is not a usable public JWK: ${why}`);
+        }
+        issuerKeys[iss] = copy;
+      }
+      if (Object.keys(issuerKeys).length === 0)
+        throw new TypeError('issuerKeys must name at least one issuer');
+    }
+    let plugins: WorkerInit['plugins'];
+    if (options.plugins !== undefined) {
+      const pm = plainCopy(options.plugins, 'plugins');
+      const m = pm.module;
+      let spec: string;
+      if (m instanceof URL) spec = m.href;
+      else if (typeof m === 'string' && m.length > 0) spec = m.startsWith('/') ? pathToFileURL(m).href : m;
+      else throw new TypeError('plugins.module must be a URL, an absolute path or a package name');
+      plugins = { module: spec, options: pm.options };
+    }
+    if (issuerKeys === undefined && plugins === undefined) {
+      throw new TypeError('VerifierPool: give issuerKeys or a plugins module');
+    }
+    this.#init = {
+      issuerKeys,
+      plugins,
+      keyCacheTtlMs: nonNegative(options.keyCacheTtlMs, 60_000, 'keyCacheTtlMs', false),
+      statusCacheTtlMs: nonNegative(options.statusCacheTtlMs, 0, 'statusCacheTtlMs', false),
+      cacheMaxEntries: positiveInt(options.cacheMaxEntries, 10_000, 'cacheMaxEntries'),
+    };
+    for (let i = 0; i < this.#size; i++) this.#spawn();
+  }
+
+  /** Resolves once every worker has built its plug-ins; rejects with `ERR_POOL_PLUGIN` if one could not. */
+  ready(): Promise<void> {
+    if (this.#broken !== undefined) return Promise.reject(this.#broken);
+    if (this.#slots.every((s) => s.ready)) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#readyWaiters.push({ resolve, reject }));
+  }
+
+  /** The pool's current load. */
+  stats(): VerifierPoolStats {
+    let inFlight = 0;
+    for (const s of this.#slots) inFlight += s.inFlight.size;
+    return {
+      workers: this.#slots.filter((s) => !s.exited).length,
+      inFlight,
+      queued: this.#queue.length,
+      waiting: this.#waiters.length,
+    };
+  }
+
+  /**
+   * Verifies an SD-JWT VC presentation on a worker thread, exactly as the in-process
+   * `verifySdJwtVc` of `@realdid/sd-jwt` does with the pool's plug-ins.
+   *
+   * @param presentation - the SD-JWT VC (+KB), compact or JSON serialization
+   * @param options - as for `verifySdJwtVc`, without `keyResolver`, `holderKeyResolver`, `checkStatus`
+   * @returns the verified result
+   * @throws RealDidError with the verifier's code (`ERR_SD_JWT_*`) when the input is rejected, or a
+   *   {@link PoolErrorCode} (`ERR_POOL_BUSY`, `ERR_POOL_CLOSED`, `ERR_POOL_TIMEOUT`, …)
+   * @throws TypeError / RangeError when the options are misused
+   */
+  async verifySdJwtVc(
+    presentation: string | SdJwtFlattenedJson | SdJwtGeneralJson,
+    options: PoolVerifySdJwtOptions,
+  ): Promise<VerifiedSdJwtVc> {
+    if (
+      typeof presentation !== 'string' &&
+      (typeof presentation !== 'object' || presentation === null || Array.isArray(presentation))
+    ) {
+      throw new TypeError('presentation must be a compact string or a JWS JSON serialization object');
+    }
+    const copy = plainCopy(options, 'options');
+    for (const name of PLUGIN_FUNCTIONS) {
+      if (copy[name] !== undefined) {
+        throw new TypeError(`options.${name} cannot cross to a worker thread: configure it on the pool`);
+      }
+    }
+    const { now, ...rest } = copy;
+    if (now !== undefined && typeof now !== 'function') throw new TypeError('options.now must be a function');
+    const at = now === undefined ? undefined : now();
+    if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) {
+      throw new TypeError('options.now must return a finite number');
+    }
+    if (this.#closing !== undefined) throw poolError('ERR_POOL_CLOSED', 'the pool is closed');
+    if (this.#broken !== undefined) throw this.#broken;
+    const msg: TaskMessage = { id: this.#nextId++, presentation, options: rest, now: at };
+    return new Promise<VerifiedSdJwtVc>((resolve, reject) => {
+      const task: Task = { msg, resolve, reject, timer: undefined, settled: false };
+      if (Number.isFinite(this.#timeoutMs)) {
+        task.timer = setTimeout(() => {
+          this.#forget(task);
+          this.#settle(task, poolError('ERR_POOL_TIMEOUT', `no answer within ${this.#timeoutMs} ms`));
+        }, this.#timeoutMs);
+      }
+      const enqueue = (): void => {
+        if (task.settled) return;
+        if (this.#broken !== undefined) {
+          this.#settle(task, this.#broken);
+          return;
+        }
+        this.#queue.push(task);
+        this.#dispatch();
+      };
+      if (this.#queue.length < this.#maxQueue) return enqueue();
+      if (this.#whenFull === 'reject') {
+        return this.#settle(
+          task,
+          poolError('ERR_POOL_BUSY', `the queue is full (${this.#maxQueue} waiting)`),
+        );
+      }
+      this.#waiters.push(enqueue);
+    });
+  }
+
+  /**
+   * Refuses new calls, lets every accepted call finish, then stops every worker thread.
+   *
+   * @returns a promise that resolves once all threads have exited
+   */
+  close(): Promise<void> {
+    if (this.#closing !== undefined) return this.#closing;
+    this.#closing = (async () => {
+      await new Promise<void>((resolve) => {
+        this.#drained = resolve;
+        this.#checkDrained();
+      });
+      await Promise.all(
+        this.#slots.map(async (s) => {
+          if (!s.exited) await s.worker.terminate();
+          await s.exit;
+        }),
+      );
+    })();
+    return this.#closing;
+  }
+
+  #pending(): number {
+    let n = this.#queue.length + this.#waiters.length;
+    for (const s of this.#slots) n += s.inFlight.size;
+    return n;
+  }
+
+  #checkDrained(): void {
+    if (this.#drained !== undefined && this.#pending() === 0) {
+      const d = this.#drained;
+      this.#drained = undefined;
+      d();
+    }
+  }
+
+  #settle(task: Task, outcome: Error | { value: VerifiedSdJwtVc }): void {
+    if (task.settled) return;
+    task.settled = true;
+    if (task.timer !== undefined) clearTimeout(task.timer);
+    if (outcome instanceof Error) task.reject(outcome);
+    else task.resolve(outcome.value);
+  }
+
+  /** Removes a task from wherever it waits (after a timeout). */
+  #forget(task: Task): void {
+    const i = this.#queue.indexOf(task);
+    if (i >= 0) this.#queue.splice(i, 1);
+    for (const s of this.#slots) s.inFlight.delete(task.msg.id);
+    this.#admitWaiters();
+    this.#checkDrained();
+  }
+
+  #admitWaiters(): void {
+    while (this.#waiters.length > 0 && this.#queue.length < this.#maxQueue) {
+      const w = this.#waiters.shift();
+      if (w !== undefined) w();
+    }
+  }
+
+  #dispatch(): void {
+    const batches = new Map<Slot, Task[]>();
+    while (this.#queue.length > 0) {
+      let best: Slot | undefined;
+      for (const s of this.#slots) {
+        if (!s.ready || s.exited || s.inFlight.size >= this.#tasksPerWorker) continue;
+        if (best === undefined || s.inFlight.size < best.inFlight.size) best = s;
+      }
+      if (best === undefined) break;
+      const task = this.#queue.shift() as Task;
+      best.inFlight.set(task.msg.id, task);
+      const b = batches.get(best);
+      if (b === undefined) batches.set(best, [task]);
+      else b.push(task);
+    }
+    for (const [slot, tasks] of batches) this.#post(slot, tasks);
+    this.#admitWaiters();
+    this.#checkDrained();
+  }
+
+  /** Sends tasks to a worker in one message; a task that cannot be cloned fails alone. */
+  #post(slot: Slot, tasks: Task[]): void {
+    try {
+      slot.worker.postMessage(tasks.map((t) => t.msg));
+      return;
+    } catch {
+      // Find the offending task(s): send one by one.
+    }
+    for (const task of tasks) {
+      try {
+        slot.worker.postMessage([task.msg]);
+      } catch (err) {
+        slot.inFlight.delete(task.msg.id);
+        const message = err instanceof Error ? err.message : 'not cloneable';
+        this.#settle(task, new TypeError(`presentation and options must be plain data: ${message}`));
+      }
+    }
+  }
+
+  #fail(err: RealDidError): void {
+    this.#broken = err;
+    for (const t of this.#queue.splice(0)) this.#settle(t, err);
+    for (const w of this.#waiters.splice(0)) w();
+    for (const r of this.#readyWaiters.splice(0)) r.reject(err);
+    for (const s of this.#slots) {
+      for (const t of s.inFlight.values()) this.#settle(t, err);
+      s.inFlight.clear();
+      if (!s.exited) void s.worker.terminate();
+    }
+    this.#checkDrained();
+  }
+
+  #spawn(): void {
+    const worker = spawnWorker({ workerData: this.#init });
+    let onExit: () => void = () => {};
+    const slot: Slot = {
+      worker,
+      ready: false,
+      exited: false,
+      inFlight: new Map(),
+      exit: new Promise<void>((r) => {
+        onExit = r;
+      }),
+    };
+    this.#slots.push(slot);
+    worker.on('message', (m: WorkerMessage) => this.#onMessage(slot, m));
+    worker.on('error', () => {
+      // The 'exit' event follows; the calls of this worker fail there.
+    });
+    worker.on('exit', () => {
+      slot.exited = true;
+      const lost = [...slot.inFlight.values()];
+      slot.inFlight.clear();
+      const i = this.#slots.indexOf(slot);
+      if (i >= 0 && this.#closing === undefined && this.#broken === undefined) {
+        this.#slots.splice(i, 1);
+        this.#spawn();
+      }
+      for (const t of lost) this.#settle(t, poolError('ERR_POOL_WORKER', 'the worker thread stopped'));
+      onExit();
+      this.#dispatch();
+    });
+  }
+
+  #onMessage(slot: Slot, m: WorkerMessage): void {
+    if (m === null || typeof m !== 'object') return;
+    if (m.type === 'ready') {
+      slot.ready = true;
+      if (this.#slots.every((s) => s.ready)) for (const r of this.#readyWaiters.splice(0)) r.resolve();
+      this.#dispatch();
+      return;
+    }
+    if (m.type === 'init-error') {
+      const e = fromWire(m.error, 'ERR_POOL_PLUGIN');
+      const err =
+        e instanceof RealDidError && e.code === 'ERR_POOL_PLUGIN'
+          ? e
+          : poolError('ERR_POOL_PLUGIN', `the worker could not build its plug-ins: ${e.message}`);
+      this.#fail(err);
+      return;
+    }
+    if (m.type !== 'results' || !Array.isArray(m.results)) return;
+    for (const r of m.results) {
+      const task = slot.inFlight.get(r.id);
+      if (task === undefined) continue;
+      slot.inFlight.delete(r.id);
+      if (r.ok) this.#settle(task, { value: r.value as VerifiedSdJwtVc });
+      else this.#settle(task, fromWire(r.error, 'ERR_POOL_WORKER'));
+    }
+    this.#dispatch();
+  }
+}
