@@ -194,7 +194,7 @@ export class VerifierPool {
   /**
    * Starts the worker threads.
    *
-   * @param options - see {@link VerifierPoolOptions}
+   * @param poolOptions - see {@link VerifierPoolOptions}
    * @throws TypeError / RangeError when the options are misused
    */
   constructor(poolOptions: VerifierPoolOptions) {
