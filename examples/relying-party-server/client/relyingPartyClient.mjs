@@ -1,48 +1,6 @@
-// A read-only LedgerClient over the example server's /ledger API, for wallets that cannot reach
-// the ledger themselves (a browser). Everything read is verified by the reader as usual: the
-// server is trusted for availability, not for content.
-import { base64urlDecode, RealDidError } from '@realdid/crypto';
-
-export class HttpLedgerReader {
-  kind = 'http-read-only';
-  #base;
-  #fetch;
-
-  /** @param {string} baseUrl  @param {typeof fetch} [fetchImpl] */
-  constructor(baseUrl, fetchImpl = globalThis.fetch.bind(globalThis)) {
-    this.#base = baseUrl.replace(/\/$/, '');
-    this.#fetch = fetchImpl;
-  }
-
-  async read(topic, options = {}) {
-    const q = new URLSearchParams();
-    if (options.from !== undefined) q.set('from', String(options.from));
-    if (options.limit !== undefined) q.set('limit', String(options.limit));
-    const res = await this.#fetch(`${this.#base}/ledger/topics/${encodeURIComponent(topic)}?${q}`);
-    if (!res.ok)
-      throw new RealDidError('ERR_LEDGER_UNAVAILABLE', `ledger read failed with HTTP ${res.status}`);
-    const { entries } = await res.json();
-    return entries.map((e) => ({ ...e, payload: base64urlDecode(e.payload) }));
-  }
-
-  async size(topic) {
-    return (await this.read(topic)).length;
-  }
-
-  async append() {
-    throw new RealDidError('ERR_LEDGER_UNAVAILABLE', 'this ledger client is read-only');
-  }
-
-  async appendBatch() {
-    throw new RealDidError('ERR_LEDGER_UNAVAILABLE', 'this ledger client is read-only');
-  }
-
-  async info() {
-    return { kind: this.kind, location: this.#base, maxEntryBytes: 0, topics: 0, entries: 0 };
-  }
-
-  async close() {}
-}
+// A small client of the example relying party's API, as a wallet page would use it. The ledger
+// itself is reached with @realdid/ledger-http's HttpLedger, through the gateway the server mounts.
+import { RealDidError } from '@realdid/crypto';
 
 /** A small client of the relying party's API, as a wallet page would use it. */
 export class RelyingPartyClient {
