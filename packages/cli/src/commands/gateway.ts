@@ -30,7 +30,8 @@ export const gateway: Command = {
     network: { type: 'string', description: 'the did:realdid network this ledger serves (default main)' },
     writers: {
       type: 'string',
-      description: 'JSON file of who may append to non-DID topics: [{"topic":"status:*","writers":["did:…"]}]',
+      description:
+        'JSON file of who may append to non-DID topics: [{"topic":"status:*","writers":["did:…"]}]',
     },
   },
   async run(ctx) {
