@@ -10,8 +10,9 @@
 //      SD-JWT VC with key binding, plus the rejections a relying party relies on;
 //    - runs the installed `realdid` binary: --version, ledger init, did create, did resolve, and
 //      the refusal of a mistyped ledger path.
-// 3. A second scratch project installs @realdid/cli without the optional @realdid/ledger-evm:
-//    no viem in its tree, and an evm+http:// ledger asks for the package by name.
+// 3. A second scratch project installs @realdid/cli without its optional peers @realdid/ledger-evm
+//    and @realdid/gateway: no viem and no fastify in its tree; an evm+http:// ledger and
+//    `realdid gateway` ask for the missing package by name.
 // 4. A third installs @realdid/realname and its dependencies alone, with install scripts enabled
 //    as a user's npm would: it records the size of node_modules and checks that no package in the
 //    tree has an install script or a native build, and that neither better-sqlite3 nor viem is in it.
@@ -372,8 +373,24 @@ check(
     evmMissing.stderr.includes('npm install @realdid/ledger-evm'),
   `an evm+http:// ledger without @realdid/ledger-evm: exit ${evmMissing.status}, ${evmMissing.stderr}`,
 );
+check(!cliNames.includes('@realdid/gateway'), '@realdid/cli depends on @realdid/gateway');
+check(
+  !hasPackage(cliTree, 'fastify'),
+  `@realdid/cli pulls fastify: ${[...cliTree].filter((s) => s.startsWith('fastify@'))}`,
+);
+const gatewayMissing = realdid(['gateway', '--ledger', 'memory:', '--port', '0'], cliOnly, {
+  allowFail: true,
+});
+check(
+  gatewayMissing.status === 1 &&
+    gatewayMissing.stderr.startsWith('ERR_CLI_MISSING_PACKAGE') &&
+    gatewayMissing.stderr.includes('npm install @realdid/gateway'),
+  `realdid gateway without @realdid/gateway: exit ${gatewayMissing.status}, ${gatewayMissing.stderr}`,
+);
 check(realdid(['ledger', 'init'], cliOnly).status === 0, 'realdid ledger init without ledger-evm');
-log(`cli: ${cliTree.size} packages, no viem; evm+http:// asks for @realdid/ledger-evm`);
+log(
+  `cli: ${cliTree.size} packages, no viem, no fastify; evm+http:// asks for @realdid/ledger-evm, gateway for @realdid/gateway`,
+);
 results.cliPackages = cliTree.size;
 
 // ------------------------------------------------------------------ 3. @realdid/realname alone

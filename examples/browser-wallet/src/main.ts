@@ -1,6 +1,7 @@
 // The wallet page: a RealDID Wallet in the browser, with its vault in IndexedDB (ciphertext only),
 // talking to the example relying party. No Node built-ins, no polyfills.
-import { HttpLedgerReader, RelyingPartyClient } from '@realdid/example-relying-party-server/client';
+import { RelyingPartyClient } from '@realdid/example-relying-party-server/client';
+import { HttpLedger } from '@realdid/ledger-http';
 import { IndexedDBStorage, Vault, Wallet } from '@realdid/realname';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
@@ -13,7 +14,8 @@ const log = (line: string, cls = '') => {
 
 const base = location.origin;
 const client = new RelyingPartyClient(base);
-const ledger = new HttpLedgerReader(base);
+// The ledger through the gateway the relying party's server mounts (reads only, verified here).
+const ledger = new HttpLedger({ url: base });
 let wallet: Wallet | undefined;
 let session: string | undefined;
 
@@ -29,11 +31,11 @@ async function openWallet(): Promise<Wallet> {
   const storage = new IndexedDBStorage('realdid-wallet');
   try {
     const vault = await Vault.open(storage, password);
-    return await Wallet.open({ vault, ledger: ledger as never, registryDid });
+    return await Wallet.open({ vault, ledger, registryDid });
   } catch (err) {
     if ((err as { code?: string }).code !== 'ERR_VAULT_NOT_FOUND') throw err;
     const vault = await Vault.create(storage, password);
-    return await Wallet.create({ vault, ledger: ledger as never, registryDid });
+    return await Wallet.create({ vault, ledger, registryDid });
   }
 }
 

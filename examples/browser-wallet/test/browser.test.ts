@@ -1,6 +1,7 @@
 // End to end in a real browser: Debian's headless Chromium, driven by playwright-core, loads the
 // wallet page (built by Vite from the packages' published ESM builds, no Node polyfills) from the
-// example relying party on 127.0.0.1, enrols, registers and logs in, and takes a screenshot.
+// example relying party on 127.0.0.1, enrols, registers and logs in — reading the ledger with
+// @realdid/ledger-http through the gateway the server mounts — and takes a screenshot.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -86,6 +87,12 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
+    // The wallet reaches the ledger only through @realdid/ledger-http and the gateway's /v1/ API.
+    const ledgerCalls: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/v1/')) ledgerCalls.push(u.pathname);
+    });
     await page.goto(base);
     await expect.poll(() => page.textContent('#claims')).toBe('age_over_18');
 
@@ -102,6 +109,7 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
     await page.click('#login');
     await page.waitForSelector('#loggedin.ok', { timeout: 30_000 });
     expect(await page.textContent('#loggedin')).toContain(did.slice(0, 36));
+    expect(ledgerCalls).toContain('/v1/entries');
 
     const stored = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {

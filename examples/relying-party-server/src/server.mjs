@@ -7,14 +7,18 @@
 //   POST /rp/login               { response } -> a session for the pairwise DID
 //   GET  /rp/me                  the account of the session (Authorization: Bearer <session>)
 //
-// For wallets that cannot reach the ledger themselves (browsers), the server also exposes the
-// ledger read-only, and — standing in for the real-name authority's own service — enrolment:
+// For wallets that cannot reach the ledger themselves (browsers), the server also mounts the
+// RealDID gateway (@realdid/gateway's createGateway) in front of its ledger, the API that
+// @realdid/ledger-http's HttpLedger talks to, and — standing in for the real-name authority's
+// own service — enrolment:
 //
-//   GET  /ledger/topics/:topic?from=&limit=   entries of a topic (payloads base64url)
-//   POST /authority/enrol                     { evidence, holderKeys } -> { credentials }
+//   GET  /v1/…, POST /v1/append|batch   the gateway's ledger API (reads open, appends verified)
+//   GET  /1.0/identifiers/:did          the gateway's Universal Resolver driver
+//   POST /authority/enrol               { evidence, holderKeys } -> { credentials }
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { base64urlEncode, isRealDidError, randomBytes } from '@realdid/crypto';
+import { createGateway } from '@realdid/gateway';
 import { MemoryAccountStore, RelyingParty } from '@realdid/realname';
 import Fastify from 'fastify';
 
@@ -120,21 +124,30 @@ export async function buildServer({
     return { did: s.did, claims: account?.claims ?? {} };
   });
 
-  app.get('/ledger/topics/:topic', async (req) => {
-    const { from, limit } = req.query;
-    const opts = {};
-    if (from !== undefined) opts.from = Number.parseInt(from, 10);
-    if (limit !== undefined) opts.limit = Math.min(Number.parseInt(limit, 10), 10_000);
-    const entries = await ledger.read(req.params.topic, opts);
-    return {
-      entries: entries.map((e) => ({
-        topic: e.topic,
-        position: e.position,
-        id: e.id,
-        time: e.time,
-        payload: base64urlEncode(e.payload),
-      })),
+  // The gateway is a Fastify instance of its own (its limits, errors and logs); the routes it
+  // serves are handed to it unparsed, with the client's address so that its rate limit is per
+  // client, and its answer is passed back as is.
+  const gateway = await createGateway({ ledger, logger });
+  app.addHook('onClose', () => gateway.close());
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, raw, done) => done(null, raw));
+    const forward = async (req, reply) => {
+      const res = await gateway.inject({
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        remoteAddress: req.ip,
+        ...(req.body === undefined ? {} : { payload: req.body }),
+      });
+      const headers = { ...res.headers };
+      delete headers['content-length'];
+      delete headers['transfer-encoding'];
+      delete headers.connection;
+      return reply.code(res.statusCode).headers(headers).send(res.rawPayload);
     };
+    scope.route({ method: ['GET', 'POST'], url: '/v1/*', handler: forward });
+    scope.route({ method: 'GET', url: '/1.0/identifiers/*', handler: forward });
   });
   app.post('/authority/enrol', async (req) => {
     const credentials = await world.authority.enrol({

@@ -6,9 +6,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HttpLedger } from '@realdid/ledger-http';
 import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HttpLedgerReader, RelyingPartyClient } from '../client/httpLedger.mjs';
+import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { SAMPLE_PEOPLE } from '../src/world.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -75,7 +76,7 @@ describe.runIf(built)('examples/relying-party-server survives a restart', () => 
       registryDid: string;
     };
     const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-    const wallet = await Wallet.create({ vault, ledger: new HttpLedgerReader(s.base) as never, registryDid });
+    const wallet = await Wallet.create({ vault, ledger: new HttpLedger({ url: s.base }), registryDid });
     const p = SAMPLE_PEOPLE[1]!;
     const { credentials } = await client.enrol(
       { nationalId: p.nationalId, familyName: p.familyName, givenName: p.givenName },

@@ -3,10 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HttpLedger } from '@realdid/ledger-http';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
-import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
+import { MemoryStorage, registryTopic, Vault, Wallet } from '@realdid/realname';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpLedgerReader, RelyingPartyClient } from '../client/httpLedger.mjs';
+import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { buildServer } from '../src/server.mjs';
 import { createWorld, SAMPLE_PEOPLE } from '../src/world.mjs';
 
@@ -35,7 +36,7 @@ describe('examples/relying-party-server over HTTP', () => {
     };
     const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
     const registryDid = world.registry.did;
-    wallet = await Wallet.create({ vault, ledger: new HttpLedgerReader(base) as never, registryDid });
+    wallet = await Wallet.create({ vault, ledger: new HttpLedger({ url: base }), registryDid });
     client = new RelyingPartyClient(base);
     // the wallet page is provisioned with the registry authority's DID by the server
     expect(await client.walletConfig()).toEqual({ registryDid });
@@ -81,6 +82,30 @@ describe('examples/relying-party-server over HTTP', () => {
     expect(await client.me(session)).toEqual({ did, claims: { age_over_18: true } });
     await expect(client.login(response)).rejects.toMatchObject({ code: 'ERR_NONCE_REPLAYED' });
     await expect(client.me('not-a-session')).rejects.toMatchObject({ code: 'ERR_UNAUTHENTICATED' });
+  });
+
+  it('mounts the gateway: the wallet reads through it, DIDs resolve, an unsigned append is refused', async () => {
+    const reader = new HttpLedger({ url: base });
+    const { rp: rpDid } = await client.registrationRequest();
+    const res = await fetch(`${base}/1.0/identifiers/${encodeURIComponent(rpDid)}`, {
+      headers: { accept: 'application/did-resolution' },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { didDocument: { id: string } }).didDocument.id).toBe(rpDid);
+    // The registry's topic, which the site's registration wrote to.
+    const topic = registryTopic((await client.walletConfig()).registryDid);
+    const before = await ledger.size(topic);
+    expect(before).toBeGreaterThan(0);
+    expect(await reader.size(topic)).toBe(before);
+    expect((await reader.read(topic)).map((e) => e.id)).toEqual((await ledger.read(topic)).map((e) => e.id));
+    const refused = await fetch(`${base}/v1/append`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ topic, payload: 'AQ' }),
+    });
+    expect(refused.status).toBe(403); // no writer is allowed on that topic through this gateway
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toMatch(/^ERR_GATEWAY_/);
+    expect(await ledger.size(topic)).toBe(before);
   });
 
   it('answers hostile input with a coded 400, and keeps serving', async () => {

@@ -40,6 +40,7 @@ describe.skipIf(!existsSync(bin))('item 8: the keys file is locked during issuan
   it('item 8: two concurrent issuances on one keys file never share a status index', async () => {
     const dir = tempDir();
     const ledger = ['--ledger', 'sqlite:./l.db'];
+    expect((await cli(['ledger', 'init', ...ledger], dir)).code).toBe(0);
     expect((await cli(['did', 'create', '--out', 'issuer.json', ...ledger], dir)).code).toBe(0);
     writeFileSync(join(dir, 'subject.json'), JSON.stringify({ given_name: 'Ada' }));
     const issue = (out: string) =>
@@ -82,6 +83,7 @@ describe.skipIf(!existsSync(bin))('item 8: the keys file is locked during issuan
   it('a lock held by a running command makes another wait; a lock of a dead process is taken over', async () => {
     const dir = tempDir();
     const ledger = ['--ledger', 'sqlite:./l.db'];
+    expect((await cli(['ledger', 'init', ...ledger], dir)).code).toBe(0);
     expect((await cli(['did', 'create', '--out', 'issuer.json', ...ledger], dir)).code).toBe(0);
     writeFileSync(join(dir, 'subject.json'), JSON.stringify({ given_name: 'Ada' }));
     // a pid that is not running: far above any pid_max

@@ -10,6 +10,7 @@ describe('realdid did rotate keeps history', () => {
     const dir = tempDir();
     const ledger = ['--ledger', 'sqlite:./l.db'];
     const run = (argv: string[]) => cli([...argv, ...ledger], dir);
+    expect((await run(['ledger', 'init'])).code).toBe(0); // a ledger is created only when asked
     const created = await run(['did', 'create', '--out', 'issuer.json', '--json']);
     const did = created.json<{ did: string }>().did;
     writeFileSync(join(dir, 'subject.json'), JSON.stringify({ given_name: 'Ada' }));

@@ -235,7 +235,10 @@ export class HttpLedger implements LedgerClient {
       let res: Response;
       let text: string;
       try {
-        res = await this.#fetch(url, {
+        // Called detached: a browser's fetch throws "Illegal invocation" when `this` is not the
+        // window (calling it as this.#fetch(…) would pass the HttpLedger as `this`).
+        const detachedFetch = this.#fetch;
+        res = await detachedFetch(url, {
           method,
           headers,
           signal: controller.signal,

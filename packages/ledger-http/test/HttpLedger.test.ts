@@ -114,6 +114,18 @@ describe('HttpLedger', () => {
     expect(attempts).toBe(2);
   });
 
+  it("calls fetch detached, as a browser's fetch requires (no Illegal invocation)", async () => {
+    const { url } = await serve((_req, res) => json(res, 200, { topic: 't', size: 2 }));
+    // A browser's window.fetch throws when called with any other `this` than the window.
+    const browserLike = function (this: unknown, input: string | URL | Request, init?: RequestInit) {
+      if (this !== undefined && this !== globalThis)
+        return Promise.reject(new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation"));
+      return fetch(input, init);
+    } as typeof fetch;
+    const ledger = new HttpLedger({ url, retries: 0, fetch: browserLike });
+    expect(await ledger.size('t')).toBe(2);
+  });
+
   it('reports an unreachable gateway as ERR_LEDGER_UNAVAILABLE', async () => {
     const { url } = await serve((_req, res) => res.end());
     await new Promise((r) => servers.pop()!.close(r));

@@ -1,6 +1,7 @@
 import type { Command } from '../internal/command.js';
 import { demo } from './demo.js';
 import { DID_COMMANDS } from './did.js';
+import { gateway } from './gateway.js';
 import { keyGenerate } from './key.js';
 import { ledgerInfo, ledgerInit } from './ledger.js';
 import { STATUS_COMMANDS } from './status.js';
@@ -16,5 +17,6 @@ export const COMMANDS: readonly Command[] = [
   ...VC_COMMANDS,
   ...STATUS_COMMANDS,
   ...TRACE_COMMANDS,
+  gateway,
   demo,
 ];

@@ -58,7 +58,7 @@ export async function loadEvmLedger(
 }
 
 /** Whether `err` says that `name` itself (not something it imports) cannot be found. */
-function isMissing(err: unknown, name: string): boolean {
+export function isMissing(err: unknown, name: string): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
   if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return false;
