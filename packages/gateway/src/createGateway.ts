@@ -79,7 +79,7 @@ function checkWriters(v: unknown): readonly WriterRule[] {
 }
 
 /**
- * Creates the RealDID gateway: a Fastify server in front of a {@link LedgerClient}, with
+ * Creates the RealDID gateway: a Fastify server in front of a `LedgerClient` (`@realdid/ledger`), with
  *
  * - the ledger API under `/v1/` (reads open; appends checked: DID operations must apply to the DID's
  *   history, other topics need a signed-append envelope from a configured writer);

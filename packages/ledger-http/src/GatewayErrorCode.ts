@@ -1,7 +1,7 @@
 /**
  * The codes of errors the gateway answers with (besides the ledger's own `ERR_LEDGER_*` codes,
  * which it passes through unchanged). They travel in the JSON error body `{ "error": { "code",
- * "message" } }` and {@link HttpLedger} rethrows them as a `RealDidError` with the same `code`.
+ * "message" } }` and `HttpLedger` rethrows them as a `RealDidError` with the same `code`.
  *
  * - `ERR_GATEWAY_BAD_REQUEST` — the request is malformed (not JSON, a field of the wrong type,
  *   a payload that is not base64url, a query parameter out of range).

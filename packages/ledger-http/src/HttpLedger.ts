@@ -51,7 +51,7 @@ function positiveInt(name: string, v: unknown, dflt: number, min: number): numbe
 }
 
 /**
- * A {@link LedgerClient} that reaches a ledger through a RealDID gateway over HTTP. Browser-safe:
+ * A `LedgerClient` (`@realdid/ledger`) that reaches a ledger through a RealDID gateway over HTTP. Browser-safe:
  * it uses only `fetch`, `AbortController` and `setTimeout`.
  *
  * - Reads are revalidated with `If-None-Match`: an unchanged page costs a `304` and no payload.
