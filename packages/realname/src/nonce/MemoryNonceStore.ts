@@ -34,7 +34,16 @@ export class MemoryNonceStore implements NonceStore {
     this.#max = options.maxEntries ?? 100_000;
   }
 
+  /** The size at which the next full sweep of expired nonces runs. */
+  #sweepAt = 1024;
+
+  /**
+   * Drops expired nonces, then the oldest beyond capacity. A full sweep runs only when the map has
+   * doubled since the last one (or is full), so `put` costs amortized O(1) however many nonces
+   * are live; an expired nonce met earlier is refused by `consume` on its own.
+   */
   #sweep(): void {
+    if (this.#live.size < this.#sweepAt && this.#live.size < this.#max) return;
     const now = this.#now();
     for (const [k, v] of this.#live) if (v.expiresAt <= now) this.#live.delete(k);
     while (this.#live.size >= this.#max) {
@@ -42,6 +51,7 @@ export class MemoryNonceStore implements NonceStore {
       if (first.done) break;
       this.#live.delete(first.value);
     }
+    this.#sweepAt = Math.max(1024, 2 * this.#live.size);
   }
 
   /** @inheritDoc */
