@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { MemoryNonceStore } from '@realdid/realname';
+import { describe, expect, it } from 'vitest';
 
 describe('MemoryNonceStore capacity and expiry', () => {
   it('drops expired nonces before live ones when full, and the oldest live ones beyond capacity', async () => {
