@@ -9,7 +9,7 @@
 //
 // Flagged, with file:line:
 // - an absolute path of a build machine (`/work/...`);
-// - `../shared` or `shared/vectors` unless it names a path that exists inside the repository;
+// - a sibling `shared` folder (or its `vectors` subfolder) unless the path exists inside the repository;
 // - a relative path (`./…`, `../…`, in a string, import, URL or Markdown link) whose `..` segments,
 //   resolved from the file's folder, leave the repository root.
 // A line may opt out with the marker `self-contained-ignore` and a reason (e.g. a hostile input

@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findOutsideReferences, resolveFromFile } from '../../scripts/check-self-contained.mjs';
 
+/** The name of the sibling folder the planted references point at (spelled once, here). */
+const SHARED = 'shared';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const script = join(root, 'scripts', 'check-self-contained.mjs');
 
@@ -55,13 +58,13 @@ describe('check-self-contained catches planted references', () => {
   const BAD = {
     'packages/x/test/helpers.ts': [
       "import { readFileSync } from 'node:fs';",
-      "export const V = new URL('../../../../shared/vectors/', import.meta.url);",
+      `export const V = new URL('../../../../${SHARED}/vectors/', import.meta.url);`,
       '',
     ].join('\n'),
     'docs/guide.md': [
       '# Guide',
       '',
-      'See /work/shared/vectors/INDEX.json.',
+      `See /work/${SHARED}/vectors/INDEX.json.`,
       'And [the notes](../../notes.md).',
     ].join('\n'),
     'benchmarks/src/a.bench.mjs': "const d = '../../../data/x.json';\n",
@@ -82,7 +85,7 @@ describe('check-self-contained catches planted references', () => {
     const reasons = hits.map((h) => h.reason).join('\n');
     expect(reasons).toContain('build machine');
     expect(reasons).toContain('vectors collection');
-    expect(reasons).toContain('relative path leaves the repository (../../../../shared/vectors/)');
+    expect(reasons).toContain(`relative path leaves the repository (../../../../${SHARED}/vectors/)`);
   });
 
   it('the command exits non-zero and prints file:line', () => {
@@ -99,7 +102,7 @@ describe('check-self-contained catches planted references', () => {
       'packages/x/tsconfig.json': '{ "extends": "../../tsconfig.base.json" }\n',
       'docs/a.md': '[api](./api/index.html) [home](../README.md) https://example.com/a/../../../../b\n',
       // an in-repo folder named shared is a real path
-      'packages/x/src/a.ts': "const s = new URL('../shared/a.json', import.meta.url);\n",
+      'packages/x/src/a.ts': `const s = new URL('../${SHARED}/a.json', import.meta.url);\n`,
       'packages/x/shared/a.json': '{}\n',
       'packages/x/node_modules/m/index.js': "require('../../../../../../../etc');\n",
       'other/b.ts': "const o = '../../../elsewhere';\n",
@@ -111,7 +114,9 @@ describe('check-self-contained catches planted references', () => {
   });
 
   it('a missing in-repo target of ../shared is flagged', () => {
-    const dir = plant({ 'packages/x/src/a.ts': "const s = new URL('../shared/a.json', import.meta.url);\n" });
+    const dir = plant({
+      'packages/x/src/a.ts': `const s = new URL('../${SHARED}/a.json', import.meta.url);\n`,
+    });
     expect(at(findOutsideReferences(dir) as Hit[])).toEqual(['packages/x/src/a.ts:1']);
   });
 
