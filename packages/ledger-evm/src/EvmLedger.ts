@@ -1120,16 +1120,27 @@ export class EvmLedger implements LedgerClient {
     if (!wallet) throw new TypeError('this ledger is read-only: give it a walletClient or an account');
     await this.#getReady();
     const send = this.#sendChain.then(() =>
-      this.#call(fn, () =>
-        wallet.writeContract({
+      this.#call(fn, async () => {
+        // The node estimates against the state it has now; appends already in flight can change
+        // the storage this one writes (a topic's block pointer), so the estimate gets a margin
+        // (an out-of-gas revert would otherwise surface as a failed append under concurrency).
+        const estimate = await this.#pub.estimateContractGas({
+          address: this.address,
+          abi: REGISTRY_ABI,
+          functionName: fn,
+          args: args as never,
+          account: wallet.account,
+        } as never);
+        return wallet.writeContract({
           address: this.address,
           abi: REGISTRY_ABI,
           functionName: fn,
           args: args as never,
           chain: wallet.chain ?? null,
           account: wallet.account,
-        } as never),
-      ),
+          gas: estimate + estimate / 20n + 30_000n,
+        } as never);
+      }),
     ) as Promise<Hex>;
     this.#sendChain = send.catch(() => undefined);
     const txHash = await send;
