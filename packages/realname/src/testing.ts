@@ -6,3 +6,4 @@ export type {
   SiteSpec,
 } from './testing/createDeployment.js';
 export { createDeployment } from './testing/createDeployment.js';
+export { valuesOf } from './testing/valuesOf.js';
