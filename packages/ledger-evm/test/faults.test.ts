@@ -39,14 +39,16 @@ describe('node down', () => {
     );
     const readBefore = await ledger.read('f');
     await node.stop();
-    for (const p of [
-      ledger.append('f', enc.encode('while down')),
-      ledger.appendBatch([{ topic: 'f', payload: enc.encode('while down 2') }]),
-      ledger.read('f'),
-      ledger.size('f'),
-      ledger.info(),
+    // Each call starts only when the one before has failed: started together, a call that fails
+    // while an earlier one is still retrying would reject with no handler attached yet.
+    for (const call of [
+      () => ledger.append('f', enc.encode('while down')),
+      () => ledger.appendBatch([{ topic: 'f', payload: enc.encode('while down 2') }]),
+      () => ledger.read('f'),
+      () => ledger.size('f'),
+      () => ledger.info(),
     ]) {
-      const err = await p.then(
+      const err = await call().then(
         () => undefined,
         (e) => e,
       );
