@@ -11,16 +11,17 @@ import type {
   ReadOptions,
 } from '@realdid/ledger';
 import {
+  checkLedgerOptions,
   entryIdFromDigest,
+  isoTime,
+  LedgerClock,
   validateAppend,
   validateBatch,
   validateReadOptions,
   validateTopic,
 } from '@realdid/ledger';
 import Database from 'better-sqlite3';
-import { isoTime, LedgerClock } from './internal/clock.js';
 import { closedError, ledgerError } from './internal/errors.js';
-import { checkCommonOptions } from './internal/options.js';
 import { APPLICATION_ID, SCHEMA_V1, SCHEMA_VERSION } from './internal/sqliteSchema.js';
 
 /** Options of {@link SqliteLedger.open}. */
@@ -147,7 +148,7 @@ export class SqliteLedger implements LedgerClient {
   static openSync(path: string, options: SqliteLedgerOptions = {}): SqliteLedger {
     if (typeof path !== 'string') throw new TypeError('path must be a string');
     if (path.length === 0) throw new RangeError('path must not be empty');
-    const common = checkCommonOptions(options, 'SqliteLedger');
+    const common = checkLedgerOptions(options, 'SqliteLedger');
     const synchronous = options.synchronous ?? 'full';
     if (synchronous !== 'full' && synchronous !== 'normal') {
       // Never String() a caller's value: a cyclic array overflows the stack.

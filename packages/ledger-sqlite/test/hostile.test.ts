@@ -6,87 +6,28 @@
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LedgerErrorCode } from '@realdid/ledger';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   allHostileValues,
-  anyString,
   flipBit,
-  hugeStrings,
-  type OutcomeRules,
   outcome,
   throwingAccessor,
   throwingGetters,
 } from '../../../test-support/hostile.js';
+import {
+  LEDGER_CODES as CODES,
+  describeHostileLedgerMethods,
+  LEDGER_RULES as RULES,
+} from '../../../test-support/ledger.js';
 import { SqliteLedger } from '../src/index.js';
 import { tempDir } from './helpers.js';
 
-const CODES: readonly LedgerErrorCode[] = [
-  'ERR_LEDGER_TOPIC_INVALID',
-  'ERR_LEDGER_ENTRY_TOO_LARGE',
-  'ERR_LEDGER_ENTRY_INVALID',
-  'ERR_LEDGER_CLOSED',
-  'ERR_LEDGER_UNAVAILABLE',
-  'ERR_LEDGER_TIMEOUT',
-  'ERR_LEDGER_TX_REVERTED',
-  'ERR_LEDGER_PROOF_INVALID',
-  'ERR_LEDGER_CORRUPT',
-  'ERR_LEDGER_NOT_FOUND',
-];
-const RULES: OutcomeRules = { codes: CODES, misuse: true };
-const ONE = new Uint8Array([1]);
 const tmp = tempDir('realdid-ledger-hostile-');
 afterAll(() => tmp.remove());
 
-describe('SqliteLedger methods', () => {
-  const clients = () => [SqliteLedger.openSync(':memory:')];
-
-  it('append / appendBatch / read / size with hostile values', async () => {
-    for (const ledger of clients()) {
-      for (const v of [...allHostileValues(), ...hugeStrings()]) {
-        await outcome(() => ledger.append(v as string, ONE), RULES);
-        await outcome(() => ledger.append('t', v as Uint8Array), RULES);
-        await outcome(() => ledger.appendBatch(v as never), RULES);
-        await outcome(() => ledger.read(v as string), RULES);
-        await outcome(() => ledger.read('t', v as never), RULES);
-        await outcome(() => ledger.size(v as string), RULES);
-      }
-      await ledger.close();
-    }
-  });
-
-  it('arbitrary topics and options round-trip or reject with a code', async () => {
-    const ledgers = clients();
-    await fc.assert(
-      fc.asyncProperty(
-        anyString,
-        fc.uint8Array({ minLength: 0, maxLength: 40 }),
-        fc.record(
-          { from: fc.oneof(fc.nat(), fc.double()), limit: fc.oneof(fc.nat(), fc.double()) },
-          { requiredKeys: [] },
-        ),
-        async (topic, payload, options) => {
-          for (const ledger of ledgers) {
-            const a = await outcome(() => ledger.append(topic, payload), RULES);
-            const r = await outcome(() => ledger.read(topic, options), RULES);
-            if (
-              a.kind === 'returned' &&
-              r.kind === 'returned' &&
-              options.from === undefined &&
-              options.limit === undefined
-            ) {
-              expect((r.value as unknown[]).length).toBeGreaterThan(0);
-            }
-          }
-        },
-      ),
-      { numRuns: 100 },
-    );
-    for (const l of ledgers) await l.close();
-  });
-});
+describeHostileLedgerMethods('SqliteLedger', () => SqliteLedger.openSync(':memory:'));
 
 describe('SqliteLedger on a tampered or corrupt file', () => {
   async function makeFile(name: string): Promise<string> {

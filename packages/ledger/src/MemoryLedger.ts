@@ -1,7 +1,6 @@
-import { isoTime, LedgerClock } from './internal/clock.js';
+import { checkLedgerOptions } from './checkLedgerOptions.js';
 import { contentIdFromDigest, sha256Digest } from './internal/contentId.js';
 import { closedError } from './internal/errors.js';
-import { checkCommonOptions } from './internal/options.js';
 import type {
   AppendReceipt,
   LedgerAppend,
@@ -10,6 +9,7 @@ import type {
   LedgerInfo,
   ReadOptions,
 } from './LedgerClient.js';
+import { isoTime, LedgerClock } from './LedgerClock.js';
 import { validateAppend, validateBatch, validateReadOptions, validateTopic } from './validation.js';
 
 /** Options of {@link MemoryLedger}. */
@@ -64,7 +64,7 @@ export class MemoryLedger implements LedgerClient {
    * @throws TypeError / RangeError for invalid options
    */
   constructor(options: MemoryLedgerOptions = {}) {
-    const { maxEntryBytes, clock } = checkCommonOptions(options, 'MemoryLedger');
+    const { maxEntryBytes, clock } = checkLedgerOptions(options, 'MemoryLedger');
     this.maxEntryBytes = maxEntryBytes;
     this.#clock = new LedgerClock(clock);
   }

@@ -1,7 +1,19 @@
-import { DEFAULT_MAX_ENTRY_BYTES } from '../LedgerClient.js';
+import { DEFAULT_MAX_ENTRY_BYTES, type LedgerClient } from './LedgerClient.js';
 
-/** Checks the common ledger options and returns the entry size limit. */
-export function checkCommonOptions(
+/**
+ * Checks the options every {@link LedgerClient} implementation shares (`maxEntryBytes`, `clock`)
+ * and returns them with their defaults. Other members are left to the implementation.
+ *
+ * @param options - the options object given to the implementation
+ * @param kind - the implementation's name, for messages
+ * @throws TypeError / RangeError when an option has the wrong type or range
+ *
+ * @example
+ * ```ts
+ * const { maxEntryBytes, clock } = checkLedgerOptions(options, 'MyLedger');
+ * ```
+ */
+export function checkLedgerOptions(
   options: unknown,
   kind: string,
 ): { maxEntryBytes: number; clock: (() => Date) | undefined } {

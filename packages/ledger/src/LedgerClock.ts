@@ -1,12 +1,22 @@
-// The same rules as MemoryLedger's (in @realdid/ledger), kept here so that the shared package exports no internals.
+import type { LedgerClient } from './LedgerClient.js';
+
 /**
  * Ledger time: reads the configured clock and never goes back in time within one ledger instance,
- * so positions and times of one topic never disagree even if the system clock steps back.
+ * so positions and times of one topic never disagree even if the system clock steps back. For
+ * implementations of {@link LedgerClient} (MemoryLedger and SqliteLedger use it).
+ *
+ * @example
+ * ```ts
+ * const clock = new LedgerClock(undefined); // the system clock
+ * const t = clock.now(); // ms, never less than the last value
+ * isoTime(t); // '2026-12-06T20:30:00.000Z'
+ * ```
  */
 export class LedgerClock {
   readonly #clock: () => Date;
   #last = 0;
 
+  /** @param clock - returns the current time; undefined for the system clock */
   constructor(clock: (() => Date) | undefined) {
     this.#clock = clock ?? (() => new Date());
   }
