@@ -2,7 +2,7 @@ import type { AppendReceipt, LedgerAppend } from '@realdid/ledger';
 import { encodeBatchFile } from './batchFile.js';
 import type { EvmLedger } from './EvmLedger.js';
 import { idFromDigest, sha256Bytes } from './internal/contentId.js';
-import { ledgerError } from './internal/errors.js';
+import { anchorNotAllowed, ledgerError } from './internal/errors.js';
 import { MerkleTree, merkleLeaf } from './merkle.js';
 
 /** Options of {@link BatchWriter}. */
@@ -183,6 +183,8 @@ export class BatchWriter {
           `a batch of ${batch.length} entries (${file.length} bytes) is over the ledger's limits (${limits.maxBatchEntries} entries, ${limits.maxBatchFileBytes} bytes)`,
         );
       }
+      // An account without anchor rights stores nothing: the contract would refuse its anchor.
+      if ((await ledger.anchorRights()) === 'none') throw anchorNotAllowed(ledger.account ?? '');
       const tree = new MerkleTree(leaves);
       const uri = await (ledger.cas as NonNullable<EvmLedger['cas']>).put(file);
       const a = await ledger.anchorBatch(tree.root, batch.length, uri, {
