@@ -34,6 +34,7 @@ import {
   REGISTRY_ABI,
 } from '../src/index.js';
 import { sha256Bytes, toHex } from '../src/internal/contentId.js';
+import { mapError } from '../src/internal/errors.js';
 import { Anvil, accounts } from './helpers/anvil.js';
 
 const enc = new TextEncoder();
@@ -281,6 +282,27 @@ describe('3. a withheld batch file', () => {
     expect(reader.pending()).toEqual([]);
     expect((await ledger.append('victim', enc.encode('v1'))).position).toBe(1);
     expect(anchored).toMatch(/AnchorNotAllowed/);
+    // the contract's revert, as the client maps any node answer: coded, naming the reason
+    const raw = await node
+      .publicClient()
+      .simulateContract({
+        address,
+        abi: REGISTRY_ABI,
+        functionName: 'anchorBatch',
+        args: [
+          hostage.root,
+          1n,
+          BigInt(hostage.file.length),
+          hostage.uri,
+          [keccak256(stringToBytes('victim'))],
+        ],
+        account: accounts[2],
+      })
+      .catch((e) => e);
+    expect(mapError(raw, 'anchorBatch', 'anvil')).toMatchObject({
+      code: 'ERR_LEDGER_TX_REVERTED',
+      message: `anchorBatch reverted: AnchorNotAllowed(${accounts[2].address})`,
+    });
     // the stranger's own batched client gets a coded error, before any file is stored
     const strangerCas = new PuttingStore();
     const batched = await EvmLedger.connect({
