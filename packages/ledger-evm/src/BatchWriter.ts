@@ -32,8 +32,12 @@ interface Job {
 /**
  * Collects entries and anchors them many at a time: builds the Merkle tree (see `merkleLeaf`),
  * stores the batch file in the ledger's {@link CasStore}, anchors the root in one transaction
- * (`anchorBatch(root, count, uri)`), waits for the confirmation depth, and resolves every entry
- * with its receipt from the ledger's merged view (so positions are those every reader sees).
+ * (`anchorBatch`), waits for the confirmation depth, and resolves every entry with its receipt
+ * from the ledger's merged view (so positions are those every reader sees).
+ *
+ * The ledger's account must be an anchor submitter (see {@link EvmLedger.anchorRights}): for any
+ * other account every batch fails with `ERR_LEDGER_TX_REVERTED` (`AnchorNotAllowed`) before its
+ * file is stored; it does not fall back to direct writes.
  *
  * Entries a topic already holds are answered at once with `duplicate: true` and left out of the
  * batch. Entries given together to {@link BatchWriter.addMany} always share one batch (atomic).

@@ -197,7 +197,12 @@ export interface EvmLedgerOptions {
    * (default 5,000). Between attempts, reads answer at once (the topics it names as pending).
    */
   retryPendingMs?: number;
-  /** `direct` (default): each append is a transaction. `batched`: appends go through a {@link BatchWriter} (needs `cas`). */
+  /**
+   * `direct` (default): each append is a transaction. `batched`: appends go through a
+   * {@link BatchWriter} (needs `cas`, and an account with anchor rights: see
+   * {@link EvmLedger.anchorRights}; without them batched appends fail with `ERR_LEDGER_TX_REVERTED`,
+   * `AnchorNotAllowed`, and nothing falls back to direct writes).
+   */
   mode?: 'direct' | 'batched';
   /** Options of the internal {@link BatchWriter} in `batched` mode. */
   batch?: BatchWriterOptions;
