@@ -15,15 +15,20 @@ pragma solidity 0.8.28;
 /// ledger's identity, so every reader applies the same ones and computes the same positions.
 ///
 /// Batches are recorded under a key that binds the root to its submitter, count, file size, file
-/// id and topic list, so nobody can occupy another submitter's anchor. A batch names the topics it
-/// touches (`topicHashes`), so a withheld batch file holds up only those topics; only submitters
-/// the owner trusts with availability (`bulk`) may anchor without the list.
+/// id and topic list, so nobody can occupy another submitter's anchor. A batch's entries live in a
+/// file off chain, so a batch is only as available as its submitter keeps it: only **anchor
+/// submitters**, accounts the owner trusts with availability (`anchorRights`), may anchor at all.
+/// Everyone else writes with the data on chain (`append`, `appendMany`), whose availability the
+/// chain guarantees. An anchor submitter with `ANCHOR_TOPICS` names the topics a batch touches
+/// (`topicHashes`), so a withheld file of theirs holds up only those topics; one with
+/// `ANCHOR_BULK` may also anchor without the list.
 ///
 /// Each `Entry` event carries the previous block holding an entry of its topic (`prevBlock`), so a
 /// reader walks only the blocks that hold the topic.
 ///
 /// Access control: when deployed `restricted`, only allow-listed submitters may append or anchor
-/// (consortium chains); the owner manages the list. Otherwise anyone may submit.
+/// (consortium chains); the owner manages the list. Otherwise anyone may append. Anchoring needs
+/// anchor rights in either case (and, when `restricted`, a place on the allow-list too).
 contract RealDidRegistry {
     /// @notice One appended entry. `position` is its 0-based place in the topic; `prevBlock` the
     /// last earlier block holding an entry of the topic (0 for none).
@@ -37,7 +42,7 @@ contract RealDidRegistry {
     );
 
     /// @notice One Merkle-batched anchor: `count` entries under `root`, the batch file of `size`
-    /// bytes at `uri`, touching the topics `topicHashes` (empty: any topic, bulk submitters only).
+    /// bytes at `uri`, touching the topics `topicHashes` (empty: any topic, `ANCHOR_BULK` only).
     event Batch(
         bytes32 indexed root,
         uint64 indexed batchNumber,
@@ -52,8 +57,9 @@ contract RealDidRegistry {
     /// @notice A submitter was added to (`allowed`) or removed from the allow-list.
     event SubmitterSet(address indexed submitter, bool allowed);
 
-    /// @notice A submitter may (`allowed`) or may no longer anchor batches without a topic list.
-    event BulkSubmitterSet(address indexed submitter, bool allowed);
+    /// @notice An account's anchor rights changed to `rights` (`ANCHOR_NONE`, `ANCHOR_TOPICS` or
+    /// `ANCHOR_BULK`).
+    event AnchorSubmitterSet(address indexed submitter, uint8 rights);
 
     /// @notice The owner changed.
     event OwnerChanged(address indexed previousOwner, address indexed newOwner);
@@ -65,6 +71,8 @@ contract RealDidRegistry {
     error LengthMismatch(uint256 topics, uint256 payloads);
     error BatchInvalid();
     error TopicsRequired(address submitter);
+    error AnchorNotAllowed(address submitter);
+    error AnchorRightsInvalid(uint8 rights);
     error LimitsInvalid();
     error ZeroAddress();
 
@@ -80,6 +88,13 @@ contract RealDidRegistry {
         uint64 topics;
         uint64 batches;
     }
+
+    /// @notice No anchor rights: the account writes with its data on chain only.
+    uint8 public constant ANCHOR_NONE = 0;
+    /// @notice May anchor batches that name their topics.
+    uint8 public constant ANCHOR_TOPICS = 1;
+    /// @notice May anchor batches with or without a topic list.
+    uint8 public constant ANCHOR_BULK = 2;
 
     /// @notice Whether only allow-listed submitters may write.
     bool public immutable restricted;
@@ -100,8 +115,9 @@ contract RealDidRegistry {
     Totals public totals;
     /// @notice Allow-listed submitters (only consulted when `restricted`).
     mapping(address => bool) public allowed;
-    /// @notice Submitters trusted to keep their batch files available: they may omit the topic list.
-    mapping(address => bool) public bulk;
+    /// @notice Per account, what it may anchor: accounts trusted to keep their batch files
+    /// available. `ANCHOR_NONE` (everyone, by default), `ANCHOR_TOPICS` or `ANCHOR_BULK`.
+    mapping(address => uint8) public anchorRights;
     /// @notice Per topic hash: entry count, block of the first and of the last entry, and the block
     /// before the last one that held the topic.
     mapping(bytes32 => TopicState) public topics;
@@ -122,7 +138,9 @@ contract RealDidRegistry {
 
     /// @param restricted_ true to accept submissions only from allow-listed addresses
     /// @param allowList the initial allow-list (the deployer is not added implicitly)
-    /// @param bulkList submitters that may anchor batches without a topic list
+    /// @param anchorList accounts that may anchor batches that name their topics (`ANCHOR_TOPICS`)
+    /// @param bulkList accounts that may anchor batches with or without a topic list (`ANCHOR_BULK`;
+    /// applied after `anchorList`)
     /// @param maxEntryBytes_ largest payload of one entry
     /// @param maxBatchEntries_ most entries in one batch
     /// @param maxBatchFileBytes_ largest batch file
@@ -130,6 +148,7 @@ contract RealDidRegistry {
     constructor(
         bool restricted_,
         address[] memory allowList,
+        address[] memory anchorList,
         address[] memory bulkList,
         uint32 maxEntryBytes_,
         uint32 maxBatchEntries_,
@@ -151,9 +170,11 @@ contract RealDidRegistry {
             allowed[allowList[i]] = true;
             emit SubmitterSet(allowList[i], true);
         }
+        for (uint256 i = 0; i < anchorList.length; ++i) {
+            _setAnchorRights(anchorList[i], ANCHOR_TOPICS);
+        }
         for (uint256 i = 0; i < bulkList.length; ++i) {
-            bulk[bulkList[i]] = true;
-            emit BulkSubmitterSet(bulkList[i], true);
+            _setAnchorRights(bulkList[i], ANCHOR_BULK);
         }
     }
 
@@ -203,8 +224,9 @@ contract RealDidRegistry {
     }
 
     /// @notice Anchors a Merkle root over `count` entries whose batch file of `size` bytes is at
-    /// `uri` and touches the topics `topicHashes` (empty only for bulk submitters). Anchoring the
-    /// same batch again from the same submitter is a no-op.
+    /// `uri` and touches the topics `topicHashes` (empty only for `ANCHOR_BULK`). Only anchor
+    /// submitters may anchor (`AnchorNotAllowed` otherwise). Anchoring the same batch again from
+    /// the same submitter is a no-op.
     /// @return batchNumber the batch's number (the existing one for a duplicate)
     /// @return added false when this submitter had already anchored this batch
     function anchorBatch(
@@ -245,11 +267,10 @@ contract RealDidRegistry {
         emit SubmitterSet(submitter, isAllowed);
     }
 
-    /// @notice Lets a submitter anchor batches without a topic list (or stops it).
-    function setBulkSubmitter(address submitter, bool isAllowed) external onlyOwner {
-        if (submitter == address(0)) revert ZeroAddress();
-        bulk[submitter] = isAllowed;
-        emit BulkSubmitterSet(submitter, isAllowed);
+    /// @notice Sets what an account may anchor: `ANCHOR_NONE` (it may no longer anchor),
+    /// `ANCHOR_TOPICS` or `ANCHOR_BULK`.
+    function setAnchorSubmitter(address submitter, uint8 rights) external onlyOwner {
+        _setAnchorRights(submitter, rights);
     }
 
     /// @notice Hands the allow-list over to a new owner.
@@ -259,15 +280,24 @@ contract RealDidRegistry {
         owner = newOwner;
     }
 
+    function _setAnchorRights(address submitter, uint8 rights) private {
+        if (submitter == address(0)) revert ZeroAddress();
+        if (rights > ANCHOR_BULK) revert AnchorRightsInvalid(rights);
+        anchorRights[submitter] = rights;
+        emit AnchorSubmitterSet(submitter, rights);
+    }
+
     function _checkBatch(bytes32 root, uint64 count, uint64 size, uint256 uriLength, uint256 topicCount)
         private
         view
     {
+        uint8 rights = anchorRights[msg.sender];
+        if (rights == ANCHOR_NONE) revert AnchorNotAllowed(msg.sender);
         if (
             root == bytes32(0) || count == 0 || count > maxBatchEntries || size == 0
                 || size > maxBatchFileBytes || uriLength == 0 || uriLength > 128 || topicCount > count
         ) revert BatchInvalid();
-        if (topicCount == 0 && !bulk[msg.sender]) revert TopicsRequired(msg.sender);
+        if (topicCount == 0 && rights != ANCHOR_BULK) revert TopicsRequired(msg.sender);
     }
 
     function _recordBatch(bytes32 key) private returns (uint64 batchNumber, bool added) {

@@ -2,7 +2,7 @@ import type { AppendReceipt, LedgerAppend } from '@realdid/ledger';
 import { encodeBatchFile } from './batchFile.js';
 import type { EvmLedger } from './EvmLedger.js';
 import { idFromDigest, sha256Bytes } from './internal/contentId.js';
-import { ledgerError } from './internal/errors.js';
+import { anchorNotAllowed, ledgerError } from './internal/errors.js';
 import { MerkleTree, merkleLeaf } from './merkle.js';
 
 /** Options of {@link BatchWriter}. */
@@ -32,8 +32,12 @@ interface Job {
 /**
  * Collects entries and anchors them many at a time: builds the Merkle tree (see `merkleLeaf`),
  * stores the batch file in the ledger's {@link CasStore}, anchors the root in one transaction
- * (`anchorBatch(root, count, uri)`), waits for the confirmation depth, and resolves every entry
- * with its receipt from the ledger's merged view (so positions are those every reader sees).
+ * (`anchorBatch`), waits for the confirmation depth, and resolves every entry with its receipt
+ * from the ledger's merged view (so positions are those every reader sees).
+ *
+ * The ledger's account must be an anchor submitter (see {@link EvmLedger.anchorRights}): for any
+ * other account every batch fails with `ERR_LEDGER_TX_REVERTED` (`AnchorNotAllowed`) before its
+ * file is stored; it does not fall back to direct writes.
  *
  * Entries a topic already holds are answered at once with `duplicate: true` and left out of the
  * batch. Entries given together to {@link BatchWriter.addMany} always share one batch (atomic).
@@ -183,6 +187,8 @@ export class BatchWriter {
           `a batch of ${batch.length} entries (${file.length} bytes) is over the ledger's limits (${limits.maxBatchEntries} entries, ${limits.maxBatchFileBytes} bytes)`,
         );
       }
+      // An account without anchor rights stores nothing: the contract would refuse its anchor.
+      if ((await ledger.anchorRights()) === 'none') throw anchorNotAllowed(ledger.account ?? '');
       const tree = new MerkleTree(leaves);
       const uri = await (ledger.cas as NonNullable<EvmLedger['cas']>).put(file);
       const a = await ledger.anchorBatch(tree.root, batch.length, uri, {

@@ -31,7 +31,7 @@ import { decodeBatchFile } from './batchFile.js';
 import type { CasStore } from './CasStore.js';
 import { casIdDigest, verifyCasId } from './casId.js';
 import { contentId, fromHex, idFromDigest, sha256Bytes, toHex } from './internal/contentId.js';
-import { ledgerError, mapError, withRetry } from './internal/errors.js';
+import { anchorNotAllowed, ledgerError, mapError, withRetry } from './internal/errors.js';
 import {
   BATCH_SIG,
   type BatchLogData,
@@ -118,6 +118,14 @@ export interface EvmLedgerLimits {
   fetchTimeoutMs: number;
 }
 
+/**
+ * What an account may anchor on the registry (`anchorRights` in the contract, set by its owner):
+ * `'none'` — no batch files at all, only entries with their data on chain (direct `append` /
+ * `appendMany`); `'topics'` — batches that name their topics; `'bulk'` — batches with or without
+ * a topic list.
+ */
+export type AnchorRights = 'none' | 'topics' | 'bulk';
+
 /** A batch whose file is not available yet: the topics it names wait for it. */
 export interface PendingBatch {
   root: Hex;
@@ -189,7 +197,12 @@ export interface EvmLedgerOptions {
    * (default 5,000). Between attempts, reads answer at once (the topics it names as pending).
    */
   retryPendingMs?: number;
-  /** `direct` (default): each append is a transaction. `batched`: appends go through a {@link BatchWriter} (needs `cas`). */
+  /**
+   * `direct` (default): each append is a transaction. `batched`: appends go through a
+   * {@link BatchWriter} (needs `cas`, and an account with anchor rights: see
+   * {@link EvmLedger.anchorRights}; without them batched appends fail with `ERR_LEDGER_TX_REVERTED`,
+   * `AnchorNotAllowed`, and nothing falls back to direct writes).
+   */
   mode?: 'direct' | 'batched';
   /** Options of the internal {@link BatchWriter} in `batched` mode. */
   batch?: BatchWriterOptions;
@@ -284,7 +297,6 @@ export class EvmLedger implements LedgerClient {
   #fromBlock: bigint | undefined;
   #ready: Ready | undefined;
   #readying: Promise<Ready> | undefined;
-  #bulk: boolean | undefined;
   #closed = false;
   #sendChain: Promise<unknown> = Promise.resolve();
   readonly #timeCache = new Map<Hex, string>();
@@ -582,6 +594,42 @@ export class EvmLedger implements LedgerClient {
     return { ...(await this.#getReady()).limits };
   }
 
+  /** The account this ledger writes with (undefined for a read-only ledger). */
+  get account(): Address | undefined {
+    return this.#wallet?.account.address;
+  }
+
+  /**
+   * What an account may anchor, as the registry says now (the owner may change it at any time).
+   * Batched writing needs `'topics'` or `'bulk'`; an account with `'none'` writes direct.
+   *
+   * @param account - the account to ask about (default: this ledger's own account)
+   * @returns `'none'`, `'topics'` or `'bulk'`
+   * @throws TypeError for an account that is not an address, or none on a read-only ledger
+   * @throws RealDidError `ERR_LEDGER_UNAVAILABLE`, `ERR_LEDGER_TIMEOUT`, `ERR_LEDGER_CORRUPT`
+   */
+  async anchorRights(account?: Address): Promise<AnchorRights> {
+    this.#open();
+    const who = account === undefined ? this.#wallet?.account.address : account;
+    if (who === undefined) throw new TypeError('this ledger is read-only: give an account to ask about');
+    if (typeof who !== 'string' || !isAddress(who, { strict: false }))
+      throw new TypeError('account must be an address');
+    await this.#getReady();
+    const r = await this.#call('anchorRights', () =>
+      this.#pub.readContract({
+        address: this.address,
+        abi: REGISTRY_ABI,
+        functionName: 'anchorRights',
+        args: [who],
+        blockTag: 'latest',
+      }),
+    );
+    if (r === 0) return 'none';
+    if (r === 1) return 'topics';
+    if (r === 2) return 'bulk';
+    throw ledgerError('ERR_LEDGER_CORRUPT', `the registry reports unknown anchor rights ${String(r)}`);
+  }
+
   /**
    * Batches of the merged view whose file is not available yet, as of the last sync: the topics
    * each names read with `ERR_LEDGER_UNAVAILABLE` until the file arrives (every sync asks again,
@@ -609,7 +657,9 @@ export class EvmLedger implements LedgerClient {
    * Anchors a Merkle root on chain (`anchorBatch`), waits for the confirmation depth, and returns
    * where it landed. Anchoring the same batch again from the same account adds nothing
    * (`duplicate: true`). Used by {@link BatchWriter}; call it yourself only with a batch file
-   * already in the CAS. The batch names its topics unless this account is a bulk submitter.
+   * already in the CAS. Only an anchor submitter may anchor (see {@link EvmLedger.anchorRights}):
+   * for any other account this refuses with `ERR_LEDGER_TX_REVERTED` (`AnchorNotAllowed`) and
+   * sends nothing. The batch names its topics unless this account has `'bulk'` rights.
    *
    * @param root - the 32-byte Merkle root
    * @param count - the number of leaves
@@ -635,12 +685,13 @@ export class EvmLedger implements LedgerClient {
       throw new TypeError('file.topics must be an array of topics');
     const wallet = this.#wallet;
     if (!wallet) throw new TypeError('this ledger is read-only: give it a walletClient or an account');
+    const rights = await this.anchorRights(wallet.account.address);
+    if (rights === 'none') throw anchorNotAllowed(wallet.account.address);
     // The batch file is in the store now: whatever waited for it may be there too, ask again.
     this.#nextTry.clear();
     this.#want(file.topics);
-    const topicHashes = (await this.#isBulk())
-      ? []
-      : [...new Set(file.topics.map((t) => keccak256(stringToBytes(t))))].sort();
+    const topicHashes =
+      rights === 'bulk' ? [] : [...new Set(file.topics.map((t) => keccak256(stringToBytes(t))))].sort();
     const args = [toHex(root), BigInt(count), BigInt(file.size), uri, topicHashes] as const;
     const { receipt, logs } = await this.#transact('anchorBatch', args, count, file.size);
     const log = logs.find((l): l is BatchLogData => l.kind === 'batch');
@@ -933,22 +984,6 @@ export class EvmLedger implements LedgerClient {
         fetchTimeoutMs: Number(fetchMs),
       },
     };
-  }
-
-  async #isBulk(): Promise<boolean> {
-    if (this.#bulk === undefined) {
-      const who = this.#wallet?.account.address;
-      if (who === undefined) return false;
-      this.#bulk = await this.#call('bulk', () =>
-        this.#pub.readContract({
-          address: this.address,
-          abi: REGISTRY_ABI,
-          functionName: 'bulk',
-          args: [who],
-        }),
-      );
-    }
-    return this.#bulk;
   }
 
   async #safeHead(): Promise<bigint> {

@@ -20,9 +20,15 @@ export interface DeployRegistryOptions {
    */
   allowList?: readonly Address[];
   /**
-   * Submitters trusted to keep their batch files available: they may anchor batches without
-   * naming the topics they touch (a withheld file of theirs holds up every topic). Default: the
-   * deployer alone. Everyone else must name the topics of each batch.
+   * Accounts trusted to keep their batch files available, which may anchor batches that name the
+   * topics they touch (a withheld file of theirs holds up only those topics). Default: the
+   * deployer. Nobody else may anchor a batch file: other accounts write with their data on chain
+   * (`append`, `appendMany`). The owner changes the list later with `setAnchorSubmitter`.
+   */
+  anchorSubmitters?: readonly Address[];
+  /**
+   * Anchor submitters that may also anchor batches without a topic list (a withheld file of
+   * theirs holds up every topic). Default: the deployer alone. Applied after `anchorSubmitters`.
    */
   bulkSubmitters?: readonly Address[];
   /** Largest payload of one entry (default 65,536). Part of the ledger's identity. */
@@ -49,7 +55,8 @@ export interface DeployedRegistry {
  * Deploys a `RealDidRegistry` contract.
  *
  * @param walletClient - a viem wallet client with an account (the owner)
- * @param options - `allowList` for a restricted registry, `bulkSubmitters`, and the ledger's limits
+ * @param options - `allowList` for a restricted registry, `anchorSubmitters` and `bulkSubmitters`,
+ *   and the ledger's limits
  * @returns the contract address, transaction, block and gas
  * @throws RealDidError `ERR_LEDGER_UNAVAILABLE`, `ERR_LEDGER_TX_REVERTED`
  * @example
@@ -71,13 +78,14 @@ export async function deployRegistry(
   ) {
     throw new TypeError('allowList must be an array of addresses');
   }
-  const bulkList = options.bulkSubmitters ?? [walletClient.account.address];
-  if (
-    !Array.isArray(bulkList) ||
-    !bulkList.every((a) => typeof a === 'string' && isAddress(a, { strict: false }))
-  ) {
-    throw new TypeError('bulkSubmitters must be an array of addresses');
-  }
+  const addresses = (v: unknown, name: string): Address[] => {
+    if (v === undefined) return [walletClient.account.address];
+    if (!Array.isArray(v) || !v.every((a) => typeof a === 'string' && isAddress(a, { strict: false })))
+      throw new TypeError(`${name} must be an array of addresses`);
+    return v as Address[];
+  };
+  const anchorList = addresses(options.anchorSubmitters, 'anchorSubmitters');
+  const bulkList = addresses(options.bulkSubmitters, 'bulkSubmitters');
   const limit = (v: unknown, name: string, def: number, min: number, max: number): number => {
     if (v === undefined) return def;
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max)
@@ -104,7 +112,8 @@ export async function deployRegistry(
       args: [
         list !== undefined,
         (list ?? []) as Address[],
-        bulkList as Address[],
+        anchorList,
+        bulkList,
         maxEntryBytes,
         maxBatchEntries,
         BigInt(maxBatchFileBytes),

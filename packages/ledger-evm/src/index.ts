@@ -7,6 +7,7 @@ export { casId, casIdDigest, verifyCasId } from './casId.js';
 export type { DeployedRegistry, DeployRegistryOptions } from './deployRegistry.js';
 export { deployRegistry } from './deployRegistry.js';
 export type {
+  AnchorRights,
   EvmLedgerConnectOptions,
   EvmLedgerLimits,
   EvmLedgerOptions,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployRegistry, EvmLedger, type GasReport, REGISTRY_ABI } from '../src/index.js';
+import { deployRegistry, EvmLedger, type GasReport, MemoryCasStore, REGISTRY_ABI } from '../src/index.js';
 import { Anvil, accounts } from './helpers/anvil.js';
 
 const enc = new TextEncoder();
@@ -84,6 +84,54 @@ describe('access control (allow-listed submitters)', () => {
     expect((await l2.append('t', enc.encode('2')).catch((e) => e)).code).toBe('ERR_LEDGER_TX_REVERTED');
     expect(await l2.size('t')).toBe(1);
     await l2.close();
+  });
+
+  it('on a restricted registry, anchoring needs both a place on the allow-list and anchor rights', async () => {
+    const owner = anvil.wallet(0);
+    // the deployer is a bulk anchor submitter by default, but not on the allow-list
+    const { address } = await deployRegistry(owner, { allowList: [accounts[1].address] });
+    const connect = (i: 0 | 1) =>
+      EvmLedger.connect({
+        url: anvil.url,
+        address,
+        account: accounts[i],
+        cas: new MemoryCasStore(),
+        mode: 'batched',
+        batch: { maxWaitMs: 1 },
+        pollingIntervalMs: 20,
+      });
+    const [deployer, member] = await Promise.all([connect(0), connect(1)]);
+    expect(await deployer.anchorRights()).toBe('bulk');
+    expect(await member.anchorRights()).toBe('none');
+    const e0 = await deployer.append('t', enc.encode('a')).catch((e) => e);
+    expect([e0.code, e0.message]).toEqual([
+      'ERR_LEDGER_TX_REVERTED',
+      expect.stringMatching(/SubmitterNotAllowed/),
+    ]);
+    const e1 = await member.append('t', enc.encode('b')).catch((e) => e);
+    expect([e1.code, e1.message]).toEqual([
+      'ERR_LEDGER_TX_REVERTED',
+      expect.stringMatching(/AnchorNotAllowed/),
+    ]);
+    // the owner cannot name the zero address
+    await expect(
+      owner.writeContract({
+        address,
+        abi: REGISTRY_ABI,
+        functionName: 'setAnchorSubmitter',
+        args: ['0x0000000000000000000000000000000000000000', 1],
+      }),
+    ).rejects.toThrow(/ZeroAddress/);
+    const h = await owner.writeContract({
+      address,
+      abi: REGISTRY_ABI,
+      functionName: 'setAnchorSubmitter',
+      args: [accounts[1].address, 1],
+    });
+    await anvil.publicClient().waitForTransactionReceipt({ hash: h });
+    expect(await member.anchorRights()).toBe('topics');
+    expect((await member.append('t', enc.encode('b'))).position).toBe(0);
+    await Promise.all([deployer.close(), member.close()]);
   });
 
   it('an open registry takes anyone', async () => {

@@ -1,9 +1,10 @@
 /**
- * A stranger with gas, a malicious store and a lying node against the EVM ledger on anvil, with
- * the default open registry from `deployRegistry(wallet)`. Each test performs the attack itself
- * (raw transactions from a third account, a store that misbehaves, a node that lies) and checks
- * that readers and writers of other topics go on, that nothing is censored, and that forged
- * anchors do not verify.
+ * A stranger with gas, an anchor submitter gone rogue, a malicious store and a lying node against
+ * the EVM ledger on anvil, with the default open registry from `deployRegistry(wallet)`. Each test
+ * performs the attack itself (raw transactions from a third account, a store that misbehaves, a
+ * node that lies) and checks that readers and writers of other topics go on, that nothing is
+ * censored, and that forged anchors do not verify. A stranger may not anchor batch files at all;
+ * the attacks with anchors are made by a rogue account the owner once trusted with anchor rights.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { LedgerEntry } from '@realdid/ledger';
@@ -33,6 +34,7 @@ import {
   REGISTRY_ABI,
 } from '../src/index.js';
 import { sha256Bytes, toHex } from '../src/internal/contentId.js';
+import { mapError } from '../src/internal/errors.js';
 import { Anvil, accounts } from './helpers/anvil.js';
 
 const enc = new TextEncoder();
@@ -46,17 +48,37 @@ afterAll(async () => {
 });
 
 const base = () => ({ url: node.url, pollingIntervalMs: 20 });
+/** A stranger: any account, no rights. */
 const attacker = () => node.wallet(2);
+/** An account the owner gave anchor rights (`ANCHOR_TOPICS`) that then misbehaves. */
+const rogue = () => node.wallet(3);
+const ANCHOR = { none: 0, topics: 1, bulk: 2 } as const;
 
 async function mined(hash: Hex): Promise<void> {
   const r = await node.publicClient().waitForTransactionReceipt({ hash });
   if (r.status !== 'success') throw new Error(`attack transaction ${hash} reverted`);
 }
 
-/** The stranger's raw `anchorBatch` (whatever the contract's signature). */
+/** The owner (account 0) sets an account's anchor rights. */
+async function setRights(address: Address, who: Address, rights: number): Promise<void> {
+  await mined(
+    await node.wallet(0).writeContract({
+      address,
+      abi: REGISTRY_ABI,
+      functionName: 'setAnchorSubmitter',
+      args: [who, rights],
+    }),
+  );
+}
+
+/** Trusts the rogue account with anchor rights for batches that name their topics. */
+const trustRogue = (address: Address) => setRights(address, accounts[3].address, ANCHOR.topics);
+
+/** A raw `anchorBatch` from the stranger (or `from`), whatever the contract's signature. */
 async function strangerAnchor(
   address: Address,
   b: { root: Hex; count: number; uri: string; size?: number; topics?: readonly string[] },
+  from = attacker(),
 ): Promise<void> {
   const fn = REGISTRY_ABI.find((x) => x.type === 'function' && x.name === 'anchorBatch') as {
     inputs: readonly unknown[];
@@ -66,7 +88,7 @@ async function strangerAnchor(
     fn.inputs.length === 3
       ? [b.root, BigInt(b.count), b.uri]
       : [b.root, BigInt(b.count), BigInt(b.size ?? 100), b.uri, topics];
-  const hash = await attacker().writeContract({
+  const hash = await from.writeContract({
     address,
     abi: REGISTRY_ABI,
     functionName: 'anchorBatch',
@@ -74,6 +96,10 @@ async function strangerAnchor(
   });
   await mined(hash);
 }
+
+/** The rogue anchor submitter's raw `anchorBatch`. */
+const rogueAnchor = (address: Address, b: Parameters<typeof strangerAnchor>[1]) =>
+  strangerAnchor(address, b, rogue());
 
 /** The stranger's raw `append(string,bytes)` with arbitrary topic bytes. */
 async function strangerAppendBytes(address: Address, topic: Uint8Array, payload: Uint8Array): Promise<void> {
@@ -115,6 +141,15 @@ class CountingStore extends MemoryCasStore {
   }
 }
 
+/** A store that counts what it is given. */
+class PuttingStore extends MemoryCasStore {
+  puts = 0;
+  override async put(bytes: Uint8Array): Promise<string> {
+    this.puts++;
+    return super.put(bytes);
+  }
+}
+
 describe('1. another writer’s non-UTF-8 topic bytes', () => {
   it('are skipped by every merged reader; batched writes and reads of other topics go on', async () => {
     const { address, ledger, cas } = await fresh();
@@ -139,11 +174,12 @@ describe('1. another writer’s non-UTF-8 topic bytes', () => {
 });
 
 describe('2. root squatting and copied anchors', () => {
-  it('a stranger who anchors the leaf of a pending one-entry batch first (count 2) censors nothing', async () => {
+  it('another anchor submitter who anchors the leaf of a pending one-entry batch first (count 2) censors nothing', async () => {
     const { address, ledger } = await fresh();
+    await trustRogue(address);
     const payload = enc.encode('did recovery');
     const b = oneEntryBatch('did:realdid:zvictim', payload);
-    await strangerAnchor(address, {
+    await rogueAnchor(address, {
       root: b.root,
       count: 2,
       uri: b.uri,
@@ -164,18 +200,19 @@ describe('2. root squatting and copied anchors', () => {
 
   it('a copy of the anchor with count + 1 (a front-runner) does not displace the original', async () => {
     const { address, ledger } = await fresh();
+    await trustRogue(address);
     const payload = enc.encode('update 1');
     const b = oneEntryBatch('did:realdid:zfront', payload);
     // the copy lands first, as if it paid a higher tip
-    await strangerAnchor(address, {
+    await rogueAnchor(address, {
       root: b.root,
       count: 2,
       uri: b.uri,
       size: b.file.length,
       topics: ['did:realdid:zfront'],
     });
-    // an exact copy with the right count from the stranger is harmless too: same content
-    await strangerAnchor(address, {
+    // an exact copy with the right count from another submitter is harmless too: same content
+    await rogueAnchor(address, {
       root: b.root,
       count: 1,
       uri: b.uri,
@@ -190,12 +227,13 @@ describe('2. root squatting and copied anchors', () => {
 });
 
 describe('3. a withheld batch file', () => {
-  it('holds up only the topics the batch names; other reads, sizes and batched appends go on', async () => {
+  it('of an anchor submitter holds up only the topics the batch names; other reads, sizes and batched appends go on', async () => {
     const { address, ledger, cas } = await fresh();
+    await trustRogue(address);
     await ledger.append('victim', enc.encode('v0'));
-    // the stranger anchors a batch about its own topic and never publishes the file
+    // the rogue submitter anchors a batch about its own topic and never publishes the file
     const hidden = oneEntryBatch('stranger', enc.encode('hidden'));
-    await strangerAnchor(address, {
+    await rogueAnchor(address, {
       root: hidden.root,
       count: 1,
       uri: hidden.uri,
@@ -223,13 +261,186 @@ describe('3. a withheld batch file', () => {
     await Promise.all([reader.close(), ledger.close()]);
   });
 
-  it('a stranger may not anchor a batch without naming its topics', async () => {
+  it('a stranger cannot anchor a batch naming the victim’s topic: it reverts, and the victim reads and writes on', async () => {
+    const { address, ledger, cas } = await fresh();
+    await ledger.append('victim', enc.encode('v0'));
+    // the stranger anchors a batch about the victim's topic and withholds the file (never publishes it)
+    const hostage = oneEntryBatch('victim', enc.encode('hostage'));
+    const anchored = await strangerAnchor(address, {
+      root: hostage.root,
+      count: 1,
+      uri: hostage.uri,
+      size: hostage.file.length,
+      topics: ['victim'],
+    }).then(
+      () => 'anchored',
+      (e: Error) => e.message,
+    );
+    // every reader reads the victim's topic, and the victim's batched appends go on
+    const reader = await EvmLedger.connect({ ...base(), address, retryPendingMs: 0, cas });
+    expect((await reader.read('victim')).map((e) => dec.decode(e.payload))).toEqual(['v0']);
+    expect(reader.pending()).toEqual([]);
+    expect((await ledger.append('victim', enc.encode('v1'))).position).toBe(1);
+    expect(anchored).toMatch(/AnchorNotAllowed/);
+    // the contract's revert, as the client maps any node answer: coded, naming the reason
+    const raw = await node
+      .publicClient()
+      .simulateContract({
+        address,
+        abi: REGISTRY_ABI,
+        functionName: 'anchorBatch',
+        args: [
+          hostage.root,
+          1n,
+          BigInt(hostage.file.length),
+          hostage.uri,
+          [keccak256(stringToBytes('victim'))],
+        ],
+        account: accounts[2],
+      })
+      .catch((e) => e);
+    expect(mapError(raw, 'anchorBatch', 'anvil')).toMatchObject({
+      code: 'ERR_LEDGER_TX_REVERTED',
+      message: `anchorBatch reverted: AnchorNotAllowed(${accounts[2].address})`,
+    });
+    // the stranger's own batched client gets a coded error, before any file is stored
+    const strangerCas = new PuttingStore();
+    const batched = await EvmLedger.connect({
+      ...base(),
+      address,
+      account: accounts[2],
+      cas: strangerCas,
+      mode: 'batched',
+      batch: { maxWaitMs: 1 },
+    });
+    const err = await batched.append('victim', enc.encode('s0')).catch((e) => e);
+    expect(err).toMatchObject({
+      code: 'ERR_LEDGER_TX_REVERTED',
+      message: expect.stringMatching(/AnchorNotAllowed/),
+    });
+    expect(strangerCas.puts).toBe(0);
+    // a stranger still writes to any topic with its data on chain, after the victim's entries
+    const direct = await EvmLedger.connect({ ...base(), address, account: accounts[2] });
+    expect((await direct.append('victim', enc.encode('s1'))).duplicate).toBe(false);
+    expect((await reader.read('victim')).map((e) => [e.position, dec.decode(e.payload)])).toEqual([
+      [0, 'v0'],
+      [1, 'v1'],
+      [2, 's1'],
+    ]);
+    expect(reader.pending()).toEqual([]);
+    await Promise.all([reader.close(), batched.close(), direct.close(), ledger.close()]);
+  });
+
+  it('an anchor submitter without bulk rights may not anchor a batch without naming its topics', async () => {
     const { address, ledger } = await fresh();
+    await trustRogue(address);
     const hidden = oneEntryBatch('x', enc.encode('y'));
     await expect(
-      strangerAnchor(address, { root: hidden.root, count: 1, uri: hidden.uri, size: hidden.file.length }),
-    ).rejects.toThrow(/TopicsRequired|reverted/);
+      rogueAnchor(address, { root: hidden.root, count: 1, uri: hidden.uri, size: hidden.file.length }),
+    ).rejects.toThrow(/TopicsRequired/);
     await ledger.close();
+  });
+});
+
+describe('3c. anchor submitters are named by the owner', () => {
+  it('the owner adds, upgrades and removes one; its withheld files hold up the topics it names (every topic when bulk); removed, it can no longer anchor', async () => {
+    const { address, ledger, cas } = await fresh();
+    const who = accounts[3].address;
+    const reader = await EvmLedger.connect({ ...base(), address, retryPendingMs: 0, cas });
+    expect(await reader.anchorRights(accounts[0].address)).toBe('bulk'); // the deployer
+    expect(await reader.anchorRights(who)).toBe('none');
+    // only the owner names anchor submitters, and only with a known level of rights
+    await expect(
+      attacker().writeContract({
+        address,
+        abi: REGISTRY_ABI,
+        functionName: 'setAnchorSubmitter',
+        args: [accounts[2].address, ANCHOR.bulk],
+      }),
+    ).rejects.toThrow(/NotOwner/);
+    await expect(setRights(address, who, 3)).rejects.toThrow(/AnchorRightsInvalid/);
+    await ledger.append('victim', enc.encode('v0'));
+    await ledger.append('other', enc.encode('o0'));
+    const named = oneEntryBatch('victim', enc.encode('named'));
+    const bulk = oneEntryBatch('other', enc.encode('bulk'));
+    const late = oneEntryBatch('other', enc.encode('late'));
+    await expect(
+      rogueAnchor(address, {
+        root: named.root,
+        count: 1,
+        uri: named.uri,
+        size: named.file.length,
+        topics: ['victim'],
+      }),
+    ).rejects.toThrow(/AnchorNotAllowed/);
+
+    // trusted with topic lists: its withheld file holds up the topic it names, nothing else
+    await setRights(address, who, ANCHOR.topics);
+    expect(await reader.anchorRights(who)).toBe('topics');
+    await rogueAnchor(address, {
+      root: named.root,
+      count: 1,
+      uri: named.uri,
+      size: named.file.length,
+      topics: ['victim'],
+    });
+    await expect(reader.read('victim')).rejects.toMatchObject({
+      code: 'ERR_LEDGER_UNAVAILABLE',
+      message: expect.stringMatching(/pending availability/),
+    });
+    expect((await reader.read('other')).map((e) => dec.decode(e.payload))).toEqual(['o0']);
+    expect(reader.pending()).toMatchObject([
+      { uri: named.uri, submitter: who.toLowerCase(), topics: [keccak256(stringToBytes('victim'))] },
+    ]);
+
+    // trusted with bulk anchors: a withheld bulk file holds up every topic
+    await setRights(address, who, ANCHOR.bulk);
+    await rogueAnchor(address, { root: bulk.root, count: 1, uri: bulk.uri, size: bulk.file.length });
+    await expect(reader.read('other')).rejects.toMatchObject({ code: 'ERR_LEDGER_UNAVAILABLE' });
+    await expect(reader.size('unrelated')).rejects.toMatchObject({ code: 'ERR_LEDGER_UNAVAILABLE' });
+    expect(reader.pending().map((p) => p.topics)).toEqual([[keccak256(stringToBytes('victim'))], 'all']);
+
+    // removed: it can no longer anchor, with a list or without
+    await setRights(address, who, ANCHOR.none);
+    expect(await reader.anchorRights(who)).toBe('none');
+    await expect(
+      rogueAnchor(address, {
+        root: late.root,
+        count: 1,
+        uri: late.uri,
+        size: late.file.length,
+        topics: ['other'],
+      }),
+    ).rejects.toThrow(/AnchorNotAllowed/);
+    await expect(
+      rogueAnchor(address, { root: late.root, count: 1, uri: late.uri, size: late.file.length }),
+    ).rejects.toThrow(/AnchorNotAllowed/);
+    // its client refuses with a coded error, and stores nothing
+    const store = new PuttingStore();
+    const removed = await EvmLedger.connect({
+      ...base(),
+      address,
+      account: accounts[3],
+      cas: store,
+      mode: 'batched',
+      batch: { maxWaitMs: 1 },
+    });
+    const err = await removed.appendBatch([{ topic: 'other', payload: enc.encode('late') }]).catch((e) => e);
+    expect(err).toMatchObject({
+      code: 'ERR_LEDGER_TX_REVERTED',
+      message: expect.stringMatching(new RegExp(`AnchorNotAllowed\\(${who}\\)`)),
+    });
+    expect(store.puts).toBe(0);
+
+    // what it anchored while trusted stays on the chain and is taken on its merits: the files
+    // arrive, and every topic reads at the same positions for everyone
+    await cas.put(named.file);
+    await cas.put(bulk.file);
+    expect((await reader.read('victim')).map((e) => dec.decode(e.payload))).toEqual(['v0', 'named']);
+    expect((await reader.read('other')).map((e) => dec.decode(e.payload))).toEqual(['o0', 'bulk']);
+    expect(reader.pending()).toEqual([]);
+    expect((await ledger.append('other', enc.encode('o1'))).position).toBe(2);
+    await Promise.all([reader.close(), removed.close(), ledger.close()]);
   });
 });
 
@@ -245,12 +456,15 @@ describe('3b. many withheld files behind a store that never answers', () => {
       answerFor = '';
     }
     const store = new HangingStore();
-    const { address } = await deployRegistry(node.wallet(0), { fetchTimeoutMs: 100 });
+    const { address } = await deployRegistry(node.wallet(0), {
+      fetchTimeoutMs: 100,
+      anchorSubmitters: [accounts[3].address],
+    });
     const writer = await EvmLedger.connect({ ...base(), address, account: accounts[0] });
     await writer.append('victim', enc.encode('direct'));
     const hidden = Array.from({ length: 20 }, (_, i) => oneEntryBatch(`s${i}`, enc.encode(`h${i}`)));
     for (const [i, h] of hidden.entries())
-      await strangerAnchor(address, {
+      await rogueAnchor(address, {
         root: h.root,
         count: 1,
         uri: h.uri,
@@ -281,6 +495,7 @@ describe('4. an anchor whose file id can never verify', () => {
   it('is rejected without asking the store, even when it names the victim’s topic', async () => {
     const store = new CountingStore();
     const { address, ledger } = await fresh(store);
+    await trustRogue(address);
     await ledger.append('victim', enc.encode('v0'));
     const fake = oneEntryBatch('victim', enc.encode('fake'));
     const bad = [
@@ -289,7 +504,7 @@ describe('4. an anchor whose file id can never verify', () => {
       'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
     ];
     for (const uri of bad)
-      await strangerAnchor(address, { root: fake.root, count: 1, uri, size: 10, topics: ['victim'] });
+      await rogueAnchor(address, { root: fake.root, count: 1, uri, size: 10, topics: ['victim'] });
     await ledger.append('victim', enc.encode('v1'));
     const reader = await EvmLedger.connect({ ...base(), address, cas: store });
     store.asked.length = 0;
@@ -303,9 +518,10 @@ describe('4. an anchor whose file id can never verify', () => {
 
   it('an empty id is refused by the contract', async () => {
     const { address, ledger } = await fresh();
+    await trustRogue(address);
     const b = oneEntryBatch('victim', enc.encode('z'));
     await expect(
-      strangerAnchor(address, { root: b.root, count: 1, uri: '', topics: ['victim'] }),
+      rogueAnchor(address, { root: b.root, count: 1, uri: '', topics: ['victim'] }),
     ).rejects.toThrow();
     await ledger.close();
   });
@@ -314,6 +530,7 @@ describe('4. an anchor whose file id can never verify', () => {
 describe('5. amplification', () => {
   it('the contract refuses anchors over the published batch limits, so no reader fetches more', async () => {
     const { address, ledger } = await fresh(new MemoryCasStore());
+    await trustRogue(address);
     const limits = await ledger.limits();
     expect(limits).toEqual({
       maxEntryBytes: 65_536,
@@ -323,20 +540,21 @@ describe('5. amplification', () => {
     });
     const b = oneEntryBatch('t', enc.encode('x'));
     await expect(
-      strangerAnchor(address, { root: b.root, count: 10_001, uri: b.uri, size: 100, topics: ['t'] }),
+      rogueAnchor(address, { root: b.root, count: 10_001, uri: b.uri, size: 100, topics: ['t'] }),
     ).rejects.toThrow();
     await expect(
-      strangerAnchor(address, { root: b.root, count: 1, uri: b.uri, size: 64 * 1024 * 1024, topics: ['t'] }),
+      rogueAnchor(address, { root: b.root, count: 1, uri: b.uri, size: 64 * 1024 * 1024, topics: ['t'] }),
     ).rejects.toThrow();
     expect((await ledger.info()).batches).toBe(0);
     await ledger.close();
   });
 
-  it('a reader fetches a stranger’s named batch only when it reads one of its topics', async () => {
+  it('a reader fetches another submitter’s named batch only when it reads one of its topics', async () => {
     const store = new CountingStore();
     const { address, ledger } = await fresh(store);
+    await trustRogue(address);
     await ledger.append('victim', enc.encode('v0'));
-    // a large, valid batch about the stranger's own topic
+    // a large, valid batch about the rogue submitter's own topic
     const big = Array.from({ length: 200 }, (_, i) => ({
       topic: 'junk',
       payload: new Uint8Array(4096).fill(i),
@@ -344,7 +562,7 @@ describe('5. amplification', () => {
     const file = encodeBatchFile(big);
     const uri = await store.put(file);
     const root = toHex(new MerkleTree(big.map((e) => merkleLeaf(e.topic, sha256Bytes(e.payload)))).root);
-    await strangerAnchor(address, { root, count: big.length, uri, size: file.length, topics: ['junk'] });
+    await rogueAnchor(address, { root, count: big.length, uri, size: file.length, topics: ['junk'] });
     const reader = await EvmLedger.connect({ ...base(), address, cas: store });
     store.asked.length = 0;
     expect((await reader.read('victim')).map((e) => dec.decode(e.payload))).toEqual(['v0']);
@@ -363,9 +581,10 @@ describe('5. amplification', () => {
 
   it('a file longer than the anchor says is rejected for everyone', async () => {
     const { address, ledger, cas } = await fresh();
+    await trustRogue(address);
     const b = oneEntryBatch('t', enc.encode('x'));
     await cas.put(b.file);
-    await strangerAnchor(address, {
+    await rogueAnchor(address, {
       root: b.root,
       count: 1,
       uri: b.uri,
@@ -488,12 +707,13 @@ describe('7b. verifyEntry on hostile anchors', () => {
 describe('8. the contract enforces the entry size', () => {
   it('refuses empty and oversized payloads from anyone; a batch with an empty payload is rejected', async () => {
     const { address, ledger, cas } = await fresh();
+    await trustRogue(address);
     await expect(strangerAppendBytes(address, enc.encode('t'), new Uint8Array(0))).rejects.toThrow();
     await expect(strangerAppendBytes(address, enc.encode('t'), new Uint8Array(256 * 1024))).rejects.toThrow();
     const file = encodeBatchFile([{ topic: 't', payload: new Uint8Array(0) }]);
     const uri = await cas.put(file);
     const root = toHex(new MerkleTree([merkleLeaf('t', sha256Bytes(new Uint8Array(0)))]).root);
-    await strangerAnchor(address, { root, count: 1, uri, size: file.length, topics: ['t'] });
+    await rogueAnchor(address, { root, count: 1, uri, size: file.length, topics: ['t'] });
     const direct = await EvmLedger.connect({ ...base(), address });
     const merged = await EvmLedger.connect({ ...base(), address, cas });
     expect(await direct.read('t')).toEqual([]);

@@ -66,6 +66,10 @@ describe('caller misuse is a TypeError / RangeError, at once', () => {
     await expect(deployRegistry(node.wallet(0), { bulkSubmitters: ['nope' as never] })).rejects.toThrow(
       TypeError,
     );
+    for (const key of ['anchorSubmitters', 'bulkSubmitters'])
+      for (const bad of [...wrong, ['nope'], [1]])
+        if (bad !== undefined && !(Array.isArray(bad) && bad.length === 0))
+          await expect(deployRegistry(node.wallet(0), { [key]: bad } as never)).rejects.toThrow(TypeError);
     for (const key of ['maxEntryBytes', 'maxBatchEntries', 'maxBatchFileBytes', 'fetchTimeoutMs'])
       for (const bad of [0, -1, 1.5, '1', 2 ** 53])
         await expect(deployRegistry(node.wallet(0), { [key]: bad } as never)).rejects.toThrow(RangeError);
@@ -86,6 +90,14 @@ describe('caller misuse is a TypeError / RangeError, at once', () => {
     const withCas = await EvmLedger.connect({ url: node.url, address, cas: new MemoryCasStore() });
     expect(await withCas.locate('t', 'zNope')).toBeUndefined();
     expect(() => new BatchWriter(ro)).toThrow(TypeError);
+    // anchor rights: ask about an address; a read-only ledger has no account of its own
+    await expect(ro.anchorRights()).rejects.toThrow(TypeError);
+    for (const bad of [...wrong, 'nope', '0x12'].filter((v) => v !== undefined))
+      await expect(rw.anchorRights(bad as never)).rejects.toThrow(TypeError);
+    expect(await ro.anchorRights(accounts[0].address)).toBe('bulk');
+    expect(await rw.anchorRights()).toBe('bulk');
+    expect(rw.account).toBe(accounts[0].address);
+    expect(ro.account).toBeUndefined();
     for (const l of [ro, rw, withCas]) await l.close();
   });
 });

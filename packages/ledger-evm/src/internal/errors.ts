@@ -18,6 +18,17 @@ export function ledgerError(code: LedgerErrorCode, message: string, cause?: unkn
   return new RealDidError(code, redactText(message), cause === undefined ? undefined : { cause });
 }
 
+/**
+ * The refusal of a batch anchor by an account without anchor rights: what the contract's
+ * `AnchorNotAllowed` revert says, given before anything is stored or sent.
+ */
+export function anchorNotAllowed(who: string): Coded {
+  return ledgerError(
+    'ERR_LEDGER_TX_REVERTED',
+    `anchorBatch refused: AnchorNotAllowed(${who}): this account may not anchor batch files on this registry; the owner grants anchor rights (setAnchorSubmitter), or write with mode 'direct'`,
+  );
+}
+
 /** A copy of an error that carries only redacted text (so no URL credential leaks via `cause`). */
 function sanitizedCause(err: unknown): Error {
   const e = new Error(
