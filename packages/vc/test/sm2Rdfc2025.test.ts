@@ -391,3 +391,49 @@ describe('sm2-rdfc-2025: presentations and mixed suites', () => {
     ]);
   });
 });
+
+describe('sm2-jcs-2025 (the JCS variant)', () => {
+  it('round trip for a credential and a presentation; SM2 signers default to the RDFC suite', async () => {
+    const signed = await issueCredential(credential(sm2.did), {
+      signer: sm2,
+      cryptosuite: 'sm2-jcs-2025',
+      documentLoader,
+    });
+    expect(proofOf(signed).cryptosuite).toBe('sm2-jcs-2025');
+    const r = await verifyCredential(signed, OPTS);
+    expect(r.errors).toEqual([]);
+    expect(r.proofs[0]?.cryptosuite).toBe('sm2-jcs-2025');
+    const vp = await signPresentation(
+      createPresentation({ verifiableCredential: [signed, vc], holder: sm2Holder.did }),
+      { signer: sm2Holder, cryptosuite: 'sm2-jcs-2025', challenge: 'c', documentLoader },
+    );
+    const rp = await verifyPresentation(vp, { ...OPTS, challenge: 'c' });
+    expect(rp.errors).toEqual([]);
+    expect(rp.proofs[0]?.cryptosuite).toBe('sm2-jcs-2025');
+    expect(rp.credentials.map((c) => c.proofs[0]?.cryptosuite)).toEqual(['sm2-jcs-2025', 'sm2-rdfc-2025']);
+  });
+
+  it('tampering, relabelling between the two SM2 suites, and a wrong key type are refused', async () => {
+    const signed = await issueCredential(credential(sm2.did), {
+      signer: sm2,
+      cryptosuite: 'sm2-jcs-2025',
+      documentLoader,
+    });
+    const changed = structuredClone(signed);
+    (changed.credentialSubject as Obj).region = 'Shanghai';
+    expect(codes(await verifyCredential(changed, OPTS))).toEqual(['ERR_VC_PROOF_INVALID']);
+    // the cryptosuite name is signed, and the two transformations differ: no cross-suite replay
+    const asRdfc = structuredClone(signed);
+    proofOf(asRdfc).cryptosuite = 'sm2-rdfc-2025';
+    expect(codes(await verifyCredential(asRdfc, OPTS))).toEqual(['ERR_VC_PROOF_INVALID']);
+    const asJcs = structuredClone(vc);
+    proofOf(asJcs).cryptosuite = 'sm2-jcs-2025';
+    expect(codes(await verifyCredential(asJcs, OPTS))).toEqual(['ERR_VC_PROOF_INVALID']);
+    await expect(
+      issueCredential(credential(ed.did), { signer: ed, cryptosuite: 'sm2-jcs-2025', documentLoader }),
+    ).rejects.toThrow(TypeError);
+    const edJcs = await issueCredential(credential(ed.did), { signer: ed, documentLoader });
+    proofOf(edJcs).cryptosuite = 'sm2-jcs-2025';
+    expect(codes(await verifyCredential(edJcs, OPTS))).toEqual(['ERR_VC_VERIFICATION_METHOD']);
+  });
+});

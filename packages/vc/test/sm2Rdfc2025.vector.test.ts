@@ -32,6 +32,7 @@ import {
   verifyDataIntegrityProof,
 } from '@realdid/vc';
 import { afterAll, describe, expect, it } from 'vitest';
+import { jcs } from '../src/internal/jcs.js';
 import { hex, readJson, readText } from './helpers.js';
 import { SECRET_KEY_HEX, testContexts, UNSIGNED, vectorCreated } from './vectors/sm2-rdfc-2025/inputs.js';
 
@@ -154,6 +155,60 @@ describe('sm2-rdfc-2025 test vector', () => {
   });
 });
 
+const W3C_JCS = 'w3c-vc-di-eddsa/TestVectors/eddsa-jcs-2022/';
+const jcsHashes = readJson<typeof hashes>(`${V}jcs-hashes.json`);
+const jcsSigned = readJson(`${V}jcs-signed.json`);
+
+describe('sm2-jcs-2025 test vector', () => {
+  it('JCS (RFC 8785) reproduces the canonical forms of the W3C eddsa-jcs-2022 vectors', () => {
+    const w3cUnsigned = readJson('w3c-vc-di-eddsa/TestVectors/unsigned.json');
+    expect(jcs(w3cUnsigned)).toBe(readText(`${W3C_JCS}canonDocJCS.txt`));
+    expect(jcs(readJson(`${W3C_JCS}proofConfigJCS.json`))).toBe(readText(`${W3C_JCS}proofCanonJCS.txt`));
+    // RFC 8785 §3.2.3: members sorted by UTF-16 code units, numbers as ECMAScript writes them
+    expect(jcs({ '\u20ac': 1, '\r': 2, '\ud83d\ude00': 3, '\ufb33': 4, '1': [1e21, 1e-7, -0, 0.1] })).toBe(
+      '{"\\r":2,"1":[1e+21,1e-7,0,0.1],"\u20ac":1,"\ud83d\ude00":3,"\ufb33":4}',
+    );
+  });
+
+  it('transformation, hashing, signature and proofValue, byte for byte', () => {
+    const config = readJson(`${V}jcs-proofConfig.json`);
+    expect(config).toEqual({ ...proofConfig, cryptosuite: 'sm2-jcs-2025' });
+    const doc = jcs(unsigned);
+    const conf = jcs(config);
+    expect(doc).toBe(readText(`${V}jcs-canonicalDocument.json`));
+    expect(conf).toBe(readText(`${V}jcs-canonicalProofConfig.json`));
+    expect(nodeSm3(conf)).toBe(jcsHashes.proofConfigHash);
+    expect(nodeSm3(doc)).toBe(jcsHashes.documentHash);
+    expect(jcsHashes.hashData).toBe(jcsHashes.proofConfigHash + jcsHashes.documentHash);
+    const signature = sign('SM2', pair.secretKey, fromHex(jcsHashes.hashData));
+    expect(hex(signature)).toBe(jcsHashes.signature);
+    expect(`z${base58btcEncode(signature)}`).toBe(jcsHashes.proofValue);
+  });
+
+  it('create and verify proof; the specification prints the values', async () => {
+    const signer = createDataIntegritySigner(pair, `${keys.did}#${keys.publicKeyMultibase}`);
+    const made = await addDataIntegrityProof(unsigned, {
+      signer,
+      cryptosuite: 'sm2-jcs-2025',
+      created: new Date(vectorCreated),
+      documentLoader,
+    });
+    expect(JSON.stringify(made, null, 2)).toBe(JSON.stringify(jcsSigned, null, 2));
+    const r = await verifyCredential(jcsSigned, { documentLoader, now: NOW });
+    expect(r.proofs[0]?.cryptosuite).toBe('sm2-jcs-2025');
+    for (const v of [
+      jcsHashes.proofConfigHash,
+      jcsHashes.documentHash,
+      jcsHashes.signature,
+      jcsHashes.proofValue,
+    ]) {
+      expect(spec).toContain(v);
+    }
+    expect(spec).toContain(readText(`${V}jcs-canonicalDocument.json`));
+    expect(spec).toContain(readText(`${V}jcs-canonicalProofConfig.json`));
+  });
+});
+
 // ---- OpenSSL 3 on the signature layer -------------------------------------------------------
 
 const dir = mkdtempSync(join(tmpdir(), 'realdid-sm2-rdfc-'));
@@ -238,6 +293,9 @@ describe.runIf(opensslHasSm2)('sm2-rdfc-2025 signatures and OpenSSL 3', () => {
     flipped[40] = (flipped[40] as number) ^ 1;
     expect(pkeyutlVerify(flipped, der, keys.userId)).toBe(false);
     expect(pkeyutlVerify(hashData, der, 'ALICE123@YAHOO.COM')).toBe(false);
+    // and the sm2-jcs-2025 one
+    const jcsDer = rawToDer(base58btcDecode(jcsHashes.proofValue.slice(1)));
+    expect(pkeyutlVerify(fromHex(jcsHashes.hashData), jcsDer, keys.userId)).toBe(true);
   });
 
   it('a proofValue made by openssl pkeyutl -sign over hashData verifies here', async () => {

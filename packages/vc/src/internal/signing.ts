@@ -76,7 +76,12 @@ export function pickSuite(signer: IssuingSigner, wanted: unknown): CryptosuiteNa
     return 'bbs-2023';
   }
   const name = (wanted as CryptosuiteName | undefined) ?? DEFAULT_SUITE[signer.algorithm];
-  const needs = name === 'eddsa-rdfc-2022' ? 'Ed25519' : name === 'sm2-rdfc-2025' ? 'SM2' : 'P-256';
+  const needs =
+    name === 'eddsa-rdfc-2022'
+      ? 'Ed25519'
+      : name === 'sm2-rdfc-2025' || name === 'sm2-jcs-2025'
+        ? 'SM2'
+        : 'P-256';
   if (signer.algorithm !== needs) {
     throw new TypeError(`options.cryptosuite: ${name} needs a ${needs} signer, found ${signer.algorithm}`);
   }

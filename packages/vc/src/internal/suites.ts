@@ -15,7 +15,7 @@ import type { ResolvedVerificationMethod } from './keys.js';
 import { verifierFor } from './keys.js';
 import { valuesOf } from './plain.js';
 import type { ProofPurposeName } from './purpose.js';
-import { sm2Rdfc2025 } from './sm2Rdfc2025.js';
+import { sm2Cryptosuite } from './sm2Cryptosuites.js';
 
 /** The cryptosuites this package signs and verifies with. */
 export type CryptosuiteName =
@@ -23,8 +23,9 @@ export type CryptosuiteName =
   | 'ecdsa-rdfc-2019'
   | 'ecdsa-sd-2023'
   | 'bbs-2023'
-  /** RealDID's SM2 suite (not a W3C one): docs/sm2-rdfc-2025.md. */
-  | 'sm2-rdfc-2025';
+  /** RealDID's SM2 suites (not W3C ones): docs/sm2-rdfc-2025.md. */
+  | 'sm2-rdfc-2025'
+  | 'sm2-jcs-2025';
 
 export const CRYPTOSUITES: readonly CryptosuiteName[] = [
   'eddsa-rdfc-2022',
@@ -32,6 +33,7 @@ export const CRYPTOSUITES: readonly CryptosuiteName[] = [
   'ecdsa-sd-2023',
   'bbs-2023',
   'sm2-rdfc-2025',
+  'sm2-jcs-2025',
 ];
 
 /** The curves of the cryptosuites whose keys `@realdid/crypto` verifies (bbs-2023 decodes its own). */
@@ -40,6 +42,7 @@ const CURVES: Record<Exclude<CryptosuiteName, 'bbs-2023'>, readonly KeyType[]> =
   'ecdsa-rdfc-2019': ['P-256'],
   'ecdsa-sd-2023': ['P-256'],
   'sm2-rdfc-2025': ['SM2'],
+  'sm2-jcs-2025': ['SM2'],
 };
 
 /** Resolves a verification method for a proof purpose. */
@@ -102,7 +105,8 @@ const VERIFY_CRYPTOSUITES: Record<CryptosuiteName, Record<string, unknown>> = {
   'ecdsa-sd-2023': sdVerifyCryptosuite(),
   // bbs-2023 verifies derived proofs only (a base proof is for the holder).
   'bbs-2023': bbsVerifyCryptosuite(),
-  'sm2-rdfc-2025': sm2Rdfc2025(createVerifierFor('sm2-rdfc-2025')),
+  'sm2-rdfc-2025': sm2Cryptosuite('sm2-rdfc-2025', createVerifierFor('sm2-rdfc-2025')),
+  'sm2-jcs-2025': sm2Cryptosuite('sm2-jcs-2025', createVerifierFor('sm2-jcs-2025')),
 };
 
 type DipInstance = InstanceType<typeof DataIntegrityProof>;
@@ -211,7 +215,7 @@ export function signingSuite(
   let cryptosuite: unknown;
   if (name === 'eddsa-rdfc-2022') cryptosuite = eddsaRdfc2022;
   else if (name === 'ecdsa-rdfc-2019') cryptosuite = ecdsaRdfc2019;
-  else if (name === 'sm2-rdfc-2025') cryptosuite = sm2Rdfc2025();
+  else if (name === 'sm2-rdfc-2025' || name === 'sm2-jcs-2025') cryptosuite = sm2Cryptosuite(name);
   else if (name === 'bbs-2023')
     cryptosuite = bbsSignCryptosuite([...(options.mandatoryPointers ?? [])], options.commitmentWithProof);
   else cryptosuite = createSignCryptosuite({ mandatoryPointers: [...(options.mandatoryPointers ?? [])] });

@@ -1,5 +1,5 @@
 /**
- * Writes the sm2-rdfc-2025 test vector of docs/sm2-rdfc-2025.md into this folder, step by step
+ * Writes the sm2-rdfc-2025 (and sm2-jcs-2025) test vectors of docs/sm2-rdfc-2025.md into this folder, step by step
  * (the same steps the specification lists), from a fixed secret key and a fixed `created` time.
  * SM2 signing in `@realdid/crypto` is deterministic (RFC 6979's HMAC-DRBG on HMAC-SM3), so the
  * vector is fully reproducible; `test/sm2Rdfc2025.vector.test.ts` recomputes every value.
@@ -23,6 +23,7 @@ import {
   createDataIntegritySigner,
   createDocumentLoader,
 } from '../../../src/index.js';
+import { jcs } from '../../../src/internal/jcs.js';
 import { SECRET_KEY_HEX, testContexts, UNSIGNED, vectorCreated } from './inputs.js';
 
 const here = new URL('./', import.meta.url);
@@ -95,4 +96,38 @@ write(
   )}\n`,
 );
 write('signed.json', `${JSON.stringify(signed, null, 2)}\n`);
+
+// sm2-jcs-2025: the same steps with JCS (RFC 8785) as the transformation.
+const jcsProofConfig = { ...proofConfig, cryptosuite: 'sm2-jcs-2025' };
+const jcsDocument = jcs(unsigned);
+const jcsProof = jcs(jcsProofConfig);
+const jcsHashData = new Uint8Array([...sm3(utf8Encode(jcsProof)), ...sm3(utf8Encode(jcsDocument))]);
+const jcsSignature = sign('SM2', pair.secretKey, jcsHashData);
+const jcsSigned = await addDataIntegrityProof(unsigned, {
+  signer,
+  cryptosuite: 'sm2-jcs-2025',
+  created: new Date(vectorCreated),
+  documentLoader,
+});
+if ((jcsSigned.proof as { proofValue: string }).proofValue !== `z${base58btcEncode(jcsSignature)}`) {
+  throw new Error('addDataIntegrityProof disagrees with the step-by-step computation (JCS)');
+}
+write('jcs-proofConfig.json', `${JSON.stringify(jcsProofConfig, null, 2)}\n`);
+write('jcs-canonicalDocument.json', jcsDocument);
+write('jcs-canonicalProofConfig.json', jcsProof);
+write(
+  'jcs-hashes.json',
+  `${JSON.stringify(
+    {
+      proofConfigHash: hex(jcsHashData.subarray(0, 32)),
+      documentHash: hex(jcsHashData.subarray(32)),
+      hashData: hex(jcsHashData),
+      signature: hex(jcsSignature),
+      proofValue: `z${base58btcEncode(jcsSignature)}`,
+    },
+    null,
+    2,
+  )}\n`,
+);
+write('jcs-signed.json', `${JSON.stringify(jcsSigned, null, 2)}\n`);
 console.log(`wrote the sm2-rdfc-2025 vector for ${did}`);
