@@ -19,6 +19,7 @@ import {
   createDataIntegritySigner,
   createDidKeySigner,
   createDidResolver,
+  createDocumentLoader,
   createPresentation,
   issueCredential,
   signPresentation,
@@ -27,7 +28,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allHostileValues, flipBit, outcome } from '../../../test-support/hostile.js';
-import { documentLoader } from './helpers.js';
+import { documentLoader, testContexts } from './helpers.js';
 import { verifyCredential, verifyDataIntegrityProof, verifyPresentation } from './outcome.js';
 
 type Obj = Record<string, unknown>;
@@ -103,7 +104,7 @@ describe('sm2-rdfc-2025: issue and verify', () => {
     expect((await verifyCredential(signed, OPTS)).verified).toBe(true);
   });
 
-  it('the did:key SM2 key resolves through createDidResolver for both proof purposes', async () => {
+  it('the did:key SM2 key resolves through createDidResolver for both proof purposes, and through a document loader', async () => {
     const did = createDidResolver();
     for (const purpose of ['assertionMethod', 'authentication'] as const) {
       const vm = await did.verificationMethod(sm2.id, { purpose });
@@ -116,6 +117,14 @@ describe('sm2-rdfc-2025: issue and verify', () => {
     }
     const r = await verifyCredential(vc, { ...OPTS, keyResolver: did.verificationMethod });
     expect(r.verified).toBe(true);
+    // and as a DID document through a document loader bound to it
+    const loader = createDocumentLoader({ contexts: testContexts(), resolveDid: did.didDocument });
+    const { document } = (await loader(sm2.did)) as { document: { verificationMethod: Obj[] } };
+    expect(document.verificationMethod[0]).toMatchObject({
+      type: 'Multikey',
+      publicKeyMultibase: sm2.did.slice('did:key:'.length),
+    });
+    expect((await verifyCredential(vc, { ...OPTS, documentLoader: loader })).verified).toBe(true);
   });
 });
 
