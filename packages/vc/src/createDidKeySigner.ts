@@ -12,11 +12,12 @@ export interface DidKeySigner extends DataIntegritySigner {
 /**
  * A Data Integrity signer for a did:key in one call: the verification method is
  * `did:key:<multibase>#<multibase>`, as did:key resolution names it. Ed25519 keys sign for
- * `eddsa-rdfc-2022`, P-256 keys for `ecdsa-rdfc-2019` and `ecdsa-sd-2023`.
+ * `eddsa-rdfc-2022`, P-256 keys for `ecdsa-rdfc-2019` and `ecdsa-sd-2023`, SM2 keys for
+ * `sm2-rdfc-2025` (`did:key:zEP…`, the `sm2-pub` multicodec).
  *
  * @param key - a `@realdid/crypto` key pair, or a multibase (Multikey) secret key
  * @returns the signer, with `did` set to the did:key DID
- * @throws TypeError / RangeError when the key is not an Ed25519 or P-256 key
+ * @throws TypeError / RangeError when the key is not an Ed25519, P-256 or SM2 key
  * @example
  * ```ts
  * import { generateKeyPair } from '@realdid/crypto';
@@ -36,8 +37,10 @@ export function createDidKeySigner(key: KeyPair | string): DidKeySigner {
   } else {
     throw new TypeError('key: expected a key pair from @realdid/crypto or a multibase secret key');
   }
-  if (keyPair.type !== 'Ed25519' && keyPair.type !== 'P-256') {
-    throw new RangeError(`key: Data Integrity signing supports Ed25519 and P-256, found ${keyPair.type}`);
+  if (keyPair.type !== 'Ed25519' && keyPair.type !== 'P-256' && keyPair.type !== 'SM2') {
+    throw new RangeError(
+      `key: Data Integrity signing supports Ed25519, P-256 and SM2, found ${keyPair.type}`,
+    );
   }
   const mb = publicKeyToMultibase(keyPair.type, keyPair.publicKey);
   const did = `did:key:${mb}`;

@@ -17,7 +17,8 @@ export interface IssueCredentialOptions {
   /** The issuer's signer ({@link createDataIntegritySigner}). Its DID must be the issuer. */
   readonly signer: DataIntegritySigner | Bbs2023Signer;
   /**
-   * The cryptosuite (default: `eddsa-rdfc-2022` for Ed25519, `ecdsa-rdfc-2019` for P-256). Use
+   * The cryptosuite (default: `eddsa-rdfc-2022` for Ed25519, `ecdsa-rdfc-2019` for P-256,
+   * `sm2-rdfc-2025` for SM2, whose JCS variant is `sm2-jcs-2025`). Use
    * `ecdsa-sd-2023` for a base proof from which holders derive selective disclosures; `bbs-2023`
    * (the default for a {@link createBbs2023Signer} signer) for unlinkable ones.
    */

@@ -18,7 +18,7 @@ export interface SignPresentationOptions {
   readonly challenge: string;
   /** The verifier's domain (for instance its origin or DID). */
   readonly domain?: string;
-  /** `eddsa-rdfc-2022` (Ed25519) or `ecdsa-rdfc-2019` (P-256); default from the signer. */
+  /** `eddsa-rdfc-2022` (Ed25519), `ecdsa-rdfc-2019` (P-256) or `sm2-rdfc-2025` (SM2); default from the signer. */
   readonly cryptosuite?: Exclude<CryptosuiteName, 'ecdsa-sd-2023'>;
   /** The proof's `created` time (default: now). */
   readonly created?: Date;

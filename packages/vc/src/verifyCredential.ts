@@ -12,8 +12,9 @@ export type VerifyCredentialOptions = CommonVerifyOptions;
  * Verifies a verifiable credential secured with Data Integrity (VC 2.0, or VC 1.1).
  *
  * Checks, in order: plain JSON within limits; the data model (contexts, types, issuer, subject,
- * dates, typed properties); a `DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019` or
- * `ecdsa-sd-2023` or `bbs-2023` (a derived disclosure) for `assertionMethod`, proof chains (`previousProof`)
+ * dates, typed properties); a `DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019`,
+ * RealDID's SM2 suites `sm2-rdfc-2025` / `sm2-jcs-2025`, or `ecdsa-sd-2023` or `bbs-2023` (a derived
+ * disclosure) for `assertionMethod`, proof chains (`previousProof`)
  * well formed; the signed-form profile (only the pinned contexts the verifier expects, the
  * canonicalization budgets, and JSON that is exactly the compacted form of what the proof signs);
  * the validity period; the proof (RDFC-1.0 canonicalization in JSON-LD safe mode through the

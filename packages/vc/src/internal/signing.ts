@@ -10,9 +10,11 @@ export function assertSigner(s: unknown): DataIntegritySigner {
     !isObject(s) ||
     typeof s.id !== 'string' ||
     typeof s.sign !== 'function' ||
-    (s.algorithm !== 'Ed25519' && s.algorithm !== 'P-256')
+    (s.algorithm !== 'Ed25519' && s.algorithm !== 'P-256' && s.algorithm !== 'SM2')
   ) {
-    throw new TypeError('options.signer: expected { id, algorithm: "Ed25519" | "P-256", sign({data}) }');
+    throw new TypeError(
+      'options.signer: expected { id, algorithm: "Ed25519" | "P-256" | "SM2", sign({data}) }',
+    );
   }
   return s as unknown as DataIntegritySigner;
 }
@@ -53,6 +55,13 @@ export function didOf(didUrl: string): string {
   return i < 0 ? didUrl : didUrl.slice(0, i);
 }
 
+/** The cryptosuite of each signer curve when none is asked for. */
+const DEFAULT_SUITE: Record<DataIntegritySigner['algorithm'], CryptosuiteName> = {
+  Ed25519: 'eddsa-rdfc-2022',
+  'P-256': 'ecdsa-rdfc-2019',
+  SM2: 'sm2-rdfc-2025',
+};
+
 /** Chooses the cryptosuite for a signer. */
 export function pickSuite(signer: IssuingSigner, wanted: unknown): CryptosuiteName {
   if (wanted !== undefined && !(CRYPTOSUITES as readonly unknown[]).includes(wanted)) {
@@ -66,10 +75,13 @@ export function pickSuite(signer: IssuingSigner, wanted: unknown): CryptosuiteNa
     }
     return 'bbs-2023';
   }
-  const name =
-    (wanted as CryptosuiteName | undefined) ??
-    (signer.algorithm === 'Ed25519' ? 'eddsa-rdfc-2022' : 'ecdsa-rdfc-2019');
-  const needs = name === 'eddsa-rdfc-2022' ? 'Ed25519' : 'P-256';
+  const name = (wanted as CryptosuiteName | undefined) ?? DEFAULT_SUITE[signer.algorithm];
+  const needs =
+    name === 'eddsa-rdfc-2022'
+      ? 'Ed25519'
+      : name === 'sm2-rdfc-2025' || name === 'sm2-jcs-2025'
+        ? 'SM2'
+        : 'P-256';
   if (signer.algorithm !== needs) {
     throw new TypeError(`options.cryptosuite: ${name} needs a ${needs} signer, found ${signer.algorithm}`);
   }

@@ -15,15 +15,25 @@ import type { ResolvedVerificationMethod } from './keys.js';
 import { verifierFor } from './keys.js';
 import { valuesOf } from './plain.js';
 import type { ProofPurposeName } from './purpose.js';
+import { sm2Cryptosuite } from './sm2Cryptosuites.js';
 
 /** The cryptosuites this package signs and verifies with. */
-export type CryptosuiteName = 'eddsa-rdfc-2022' | 'ecdsa-rdfc-2019' | 'ecdsa-sd-2023' | 'bbs-2023';
+export type CryptosuiteName =
+  | 'eddsa-rdfc-2022'
+  | 'ecdsa-rdfc-2019'
+  | 'ecdsa-sd-2023'
+  | 'bbs-2023'
+  /** RealDID's SM2 suites (not W3C ones): docs/sm2-rdfc-2025.md. */
+  | 'sm2-rdfc-2025'
+  | 'sm2-jcs-2025';
 
 export const CRYPTOSUITES: readonly CryptosuiteName[] = [
   'eddsa-rdfc-2022',
   'ecdsa-rdfc-2019',
   'ecdsa-sd-2023',
   'bbs-2023',
+  'sm2-rdfc-2025',
+  'sm2-jcs-2025',
 ];
 
 /** The curves of the cryptosuites whose keys `@realdid/crypto` verifies (bbs-2023 decodes its own). */
@@ -31,6 +41,8 @@ const CURVES: Record<Exclude<CryptosuiteName, 'bbs-2023'>, readonly KeyType[]> =
   'eddsa-rdfc-2022': ['Ed25519'],
   'ecdsa-rdfc-2019': ['P-256'],
   'ecdsa-sd-2023': ['P-256'],
+  'sm2-rdfc-2025': ['SM2'],
+  'sm2-jcs-2025': ['SM2'],
 };
 
 /** Resolves a verification method for a proof purpose. */
@@ -65,15 +77,36 @@ function sdVerifyCryptosuite(): Record<string, unknown> {
   };
 }
 
+/**
+ * ecdsa-rdfc-2019 reads the key (to pick its hash) before it makes the verifier, with a decoder
+ * that knows only ECDSA keys: the curve is checked first, so another key type is refused as a
+ * verification method, as for the other suites.
+ */
+function ecdsaRdfcVerifyCryptosuite(): Record<string, unknown> {
+  type Call = { verificationMethod?: ResolvedVerificationMethod };
+  const inner = ecdsaRdfc2019.createVerifyData as (call: Call) => Promise<unknown>;
+  return {
+    ...ecdsaRdfc2019,
+    createVerifier: createVerifierFor('ecdsa-rdfc-2019'),
+    createVerifyData: async (call: Call) => {
+      if (call.verificationMethod !== undefined)
+        verifierFor(call.verificationMethod.publicKeyMultibase, CURVES['ecdsa-rdfc-2019']);
+      return inner(call);
+    },
+  };
+}
+
 const VERIFY_CRYPTOSUITES: Record<CryptosuiteName, Record<string, unknown>> = {
   'eddsa-rdfc-2022': { ...eddsaRdfc2022, createVerifier: createVerifierFor('eddsa-rdfc-2022') },
-  'ecdsa-rdfc-2019': { ...ecdsaRdfc2019, createVerifier: createVerifierFor('ecdsa-rdfc-2019') },
+  'ecdsa-rdfc-2019': ecdsaRdfcVerifyCryptosuite(),
   // ecdsa-sd-2023 verifies many signatures in one `verify({data})` call (the per-statement ones
   // under an ephemeral key, then the base one), so its own verifier is kept; the key's curve is
   // still checked first.
   'ecdsa-sd-2023': sdVerifyCryptosuite(),
   // bbs-2023 verifies derived proofs only (a base proof is for the holder).
   'bbs-2023': bbsVerifyCryptosuite(),
+  'sm2-rdfc-2025': sm2Cryptosuite('sm2-rdfc-2025', createVerifierFor('sm2-rdfc-2025')),
+  'sm2-jcs-2025': sm2Cryptosuite('sm2-jcs-2025', createVerifierFor('sm2-jcs-2025')),
 };
 
 type DipInstance = InstanceType<typeof DataIntegrityProof>;
@@ -182,6 +215,7 @@ export function signingSuite(
   let cryptosuite: unknown;
   if (name === 'eddsa-rdfc-2022') cryptosuite = eddsaRdfc2022;
   else if (name === 'ecdsa-rdfc-2019') cryptosuite = ecdsaRdfc2019;
+  else if (name === 'sm2-rdfc-2025' || name === 'sm2-jcs-2025') cryptosuite = sm2Cryptosuite(name);
   else if (name === 'bbs-2023')
     cryptosuite = bbsSignCryptosuite([...(options.mandatoryPointers ?? [])], options.commitmentWithProof);
   else cryptosuite = createSignCryptosuite({ mandatoryPointers: [...(options.mandatoryPointers ?? [])] });
