@@ -85,7 +85,7 @@ describe('bbs-2023 hostile input', () => {
       }
     };
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom(2, 3, 4, 7), (body, h) => {
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom(2, 3, 4, 5, 6, 7, 8, 9), (body, h) => {
         const pv = toProofValue(new Uint8Array([0xd9, 0x5d, h, ...body]));
         coded(() => parseDerivedProofValue(pv));
         coded(() => parseBaseProofValue(pv));

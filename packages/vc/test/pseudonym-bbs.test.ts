@@ -257,9 +257,11 @@ for (const feature of ['pseudonym', 'holder_binding_pseudonym'] as const) {
       await expect(
         deriveCredential(holder.vc, { ...base, ...holder.secrets, proverNym: wrongNym, nymDomain: SITE_A }),
       ).rejects.toMatchObject({ code: 'ERR_VC_DERIVE' });
-      const holderSecret = feature === 'pseudonym' ? te.encode('an extra secret') : undefined;
+      // pseudonym: a holder secret it does not take; holder_binding_pseudonym: the holder secret left out.
       const secrets =
-        feature === 'pseudonym' ? { ...holder.secrets, holderSecret } : { proverNym, secretProverBlind };
+        feature === 'pseudonym'
+          ? { ...holder.secrets, holderSecret: te.encode('an extra secret') }
+          : { proverNym, secretProverBlind };
       await expect(
         deriveCredential(holder.vc, { ...base, ...secrets, nymDomain: SITE_A }),
       ).rejects.toMatchObject({ code: 'ERR_VC_DERIVE' });
