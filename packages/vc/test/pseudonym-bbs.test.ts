@@ -286,6 +286,42 @@ for (const feature of ['pseudonym', 'holder_binding_pseudonym'] as const) {
   });
 }
 
+describe('bbs-2023 pseudonym re-issuance: the signer nym entropy decides the nym secret', () => {
+  it('re-issued with the entropy of the first base proof: the same pseudonym; with fresh entropy: another one', async () => {
+    const proverNym = randomScalar();
+    const { commitmentWithProof, secretProverBlind } = commitWithNym({
+      proverNyms: [proverNym],
+      ciphersuite: CS,
+    });
+    const issue = (signerNymEntropy?: Uint8Array) =>
+      issueCredential(unsigned, {
+        signer,
+        mandatoryPointers,
+        commitmentWithProof,
+        featureOption: 'pseudonym',
+        ...(signerNymEntropy === undefined ? {} : { signerNymEntropy }),
+        documentLoader,
+      });
+    const first = await issue();
+    const entropy = parseBaseProofValue((first.proof as Record<string, unknown>).proofValue)
+      .signerNymEntropy as Uint8Array;
+    const nymAt = async (vc: unknown) =>
+      pseudonymOf(
+        await deriveCredential(vc, {
+          selectivePointers,
+          proverNym,
+          secretProverBlind,
+          nymDomain: SITE_A,
+          documentLoader,
+        }),
+        SITE_A,
+      );
+    const p1 = await nymAt(first);
+    expect(await nymAt(await issue(entropy))).toEqual(p1);
+    expect(await nymAt(await issue())).not.toEqual(p1);
+  });
+});
+
 describe('bbs-2023 pseudonym issuance: the commitment must fit the feature option', () => {
   it('a pseudonym with a two-value commitment, holder_binding_pseudonym with a one-value one, or a blindCommit commitment: refused', async () => {
     const one = commitWithNym({ proverNyms: [randomScalar()], ciphersuite: CS }).commitmentWithProof;
