@@ -24,6 +24,7 @@ export const VC_ERROR_CODES = Object.freeze([
   'ERR_VC_HOLDER_MISMATCH',
   'ERR_VC_CHALLENGE',
   'ERR_VC_DOMAIN',
+  'ERR_VC_NYM_DOMAIN',
   'ERR_VC_PROOF_EXPIRED',
   'ERR_VC_PROOF_CHAIN',
   'ERR_VC_NOT_YET_VALID',
@@ -80,7 +81,8 @@ export const VC_ERROR_CODES = Object.freeze([
  * - `ERR_VC_PROOF_UNSUPPORTED` — no proof of a supported type and cryptosuite
  *   (`DataIntegrityProof` with `eddsa-rdfc-2022`, `ecdsa-rdfc-2019`, `ecdsa-sd-2023`, `bbs-2023`).
  * - `ERR_VC_PROOF_INVALID` — a supported proof whose signature does not verify, or a malformed
- *   proof value (`bbs-2023`: also a base proof shown to a verifier, or a pseudonym feature proof).
+ *   proof value (`bbs-2023`: also a base proof shown to a verifier, or a pseudonym that is not the
+ *   one the proof binds).
  * - `ERR_VC_PROOF_PURPOSE` — the proof's purpose is not the one required (`assertionMethod` for
  *   credentials, `authentication` for presentations).
  * - `ERR_VC_VERIFICATION_METHOD` — the verification method cannot be resolved, is not authorised
@@ -90,6 +92,8 @@ export const VC_ERROR_CODES = Object.freeze([
  *   self-asserted credential (no proof of its own) whose issuer is not the holder.
  * - `ERR_VC_CHALLENGE` — presentation challenge missing or different.
  * - `ERR_VC_DOMAIN` — presentation domain missing or different.
+ * - `ERR_VC_NYM_DOMAIN` — a `bbs-2023` pseudonym proof whose `nym_domain` is not the verifier's
+ *   `nymDomain` option, or that option not given (a pseudonym is only meaningful in its domain).
  * - `ERR_VC_PROOF_EXPIRED` — the proof's `expires` has passed.
  * - `ERR_VC_PROOF_CHAIN` — a `previousProof` that names no proof of the set, names the proof
  *   itself or a later proof, a cycle, or two proofs with one `id`.

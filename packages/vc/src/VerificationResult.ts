@@ -25,6 +25,14 @@ export interface VerifiedProof {
    * verifier or an earlier session is not replayed.
    */
   readonly presentationHeader?: Uint8Array;
+  /**
+   * `bbs-2023` `pseudonym` / `holder_binding_pseudonym`: the holder's 48-byte pseudonym for this
+   * verifier's `nymDomain`, proven bound to the credential's nym secret. The same holder shows the
+   * same pseudonym at every presentation to this domain: use it as the account key.
+   */
+  readonly pseudonym?: Uint8Array;
+  /** `bbs-2023` pseudonym features: the `nym_domain` the pseudonym is for (the verifier's own). */
+  readonly nymDomain?: Uint8Array;
 }
 
 /**

@@ -2,6 +2,7 @@ import jsigs from 'jsonld-signatures';
 import type { Bbs2023Signer } from './createBbs2023Signer.js';
 import type { DataIntegritySigner } from './createDataIntegritySigner.js';
 import type { DocumentLoader } from './createDocumentLoader.js';
+import { bbsBindingOption } from './internal/bbs2023/issueOptions.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError } from './internal/errors.js';
 import { isUrl } from './internal/model.js';
@@ -32,6 +33,20 @@ export interface AddDataIntegrityProofOptions {
    * and only its holder can derive disclosures.
    */
   readonly commitmentWithProof?: Uint8Array;
+  /**
+   * `bbs-2023`: the feature option of the base proof (vc-di-bbs): `baseline` (the default without a
+   * commitment), `anonymous_holder_binding` (the default with one), `pseudonym` or
+   * `holder_binding_pseudonym` (the holder's `commitmentWithProof` from `commitWithNym` of
+   * `@realdid/bbs`, over their `prover_nym`, after their holder secret for the latter). The
+   * pseudonym options add the issuer's `signer_nym_entropy`, so every holder gets a per-verifier
+   * pseudonym that the issuer cannot compute.
+   */
+  readonly featureOption?: 'baseline' | 'anonymous_holder_binding' | 'pseudonym' | 'holder_binding_pseudonym';
+  /**
+   * `bbs-2023` `pseudonym`, `holder_binding_pseudonym`: the issuer's 32-byte nym entropy (fresh
+   * random when absent; given only to re-issue a credential bound to the same nym secret).
+   */
+  readonly signerNymEntropy?: Uint8Array;
   /** The proof's `created` time (default: now). */
   readonly created?: Date;
   /** The JSON-LD document loader (default: the offline loader). */
@@ -73,10 +88,7 @@ export async function addDataIntegrityProof(
     throw new TypeError('options.purpose: expected "assertionMethod" or "authentication"');
   }
   assertCreated(options.created);
-  const commitment = options.commitmentWithProof;
-  if (commitment !== undefined && (!(commitment instanceof Uint8Array) || name !== 'bbs-2023')) {
-    throw new TypeError('options.commitmentWithProof: expected a Uint8Array, for bbs-2023 only');
-  }
+  const commitment = bbsBindingOption(options, name);
   if (options.proofId !== undefined && !isUrl(options.proofId))
     throw new TypeError('options.proofId: expected a URL');
   const prev = options.previousProof;

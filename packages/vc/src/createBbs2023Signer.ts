@@ -1,4 +1,4 @@
-import { blindSign, sign, skToPk } from '@realdid/bbs';
+import { blindSign, blindSignWithNym, sign, skToPk } from '@realdid/bbs';
 import { encodeBlsMultikey } from './internal/bbs2023/multikey.js';
 
 /**
@@ -26,6 +26,18 @@ export interface Bbs2023Signer {
     messages: readonly Uint8Array[];
     commitmentWithProof: Uint8Array;
   }): Promise<Uint8Array>;
+  /**
+   * Signs the messages, the holder's committed values and their `prover_nym` plus the signer's nym
+   * entropy, unseen (BBS BlindSignWithNym of the per-verifier-linkability draft, one nym): the
+   * `pseudonym` and `holder_binding_pseudonym` features. Returns the entropy used (fresh random
+   * unless given), which goes into the base proof.
+   */
+  blindSignWithNym(input: {
+    header: Uint8Array;
+    messages: readonly Uint8Array[];
+    commitmentWithProof: Uint8Array;
+    signerNymEntropy?: Uint8Array;
+  }): Promise<{ signature: Uint8Array; signerNymEntropy: Uint8Array }>;
 }
 
 /**
@@ -112,6 +124,29 @@ export function createBbs2023Signer(
         header,
         messages,
         commitmentWithProof,
+        ciphersuite: 'BLS12-381-SHA-256',
+        maxMessages: 4096,
+      });
+    },
+    async blindSignWithNym({
+      header,
+      messages,
+      commitmentWithProof,
+      signerNymEntropy,
+    }: {
+      header: Uint8Array;
+      messages: readonly Uint8Array[];
+      commitmentWithProof: Uint8Array;
+      signerNymEntropy?: Uint8Array;
+    }) {
+      return blindSignWithNym({
+        secretKey,
+        publicKey,
+        header,
+        messages,
+        commitmentWithProof,
+        nymCount: 1,
+        ...(signerNymEntropy === undefined ? {} : { signerNymEntropy }),
         ciphersuite: 'BLS12-381-SHA-256',
         maxMessages: 4096,
       });

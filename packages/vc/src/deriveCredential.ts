@@ -1,5 +1,7 @@
 import * as dbvc from '@digitalbazaar/vc';
 import type { DocumentLoader } from './createDocumentLoader.js';
+import type { HolderBinding } from './internal/bbs2023/cryptosuite.js';
+import { isUint8Array } from './internal/bbs2023/isBytes.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError, vcError } from './internal/errors.js';
 import { isObject, isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
@@ -20,8 +22,24 @@ export interface DeriveCredentialOptions {
    * proof; the secret stays hidden in the derived proof.
    */
   readonly holderSecret?: Uint8Array;
-  /** `bbs-2023` `anonymous_holder_binding`: see `holderSecret`. */
+  /**
+   * `bbs-2023` `anonymous_holder_binding`, `pseudonym`, `holder_binding_pseudonym`: the blinding
+   * factor the holder's commitment function (`blindCommit`, `commitWithNym`) returned.
+   */
   readonly secretProverBlind?: Uint8Array;
+  /**
+   * `bbs-2023` `pseudonym`, `holder_binding_pseudonym`: the holder's `prover_nym` (the 32-byte
+   * scalar committed with `commitWithNym`). With the issuer's entropy in the base proof it makes the
+   * nym secret; neither is ever disclosed. A `holder_binding_pseudonym` base proof also needs
+   * `holderSecret`.
+   */
+  readonly proverNym?: Uint8Array;
+  /**
+   * `bbs-2023` `pseudonym`, `holder_binding_pseudonym`: the `nym_domain` the pseudonym is scoped to
+   * — the verifier's id (a string is taken as its UTF-8 bytes). The same holder always shows the
+   * same pseudonym to one nym domain, and unlinkable ones to different domains.
+   */
+  readonly nymDomain?: string | Uint8Array;
   /** The JSON-LD document loader (default: the offline loader). */
   readonly documentLoader?: DocumentLoader;
 }
@@ -70,22 +88,7 @@ export async function deriveCredential(
   if (ph !== undefined && name !== 'bbs-2023') {
     throw new TypeError('options.presentationHeader: only for bbs-2023');
   }
-  const { holderSecret, secretProverBlind } = options;
-  if (holderSecret !== undefined || secretProverBlind !== undefined) {
-    if (
-      !(holderSecret instanceof Uint8Array) ||
-      !(secretProverBlind instanceof Uint8Array) ||
-      name !== 'bbs-2023'
-    ) {
-      throw new TypeError(
-        'options.holderSecret, options.secretProverBlind: expected two Uint8Arrays, for bbs-2023',
-      );
-    }
-  }
-  const holder =
-    holderSecret instanceof Uint8Array && secretProverBlind instanceof Uint8Array
-      ? { holderSecret: holderSecret.slice(), secretProverBlind: secretProverBlind.slice() }
-      : undefined;
+  const holder = holderInputs(options, name);
   try {
     return await dbvc.derive({
       verifiableCredential: doc,
@@ -95,4 +98,41 @@ export async function deriveCredential(
   } catch (e) {
     throw toVcError(e, 'ERR_VC_DERIVE');
   }
+}
+
+const MAX_NYM_DOMAIN = 1024;
+
+/** The holder's `bbs-2023` secrets, type-checked and copied (TypeError / RangeError on misuse). */
+function holderInputs(options: DeriveCredentialOptions, name: string): HolderBinding | undefined {
+  const { holderSecret, secretProverBlind, proverNym, nymDomain } = options;
+  if (
+    holderSecret === undefined &&
+    secretProverBlind === undefined &&
+    proverNym === undefined &&
+    nymDomain === undefined
+  ) {
+    return undefined;
+  }
+  if (name !== 'bbs-2023') {
+    throw new TypeError('options.holderSecret, secretProverBlind, proverNym, nymDomain: only for bbs-2023');
+  }
+  const bytes = (v: unknown, what: string): Uint8Array | undefined => {
+    if (v === undefined) return undefined;
+    if (!isUint8Array(v)) throw new TypeError(`options.${what}: expected a Uint8Array`);
+    return v.slice();
+  };
+  const blind = bytes(secretProverBlind, 'secretProverBlind');
+  if (blind === undefined) throw new TypeError('options.secretProverBlind: expected a Uint8Array');
+  let domain: Uint8Array | undefined;
+  if (typeof nymDomain === 'string') domain = new TextEncoder().encode(nymDomain);
+  else domain = bytes(nymDomain, 'nymDomain (a string or a Uint8Array)');
+  if (domain !== undefined && (domain.length === 0 || domain.length > MAX_NYM_DOMAIN)) {
+    throw new RangeError(`options.nymDomain: expected 1 to ${MAX_NYM_DOMAIN} bytes`);
+  }
+  return {
+    holderSecret: bytes(holderSecret, 'holderSecret'),
+    secretProverBlind: blind,
+    proverNym: bytes(proverNym, 'proverNym'),
+    nymDomain: domain,
+  };
 }

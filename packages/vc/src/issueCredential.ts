@@ -2,6 +2,7 @@ import * as dbvc from '@digitalbazaar/vc';
 import type { Bbs2023Signer } from './createBbs2023Signer.js';
 import type { DataIntegritySigner } from './createDataIntegritySigner.js';
 import type { DocumentLoader } from './createDocumentLoader.js';
+import { bbsBindingOption } from './internal/bbs2023/issueOptions.js';
 import { getDefaultLoader } from './internal/context.js';
 import { toVcError, vcError } from './internal/errors.js';
 import { checkCredential, idOf } from './internal/model.js';
@@ -31,6 +32,20 @@ export interface IssueCredentialOptions {
    * and only its holder can derive disclosures.
    */
   readonly commitmentWithProof?: Uint8Array;
+  /**
+   * `bbs-2023`: the feature option of the base proof (vc-di-bbs): `baseline` (the default without a
+   * commitment), `anonymous_holder_binding` (the default with one), `pseudonym` or
+   * `holder_binding_pseudonym` (the holder's `commitmentWithProof` from `commitWithNym` of
+   * `@realdid/bbs`, over their `prover_nym`, after their holder secret for the latter). The
+   * pseudonym options add the issuer's `signer_nym_entropy`, so every holder gets a per-verifier
+   * pseudonym that the issuer cannot compute.
+   */
+  readonly featureOption?: 'baseline' | 'anonymous_holder_binding' | 'pseudonym' | 'holder_binding_pseudonym';
+  /**
+   * `bbs-2023` `pseudonym`, `holder_binding_pseudonym`: the issuer's 32-byte nym entropy (fresh
+   * random when absent; given only to re-issue a credential bound to the same nym secret).
+   */
+  readonly signerNymEntropy?: Uint8Array;
   /** The proof's `created` time (default: now; `bbs-2023`: none, since it would link disclosures). */
   readonly created?: Date;
   /** The JSON-LD document loader (default: the offline loader). */
@@ -82,10 +97,7 @@ export async function issueCredential(
       throw new TypeError('options.mandatoryPointers: only for ecdsa-sd-2023 and bbs-2023');
   }
   assertCreated(options.created);
-  const commitment = options.commitmentWithProof;
-  if (commitment !== undefined && (!(commitment instanceof Uint8Array) || suiteName !== 'bbs-2023')) {
-    throw new TypeError('options.commitmentWithProof: expected a Uint8Array, for bbs-2023 only');
-  }
+  const commitment = bbsBindingOption(options, suiteName);
   const doc = toPlainJson(credential) as Record<string, unknown>;
   const { issues } = checkCredential(doc, { allowV1: false });
   const first = issues[0];

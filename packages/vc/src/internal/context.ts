@@ -7,6 +7,7 @@ import { createDocumentLoader } from '../createDocumentLoader.js';
 import type { VerificationMethodResolver } from '../VerificationMethodResolver.js';
 import { cachedResolve } from '../VerificationMethodResolver.js';
 import type { StatusCheck } from '../VerificationResult.js';
+import { isUint8Array } from './bbs2023/isBytes.js';
 import { vcError } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
 import type { DocumentLimits, ResolvedLimits } from './plain.js';
@@ -73,6 +74,13 @@ export interface CommonVerifyOptions {
    * `ERR_VC_STATUS_CHECK_FAILED`.
    */
   readonly timeoutMs?: number;
+  /**
+   * `bbs-2023` `pseudonym` / `holder_binding_pseudonym` disclosures: this verifier's `nym_domain`
+   * (its verifier id; a string is taken as its UTF-8 bytes). Such a proof verifies only when it was
+   * made for this domain (`ERR_VC_NYM_DOMAIN` otherwise, and when this option is not given); the
+   * verified pseudonym is then in the result's `proofs[i].pseudonym`.
+   */
+  readonly nymDomain?: string | Uint8Array;
 }
 
 /** The value of an option that has a deprecated alias (TypeError when both are given and differ). */
@@ -153,6 +161,7 @@ export interface VerifyContext {
   readonly allowInlineContexts: boolean;
   readonly limits: ResolvedLimits;
   readonly timeoutMs: number;
+  readonly nymDomain: Uint8Array | undefined;
 }
 
 /** Validates the options (TypeError on misuse) and builds the verify context. */
@@ -195,6 +204,7 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
     throw new RangeError('options.clockSkewSeconds: expected a non-negative number');
   }
   const limits = checkLimits(o.limits);
+  const nymDomain = nymDomainOption(o.nymDomain);
   const timeoutMs = checkTimeoutMs(o.timeoutMs);
   const resolver = keyResolver ?? getDefaultDid().verificationMethod;
   const byTtl = memo(resolveFns, resolver, () => new Map());
@@ -213,5 +223,16 @@ export function verifyContext(options: CommonVerifyOptions | undefined): VerifyC
     allowInlineContexts: o.allowInlineContexts ?? false,
     limits,
     timeoutMs,
+    nymDomain,
   };
+}
+
+/** The verifier's `nymDomain` option as bytes (TypeError / RangeError on misuse). */
+function nymDomainOption(v: unknown): Uint8Array | undefined {
+  if (v === undefined) return undefined;
+  const bytes = typeof v === 'string' ? new TextEncoder().encode(v) : isUint8Array(v) ? v.slice() : null;
+  if (bytes === null) throw new TypeError('options.nymDomain: expected a string or a Uint8Array');
+  if (bytes.length === 0 || bytes.length > 1024)
+    throw new RangeError('options.nymDomain: expected 1 to 1024 bytes');
+  return bytes;
 }

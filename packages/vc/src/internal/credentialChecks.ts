@@ -135,11 +135,14 @@ export async function verifyPlainCredential(
   }
   // a failed status check also clears `result.verified`; the proofs are judged on their own results
   const proofResults = result.results ?? [];
-  const mapped = mapResult({
-    verified: proofResults.length > 0 && proofResults.every((r) => r.verified),
-    results: proofResults as Array<Record<string, unknown>>,
-    error: result.error,
-  });
+  const mapped = mapResult(
+    {
+      verified: proofResults.length > 0 && proofResults.every((r) => r.verified),
+      results: proofResults as Array<Record<string, unknown>>,
+      error: result.error,
+    },
+    ctx.nymDomain,
+  );
   const errors = [...mapped.issues, ...(statusOutcome?.issues ?? [])];
   if (mapped.issues.length === 0 && statusOutcome === undefined && doc.credentialStatus !== undefined) {
     errors.push({ code: 'ERR_VC_STATUS_UNCHECKED', message: 'the status was not checked' });

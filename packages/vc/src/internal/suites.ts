@@ -8,7 +8,7 @@ import {
 } from '@digitalbazaar/ecdsa-sd-2023-cryptosuite';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { KeyType } from '@realdid/crypto';
-import type { BbsMultiSigner, HolderBinding } from './bbs2023/cryptosuite.js';
+import type { BaseBinding, BbsMultiSigner, HolderBinding } from './bbs2023/cryptosuite.js';
 import { bbsDiscloseCryptosuite, bbsSignCryptosuite, bbsVerifyCryptosuite } from './bbs2023/cryptosuite.js';
 import { vcError } from './errors.js';
 import type { ResolvedVerificationMethod } from './keys.js';
@@ -192,6 +192,7 @@ function bbsSigner(s: BbsMultiSigner): BbsMultiSigner & { sign(): Promise<never>
     publicKey: s.publicKey,
     multisign: (input) => s.multisign(input),
     ...(s.blindSign === undefined ? {} : { blindSign: s.blindSign.bind(s) }),
+    ...(s.blindSignWithNym === undefined ? {} : { blindSignWithNym: s.blindSignWithNym.bind(s) }),
     async sign() {
       throw new Error('bbs-2023 signs with multisign');
     },
@@ -208,8 +209,8 @@ export function signingSuite(
     /** The new proof's `id` and the ids of the proofs it chains to. */
     proofId?: string | undefined;
     previousProof?: string | readonly string[] | undefined;
-    /** bbs-2023 `anonymous_holder_binding`: the holder's commitment to blind-sign. */
-    commitmentWithProof?: Uint8Array | undefined;
+    /** bbs-2023: the holder's commitment to blind-sign (a bare one: `anonymous_holder_binding`). */
+    commitmentWithProof?: Uint8Array | BaseBinding | undefined;
   },
 ): DipInstance {
   let cryptosuite: unknown;

@@ -102,12 +102,50 @@ export function checkProofChain(proofs: readonly unknown[]): VerificationIssue[]
   return [];
 }
 
+type BbsFacts = { presentationHeader?: Uint8Array; pseudonym?: Uint8Array; nymDomain?: Uint8Array };
+
+/**
+ * What a verified `bbs-2023` derived proof tells its verifier: the presentation header and, for
+ * the pseudonym features, the pseudonym — only when its `nym_domain` is the verifier's own.
+ */
+function bbsProofFacts(
+  proofValue: unknown,
+  nymDomain: Uint8Array | undefined,
+):
+  | { presentationHeader: Uint8Array; pseudonym?: Uint8Array; nymDomain?: Uint8Array }
+  | { issue: VerificationIssue } {
+  const d = parseDerivedProofValue(proofValue);
+  if (d.pseudonym === undefined || d.nymDomain === undefined)
+    return { presentationHeader: d.presentationHeader };
+  if (nymDomain === undefined) {
+    return {
+      issue: {
+        code: 'ERR_VC_NYM_DOMAIN',
+        message: "a bbs-2023 pseudonym proof: give options.nymDomain (this verifier's id) to verify it",
+      },
+    };
+  }
+  const same = d.nymDomain.length === nymDomain.length && d.nymDomain.every((b, i) => b === nymDomain[i]);
+  if (!same) {
+    return {
+      issue: {
+        code: 'ERR_VC_NYM_DOMAIN',
+        message: 'the bbs-2023 pseudonym was made for another nym domain than options.nymDomain',
+      },
+    };
+  }
+  return { presentationHeader: d.presentationHeader, pseudonym: d.pseudonym, nymDomain: d.nymDomain };
+}
+
 /** Maps a jsonld-signatures verification result to our issues and verified proofs. */
-export function mapResult(result: {
-  verified: boolean;
-  results?: Array<Record<string, unknown>>;
-  error?: unknown;
-}): ProofsOutcome {
+export function mapResult(
+  result: {
+    verified: boolean;
+    results?: Array<Record<string, unknown>>;
+    error?: unknown;
+  },
+  nymDomain?: Uint8Array,
+): ProofsOutcome {
   const issues: VerificationIssue[] = [];
   const proofs: VerifiedProof[] = [];
   const results = result.results ?? [];
@@ -115,14 +153,18 @@ export function mapResult(result: {
     if (r.verified === true) {
       const proof = r.proof as Record<string, unknown>;
       const vm = r.verificationMethod as ResolvedVerificationMethod;
+      const facts: BbsFacts | { issue: VerificationIssue } =
+        proof.cryptosuite === 'bbs-2023' ? bbsProofFacts(proof.proofValue, nymDomain) : {};
+      if ('issue' in facts) {
+        issues.push(facts.issue);
+        continue;
+      }
       proofs.push({
         cryptosuite: String(proof.cryptosuite),
         verificationMethod: vm.id,
         controller: vm.controller,
         proofPurpose: String(proof.proofPurpose),
-        ...(proof.cryptosuite === 'bbs-2023'
-          ? { presentationHeader: parseDerivedProofValue(proof.proofValue).presentationHeader }
-          : {}),
+        ...facts,
       });
     } else {
       issues.push(toIssue(r.error, 'ERR_VC_PROOF_INVALID'));
@@ -155,5 +197,5 @@ export async function verifyProofs(
   } catch (e) {
     return { issues: [toIssue(e, 'ERR_VC_PROOF_INVALID')], proofs: [] };
   }
-  return mapResult(result as Parameters<typeof mapResult>[0]);
+  return mapResult(result as Parameters<typeof mapResult>[0], ctx.nymDomain);
 }

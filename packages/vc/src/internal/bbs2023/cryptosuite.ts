@@ -8,13 +8,22 @@ import {
   selectJsonLd,
   stripBlankNodePrefixes,
 } from '@digitalbazaar/di-sd-primitives';
-import { blindProofGen, blindProofVerify, proofGen, proofVerify } from '@realdid/bbs';
+import {
+  blindProofGen,
+  blindProofVerify,
+  proofGen,
+  proofGenWithNym,
+  proofVerify,
+  proofVerifyWithNym,
+  verifyFinalizeWithNym,
+} from '@realdid/bbs';
 import { isRealDidError } from '@realdid/crypto';
 import { vcError } from '../errors.js';
 import type { ResolvedVerificationMethod } from '../keys.js';
 import { decodeBlsMultikey } from './multikey.js';
 import type { Bbs2023Feature } from './proofValue.js';
 import {
+  hasNym,
   parseBaseProofValue,
   parseDerivedProofValue,
   serializeBaseProofValue,
@@ -22,12 +31,13 @@ import {
 } from './proofValue.js';
 
 /**
- * The W3C `bbs-2023` cryptosuite (vc-di-bbs, baseline feature) as the plain cryptosuite objects
+ * The W3C `bbs-2023` cryptosuite (vc-di-bbs, every feature option) as the plain cryptosuite objects
  * `@digitalbazaar/data-integrity` drives: one to add a base proof (issuer), one to derive a
  * disclosure (holder), one to verify a derived proof (verifier). The RDF selective-disclosure
  * steps (skolemize, canonicalize with relabeled blank nodes, group N-Quads by JSON pointer) are
  * those of `@digitalbazaar/di-sd-primitives`, which `ecdsa-sd-2023` uses too; the BBS signature,
- * proof and verification are `@realdid/bbs` over `BLS12-381-SHA-256`.
+ * proof and verification are `@realdid/bbs` over `BLS12-381-SHA-256` (the pseudonym features use
+ * its per-verifier-linkability functions, draft -03).
  */
 export const BBS_2023 = 'bbs-2023';
 export const BBS_ALGORITHM = 'BBS-BLS12-381-SHA-256';
@@ -51,14 +61,40 @@ export interface BbsMultiSigner {
     messages: Uint8Array[];
     commitmentWithProof: Uint8Array;
   }): Promise<Uint8Array>;
+  /** `pseudonym`, `holder_binding_pseudonym`: BBS BlindSignWithNym over the holder's commitment. */
+  blindSignWithNym?(input: {
+    header: Uint8Array;
+    messages: Uint8Array[];
+    commitmentWithProof: Uint8Array;
+    signerNymEntropy?: Uint8Array;
+  }): Promise<{ signature: Uint8Array; signerNymEntropy: Uint8Array }>;
 }
 
-/** The holder's secrets of an `anonymous_holder_binding` credential. */
+/** How the issuer binds a base proof to the holder (every feature option but `baseline`). */
+export interface BaseBinding {
+  readonly feature: Exclude<Bbs2023Feature, 'baseline'>;
+  /** The holder's commitment: `blindCommit` (holder binding) or `commitWithNym` (pseudonyms). */
+  readonly commitmentWithProof: Uint8Array;
+  /** `pseudonym`, `holder_binding_pseudonym`: the issuer's entropy (fresh random when absent). */
+  readonly signerNymEntropy?: Uint8Array | undefined;
+}
+
+/** The holder's secrets of a holder-bound or pseudonym-bound credential. */
 export interface HolderBinding {
-  /** The committed holder secret (the one message the issuer never sees). */
-  readonly holderSecret: Uint8Array;
-  /** The blinding factor `blindCommit` returned with the commitment. */
+  /** `anonymous_holder_binding`, `holder_binding_pseudonym`: the committed holder secret. */
+  readonly holderSecret?: Uint8Array | undefined;
+  /** The blinding factor the commitment function returned with the commitment. */
   readonly secretProverBlind: Uint8Array;
+  /** `pseudonym`, `holder_binding_pseudonym`: the holder's `prover_nym` (a 32-byte scalar). */
+  readonly proverNym?: Uint8Array | undefined;
+  /** `pseudonym`, `holder_binding_pseudonym`: the verifier's `nym_domain`. */
+  readonly nymDomain?: Uint8Array | undefined;
+}
+
+/** The number of scalars a commitment with proof holds (48 + 32 * (M + 2) bytes), or -1. */
+function committedScalars(commitmentWithProof: Uint8Array): number {
+  const rest = commitmentWithProof.length - 48 - 64;
+  return rest < 0 || rest % 32 !== 0 ? -1 : rest / 32;
 }
 
 type Hmac = { sign(data: Uint8Array): Promise<Uint8Array>; export(): Promise<Uint8Array> };
@@ -179,31 +215,66 @@ export async function createBaseSignData(
 
 /**
  * vc-di-bbs "Base Proof Serialization": the BBS signature over the non-mandatory N-Quads; with a
- * holder's commitment, a blind signature (`anonymous_holder_binding`).
+ * holder's commitment, a blind signature (`anonymous_holder_binding`; a bare commitment means
+ * this feature) or a blind signature with the issuer's nym entropy added to the holder's
+ * `prover_nym` (`pseudonym`: the commitment holds the prover nym only;
+ * `holder_binding_pseudonym`: the holder secret, then the prover nym).
  */
 export async function createBaseProofValue(
   data: BaseSignData,
   signer: BbsMultiSigner,
-  commitmentWithProof?: Uint8Array,
+  binding?: Uint8Array | BaseBinding,
 ): Promise<string> {
+  const b: BaseBinding | undefined =
+    binding instanceof Uint8Array
+      ? { feature: 'anonymous_holder_binding', commitmentWithProof: binding }
+      : binding;
   const bbsHeader = concat(data.proofHash, data.mandatoryHash);
   const messages = data.nonMandatory.map(utf8);
   let bbsSignature: Uint8Array;
-  if (commitmentWithProof === undefined) {
+  let signerNymEntropy: Uint8Array | undefined;
+  if (b === undefined) {
     bbsSignature = await signer.multisign({ header: bbsHeader, messages });
-  } else {
+  } else if (b.feature === 'anonymous_holder_binding') {
     if (typeof signer.blindSign !== 'function') {
       throw new TypeError('options.signer: anonymous_holder_binding needs a signer with blindSign');
     }
-    bbsSignature = await signer.blindSign({ header: bbsHeader, messages, commitmentWithProof });
+    bbsSignature = await signer.blindSign({
+      header: bbsHeader,
+      messages,
+      commitmentWithProof: b.commitmentWithProof,
+    });
+  } else {
+    if (typeof signer.blindSignWithNym !== 'function') {
+      throw new TypeError(`options.signer: ${b.feature} needs a signer with blindSignWithNym`);
+    }
+    // The commitment must hold exactly what the feature option signs: the prover nym, and for
+    // holder_binding_pseudonym the holder secret before it.
+    const want = b.feature === 'pseudonym' ? 1 : 2;
+    const found = committedScalars(b.commitmentWithProof);
+    if (found !== want) {
+      throw vcError(
+        'ERR_VC_SIGN',
+        `bbs-2023 ${b.feature}: expected a commitment to ${want} value(s) (commitWithNym), found ${found < 0 ? 'a malformed one' : found}`,
+      );
+    }
+    const out = await signer.blindSignWithNym({
+      header: bbsHeader,
+      messages,
+      commitmentWithProof: b.commitmentWithProof,
+      ...(b.signerNymEntropy === undefined ? {} : { signerNymEntropy: b.signerNymEntropy }),
+    });
+    bbsSignature = out.signature;
+    signerNymEntropy = out.signerNymEntropy;
   }
   return serializeBaseProofValue({
-    feature: commitmentWithProof === undefined ? 'baseline' : 'anonymous_holder_binding',
+    feature: b === undefined ? 'baseline' : b.feature,
     bbsSignature,
     bbsHeader,
     publicKey: signer.publicKey,
     hmacKey: data.hmacKey,
     mandatoryPointers: data.mandatoryPointers,
+    ...(signerNymEntropy === undefined ? {} : { signerNymEntropy }),
   });
 }
 
@@ -214,7 +285,7 @@ const signOnly = () => {
 /** The cryptosuite that adds a base proof. */
 export function bbsSignCryptosuite(
   mandatoryPointers: readonly string[],
-  commitmentWithProof?: Uint8Array,
+  binding?: Uint8Array | BaseBinding,
 ): Record<string, unknown> {
   return {
     name: BBS_2023,
@@ -227,11 +298,7 @@ export function bbsSignCryptosuite(
       verifyData,
       dataIntegrityProof,
     }: SuiteCall & { verifyData: BaseSignData }): Promise<string> {
-      return createBaseProofValue(
-        verifyData,
-        dataIntegrityProof.signer as BbsMultiSigner,
-        commitmentWithProof,
-      );
+      return createBaseProofValue(verifyData, dataIntegrityProof.signer as BbsMultiSigner, binding);
     },
   };
 }
@@ -246,6 +313,9 @@ export interface DisclosureData {
   readonly selectiveIndexes: number[];
   readonly presentationHeader: Uint8Array;
   readonly revealDocument: Record<string, unknown>;
+  /** `pseudonym`, `holder_binding_pseudonym`: the context and the holder's pseudonym in it. */
+  readonly nymDomain?: Uint8Array;
+  readonly pseudonym?: Uint8Array;
 }
 
 const c14nIndex = (label: string): number => Number(label.replace(/^(_:)?c14n/, ''));
@@ -261,15 +331,7 @@ export async function createDisclosureData(
   holder?: HolderBinding,
 ): Promise<DisclosureData> {
   const base = parseBaseProofValue(baseProof.proofValue);
-  if (base.feature === 'anonymous_holder_binding' && holder === undefined) {
-    throw vcError(
-      'ERR_VC_DERIVE',
-      'bbs-2023: the base proof is bound to a holder secret (anonymous_holder_binding): give holderSecret and secretProverBlind',
-    );
-  }
-  if (base.feature === 'baseline' && holder !== undefined) {
-    throw vcError('ERR_VC_DERIVE', 'bbs-2023: holderSecret given, but the base proof is not holder-bound');
-  }
+  checkHolderInputs(base.feature, holder);
   if (base.mandatoryPointers.length === 0 && selectivePointers.length === 0) {
     throw vcError('ERR_VC_DERIVE', 'bbs-2023: nothing selected for disclosure');
   }
@@ -319,32 +381,72 @@ export async function createDisclosureData(
     verifierLabelMap.set(c14nIndex(verifierLabel), bIndex(labelMap.get(input)));
   }
   let bbsProof: Uint8Array;
+  let nym: { nymDomain: Uint8Array; pseudonym: Uint8Array } | undefined;
   try {
-    bbsProof =
-      holder === undefined
-        ? proofGen({
-            publicKey: base.publicKey,
-            signature: base.bbsSignature,
-            header: base.bbsHeader,
-            presentationHeader,
-            messages,
-            disclosedIndexes: selectiveIndexes,
-            ciphersuite: CIPHERSUITE,
-            maxMessages: MAX_MESSAGES,
-          })
-        : blindProofGen({
-            publicKey: base.publicKey,
-            signature: base.bbsSignature,
-            header: base.bbsHeader,
-            presentationHeader,
-            messages,
-            committedMessages: [holder.holderSecret],
-            disclosedIndexes: selectiveIndexes,
-            disclosedCommittedIndexes: [],
-            secretProverBlind: holder.secretProverBlind,
-            ciphersuite: CIPHERSUITE,
-            maxMessages: MAX_MESSAGES,
-          });
+    if (hasNym(base.feature)) {
+      // checkHolderInputs made sure these are given.
+      const h = holder as HolderBinding;
+      const proverNym = h.proverNym as Uint8Array;
+      const nymDomain = h.nymDomain as Uint8Array;
+      const committedMessages = h.holderSecret === undefined ? [] : [h.holderSecret];
+      // VerifyFinalizeWithNym: the signature over the messages, the holder's committed values and
+      // prover_nym + signer_nym_entropy checks out, and gives the nym secret.
+      const nymSecrets = verifyFinalizeWithNym({
+        publicKey: base.publicKey,
+        signature: base.bbsSignature,
+        header: base.bbsHeader,
+        messages,
+        committedMessages,
+        proverNyms: [proverNym],
+        signerNymEntropy: base.signerNymEntropy as Uint8Array,
+        secretProverBlind: h.secretProverBlind,
+        ciphersuite: CIPHERSUITE,
+        maxMessages: MAX_MESSAGES,
+      });
+      const out = proofGenWithNym({
+        publicKey: base.publicKey,
+        signature: base.bbsSignature,
+        header: base.bbsHeader,
+        presentationHeader,
+        nymSecrets,
+        contextId: nymDomain,
+        messages,
+        committedMessages,
+        disclosedIndexes: selectiveIndexes,
+        disclosedCommittedIndexes: [],
+        secretProverBlind: h.secretProverBlind,
+        ciphersuite: CIPHERSUITE,
+        maxMessages: MAX_MESSAGES,
+      });
+      bbsProof = out.proof;
+      nym = { nymDomain: nymDomain.slice(), pseudonym: out.pseudonym };
+    } else {
+      bbsProof =
+        holder === undefined
+          ? proofGen({
+              publicKey: base.publicKey,
+              signature: base.bbsSignature,
+              header: base.bbsHeader,
+              presentationHeader,
+              messages,
+              disclosedIndexes: selectiveIndexes,
+              ciphersuite: CIPHERSUITE,
+              maxMessages: MAX_MESSAGES,
+            })
+          : blindProofGen({
+              publicKey: base.publicKey,
+              signature: base.bbsSignature,
+              header: base.bbsHeader,
+              presentationHeader,
+              messages,
+              committedMessages: [holder.holderSecret as Uint8Array],
+              disclosedIndexes: selectiveIndexes,
+              disclosedCommittedIndexes: [],
+              secretProverBlind: holder.secretProverBlind,
+              ciphersuite: CIPHERSUITE,
+              maxMessages: MAX_MESSAGES,
+            });
+    }
   } catch (e) {
     throw vcError(
       'ERR_VC_DERIVE',
@@ -361,7 +463,40 @@ export async function createDisclosureData(
     selectiveIndexes,
     presentationHeader,
     revealDocument,
+    ...(nym ?? {}),
   };
+}
+
+/** The holder inputs each feature option needs, and none it does not: `ERR_VC_DERIVE` otherwise. */
+function checkHolderInputs(feature: Bbs2023Feature, holder: HolderBinding | undefined): void {
+  const fail = (m: string) => vcError('ERR_VC_DERIVE', `bbs-2023: ${m}`);
+  if (feature === 'baseline') {
+    if (holder !== undefined) throw fail('holder secrets given, but the base proof is not holder-bound');
+    return;
+  }
+  if (holder === undefined) {
+    throw fail(
+      feature === 'anonymous_holder_binding'
+        ? 'the base proof is bound to a holder secret (anonymous_holder_binding): give holderSecret and secretProverBlind'
+        : `the base proof is bound to a nym secret (${feature}): give proverNym, secretProverBlind and nymDomain${feature === 'holder_binding_pseudonym' ? ' and holderSecret' : ''}`,
+    );
+  }
+  const needsSecret = feature !== 'pseudonym';
+  if (needsSecret !== (holder.holderSecret !== undefined)) {
+    throw fail(
+      needsSecret
+        ? `a ${feature} base proof needs holderSecret`
+        : 'a pseudonym base proof takes no holderSecret',
+    );
+  }
+  const nym = hasNym(feature);
+  if (nym !== (holder.proverNym !== undefined) || nym !== (holder.nymDomain !== undefined)) {
+    throw fail(
+      nym
+        ? `a ${feature} base proof needs proverNym and nymDomain`
+        : 'proverNym and nymDomain are for a pseudonym base proof',
+    );
+  }
 }
 
 const deriveOnly = () => {
@@ -421,9 +556,11 @@ interface VerifyData {
   readonly nonMandatory: Uint8Array[];
   readonly selectiveIndexes: readonly number[];
   readonly presentationHeader: Uint8Array;
+  readonly nymDomain?: Uint8Array;
+  readonly pseudonym?: Uint8Array;
 }
 
-/** vc-di-bbs "createVerifyData" (baseline). */
+/** vc-di-bbs "createVerifyData". */
 export async function createVerifyData(
   document: Record<string, unknown>,
   proof: Record<string, unknown>,
@@ -463,11 +600,13 @@ export async function createVerifyData(
     nonMandatory,
     selectiveIndexes: d.selectiveIndexes,
     presentationHeader: d.presentationHeader,
+    ...(d.pseudonym === undefined ? {} : { nymDomain: d.nymDomain, pseudonym: d.pseudonym }),
   };
 }
 
 /** Runs BBS ProofVerify on verify data; a coded `ERR_VC_PROOF_INVALID` on any failure. */
 export function verifyBbsProof(publicKey: Uint8Array, data: VerifyData): true {
+  if (hasNym(data.feature)) return verifyNymProof(publicKey, data);
   try {
     if (data.feature === 'anonymous_holder_binding') {
       return blindProofVerify({
@@ -520,4 +659,39 @@ export function bbsVerifyCryptosuite(): Record<string, unknown> {
       return createVerifyData(document, proof, documentLoader);
     },
   };
+}
+
+/**
+ * `pseudonym`, `holder_binding_pseudonym`: BBS ProofVerifyWithNym (draft -03) with the proof's
+ * `nym_domain` as the context id and one nym secret. The proof must hide exactly the undisclosed
+ * messages, the prover blind, the nym secret and (`holder_binding_pseudonym`) the holder secret,
+ * so a proof of the other feature option is not accepted under this one.
+ */
+function verifyNymProof(publicKey: Uint8Array, data: VerifyData): true {
+  const fail = (m: string, cause?: unknown) =>
+    vcError('ERR_VC_PROOF_INVALID', `bbs-2023 ${data.feature}: ${m}`, cause);
+  const L = data.lengthBBSMessages ?? 0;
+  const hidden =
+    L - data.selectiveIndexes.length + 1 + (data.feature === 'holder_binding_pseudonym' ? 1 : 0) + 1;
+  if (hidden < 2 || data.bbsProof.length !== 272 + 32 * hidden) {
+    throw fail('the BBS proof does not hide what the feature option signs');
+  }
+  try {
+    return proofVerifyWithNym({
+      publicKey,
+      proof: data.bbsProof,
+      pseudonym: data.pseudonym as Uint8Array,
+      contextId: data.nymDomain as Uint8Array,
+      nymCount: 1,
+      messageCount: L,
+      header: data.bbsHeader,
+      presentationHeader: data.presentationHeader,
+      disclosedMessages: data.nonMandatory,
+      disclosedIndexes: data.selectiveIndexes,
+      ciphersuite: CIPHERSUITE,
+      maxMessages: MAX_MESSAGES,
+    });
+  } catch (e) {
+    throw fail(`the BBS proof does not verify (${isRealDidError(e) ? e.code : 'error'})`, e);
+  }
 }

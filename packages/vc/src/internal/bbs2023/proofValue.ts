@@ -4,26 +4,47 @@ import { vcError } from '../errors.js';
 
 /**
  * The `proofValue` of a `bbs-2023` proof (W3C vc-di-bbs, "serializeBaseProofValue",
- * "parseDerivedProofValue"): `u` + base64url-no-pad of a three-byte CBOR tag header followed by a
- * CBOR array. Baseline: `d9 5d 02` for a base proof, `d9 5d 03` for a derived one;
- * `anonymous_holder_binding`: `d9 5d 04` and `d9 5d 05` (the derived array ends with the number of
- * BBS messages the signature covers).
+ * "parseDerivedProofValue"): `u` + base64url-no-pad of a three-byte header followed by a CBOR
+ * array (no CBOR tags inside). The third header byte names the feature option and the kind:
+ *
+ * | feature option | base | derived | extra base component | extra derived components |
+ * |---|---|---|---|---|
+ * | `baseline` | `02` | `03` | — | — |
+ * | `anonymous_holder_binding` | `04` | `05` | — | `lengthBBSMessages` |
+ * | `pseudonym` | `06` | `07` | `signer_nym_entropy` | `nym_domain`, `pseudonym`, `lengthBBSMessages` |
+ * | `holder_binding_pseudonym` | `08` | `09` | `signer_nym_entropy` | `nym_domain`, `pseudonym`, `lengthBBSMessages` |
+ *
+ * `signer_nym_entropy` is a 32-byte byte string (a scalar), `nym_domain` a byte string (the
+ * verifier id's UTF-8 bytes when given as a string), `pseudonym` the 48-byte compressed G1 point.
  */
 export const BASE_HEADER = Uint8Array.of(0xd9, 0x5d, 0x02);
 export const DERIVED_HEADER = Uint8Array.of(0xd9, 0x5d, 0x03);
 
-/** The feature options implemented. */
-export type Bbs2023Feature = 'baseline' | 'anonymous_holder_binding';
-const BASE_TAG: Record<Bbs2023Feature, number> = { baseline: 0x02, anonymous_holder_binding: 0x04 };
-const DERIVED_TAG: Record<Bbs2023Feature, number> = { baseline: 0x03, anonymous_holder_binding: 0x05 };
-
-/** The headers of the pseudonym feature options (not implemented: refused with a clear message). */
-const FEATURE_HEADERS: Readonly<Record<number, string>> = {
-  6: 'pseudonym base proof',
-  7: 'pseudonym derived proof',
-  8: 'holder_binding_pseudonym base proof',
-  9: 'holder_binding_pseudonym derived proof',
+/** The feature options of vc-di-bbs. */
+export type Bbs2023Feature =
+  | 'baseline'
+  | 'anonymous_holder_binding'
+  | 'pseudonym'
+  | 'holder_binding_pseudonym';
+const BASE_TAG: Record<Bbs2023Feature, number> = {
+  baseline: 0x02,
+  anonymous_holder_binding: 0x04,
+  pseudonym: 0x06,
+  holder_binding_pseudonym: 0x08,
 };
+const DERIVED_TAG: Record<Bbs2023Feature, number> = {
+  baseline: 0x03,
+  anonymous_holder_binding: 0x05,
+  pseudonym: 0x07,
+  holder_binding_pseudonym: 0x09,
+};
+
+/** Whether a feature option binds a pseudonym (`pseudonym`, `holder_binding_pseudonym`). */
+export const hasNym = (f: Bbs2023Feature): f is 'pseudonym' | 'holder_binding_pseudonym' =>
+  f === 'pseudonym' || f === 'holder_binding_pseudonym';
+
+/** The longest `nym_domain` accepted, in bytes. */
+export const MAX_NYM_DOMAIN = 1024;
 
 /** The most N-Quads a label map, index list or pointer list may name (a canonicalization budget). */
 const MAX_ITEMS = 10_000;
@@ -39,6 +60,8 @@ export interface BaseProofValue {
   readonly publicKey: Uint8Array;
   readonly hmacKey: Uint8Array;
   readonly mandatoryPointers: readonly string[];
+  /** `pseudonym`, `holder_binding_pseudonym`: the issuer's 32-byte share of the nym secret. */
+  readonly signerNymEntropy?: Uint8Array;
 }
 
 export interface DerivedProofValue {
@@ -49,8 +72,12 @@ export interface DerivedProofValue {
   readonly mandatoryIndexes: readonly number[];
   readonly selectiveIndexes: readonly number[];
   readonly presentationHeader: Uint8Array;
-  /** `anonymous_holder_binding`: the number of BBS messages the signature covers. */
+  /** Every feature but `baseline`: the number of BBS messages the signature covers. */
   readonly lengthBBSMessages?: number;
+  /** `pseudonym`, `holder_binding_pseudonym`: the context the pseudonym is scoped to. */
+  readonly nymDomain?: Uint8Array;
+  /** `pseudonym`, `holder_binding_pseudonym`: the 48-byte pseudonym. */
+  readonly pseudonym?: Uint8Array;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -68,6 +95,7 @@ export function serializeBaseProofValue(v: BaseProofValue): string {
     v.publicKey,
     v.hmacKey,
     [...v.mandatoryPointers],
+    ...(hasNym(v.feature) ? [v.signerNymEntropy ?? new Uint8Array(0)] : []),
   ]);
   return `u${base64urlEncode(concat(Uint8Array.of(0xd9, 0x5d, BASE_TAG[v.feature]), payload))}`;
 }
@@ -81,7 +109,8 @@ export function serializeDerivedProofValue(v: DerivedProofValue): string {
     [...v.mandatoryIndexes],
     [...v.selectiveIndexes],
     v.presentationHeader,
-    ...(v.feature === 'anonymous_holder_binding' ? [v.lengthBBSMessages ?? 0] : []),
+    ...(hasNym(v.feature) ? [v.nymDomain ?? new Uint8Array(0), v.pseudonym ?? new Uint8Array(0)] : []),
+    ...(v.feature === 'baseline' ? [] : [v.lengthBBSMessages ?? 0]),
   ]);
   return `u${base64urlEncode(concat(Uint8Array.of(0xd9, 0x5d, DERIVED_TAG[v.feature]), payload))}`;
 }
@@ -109,8 +138,6 @@ function payloadOf(
   if (bytes[0] !== 0xd9 || bytes[1] !== 0x5d) throw fail('bbs-2023 proofValue: not a bbs-2023 CBOR tag');
   const feature = (Object.keys(tags) as Bbs2023Feature[]).find((f) => tags[f] === bytes[2]);
   if (feature === undefined) {
-    const named = FEATURE_HEADERS[bytes[2] ?? -1];
-    if (named !== undefined) throw fail(`bbs-2023 proofValue: a ${named}, which is not supported`);
     const isBase = Object.values(BASE_TAG).includes(bytes[2] ?? -1);
     const isDerived = Object.values(DERIVED_TAG).includes(bytes[2] ?? -1);
     const other = isBase ? 'a base proof' : isDerived ? 'a derived proof' : 'an unknown header';
@@ -142,8 +169,9 @@ const isIndex = (x: unknown): x is number =>
 export function parseBaseProofValue(proofValue: unknown): BaseProofValue {
   const { feature, value: v } = payloadOf(proofValue, BASE_TAG, 'base proof', 'ERR_VC_DERIVE');
   const fail = (m: string) => vcError('ERR_VC_DERIVE', `bbs-2023 base proof: ${m}`);
-  if (!Array.isArray(v) || v.length !== 5) throw fail('expected a CBOR array of 5 items');
-  const [bbsSignature, bbsHeader, publicKey, hmacKey, mandatoryPointers] = v as unknown[];
+  const items = hasNym(feature) ? 6 : 5;
+  if (!Array.isArray(v) || v.length !== items) throw fail(`expected a CBOR array of ${items} items`);
+  const [bbsSignature, bbsHeader, publicKey, hmacKey, mandatoryPointers, entropy] = v as unknown[];
   if (!isBytes(bbsSignature, 80)) throw fail('the BBS signature is not 80 bytes');
   if (!isBytes(bbsHeader, 64)) throw fail('the BBS header is not 64 bytes');
   if (!isBytes(publicKey, 96)) throw fail('the public key is not 96 bytes');
@@ -155,16 +183,27 @@ export function parseBaseProofValue(proofValue: unknown): BaseProofValue {
   ) {
     throw fail('the mandatory pointers are not an array of JSON pointers');
   }
-  return { feature, bbsSignature, bbsHeader, publicKey, hmacKey, mandatoryPointers };
+  if (hasNym(feature) && !isBytes(entropy, 32)) throw fail('the signer nym entropy is not 32 bytes');
+  return {
+    feature,
+    bbsSignature,
+    bbsHeader,
+    publicKey,
+    hmacKey,
+    mandatoryPointers,
+    ...(hasNym(feature) ? { signerNymEntropy: entropy as Uint8Array } : {}),
+  };
 }
 
 /** Decodes a derived proof value (what a verifier receives); errors are `ERR_VC_PROOF_INVALID`. */
 export function parseDerivedProofValue(proofValue: unknown): DerivedProofValue {
   const { feature, value: v } = payloadOf(proofValue, DERIVED_TAG, 'derived proof', 'ERR_VC_PROOF_INVALID');
   const fail = (m: string) => invalid(`bbs-2023 derived proof: ${m}`);
-  const items = feature === 'baseline' ? 5 : 6;
+  const items = feature === 'baseline' ? 5 : hasNym(feature) ? 8 : 6;
   if (!Array.isArray(v) || v.length !== items) throw fail(`expected a CBOR array of ${items} items`);
-  const [bbsProof, labelMap, mandatoryIndexes, selectiveIndexes, presentationHeader, length] = v as unknown[];
+  const [bbsProof, labelMap, mandatoryIndexes, selectiveIndexes, presentationHeader] = v as unknown[];
+  const [nymDomain, pseudonym] = hasNym(feature) ? (v.slice(5, 7) as unknown[]) : [];
+  const length = feature === 'baseline' ? undefined : (v[items - 1] as unknown);
   if (!isBytes(bbsProof) || bbsProof.length < 272 || (bbsProof.length - 272) % 32 !== 0) {
     throw fail('the BBS proof is not 272 + 32·n bytes');
   }
@@ -188,6 +227,12 @@ export function parseDerivedProofValue(proofValue: unknown): DerivedProofValue {
   if (feature !== 'baseline' && (!isIndex(length) || length > MAX_ITEMS)) {
     throw fail('the number of BBS messages is not an integer');
   }
+  if (hasNym(feature)) {
+    if (!isBytes(nymDomain) || nymDomain.length === 0 || nymDomain.length > MAX_NYM_DOMAIN) {
+      throw fail(`the nym domain is not a byte string of 1 to ${MAX_NYM_DOMAIN} bytes`);
+    }
+    if (!isBytes(pseudonym, 48)) throw fail('the pseudonym is not 48 bytes');
+  }
   return {
     feature,
     bbsProof,
@@ -196,5 +241,6 @@ export function parseDerivedProofValue(proofValue: unknown): DerivedProofValue {
     selectiveIndexes: selective,
     presentationHeader,
     ...(feature === 'baseline' ? {} : { lengthBBSMessages: length as number }),
+    ...(hasNym(feature) ? { nymDomain: nymDomain as Uint8Array, pseudonym: pseudonym as Uint8Array } : {}),
   };
 }
