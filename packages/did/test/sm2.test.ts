@@ -12,6 +12,7 @@ import {
 } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
 import { Resolver } from 'did-resolver';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../src/canonicalize.js';
 import { createDid } from '../src/createDid.js';
@@ -22,6 +23,7 @@ import { parseOperationBytes } from '../src/internal/validate.js';
 import type { UpdateOperation } from '../src/Operation.js';
 import { anchorDid, publishOperation } from '../src/publishOperation.js';
 import { recoverDid } from '../src/recoverDid.js';
+import { resolveDid } from '../src/resolveDid.js';
 import { resolveVerificationMethod } from '../src/resolveVerificationMethod.js';
 import { updateDid } from '../src/updateDid.js';
 import { resolveOn, TestClock } from './helpers.js';
@@ -271,6 +273,44 @@ describe('did:realdid with SM2 keys', () => {
       expect(r.didDocumentMetadata.versionId).toBe(u1.hash);
       await ledger.close();
     });
+  });
+
+  it('property: any one-byte change of an SM2-signed update or recover payload leaves the DID at its create', async () => {
+    const created = createSm2Did();
+    const update = updateDid({
+      did: created.did,
+      previous: created.suffix,
+      updateKey: created.keys.update!,
+      patches: [{ action: 'remove-keys', ids: ['gm'] }],
+    });
+    const recover = recoverDid({
+      did: created.did,
+      previous: created.suffix,
+      recoveryKey: created.keys.recovery!,
+      keys: [{ id: 'gm-2', type: 'SM2' }],
+    });
+    const versionAfter = async (payload: Uint8Array) => {
+      const l = new MemoryLedger();
+      await anchorDid(l, created);
+      await l.append(created.suffix, payload);
+      return (await resolveDid(created.did, { networks: { main: l } })).didDocumentMetadata.versionId;
+    };
+    // the unmutated operations do apply (so the property below can fail)
+    for (const op of [update, recover]) expect(await versionAfter(op.payload)).toBe(op.hash);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(update, recover),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        async (op, at, delta) => {
+          const bytes = op.payload.slice();
+          const i = at % bytes.length;
+          bytes[i] = ((bytes[i] as number) + delta) % 256;
+          expect(await versionAfter(bytes)).toBe(created.suffix);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('refuses an SM2 key for keyAgreement, in builders and in resolution', () => {
