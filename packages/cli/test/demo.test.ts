@@ -22,6 +22,28 @@ describe('realdid demo', () => {
   });
 });
 
+describe('realdid demo --profile gm', () => {
+  it('runs the whole story with SM2 keys and signatures and SM3 digests, and passes every check', async () => {
+    const r = await cli(['demo', '--profile', 'gm'], tempDir());
+    if (r.code !== 0) console.log(r.stdout);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/All \d+ checks passed\./);
+    expect(r.stdout).not.toContain('✘');
+    expect(r.stdout).toContain(
+      '✔ gm: the credential, its key binding and the pairwise DID proof are SM2-signed',
+    );
+    for (const step of ['Enrolment', 'Anonymous login', 'Lawful tracing', 'Revocation']) {
+      expect(r.stdout).toContain(step);
+    }
+    const bad = await cli(['demo', '--profile', 'sm2'], tempDir());
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/^ERR_CLI_USAGE: --profile must be international or gm/);
+    const bbs = await cli(['demo', '--mode', 'bbs', '--profile', 'gm'], tempDir());
+    expect(bbs.stderr).toMatch(/^ERR_CLI_USAGE: --profile is for the SD-JWT story/);
+  });
+});
+
 describe('realdid demo --mode bbs', () => {
   it('runs the unlinkable mode’s story and passes every check', async () => {
     const r = await cli(['demo', '--mode', 'bbs'], tempDir());

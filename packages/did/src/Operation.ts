@@ -21,7 +21,7 @@ export interface PublicKeyEntry {
   id: string;
   /** Always `Multikey`. */
   type: 'Multikey';
-  /** The Multikey encoding of the public key (Ed25519, P-256, secp256k1, or X25519 for key agreement). */
+  /** The Multikey encoding of the public key (Ed25519, P-256, secp256k1, SM2, or X25519 for key agreement). */
   publicKeyMultibase: string;
   /** The verification relationships of the key (non-empty, no duplicates). */
   purposes: Purpose[];

@@ -15,7 +15,7 @@ export interface ResolveVerificationMethodOptions {
 
 /** A verification method reduced to what a verifier needs. */
 export interface ResolvedVerificationMethod {
-  /** `Ed25519`, `P-256`, `secp256k1`, or `X25519` (key agreement only). */
+  /** `Ed25519`, `P-256`, `secp256k1`, `SM2`, or `X25519` (key agreement only). An SM2 key verifies with the default user ID unless the protocol says otherwise. */
   type: AnyKeyType;
   /** The public key bytes (32 bytes, or 33-byte compressed SEC1). */
   publicKey: Uint8Array;

@@ -14,6 +14,7 @@ export {
 } from './claims.js';
 export type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from './identity/IdentityVerifier.js';
 export { InMemoryIdentityRegistryTestDouble } from './identity/InMemoryIdentityRegistryTestDouble.js';
+export type { DeploymentProfile } from './internal/profile.js';
 export type { JsonProof } from './internal/signedJson.js';
 export type { MemoryNonceStoreOptions } from './nonce/MemoryNonceStore.js';
 export { MemoryNonceStore } from './nonce/MemoryNonceStore.js';

@@ -1,6 +1,7 @@
 import { base64urlEncode, type KeyPair, sha256 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import {
+  type DeploymentProfile,
   MemoryStorage,
   type RealNameAuthority,
   type RegistryAuthority,
@@ -61,16 +62,25 @@ export interface World {
   video: RelyingParty;
   hospital: RelyingParty;
   now: { t: number };
+  /** The deployment profile of every role. */
+  profile: DeploymentProfile;
 }
 
-/** Builds registry, committee (3 of 5), authority and two sites on a ledger, with `createDeployment`. */
-export async function buildWorld(ledger: LedgerClient): Promise<World> {
+/**
+ * Builds registry, committee (3 of 5), authority and two sites on a ledger, with `createDeployment`
+ * (in the given profile, international by default).
+ */
+export async function buildWorld(
+  ledger: LedgerClient,
+  profile: DeploymentProfile = 'international',
+): Promise<World> {
   const now = { t: Date.parse('2026-11-21T10:00:00Z') };
   const d = await createDeployment({
     ledger,
     people: [alice, bob],
     committee: { id: 'national-trace-2026', threshold: 3, size: 5 },
     now: () => now.t,
+    profile,
   });
   const video = await d.addSite({ name: 'Video site', allowedClaims: ['age_over_18'] });
   const hospital = await d.addSite({
@@ -89,6 +99,7 @@ export async function buildWorld(ledger: LedgerClient): Promise<World> {
     video: video.rp,
     hospital: hospital.rp,
     now,
+    profile,
   };
 }
 
@@ -104,6 +115,7 @@ export async function enrolledWallet(
     ledger: w.ledger,
     registryDid: w.registry.did,
     now: () => w.now.t,
+    profile: w.profile,
     ...(consent === undefined ? {} : { consent }),
   });
   const creds = await w.authority.enrol({

@@ -92,7 +92,9 @@ export class TokenStatusListIssuer {
       throw new TypeError('signer: expected an object with alg and sign()');
     }
     if (!STATUS_LIST_ALGORITHMS.includes(signer.alg)) {
-      throw new RangeError(`signer.alg: expected EdDSA, ES256 or ES256K, found ${describe(signer.alg)}`);
+      throw new RangeError(
+        `signer.alg: expected EdDSA, ES256, ES256K, SM2 or SM2SM3, found ${describe(signer.alg)}`,
+      );
     }
     this.#signer = signer;
     if (options.list !== undefined) {

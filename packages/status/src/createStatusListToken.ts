@@ -7,8 +7,21 @@ import { StatusList } from './StatusList.js';
 /** The JWT `typ` of a Status List Token. */
 export const STATUS_LIST_JWT_TYP = 'statuslist+jwt';
 
-/** The JWS algorithms a Status List Token may be signed with. */
-export const STATUS_LIST_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA', 'ES256', 'ES256K']);
+/**
+ * The JWS algorithms a Status List Token may be signed with: `EdDSA`, `ES256`, `ES256K`, and SM2
+ * over SM3 with the default user ID under either of its names, `SM2` or `SM2SM3` (docs/crypto.md).
+ * A verifier accepts the SM2 names only when its `algorithms` option lists them.
+ */
+export const STATUS_LIST_ALGORITHMS: readonly string[] = Object.freeze([
+  'EdDSA',
+  'ES256',
+  'ES256K',
+  'SM2',
+  'SM2SM3',
+]);
+
+/** The algorithms `verifyStatusListToken` accepts when its `algorithms` option is not given. */
+export const DEFAULT_STATUS_LIST_ALGORITHMS: readonly string[] = Object.freeze(['EdDSA', 'ES256', 'ES256K']);
 
 /** Options of {@link createStatusListToken}. */
 export interface CreateStatusListTokenOptions {
@@ -18,7 +31,8 @@ export interface CreateStatusListTokenOptions {
   uri: string;
   /**
    * The signer: a `Signer` of `@realdid/crypto` (`createSigner(keyPair)`), or any object with an
-   * `alg` (`EdDSA`, `ES256`, `ES256K`) and a `sign(bytes)` that returns the JWS signature.
+   * `alg` (`EdDSA`, `ES256`, `ES256K`, `SM2` or `SM2SM3`) and a `sign(bytes)` that returns the
+   * JWS signature (for SM2: raw `r ‖ s` over SM3(Z_A ‖ input) with the default user ID).
    */
   signer: JwsSigner;
   /** `kid` header: the verification method that verifies the signature (e.g. a DID URL). */
@@ -50,7 +64,7 @@ function checkSeconds(name: string, v: unknown, positive: boolean): number {
  *
  * @param options - list, uri, signer and claims
  * @returns the compact JWT
- * @throws TypeError / RangeError on misuse (no list, a bad uri, an alg outside EdDSA/ES256/ES256K,
+ * @throws TypeError / RangeError on misuse (no list, a bad uri, an alg outside {@link STATUS_LIST_ALGORITHMS},
  *   exp not after iat)
  * @example
  * ```ts
@@ -74,7 +88,9 @@ export async function createStatusListToken(options: CreateStatusListTokenOption
     throw new TypeError('signer: expected an object with alg and sign()');
   }
   if (!STATUS_LIST_ALGORITHMS.includes(signer.alg)) {
-    throw new RangeError(`signer.alg: expected EdDSA, ES256 or ES256K, found ${describe(signer.alg)}`);
+    throw new RangeError(
+      `signer.alg: expected EdDSA, ES256, ES256K, SM2 or SM2SM3, found ${describe(signer.alg)}`,
+    );
   }
   const now = options.now ?? Date.now;
   const iat = checkSeconds('iat', options.iat ?? Math.floor(now() / 1000), false);

@@ -8,7 +8,11 @@ import type { SizeLimits } from './internal/limits.js';
 import { renamedOption } from './internal/options.js';
 import type { StatusListKeyResolver } from './StatusListKeyResolver.js';
 import { TokenStatus } from './TokenStatus.js';
-import { type VerifiedStatusListToken, verifyStatusListToken } from './verifyStatusListToken.js';
+import {
+  readAlgorithms,
+  type VerifiedStatusListToken,
+  verifyStatusListToken,
+} from './verifyStatusListToken.js';
 
 /** Options of {@link createTokenStatusResolver} and {@link createTokenStatusChecker}. */
 export interface TokenStatusResolverOptions extends SizeLimits, StatusListCandidateOptions {
@@ -27,6 +31,11 @@ export interface TokenStatusResolverOptions extends SizeLimits, StatusListCandid
   clockSkewSeconds?: number;
   /** @deprecated the former name of `clockSkewSeconds` (kept for one minor version). */
   clockSkewSec?: number;
+  /**
+   * Allowed JWS algorithms of the lists (default `EdDSA`, `ES256`, `ES256K`; SM2 only when listed,
+   * as `SM2` or `SM2SM3`).
+   */
+  algorithms?: readonly string[];
   /** Cache lifetime in seconds for tokens without `ttl` (default 300). */
   defaultTtlSec?: number;
   /** Upper bound on the cache lifetime in seconds, whatever `ttl` says (default 86,400). */
@@ -176,6 +185,7 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
   );
 
   const timeoutMs = checkTimeoutMs(options.timeoutMs);
+  const algorithms = readAlgorithms(options.algorithms);
   const source = readCandidateSource(options, timeoutMs);
 
   const verifyDoc = async (uri: string, iss: string | undefined, doc: Uint8Array | string) => {
@@ -187,6 +197,7 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
       uri,
       now,
       timeoutMs,
+      algorithms,
     };
     if (matchIssuer && iss !== undefined) verifyOptions.iss = iss;
     const token = await verifyStatusListToken(doc, verifyOptions);

@@ -33,6 +33,7 @@ export { createStatusListKeyResolver } from './createStatusListKeyResolver.js';
 export type { CreateStatusListTokenOptions } from './createStatusListToken.js';
 export {
   createStatusListToken,
+  DEFAULT_STATUS_LIST_ALGORITHMS,
   STATUS_LIST_ALGORITHMS,
   STATUS_LIST_JWT_TYP,
 } from './createStatusListToken.js';

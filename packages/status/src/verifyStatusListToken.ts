@@ -1,6 +1,10 @@
 import type { Clock } from '@realdid/crypto';
 import { checkTimeoutMs } from '@realdid/crypto';
-import { STATUS_LIST_ALGORITHMS, STATUS_LIST_JWT_TYP } from './createStatusListToken.js';
+import {
+  DEFAULT_STATUS_LIST_ALGORITHMS,
+  STATUS_LIST_ALGORITHMS,
+  STATUS_LIST_JWT_TYP,
+} from './createStatusListToken.js';
 import { decodeStatusList } from './encodeStatusList.js';
 import { checkFunction, checkInteger, checkString, describe, statusError } from './internal/errors.js';
 import { parseCompactJwt } from './internal/jwt.js';
@@ -30,6 +34,26 @@ export interface VerifyStatusListTokenOptions extends SizeLimits {
   maxTokenBytes?: number;
   /** Bound on the key resolver's answer, in ms (default 10,000; `Infinity` for none). */
   timeoutMs?: number;
+  /**
+   * Allowed JWS algorithms (default `EdDSA`, `ES256`, `ES256K`). SM2 signatures are accepted only
+   * when listed, as `SM2` or `SM2SM3` (the same opt-in as `@realdid/sd-jwt`'s `algorithms`).
+   */
+  algorithms?: readonly string[];
+}
+
+/** Checks an `algorithms` option (caller misuse is a TypeError). */
+export function readAlgorithms(v: unknown): readonly string[] {
+  if (v === undefined) return DEFAULT_STATUS_LIST_ALGORITHMS;
+  if (!Array.isArray(v) || v.length === 0)
+    throw new TypeError(`algorithms: expected a non-empty array, found ${describe(v)}`);
+  for (const a of v) {
+    if (typeof a !== 'string' || !STATUS_LIST_ALGORITHMS.includes(a)) {
+      throw new TypeError(
+        `algorithms: expected EdDSA, ES256, ES256K, SM2 or SM2SM3 (never none), found ${describe(a)}`,
+      );
+    }
+  }
+  return Object.freeze([...v]);
 }
 
 /** A Status List Token whose signature and claims were checked. */
@@ -63,7 +87,8 @@ function numericDate(payload: Record<string, unknown>, name: string, required: b
 
 /**
  * Verifies a Status List Token in JWT form (draft-ietf-oauth-status-list §8.3): `typ`
- * `statuslist+jwt`, an allowed asymmetric `alg` (EdDSA, ES256, ES256K — never `none` or a MAC),
+ * `statuslist+jwt`, an allowed asymmetric `alg` (EdDSA, ES256, ES256K, and SM2 when `algorithms`
+ * lists it — never `none` or a MAC),
  * the signature with the key the resolver returns, `sub` equal to the expected URI, `iss` when
  * asked, `iat` not in the future, `exp`/`nbf` against the clock, a positive `ttl`, and the
  * compressed list within the size limits.
@@ -107,6 +132,7 @@ export async function verifyStatusListToken(
     86_400,
   );
   const timeoutMs = checkTimeoutMs(options.timeoutMs);
+  const algorithms = readAlgorithms(options.algorithms);
   const nowMs: unknown = checkFunction<() => number>('now', options.now ?? Date.now)();
   // A clock answering NaN (or an object, whose coercion may recurse until the stack overflows)
   // would make every expiry comparison false and accept an expired list: refuse it as misuse.
@@ -125,8 +151,11 @@ export async function verifyStatusListToken(
     throw statusError('ERR_STATUS_LIST_TYPE', `typ: expected "statuslist+jwt", found ${describe(typ)}`);
   }
   const alg = header.alg;
-  if (typeof alg !== 'string' || !STATUS_LIST_ALGORITHMS.includes(alg)) {
-    throw statusError('ERR_STATUS_LIST_ALG', `alg: expected EdDSA, ES256 or ES256K, found ${describe(alg)}`);
+  if (typeof alg !== 'string' || !algorithms.includes(alg)) {
+    throw statusError(
+      'ERR_STATUS_LIST_ALG',
+      `alg: expected ${algorithms.join(', ')}, found ${describe(alg)}`,
+    );
   }
   if (header.crit !== undefined)
     throw statusError('ERR_STATUS_LIST_MALFORMED', 'crit: no critical extensions are understood');

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKeyPair, isRealDidError, utf8Encode } from '@realdid/crypto';
+import { base64urlDecode, generateKeyPair, isRealDidError, utf8Encode } from '@realdid/crypto';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import {
   MemoryStorage,
@@ -15,6 +15,7 @@ import { createDeployment } from '@realdid/realname/testing';
 import { decodeSdJwt } from '@realdid/sd-jwt';
 import { oneOf } from '../internal/args.js';
 import type { Command } from '../internal/command.js';
+import { cliError } from '../internal/errors.js';
 import { unlinkableStory } from './demoUnlinkable.js';
 
 const ALICE: VerifiedIdentity = {
@@ -73,10 +74,13 @@ function values(value: unknown, out = new Set<string>()): Set<string> {
 /** The stories `--mode` selects. */
 const MODES = ['sd-jwt', 'bbs'] as const;
 
+/** The deployment profiles `--profile` selects (the SD-JWT story). */
+const PROFILES = ['international', 'gm'] as const;
+
 /** `realdid demo`: the anonymous-front / real-name-back story, end to end, on a fresh SQLite ledger. */
 export const demo: Command = {
   path: ['demo'],
-  usage: 'realdid demo [--mode sd-jwt|bbs] [--keep]',
+  usage: 'realdid demo [--mode sd-jwt|bbs] [--profile international|gm] [--keep]',
   summary:
     "Runs the whole story on a fresh SQLite ledger: enrolment, registration at a hospital and a video site, anonymous login, revocation and k-of-n tracing; exits 0 only if every check passes. --mode bbs tells the unlinkable mode's story (blind-issued BBS credential, per-site pseudonyms).",
   options: {
@@ -85,10 +89,18 @@ export const demo: Command = {
       description:
         'which story: sd-jwt (default; batch of SD-JWT VCs, pairwise DIDs) or bbs (unlinkable mode)',
     },
+    profile: {
+      type: 'string',
+      description:
+        'sd-jwt story: international (default; Ed25519, SHA-256) or gm (SM2 keys and signatures, SM3 digests)',
+    },
     keep: { type: 'boolean', description: 'keep the demo ledger file and print its path' },
   },
   async run(ctx) {
     const mode = oneOf(ctx.values, 'mode', MODES, 'sd-jwt');
+    const profile = oneOf(ctx.values, 'profile', PROFILES, 'international');
+    if (mode === 'bbs' && ctx.values.profile !== undefined)
+      throw cliError('ERR_CLI_USAGE', '--profile is for the SD-JWT story (the bbs story uses BLS12-381)');
     const say = (s = '') => ctx.io.stdout(`${s}\n`);
     const failures: string[] = [];
     let passed = 0;
@@ -115,6 +127,8 @@ export const demo: Command = {
       } else {
         say('RealDID — anonymity at the front desk, real name at the back end');
         say(`A fresh SQLite ledger: ${path}`);
+        if (profile === 'gm')
+          say('Profile gm: SM2 keys and signatures, SM3 digests (trace escrow stays ristretto255)');
         say();
 
         say('1. Setting up the public side (all of it on the ledger, none of it personal)');
@@ -122,6 +136,7 @@ export const demo: Command = {
           ledger,
           people: [ALICE, BOB],
           committee: { id: 'demo-trace-committee', threshold: 3, size: 5 },
+          profile,
           sites: [
             {
               name: 'City Hospital',
@@ -153,7 +168,7 @@ export const demo: Command = {
         const wallets: Wallet[] = [];
         for (const person of [ALICE, BOB]) {
           const vault = await Vault.create(new MemoryStorage(), `correct horse ${person.recordId}`);
-          const wallet = await Wallet.create({ vault, ledger, registryDid: registry.did });
+          const wallet = await Wallet.create({ vault, ledger, registryDid: registry.did, profile });
           const creds = await authority.enrol({
             evidence: {
               nationalId: person.nationalId,
@@ -179,6 +194,19 @@ export const demo: Command = {
         say(`   the hospital sees: ${JSON.stringify(hAccount.claims)}`);
         say(`   under the pairwise DID ${short(hAccount.did, 44)}`);
         say('   plus a trace token it cannot read.');
+        if (profile === 'gm') {
+          const alg = (jws: string) =>
+            JSON.parse(new TextDecoder().decode(base64urlDecode(jws.split('.')[0] ?? ''))).alg;
+          const decoded = decodeSdJwt(hRes.presentation);
+          check(
+            'gm: the credential, its key binding and the pairwise DID proof are SM2-signed; SM3 digests; an SM2 pairwise DID',
+            decoded.header.alg === 'SM2' &&
+              decoded.sdAlg === 'sm3' &&
+              alg(hRes.presentation.split('~').at(-1) ?? '') === 'SM2' &&
+              alg(hRes.proof) === 'SM2' &&
+              hAccount.did.startsWith('did:key:zEP'),
+          );
+        }
         check(
           'the hospital received exactly the claims it asked for',
           JSON.stringify(Object.keys(hAccount.claims).sort()) ===

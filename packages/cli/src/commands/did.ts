@@ -127,13 +127,17 @@ function describeKeys(k: DidKeys): Record<string, unknown> {
 export const didCreate: Command = {
   path: ['did', 'create'],
   usage:
-    'realdid did create --out <keys.json> [--network <name>] [--key-type Ed25519|P-256|secp256k1] [--service id,type,endpoint] [--long-form]',
+    'realdid did create --out <keys.json> [--network <name>] [--key-type Ed25519|P-256|secp256k1|SM2] [--service id,type,endpoint] [--long-form]',
   summary:
     'Creates a did:realdid DID and anchors its create operation on the ledger. The signing, update and recovery keys go only to --out (mode 0600); prints the DID and its long form.',
   options: {
     out: { type: 'string', short: 'o', description: 'keys file to write (mode 0600, never overwritten)' },
     network: { type: 'string', description: 'network name (default: the main network)' },
-    'key-type': { type: 'string', description: 'signing key type: Ed25519 (default), P-256, secp256k1' },
+    'key-type': {
+      type: 'string',
+      description:
+        'type of every key of the DID (signing, update, recovery): Ed25519 (default), P-256, secp256k1, SM2',
+    },
     'key-id': { type: 'string', description: 'signing key id (default key-1)' },
     service: { type: 'string', multiple: true, description: 'a service id,type,endpoint (repeatable)' },
     'long-form': { type: 'boolean', description: 'do not anchor: only the long form (no ledger write)' },
@@ -147,6 +151,9 @@ export const didCreate: Command = {
     const created = createDid({
       ...(network === undefined || network === 'main' ? {} : { network }),
       keys: [{ id: optionalString(ctx.values, 'key-id') ?? 'key-1', type }],
+      // one key type throughout: an SM2 (national-algorithm) DID signs its operations with SM2 too
+      updateKeyType: type,
+      recoveryKeyType: type,
       services: rawList(ctx.values, 'service').map(parseService),
     });
     const keys: DidKeys = {
@@ -274,7 +281,7 @@ export const didUpdate: Command = {
     'add-key': {
       type: 'string',
       multiple: true,
-      description: 'add a key: id[,Ed25519|P-256|secp256k1|z…multikey[,purpose+purpose]] (repeatable)',
+      description: 'add a key: id[,Ed25519|P-256|secp256k1|SM2|z…multikey[,purpose+purpose]] (repeatable)',
     },
     'remove-key': { type: 'string', multiple: true, description: 'remove the key with this id (repeatable)' },
     'add-service': { type: 'string', multiple: true, description: 'add a service id,type,endpoint' },
@@ -495,12 +502,15 @@ export const didRevokeKey: Command = {
 export const didRecover: Command = {
   path: ['did', 'recover'],
   locks: 'keys',
-  usage: 'realdid did recover --keys <keys.json> [--key-type Ed25519|P-256|secp256k1] [--drop-services]',
+  usage: 'realdid did recover --keys <keys.json> [--key-type Ed25519|P-256|secp256k1|SM2] [--drop-services]',
   summary:
     'Recovers a DID with its recovery key, replacing every key. New signing keys (same ids and purposes), update and recovery keys; services kept unless --drop-services; rewrites the keys file (mode 0600).',
   options: {
     ...KEYS_OPTION,
-    'key-type': { type: 'string', description: 'type of the new signing keys (default: as before)' },
+    'key-type': {
+      type: 'string',
+      description: 'type of the new signing, update and recovery keys (default: as before)',
+    },
     'drop-services': { type: 'boolean', description: 'the recovered document has no services' },
   },
   async run(ctx) {
@@ -529,6 +539,8 @@ export const didRecover: Command = {
       recoveryKey: keys.recoveryKey,
       keys: templates.map((v) => ({ id: v.id, type: type ?? v.keyPair.type, purposes: v.purposes })),
       services,
+      nextUpdateKeyType: type ?? keys.updateKey?.type ?? keys.recoveryKey.type,
+      nextRecoveryKeyType: type ?? keys.recoveryKey.type,
     });
     const next: DidKeys = {
       ...keys,

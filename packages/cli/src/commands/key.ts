@@ -14,11 +14,11 @@ import { writeSecretFile } from '../internal/files.js';
 /** `realdid key generate`: a new key pair; the secret goes only to a 0600 file. */
 export const keyGenerate: Command = {
   path: ['key', 'generate'],
-  usage: 'realdid key generate [--type Ed25519|P-256|secp256k1] --out <file> [--force]',
+  usage: 'realdid key generate [--type Ed25519|P-256|secp256k1|SM2] --out <file> [--force]',
   summary:
     'Generates a key pair, writes the private JWK to --out (mode 0600) and prints the public key, its Multikey and its did:key.',
   options: {
-    type: { type: 'string', description: 'key type: Ed25519 (default), P-256 or secp256k1' },
+    type: { type: 'string', description: 'key type: Ed25519 (default), P-256, secp256k1 or SM2' },
     out: {
       type: 'string',
       short: 'o',

@@ -3,6 +3,7 @@ import {
   createStatusListKeyResolver,
   createTokenStatusResolver,
 } from '@realdid/status';
+import { algorithmsOption } from '../internal/algorithms.js';
 import { didYouMean, optionalString, requireInteger, requireString } from '../internal/args.js';
 import type { Command } from '../internal/command.js';
 import { serializeDidKeys } from '../internal/didKeys.js';
@@ -137,7 +138,8 @@ export const statusPublish: Command = {
 /** `realdid status check`. */
 export const statusCheck: Command = {
   path: ['status', 'check'],
-  usage: 'realdid status check (--list-uri <uri> | --list <id> --issuer <did>) --index <n>',
+  usage:
+    'realdid status check (--list-uri <uri> | --list <id> --issuer <did>) --index <n> [--algorithms EdDSA,ES256,ES256K,SM2]',
   summary:
     'Prints the status of a list entry: valid, revoked or suspended. Reads the latest Token Status List from the ledger and checks it is signed by an assertionMethod key of its issuer DID.',
   options: {
@@ -145,8 +147,14 @@ export const statusCheck: Command = {
     list: { type: 'string', description: 'a list id of --issuer (or a URI)' },
     issuer: { type: 'string', description: 'the list issuer DID (default: the DID the URI starts with)' },
     index: { type: 'string', description: 'the entry' },
+    algorithms: {
+      type: 'string',
+      multiple: true,
+      description: 'JWS algorithms accepted for the list (default EdDSA,ES256,ES256K; SM2 only when listed)',
+    },
   },
   async run(ctx) {
+    const algorithms = algorithmsOption(ctx.values);
     const given = optionalString(ctx.values, 'list-uri') ?? optionalString(ctx.values, 'list');
     if (given === undefined) throw cliError('ERR_CLI_USAGE', '--list-uri or --list is required');
     const issuerOption = optionalString(ctx.values, 'issuer');
@@ -159,6 +167,7 @@ export const statusCheck: Command = {
     const resolve = createTokenStatusResolver({
       fetch: createLedgerStatusFetcher(ledger),
       keyResolver: createStatusListKeyResolver(didResolver(ledger, trusted)),
+      ...(algorithms === undefined ? {} : { algorithms }),
     });
     const r = await resolve({ status_list: { idx: index, uri } }, { iss: trusted });
     ctx.print(

@@ -23,6 +23,7 @@ import {
   verifyCredential,
   verifyPresentation,
 } from '@realdid/vc';
+import { algorithmsOption } from '../internal/algorithms.js';
 import { integer, oneOf, optionalString, requireString, stringList } from '../internal/args.js';
 import type { Command, CommandContext } from '../internal/command.js';
 import { networksFor, serializeDidKeys } from '../internal/didKeys.js';
@@ -30,6 +31,9 @@ import { cliError } from '../internal/errors.js';
 import { readJsonFile, readTrimmedFile, replaceSecretFileAfter, writePublicFile } from '../internal/files.js';
 import { didResolver, loadIssuer, openStatusList, statusListUri, statusState } from '../internal/issuer.js';
 import { readPrivateJwk, readPublicJwk } from '../internal/jwk.js';
+
+/** The `_sd_alg` values of `--sd-alg`. */
+const SD_ALGS = ['sha-256', 'sha-384', 'sha-512', 'sm3'] as const;
 
 /** The `vct` of credentials issued without `--vct`. */
 const DEFAULT_VCT = 'urn:realdid:credential:1';
@@ -65,7 +69,7 @@ export const vcIssue: Command = {
   path: ['vc', 'issue'],
   locks: 'issuer-keys',
   usage:
-    'realdid vc issue --format sd-jwt|di --issuer-keys <keys.json> --subject <claims.json> [--sd a,b] [--vct <type>] [--holder-jwk <jwk.json>] [--status-list <id>] [--count N] [--out <file>]',
+    'realdid vc issue --format sd-jwt|di --issuer-keys <keys.json> --subject <claims.json> [--sd a,b] [--sd-alg sha-256|sm3] [--vct <type>] [--holder-jwk <jwk.json>] [--status-list <id>] [--count N] [--out <file>]',
   summary:
     'Issues SD-JWT VC or Data Integrity credentials. An SD-JWT VC (the claims named by --sd, or all of them, selectively disclosable; bound to --holder-jwk) or a W3C VC 2.0 with a Data Integrity proof. --status-list gives each credential a random index in a Token Status List of the issuer. --count issues a batch, one credential per line.',
   options: {
@@ -77,6 +81,11 @@ export const vcIssue: Command = {
     'key-id': { type: 'string', description: 'the issuer key id (default: its first assertionMethod key)' },
     subject: { type: 'string', description: 'JSON file with the subject claims' },
     sd: { type: 'string', multiple: true, description: 'selectively disclosable claims (default: all)' },
+    'sd-alg': {
+      type: 'string',
+      description:
+        'SD-JWT digest algorithm: sha-256, sha-384, sha-512, sm3 (default: sm3 for an SM2 issuer key, else sha-256)',
+    },
     vct: { type: 'string', description: `SD-JWT VC type (default ${DEFAULT_VCT})` },
     'holder-jwk': { type: 'string', description: 'the holder public (or private) JWK to bind to' },
     'status-list': { type: 'string', description: 'status list id (or URI) to allocate an index in' },
@@ -121,6 +130,8 @@ export const vcIssue: Command = {
     const indexes: number[] = [];
     if (format === 'sd-jwt') {
       const signer = createSigner(issuer.keyPair);
+      // a national-algorithm (SM2) issuer hashes its disclosures with SM3 unless told otherwise
+      const sdAlg = oneOf(ctx.values, 'sd-alg', SD_ALGS, issuer.keyPair.type === 'SM2' ? 'sm3' : 'sha-256');
       const vct = optionalString(ctx.values, 'vct') ?? DEFAULT_VCT;
       const binding = holder
         ? { cnf: { jwk: publicKeyToJwk(holder.type, holder.publicKey) } }
@@ -139,15 +150,19 @@ export const vcIssue: Command = {
             ...(status ? { status } : {}),
             claims,
             disclosureFrame: { _sd: sd },
+            sdAlg,
           }),
         );
         if (count > 1) ctx.io.progress(`issued ${i + 1}/${count}`);
       }
     } else {
-      if (issuer.keyPair.type === 'secp256k1')
-        throw cliError('ERR_CLI_USAGE', 'Data Integrity credentials need an Ed25519 or P-256 issuer key');
-      if (ctx.values.sd !== undefined || ctx.values.vct !== undefined)
-        throw cliError('ERR_CLI_USAGE', '--sd and --vct are SD-JWT options');
+      if (issuer.keyPair.type === 'secp256k1' || issuer.keyPair.type === 'SM2')
+        throw cliError(
+          'ERR_CLI_USAGE',
+          `Data Integrity credentials need an Ed25519 or P-256 issuer key, found ${issuer.keyPair.type}${issuer.keyPair.type === 'SM2' ? ' (issue an SD-JWT VC with an SM2 key)' : ''}`,
+        );
+      if (ctx.values.sd !== undefined || ctx.values.vct !== undefined || ctx.values['sd-alg'] !== undefined)
+        throw cliError('ERR_CLI_USAGE', '--sd, --sd-alg and --vct are SD-JWT options');
       const signer = createDataIntegritySigner(issuer.keyPair, issuer.kid);
       const validFrom = new Date(day * 1000).toISOString().replace('.000Z', 'Z');
       const validUntil = new Date(exp * 1000).toISOString().replace('.000Z', 'Z');
@@ -213,8 +228,11 @@ async function presentDataIntegrity(ctx: CommandContext): Promise<number> {
       '--disclose is for SD-JWT VCs: a Data Integrity credential is presented whole',
     );
   const holderKey = readPrivateJwk(ctx.io.cwd, requireString(ctx.values, 'holder-key'));
-  if (holderKey.type === 'secp256k1')
-    throw cliError('ERR_CLI_USAGE', 'Data Integrity presentations need an Ed25519 or P-256 holder key');
+  if (holderKey.type === 'secp256k1' || holderKey.type === 'SM2')
+    throw cliError(
+      'ERR_CLI_USAGE',
+      `Data Integrity presentations need an Ed25519 or P-256 holder key, found ${holderKey.type}`,
+    );
   const challenge = requireString(ctx.values, 'nonce');
   const domain = requireString(ctx.values, 'aud');
   const did = publicKeyToDidKey(holderKey.type, holderKey.publicKey);
@@ -291,7 +309,7 @@ export const vcPresent: Command = {
 export const vcVerify: Command = {
   path: ['vc', 'verify'],
   usage:
-    'realdid vc verify --format sd-jwt|di <file> (--aud <me> --nonce <nonce> | --no-key-binding-check) [--issuer <did>]',
+    'realdid vc verify --format sd-jwt|di <file> (--aud <me> --nonce <nonce> | --no-key-binding-check) [--issuer <did>] [--algorithms EdDSA,ES256,ES256K,SM2]',
   summary:
     'Verifies a credential or presentation and prints the verified claims. SD-JWT VC: issuer key from its DID on the ledger, key binding to --aud and --nonce (required, unless --no-key-binding-check says explicitly that no holder proof is expected), status list checked; Data Integrity: proof, issuer and validity. A rejection prints its code on stderr and exits 1.',
   options: {
@@ -303,9 +321,18 @@ export const vcVerify: Command = {
       description: 'SD-JWT: accept without checking a holder proof to this verifier (no --aud/--nonce)',
     },
     issuer: { type: 'string', description: 'accept only credentials of this issuer DID' },
+    algorithms: {
+      type: 'string',
+      multiple: true,
+      description:
+        'SD-JWT: JWS algorithms accepted for the credential, key binding and status list (default EdDSA,ES256,ES256K; SM2 only when listed)',
+    },
   },
   async run(ctx) {
     const format = formatOption(ctx);
+    const algorithms = algorithmsOption(ctx.values);
+    if (algorithms !== undefined && format !== 'sd-jwt')
+      throw cliError('ERR_CLI_USAGE', '--algorithms is an SD-JWT option');
     const path = ctx.positionals[0];
     if (path === undefined || ctx.positionals.length > 1)
       throw cliError('ERR_CLI_USAGE', 'expected exactly one file: realdid vc verify <file>');
@@ -334,6 +361,7 @@ export const vcVerify: Command = {
       const r = await verifySdJwtVc(text, {
         keyResolver: didKeyResolver({ resolver, cacheTtlMs: 0 }),
         requireKeyBinding: !noKbCheck,
+        ...(algorithms === undefined ? {} : { algorithms }),
         ...(aud !== undefined && nonce !== undefined ? { keyBinding: { aud, nonce } } : {}),
         checkStatus: async (status, claims) => {
           const iss = claims.iss;
@@ -341,6 +369,7 @@ export const vcVerify: Command = {
           return createTokenStatusChecker({
             fetch: createLedgerStatusFetcher(ledger),
             keyResolver: createStatusListKeyResolver(didResolver(ledger, iss)),
+            ...(algorithms === undefined ? {} : { algorithms }),
           })(status, claims);
         },
       });

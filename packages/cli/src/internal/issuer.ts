@@ -18,6 +18,7 @@ import {
   TokenStatusListIssuer,
   verifyStatusListToken,
 } from '@realdid/status';
+import { OWN_LIST_ALGORITHMS } from './algorithms.js';
 import { DID_KEYS_KIND, type DidKeys, networksFor, parseDidKeys } from './didKeys.js';
 import { cliError } from './errors.js';
 import { readJsonFile } from './files.js';
@@ -128,6 +129,7 @@ export async function openStatusList(
       uri,
       iss: issuer.did,
       now: asIssued,
+      algorithms: OWN_LIST_ALGORITHMS,
       keyResolver: async () => ({ type: issuer.keyPair.type, publicKey: issuer.keyPair.publicKey }),
     })
       .catch(async () =>
@@ -136,6 +138,7 @@ export async function openStatusList(
           uri,
           iss: issuer.did,
           now: asIssued,
+          algorithms: OWN_LIST_ALGORITHMS,
           keyResolver: createStatusListKeyResolver(didResolver(ledger, issuer.did)),
         }),
       )
@@ -145,6 +148,7 @@ export async function openStatusList(
           uri,
           iss: issuer.did,
           now: asIssued,
+          algorithms: OWN_LIST_ALGORITHMS,
           keyResolver: historicalKeyResolver(ledger, issuer.did, entry.time),
         }),
       );

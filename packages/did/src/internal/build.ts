@@ -33,12 +33,16 @@ export interface PublicKeyInput {
 /** A service given by the caller. */
 export type ServiceInput = ServiceEntry;
 
-/** A key that signs operations: a key pair, or a signer object holding the secret elsewhere. */
+/**
+ * A key that signs operations: a key pair, or a signer object holding the secret elsewhere. An SM2
+ * signer must sign with the default user ID `1234567812345678` (spec §3.6): a `Signer` from
+ * `createSigner(pair)` without a `userId` does.
+ */
 export type OperationSigner =
   | KeyPair
   | { type: KeyType; publicKey: Uint8Array; sign(message: Uint8Array): Uint8Array };
 
-const KEY_TYPES: readonly string[] = ['Ed25519', 'P-256', 'secp256k1'];
+const KEY_TYPES: readonly string[] = ['Ed25519', 'P-256', 'secp256k1', 'SM2'];
 
 /** Runs a validator on caller input, turning a rejection into a TypeError (caller misuse). */
 export function asMisuse<T>(f: () => T): T {
@@ -52,7 +56,7 @@ export function asMisuse<T>(f: () => T): T {
 
 export function assertKeyType(t: unknown, where: string): KeyType {
   if (typeof t !== 'string' || !KEY_TYPES.includes(t)) {
-    throw new TypeError(`${where}: expected "Ed25519", "P-256" or "secp256k1", found ${describe(t)}`);
+    throw new TypeError(`${where}: expected "Ed25519", "P-256", "secp256k1" or "SM2", found ${describe(t)}`);
   }
   return t as KeyType;
 }

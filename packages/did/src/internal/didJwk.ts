@@ -26,7 +26,7 @@ export function checkPublicJwk(jwk: unknown): { type: string; publicKey: Uint8Ar
   }
 }
 
-/** Resolves a did:jwk (Ed25519, P-256, secp256k1, X25519) to its DID document. */
+/** Resolves a did:jwk (Ed25519, P-256, secp256k1, SM2, X25519) to its DID document; an SM2 key only signs. */
 export function resolveDidJwk(did: string, id: string, contentType: string): DIDResolutionResult {
   if (!/^[A-Za-z0-9_-]{1,2000}$/.test(id)) return errorResult('invalidDid', 'did:jwk: expected base64url');
   let jwk: unknown;
@@ -49,7 +49,7 @@ export function resolveDidJwk(did: string, id: string, contentType: string): DID
     ],
   };
   const canSign = key.type !== 'X25519' && use !== 'enc';
-  const canAgree = key.type !== 'Ed25519' && use !== 'sig';
+  const canAgree = key.type !== 'Ed25519' && key.type !== 'SM2' && use !== 'sig';
   if (canSign) {
     doc.assertionMethod = [vmId];
     doc.authentication = [vmId];

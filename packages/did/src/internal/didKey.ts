@@ -44,8 +44,9 @@ export function x25519Multikey(pub: Uint8Array): string {
 }
 
 /**
- * Resolves a did:key (Ed25519, P-256, secp256k1) to a Multikey DID document, with the X25519 key
- * agreement key derived from an Ed25519 key, as the did:key method describes.
+ * Resolves a did:key (Ed25519, P-256, secp256k1, SM2) to a Multikey DID document, with the X25519
+ * key agreement key derived from an Ed25519 key, as the did:key method describes. P-256 and
+ * secp256k1 keys also serve keyAgreement; an SM2 key does not.
  */
 export function resolveDidKey(did: string, id: string, contentType: string): DIDResolutionResult {
   if (!/^z[1-9A-HJ-NP-Za-km-z]{1,200}$/.test(id))
@@ -76,7 +77,9 @@ export function resolveDidKey(did: string, id: string, contentType: string): DID
     const xId = `${did}#${x}`;
     doc.verificationMethod?.push({ id: xId, type: 'Multikey', controller: did, publicKeyMultibase: x });
     doc.keyAgreement = [xId];
-  } else {
+  } else if (key.type !== 'SM2') {
+    // an SM2 key is a signature key only (spec §3.1): SM2 deployments keep signature and
+    // encryption keys apart, and SM2 key exchange is not defined here
     doc.keyAgreement = [vmId];
   }
   return okResult(contentType, doc, {});

@@ -13,7 +13,7 @@ export interface DecodedKey {
 const cache = new Map<string, DecodedKey>();
 
 /**
- * Decodes a Multikey (Ed25519, P-256, secp256k1 through @realdid/crypto; X25519 here). Decoded keys
+ * Decodes a Multikey (Ed25519, P-256, secp256k1, SM2 through @realdid/crypto; X25519 here). Decoded keys
  * are remembered (bounded) since the same keys are decoded on every resolution.
  *
  * @throws RealDidError ERR_DID_KEY_UNSUPPORTED / ERR_DID_OPERATION_INVALID

@@ -63,10 +63,11 @@ function checkProof(op: DidOperation & { proof: string }, multikey: string): voi
     throw didError('ERR_DID_OPERATION_INVALID', `${op.type}.proof: not base64url`, cause);
   }
   const message = signingInput(op as unknown as Record<string, unknown>);
-  // ECDSA: low-S only, so that one operation has one valid proof (and one hash)
+  // ECDSA: low-S only, so that one operation has one valid proof (and one hash). SM2 (spec §3.6):
+  // over SM3(Z_A ‖ message) with the default user ID, which `verify` uses when none is given.
   const ok =
-    key.type === 'Ed25519'
-      ? verify('Ed25519', key.publicKey, message, sig)
+    key.type === 'Ed25519' || key.type === 'SM2'
+      ? verify(key.type, key.publicKey, message, sig)
       : verify(key.type as KeyType, key.publicKey, message, sig, { lowS: true });
   if (!ok)
     throw didError(

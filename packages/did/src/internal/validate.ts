@@ -111,8 +111,8 @@ export function validatePublicKey(v: unknown, where: string): PublicKeyEntry {
   if (key.type === 'X25519' && (purposes.length !== 1 || purposes[0] !== 'keyAgreement')) {
     fail(`${where}.purposes: an X25519 key has exactly the purpose keyAgreement`);
   }
-  if (key.type === 'Ed25519' && seen.has('keyAgreement')) {
-    fail(`${where}.purposes: an Ed25519 key cannot be used for keyAgreement`);
+  if ((key.type === 'Ed25519' || key.type === 'SM2') && seen.has('keyAgreement')) {
+    fail(`${where}.purposes: an ${key.type} key cannot be used for keyAgreement`);
   }
   return { id, type: 'Multikey', publicKeyMultibase: o.publicKeyMultibase, purposes: purposes as Purpose[] };
 }

@@ -23,17 +23,27 @@ export function ledgerResolver(
   } as DidResolvable;
 }
 
-/** Finds the Ed25519 key `kid` of its DID with the given purpose; coded error `code` otherwise. */
+/**
+ * Finds the key `kid` of its DID with the given purpose, of one of `types` (Ed25519 only by
+ * default; the gm profile asks for SM2); coded error `code` otherwise.
+ */
 export async function didKey(
   resolver: DidResolvable,
   kid: string,
   purpose: Purpose,
   code: RealNameErrorCode,
-): Promise<{ publicKey: Uint8Array; did: string; id: string }> {
+  types: readonly ('Ed25519' | 'SM2')[] = ['Ed25519'],
+): Promise<{ publicKey: Uint8Array; did: string; id: string; type: 'Ed25519' | 'SM2' }> {
   try {
     const vm = await resolveVerificationMethod(resolver, kid, { purpose });
-    if (vm.type !== 'Ed25519') throw fail(code, `expected an Ed25519 key, found ${vm.type}`);
-    return { publicKey: vm.publicKey, did: vm.controller, id: vm.id };
+    if (!(types as readonly string[]).includes(vm.type))
+      throw fail(code, `expected an ${types.join(' or ')} key, found ${vm.type}`);
+    return {
+      publicKey: vm.publicKey,
+      did: vm.controller,
+      id: vm.id,
+      type: vm.type as 'Ed25519' | 'SM2',
+    };
   } catch (cause) {
     if ((cause as { code?: string }).code === code) throw cause;
     throw fail(code, `cannot use key ${kid.slice(0, 80)} for ${purpose}`, undefined, cause);

@@ -1,15 +1,20 @@
-/** Compact JWS with Ed25519 (EdDSA) for proofs of control of a DID and login responses. */
+/**
+ * Compact JWS with Ed25519 (EdDSA) or, in the gm profile, SM2 (alg `SM2`: SM3 with the default
+ * user ID) for proofs of control of a DID and login responses.
+ */
 import { base64urlDecode, base64urlEncode, type KeyPair, sign, verify } from '@realdid/crypto';
 import type { RealNameErrorCode } from '../RealNameErrorCode.js';
 import { isPlainObject, utf8, utf8Text } from './bytes.js';
 import { fail } from './errors.js';
+import { algOfKeyType } from './profile.js';
 
-/** Signs `payload` as a compact JWS with header `{ alg: 'EdDSA', typ, kid }`. */
+/** Signs `payload` as a compact JWS with header `{ alg, typ, kid }`: `EdDSA` for Ed25519, `SM2` for SM2. */
 export function signJws(payload: Record<string, unknown>, key: KeyPair, kid: string, typ: string): string {
-  if (key.type !== 'Ed25519') throw new TypeError('signJws: expected an Ed25519 key pair');
-  const h = base64urlEncode(utf8(JSON.stringify({ alg: 'EdDSA', typ, kid })));
+  const alg = algOfKeyType(key.type);
+  if (alg === undefined) throw new TypeError('signJws: expected an Ed25519 or SM2 key pair');
+  const h = base64urlEncode(utf8(JSON.stringify({ alg, typ, kid })));
   const p = base64urlEncode(utf8(JSON.stringify(payload)));
-  const sig = sign('Ed25519', key.secretKey, utf8(`${h}.${p}`));
+  const sig = sign(key.type, key.secretKey, utf8(`${h}.${p}`));
   return `${h}.${p}.${base64urlEncode(sig)}`;
 }
 
@@ -21,8 +26,13 @@ export interface DecodedJws {
   signature: Uint8Array;
 }
 
-/** Decodes a compact JWS (EdDSA only); coded error `code` when malformed. */
-export function decodeJws(jws: unknown, code: RealNameErrorCode, typ: string): DecodedJws {
+/** Decodes a compact JWS whose `alg` must be `alg` (EdDSA by default); coded error `code` when malformed. */
+export function decodeJws(
+  jws: unknown,
+  code: RealNameErrorCode,
+  typ: string,
+  alg: 'EdDSA' | 'SM2' = 'EdDSA',
+): DecodedJws {
   if (typeof jws !== 'string' || jws.length > 16_384) throw fail(code, 'expected a compact JWS string');
   const parts = jws.split('.');
   if (parts.length !== 3) throw fail(code, 'a compact JWS has three parts');
@@ -30,8 +40,8 @@ export function decodeJws(jws: unknown, code: RealNameErrorCode, typ: string): D
     const header: unknown = JSON.parse(utf8Text(base64urlDecode(parts[0]!)));
     const payload: unknown = JSON.parse(utf8Text(base64urlDecode(parts[1]!)));
     if (!isPlainObject(header) || !isPlainObject(payload)) throw new Error('not objects');
-    if (header.alg !== 'EdDSA')
-      throw fail(code, `JWS alg must be EdDSA, found ${String(header.alg).slice(0, 20)}`);
+    if (header.alg !== alg)
+      throw fail(code, `JWS alg must be ${alg}, found ${String(header.alg).slice(0, 20)}`);
     if (header.typ !== typ) throw fail(code, `JWS typ must be ${typ}`);
     return {
       header,
@@ -45,7 +55,11 @@ export function decodeJws(jws: unknown, code: RealNameErrorCode, typ: string): D
   }
 }
 
-/** Checks the Ed25519 signature of a decoded JWS. */
-export function jwsSignatureValid(d: DecodedJws, publicKey: Uint8Array): boolean {
-  return verify('Ed25519', publicKey, d.signingInput, d.signature);
+/** Checks the signature of a decoded JWS under an Ed25519 (default) or SM2 (default user ID) key. */
+export function jwsSignatureValid(
+  d: DecodedJws,
+  publicKey: Uint8Array,
+  type: 'Ed25519' | 'SM2' = 'Ed25519',
+): boolean {
+  return verify(type, publicKey, d.signingInput, d.signature);
 }

@@ -2,12 +2,15 @@
  * Signed JSON objects: `{ ...body, proof: { alg: 'EdDSA', kid, sig } }` where `sig` is an Ed25519
  * signature over the RFC 8785 canonical form of the body (the object without `proof`), and `kid`
  * is the signer's public key as a multibase Multikey. Used for ledger audit and registry entries.
+ * In the gm profile `alg` is `SM2` (SM3, default user ID) and `kid` an `sm2-pub` Multikey;
+ * verifiers accept only the key types they name (Ed25519 by default).
  */
 
 import {
   base64urlDecode,
   base64urlEncode,
   type KeyPair,
+  type KeyType,
   multibaseToPublicKey,
   publicKeyToMultibase,
   sha256,
@@ -16,10 +19,12 @@ import {
 } from '@realdid/crypto';
 import { canonicalize as jcs } from '@realdid/did';
 import { isPlainObject, utf8, utf8Text } from './bytes.js';
+import { algOfKeyType } from './profile.js';
 
 /** The proof member of a signed JSON object. */
 export interface JsonProof {
-  alg: 'EdDSA';
+  /** `EdDSA` (Ed25519), or `SM2` (SM2 over SM3 with the default user ID) in the gm profile. */
+  alg: 'EdDSA' | 'SM2';
   kid: string;
   sig: string;
 }
@@ -27,31 +32,33 @@ export interface JsonProof {
 /** A body with its proof. */
 export type SignedJson<T extends object> = T & { proof: JsonProof };
 
-/** Signs a JSON body with an Ed25519 key pair. */
+/** Signs a JSON body with an Ed25519 or SM2 key pair. */
 export function signJson<T extends object>(body: T, key: KeyPair): SignedJson<T> {
-  if (key.type !== 'Ed25519')
-    throw new TypeError(`signJson: expected an Ed25519 key pair, found ${key.type}`);
-  const sig = sign('Ed25519', key.secretKey, utf8(canonicalize(body)));
+  const alg = algOfKeyType(key.type);
+  if (alg === undefined)
+    throw new TypeError(`signJson: expected an Ed25519 or SM2 key pair, found ${key.type}`);
+  const sig = sign(key.type, key.secretKey, utf8(canonicalize(body)));
   return {
     ...body,
-    proof: { alg: 'EdDSA', kid: publicKeyToMultibase('Ed25519', key.publicKey), sig: base64urlEncode(sig) },
+    proof: { alg, kid: publicKeyToMultibase(key.type, key.publicKey), sig: base64urlEncode(sig) },
   };
 }
 
 /**
- * Verifies a signed JSON object. Returns the signer's Ed25519 public key when the proof is well
- * formed and valid, otherwise undefined.
+ * Verifies a signed JSON object. Returns the signer's public key when the proof is well formed,
+ * its key of one of `types` (Ed25519 only by default), its `alg` that of the key, and valid;
+ * otherwise undefined.
  */
-export function verifyJson(value: unknown): Uint8Array | undefined {
+export function verifyJson(value: unknown, types: readonly KeyType[] = ['Ed25519']): Uint8Array | undefined {
   if (!isPlainObject(value)) return undefined;
   const { proof, ...body } = value;
-  if (!isPlainObject(proof) || proof.alg !== 'EdDSA') return undefined;
+  if (!isPlainObject(proof) || (proof.alg !== 'EdDSA' && proof.alg !== 'SM2')) return undefined;
   if (typeof proof.kid !== 'string' || typeof proof.sig !== 'string') return undefined;
   try {
     const { type, publicKey } = multibaseToPublicKey(proof.kid);
-    if (type !== 'Ed25519') return undefined;
+    if (!types.includes(type) || algOfKeyType(type) !== proof.alg) return undefined;
     const sig = base64urlDecode(proof.sig);
-    return verify('Ed25519', publicKey, utf8(canonicalize(body)), sig) ? publicKey : undefined;
+    return verify(type, publicKey, utf8(canonicalize(body)), sig) ? publicKey : undefined;
   } catch {
     return undefined;
   }

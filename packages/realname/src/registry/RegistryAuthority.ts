@@ -7,6 +7,12 @@ import { assertString } from '../internal/bytes.js';
 import { dateClock } from '../internal/clock.js';
 import { DAY_SECONDS, startOfDay } from '../internal/day.js';
 import {
+  checkProfileKeys,
+  type DeploymentProfile,
+  type ProfileSuite,
+  readProfile,
+} from '../internal/profile.js';
+import {
   checkRoleOptions,
   exportRoleState,
   identityOf,
@@ -26,6 +32,11 @@ export interface RegistryAuthorityOptions {
    * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
    */
   now?: Clock | (() => Date) | Date;
+  /**
+   * The deployment profile (default `'international'`). `'gm'`: the registry's DID keys are SM2
+   * and its entries are SM2-signed (readers accept the key type of the registry's DID either way).
+   */
+  profile?: DeploymentProfile;
 }
 
 /**
@@ -51,9 +62,11 @@ export class RegistryAuthority {
   readonly #signer: Signer;
   readonly #ledger: LedgerClient;
   readonly #now: () => Date;
+  readonly #suite: ProfileSuite;
 
-  private constructor(id: RoleIdentity, ledger: LedgerClient, now: () => Date) {
+  private constructor(id: RoleIdentity, ledger: LedgerClient, now: () => Date, suite: ProfileSuite) {
     this.#id = id;
+    this.#suite = suite;
     this.#signer = createSigner(id.key);
     this.#ledger = ledger;
     this.#now = now;
@@ -68,9 +81,14 @@ export class RegistryAuthority {
    */
   static async create(options: RegistryAuthorityOptions): Promise<RegistryAuthority> {
     checkRoleOptions(options, 'RegistryAuthority.create');
-    const created = createDid();
+    const suite = readProfile(options.profile);
+    const created = createDid({
+      keys: [{ type: suite.keyType }],
+      updateKeyType: suite.keyType,
+      recoveryKeyType: suite.keyType,
+    });
     await anchorDid(options.ledger, created);
-    return new RegistryAuthority(identityOf(created), options.ledger, dateClock(options.now));
+    return new RegistryAuthority(identityOf(created), options.ledger, dateClock(options.now), suite);
   }
 
   /**
@@ -85,10 +103,12 @@ export class RegistryAuthority {
    */
   static restore(state: RegistryAuthorityState, options: RegistryAuthorityOptions): RegistryAuthority {
     checkRoleOptions(options, 'RegistryAuthority.restore');
+    const suite = readProfile(options.profile);
     return new RegistryAuthority(
-      parseRoleState(state, 'registry-authority'),
+      checkProfileKeys(parseRoleState(state, 'registry-authority'), suite, 'registry-authority'),
       options.ledger,
       dateClock(options.now),
+      suite,
     );
   }
 
@@ -104,6 +124,11 @@ export class RegistryAuthority {
   /** The registry's DID. */
   get did(): string {
     return this.#id.did;
+  }
+
+  /** The deployment profile: `'international'` or `'gm'`. */
+  get profile(): DeploymentProfile {
+    return this.#suite.profile;
   }
 
   get #vm(): string {
@@ -216,6 +241,7 @@ export class RegistryAuthority {
       exp: day + (options.validDays ?? 365) * DAY_SECONDS,
       claims,
       disclosureFrame: { _sd: options.legalRepresentative === undefined ? [] : ['legal_representative'] },
+      sdAlg: this.#suite.sdAlg,
       header: { kid: this.#vm },
     });
   }

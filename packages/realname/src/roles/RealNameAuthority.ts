@@ -27,6 +27,7 @@ import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
 import { dateClock } from '../internal/clock.js';
 import { DAY_SECONDS, startOfDay } from '../internal/day.js';
 import { fail } from '../internal/errors.js';
+import { type DeploymentProfile, type ProfileSuite, readProfile } from '../internal/profile.js';
 import {
   checkKeysMakeDid,
   checkStateDid,
@@ -64,6 +65,13 @@ export interface RealNameAuthorityOptions {
    * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
    */
   now?: Clock | (() => Date) | Date;
+  /**
+   * The deployment profile (default `'international'`: Ed25519, EdDSA, SHA-256). `'gm'`: the
+   * authority's DID keys are SM2, credentials and status lists are signed with SM2 (`alg: SM2`,
+   * SM3, default user ID), disclosures are hashed with SM3 (`_sd_alg: sm3`), and holder keys must
+   * be SM2 (docs/realname.md, "The gm profile"). A restored authority keeps the profile of its state.
+   */
+  profile?: DeploymentProfile;
 }
 
 /**
@@ -75,8 +83,10 @@ export interface RealNameAuthorityState {
   v: 1;
   did: string;
   vmId: string;
-  /** base64url of the Ed25519 signing key. */
+  /** base64url of the signing key: Ed25519, or SM2 when `profile` is `gm`. */
   signingKey: string;
+  /** `'gm'` for an authority of the gm profile (absent: international). */
+  profile?: 'gm';
   statusList: StatusListJson;
   /** base64url of the used-index bitmap. */
   usedIndexes: string;
@@ -117,6 +127,7 @@ const STATE_MEMBERS = [
   'updateKey',
   'recoveryKey',
   'pendingRevocations',
+  'profile',
 ];
 const IDENTITY_MEMBERS = [
   'recordId',
@@ -148,6 +159,7 @@ function verifiedIdentityOf(v: unknown): VerifiedIdentity | undefined {
  * @throws RealDidError `ERR_STATE_INVALID` for anything malformed
  */
 function parseAuthorityState(state: unknown): {
+  suite: ProfileSuite;
   identity: AuthorityIdentity;
   list: StatusList;
   used: Uint8Array;
@@ -162,7 +174,9 @@ function parseAuthorityState(state: unknown): {
   const { did, vmId } = state;
   checkStateDid(where, did);
   checkStateVmId(where, vmId);
-  const key = parseKey({ type: 'Ed25519', secretKey: state.signingKey }, `${where} signingKey`);
+  if (state.profile !== undefined && state.profile !== 'gm') throw bad('profile: expected "gm" or none');
+  const suite = readProfile(state.profile);
+  const key = parseKey({ type: suite.keyType, secretKey: state.signingKey }, `${where} signingKey`);
   const identity: AuthorityIdentity = { did, vmId, key };
   if (state.updateKey !== undefined) identity.update = parseKey(state.updateKey, `${where} updateKey`);
   if (state.recoveryKey !== undefined)
@@ -170,6 +184,8 @@ function parseAuthorityState(state: unknown): {
   if ((identity.update === undefined) !== (identity.recovery === undefined))
     throw bad('updateKey and recoveryKey come together');
   if (identity.update !== undefined && identity.recovery !== undefined) {
+    if (identity.update.type !== suite.keyType || identity.recovery.type !== suite.keyType)
+      throw bad(`updateKey and recoveryKey: expected ${suite.keyType} keys`);
     checkKeysMakeDid(
       where,
       did,
@@ -235,7 +251,7 @@ function parseAuthorityState(state: unknown): {
     }
     pending = [...(p as number[])];
   }
-  return { identity, list, used, people, pending };
+  return { suite, identity, list, used, people, pending };
 }
 
 /** What the authority keeps about one person (never on the ledger, never in a credential). */
@@ -275,13 +291,16 @@ export class RealNameAuthority {
   readonly #byHandle = new Map<string, string>();
   readonly #pending = new Set<number>();
   readonly #decoys: number;
+  readonly #suite: ProfileSuite;
 
   private constructor(
     identity: AuthorityIdentity,
     options: RealNameAuthorityOptions,
+    suite: ProfileSuite,
     restored?: { list: StatusList; used: Uint8Array },
   ) {
     this.#id = identity;
+    this.#suite = suite;
     this.#signer = createSigner(identity.key);
     this.#ledger = options.ledger;
     this.#verifier = options.identityVerifier;
@@ -320,9 +339,18 @@ export class RealNameAuthority {
   static restore(state: RealNameAuthorityState, options: RealNameAuthorityOptions): RealNameAuthority {
     checkOptions(options);
     const parsed = parseAuthorityState(state);
+    if (options.profile !== undefined && options.profile !== parsed.suite.profile) {
+      throw fail(
+        'ERR_STATE_INVALID',
+        `authority state: the state is of the ${parsed.suite.profile} profile, not ${String(options.profile).slice(0, 20)}`,
+      );
+    }
     let a: RealNameAuthority;
     try {
-      a = new RealNameAuthority(parsed.identity, options, { list: parsed.list, used: parsed.used });
+      a = new RealNameAuthority(parsed.identity, options, parsed.suite, {
+        list: parsed.list,
+        used: parsed.used,
+      });
     } catch (cause) {
       throw fail(
         'ERR_STATE_INVALID',
@@ -356,6 +384,7 @@ export class RealNameAuthority {
       ...(this.#id.update === undefined ? {} : { updateKey: keyState(this.#id.update) }),
       ...(this.#id.recovery === undefined ? {} : { recoveryKey: keyState(this.#id.recovery) }),
       ...(this.#pending.size === 0 ? {} : { pendingRevocations: [...this.#pending] }),
+      ...(this.#suite.profile === 'gm' ? { profile: 'gm' as const } : {}),
     };
   }
 
@@ -368,10 +397,15 @@ export class RealNameAuthority {
    */
   static async create(options: RealNameAuthorityOptions): Promise<RealNameAuthority> {
     checkOptions(options);
-    const created = createDid({ keys: [{ purposes: [...AUTHORITY_PURPOSES] }] });
+    const suite = readProfile(options.profile);
+    const created = createDid({
+      keys: [{ type: suite.keyType, purposes: [...AUTHORITY_PURPOSES] }],
+      updateKeyType: suite.keyType,
+      recoveryKeyType: suite.keyType,
+    });
     await anchorDid(options.ledger, created);
     const { did, vmId, key, update, recovery } = identityOf(created);
-    const a = new RealNameAuthority({ did, vmId, key, update, recovery }, options);
+    const a = new RealNameAuthority({ did, vmId, key, update, recovery }, options, suite);
     await a.publishStatus();
     return a;
   }
@@ -379,6 +413,11 @@ export class RealNameAuthority {
   /** The authority's DID (the `iss` of its credentials). */
   get did(): string {
     return this.#id.did;
+  }
+
+  /** The deployment profile: `'international'` or `'gm'`. */
+  get profile(): DeploymentProfile {
+    return this.#suite.profile;
   }
 
   /** The status list URI. */
@@ -411,12 +450,16 @@ export class RealNameAuthority {
       throw new RangeError(`enrol: 1 to ${this.#maxBatch} holder keys`);
     }
     const keys = options.holderKeys.map((jwk) => {
+      let key: ReturnType<typeof jwkToPublicKey>;
       try {
-        const { type, publicKey } = jwkToPublicKey(jwk);
-        return publicKeyToJwk(type, publicKey);
+        key = jwkToPublicKey(jwk);
       } catch (cause) {
         throw fail('ERR_REQUEST_INVALID', 'a holder key is not a valid public JWK', undefined, cause);
       }
+      // the gm profile binds credentials to SM2 holder keys only (KB-JWTs signed with SM2)
+      if (this.#suite.profile === 'gm' && key.type !== 'SM2')
+        throw fail('ERR_REQUEST_INVALID', `the gm profile takes SM2 holder keys, found ${key.type}`);
+      return publicKeyToJwk(key.type, key.publicKey);
     });
     const identity = verifiedIdentityOf(await this.#verifier.verify(options.evidence));
     if (identity === undefined) {
@@ -459,6 +502,7 @@ export class RealNameAuthority {
             nationality: identity.nationality,
           },
           disclosureFrame: { _sd: [...REALNAME_CLAIMS] },
+          sdAlg: this.#suite.sdAlg,
           header: { kid: this.#vm },
         }),
       );
@@ -543,6 +587,7 @@ function checkOptions(options: unknown): asserts options is RealNameAuthorityOpt
     throw new TypeError('ledger: expected a LedgerClient');
   }
   dateClock(options.now);
+  readProfile(options.profile);
 }
 
 /** age_over_NN booleans as of a date (UTC). */

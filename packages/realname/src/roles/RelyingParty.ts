@@ -15,6 +15,12 @@ import { dateClock } from '../internal/clock.js';
 import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
+import {
+  checkProfileKeys,
+  type DeploymentProfile,
+  type ProfileSuite,
+  readProfile,
+} from '../internal/profile.js';
 import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import { signJson } from '../internal/signedJson.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
@@ -77,6 +83,13 @@ export interface RelyingPartyOptions {
    * `true`). `false` is an explicit opt-out: revoked credentials are then accepted.
    */
   requireStatusCheck?: boolean;
+  /**
+   * The deployment profile (default `'international'`). `'gm'`: the site's DID keys are SM2, its
+   * requests and challenges are SM2-signed, and it accepts only SM2: credentials (`alg: SM2`,
+   * `_sd_alg: sm3`), key-binding JWTs, status lists, issuer keys, and pairwise `did:key` SM2 DIDs
+   * proving control with `alg: SM2` (docs/realname.md, "The gm profile").
+   */
+  profile?: DeploymentProfile;
 }
 
 const NON_SD = new Set(['iss', 'vct', 'iat', 'exp', 'nbf', 'cnf', 'status', 'jti', 'trace', 'sub']);
@@ -107,10 +120,13 @@ export class RelyingParty {
   readonly #accounts: AccountStore;
   readonly #registryTtlMs: number;
   readonly #requireStatus: boolean;
+  readonly #suite: ProfileSuite;
   #registry: { state: Promise<RegistryState>; at: number } | undefined;
 
-  private constructor(id: RoleIdentity, options: RelyingPartyOptions) {
+  private constructor(id: RoleIdentity, options: RelyingPartyOptions, suite: ProfileSuite) {
     this.#id = id;
+    this.#suite = suite;
+    const keyTypes = [suite.keyType] as const;
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
     this.#now = dateClock(options.now);
@@ -123,8 +139,14 @@ export class RelyingParty {
     this.#requireStatus = options.requireStatusCheck !== false;
     const resolveKey: StatusListKeyResolver = async (req) => {
       if (req.kid === undefined || req.iss === undefined || didOf(req.kid) !== req.iss) return undefined;
-      const k = await didKey(this.#resolver, req.kid, 'assertionMethod', 'ERR_PRESENTATION_REVOKED');
-      return { type: 'Ed25519', publicKey: k.publicKey };
+      const k = await didKey(
+        this.#resolver,
+        req.kid,
+        'assertionMethod',
+        'ERR_PRESENTATION_REVOKED',
+        keyTypes,
+      );
+      return { type: k.type, publicKey: k.publicKey };
     };
     // The ledger fetcher hands the checker the newest entries of the list's topic; the checker takes
     // the newest one that verifies as signed by the credential's issuer (matchIssuer), so junk or
@@ -135,6 +157,7 @@ export class RelyingParty {
       matchIssuer: true,
       maxTtlSec: options.statusMaxAgeSeconds ?? 300,
       now: () => this.#now().getTime(),
+      algorithms: [suite.alg],
     });
   }
 
@@ -147,9 +170,14 @@ export class RelyingParty {
    */
   static async create(options: RelyingPartyOptions): Promise<RelyingParty> {
     checkOptions(options, 'RelyingParty.create');
-    const created = createDid();
+    const suite = readProfile(options.profile);
+    const created = createDid({
+      keys: [{ type: suite.keyType }],
+      updateKeyType: suite.keyType,
+      recoveryKeyType: suite.keyType,
+    });
     await anchorDid(options.ledger, created);
-    return new RelyingParty(identityOf(created), options);
+    return new RelyingParty(identityOf(created), options, suite);
   }
 
   /**
@@ -166,7 +194,8 @@ export class RelyingParty {
    */
   static restore(state: RelyingPartyState, options: RelyingPartyOptions): RelyingParty {
     checkOptions(options, 'RelyingParty.restore');
-    return new RelyingParty(parseRoleState(state, 'relying-party'), options);
+    const suite = readProfile(options.profile);
+    return new RelyingParty(checkProfileKeys(parseRoleState(state, 'relying-party'), suite), options, suite);
   }
 
   /**
@@ -181,6 +210,11 @@ export class RelyingParty {
   /** The RP's DID. */
   get did(): string {
     return this.#id.did;
+  }
+
+  /** The deployment profile: `'international'` or `'gm'`. */
+  get profile(): DeploymentProfile {
+    return this.#suite.profile;
   }
 
   get #vm(): string {
@@ -264,7 +298,7 @@ export class RelyingParty {
    * refused before its nonce is spent). The signature is checked later by `#checkDidProof`.
    */
   #decodeProof(jws: unknown, typ: string, code: RealNameErrorCode): DecodedJws {
-    const d = decodeJws(jws, code, typ);
+    const d = decodeJws(jws, code, typ, this.#suite.alg);
     if (d.payload.aud !== this.did)
       throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
     return d;
@@ -275,8 +309,10 @@ export class RelyingParty {
     if (d.payload.iss !== did || typeof d.header.kid !== 'string' || didOf(d.header.kid) !== did) {
       throw fail(code, 'the proof is not by the DID it names');
     }
-    const { publicKey } = await didKey(this.#resolver, d.header.kid, 'authentication', code);
-    if (!jwsSignatureValid(d, publicKey)) throw fail(code, 'the proof signature does not verify');
+    const { publicKey, type } = await didKey(this.#resolver, d.header.kid, 'authentication', code, [
+      this.#suite.keyType,
+    ]);
+    if (!jwsSignatureValid(d, publicKey, type)) throw fail(code, 'the proof signature does not verify');
   }
 
   /**
@@ -323,8 +359,10 @@ export class RelyingParty {
         issuerProblem = 'the credential key is not a key of its issuer';
         throw fail('ERR_PRESENTATION_ISSUER', issuerProblem);
       }
-      const k = await didKey(this.#resolver, header.kid, 'assertionMethod', 'ERR_PRESENTATION_ISSUER');
-      return { type: 'Ed25519', publicKey: k.publicKey };
+      const k = await didKey(this.#resolver, header.kid, 'assertionMethod', 'ERR_PRESENTATION_ISSUER', [
+        this.#suite.keyType,
+      ]);
+      return { type: k.type, publicKey: k.publicKey };
     };
     const checkStatus: StatusChecker = (status, claims) => this.#status(status, claims);
     let vc: Awaited<ReturnType<typeof verifySdJwtVc>>;
@@ -332,6 +370,7 @@ export class RelyingParty {
       vc = await verifySdJwtVc(presentation, {
         keyResolver,
         keyBinding: { aud: this.did, nonce },
+        ...(this.#suite.profile === 'gm' ? { algorithms: ['SM2'], sdAlgorithms: ['sm3'] } : {}),
         ...(this.#requireStatus ? { checkStatus } : { requireStatusCheck: false }),
         now: () => this.#now().getTime(),
       });
@@ -484,6 +523,7 @@ function checkOptions(options: unknown, where: string): asserts options is Relyi
     throw new TypeError('traceCommittee: expected the id of the trace committee this site accepts');
   }
   dateClock(options.now);
+  readProfile(options.profile);
   for (const [name, method] of [
     ['accounts', 'put'],
     ['nonceStore', 'consume'],

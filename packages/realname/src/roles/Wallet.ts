@@ -21,6 +21,7 @@ import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/d
 import { fail } from '../internal/errors.js';
 import { signJws } from '../internal/jws.js';
 import { derivePairwiseDid } from '../internal/pairwise.js';
+import { type DeploymentProfile, type ProfileSuite, readProfile } from '../internal/profile.js';
 import { isOrigin, readRegistry } from '../registry/readRegistry.js';
 import type { Vault } from '../vault/Vault.js';
 import {
@@ -104,6 +105,8 @@ interface WalletState {
   sites: string[];
   /** `<rp DID> <origin>` pairs this wallet has answered (registration or login) on this device. */
   seen?: string[];
+  /** `'gm'` for a wallet of the gm profile (absent: international). */
+  profile?: 'gm';
 }
 
 /** Options of {@link Wallet.create} and {@link Wallet.open}. */
@@ -126,6 +129,13 @@ export interface WalletOptions {
    * Default: agree.
    */
   consent?: (ask: ConsentQuestion) => boolean | Promise<boolean>;
+  /**
+   * The deployment profile (default `'international'`). `'gm'`: SM2 holder keys (KB-JWTs signed
+   * with SM2), pairwise `did:key` SM2 DIDs derived with HKDF-SM3, and only SM2 / `sm3` credentials
+   * accepted (docs/realname.md, "The gm profile"). Chosen at {@link Wallet.create} and kept in the
+   * vault: {@link Wallet.open} refuses another one.
+   */
+  profile?: DeploymentProfile;
 }
 
 /**
@@ -150,9 +160,11 @@ export class Wallet {
   readonly #ask: NonNullable<WalletOptions['consent']>;
   readonly #resolver: DidResolvable;
   readonly #master: Uint8Array;
+  readonly #suite: ProfileSuite;
   #state: WalletState;
 
   private constructor(options: WalletOptions, master: Uint8Array, state: WalletState) {
+    this.#suite = readProfile(state.profile);
     this.#vault = options.vault;
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
@@ -173,9 +185,15 @@ export class Wallet {
     checkOptions(options);
     if ((await options.vault.get(MASTER)) !== undefined)
       throw fail('ERR_VAULT_EXISTS', 'the vault already holds a wallet');
+    const suite = readProfile(options.profile);
     const master = randomBytes(32);
     await options.vault.put(MASTER, master);
-    const state: WalletState = { pending: [], credentials: [], sites: [] };
+    const state: WalletState = {
+      pending: [],
+      credentials: [],
+      sites: [],
+      ...(suite.profile === 'gm' ? { profile: 'gm' as const } : {}),
+    };
     await options.vault.putJson(STATE, state);
     await options.vault.putJson(CONSENT, []);
     return new Wallet(options, master, state);
@@ -186,7 +204,8 @@ export class Wallet {
    *
    * @param options - vault, ledger, registry DID
    * @returns the wallet
-   * @throws RealDidError `ERR_VAULT_NOT_FOUND` when the vault holds no wallet
+   * @throws RealDidError `ERR_VAULT_NOT_FOUND` when the vault holds no wallet; `ERR_STATE_INVALID`
+   *   when `options.profile` is given and is not the profile the wallet was created with
    */
   static async open(options: WalletOptions): Promise<Wallet> {
     checkOptions(options);
@@ -194,7 +213,19 @@ export class Wallet {
     const state = await options.vault.getJson(STATE);
     if (master === undefined || !isPlainObject(state))
       throw fail('ERR_VAULT_NOT_FOUND', 'the vault holds no wallet');
+    const held = state.profile === 'gm' ? 'gm' : 'international';
+    if (options.profile !== undefined && options.profile !== held) {
+      throw fail(
+        'ERR_STATE_INVALID',
+        `the wallet in this vault is of the ${held} profile, not ${options.profile}`,
+      );
+    }
     return new Wallet(options, master, state as unknown as WalletState);
+  }
+
+  /** The deployment profile: `'international'` or `'gm'`. */
+  get profile(): DeploymentProfile {
+    return this.#suite.profile;
   }
 
   async #save(): Promise<void> {
@@ -222,9 +253,9 @@ export class Wallet {
     if (!Number.isInteger(count) || count < 1 || count > 100) throw new RangeError('count: 1 to 100');
     const out: Jwk[] = [];
     for (let i = 0; i < count; i++) {
-      const kp = generateKeyPair('Ed25519');
+      const kp = generateKeyPair(this.#suite.keyType);
       this.#state.pending.push(base64urlEncode(kp.secretKey));
-      out.push(publicKeyToJwk('Ed25519', kp.publicKey));
+      out.push(publicKeyToJwk(kp.type, kp.publicKey));
     }
     await this.#save();
     return out;
@@ -249,8 +280,8 @@ export class Wallet {
     for (const c of credentials) assertString(c, 'credential');
     const pending = new Map(
       this.#state.pending.map((s) => {
-        const kp = keyPairFromSecretKey('Ed25519', base64urlDecode(s));
-        return [jwkThumbprint(publicKeyToJwk('Ed25519', kp.publicKey)), s] as const;
+        const kp = keyPairFromSecretKey(this.#suite.keyType, base64urlDecode(s));
+        return [jwkThumbprint(publicKeyToJwk(kp.type, kp.publicKey)), s] as const;
       }),
     );
     const registry = await readRegistry(this.#ledger, this.#registryDid, this.#resolver);
@@ -305,8 +336,8 @@ export class Wallet {
       if (typeof header.kid !== 'string' || didOf(header.kid) !== iss) {
         throw fail(C, 'the credential key is not a key of its issuer');
       }
-      const k = await didKey(this.#resolver, header.kid, 'assertionMethod', C);
-      return { type: 'Ed25519', publicKey: k.publicKey };
+      const k = await didKey(this.#resolver, header.kid, 'assertionMethod', C, [this.#suite.keyType]);
+      return { type: k.type, publicKey: k.publicKey };
     };
     // The status of a fresh credential is not the wallet's to check; relying parties check it.
     const noStatusCheck = { requireStatusCheck: false };
@@ -315,6 +346,7 @@ export class Wallet {
       vc = await verifySdJwtVc(sdJwt, {
         keyResolver,
         requireKeyBinding: false,
+        ...(this.#suite.profile === 'gm' ? { algorithms: ['SM2'], sdAlgorithms: ['sm3'] } : {}),
         ...noStatusCheck,
         now: () => this.#now().getTime(),
       });
@@ -358,7 +390,7 @@ export class Wallet {
    */
   pairwiseDid(rpDid: string): string {
     assertString(rpDid, 'rpDid');
-    return derivePairwiseDid(this.#master, rpDid).did;
+    return derivePairwiseDid(this.#master, rpDid, this.#suite).did;
   }
 
   /**
@@ -413,7 +445,7 @@ export class Wallet {
       if (!this.#state.sites.includes(rp)) this.#state.sites.push(rp);
       await this.#save();
     }
-    const holder = keyPairFromSecretKey('Ed25519', base64urlDecode(cred.holderSecret));
+    const holder = keyPairFromSecretKey(this.#suite.keyType, base64urlDecode(cred.holderSecret));
     const frame = Object.fromEntries(claims.map((c) => [c, true]));
     const presentation = await presentSdJwt(cred.sdJwt, frame, {
       keyBinding: {
@@ -424,7 +456,7 @@ export class Wallet {
         iat: requestTime,
       },
     });
-    const pw = derivePairwiseDid(this.#master, rp);
+    const pw = derivePairwiseDid(this.#master, rp, this.#suite);
     const proof = signJws(
       { iss: pw.did, aud: rp, nonce, sd_hash: base64urlEncode(sha256(utf8(presentation))) },
       pw.key,
@@ -458,7 +490,7 @@ export class Wallet {
       }
       await this.#markSeen(rp, origin);
     }
-    const pw = derivePairwiseDid(this.#master, rp);
+    const pw = derivePairwiseDid(this.#master, rp, this.#suite);
     const proof = signJws({ iss: pw.did, aud: rp, nonce }, pw.key, pw.kid, LOGIN_TYP);
     await this.#consent({ at: this.#iso(), rp, rpName, origin, action: 'login', claims: [] });
     return { type: 'realdid-login-response', did: pw.did, proof };
@@ -547,6 +579,7 @@ function checkOptions(o: unknown): asserts o is WalletOptions {
     throw new TypeError('ledger: expected a LedgerClient');
   assertString(o.registryDid, 'registryDid');
   dateClock(o.now);
+  readProfile(o.profile);
 }
 
 /** The `origin` option of respond/login: a serialized web origin (caller misuse otherwise). */

@@ -5,6 +5,7 @@ import type { VerifiedIdentity } from '../identity/IdentityVerifier.js';
 import { InMemoryIdentityRegistryTestDouble } from '../identity/InMemoryIdentityRegistryTestDouble.js';
 import { assertString, isPlainObject } from '../internal/bytes.js';
 import { dateClock } from '../internal/clock.js';
+import { type DeploymentProfile, readProfile } from '../internal/profile.js';
 import { RegistryAuthority } from '../registry/RegistryAuthority.js';
 import { RealNameAuthority, type RealNameAuthorityOptions } from '../roles/RealNameAuthority.js';
 import { RelyingParty, type RelyingPartyOptions } from '../roles/RelyingParty.js';
@@ -50,6 +51,13 @@ export interface DeploymentOptions {
    * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
    */
   now?: Clock | (() => Date) | Date;
+  /**
+   * The deployment profile of every role (default `'international'`). `'gm'`: SM2 keys, SM2
+   * signatures and SM3 for the registry, the authority, the sites and the wallets (docs/realname.md,
+   * "The gm profile"). The trustees' audit keys stay Ed25519 and the trace tokens ristretto255
+   * whatever the profile.
+   */
+  profile?: DeploymentProfile;
 }
 
 /** Options of {@link Deployment.enrolWallet}. */
@@ -67,6 +75,8 @@ export interface EnrolWalletOptions {
 /** A whole deployment on one ledger: registry, trace committee and trustees, authority, sites. */
 export interface Deployment {
   ledger: LedgerClient;
+  /** The deployment profile of its roles. */
+  profile: DeploymentProfile;
   registry: RegistryAuthority;
   committee: TraceCommittee;
   trustees: Trustee[];
@@ -117,10 +127,11 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
   }
   if (!Array.isArray(options.people)) throw new TypeError('people: expected an array of identities');
   const now = toClock(options.now, 'now');
+  const { profile } = readProfile(options.profile);
   const c = options.committee ?? {};
   const size = c.size ?? 5;
   const threshold = c.threshold ?? 3;
-  const registry = await RegistryAuthority.create({ ledger, now });
+  const registry = await RegistryAuthority.create({ ledger, now, profile });
   const trusteeKeys = Array.from({ length: size }, () => generateKeyPair('Ed25519'));
   const { committee, shares } = TraceCommittee.deal({
     committeeId: c.id ?? 'trace-committee',
@@ -140,6 +151,7 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
     committee,
     now,
     ...(options.authority ?? {}),
+    profile,
   });
   await registry.registerIssuer({
     issuer: authority.did,
@@ -151,6 +163,7 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
     statusMaxAgeSeconds: 0,
     now,
     ...(options.relyingParty ?? {}),
+    profile,
     ledger,
     registryDid: registry.did,
     traceCommittee: committee.committeeId,
@@ -188,6 +201,7 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
       ledger,
       registryDid: registry.did,
       now,
+      profile,
       ...(o.consent === undefined ? {} : { consent: o.consent }),
     });
     await wallet.storeCredentials(
@@ -204,6 +218,7 @@ export async function createDeployment(options: DeploymentOptions): Promise<Depl
   };
   return {
     ledger,
+    profile,
     registry,
     committee,
     trustees,

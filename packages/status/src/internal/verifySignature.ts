@@ -34,7 +34,11 @@ export async function verifyJwsSignature(
 ): Promise<void> {
   let keyType: ReturnType<typeof keyTypeForAlgorithm>;
   try {
-    keyType = keyTypeForAlgorithm(request.alg);
+    // SM2 has two names in use; the one in the header is the one to accept here
+    keyType = keyTypeForAlgorithm(
+      request.alg,
+      request.alg === 'SM2SM3' ? { sm2Algorithm: 'SM2SM3' } : undefined,
+    );
   } catch (err) {
     throw statusError('ERR_STATUS_LIST_ALG', `alg ${JSON.stringify(request.alg)} is not allowed`, err);
   }
