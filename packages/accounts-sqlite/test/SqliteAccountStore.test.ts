@@ -196,7 +196,10 @@ describe('SqliteAccountStore', () => {
       }
       const g = await outcome(() => store.get(v as string), { codes: CODES, misuse: true });
       expect(g.kind === 'returned' ? g.value : undefined).toBeUndefined();
-      await outcome(() => SqliteAccountStore.open(v as string), { codes: CODES, misuse: true });
+      // A hostile string is a path in the test's own folder, never in the working directory.
+      const path = typeof v === 'string' && v !== '' ? join(dir, v) : v;
+      const o = await outcome(() => SqliteAccountStore.open(path as string), { codes: CODES, misuse: true });
+      if (o.kind === 'returned') (o.value as SqliteAccountStore).close();
       await outcome(() => SqliteAccountStore.open(':memory:', v as never), { codes: CODES, misuse: true });
     }
     // What got in is well-formed (list checks every row); only sampleAccount(1) variants could.
