@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Account, AccountStore } from '@realdid/realname';
+import { type Account, type AccountStore, parseAccount } from '@realdid/realname';
 import Database from 'better-sqlite3';
-import { checkAccount, MAX_DID_LENGTH } from './internal/account.js';
 import { mapSqliteError, storeError } from './internal/errors.js';
 
 /** Options of {@link SqliteAccountStore.open}. */
@@ -27,6 +26,8 @@ export interface SqliteAccountStoreOptions {
 }
 
 const TABLE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/** Longest DID an account may have (parseAccount's bound): nothing longer is ever looked up. */
+const MAX_DID_LENGTH = 2048;
 
 type Statements = {
   get: Database.Statement<[string], unknown>;
@@ -199,9 +200,7 @@ export class SqliteAccountStore implements AccountStore {
    */
   async put(account: Account): Promise<void> {
     this.#open();
-    const checked = checkAccount(account, (m) => {
-      throw new TypeError(m);
-    });
+    const checked = parseAccount(account);
     const json = JSON.stringify(checked);
     if (Buffer.byteLength(json) > this.#maxBytes)
       throw new RangeError(`account: ${Buffer.byteLength(json)} bytes of JSON, at most ${this.#maxBytes}`);
@@ -257,7 +256,12 @@ export class SqliteAccountStore implements AccountStore {
     } catch (cause) {
       corrupt('the account is not JSON', cause);
     }
-    const account = checkAccount(value, corrupt);
+    let account: Account;
+    try {
+      account = parseAccount(value);
+    } catch (cause) {
+      return corrupt(cause instanceof TypeError ? cause.message : 'not an account', cause);
+    }
     if (account.did !== key) corrupt('the account holds another DID than its key');
     return account;
   }

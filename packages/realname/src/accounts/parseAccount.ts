@@ -1,8 +1,8 @@
-import type { Account, RealNameClaim } from '@realdid/realname';
-import { isRealNameClaim } from '@realdid/realname';
+import { isRealNameClaim, type RealNameClaim } from '../claims.js';
+import type { Account } from '../roles/RelyingParty.js';
 
-/** Longest DID an account may have (a pairwise did:realdid is about 60 characters). */
-export const MAX_DID_LENGTH = 2048;
+/** Longest DID (of the account, of the issuer) an account may hold. */
+const MAX_DID_LENGTH = 2048;
 
 const KNOWN = new Set(['did', 'claims', 'trace', 'credential', 'registeredAt']);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -36,12 +36,30 @@ function str(v: unknown, where: string, fail: (m: string) => never, max = 4096):
 }
 
 /**
- * Checks an account field by field and returns a plain copy of it (JSON data only, fresh objects;
- * fields it does not know are kept when they are JSON data, so that a newer writer's account is
- * not truncated). `fail` decides what a violation throws: a `TypeError` for a caller's `put`, a
- * coded error for a row read back.
+ * Checks that a value is a well-formed {@link Account} — what an `AccountStore` hands back must
+ * be one — and returns a plain copy of it: JSON data only, fresh objects, `claims` limited to the
+ * real-name claims, `credential` and `trace` complete, `registeredAt` an ISO 8601 date-time.
+ * Fields it does not know are kept when they are JSON data (an account written by a newer
+ * version is not truncated). An `AccountStore` over a database runs each row it reads through it
+ * and reports a `TypeError` as its own "corrupt row" error.
+ *
+ * @param value - the account to check (not modified)
+ * @returns a checked copy
+ * @throws TypeError naming the first field that is missing or malformed
+ * @example
+ * ```ts
+ * import { parseAccount } from '@realdid/realname';
+ * try {
+ *   parseAccount({ did: 'did:realdid:zQmPairwise' });
+ * } catch (err) {
+ *   (err as TypeError).message; // 'account.claims: expected an object, found undefined'
+ * }
+ * ```
  */
-export function checkAccount(value: unknown, fail: (message: string) => never): Account {
+export function parseAccount(value: unknown): Account {
+  const fail = (message: string): never => {
+    throw new TypeError(message);
+  };
   if (!isPlainObject(value)) fail(`account: expected an object, found ${describe(value)}`);
   const a = value as Record<string, unknown>;
   const did = str(a.did, 'account.did', fail, MAX_DID_LENGTH);
