@@ -29,6 +29,13 @@ describe('parseAccount', () => {
   const broken: [string, unknown][] = [
     ['no did', { ...good, did: undefined }],
     ['a did that is not a DID', { ...good, did: 'alice' }],
+    ['a DID with a NUL', { ...good, did: 'did:realdid:zQm\u0000x' }],
+    ['a DID with a lone surrogate', { ...good, did: 'did:realdid:zQm\ud800' }],
+    ['a DID with a space', { ...good, did: 'did:realdid:zQm x' }],
+    [
+      'an issuer that is not a DID',
+      { ...good, credential: { ...good.credential, iss: 'https://issuer.example' } },
+    ],
     ['an unknown claim', { ...good, claims: { password: 'x' } }],
     ['a claim value that is not JSON', { ...good, claims: { region: () => 1 } }],
     ['claims as an array', { ...good, claims: [] }],

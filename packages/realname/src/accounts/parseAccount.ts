@@ -4,6 +4,8 @@ import type { Account } from '../roles/RelyingParty.js';
 /** Longest DID (of the account, of the issuer) an account may hold. */
 const MAX_DID_LENGTH = 2048;
 
+/** DID Core's DID syntax: `did:` method-name `:` method-specific-id (idchar, `:` and pct-encoded). */
+const DID = /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})$/;
 const KNOWN = new Set(['did', 'claims', 'trace', 'credential', 'registeredAt']);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -63,7 +65,7 @@ export function parseAccount(value: unknown): Account {
   if (!isPlainObject(value)) fail(`account: expected an object, found ${describe(value)}`);
   const a = value as Record<string, unknown>;
   const did = str(a.did, 'account.did', fail, MAX_DID_LENGTH);
-  if (!did.startsWith('did:')) fail('account.did: expected a DID (did:…)');
+  if (!DID.test(did)) fail('account.did: expected a DID (did:<method>:<method-specific-id>, ASCII)');
 
   if (!isPlainObject(a.claims)) fail(`account.claims: expected an object, found ${describe(a.claims)}`);
   const claims: Partial<Record<RealNameClaim, unknown>> = {};
@@ -87,6 +89,7 @@ export function parseAccount(value: unknown): Account {
     fail(`account.credential: expected an object, found ${describe(a.credential)}`);
   const c = a.credential as Record<string, unknown>;
   const iss = str(c.iss, 'account.credential.iss', fail, MAX_DID_LENGTH);
+  if (!DID.test(iss)) fail('account.credential.iss: expected a DID');
   if (typeof c.exp !== 'number' || !Number.isSafeInteger(c.exp) || c.exp < 0)
     fail('account.credential.exp: expected a non-negative integer (seconds since the epoch)');
   const status = c.status as Record<string, unknown> | undefined;
