@@ -180,8 +180,8 @@ export class SqliteAccountStore implements AccountStore {
   async get(did: string): Promise<Account | undefined> {
     this.#open();
     if (typeof did !== 'string') throw new TypeError('did must be a string');
-    // Nothing longer was ever stored: no lookup for it.
-    if (did.length === 0 || did.length > MAX_DID_LENGTH) return undefined;
+    // Only an ASCII DID of bounded length is ever stored (parseAccount): no lookup for anything else.
+    if (did.length === 0 || did.length > MAX_DID_LENGTH || !/^[\x21-\x7e]+$/.test(did)) return undefined;
     let row: unknown;
     try {
       row = this.#s.get.get(did);

@@ -209,7 +209,8 @@ describe('SqliteAccountStore', () => {
     await expect(store.put({ ...sampleAccount(1), note: 'x'.repeat(70_000) } as Account)).rejects.toThrow(
       RangeError,
     );
-    expect(await store.get('x'.repeat(1 << 20))).toBeUndefined();
+    for (const did of ['x'.repeat(1 << 20), 'did:realdid:a\u0000b', 'did:realdid:\ud800', 'did:realdid:a b'])
+      expect(await store.get(did)).toBeUndefined();
     store.close();
   });
 
