@@ -1,18 +1,21 @@
 // Starts the example relying party on 127.0.0.1 with the embedded SQLite ledger. Its keys and
 // those of the public side are kept in a 0600 state file, and its accounts in its own SQLite
-// database, so a restart keeps the site's DID and its users' accounts.
+// database, so a restart keeps the site's DID and its users' accounts. Several servers of the site
+// share one REALDID_DIR (the state file, the ledger and the accounts) and one Redis for the nonces
+// (see src/sharedState.mjs); ORIGINS lists the origins wallets see the site at (comma-separated).
 //   PORT=8080 REALDID_DIR=./.realdid WALLET_DIR=../browser-wallet/dist node src/main.mjs
+//   PORT=8081 REALDID_DIR=./.realdid REDIS_URL=redis://127.0.0.1:6379 ORIGINS=https://rp.example node src/main.mjs
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
-import { SqliteAccountStore } from './SqliteAccountStore.mjs';
 import { buildServer } from './server.mjs';
+import { openSharedState } from './sharedState.mjs';
 import { createWorld, exportWorld, restoreWorld } from './world.mjs';
 
 const dir = resolve(process.env.REALDID_DIR ?? './.realdid');
 mkdirSync(dir, { recursive: true, mode: 0o700 });
 const ledger = await SqliteLedger.open(join(dir, 'rp-example-ledger.db'));
-const accounts = new SqliteAccountStore(join(dir, 'rp-example-accounts.db'));
+const shared = await openSharedState(dir);
 const stateFile = join(dir, 'rp-example-state.json');
 const saved = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : undefined;
 
@@ -20,10 +23,15 @@ const world = saved ? restoreWorld(ledger, saved.world) : await createWorld(ledg
 const { app, rp, listen } = await buildServer({
   ledger,
   world,
-  site: { name: 'Example video site', claims: ['age_over_18'] },
+  site: {
+    name: 'Example video site',
+    claims: ['age_over_18'],
+    origins: process.env.ORIGINS ? process.env.ORIGINS.split(',') : [],
+  },
   staticDir: process.env.WALLET_DIR ? resolve(process.env.WALLET_DIR) : undefined,
   logger: true,
-  accounts,
+  accounts: shared.accounts,
+  nonceStore: shared.nonceStore,
   rpState: saved?.rp,
 });
 if (!saved)
@@ -32,11 +40,13 @@ if (!saved)
   });
 
 const address = await listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 8080) });
-console.log(`relying party ${rp.did.slice(0, 40)}… listening on ${address}${saved ? ' (restored)' : ''}`);
+console.log(
+  `relying party ${rp.did.slice(0, 40)}… listening on ${address}${saved ? ' (restored)' : ''}; ${shared.describe}`,
+);
 for (const sig of ['SIGINT', 'SIGTERM'])
   process.once(sig, async () => {
     await app.close();
-    accounts.close();
+    await shared.close();
     await ledger.close();
     process.exit(0);
   });

@@ -38,6 +38,7 @@ const TYPES = {
  *   logger?: boolean,
  *   rpState?: import('@realdid/realname').RelyingPartyState,
  *   accounts?: import("@realdid/realname").AccountStore,
+ *   nonceStore?: import("@realdid/realname").NonceStore,
  * }} options
  */
 export async function buildServer({
@@ -48,12 +49,14 @@ export async function buildServer({
   logger = false,
   rpState,
   accounts = new MemoryAccountStore(),
+  nonceStore,
 }) {
   const rpOptions = {
     ledger,
     registryDid: world.registry.did,
     traceCommittee: world.committee.committeeId,
     accounts,
+    ...(nonceStore ? { nonceStore } : {}),
   };
   // A site keeps its DID across restarts: restore it when a saved state is given.
   const rp = rpState ? RelyingParty.restore(rpState, rpOptions) : await RelyingParty.create(rpOptions);

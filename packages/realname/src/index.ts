@@ -1,5 +1,6 @@
 export type { AccountStore } from './accounts/AccountStore.js';
 export { MemoryAccountStore } from './accounts/AccountStore.js';
+export { parseAccount } from './accounts/parseAccount.js';
 export type { BusinessOptions, DelegationOptions } from './business/Business.js';
 export { Business } from './business/Business.js';
 export type { VerifiedDelegation, VerifyDelegationOptions } from './business/verifyDelegation.js';

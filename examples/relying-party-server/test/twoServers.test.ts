@@ -1,0 +1,135 @@
+// Two server processes of one site behind one shared state: the same REALDID_DIR (state file,
+// SQLite ledger, SQLite accounts) and one redis-server for the nonces. An account registered
+// through server A logs in through server B, and a registration or login message replayed to the
+// other server is refused.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HttpLedger } from '@realdid/ledger-http';
+import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
+import { SAMPLE_PEOPLE } from '../src/world.mjs';
+import { freePort, hasRedisServer, startRedis } from './redisServer.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packages = join(root, '..', '..', 'packages');
+// The spawned servers run the built packages, as a deployment would (`pnpm test` builds first).
+const built = ['realname', 'accounts-sqlite', 'nonce-redis', 'gateway'].every((p) =>
+  existsSync(join(packages, p, 'dist', 'index.js')),
+);
+const redisAvailable = hasRedisServer();
+if (!redisAvailable && process.env.CI !== 'true')
+  console.warn(
+    'examples/relying-party-server: redis-server is not installed (apt-get install redis-server); skipping the two-server test',
+  );
+if (!built)
+  console.warn(
+    'examples/relying-party-server: packages not built (pnpm build); skipping the two-server test',
+  );
+
+async function start(
+  env: Record<string, string>,
+  port: number,
+): Promise<{ proc: ChildProcess; base: string }> {
+  const proc = spawn(process.execPath, [join(root, 'src', 'main.mjs')], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
+    try {
+      if ((await fetch(`${base}/rp`)).ok && /listening on/.test(out)) return { proc, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${out}`);
+}
+
+async function stop(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null) return;
+  const done = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  await done;
+}
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: { code?: string }) => e.code,
+  );
+
+describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
+  'examples/relying-party-server: two servers, one SQLite account file, one Redis',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'realdid-rp-two-'));
+    const procs: ChildProcess[] = [];
+    let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+    afterAll(async () => {
+      for (const p of procs) await stop(p);
+      await redis?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('registers through A, logs in through B; a message replayed to the other server is refused', {
+      timeout: 180_000,
+    }, async () => {
+      redis = await startRedis();
+      const [portA, portB] = [await freePort(), await freePort()];
+      const env = {
+        REALDID_DIR: dir,
+        ACCOUNTS: 'sqlite',
+        REDIS_URL: redis.url,
+        ORIGINS: `http://127.0.0.1:${portA},http://127.0.0.1:${portB}`,
+      };
+      const a = await start(env, portA); // creates the site and its state
+      procs.push(a.proc);
+      const b = await start(env, portB); // restores the same site from the shared folder
+      procs.push(b.proc);
+      const siteA = new RelyingPartyClient(a.base);
+      const siteB = new RelyingPartyClient(b.base);
+      expect((await siteB.site()).did).toBe((await siteA.site()).did);
+
+      const { registryDid } = (await siteA.walletConfig()) as { registryDid: string };
+      const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+      const wallet = await Wallet.create({ vault, ledger: new HttpLedger({ url: a.base }), registryDid });
+      const p = SAMPLE_PEOPLE[0]!;
+      const { credentials } = await siteA.enrol(
+        { nationalId: p.nationalId, familyName: p.familyName, givenName: p.givenName },
+        await wallet.createHolderKeys(2),
+      );
+      await wallet.storeCredentials(credentials);
+
+      // Registration through A; the same message replayed to B (and to A) is refused.
+      const registration = await wallet.respond(await siteA.registrationRequest(), { origin: a.base });
+      const account = (await siteA.register(registration)) as { did: string };
+      expect(await codeOf(siteB.register(registration))).toBe('ERR_NONCE_REPLAYED');
+      expect(await codeOf(siteA.register(registration))).toBe('ERR_NONCE_REPLAYED');
+
+      // Login through B with a challenge B issued: the account A registered is found in the shared file.
+      const loginB = await wallet.login(await siteB.loginChallenge(), { origin: b.base });
+      const sessionB = (await siteB.login(loginB)) as { did: string; session: string };
+      expect(sessionB.did).toBe(account.did);
+      expect((await siteB.me(sessionB.session)).claims).toEqual({ age_over_18: true });
+      expect(await codeOf(siteA.login(loginB))).toBe('ERR_NONCE_REPLAYED');
+
+      // A challenge issued by A may be answered at B — once.
+      const loginA = await wallet.login(await siteA.loginChallenge(), { origin: a.base });
+      expect(((await siteB.login(loginA)) as { did: string }).did).toBe(account.did);
+      expect(await codeOf(siteA.login(loginA))).toBe('ERR_NONCE_REPLAYED');
+      expect(await codeOf(siteB.login(loginA))).toBe('ERR_NONCE_REPLAYED');
+    });
+  },
+);

@@ -1,0 +1,3 @@
+export type { AccountStoreErrorCode } from './AccountStoreErrorCode.js';
+export type { SqliteAccountStoreOptions } from './SqliteAccountStore.js';
+export { SqliteAccountStore } from './SqliteAccountStore.js';
