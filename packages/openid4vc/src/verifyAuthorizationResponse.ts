@@ -1,4 +1,4 @@
-import { constantTimeEqual, isRealDidError, utf8Decode, utf8Encode } from '@realdid/crypto';
+import { isRealDidError } from '@realdid/crypto';
 import {
   type KeyResolver,
   type StatusChecker,
@@ -7,10 +7,10 @@ import {
   verifySdJwtVc,
 } from '@realdid/sd-jwt';
 import { DcqlPresentationResult, type DcqlQuery } from 'dcql';
-import { compactDecrypt, importJWK } from 'jose';
 import { claimSetsOf, excessClaim, parseDcqlQuery } from './internal/dcql.js';
 import { oidError } from './internal/errors.js';
-import { assertObject, isPlainObject, plainCopy } from './internal/json.js';
+import { assertObject, isPlainObject } from './internal/json.js';
+import { openAuthorizationResponse } from './openAuthorizationResponse.js';
 import type { OneTimeStore, VerifierTransaction } from './types.js';
 
 /** Options of {@link verifyAuthorizationResponse}. */
@@ -46,46 +46,6 @@ const SD_JWT_CODES: Record<string, 'ERR_OID4VC_NONCE' | 'ERR_OID4VC_AUDIENCE'> =
   ERR_SD_JWT_KB_NONCE: 'ERR_OID4VC_NONCE',
   ERR_SD_JWT_KB_AUD: 'ERR_OID4VC_AUDIENCE',
 };
-
-async function decrypt(jwe: string, tx: VerifierTransaction): Promise<Record<string, unknown>> {
-  if (tx.decryptionKey === undefined || tx.enc === undefined)
-    throw new TypeError('the transaction has no decryption key');
-  try {
-    const key = await importJWK(tx.decryptionKey as Parameters<typeof importJWK>[0], 'ECDH-ES');
-    const { plaintext, protectedHeader } = await compactDecrypt(jwe, key, {
-      keyManagementAlgorithms: ['ECDH-ES'],
-      contentEncryptionAlgorithms: [tx.enc],
-    });
-    if (protectedHeader.kid !== undefined && protectedHeader.kid !== tx.decryptionKey.kid)
-      throw new Error('kid');
-    const p: unknown = JSON.parse(utf8Decode(plaintext));
-    if (!isPlainObject(p)) throw new Error('not an object');
-    return p;
-  } catch (cause) {
-    throw oidError(
-      'ERR_OID4VC_RESPONSE_ENCRYPTION',
-      'the encrypted response does not decrypt with this transaction key',
-      cause,
-    );
-  }
-}
-
-function parseVpToken(v: unknown): Record<string, unknown> {
-  if (typeof v === 'string') {
-    if (v.length > 4_194_304) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token too large');
-    try {
-      v = JSON.parse(v);
-    } catch {
-      throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token is not JSON');
-    }
-  }
-  if (!isPlainObject(v)) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token must be a JSON object');
-  return v;
-}
-
-function sameString(a: string, b: string): boolean {
-  return constantTimeEqual(utf8Encode(a), utf8Encode(b));
-}
 
 /**
  * Verifies an OpenID4VP 1.0 authorization response against the verifier's transaction: decrypts
@@ -127,23 +87,7 @@ export async function verifyAuthorizationResponse(
     throw new TypeError(
       'pass checkStatus, or requireStatusCheck: false to accept credentials without a status check',
     );
-  const copied = plainCopy(response);
-  if (!isPlainObject(response) || !isPlainObject(copied))
-    throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'the response must be a plain JSON object');
-  let params = copied;
-  response = copied;
-  if (tx.responseMode.endsWith('.jwt')) {
-    if (typeof response.response !== 'string')
-      throw oidError('ERR_OID4VC_RESPONSE_ENCRYPTION', 'an encrypted response is required');
-    params = await decrypt(response.response, tx);
-  } else if (response.response !== undefined) {
-    throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'an encrypted response where a plain one was requested');
-  }
-  if (tx.state !== undefined) {
-    if (typeof params.state !== 'string' || !sameString(params.state, tx.state))
-      throw oidError('ERR_OID4VC_STATE', 'state is not the transaction state');
-  }
-  const vpToken = parseVpToken(params.vp_token);
+  const { vpToken } = await openAuthorizationResponse(response, tx);
   const query: DcqlQuery = parseDcqlQuery(tx.dcqlQuery);
   const vOptions: VerifySdJwtOptions & { requireStatusCheck?: boolean } = {
     keyResolver: options.keyResolver,
@@ -169,19 +113,8 @@ export async function verifyAuthorizationResponse(
       throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token answers a credential query that was not asked');
     if (cq.format !== 'dc+sd-jwt' && cq.format !== 'vc+sd-jwt')
       throw oidError('ERR_OID4VC_RESPONSE_INVALID', `format ${cq.format} is not supported`);
-    if (!Array.isArray(value) || value.length === 0 || !value.every((p) => typeof p === 'string'))
-      throw oidError(
-        'ERR_OID4VC_RESPONSE_INVALID',
-        'each vp_token entry must be a non-empty array of strings',
-      );
-    if (value.length > 1 && cq.multiple !== true)
-      throw oidError(
-        'ERR_OID4VC_RESPONSE_INVALID',
-        'more than one presentation for a query without multiple',
-      );
-    if (value.length > 64) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'too many presentations');
     const list: VerifiedSdJwtVc[] = [];
-    for (const p of value as string[]) {
+    for (const p of value) {
       let v: VerifiedSdJwtVc;
       try {
         v = await verifySdJwtVc(p, vOptions);
