@@ -49,7 +49,11 @@ function parseVpToken(v: unknown): Record<string, unknown> {
 }
 
 function sameString(a: string, b: string): boolean {
-  return constantTimeEqual(utf8Encode(a), utf8Encode(b));
+  try {
+    return constantTimeEqual(utf8Encode(a), utf8Encode(b));
+  } catch {
+    return false; // not well-formed UTF-16 (a lone surrogate): not the transaction's value
+  }
 }
 
 /**
