@@ -1,6 +1,7 @@
 import { utf8Encode } from '@realdid/crypto';
 import { CompactEncrypt, importJWK } from 'jose';
 import { isPlainObject } from './internal/json.js';
+import type { VpTokenEntry } from './types.js';
 import type { VerifiedAuthorizationRequest } from './verifyAuthorizationRequest.js';
 
 /**
@@ -9,7 +10,7 @@ import type { VerifiedAuthorizationRequest } from './verifyAuthorizationRequest.
  * {@link submitAuthorizationResponse}; over the DC API hand it back as the credential `data`.
  */
 export type AuthorizationResponse =
-  | { vp_token: Record<string, string[]>; state?: string; [extension: string]: unknown }
+  | { vp_token: Record<string, VpTokenEntry[]>; state?: string; [extension: string]: unknown }
   | { response: string };
 
 /**
@@ -30,7 +31,7 @@ export type AuthorizationResponse =
  */
 export async function createAuthorizationResponse(
   request: VerifiedAuthorizationRequest,
-  vpToken: Record<string, string[]>,
+  vpToken: Record<string, VpTokenEntry[]>,
   extensions: Record<string, string> = {},
 ): Promise<AuthorizationResponse> {
   if (!isPlainObject(request) || typeof request.responseMode !== 'string')

@@ -2,12 +2,15 @@ import { constantTimeEqual, utf8Decode, utf8Encode } from '@realdid/crypto';
 import { compactDecrypt, importJWK } from 'jose';
 import { oidError } from './internal/errors.js';
 import { isPlainObject, plainCopy } from './internal/json.js';
-import type { VerifierTransaction } from './types.js';
+import type { VerifierTransaction, VpTokenEntry } from './types.js';
 
 /** An authorization response opened by {@link openAuthorizationResponse}: nothing in it is verified yet. */
 export interface OpenedAuthorizationResponse {
-  /** The `vp_token`: for each credential query id, the presentations (strings, not yet verified). */
-  vpToken: Record<string, string[]>;
+  /**
+   * The `vp_token`: for each credential query id, the presentations, not yet verified — strings,
+   * or JSON objects (W3C presentations) for `ldp_vc` queries.
+   */
+  vpToken: Record<string, VpTokenEntry[]>;
   /** Every response parameter, decrypted (`vp_token` as received, `state`, extension parameters). */
   params: Record<string, unknown>;
 }
@@ -61,7 +64,8 @@ function sameString(a: string, b: string): boolean {
  * credential: decrypts it (`*.jwt` modes; a plain response there is refused, and an encrypted one
  * where a plain one was requested), checks `state` against the transaction, and parses the
  * `vp_token` — a JSON object whose every member answers a credential query of the transaction's
- * DCQL query with a non-empty array of strings (one only, unless the query says `multiple`).
+ * DCQL query with a non-empty array of presentations (strings; JSON objects for `ldp_vc`), one
+ * only unless the query says `multiple`.
  * {@link verifyAuthorizationResponse} builds on it; a verifier with checks of its own (a profile
  * with extension parameters) can start from it and must then verify every presentation itself.
  *
@@ -101,15 +105,17 @@ export async function openAuthorizationResponse(
   const raw = parseVpToken(params.vp_token);
   const queries =
     isPlainObject(tx.dcqlQuery) && Array.isArray(tx.dcqlQuery.credentials) ? tx.dcqlQuery.credentials : [];
-  const vpToken: Record<string, string[]> = {};
+  const vpToken: Record<string, VpTokenEntry[]> = {};
   for (const [id, value] of Object.entries(raw)) {
     const cq: unknown = queries.find((c: unknown) => isPlainObject(c) && c.id === id);
     if (!isPlainObject(cq))
       throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token answers a credential query that was not asked');
-    if (!Array.isArray(value) || value.length === 0 || !value.every((p) => typeof p === 'string'))
+    // an ldp_vc presentation is a JSON object (OpenID4VP 1.0 B.1.3.2), every other one a string
+    const entryOk = cq.format === 'ldp_vc' ? isPlainObject : (p: unknown) => typeof p === 'string';
+    if (!Array.isArray(value) || value.length === 0 || !value.every(entryOk))
       throw oidError(
         'ERR_OID4VC_RESPONSE_INVALID',
-        'each vp_token entry must be a non-empty array of strings',
+        'each vp_token entry must be a non-empty array of presentations of the query’s format',
       );
     if (value.length > 1 && cq.multiple !== true)
       throw oidError(
@@ -117,7 +123,7 @@ export async function openAuthorizationResponse(
         'more than one presentation for a query without multiple',
       );
     if (value.length > 64) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'too many presentations');
-    vpToken[id] = [...(value as string[])];
+    vpToken[id] = [...(value as VpTokenEntry[])];
   }
   return { vpToken, params };
 }
