@@ -14,6 +14,7 @@ import {
   signPresentation,
 } from '@realdid/vc';
 import { describe, expect, it } from 'vitest';
+import { allHostileValues, outcome, pollutingObjects } from '../../../test-support/hostile.js';
 import {
   createAuthorizationRequest,
   createAuthorizationResponse,
@@ -244,5 +245,49 @@ describe('DCQL ldp_vc with Data Integrity credentials', () => {
       verify({ ...response, vp_token: { age: ['eyJ.x.y'] } }, transaction, s),
       'ERR_OID4VC_RESPONSE_INVALID',
     );
+  });
+
+  it('hostile presentations and members get a coded error; hostile wallet input is misuse or coded', async () => {
+    const base = await issued['ecdsa-sd-2023']();
+    const { s, transaction, verified } = await request();
+    const { vpToken } = await createLdpVpToken(verified, {
+      credentials: [base],
+      signer: holder,
+      documentLoader,
+    });
+    const vp = vpToken.age?.[0] as Record<string, unknown>;
+    const codes = [
+      'ERR_OID4VC_RESPONSE_INVALID',
+      'ERR_OID4VC_PRESENTATION_INVALID',
+      'ERR_OID4VC_NONCE',
+      'ERR_OID4VC_AUDIENCE',
+      'ERR_OID4VC_DCQL_UNSATISFIED',
+      'ERR_OID4VC_CLAIMS_EXCESS',
+    ];
+    const replayStore = createMemoryStore();
+    for (const v of [...allHostileValues(), ...pollutingObjects()]) {
+      for (const entry of [
+        v,
+        { ...vp, proof: v },
+        { ...vp, verifiableCredential: v },
+        { ...vp, holder: v },
+      ]) {
+        const o = await outcome(
+          () => verify({ vp_token: { age: [entry] }, state: transaction.state }, transaction, s, replayStore),
+          {
+            codes,
+          },
+        );
+        expect(o.kind).toBe('coded');
+      }
+      const w = await outcome(
+        () => createLdpVpToken(verified, { credentials: [v] as never, signer: holder, documentLoader }),
+        {
+          codes: [...codes, 'ERR_VC_JSONLD', 'ERR_VC_MALFORMED', 'ERR_VC_DERIVE'],
+          misuse: true,
+        },
+      );
+      expect(w.kind).not.toBe('returned');
+    }
   });
 });
