@@ -116,6 +116,29 @@ describe('realname over OpenID4VC: hostile input', () => {
     expect(wallet.unusedCredentials).toBe(before);
   });
 
+  it('wrong-typed arguments of the relying party and the wallet are caller misuse', async () => {
+    for (const bad of WEIRD_VALUES) {
+      for (const call of [
+        () => video.rp.createAuthorizationRequest(bad as never, { responseUri: `${ORIGIN}/r` }),
+        () => video.rp.createAuthorizationRequest(['age_over_18'], bad as never),
+        () => video.rp.createAuthorizationRequest(['age_over_18'], { responseUri: bad } as never),
+        () =>
+          video.rp.createAuthorizationRequest(['age_over_18'], {
+            responseUri: `${ORIGIN}/r`,
+            responseMode: 'dc_api',
+          } as never),
+      ]) {
+        const o = await outcome(call, rules);
+        expect(o.kind).not.toBe('returned');
+        if (o.kind === 'coded') expect(o.code).toMatch(/^ERR_/);
+      }
+      if (bad !== undefined && bad !== null && typeof bad === 'object') continue;
+      expect((await outcome(() => wallet.acceptCredentialOffer('{}', bad as never), rules)).kind).toBe(
+        'misuse',
+      );
+    }
+  });
+
   it('the enrolment issuer and the wallet refuse hostile offers, evidence and bodies', async () => {
     const issuer = createEnrolmentIssuer({
       authority: d.authority,
