@@ -1,7 +1,11 @@
 // The wallet page: a RealDID Wallet in the browser, with its vault in IndexedDB (ciphertext only),
-// talking to the example relying party. No Node built-ins, no polyfills.
+// talking to the example relying party over the standard protocols: enrolment by OpenID4VCI
+// (pre-authorized code, transaction code, a batch of one-time credentials), registration by
+// OpenID4VP 1.0 + DCQL (a request signed by the site's DID, an encrypted direct_post answer),
+// login by challenge–response with the pairwise DID. No Node built-ins, no polyfills.
 import { RelyingPartyClient } from '@realdid/example-relying-party-server/client';
 import { HttpLedger } from '@realdid/ledger-http';
+import { submitAuthorizationResponse } from '@realdid/openid4vc';
 import { IndexedDBStorage, Vault, Wallet } from '@realdid/realname';
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
@@ -54,21 +58,28 @@ function guard(id: string, f: () => Promise<void>) {
 
 guard('enrol', async () => {
   wallet = await openWallet();
-  const { credentials } = await client.enrol(
-    { nationalId: '110105199001011234', familyName: '王', givenName: '小明' },
-    await wallet.createHolderKeys(4),
-  );
-  await wallet.storeCredentials(credentials);
+  // The authority checks the person, then hands out a credential offer; the transaction code
+  // would reach the person out of band (an SMS, the counter's screen).
+  const { offerUri, txCode } = await client.credentialOffer({
+    nationalId: '110105199001011234',
+    familyName: '王',
+    givenName: '小明',
+  });
+  const count = await wallet.acceptCredentialOffer(offerUri, { txCode, count: 4 });
   $('enrolled').textContent = `✔ ${wallet.unusedCredentials} credentials in the encrypted vault`;
   $('enrolled').className = 'ok';
-  log(`enrolled: ${credentials.length} credentials, each with its own holder key`);
+  log(`enrolled by OpenID4VCI: ${count} credentials in one batch, each with its own holder key`);
   ($('register') as HTMLButtonElement).disabled = false;
 });
 
 guard('register', async () => {
   if (!wallet) throw new Error('enrol first');
-  const request = await client.registrationRequest();
-  const account = await client.register(await wallet.respond(request, { origin: location.origin }));
+  // An OpenID4VP request signed by the site's DID, asking with DCQL for what it is registered for.
+  const { params } = await client.authorizationRequest();
+  const answered = await wallet.answerAuthorizationRequest(params, { origin: location.origin });
+  const { redirect_uri } = await submitAuthorizationResponse(answered.request, answered.response);
+  const code = new URL(String(redirect_uri)).hash.replace('#response_code=', '');
+  const account = await client.registrationResult(code);
   $('registered').innerHTML = '';
   const p = document.createElement('div');
   p.className = 'ok';
@@ -77,7 +88,7 @@ guard('register', async () => {
   d.id = 'pairwise';
   d.textContent = account.did;
   $('registered').append(p, d);
-  log('registered with a pairwise DID and one credential from the batch');
+  log('registered by OpenID4VP + DCQL with a pairwise DID and one credential from the batch');
   ($('login') as HTMLButtonElement).disabled = false;
 });
 

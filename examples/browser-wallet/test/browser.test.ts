@@ -1,7 +1,8 @@
 // End to end in a real browser: Debian's headless Chromium, driven by playwright-core, loads the
 // wallet page (built by Vite from the packages' published ESM builds, no Node polyfills) from the
-// example relying party on 127.0.0.1, enrols, registers and logs in — reading the ledger with
-// @realdid/ledger-http through the gateway the server mounts — and takes a screenshot.
+// example relying party on 127.0.0.1, enrols through OpenID4VCI, registers through OpenID4VP +
+// DCQL and logs in — reading the ledger with @realdid/ledger-http through the gateway the server
+// mounts — and takes a screenshot.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -83,15 +84,19 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
     expect(warnings.filter((w) => /externalized for browser compatibility|node:/.test(w))).toEqual([]);
   });
 
-  it('enrols, registers anonymously and logs in; the vault in IndexedDB holds only ciphertext', async () => {
+  it('enrols by OpenID4VCI, registers by OpenID4VP + DCQL, logs in; the vault in IndexedDB holds only ciphertext', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     // The wallet reaches the ledger only through @realdid/ledger-http and the gateway's /v1/ API.
     const ledgerCalls: string[] = [];
+    const calls: string[] = [];
+    const posts = new Map<string, string>();
     page.on('request', (r) => {
       const u = new URL(r.url());
       if (u.pathname.startsWith('/v1/')) ledgerCalls.push(u.pathname);
+      else calls.push(`${r.method()} ${u.pathname}`);
+      if (r.method() === 'POST') posts.set(u.pathname, r.postData() ?? '');
     });
     await page.goto(base);
     await expect.poll(() => page.textContent('#claims')).toBe('age_over_18');
@@ -110,6 +115,36 @@ describe.runIf(runBrowser)('examples/browser-wallet in headless Chromium', () =>
     await page.waitForSelector('#loggedin.ok', { timeout: 30_000 });
     expect(await page.textContent('#loggedin')).toContain(did.slice(0, 36));
     expect(ledgerCalls).toContain('/v1/entries');
+    // the standard exchanges, and none of the native enrolment or registration routes
+    for (const route of [
+      'POST /authority/offer',
+      'GET /.well-known/openid-credential-issuer/authority',
+      'POST /authority/token',
+      'POST /authority/nonce',
+      'POST /authority/credential',
+      'POST /rp/openid4vp/request',
+    ])
+      expect(calls).toContain(route);
+    expect(calls.some((c) => c.startsWith('POST /rp/openid4vp/response/'))).toBe(true);
+    for (const native of ['POST /authority/enrol', 'POST /rp/register/request', 'POST /rp/register'])
+      expect(calls).not.toContain(native);
+    // one proof of possession per credential of the batch
+    const credentialRequest = JSON.parse(posts.get('/authority/credential') ?? '{}');
+    expect(credentialRequest.proofs.jwt).toHaveLength(4);
+    // the direct_post answer is encrypted to the site's transaction key: nothing in the clear
+    const [responsePath, form] = [...posts].find(([p]) => p.startsWith('/rp/openid4vp/response/')) ?? [
+      '',
+      '',
+    ];
+    expect([...new URLSearchParams(form).keys()]).toEqual(['response']);
+    // a replay of that post is refused
+    const replay = await fetch(`${base}${responsePath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    });
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('ERR_NONCE_REPLAYED');
 
     const stored = await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -46,4 +46,16 @@ export class RelyingPartyClient {
   enrol(evidence, holderKeys) {
     return this.#call('POST', '/authority/enrol', { evidence, holderKeys });
   }
+  /** OpenID4VCI: `{ offerUri, txCode }` for a checked person (the code would come out of band). */
+  credentialOffer(evidence) {
+    return this.#call('POST', '/authority/offer', { evidence });
+  }
+  /** OpenID4VP: `{ params }`, a registration request signed by the site's DID, for the wallet. */
+  authorizationRequest() {
+    return this.#call('POST', '/rp/openid4vp/request', {});
+  }
+  /** The account an OpenID4VP response registered, by the `response_code` of its `redirect_uri`. */
+  registrationResult(responseCode) {
+    return this.#call('GET', `/rp/openid4vp/result/${encodeURIComponent(responseCode)}`);
+  }
 }

@@ -15,12 +15,15 @@
 //   GET  /v1/…, POST /v1/append|batch   the gateway's ledger API (reads open, appends verified)
 //   GET  /1.0/identifiers/:did          the gateway's Universal Resolver driver
 //   POST /authority/enrol               { evidence, holderKeys } -> { credentials }
+//
+// The same enrolment and registration over OpenID4VCI and OpenID4VP + DCQL: see ./openid4vc.mjs.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { base64urlEncode, isRealDidError, randomBytes } from '@realdid/crypto';
 import { createGateway } from '@realdid/gateway';
 import { MemoryAccountStore, RelyingParty } from '@realdid/realname';
 import Fastify from 'fastify';
+import { mountOpenId4Vc } from './openid4vc.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -67,6 +70,7 @@ export async function buildServer({
    */
   const listen = async (options) => {
     const address = await app.listen(options);
+    openId4Vc.start(new URL(address).origin);
     await world.registry.registerRelyingParty({
       rp: rp.did,
       name: site.name,
@@ -79,6 +83,7 @@ export async function buildServer({
   const sessions = new Map();
 
   const app = Fastify({ logger, bodyLimit: 256 * 1024 });
+  const openId4Vc = mountOpenId4Vc(app, { rp, world, claims: site.claims });
 
   app.setErrorHandler((err, _req, reply) => {
     if (isRealDidError(err)) return reply.code(400).send({ error: { code: err.code, message: err.message } });

@@ -37,12 +37,12 @@ export const SAMPLE_PEOPLE = [
  * @param {import('@realdid/ledger').LedgerClient} ledger
  */
 export async function createWorld(ledger) {
-  const { registry, committee, trustees, authority } = await createDeployment({
+  const { registry, committee, trustees, authority, identityVerifier } = await createDeployment({
     ledger,
     people: SAMPLE_PEOPLE,
     committee: { id: 'example-trace-committee', threshold: 2, size: 3 },
   });
-  return { ledger, registry, committee, trustees, authority };
+  return { ledger, registry, committee, trustees, authority, identityVerifier };
 }
 
 /**
@@ -62,10 +62,7 @@ export function exportWorld(world) {
 export function restoreWorld(ledger, saved) {
   const registry = RegistryAuthority.restore(saved.registry, { ledger });
   const committee = TraceCommittee.fromJSON(saved.committee);
-  const authority = RealNameAuthority.restore(saved.authority, {
-    ledger,
-    identityVerifier: new InMemoryIdentityRegistryTestDouble(SAMPLE_PEOPLE),
-    committee,
-  });
-  return { ledger, registry, committee, trustees: [], authority };
+  const identityVerifier = new InMemoryIdentityRegistryTestDouble(SAMPLE_PEOPLE);
+  const authority = RealNameAuthority.restore(saved.authority, { ledger, identityVerifier, committee });
+  return { ledger, registry, committee, trustees: [], authority, identityVerifier };
 }

@@ -4,6 +4,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { parseDcqlQuery } from './internal/dcql.js';
 import { assertObject, isPlainObject } from './internal/json.js';
 import { signJwt } from './internal/jws.js';
+import { isSecureUrl } from './internal/url.js';
 import {
   REQUEST_OBJECT_TYP,
   RESPONSE_MODES,
@@ -123,8 +124,10 @@ export async function createAuthorizationRequest(
   } else if (!dcApi || signed) {
     throw new TypeError('clientId is required except for an unsigned dc_api request');
   }
-  if (!dcApi && typeof responseUri !== 'string')
-    throw new TypeError(`responseUri is required for ${responseMode}`);
+  if (!dcApi && !isSecureUrl(responseUri))
+    throw new TypeError(
+      `responseUri is required for ${responseMode}: an https URL (http only on 127.0.0.1 or localhost)`,
+    );
   if (dcApi && responseUri !== undefined) throw new TypeError('responseUri is not used with dc_api');
   if (dcApi && signed && (!Array.isArray(expectedOrigins) || expectedOrigins.length === 0))
     throw new TypeError('a signed dc_api request needs expectedOrigins');

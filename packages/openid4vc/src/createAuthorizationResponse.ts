@@ -1,6 +1,7 @@
 import { utf8Encode } from '@realdid/crypto';
 import { CompactEncrypt, importJWK } from 'jose';
 import { isPlainObject } from './internal/json.js';
+import type { VpTokenEntry } from './types.js';
 import type { VerifiedAuthorizationRequest } from './verifyAuthorizationRequest.js';
 
 /**
@@ -9,7 +10,7 @@ import type { VerifiedAuthorizationRequest } from './verifyAuthorizationRequest.
  * {@link submitAuthorizationResponse}; over the DC API hand it back as the credential `data`.
  */
 export type AuthorizationResponse =
-  | { vp_token: Record<string, string[]>; state?: string }
+  | { vp_token: Record<string, VpTokenEntry[]>; state?: string; [extension: string]: unknown }
   | { response: string };
 
 /**
@@ -19,6 +20,8 @@ export type AuthorizationResponse =
  *
  * @param request - from {@link verifyAuthorizationRequest}
  * @param vpToken - from {@link createVpToken}
+ * @param extensions - further response parameters defined by an extension (string values; not
+ *   `vp_token`, `state` or `response`), sent next to `vp_token` — inside the JWE when encrypted
  * @returns the response parameters
  * @throws TypeError on misuse
  * @example
@@ -28,14 +31,21 @@ export type AuthorizationResponse =
  */
 export async function createAuthorizationResponse(
   request: VerifiedAuthorizationRequest,
-  vpToken: Record<string, string[]>,
+  vpToken: Record<string, VpTokenEntry[]>,
+  extensions: Record<string, string> = {},
 ): Promise<AuthorizationResponse> {
   if (!isPlainObject(request) || typeof request.responseMode !== 'string')
     throw new TypeError('request must come from verifyAuthorizationRequest');
   if (!isPlainObject(vpToken)) throw new TypeError('vpToken must be an object');
-  const plain =
-    request.state === undefined ? { vp_token: vpToken } : { vp_token: vpToken, state: request.state };
-  if (request.encryption === undefined) return plain;
+  if (!isPlainObject(extensions)) throw new TypeError('extensions must be an object');
+  for (const [k, v] of Object.entries(extensions)) {
+    if (k === 'vp_token' || k === 'state' || k === 'response')
+      throw new TypeError(`extensions cannot set ${k}`);
+    if (typeof v !== 'string') throw new TypeError(`extensions.${k} must be a string`);
+  }
+  const plain: Record<string, unknown> = { ...extensions, vp_token: vpToken };
+  if (request.state !== undefined) plain.state = request.state;
+  if (request.encryption === undefined) return plain as AuthorizationResponse;
   const { jwk, enc } = request.encryption;
   const key = await importJWK({ ...jwk, alg: 'ECDH-ES' } as Parameters<typeof importJWK>[0], 'ECDH-ES');
   const header: { alg: string; enc: string; kid?: string } = { alg: 'ECDH-ES', enc };

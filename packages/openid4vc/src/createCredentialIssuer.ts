@@ -2,6 +2,7 @@ import { base64urlEncode, constantTimeEqual, randomBytes, utf8Encode } from '@re
 import { assertObject, isPlainObject, plainCopy } from './internal/json.js';
 import { JWS_ALGS } from './internal/jws.js';
 import { verifyProofJwt } from './internal/proof.js';
+import { isSecureUrl } from './internal/url.js';
 
 /** The pre-authorized code grant type (OpenID4VCI §4.1.1). */
 export const PRE_AUTHORIZED_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
@@ -26,14 +27,36 @@ export interface IssueRequest {
   index: number;
 }
 
+/** What the issuer's `issueBatch` callback receives: one holder key per credential of the batch. */
+export interface IssueBatchRequest {
+  /** What the caller attached to the offer. */
+  subject: unknown;
+  /** The configuration requested. */
+  configurationId: string;
+  /** The holder keys proven in the proof JWTs, in the order of the proofs. */
+  cnfs: Array<IssueRequest['cnf']>;
+}
+
 /** Options of {@link createCredentialIssuer}. */
 export interface CredentialIssuerOptions {
-  /** The Credential Issuer Identifier: an https URL (also the authorization server here). */
+  /**
+   * The Credential Issuer Identifier: an https URL (also the authorization server here; `http:` only
+   * on 127.0.0.1 or localhost, for development). With a path, its metadata lives at
+   * `<origin>/.well-known/openid-credential-issuer<path>` (OpenID4VCI 1.0 §12.2.2).
+   */
   credentialIssuer: string;
   /** The configurations offered, by id. */
   configurations: Record<string, SdJwtVcConfiguration>;
-  /** Signs one credential (for instance with `@realdid/sd-jwt`'s `issueSdJwtVc`). */
-  issue: (request: IssueRequest) => Promise<string>;
+  /**
+   * Signs one credential (for instance with `@realdid/sd-jwt`'s `issueSdJwtVc`). Give either
+   * `issue` or `issueBatch`.
+   */
+  issue?: (request: IssueRequest) => Promise<string>;
+  /**
+   * Signs a whole batch in one call, one credential per key in the order of `cnfs` — for an issuer
+   * that checks the subject or publishes a status list once per batch rather than per credential.
+   */
+  issueBatch?: (request: IssueBatchRequest) => Promise<string[]>;
   /** Most credentials in one request (default 10; `batch_credential_issuance.batch_size`). */
   batchSize?: number;
   /** Lifetime of a pre-authorized code in seconds (default 600). */
@@ -170,15 +193,22 @@ interface TokenRecord {
 export function createCredentialIssuer(options: CredentialIssuerOptions): CredentialIssuer {
   assertObject(options, 'options');
   const iss = options.credentialIssuer;
-  if (typeof iss !== 'string' || !/^https:\/\/[^/?#]+(\/[^?#]*)?$/.test(iss) || iss.endsWith('/'))
-    throw new TypeError('credentialIssuer must be an https URL without query, fragment or trailing slash');
+  if (!isSecureUrl(iss) || /[?#]/.test(iss) || iss.endsWith('/'))
+    throw new TypeError(
+      'credentialIssuer must be an https URL (http only on 127.0.0.1 or localhost) without query, fragment or trailing slash',
+    );
   if (!isPlainObject(options.configurations) || Object.keys(options.configurations).length === 0)
     throw new TypeError('configurations must be a non-empty object');
   for (const [id, c] of Object.entries(options.configurations)) {
     if (!isPlainObject(c) || c.format !== 'dc+sd-jwt' || typeof c.vct !== 'string')
       throw new TypeError(`configuration ${id}: expected { format: 'dc+sd-jwt', vct }`);
   }
-  if (typeof options.issue !== 'function') throw new TypeError('issue must be a function');
+  const { issue, issueBatch } = options;
+  if ((issue === undefined) === (issueBatch === undefined))
+    throw new TypeError('give exactly one of issue and issueBatch');
+  if (issue !== undefined && typeof issue !== 'function') throw new TypeError('issue must be a function');
+  if (issueBatch !== undefined && typeof issueBatch !== 'function')
+    throw new TypeError('issueBatch must be a function');
   const batchSize = options.batchSize ?? 10;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000)
     throw new RangeError('batchSize must be 1..1000');
@@ -368,14 +398,27 @@ export function createCredentialIssuer(options: CredentialIssuerOptions): Creden
       // Every proof is good: spend the nonces and the token, then issue.
       for (const v of verified) nonces.delete(v.nonce);
       tokens.delete(m[1] as string);
-      const credentials = [];
-      for (const [index, v] of verified.entries()) {
-        const cnf = typeof v.jwk.kid === 'string' ? { kid: v.jwk.kid } : { jwk: v.jwk };
-        credentials.push({
-          credential: await options.issue({ subject: tok.subject, configurationId: cid, cnf, index }),
-        });
+      const cnfs = verified.map((v) => (typeof v.jwk.kid === 'string' ? { kid: v.jwk.kid } : { jwk: v.jwk }));
+      let issued: unknown[];
+      if (issueBatch !== undefined) {
+        issued = await issueBatch({ subject: tok.subject, configurationId: cid, cnfs });
+        if (!Array.isArray(issued) || issued.length !== cnfs.length)
+          throw new TypeError('issueBatch must return one credential per key');
+      } else {
+        issued = [];
+        for (const [index, cnf] of cnfs.entries())
+          issued.push(
+            await (issue as NonNullable<typeof issue>)({
+              subject: tok.subject,
+              configurationId: cid,
+              cnf,
+              index,
+            }),
+          );
       }
-      return answer(200, { credentials });
+      if (!issued.every((c) => typeof c === 'string' && c.length > 0))
+        throw new TypeError('issued credentials must be non-empty strings');
+      return answer(200, { credentials: issued.map((credential) => ({ credential })) });
     },
   });
 }

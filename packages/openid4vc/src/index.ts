@@ -12,6 +12,7 @@ export type {
   CredentialIssuerOptions,
   HandlerRequest,
   HandlerResponse,
+  IssueBatchRequest,
   IssueRequest,
   SdJwtVcConfiguration,
 } from './createCredentialIssuer.js';
@@ -21,6 +22,8 @@ export { createMemoryStore } from './createMemoryStore.js';
 export type { CreatedVpToken, CreateVpTokenOptions } from './createVpToken.js';
 export { createVpToken } from './createVpToken.js';
 export type { OpenId4VcErrorCode } from './OpenId4VcErrorCode.js';
+export type { OpenedAuthorizationResponse } from './openAuthorizationResponse.js';
+export { openAuthorizationResponse } from './openAuthorizationResponse.js';
 export type { CredentialOffer } from './parseCredentialOffer.js';
 export { parseCredentialOffer } from './parseCredentialOffer.js';
 export type { HolderKey, RequestCredentialsOptions } from './requestCredentials.js';

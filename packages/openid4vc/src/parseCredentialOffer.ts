@@ -1,5 +1,6 @@
 import { oidError } from './internal/errors.js';
 import { isPlainObject, plainCopy } from './internal/json.js';
+import { isSecureUrl } from './internal/url.js';
 
 /** A Credential Offer (OpenID4VCI 1.0 §4.1.1), checked. */
 export interface CredentialOffer {
@@ -61,7 +62,7 @@ export function parseCredentialOffer(input: unknown): CredentialOffer {
   const o = plainCopy(v, 65_536);
   if (!isPlainObject(v) || !isPlainObject(o)) bad('the offer must be a plain JSON object');
   const iss = o.credential_issuer;
-  if (typeof iss !== 'string' || !iss.startsWith('https://')) bad('credential_issuer must be an https URL');
+  if (!isSecureUrl(iss)) bad('credential_issuer must be an https URL (http only on 127.0.0.1 or localhost)');
   const ids = o.credential_configuration_ids;
   if (
     !Array.isArray(ids) ||

@@ -4,6 +4,7 @@ import { PRE_AUTHORIZED_CODE_GRANT } from './createCredentialIssuer.js';
 import { oidError } from './internal/errors.js';
 import { assertObject, isPlainObject } from './internal/json.js';
 import { signJwt } from './internal/jws.js';
+import { isSecureUrl, wellKnownUrl } from './internal/url.js';
 import { parseCredentialOffer } from './parseCredentialOffer.js';
 import { PROOF_JWT_TYP } from './types.js';
 
@@ -67,8 +68,7 @@ async function call(
 
 function endpoint(md: Record<string, unknown>, k: string): string {
   const v = md[k];
-  if (typeof v !== 'string' || !v.startsWith('https://'))
-    throw oidError('ERR_OID4VC_METADATA_INVALID', `${k} is missing or not https`);
+  if (!isSecureUrl(v)) throw oidError('ERR_OID4VC_METADATA_INVALID', `${k} is missing or not https`);
   return v;
 }
 
@@ -107,7 +107,7 @@ export async function requestCredentials(options: RequestCredentialsOptions): Pr
 
   const md = await call(
     f,
-    `${iss}/.well-known/openid-credential-issuer`,
+    wellKnownUrl(iss, 'openid-credential-issuer'),
     { method: 'GET' },
     timeoutMs,
     'ERR_OID4VC_METADATA_INVALID',
@@ -125,9 +125,11 @@ export async function requestCredentials(options: RequestCredentialsOptions): Pr
     Array.isArray(md.authorization_servers) && typeof md.authorization_servers[0] === 'string'
       ? md.authorization_servers[0]
       : iss;
+  if (!isSecureUrl(as))
+    throw oidError('ERR_OID4VC_METADATA_INVALID', 'authorization_servers[0] is not an https URL');
   const asMd = await call(
     f,
-    `${as}/.well-known/oauth-authorization-server`,
+    wellKnownUrl(as, 'oauth-authorization-server'),
     { method: 'GET' },
     timeoutMs,
     'ERR_OID4VC_METADATA_INVALID',

@@ -38,10 +38,13 @@ export async function submitAuthorizationResponse(
   if (typeof f !== 'function') throw new TypeError('fetch must be a function');
   const timeoutMs = checkTimeoutMs(options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const body = new URLSearchParams();
-  if ('response' in response) body.set('response', response.response);
+  if (typeof response.response === 'string') body.set('response', response.response);
   else {
-    body.set('vp_token', JSON.stringify(response.vp_token));
-    if (response.state !== undefined) body.set('state', response.state);
+    for (const [k, v] of Object.entries(response)) {
+      if (k === 'vp_token') body.set(k, JSON.stringify(v));
+      else if (typeof v === 'string') body.set(k, v);
+      else throw new TypeError(`response.${k} must be a string`);
+    }
   }
   let res: Response;
   try {

@@ -48,3 +48,31 @@ export interface VerifierTransaction {
   /** The content encryption algorithm the response must use (`*.jwt` modes). */
   enc?: ResponseEncryptionEnc;
 }
+
+/**
+ * One entry of a `vp_token`: a compact string (SD-JWT VC) or a JSON object (a W3C verifiable
+ * presentation with a Data Integrity proof, for `ldp_vc`).
+ */
+export type VpTokenEntry = string | Record<string, unknown>;
+
+/** A Data Integrity presentation verified by an {@link LdpPresentationVerifier}. */
+export interface VerifiedLdpPresentation {
+  /** The presentation's holder (the DID whose key signed it). */
+  holder?: string;
+  /**
+   * The credentials in it, as verified (JSON), each with its `type` values both as written and
+   * expanded to IRIs (DCQL's `type_values` name expanded types).
+   */
+  credentials: Array<{ credential: Record<string, unknown>; types: string[] }>;
+}
+
+/**
+ * Verifies a Data Integrity presentation (`ldp_vc`) for {@link verifyAuthorizationResponse}: its
+ * proof for `authentication` with `challenge` (the transaction nonce) and `domain` (the audience),
+ * and every credential in it. Throws a coded `RealDidError` on any failure. `ldpPresentationVerifier`
+ * of `@realdid/openid4vc/ldp` makes one on `@realdid/vc`; the main entry point stays free of JSON-LD.
+ */
+export type LdpPresentationVerifier = (
+  presentation: Record<string, unknown>,
+  binding: { challenge: string; domain: string },
+) => Promise<VerifiedLdpPresentation>;

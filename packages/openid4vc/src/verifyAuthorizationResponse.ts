@@ -1,4 +1,4 @@
-import { constantTimeEqual, isRealDidError, utf8Decode, utf8Encode } from '@realdid/crypto';
+import { isRealDidError } from '@realdid/crypto';
 import {
   type KeyResolver,
   type StatusChecker,
@@ -7,11 +7,11 @@ import {
   verifySdJwtVc,
 } from '@realdid/sd-jwt';
 import { DcqlPresentationResult, type DcqlQuery } from 'dcql';
-import { compactDecrypt, importJWK } from 'jose';
-import { claimSetsOf, excessClaim, parseDcqlQuery } from './internal/dcql.js';
+import { claimSetsOf, excessClaim, ldpDisclosed, parseDcqlQuery } from './internal/dcql.js';
 import { oidError } from './internal/errors.js';
-import { assertObject, isPlainObject, plainCopy } from './internal/json.js';
-import type { OneTimeStore, VerifierTransaction } from './types.js';
+import { assertObject, isPlainObject } from './internal/json.js';
+import { openAuthorizationResponse } from './openAuthorizationResponse.js';
+import type { LdpPresentationVerifier, OneTimeStore, VerifierTransaction } from './types.js';
 
 /** Options of {@link verifyAuthorizationResponse}. */
 export interface VerifyAuthorizationResponseOptions {
@@ -33,58 +33,43 @@ export interface VerifyAuthorizationResponseOptions {
   maxKeyBindingAgeSeconds?: number;
   /** Bound on each plug-in answer in milliseconds (passed to `verifySdJwtVc`). */
   timeoutMs?: number;
+  /**
+   * Verifies `ldp_vc` presentations (`ldpPresentationVerifier` of `@realdid/openid4vc/ldp`).
+   * Without it, an answer to an `ldp_vc` query is refused.
+   */
+  verifyLdpPresentation?: LdpPresentationVerifier;
+}
+
+/** A verified `ldp_vc` presentation: its holder and its one credential, with its type IRIs. */
+export interface VerifiedLdpCredential {
+  holder: string;
+  credential: Record<string, unknown>;
+  types: string[];
 }
 
 /** A verified response. */
 export interface VerifiedAuthorizationResponse {
   verified: true;
-  /** For each answered credential query id, its verified presentations. */
+  /** For each answered `dc+sd-jwt` credential query id, its verified presentations. */
   presentations: Record<string, VerifiedSdJwtVc[]>;
+  /** For each answered `ldp_vc` credential query id, its verified presentations. */
+  ldpPresentations: Record<string, VerifiedLdpCredential[]>;
 }
 
 const SD_JWT_CODES: Record<string, 'ERR_OID4VC_NONCE' | 'ERR_OID4VC_AUDIENCE'> = {
   ERR_SD_JWT_KB_NONCE: 'ERR_OID4VC_NONCE',
   ERR_SD_JWT_KB_AUD: 'ERR_OID4VC_AUDIENCE',
+  ERR_VC_CHALLENGE: 'ERR_OID4VC_NONCE',
+  ERR_VC_DOMAIN: 'ERR_OID4VC_AUDIENCE',
 };
 
-async function decrypt(jwe: string, tx: VerifierTransaction): Promise<Record<string, unknown>> {
-  if (tx.decryptionKey === undefined || tx.enc === undefined)
-    throw new TypeError('the transaction has no decryption key');
-  try {
-    const key = await importJWK(tx.decryptionKey as Parameters<typeof importJWK>[0], 'ECDH-ES');
-    const { plaintext, protectedHeader } = await compactDecrypt(jwe, key, {
-      keyManagementAlgorithms: ['ECDH-ES'],
-      contentEncryptionAlgorithms: [tx.enc],
-    });
-    if (protectedHeader.kid !== undefined && protectedHeader.kid !== tx.decryptionKey.kid)
-      throw new Error('kid');
-    const p: unknown = JSON.parse(utf8Decode(plaintext));
-    if (!isPlainObject(p)) throw new Error('not an object');
-    return p;
-  } catch (cause) {
-    throw oidError(
-      'ERR_OID4VC_RESPONSE_ENCRYPTION',
-      'the encrypted response does not decrypt with this transaction key',
-      cause,
-    );
+function presentationError(id: string, cause: unknown): never {
+  if (isRealDidError(cause)) {
+    const mapped = SD_JWT_CODES[cause.code];
+    if (mapped !== undefined) throw oidError(mapped, `presentation for ${id}: ${cause.message}`, cause);
+    throw oidError('ERR_OID4VC_PRESENTATION_INVALID', `presentation for ${id}: ${cause.message}`, cause);
   }
-}
-
-function parseVpToken(v: unknown): Record<string, unknown> {
-  if (typeof v === 'string') {
-    if (v.length > 4_194_304) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token too large');
-    try {
-      v = JSON.parse(v);
-    } catch {
-      throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token is not JSON');
-    }
-  }
-  if (!isPlainObject(v)) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token must be a JSON object');
-  return v;
-}
-
-function sameString(a: string, b: string): boolean {
-  return constantTimeEqual(utf8Encode(a), utf8Encode(b));
+  throw cause;
 }
 
 /**
@@ -127,23 +112,7 @@ export async function verifyAuthorizationResponse(
     throw new TypeError(
       'pass checkStatus, or requireStatusCheck: false to accept credentials without a status check',
     );
-  const copied = plainCopy(response);
-  if (!isPlainObject(response) || !isPlainObject(copied))
-    throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'the response must be a plain JSON object');
-  let params = copied;
-  response = copied;
-  if (tx.responseMode.endsWith('.jwt')) {
-    if (typeof response.response !== 'string')
-      throw oidError('ERR_OID4VC_RESPONSE_ENCRYPTION', 'an encrypted response is required');
-    params = await decrypt(response.response, tx);
-  } else if (response.response !== undefined) {
-    throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'an encrypted response where a plain one was requested');
-  }
-  if (tx.state !== undefined) {
-    if (typeof params.state !== 'string' || !sameString(params.state, tx.state))
-      throw oidError('ERR_OID4VC_STATE', 'state is not the transaction state');
-  }
-  const vpToken = parseVpToken(params.vp_token);
+  const { vpToken } = await openAuthorizationResponse(response, tx);
   const query: DcqlQuery = parseDcqlQuery(tx.dcqlQuery);
   const vOptions: VerifySdJwtOptions & { requireStatusCheck?: boolean } = {
     keyResolver: options.keyResolver,
@@ -162,40 +131,61 @@ export async function verifyAuthorizationResponse(
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   };
   const presentations: Record<string, VerifiedSdJwtVc[]> = {};
+  const ldpPresentations: Record<string, VerifiedLdpCredential[]> = {};
   const dcqlPresentation: Record<string, Array<Record<string, unknown>>> = {};
+  const verifyLdp = options.verifyLdpPresentation;
+  if (verifyLdp !== undefined && typeof verifyLdp !== 'function')
+    throw new TypeError('verifyLdpPresentation must be a function');
   for (const [id, value] of Object.entries(vpToken)) {
     const cq = query.credentials.find((c) => c.id === id);
     if (cq === undefined)
       throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'vp_token answers a credential query that was not asked');
-    if (cq.format !== 'dc+sd-jwt' && cq.format !== 'vc+sd-jwt')
-      throw oidError('ERR_OID4VC_RESPONSE_INVALID', `format ${cq.format} is not supported`);
-    if (!Array.isArray(value) || value.length === 0 || !value.every((p) => typeof p === 'string'))
-      throw oidError(
-        'ERR_OID4VC_RESPONSE_INVALID',
-        'each vp_token entry must be a non-empty array of strings',
-      );
-    if (value.length > 1 && cq.multiple !== true)
-      throw oidError(
-        'ERR_OID4VC_RESPONSE_INVALID',
-        'more than one presentation for a query without multiple',
-      );
-    if (value.length > 64) throw oidError('ERR_OID4VC_RESPONSE_INVALID', 'too many presentations');
-    const list: VerifiedSdJwtVc[] = [];
-    for (const p of value as string[]) {
-      let v: VerifiedSdJwtVc;
-      try {
-        v = await verifySdJwtVc(p, vOptions);
-      } catch (cause) {
-        if (isRealDidError(cause)) {
-          const mapped = SD_JWT_CODES[cause.code];
-          if (mapped !== undefined) throw oidError(mapped, `presentation for ${id}: ${cause.message}`, cause);
+    if (cq.format === 'ldp_vc' && verifyLdp !== undefined) {
+      const list: VerifiedLdpCredential[] = [];
+      for (const p of value) {
+        let v: Awaited<ReturnType<LdpPresentationVerifier>>;
+        try {
+          v = await verifyLdp(p as unknown as Record<string, unknown>, {
+            challenge: tx.nonce,
+            domain: tx.audience,
+          });
+        } catch (cause) {
+          presentationError(id, cause);
+        }
+        const [only, ...more] = v.credentials;
+        if (only === undefined || more.length > 0)
+          throw oidError('ERR_OID4VC_RESPONSE_INVALID', `each presentation for ${id} holds one credential`);
+        const subject = only.credential.credentialSubject;
+        const bound =
+          v.holder !== undefined &&
+          isPlainObject(subject) &&
+          typeof subject.id === 'string' &&
+          subject.id === v.holder;
+        if (!bound && cq.require_cryptographic_holder_binding !== false)
           throw oidError(
             'ERR_OID4VC_PRESENTATION_INVALID',
-            `presentation for ${id}: ${cause.message}`,
-            cause,
+            `the credential for ${id} is not bound to the presentation's holder (credentialSubject.id)`,
           );
-        }
-        throw cause;
+        list.push({ holder: v.holder ?? '', credential: only.credential, types: only.types });
+      }
+      ldpPresentations[id] = list;
+      dcqlPresentation[id] = list.map((v) => ({
+        credential_format: 'ldp_vc',
+        type: v.types,
+        claims: v.credential,
+        cryptographic_holder_binding: v.holder !== '',
+      }));
+      continue;
+    }
+    if (cq.format !== 'dc+sd-jwt' && cq.format !== 'vc+sd-jwt')
+      throw oidError('ERR_OID4VC_RESPONSE_INVALID', `format ${cq.format} is not supported`);
+    const list: VerifiedSdJwtVc[] = [];
+    for (const p of value) {
+      let v: VerifiedSdJwtVc;
+      try {
+        v = await verifySdJwtVc(p as string, vOptions);
+      } catch (cause) {
+        presentationError(id, cause);
       }
       list.push(v);
     }
@@ -218,7 +208,22 @@ export async function verifyAuthorizationResponse(
   }
   if (!result.can_be_satisfied)
     throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'the presentations do not satisfy the query');
-  for (const [id, list] of Object.entries(presentations)) {
+  const answered: Array<
+    [
+      string,
+      Array<{ claims: Record<string, unknown>; disclosed: ReadonlyArray<ReadonlyArray<string | number>> }>,
+    ]
+  > = [
+    ...Object.entries(presentations),
+    ...Object.entries(ldpPresentations).map(
+      ([id, list]) =>
+        [id, list.map((v) => ({ claims: v.credential, disclosed: ldpDisclosed(v.credential) }))] as [
+          string,
+          Array<{ claims: Record<string, unknown>; disclosed: Array<Array<string | number>> }>,
+        ],
+    ),
+  ];
+  for (const [id, list] of answered) {
     const cq = query.credentials.find((c) => c.id === id) as DcqlQuery['credentials'][number];
     const match = result.credential_matches[id];
     if (match === undefined || !match.success)
@@ -238,5 +243,5 @@ export async function verifyAuthorizationResponse(
   }
   if (!(await options.replayStore.consume(tx.nonce)))
     throw oidError('ERR_OID4VC_REPLAY', 'this transaction was already answered');
-  return { verified: true, presentations };
+  return { verified: true, presentations, ldpPresentations };
 }

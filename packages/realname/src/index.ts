@@ -20,6 +20,20 @@ export type { JsonProof } from './internal/signedJson.js';
 export type { MemoryNonceStoreOptions } from './nonce/MemoryNonceStore.js';
 export { MemoryNonceStore } from './nonce/MemoryNonceStore.js';
 export type { NonceConsumeResult, NonceStore } from './nonce/NonceStore.js';
+export type { EnrolmentIssuer, EnrolmentIssuerOptions } from './openid4vc/createEnrolmentIssuer.js';
+export { createEnrolmentIssuer, REALNAME_CONFIGURATION_ID } from './openid4vc/createEnrolmentIssuer.js';
+export type {
+  AcceptCredentialOfferOptions,
+  AnswerAuthorizationRequestOptions,
+  AnsweredAuthorizationRequest,
+  RegistrationRequestOptions,
+  RegistrationResponseMode,
+} from './openid4vc/registration.js';
+export {
+  DID_PROOF_PARAMETER,
+  REGISTRATION_QUERY_ID,
+  registrationQuery,
+} from './openid4vc/registration.js';
 export type { RealNameErrorCode } from './RealNameErrorCode.js';
 export type { ReadTopicOptions, RejectedLedgerEntry } from './RejectedLedgerEntry.js';
 export type { RegistryAuthorityOptions } from './registry/RegistryAuthority.js';

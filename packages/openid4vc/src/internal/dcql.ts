@@ -96,3 +96,46 @@ export function excessClaim(
   }
   return undefined;
 }
+
+/** Members of a W3C credential that are about the credential, not claims about its subject. */
+const LDP_METADATA = new Set([
+  '@context',
+  'id',
+  'type',
+  'issuer',
+  'validFrom',
+  'validUntil',
+  'issuanceDate',
+  'expirationDate',
+  'credentialStatus',
+  'credentialSchema',
+  'proof',
+  'name',
+  'description',
+  'termsOfUse',
+  'evidence',
+  'refreshService',
+  'renderMethod',
+]);
+
+/**
+ * The claim paths a W3C credential reveals, for the excess-claims check of an `ldp_vc`
+ * presentation: every member of `credentialSubject` but its `id` and `type`, and every top-level
+ * member that is not credential metadata. (A Data Integrity credential discloses what it holds:
+ * a derived `ecdsa-sd-2023` / `bbs-2023` one only what the holder selected and the issuer made
+ * mandatory.)
+ */
+export function ldpDisclosed(credential: Record<string, unknown>): Array<Array<string | number>> {
+  const out: Array<Array<string | number>> = [];
+  for (const [k, v] of Object.entries(credential)) {
+    if (k === 'credentialSubject') {
+      const subjects = Array.isArray(v) ? v : [v];
+      subjects.forEach((subject, i) => {
+        const at: Array<string | number> = Array.isArray(v) ? [k, i] : [k];
+        if (typeof subject !== 'object' || subject === null) return;
+        for (const m of Object.keys(subject)) if (m !== 'id' && m !== 'type') out.push([...at, m]);
+      });
+    } else if (!LDP_METADATA.has(k)) out.push([k]);
+  }
+  return out;
+}

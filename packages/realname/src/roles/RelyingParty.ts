@@ -2,6 +2,7 @@ import type { Clock } from '@realdid/crypto';
 import { base64urlDecode, base64urlEncode, randomBytes, sha256 } from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
+import type { CreatedAuthorizationRequest, VerifierTransaction } from '@realdid/openid4vc';
 import { type KeyResolver, type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
 import {
   createLedgerStatusFetcher,
@@ -25,6 +26,12 @@ import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '
 import { signJson } from '../internal/signedJson.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
 import type { NonceStore } from '../nonce/NonceStore.js';
+import {
+  createRegistrationRequest,
+  DID_CLIENT_PREFIX,
+  openRegistrationResponse,
+  type RegistrationRequestOptions,
+} from '../openid4vc/registration.js';
 import type { RealNameErrorCode } from '../RealNameErrorCode.js';
 import { type RegistryState, readRegistry } from '../registry/readRegistry.js';
 import {
@@ -276,6 +283,79 @@ export class RelyingParty {
     return (await this.#signed('realdid-login-challenge', 'login', {})) as unknown as LoginChallenge;
   }
 
+  /**
+   * Makes a registration request as an OpenID4VP 1.0 authorization request: a request object
+   * (JAR) signed by this RP's DID, `client_id` `decentralized_identifier:<did>`, a DCQL query for
+   * exactly `claims` of a real-name SD-JWT VC, and a fresh one-time nonce kept in the nonce store
+   * as for {@link RelyingParty.createRequest}. The request object's `iat` is the site's time the
+   * wallet puts in its key binding.
+   *
+   * @param claims - the claims wanted (the wallet refuses any the RP is not registered for)
+   * @param options - `responseUri` (this site's endpoint for the answer) and `responseMode`
+   *   (`direct_post.jwt` by default, or `direct_post`)
+   * @returns `params` to hand to the wallet, and the `transaction` to keep server-side (it holds the
+   *   response decryption key) for {@link RelyingParty.verifyAuthorizationResponse}
+   * @throws TypeError / RangeError on misuse
+   */
+  async createAuthorizationRequest(
+    claims: RealNameClaim[],
+    options: RegistrationRequestOptions,
+  ): Promise<CreatedAuthorizationRequest> {
+    if (!Array.isArray(claims) || claims.length === 0)
+      throw new TypeError('claims: expected a non-empty array');
+    for (const c of claims) if (!isRealNameClaim(c)) throw new RangeError(`unknown claim ${String(c)}`);
+    const sorted = [...new Set(claims)].sort();
+    const nonce = base64urlEncode(randomBytes(32));
+    const iat = Math.floor(this.#now().getTime() / 1000);
+    const created = await createRegistrationRequest({
+      rp: this.did,
+      vm: this.#vm,
+      key: this.#id.key,
+      claims: sorted,
+      nonce,
+      iat,
+      ttl: this.#ttl,
+      options,
+    });
+    await this.#nonces.put(nonce, (iat + this.#ttl) * 1000, {
+      kind: 'registration',
+      claims: sorted,
+      aud: created.transaction.clientId,
+    });
+    return created;
+  }
+
+  /**
+   * Verifies the answer to {@link RelyingParty.createAuthorizationRequest} and stores the account:
+   * opens the response (decrypts a `direct_post.jwt` answer, checks `state`), takes the one
+   * presentation and the pairwise DID's proof (`realdid_did_proof`), and runs every check of
+   * {@link RelyingParty.verifyRegistration} on them with the client identifier as the audience and
+   * the transaction's nonce, which is spent once: a replayed post is `ERR_NONCE_REPLAYED`.
+   *
+   * @param response - the posted form parameters
+   * @param options - `transaction`: what `createAuthorizationRequest` returned for this request
+   * @returns the account
+   * @throws RealDidError the codes of {@link RelyingParty.verifyRegistration}, `ERR_NONCE_UNKNOWN`
+   *   for a response bound to another transaction's nonce, and `ERR_OID4VC_RESPONSE_INVALID`,
+   *   `ERR_OID4VC_RESPONSE_ENCRYPTION`, `ERR_OID4VC_STATE` from opening the response
+   */
+  async verifyAuthorizationResponse(
+    response: Record<string, unknown>,
+    options: { transaction: VerifierTransaction },
+  ): Promise<Account> {
+    const transaction = isPlainObject(options) ? options.transaction : undefined;
+    const clientId = `${DID_CLIENT_PREFIX}${this.did}`;
+    if (
+      !isPlainObject(transaction) ||
+      transaction.clientId !== clientId ||
+      typeof transaction.nonce !== 'string'
+    )
+      throw new TypeError('transaction: expected one from this relying party’s createAuthorizationRequest');
+    const tx = transaction as unknown as VerifierTransaction;
+    const registration = await openRegistrationResponse(response, tx);
+    return this.#verifyRegistration(registration, clientId, tx.nonce);
+  }
+
   async #consumeNonce(
     nonce: unknown,
     kind: 'registration' | 'login',
@@ -297,9 +377,9 @@ export class RelyingParty {
    * Decodes a response's proof and checks its audience (a response meant for another site is
    * refused before its nonce is spent). The signature is checked later by `#checkDidProof`.
    */
-  #decodeProof(jws: unknown, typ: string, code: RealNameErrorCode): DecodedJws {
+  #decodeProof(jws: unknown, typ: string, code: RealNameErrorCode, audience = this.did): DecodedJws {
     const d = decodeJws(jws, code, typ, this.#suite.alg);
-    if (d.payload.aud !== this.did)
+    if (d.payload.aud !== audience)
       throw fail('ERR_PRESENTATION_AUDIENCE', 'the response is addressed to another site');
     return d;
   }
@@ -326,6 +406,19 @@ export class RelyingParty {
    *   than the proof's is `ERR_PRESENTATION_INVALID`)
    */
   async verifyRegistration(response: RegistrationResponse): Promise<Account> {
+    return this.#verifyRegistration(response, this.did);
+  }
+
+  /**
+   * The checks of a registration, for the audience the wallet bound its answer to (this RP's DID
+   * in the native protocol, its client identifier over OpenID4VP) and, over OpenID4VP, the nonce
+   * of the transaction the answer was posted to.
+   */
+  async #verifyRegistration(
+    response: RegistrationResponse,
+    audience: string,
+    transactionNonce?: string,
+  ): Promise<Account> {
     const C = 'ERR_PRESENTATION_INVALID';
     if (
       !isPlainObject(response) ||
@@ -337,8 +430,13 @@ export class RelyingParty {
     }
     const { did, presentation } = response;
     // 1. audience first (a response meant for another site), then the one-time nonce, then the proof
-    const proof = this.#decodeProof(response.proof, DID_PROOF_TYP, C);
+    const proof = this.#decodeProof(response.proof, DID_PROOF_TYP, C, audience);
+    if (transactionNonce !== undefined && proof.payload.nonce !== transactionNonce)
+      throw fail('ERR_NONCE_UNKNOWN', 'the response is bound to the nonce of another request');
     const nonceData = await this.#consumeNonce(proof.payload.nonce, 'registration', C);
+    // a nonce is good for the protocol it was issued in: the audience it was issued for
+    if ((nonceData.aud ?? this.did) !== audience)
+      throw fail('ERR_PRESENTATION_AUDIENCE', 'the nonce was issued for another audience');
     const requested = (nonceData.claims as string[]).slice().sort();
     const nonce = proof.payload.nonce as string;
     await this.#checkDidProof(proof, did, C);
@@ -369,7 +467,7 @@ export class RelyingParty {
     try {
       vc = await verifySdJwtVc(presentation, {
         keyResolver,
-        keyBinding: { aud: this.did, nonce },
+        keyBinding: { aud: audience, nonce },
         ...(this.#suite.profile === 'gm' ? { algorithms: ['SM2'], sdAlgorithms: ['sm3'] } : {}),
         ...(this.#requireStatus ? { checkStatus } : { requireStatusCheck: false }),
         now: () => this.#now().getTime(),

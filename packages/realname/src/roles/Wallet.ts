@@ -12,6 +12,13 @@ import {
   sha256,
 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
+import {
+  createAuthorizationResponse,
+  parseCredentialOffer,
+  requestCredentials,
+  type VerifyAuthorizationRequestOptions,
+  verifyAuthorizationRequest,
+} from '@realdid/openid4vc';
 import { decodeSdJwt, type KeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
 import { isRealNameClaim, REALNAME_VCT } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
@@ -22,6 +29,14 @@ import { fail } from '../internal/errors.js';
 import { signJws } from '../internal/jws.js';
 import { derivePairwiseDid } from '../internal/pairwise.js';
 import { type DeploymentProfile, type ProfileSuite, readProfile } from '../internal/profile.js';
+import { REALNAME_CONFIGURATION_ID } from '../openid4vc/createEnrolmentIssuer.js';
+import {
+  type AcceptCredentialOfferOptions,
+  type AnswerAuthorizationRequestOptions,
+  type AnsweredAuthorizationRequest,
+  DID_PROOF_PARAMETER,
+  readRegistrationRequest,
+} from '../openid4vc/registration.js';
 import { isOrigin, readRegistry } from '../registry/readRegistry.js';
 import type { Vault } from '../vault/Vault.js';
 import {
@@ -320,6 +335,44 @@ export class Wallet {
     await this.#save();
   }
 
+  /**
+   * Enrols over OpenID4VCI 1.0 (pre-authorized code): redeems the authority's credential offer with
+   * the transaction code the person received out of band, proves possession of `count` fresh holder
+   * keys (one per credential, kept in the vault) and stores the batch with every check of
+   * {@link Wallet.storeCredentials}.
+   *
+   * @param offer - the credential offer (object, JSON, or `openid-credential-offer://` URI) of the
+   *   authority's enrolment issuer
+   * @param options - `txCode`; `count` (default 5); `fetch` and `timeoutMs` for the HTTP exchanges
+   * @returns how many credentials were stored
+   * @throws RealDidError `ERR_REQUEST_INVALID` when the offer is not for real-name credentials;
+   *   `ERR_OID4VC_OFFER_INVALID`, `ERR_OID4VC_METADATA_INVALID`, `ERR_OID4VC_TOKEN` (a wrong
+   *   transaction code), `ERR_OID4VC_CREDENTIAL`; the codes of {@link Wallet.storeCredentials}
+   */
+  async acceptCredentialOffer(offer: unknown, options: AcceptCredentialOfferOptions): Promise<number> {
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError('acceptCredentialOffer: expected options');
+    const parsed = parseCredentialOffer(offer);
+    if (!parsed.credential_configuration_ids.includes(REALNAME_CONFIGURATION_ID))
+      throw fail('ERR_REQUEST_INVALID', 'the offer is not for real-name credentials');
+    const jwks = await this.createHolderKeys(options.count ?? 5);
+    const secrets = this.#state.pending.slice(-jwks.length);
+    const credentials = await requestCredentials({
+      offer: parsed,
+      configurationId: REALNAME_CONFIGURATION_ID,
+      ...(options.txCode === undefined ? {} : { txCode: options.txCode }),
+      holderKeys: secrets.map((secret, i) => ({
+        signer: createSigner(keyPairFromSecretKey('Ed25519', base64urlDecode(secret))),
+        jwk: jwks[i] as unknown as Record<string, unknown>,
+      })),
+      now: () => this.#now().getTime(),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+    await this.storeCredentials(credentials);
+    return credentials.length;
+  }
+
   /** An issued credential verifies against the registry: trusted issuer, signature, committee. */
   async #verifyIssued(
     sdJwt: string,
@@ -417,6 +470,89 @@ export class Wallet {
     if (!Array.isArray(claims) || claims.length === 0 || !claims.every(isRealNameClaim)) {
       throw fail('ERR_REQUEST_INVALID', 'request.claims: expected a non-empty list of known claims');
     }
+    const { did, presentation, proof } = await this.#register(
+      { rp, rpName, allowed, origin, claims, nonce, requestTime, audience: rp },
+      options.renew === true,
+    );
+    return { type: 'realdid-registration-response', did, presentation, proof };
+  }
+
+  /**
+   * Answers a registration request sent as an OpenID4VP 1.0 authorization request (from
+   * `RelyingParty.createAuthorizationRequest`): verifies the request object's signature with a key
+   * of the RP's DID (`client_id` `decentralized_identifier:<did>`; an unsigned request is
+   * `ERR_OID4VC_REQUEST_UNSIGNED`), reads its DCQL query as a registration (one real-name SD-JWT
+   * VC, known top-level claims), and then does exactly what {@link Wallet.respond} does — the RP's
+   * registration and origins (also of the `response_uri`), its allowed claims, consent, one
+   * credential per site, exactly the asked claims, the key binding's `iat` from the signed request
+   * — with the client identifier as the audience of the key binding and of the pairwise DID's proof.
+   *
+   * @param request - the request parameters (`{ client_id, request }`, or `request_uri` with `fetch`)
+   * @param options - `origin`: where the request arrived from; `renew`; `fetch` / `timeoutMs` for `request_uri`
+   * @returns the verified request, the authorization response to post to its `responseUri`
+   *   (`submitAuthorizationResponse` of `@realdid/openid4vc`), and the pairwise DID
+   * @throws RealDidError the codes of {@link Wallet.respond}, and `ERR_OID4VC_REQUEST_UNSIGNED`,
+   *   `ERR_OID4VC_REQUEST_SIGNATURE`, `ERR_OID4VC_REQUEST_INVALID`, `ERR_OID4VC_CLIENT_ID`,
+   *   `ERR_OID4VC_DCQL_INVALID` from checking the request as OpenID4VP
+   */
+  async answerAuthorizationRequest(
+    request: Record<string, unknown> | string,
+    options: AnswerAuthorizationRequestOptions,
+  ): Promise<AnsweredAuthorizationRequest> {
+    const origin = checkOrigin(options, 'answerAuthorizationRequest');
+    const verified = await verifyAuthorizationRequest(request, {
+      resolver: this.#resolver as NonNullable<VerifyAuthorizationRequestOptions['resolver']>,
+      requireSigned: true,
+      now: () => this.#now().getTime(),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    });
+    const r = readRegistrationRequest(verified, this.#now().getTime());
+    const { rpName, allowed, origins } = await this.#registered(r.rp, origin);
+    if (!origins.includes(r.responseOrigin)) {
+      await this.#logRefusal(r.rp, rpName, r.claims, `answer to ${r.responseOrigin}`);
+      throw fail('ERR_REQUEST_WRONG_ORIGIN', 'the response_uri is not on an origin of the relying party');
+    }
+    const { did, presentation, proof } = await this.#register(
+      {
+        rp: r.rp,
+        rpName,
+        allowed,
+        origin,
+        claims: r.claims,
+        nonce: r.nonce,
+        requestTime: r.iat,
+        audience: r.audience,
+      },
+      options.renew === true,
+    );
+    const response = await createAuthorizationResponse(
+      verified,
+      { [r.queryId]: [presentation] },
+      { [DID_PROOF_PARAMETER]: proof },
+    );
+    return { request: verified, response, did };
+  }
+
+  /**
+   * A registration once the request is checked: the allowed claims, consent, one credential for the
+   * site, the presentation of exactly `claims` key-bound to `audience` and the nonce with the
+   * site's `requestTime`, and the pairwise DID's proof over it.
+   */
+  async #register(
+    q: {
+      rp: string;
+      rpName: string;
+      allowed: readonly string[];
+      origin: string;
+      claims: readonly string[];
+      nonce: string;
+      requestTime: number;
+      audience: string;
+    },
+    renew: boolean,
+  ): Promise<{ did: string; presentation: string; proof: string }> {
+    const { rp, rpName, allowed, origin, claims, nonce, requestTime, audience } = q;
     const beyond = claims.filter((c) => !allowed.includes(c));
     if (beyond.length > 0) {
       await this.#logRefusal(rp, rpName, claims, 'beyond registration');
@@ -429,7 +565,7 @@ export class Wallet {
       throw fail('ERR_REQUEST_DECLINED', 'the holder declined the request');
     }
     let cred = this.#state.credentials.find((c) => c.site === rp && c.retired !== true);
-    if (cred !== undefined && (options.renew === true || (await this.#expired(cred)))) {
+    if (cred !== undefined && (renew || (await this.#expired(cred)))) {
       cred.retired = true;
       cred = undefined;
     }
@@ -450,7 +586,7 @@ export class Wallet {
     const presentation = await presentSdJwt(cred.sdJwt, frame, {
       keyBinding: {
         signer: createSigner(holder),
-        aud: rp,
+        aud: audience,
         nonce,
         // the site's own request time: the device clock would be a linking value (its skew)
         iat: requestTime,
@@ -458,14 +594,14 @@ export class Wallet {
     });
     const pw = derivePairwiseDid(this.#master, rp, this.#suite);
     const proof = signJws(
-      { iss: pw.did, aud: rp, nonce, sd_hash: base64urlEncode(sha256(utf8(presentation))) },
+      { iss: pw.did, aud: audience, nonce, sd_hash: base64urlEncode(sha256(utf8(presentation))) },
       pw.key,
       pw.kid,
       DID_PROOF_TYP,
     );
     await this.#markSeen(rp, origin);
     await this.#consent({ at: this.#iso(), rp, rpName, origin, action: 'registration', claims: [...claims] });
-    return { type: 'realdid-registration-response', did: pw.did, presentation, proof };
+    return { did: pw.did, presentation, proof };
   }
 
   /**
@@ -551,23 +687,25 @@ export class Wallet {
     if (msg.nonce.length < 22 || msg.nonce.length > 128)
       throw fail('ERR_REQUEST_INVALID', 'nonce: 128 to 768 bits');
     await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
-    const reg = await this.#registration(msg.rp);
+    const { rpName, allowed } = await this.#registered(msg.rp, origin);
+    return { rp: msg.rp, nonce: msg.nonce, claims: msg.claims, rpName, allowed, iat: msg.iat };
+  }
+
+  /** The RP's registration, when it is registered for `origin` (the refusal is logged otherwise). */
+  async #registered(
+    rp: string,
+    origin: string,
+  ): Promise<{ rpName: string; allowed: string[]; origins: string[] }> {
+    const reg = await this.#registration(rp);
     if (reg === undefined) throw fail('ERR_REQUEST_NOT_ALLOWED', 'the relying party is not registered');
     if (!reg.origins.includes(origin)) {
-      await this.#logRefusal(msg.rp, reg.name, [], `arrived from ${origin}`);
+      await this.#logRefusal(rp, reg.name, [], `arrived from ${origin}`);
       throw fail(
         'ERR_REQUEST_WRONG_ORIGIN',
         `the relying party is not registered for the origin the request arrived from (${origin})`,
       );
     }
-    return {
-      rp: msg.rp,
-      nonce: msg.nonce,
-      claims: msg.claims,
-      rpName: reg.name,
-      allowed: reg.allowedClaims,
-      iat: msg.iat,
-    };
+    return { rpName: reg.name, allowed: reg.allowedClaims, origins: reg.origins };
   }
 }
 
