@@ -31,10 +31,13 @@ export { requestCredentials } from './requestCredentials.js';
 export type { SubmitAuthorizationResponseOptions } from './submitAuthorizationResponse.js';
 export { submitAuthorizationResponse } from './submitAuthorizationResponse.js';
 export type {
+  LdpPresentationVerifier,
   OneTimeStore,
   ResponseEncryptionEnc,
   ResponseMode,
+  VerifiedLdpPresentation,
   VerifierTransaction,
+  VpTokenEntry,
 } from './types.js';
 export { PROOF_JWT_TYP, REQUEST_OBJECT_TYP, RESPONSE_MODES } from './types.js';
 export type {
@@ -44,6 +47,7 @@ export type {
 export { verifyAuthorizationRequest } from './verifyAuthorizationRequest.js';
 export type {
   VerifiedAuthorizationResponse,
+  VerifiedLdpCredential,
   VerifyAuthorizationResponseOptions,
 } from './verifyAuthorizationResponse.js';
 export { verifyAuthorizationResponse } from './verifyAuthorizationResponse.js';
