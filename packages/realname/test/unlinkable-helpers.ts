@@ -69,12 +69,12 @@ export async function buildUnlinkableWorld(ledger: LedgerClient): Promise<Unlink
     video: rp(videoSite),
     hospital: rp(hospitalSite),
     enrol(person) {
-      authority.enrol(person);
       const wallet = new UnlinkableWallet({
         committeeKey: committee.publicKey,
         ledger,
         registryDid: d.registry.did,
       });
+      authority.enrol(person, wallet.enrolment(person.recordId));
       reissue(wallet, person);
       return wallet;
     },

@@ -109,18 +109,21 @@ export async function unlinkableStory(
     return commitment;
   };
   const enrol = (person: VerifiedIdentity) => {
-    authority.enrol(person);
     const wallet = new UnlinkableWallet({
       committeeKey: committee.publicKey,
       ledger,
       registryDid: deployment.registry.did,
     });
+    authority.enrol(person, wallet.enrolment(person.recordId));
     return { wallet, commitment: issueTo(wallet, person) };
   };
   const { wallet: alice, commitment } = enrol(ALICE);
   const { wallet: bob } = enrol(BOB);
   say(`   Alice's wallet sent only a ${commitment.length}-byte commitment to its pseudonym secret and`);
-  say('   holder secret, with a proof that it knows them; the authority blind-signed her claims, an');
+  say('   holder secret, with a proof that it knows them and that the pseudonym secret is the one she');
+  say(
+    '   committed to at enrolment (one pseudonym per site for life); the authority blind-signed her claims, an',
+  );
   say('   opaque handle (never disclosed) and the epoch into it, and the wallet checked the signature.');
   check(
     'each wallet verified its blind signature; the authority signed 12 messages (10 claims, handle, epoch), none of them the commitment',

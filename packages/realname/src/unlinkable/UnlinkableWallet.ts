@@ -10,6 +10,7 @@ import { fail } from '../internal/errors.js';
 import { readRegistry } from '../registry/readRegistry.js';
 import { decodePoint, mod, scalarBytes } from './g1.js';
 import { contextIdFor, EPOCH_INDEX, epochMessage, presentationHeader, UNLINKABLE_HEADER } from './layout.js';
+import { type NymOpening, proveEnrolment, proveIssuance } from './nymBinding.js';
 import type {
   UnlinkableLogin,
   UnlinkableLoginChallenge,
@@ -40,11 +41,11 @@ export function credentialForTesting(wallet: UnlinkableWallet): UnlinkableCreden
   return credentialOf(wallet);
 }
 
-function scalarFrom(master: Uint8Array, label: string): Uint8Array {
+function scalarFrom(master: Uint8Array, label: string): bigint {
   const okm = hkdf(sha256, master, utf8('realdid/unlinkable/v1/wallet'), utf8(label), 48);
   let n = 0n;
   for (const b of okm) n = (n << 8n) | BigInt(b);
-  return scalarBytes(mod(n) || 1n);
+  return mod(n) || 1n;
 }
 
 /**
@@ -55,6 +56,7 @@ function scalarFrom(master: Uint8Array, label: string): Uint8Array {
  */
 export class UnlinkableWallet {
   readonly #proverNym: Uint8Array;
+  readonly #nymOpening: NymOpening;
   readonly #holderSecret: Uint8Array;
   readonly #committeeKey: Uint8Array;
   readonly #ledger: LedgerClient | undefined;
@@ -71,21 +73,39 @@ export class UnlinkableWallet {
     if ((options.ledger === undefined) !== (options.registryDid === undefined)) {
       throw new TypeError('ledger and registryDid: give both or neither');
     }
-    this.#proverNym = scalarFrom(master, 'nym');
-    this.#holderSecret = scalarFrom(master, 'holder');
+    this.#nymOpening = { nym: scalarFrom(master, 'nym'), rho: scalarFrom(master, 'nym-binding') };
+    this.#proverNym = scalarBytes(this.#nymOpening.nym);
+    this.#holderSecret = scalarBytes(scalarFrom(master, 'holder'));
     this.#committeeKey = options.committeeKey.slice();
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
   }
 
-  /** Step 1 of an issuance: the commitment to send the authority (it learns nothing from it). */
+  /**
+   * What the person hands the authority at enrolment (once, for life): a hiding commitment to the
+   * wallet's nym secret with a proof of knowledge of its opening, bound to `recordId`. Every later
+   * issuance proves its committed nym equals this one, so the pseudonym at a site never changes.
+   *
+   * @param recordId - the record id the authority enrols the person under
+   * @returns 144 bytes for `UnlinkableAuthority.enrol`
+   */
+  enrolment(recordId: string): Uint8Array {
+    if (typeof recordId !== 'string') throw new TypeError('recordId: expected a string');
+    return proveEnrolment(this.#nymOpening, recordId);
+  }
+
+  /**
+   * Step 1 of an issuance: the request to send the authority — the draft's commitment to the
+   * holder secret and nym secret (the authority learns nothing from it) followed by the proof that
+   * the nym is the enrolled one.
+   */
   beginIssuance(): Uint8Array {
     const { commitmentWithProof, secretProverBlind } = commitWithNym({
       committedMessages: [this.#holderSecret],
       proverNyms: [this.#proverNym],
     });
     this.#pendingBlind = secretProverBlind;
-    return commitmentWithProof;
+    return proveIssuance(this.#nymOpening, commitmentWithProof, secretProverBlind, this.#holderSecret);
   }
 
   /**
