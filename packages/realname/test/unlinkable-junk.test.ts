@@ -3,7 +3,7 @@ import { MemoryLedger } from '@realdid/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allHostileValues, WEIRD_VALUES } from '../../../test-support/hostile.js';
 import {
-  G1TraceCommittee,
+  TraceCommittee,
   UnlinkableAuthority,
   type UnlinkableRegistration,
   UnlinkableRelyingParty,
@@ -63,10 +63,20 @@ describe('unlinkable mode: hostile input', () => {
       expect(() => new UnlinkableAuthority(bad as never)).toThrow(TypeError);
       expect(() => new UnlinkableRelyingParty(bad as never)).toThrow(TypeError);
       expect(() => new UnlinkableWallet(bad as never)).toThrow(TypeError);
-      expect(() => G1TraceCommittee.deal(bad as never)).toThrow(TypeError);
+      expect(() => TraceCommittee.deal(bad as never)).toThrow(TypeError);
     }
     expect(() => new UnlinkableAuthority({ epochSeconds: 0 })).toThrow(RangeError);
-    expect(() => G1TraceCommittee.deal({ threshold: 4, size: 3 })).toThrow(RangeError);
+    expect(() =>
+      TraceCommittee.deal({ committeeId: 'c', threshold: 1, trustees: [], group: 'bls12-381-g1' }),
+    ).toThrow(RangeError);
+    expect(() =>
+      TraceCommittee.deal({
+        committeeId: 'c',
+        threshold: 1,
+        trustees: [{ id: 't', auditPublicKey: new Uint8Array(32) }],
+        group: 'p-256' as never,
+      }),
+    ).toThrow(TypeError);
     expect(() => new UnlinkableWallet({ committeeKey: new Uint8Array(47) })).toThrow(RangeError);
     expect(() => w.authority.issue(alice.recordId, 'x' as never)).toThrow(TypeError);
     expect(() => w.authority.issue('nobody', new Uint8Array(10))).toThrow(
