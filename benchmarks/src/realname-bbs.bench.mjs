@@ -56,12 +56,16 @@ const { committee } = TraceCommittee.deal({
     auditPublicKey: generateKeyPair('Ed25519').publicKey,
   })),
 });
-const uWallet = new UnlinkableWallet({ committeeKey: committee.publicKey });
+const uWallet = new UnlinkableWallet({
+  committeeKey: committee.publicKey,
+  ledger,
+  registryDid: deployment.registry.did,
+});
 authority.enrol(person, uWallet.enrolment(person.recordId));
 uWallet.finishIssuance(authority.issue(person.recordId, uWallet.beginIssuance()));
 const newSite = () =>
   new UnlinkableRelyingParty({
-    did: site.did,
+    identity: site.exportState(),
     origin,
     issuerPublicKey: authority.publicKey,
     committeeKey: committee.publicKey,

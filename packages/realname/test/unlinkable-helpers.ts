@@ -2,6 +2,7 @@ import { generateKeyPair, type KeyPair } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import type { RealNameClaim } from '../src/claims.js';
 import {
+  type RelyingPartyState,
   TraceCommittee,
   type TrusteeShare,
   UnlinkableAuthority,
@@ -26,6 +27,10 @@ export interface UnlinkableWorld {
   trusteeKeys: KeyPair[];
   video: UnlinkableRelyingParty;
   hospital: UnlinkableRelyingParty;
+  /** The video site's DID state (what its `UnlinkableRelyingParty` is built from). */
+  videoState: RelyingPartyState;
+  /** The hospital's origin and the video site's. */
+  origins: { video: string; hospital: string };
   /** Enrols a person and issues this epoch's credential to a fresh wallet. */
   enrol(person: VerifiedIdentity): UnlinkableWallet;
   /** Blind re-issuance for the current epoch. */
@@ -59,7 +64,7 @@ export async function buildUnlinkableWorld(ledger: LedgerClient): Promise<Unlink
   });
   const rp = (s: typeof videoSite) =>
     new UnlinkableRelyingParty({
-      did: s.rp.did,
+      identity: s.rp.exportState(),
       origin: s.origin,
       issuerPublicKey: authority.publicKey,
       committeeKey: committee.publicKey,
@@ -79,11 +84,14 @@ export async function buildUnlinkableWorld(ledger: LedgerClient): Promise<Unlink
     trusteeKeys,
     video: rp(videoSite),
     hospital: rp(hospitalSite),
+    videoState: videoSite.rp.exportState(),
+    origins: { video: videoSite.origin, hospital: hospitalSite.origin },
     enrol(person) {
       const wallet = new UnlinkableWallet({
         committeeKey: committee.publicKey,
         ledger,
         registryDid: d.registry.did,
+        now: clock,
       });
       authority.enrol(person, wallet.enrolment(person.recordId));
       reissue(wallet, person);

@@ -48,7 +48,11 @@ describe('unlinkable mode: hostile input', () => {
     // nothing was registered by the refused attempts; the genuine one still goes through
     expect(w.video.accounts()).toHaveLength(0);
     const fresh = await w.video.createRequest(['age_over_18']);
-    const wallet = new UnlinkableWallet({ committeeKey: w.committee.publicKey });
+    const wallet = new UnlinkableWallet({
+      committeeKey: w.committee.publicKey,
+      ledger: w.ledger,
+      registryDid: w.registryDid,
+    });
     expect(() => wallet.finishIssuance({} as never)).toThrow(TypeError);
     await expect(wallet.register(fresh, { origin: w.video.origin })).rejects.toMatchObject({
       code: 'ERR_WALLET_NO_CREDENTIAL',
@@ -77,7 +81,26 @@ describe('unlinkable mode: hostile input', () => {
         group: 'p-256' as never,
       }),
     ).toThrow(TypeError);
-    expect(() => new UnlinkableWallet({ committeeKey: new Uint8Array(47) })).toThrow(RangeError);
+    const at = { ledger: w.ledger, registryDid: w.registryDid };
+    expect(() => new UnlinkableWallet({ committeeKey: new Uint8Array(47), ...at })).toThrow(RangeError);
+    // no wallet without the registry: it would answer any site from any origin
+    expect(() => new UnlinkableWallet({ committeeKey: w.committee.publicKey } as never)).toThrow(TypeError);
+    expect(
+      () => new UnlinkableWallet({ committeeKey: w.committee.publicKey, ledger: w.ledger } as never),
+    ).toThrow(TypeError);
+    for (const bad of ['x', 0, 1.5, 4000] as const) {
+      expect(
+        () =>
+          new UnlinkableRelyingParty({
+            identity: w.videoState,
+            origin: 'https://v.example',
+            issuerPublicKey: w.authority.publicKey,
+            committeeKey: w.committee.publicKey,
+            epochSeconds: 60,
+            nonceTtlSeconds: bad as never,
+          }),
+      ).toThrow(bad === 'x' ? TypeError : RangeError);
+    }
     expect(() => w.authority.issue(alice.recordId, 'x' as never)).toThrow(TypeError);
     expect(() => w.authority.issue('nobody', new Uint8Array(10))).toThrow(
       expect.objectContaining({ code: 'ERR_ISSUANCE_REFUSED' }),

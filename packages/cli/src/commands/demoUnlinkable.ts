@@ -76,7 +76,7 @@ export async function unlinkableStory(
   const rpOf = (name: string) => {
     const site = deployment.sites.get(name)!;
     return new UnlinkableRelyingParty({
-      did: site.rp.did,
+      identity: site.rp.exportState(),
       origin: site.origin,
       issuerPublicKey: authority.publicKey,
       committeeKey: committee.publicKey,
@@ -114,6 +114,7 @@ export async function unlinkableStory(
       committeeKey: committee.publicKey,
       ledger,
       registryDid: deployment.registry.did,
+      now: clock,
     });
     authority.enrol(person, wallet.enrolment(person.recordId));
     return { wallet, commitment: issueTo(wallet, person) };
