@@ -7,7 +7,7 @@ import { nymApi } from './internal/nym.js';
  * The generators of a `commitWithNym` commitment (pseudonym interface): `Q2` (of the prover blind)
  * then `J_1..J_count` (of the committed messages, then the prover nyms), as compressed G1 points.
  * The commitment is `C = Q2·secret_prover_blind + Σ J_i·scalar_i`, scalar_i being
- * MapMessageToScalarAsHash of each committed message ({@link nymMessageToScalar}) followed by the
+ * MapMessageToScalarAsHash of each committed message (`nymMessageToScalar`) followed by the
  * prover nyms as they are. A caller proves a further statement about a committed value (e.g. that
  * a nym equals one committed earlier) with a Sigma protocol over these points.
  *

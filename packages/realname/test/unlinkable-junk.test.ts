@@ -102,6 +102,29 @@ describe('unlinkable mode: hostile input', () => {
       ).toThrow(bad === 'x' ? TypeError : RangeError);
     }
     expect(() => w.authority.issue(alice.recordId, 'x' as never)).toThrow(TypeError);
+    // the enrolment's nym binding and the issuance request: misuse or a coded refusal, never a crash
+    const wallet = w.enrol({ ...alice, recordId: 'junk-1' });
+    for (const bad of [...WEIRD_VALUES, new Uint8Array(144), new Uint8Array(336).fill(0xff)]) {
+      for (const f of [
+        () => w.authority.enrol({ ...alice, recordId: 'junk-2' }, bad as never),
+        () => w.authority.issue('junk-1', bad as never),
+        () => wallet.enrolment(bad as never),
+      ]) {
+        let err: unknown;
+        try {
+          f();
+        } catch (e) {
+          err = e;
+        }
+        if (typeof bad === 'string') {
+          expect(err === undefined || err instanceof TypeError || isRealDidError(err)).toBe(true);
+          continue;
+        }
+        expect(err instanceof TypeError || (isRealDidError(err) && err.code === 'ERR_ISSUANCE_REFUSED')).toBe(
+          true,
+        );
+      }
+    }
     expect(() => w.authority.issue('nobody', new Uint8Array(10))).toThrow(
       expect.objectContaining({ code: 'ERR_ISSUANCE_REFUSED' }),
     );

@@ -87,4 +87,30 @@ describe('trace committee on BLS12-381 G1 (property)', () => {
       });
     }
   });
+
+  it('a G1 committee survives its JSON form; an unknown group is refused', async () => {
+    const { ledger, committee, trustees } = g1Committee(2, 3);
+    const again = TraceCommittee.fromJSON(JSON.parse(JSON.stringify(committee.toJSON())));
+    expect(again.group).toBe('bls12-381-g1');
+    expect(again.publicKey).toEqual(committee.publicKey);
+    expect(again.publicKey).toHaveLength(48);
+    expect(again.auditTopic).toBe('trace-audit-g1:g1-property');
+    // the restored committee opens what the dealt one's trustees answer
+    const h = randomScalar();
+    const requester = generateKeyPair('Ed25519');
+    const request = await again.request({
+      token: tokenOf(again, h),
+      reason: 'warrant: j',
+      requester,
+      ledger,
+    });
+    const partials = [await trustees[0]!.partialDecrypt(request), await trustees[2]!.partialDecrypt(request)];
+    const opened = await again.combine({ request, partials, opener: requester, ledger });
+    expect(opened.handle).toEqual(G.multiply(h).toBytes(true));
+    expect(() => TraceCommittee.fromJSON({ ...committee.toJSON(), group: 'p-256' })).toThrow(
+      expect.objectContaining({ code: 'ERR_TRACE_MALFORMED' }),
+    );
+    // a G1 committee does not make tokens itself: wallets do, with their proofs
+    expect(() => committee.encrypt(new Uint8Array(32), new Uint8Array(0))).toThrow(TypeError);
+  });
 });
