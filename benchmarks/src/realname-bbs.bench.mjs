@@ -10,9 +10,11 @@
 // unlinkable mode one site per response, since a pseudonym registers once per site). Interleaved
 // rounds; medians over rounds. The unlinkable login (ProofVerifyWithNym alone) is the reference
 // for what the trace token's proof adds.
+
+import { generateKeyPair } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
 import {
-  G1TraceCommittee,
+  TraceCommittee,
   UnlinkableAuthority,
   UnlinkableRelyingParty,
   UnlinkableWallet,
@@ -45,13 +47,25 @@ const { rp: site, origin } = deployment.sites.get('S');
 const wallet = await deployment.enrolWallet(person, { count: 2 });
 
 const authority = new UnlinkableAuthority({ epochSeconds: 86_400 });
-authority.enrol(person);
-const { committee } = G1TraceCommittee.deal({ threshold: 3, size: 5 });
-const uWallet = new UnlinkableWallet({ committeeKey: committee.publicKey });
+const { committee } = TraceCommittee.deal({
+  committeeId: 'bench-g1',
+  threshold: 3,
+  group: 'bls12-381-g1',
+  trustees: Array.from({ length: 5 }, (_, i) => ({
+    id: `t${i}`,
+    auditPublicKey: generateKeyPair('Ed25519').publicKey,
+  })),
+});
+const uWallet = new UnlinkableWallet({
+  committeeKey: committee.publicKey,
+  ledger,
+  registryDid: deployment.registry.did,
+});
+authority.enrol(person, uWallet.enrolment(person.recordId));
 uWallet.finishIssuance(authority.issue(person.recordId, uWallet.beginIssuance()));
 const newSite = () =>
   new UnlinkableRelyingParty({
-    did: site.did,
+    identity: site.exportState(),
     origin,
     issuerPublicKey: authority.publicKey,
     committeeKey: committee.publicKey,

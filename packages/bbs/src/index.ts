@@ -19,6 +19,7 @@ export type { CommitWithNymOptions, CommitWithNymResult } from './commitWithNym.
 export { commitWithNym } from './commitWithNym.js';
 export type { BbsKeyPair, KeyGenOptions } from './keyGen.js';
 export { generateKeyPair, keyGen } from './keyGen.js';
+export { nymCommitmentGenerators } from './nymCommitmentGenerators.js';
 export { nymMessageToScalar } from './nymMessageToScalar.js';
 export type { ProofGenOptions } from './proofGen.js';
 export { proofGen } from './proofGen.js';

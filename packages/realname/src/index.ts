@@ -75,6 +75,7 @@ export type { CombineOptions, DealOptions, TraceRequestOptions } from './trace/T
 export { TraceCommittee } from './trace/TraceCommittee.js';
 export type { TraceApproval, TrusteeLogEntry, TrusteeOptions } from './trace/Trustee.js';
 export { Trustee } from './trace/Trustee.js';
+export type { TraceGroupName } from './trace/traceScheme.js';
 export type {
   PartialDecryption,
   TraceApprovalRecord,
@@ -88,19 +89,6 @@ export type {
   TrusteeInfo,
   TrusteeShare,
 } from './trace/types.js';
-export type { G1TrusteeOptions } from './unlinkable/G1TraceAudit.js';
-export {
-  G1Trustee,
-  g1TraceAuditTopic,
-  logG1TraceOpening,
-  logG1TraceRequest,
-} from './unlinkable/G1TraceAudit.js';
-export type {
-  G1PartialDecryption,
-  G1TraceRequest,
-  G1TrusteeShare,
-} from './unlinkable/G1TraceCommittee.js';
-export { G1TraceCommittee } from './unlinkable/G1TraceCommittee.js';
 export type { UnlinkableClaimValue } from './unlinkable/layout.js';
 export { contextIdFor as unlinkableContextId, epochAt } from './unlinkable/layout.js';
 export type {

@@ -1,8 +1,10 @@
+import { generateKeyPair, type KeyPair } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import type { RealNameClaim } from '../src/claims.js';
 import {
-  G1TraceCommittee,
-  type G1TrusteeShare,
+  type RelyingPartyState,
+  TraceCommittee,
+  type TrusteeShare,
   UnlinkableAuthority,
   UnlinkableRelyingParty,
   UnlinkableWallet,
@@ -18,10 +20,17 @@ export interface UnlinkableWorld {
   registryDid: string;
   ledger: LedgerClient;
   authority: UnlinkableAuthority;
-  committee: G1TraceCommittee;
-  shares: G1TrusteeShare[];
+  /** The 3-of-5 trace committee on BLS12-381 G1. */
+  committee: TraceCommittee;
+  shares: TrusteeShare[];
+  /** The trustees' audit keys, in share order. */
+  trusteeKeys: KeyPair[];
   video: UnlinkableRelyingParty;
   hospital: UnlinkableRelyingParty;
+  /** The video site's DID state (what its `UnlinkableRelyingParty` is built from). */
+  videoState: RelyingPartyState;
+  /** The hospital's origin and the video site's. */
+  origins: { video: string; hospital: string };
   /** Enrols a person and issues this epoch's credential to a fresh wallet. */
   enrol(person: VerifiedIdentity): UnlinkableWallet;
   /** Blind re-issuance for the current epoch. */
@@ -30,7 +39,7 @@ export interface UnlinkableWorld {
 
 /**
  * Two sites anchored and registered (with their allowed claims and origins) by `createDeployment`
- * on `ledger`, an unlinkable-mode authority and a 3-of-5 G1 trace committee.
+ * on `ledger`, an unlinkable-mode authority and a 3-of-5 trace committee on BLS12-381 G1.
  */
 export async function buildUnlinkableWorld(ledger: LedgerClient): Promise<UnlinkableWorld> {
   const now = { t: Date.parse('2026-11-21T10:00:00Z') };
@@ -46,10 +55,16 @@ export async function buildUnlinkableWorld(ledger: LedgerClient): Promise<Unlink
     'region',
   ]);
   const authority = new UnlinkableAuthority({ epochSeconds: EPOCH_SECONDS, now: clock });
-  const { committee, shares } = G1TraceCommittee.deal({ threshold: 3, size: 5 });
+  const trusteeKeys = Array.from({ length: 5 }, () => generateKeyPair('Ed25519'));
+  const { committee, shares } = TraceCommittee.deal({
+    committeeId: 'unlinkable-2026',
+    threshold: 3,
+    group: 'bls12-381-g1',
+    trustees: trusteeKeys.map((k, i) => ({ id: `trustee-${i + 1}`, auditPublicKey: k.publicKey })),
+  });
   const rp = (s: typeof videoSite) =>
     new UnlinkableRelyingParty({
-      did: s.rp.did,
+      identity: s.rp.exportState(),
       origin: s.origin,
       issuerPublicKey: authority.publicKey,
       committeeKey: committee.publicKey,
@@ -66,15 +81,19 @@ export async function buildUnlinkableWorld(ledger: LedgerClient): Promise<Unlink
     authority,
     committee,
     shares,
+    trusteeKeys,
     video: rp(videoSite),
     hospital: rp(hospitalSite),
+    videoState: videoSite.rp.exportState(),
+    origins: { video: videoSite.origin, hospital: hospitalSite.origin },
     enrol(person) {
-      authority.enrol(person);
       const wallet = new UnlinkableWallet({
         committeeKey: committee.publicKey,
         ledger,
         registryDid: d.registry.did,
+        now: clock,
       });
+      authority.enrol(person, wallet.enrolment(person.recordId));
       reissue(wallet, person);
       return wallet;
     },

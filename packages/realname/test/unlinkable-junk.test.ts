@@ -3,7 +3,7 @@ import { MemoryLedger } from '@realdid/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allHostileValues, WEIRD_VALUES } from '../../../test-support/hostile.js';
 import {
-  G1TraceCommittee,
+  TraceCommittee,
   UnlinkableAuthority,
   type UnlinkableRegistration,
   UnlinkableRelyingParty,
@@ -48,7 +48,11 @@ describe('unlinkable mode: hostile input', () => {
     // nothing was registered by the refused attempts; the genuine one still goes through
     expect(w.video.accounts()).toHaveLength(0);
     const fresh = await w.video.createRequest(['age_over_18']);
-    const wallet = new UnlinkableWallet({ committeeKey: w.committee.publicKey });
+    const wallet = new UnlinkableWallet({
+      committeeKey: w.committee.publicKey,
+      ledger: w.ledger,
+      registryDid: w.registryDid,
+    });
     expect(() => wallet.finishIssuance({} as never)).toThrow(TypeError);
     await expect(wallet.register(fresh, { origin: w.video.origin })).rejects.toMatchObject({
       code: 'ERR_WALLET_NO_CREDENTIAL',
@@ -63,12 +67,64 @@ describe('unlinkable mode: hostile input', () => {
       expect(() => new UnlinkableAuthority(bad as never)).toThrow(TypeError);
       expect(() => new UnlinkableRelyingParty(bad as never)).toThrow(TypeError);
       expect(() => new UnlinkableWallet(bad as never)).toThrow(TypeError);
-      expect(() => G1TraceCommittee.deal(bad as never)).toThrow(TypeError);
+      expect(() => TraceCommittee.deal(bad as never)).toThrow(TypeError);
     }
     expect(() => new UnlinkableAuthority({ epochSeconds: 0 })).toThrow(RangeError);
-    expect(() => G1TraceCommittee.deal({ threshold: 4, size: 3 })).toThrow(RangeError);
-    expect(() => new UnlinkableWallet({ committeeKey: new Uint8Array(47) })).toThrow(RangeError);
+    expect(() =>
+      TraceCommittee.deal({ committeeId: 'c', threshold: 1, trustees: [], group: 'bls12-381-g1' }),
+    ).toThrow(RangeError);
+    expect(() =>
+      TraceCommittee.deal({
+        committeeId: 'c',
+        threshold: 1,
+        trustees: [{ id: 't', auditPublicKey: new Uint8Array(32) }],
+        group: 'p-256' as never,
+      }),
+    ).toThrow(TypeError);
+    const at = { ledger: w.ledger, registryDid: w.registryDid };
+    expect(() => new UnlinkableWallet({ committeeKey: new Uint8Array(47), ...at })).toThrow(RangeError);
+    // no wallet without the registry: it would answer any site from any origin
+    expect(() => new UnlinkableWallet({ committeeKey: w.committee.publicKey } as never)).toThrow(TypeError);
+    expect(
+      () => new UnlinkableWallet({ committeeKey: w.committee.publicKey, ledger: w.ledger } as never),
+    ).toThrow(TypeError);
+    for (const bad of ['x', 0, 1.5, 4000] as const) {
+      expect(
+        () =>
+          new UnlinkableRelyingParty({
+            identity: w.videoState,
+            origin: 'https://v.example',
+            issuerPublicKey: w.authority.publicKey,
+            committeeKey: w.committee.publicKey,
+            epochSeconds: 60,
+            nonceTtlSeconds: bad as never,
+          }),
+      ).toThrow(bad === 'x' ? TypeError : RangeError);
+    }
     expect(() => w.authority.issue(alice.recordId, 'x' as never)).toThrow(TypeError);
+    // the enrolment's nym binding and the issuance request: misuse or a coded refusal, never a crash
+    const wallet = w.enrol({ ...alice, recordId: 'junk-1' });
+    for (const bad of [...WEIRD_VALUES, new Uint8Array(144), new Uint8Array(336).fill(0xff)]) {
+      for (const f of [
+        () => w.authority.enrol({ ...alice, recordId: 'junk-2' }, bad as never),
+        () => w.authority.issue('junk-1', bad as never),
+        () => wallet.enrolment(bad as never),
+      ]) {
+        let err: unknown;
+        try {
+          f();
+        } catch (e) {
+          err = e;
+        }
+        if (typeof bad === 'string') {
+          expect(err === undefined || err instanceof TypeError || isRealDidError(err)).toBe(true);
+          continue;
+        }
+        expect(err instanceof TypeError || (isRealDidError(err) && err.code === 'ERR_ISSUANCE_REFUSED')).toBe(
+          true,
+        );
+      }
+    }
     expect(() => w.authority.issue('nobody', new Uint8Array(10))).toThrow(
       expect.objectContaining({ code: 'ERR_ISSUANCE_REFUSED' }),
     );

@@ -11,11 +11,17 @@ const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '
 let w: UnlinkableWorld;
 const wallets = new Map<string, UnlinkableWallet>();
 const transcripts: { commitment: Uint8Array; issuance: UnlinkableIssuance }[] = [];
+const enrolments: Uint8Array[] = [];
 const received = new Map<string, UnlinkableRegistration[]>();
 
 beforeAll(async () => {
   w = await buildUnlinkableWorld(new MemoryLedger());
   // record every issuance transcript the authority sees and sends
+  const enrol = w.authority.enrol.bind(w.authority);
+  w.authority.enrol = (identity, nymBinding) => {
+    enrolments.push(nymBinding);
+    enrol(identity, nymBinding);
+  };
   const issue = w.authority.issue.bind(w.authority);
   w.authority.issue = (recordId, commitment) => {
     const issuance = issue(recordId, commitment);
@@ -66,7 +72,7 @@ describe('unlinkable mode: privacy', () => {
   it('the authority’s whole state and issuance transcripts plus one site’s whole state identify no account', () => {
     const state = w.authority.exportState();
     // secret keys, handles, handle points, identities, commitments, signatures, signer entropies
-    const authority = valuesOf(state, transcripts);
+    const authority = valuesOf(state, transcripts, enrolments);
     const site = w.video;
     const siteAll = valuesOf(
       site.accounts(),

@@ -1,17 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { base64urlDecode, generateKeyPair } from '@realdid/crypto';
+import { generateKeyPair } from '@realdid/crypto';
+import { MemoryLedger } from '@realdid/ledger';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  G1Trustee,
-  g1TraceAuditTopic,
-  logG1TraceOpening,
-  logG1TraceRequest,
-  type UnlinkableAccount,
-  type UnlinkableWallet,
-} from '../src/index.js';
+import { readTraceAudit, Trustee, type UnlinkableAccount, type UnlinkableWallet } from '../src/index.js';
 import { parseJsonBytes } from '../src/internal/signedJson.js';
 import { alice, bob } from './helpers.js';
 import { buildUnlinkableWorld, EPOCH_SECONDS, type UnlinkableWorld } from './unlinkable-helpers.js';
@@ -23,6 +17,8 @@ describe('unlinkable mode: the whole story on a SqliteLedger', () => {
   let aliceWallet: UnlinkableWallet;
   let bobWallet: UnlinkableWallet;
   const accounts = new Map<string, UnlinkableAccount>();
+  const police = generateKeyPair('Ed25519');
+  let trustees: Trustee[];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'realdid-unlinkable-'));
@@ -30,6 +26,16 @@ describe('unlinkable mode: the whole story on a SqliteLedger', () => {
     w = await buildUnlinkableWorld(ledger);
     aliceWallet = w.enrol(alice);
     bobWallet = w.enrol(bob);
+    trustees = w.shares.map(
+      (share, i) =>
+        new Trustee({
+          share,
+          committee: w.committee,
+          auditKey: w.trusteeKeys[i]!,
+          ledger,
+          approve: (r) => r.reason.startsWith('warrant:'),
+        }),
+    );
   });
 
   afterAll(async () => {
@@ -117,87 +123,94 @@ describe('unlinkable mode: the whole story on a SqliteLedger', () => {
     });
   });
 
-  it('traces an account with 3 of 5 trustees; the authority maps the handle to the person', () => {
-    const account = accounts.get('hospital|alice')!;
-    const { request, blinding } = w.committee.request(base64urlDecode(account.trace), 'warrant: case 7');
-    const partials = [w.shares[4]!, w.shares[1]!, w.shares[2]!].map((s) => w.committee.partial(s, request));
-    const point = w.committee.open(request, blinding, partials);
+  /** Opens an account's token as `requester`, with the trustees of the given share indexes. */
+  async function trace(account: UnlinkableAccount, reason: string, who: number[], requester = police) {
+    const request = await w.committee.request({ token: account.trace, reason, requester, ledger });
+    const partials = [];
+    for (const i of who) partials.push(await trustees[i]!.partialDecrypt(request));
+    return {
+      request,
+      partials,
+      opened: await w.committee.combine({ request, partials, opener: requester, ledger }),
+    };
+  }
+
+  it('traces an account with 3 of 5 trustees; the authority maps the handle to the person', async () => {
+    const { opened } = await trace(accounts.get('hospital|alice')!, 'warrant: case 7', [4, 1, 2]);
+    const point = opened.handle;
+    expect(point).toHaveLength(48);
     expect(w.authority.recordForHandlePoint(point)?.recordId).toBe(alice.recordId);
     // the other site's account of the same person opens to the same handle; another person's does not
-    const other = w.committee.request(base64urlDecode(accounts.get('video|alice')!.trace), 'warrant: case 7');
-    const p2 = w.committee.open(
-      other.request,
-      other.blinding,
-      w.shares.slice(0, 3).map((s) => w.committee.partial(s, other.request)),
-    );
-    expect(p2).toEqual(point);
-    const bobReq = w.committee.request(base64urlDecode(accounts.get('video|bob')!.trace), 'warrant: case 8');
-    const p3 = w.committee.open(
-      bobReq.request,
-      bobReq.blinding,
-      w.shares.slice(2).map((s) => w.committee.partial(s, bobReq.request)),
-    );
-    expect(w.authority.recordForHandlePoint(p3)?.recordId).toBe(bob.recordId);
+    const other = await trace(accounts.get('video|alice')!, 'warrant: case 7', [0, 1, 2]);
+    expect(other.opened.handle).toEqual(point);
+    const ofBob = await trace(accounts.get('video|bob')!, 'warrant: case 8', [2, 3, 4]);
+    expect(w.authority.recordForHandlePoint(ofBob.opened.handle)?.recordId).toBe(bob.recordId);
   });
 
-  it('two partials are not enough; a wrong partial is refused naming its trustee', () => {
-    const { request, blinding } = w.committee.request(
-      base64urlDecode(accounts.get('video|bob')!.trace),
-      'warrant: case 9',
-    );
-    const partials = w.shares.slice(0, 3).map((s) => w.committee.partial(s, request));
-    expect(() => w.committee.open(request, blinding, partials.slice(0, 2))).toThrow(
-      expect.objectContaining({ code: 'ERR_TRACE_NOT_ENOUGH_PARTIALS' }),
-    );
-    const forged = { ...partials[1]!, d: partials[0]!.d };
-    expect(() => w.committee.open(request, blinding, [partials[0]!, forged, partials[2]!])).toThrow(
-      expect.objectContaining({ code: 'ERR_TRACE_PARTIAL_INVALID', trustee: 2 }),
-    );
+  it('two partials are not enough; a wrong partial is refused naming its trustee', async () => {
+    // (another requester: this request stays open, and a requester has one open request per token)
+    const prosecutor = generateKeyPair('Ed25519');
+    const request = await w.committee.request({
+      token: accounts.get('video|bob')!.trace,
+      reason: 'warrant: case 9',
+      requester: prosecutor,
+      ledger,
+    });
+    const partials = [];
+    for (const t of trustees.slice(0, 3)) partials.push(await t.partialDecrypt(request));
+    await expect(
+      w.committee.combine({ request, partials: partials.slice(0, 2), opener: prosecutor, ledger }),
+    ).rejects.toMatchObject({ code: 'ERR_TRACE_NOT_ENOUGH_PARTIALS' });
+    const forged = { ...partials[1]!, share: partials[0]!.share };
+    await expect(
+      w.committee.combine({
+        request,
+        partials: [partials[0]!, forged, partials[2]!],
+        opener: prosecutor,
+        ledger,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_TRACE_PARTIAL_INVALID', trustee: 'trustee-2' });
   });
 
   it('audited tracing on the ledger: trustees answer only logged requests their policy approves', async () => {
-    const police = generateKeyPair('Ed25519');
-    const trustees = w.shares.map(
-      (share) =>
-        new G1Trustee({
-          committee: w.committee,
-          committeeId: 'unlinkable-2026',
-          share,
-          key: generateKeyPair('Ed25519'),
-          ledger,
-          approve: (r) => r.reason.startsWith('warrant:'),
-        }),
-    );
-    const token = base64urlDecode(accounts.get('video|bob')!.trace);
+    const token = accounts.get('video|bob')!.trace;
     // a request nobody logged is not answered
-    await expect(trustees[0]!.answer('not-an-id')).rejects.toMatchObject({
+    const unlogged = await w.committee.request({
+      token,
+      reason: 'warrant: case 10',
+      requester: police,
+      ledger: new MemoryLedger(),
+    });
+    await expect(trustees[0]!.partialDecrypt(unlogged)).rejects.toMatchObject({
       code: 'ERR_TRACE_REQUEST_NOT_LOGGED',
     });
     // a logged request without a warrant is refused, and the refusal is logged
-    const fishing = await logG1TraceRequest(
-      ledger,
-      'unlinkable-2026',
-      w.committee.request(token, 'curiosity').request,
-      police,
-    );
-    await expect(trustees[0]!.answer(fishing)).rejects.toMatchObject({ code: 'ERR_TRACE_REQUEST_REFUSED' });
-    const { request, blinding } = w.committee.request(token, 'warrant: case 11');
-    const auditId = await logG1TraceRequest(ledger, 'unlinkable-2026', request, police);
-    const partials = await Promise.all(trustees.slice(1, 4).map((t) => t.answer(auditId)));
-    const point = w.committee.open(request, blinding, partials);
-    await logG1TraceOpening(ledger, 'unlinkable-2026', auditId, partials, point, police);
-    expect(w.authority.recordForHandlePoint(point)?.recordId).toBe(bob.recordId);
-    const types = (await ledger.read(g1TraceAuditTopic('unlinkable-2026'))).map(
-      (e) => parseJsonBytes(e.payload)?.type,
-    );
-    expect(types).toEqual([
-      'g1-trace-request',
-      'g1-trace-refusal',
-      'g1-trace-request',
-      'g1-trace-partial',
-      'g1-trace-partial',
-      'g1-trace-partial',
-      'g1-trace-opening',
+    const nosy = generateKeyPair('Ed25519');
+    const fishing = await w.committee.request({ token, reason: 'curiosity', requester: nosy, ledger });
+    await expect(trustees[0]!.partialDecrypt(fishing)).rejects.toMatchObject({
+      code: 'ERR_TRACE_REQUEST_REFUSED',
+    });
+    const before = (await readTraceAudit(ledger, w.committee)).length;
+    const { opened } = await trace(accounts.get('video|bob')!, 'warrant: case 11', [1, 2, 3]);
+    expect(w.authority.recordForHandlePoint(opened.handle)?.recordId).toBe(bob.recordId);
+    const entries = await readTraceAudit(ledger, w.committee);
+    expect(entries.slice(before).map((e) => e.entry.type)).toEqual([
+      'trace-request',
+      'trace-partial',
+      'trace-partial',
+      'trace-partial',
+      'trace-opening',
     ]);
+    expect(
+      entries.some(
+        (e) => e.entry.type === 'trace-refusal' && e.entry.request === w.committee.checkRequest(fishing).id,
+      ),
+    ).toBe(true);
+    // the G1 committee's audit topic is its own; no partial decryption is on the ledger
+    expect(w.committee.auditTopic).toBe('trace-audit-g1:unlinkable-2026');
+    for (const e of await ledger.read(w.committee.auditTopic)) {
+      const v = parseJsonBytes(e.payload);
+      expect(v !== undefined && 'share' in v).toBe(false);
+    }
   });
 });

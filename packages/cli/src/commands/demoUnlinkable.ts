@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { base64urlDecode, generateKeyPair, utf8Encode } from '@realdid/crypto';
+import { base64urlDecode, generateKeyPair, type KeyPair, utf8Encode } from '@realdid/crypto';
 import type { SqliteLedger } from '@realdid/ledger-sqlite';
 import {
-  type G1PartialDecryption,
-  G1TraceCommittee,
-  G1Trustee,
-  g1TraceAuditTopic,
-  logG1TraceOpening,
-  logG1TraceRequest,
+  type PartialDecryption,
+  readTraceAudit,
+  TraceCommittee,
+  Trustee,
   UnlinkableAuthority,
   type UnlinkableIssuance,
   UnlinkableRelyingParty,
@@ -68,11 +66,17 @@ export async function unlinkableStory(
     ],
   });
   const authority = new UnlinkableAuthority({ epochSeconds: EPOCH_SECONDS, now: clock });
-  const { committee, shares } = G1TraceCommittee.deal({ threshold: 3, size: 5 });
+  const trusteeKeys = Array.from({ length: 5 }, () => generateKeyPair('Ed25519'));
+  const { committee, shares } = TraceCommittee.deal({
+    committeeId: 'demo-unlinkable-committee',
+    threshold: 3,
+    group: 'bls12-381-g1',
+    trustees: trusteeKeys.map((k, i) => ({ id: `trustee-${i + 1}`, auditPublicKey: k.publicKey })),
+  });
   const rpOf = (name: string) => {
     const site = deployment.sites.get(name)!;
     return new UnlinkableRelyingParty({
-      did: site.rp.did,
+      identity: site.rp.exportState(),
       origin: site.origin,
       issuerPublicKey: authority.publicKey,
       committeeKey: committee.publicKey,
@@ -92,10 +96,7 @@ export async function unlinkableStory(
   say(`   video site (may ask for age_over_18 only)          ${short(video.did, 40)}`);
   check(
     'every trustee holds a share the committee accepts (checked against the Feldman commitments)',
-    shares.every((s) => {
-      committee.checkShare(s);
-      return true;
-    }),
+    shares.every((s) => committee.verifyShare(s)),
   );
   say();
 
@@ -109,18 +110,22 @@ export async function unlinkableStory(
     return commitment;
   };
   const enrol = (person: VerifiedIdentity) => {
-    authority.enrol(person);
     const wallet = new UnlinkableWallet({
       committeeKey: committee.publicKey,
       ledger,
       registryDid: deployment.registry.did,
+      now: clock,
     });
+    authority.enrol(person, wallet.enrolment(person.recordId));
     return { wallet, commitment: issueTo(wallet, person) };
   };
   const { wallet: alice, commitment } = enrol(ALICE);
   const { wallet: bob } = enrol(BOB);
   say(`   Alice's wallet sent only a ${commitment.length}-byte commitment to its pseudonym secret and`);
-  say('   holder secret, with a proof that it knows them; the authority blind-signed her claims, an');
+  say('   holder secret, with a proof that it knows them and that the pseudonym secret is the one she');
+  say(
+    '   committed to at enrolment (one pseudonym per site for life); the authority blind-signed her claims, an',
+  );
   say('   opaque handle (never disclosed) and the epoch into it, and the wallet checked the signature.');
   check(
     'each wallet verified its blind signature; the authority signed 12 messages (10 claims, handle, epoch), none of them the commitment',
@@ -259,81 +264,79 @@ export async function unlinkableStory(
   say();
 
   say('8. Lawful tracing: the hospital reports fraud; a court warrant goes to the trace committee');
-  const committeeId = 'demo-unlinkable-committee';
   const police = generateKeyPair('Ed25519');
   const trustees = shares.map(
-    (share) =>
-      new G1Trustee({
-        committee,
-        committeeId,
+    (share, i) =>
+      new Trustee({
         share,
-        key: generateKeyPair('Ed25519'),
+        committee,
+        auditKey: trusteeKeys[i]!,
         ledger,
         approve: (r) => r.reason.startsWith('warrant:'),
       }),
   );
-  const token = base64urlDecode(hAccount.trace);
-  const fishing = await logG1TraceRequest(
+  const fishing = await committee.request({
+    token: hAccount.trace,
+    reason: 'curiosity',
+    requester: generateKeyPair('Ed25519'),
     ledger,
-    committeeId,
-    committee.request(token, 'curiosity').request,
+  });
+  await rejects('a request without a warrant is refused by a trustee', 'ERR_TRACE_REQUEST_REFUSED', () =>
+    trustees[0]!.partialDecrypt(fishing),
+  );
+  const open = async (trace: string, reason: string, who: Trustee[], requester: KeyPair) => {
+    const request = await committee.request({ token: trace, reason, requester, ledger });
+    const partials: PartialDecryption[] = [];
+    for (const trustee of who) partials.push(await trustee.partialDecrypt(request));
+    return { request, partials };
+  };
+  const { request, partials } = await open(
+    hAccount.trace,
+    'warrant:2026/0417',
+    [trustees[0]!, trustees[2]!, trustees[4]!],
     police,
   );
-  await rejects('a request without a warrant is refused by a trustee', 'ERR_TRACE_REQUEST_REFUSED', () =>
-    trustees[0]!.answer(fishing),
+  await rejects('2 of 5 partial decryptions cannot open the token', 'ERR_TRACE_NOT_ENOUGH_PARTIALS', () =>
+    committee.combine({ request, partials: partials.slice(0, 2), opener: police, ledger }),
   );
-  const { request, blinding } = committee.request(token, 'warrant:2026/0417');
-  const auditId = await logG1TraceRequest(ledger, committeeId, request, police);
-  const partials: G1PartialDecryption[] = [];
-  for (const trustee of [trustees[0]!, trustees[2]!, trustees[4]!])
-    partials.push(await trustee.answer(auditId));
-  await rejects(
-    '2 of 5 partial decryptions cannot open the token',
-    'ERR_TRACE_NOT_ENOUGH_PARTIALS',
-    async () => committee.open(request, blinding, partials.slice(0, 2)),
-  );
-  const point = committee.open(request, blinding, partials);
-  await logG1TraceOpening(ledger, committeeId, auditId, partials, point, police);
+  const point = (await committee.combine({ request, partials, opener: police, ledger })).handle;
   const person = authority.recordForHandlePoint(point);
-  say('   3 of 5 trustees answered the logged, blinded request, each with a Chaum–Pedersen proof;');
-  say(`   the requester unblinded the handle's group element → record ${person?.recordId ?? '(none)'}`);
+  say('   3 of 5 trustees answered the logged, blinded request, each sealing its partial decryption');
+  say('   (with a Chaum–Pedersen proof) to the requester; only the requester unblinded the handle’s');
+  say(`   group element → record ${person?.recordId ?? '(none)'}`);
   check('the authority maps the opened handle back to Alice’s record', person?.recordId === ALICE.recordId);
-  const videoRequest = committee.request(base64urlDecode(vAccount.trace), 'warrant:2026/0417');
-  const videoPoint = committee.open(
-    videoRequest.request,
-    videoRequest.blinding,
-    shares.slice(1, 4).map((s) => committee.partial(s, videoRequest.request)),
-  );
+  const openAll = async (trace: string, who: Trustee[]) => {
+    const r = await open(trace, 'warrant:2026/0418', who, police);
+    return (await committee.combine({ request: r.request, partials: r.partials, opener: police, ledger }))
+      .handle;
+  };
+  const videoPoint = await openAll(vAccount.trace, trustees.slice(1, 4));
+  const bobPoint = await openAll(bVAccount.trace, trustees.slice(2));
   check(
     'another 3 trustees open Alice’s video account to the same person; Bob’s opens to Bob',
-    hex(videoPoint) === hex(point) &&
-      authority.recordForHandlePoint(
-        (() => {
-          const r = committee.request(base64urlDecode(bVAccount.trace), 'warrant:2026/0418');
-          return committee.open(
-            r.request,
-            r.blinding,
-            shares.slice(2).map((s) => committee.partial(s, r.request)),
-          );
-        })(),
-      )?.recordId === BOB.recordId,
+    hex(videoPoint) === hex(point) && authority.recordForHandlePoint(bobPoint)?.recordId === BOB.recordId,
   );
-  const types = (await ledger.read(g1TraceAuditTopic(committeeId))).map(
-    (e) => (JSON.parse(new TextDecoder().decode(e.payload)) as { type?: unknown }).type,
-  );
-  say(`   audit topic on the ledger: ${types.join(', ')}`);
+  const audit = await readTraceAudit(ledger, committee);
+  const types = audit.map((e) => e.entry.type);
+  say(`   audit topic ${committee.auditTopic}: ${types.slice(0, 7).join(', ')}, …`);
   check(
-    'the request, the refusal, three approvals and the opening are on the ledger’s audit topic',
-    JSON.stringify(types) ===
+    'the refused request, the refusal, the request, three approvals and the opening are on the audit topic, verified',
+    JSON.stringify(types.slice(0, 7)) ===
       JSON.stringify([
-        'g1-trace-request',
-        'g1-trace-refusal',
-        'g1-trace-request',
-        'g1-trace-partial',
-        'g1-trace-partial',
-        'g1-trace-partial',
-        'g1-trace-opening',
+        'trace-request',
+        'trace-refusal',
+        'trace-request',
+        'trace-partial',
+        'trace-partial',
+        'trace-partial',
+        'trace-opening',
       ]),
+  );
+  check(
+    'no partial decryption is on the ledger: approvals carry only the digest of a sealed partial',
+    (await ledger.read(committee.auditTopic)).every(
+      (e) => !('share' in (JSON.parse(new TextDecoder().decode(e.payload)) as object)),
+    ),
   );
   say();
 

@@ -81,3 +81,66 @@ export function pointFromBytes(b: Uint8Array, what: string, allowIdentity = fals
 export function hashToScalar(dst: string, msg: Uint8Array): bigint {
   return ristretto255_hasher.hashToScalar(msg, { DST: dst });
 }
+
+/**
+ * A prime-order group as the trace procedure (threshold ElGamal, Chaum–Pedersen, request blinding,
+ * sealing) uses it. Two instances: {@link RISTRETTO255} (the SD-JWT mode's committee) and
+ * `BLS12_381_G1` in `unlinkable/g1.ts` (the unlinkable mode's, the group of its trace token).
+ */
+export interface GroupPoint {
+  add(other: GroupPoint): GroupPoint;
+  subtract(other: GroupPoint): GroupPoint;
+  /** Multiplication by a scalar in [1, order − 1]. */
+  multiply(scalar: bigint): GroupPoint;
+  equals(other: GroupPoint): boolean;
+  is0(): boolean;
+  /** The canonical (for G1: compressed) encoding. */
+  toBytes(): Uint8Array;
+}
+
+/** The operations of one group; every trace function takes one. */
+export interface TraceGroup {
+  readonly name: 'ristretto255' | 'bls12-381-g1';
+  readonly order: bigint;
+  readonly G: GroupPoint;
+  readonly ZERO: GroupPoint;
+  /** Byte length of an encoded element. */
+  readonly pointLength: number;
+  /** The domain-separation tag of a label in this group (ristretto255 keeps the label as it was). */
+  dst(label: string): string;
+  mod(a: bigint): bigint;
+  invert(a: bigint): bigint;
+  /** s·P, accepting 0. */
+  mul(p: GroupPoint, s: bigint): GroupPoint;
+  randomScalar(): bigint;
+  hashToScalar(dst: string, msg: Uint8Array): bigint;
+  scalarToBytes(s: bigint): Uint8Array;
+  /** A canonical 32-byte scalar; `ERR_TRACE_MALFORMED` otherwise. */
+  scalarFromBytes(b: Uint8Array, what: string): bigint;
+  /** Reduces uniform key material (≥ 48 bytes) to a non-zero scalar. */
+  scalarFromOkm(okm: Uint8Array): bigint;
+  /** A canonical element; `ERR_TRACE_MALFORMED` otherwise, and for the identity unless allowed. */
+  pointFromBytes(b: Uint8Array, what: string, allowIdentity?: boolean): GroupPoint;
+}
+
+/** ristretto255 as a {@link TraceGroup} (scalars little-endian). */
+export const RISTRETTO255: TraceGroup = {
+  name: 'ristretto255',
+  order: ORDER,
+  G: G as unknown as GroupPoint,
+  ZERO: Point.ZERO as unknown as GroupPoint,
+  pointLength: 32,
+  dst: (label) => label,
+  mod,
+  invert,
+  mul: (p, s) => mul(p as unknown as Point, s) as unknown as GroupPoint,
+  randomScalar,
+  hashToScalar,
+  scalarToBytes,
+  scalarFromBytes,
+  scalarFromOkm(okm) {
+    const s = mod(bytesToNumberLE(okm));
+    return s === 0n ? 1n : s;
+  },
+  pointFromBytes: (b, what, allowIdentity) => pointFromBytes(b, what, allowIdentity) as unknown as GroupPoint,
+};

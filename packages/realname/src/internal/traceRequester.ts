@@ -1,5 +1,5 @@
 /**
- * The requester's side of an opening: per-request keys, the blinded ciphertext component with its
+ * The requester's side of an opening, in any {@link TraceGroup}: per-request keys, the blinded ciphertext component with its
  * proof of knowledge, and sealing of partial decryptions to the requester.
  *
  * - Per request the requester derives two fresh scalars from its signing key and the request's
@@ -7,7 +7,7 @@
  * - The request carries `C1' = b·C1` and a Schnorr proof of knowledge of `b` with base `C1`, bound
  *   to the request body: so `C1'` is a blinding of the named token's `C1`, not of another token's.
  * - A trustee answers with `D_i' = x_i·C1'` (and its Chaum–Pedersen proof), sealed to `E`
- *   (ephemeral ristretto255 Diffie–Hellman, HKDF-SHA-256, XChaCha20-Poly1305 with the committee,
+ *   (ephemeral Diffie–Hellman in the committee's group, HKDF-SHA-256, XChaCha20-Poly1305 with the committee,
  *   request id and trustee index as associated data).
  * - Only the requester opens the seals and removes the blinding: `K = b⁻¹·Σ λ_i·D_i'`.
  */
@@ -15,18 +15,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@realdid/crypto';
 import { concat, lengthPrefixed, utf8 } from './bytes.js';
 import { fail } from './errors.js';
-import {
-  G,
-  hashToScalar,
-  mod,
-  mul,
-  ORDER,
-  type Point,
-  pointFromBytes,
-  randomScalar,
-  scalarFromBytes,
-  scalarToBytes,
-} from './group.js';
+import { type GroupPoint, RISTRETTO255, type TraceGroup } from './group.js';
 
 const KEYS_INFO = 'realdid/trace/v2/requester-keys';
 const SEAL_INFO = 'realdid/trace/v2/seal';
@@ -41,88 +30,121 @@ export interface RequesterSecrets {
   e: bigint;
 }
 
-function scalarFromOkm(okm: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = okm.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(okm[i]!);
-  const s = mod(n);
-  return s === 0n ? 1n : s;
-}
-
 /** Derives the per-request blinding factor and decryption key from the requester's secret and the request nonce. */
 export function requesterSecrets(
   requesterSecret: Uint8Array,
   nonce: Uint8Array,
   committeeId: string,
+  group: TraceGroup = RISTRETTO255,
 ): RequesterSecrets {
   const okm = hkdf(
     'sha-256',
     requesterSecret,
     nonce,
-    lengthPrefixed(utf8(KEYS_INFO), utf8(committeeId)),
+    lengthPrefixed(utf8(group.dst(KEYS_INFO)), utf8(committeeId)),
     128,
   );
-  const out = { b: scalarFromOkm(okm.subarray(0, 64)), e: scalarFromOkm(okm.subarray(64)) };
+  const out = { b: group.scalarFromOkm(okm.subarray(0, 64)), e: group.scalarFromOkm(okm.subarray(64)) };
   okm.fill(0);
   return out;
 }
 
+function pokChallenge(
+  group: TraceGroup,
+  binding: Uint8Array,
+  c1: GroupPoint,
+  blinded: GroupPoint,
+  a: GroupPoint,
+): bigint {
+  return group.hashToScalar(
+    group.dst(POK_DST),
+    lengthPrefixed(binding, c1.toBytes(), blinded.toBytes(), a.toBytes()),
+  );
+}
+
 /** Schnorr proof of knowledge of b with C1' = b·C1, bound to `binding`: (c, z) as 64 bytes. */
-export function proveBlinding(b: bigint, c1: Point, blinded: Point, binding: Uint8Array): Uint8Array {
-  const w = randomScalar();
-  const a = c1.multiply(w);
-  const c = hashToScalar(POK_DST, lengthPrefixed(binding, c1.toBytes(), blinded.toBytes(), a.toBytes()));
-  return concat(scalarToBytes(c), scalarToBytes(mod(w + c * b)));
+export function proveBlinding(
+  b: bigint,
+  c1: GroupPoint,
+  blinded: GroupPoint,
+  binding: Uint8Array,
+  group: TraceGroup = RISTRETTO255,
+): Uint8Array {
+  const w = group.randomScalar();
+  const c = pokChallenge(group, binding, c1, blinded, c1.multiply(w));
+  return concat(group.scalarToBytes(c), group.scalarToBytes(group.mod(w + c * b)));
 }
 
 /** Verifies a {@link proveBlinding} proof. */
-export function verifyBlinding(proof: Uint8Array, c1: Point, blinded: Point, binding: Uint8Array): boolean {
+export function verifyBlinding(
+  proof: Uint8Array,
+  c1: GroupPoint,
+  blinded: GroupPoint,
+  binding: Uint8Array,
+  group: TraceGroup = RISTRETTO255,
+): boolean {
   if (proof.length !== 64) return false;
   let c: bigint;
   let z: bigint;
   try {
-    c = scalarFromBytes(proof.subarray(0, 32), 'c');
-    z = scalarFromBytes(proof.subarray(32), 'z');
+    c = group.scalarFromBytes(proof.subarray(0, 32), 'c');
+    z = group.scalarFromBytes(proof.subarray(32), 'z');
   } catch {
     return false;
   }
-  if (c >= ORDER || z >= ORDER) return false;
-  const a = mul(c1, z).subtract(mul(blinded, c));
-  return hashToScalar(POK_DST, lengthPrefixed(binding, c1.toBytes(), blinded.toBytes(), a.toBytes())) === c;
+  const a = group.mul(c1, z).subtract(group.mul(blinded, c));
+  return pokChallenge(group, binding, c1, blinded, a) === c;
 }
 
-function sealKey(shared: Point, ephemeral: Point, recipient: Point): Uint8Array {
+function sealKey(
+  group: TraceGroup,
+  shared: GroupPoint,
+  ephemeral: GroupPoint,
+  recipient: GroupPoint,
+): Uint8Array {
   return hkdf(
     'sha-256',
     shared.toBytes(),
     concat(ephemeral.toBytes(), recipient.toBytes()),
-    utf8(SEAL_INFO),
+    utf8(group.dst(SEAL_INFO)),
     32,
   );
 }
 
-/** Seals bytes to the public key `recipient`: ephemeral S (32 bytes) ‖ AEAD ciphertext. */
-export function seal(recipient: Point, plaintext: Uint8Array, aad: Uint8Array): Uint8Array {
-  const s = randomScalar();
-  const ephemeral = G.multiply(s);
-  const key = sealKey(recipient.multiply(s), ephemeral, recipient);
+/** Seals bytes to the public key `recipient`: ephemeral S (one group element) ‖ AEAD ciphertext. */
+export function seal(
+  recipient: GroupPoint,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+  group: TraceGroup = RISTRETTO255,
+): Uint8Array {
+  const s = group.randomScalar();
+  const ephemeral = group.G.multiply(s);
+  const key = sealKey(group, recipient.multiply(s), ephemeral, recipient);
   const ct = xchacha20poly1305(key, ZERO_NONCE, aad).encrypt(plaintext);
   key.fill(0);
   return concat(ephemeral.toBytes(), ct);
 }
 
-/** Opens a {@link seal}; coded error `ERR_TRACE_PARTIAL_INVALID` (via the caller) when it does not open. */
-export function unseal(e: bigint, sealed: Uint8Array, aad: Uint8Array): Uint8Array | undefined {
-  if (sealed.length < 32 + 16) return undefined;
-  let ephemeral: Point;
+/** Opens a {@link seal}, or undefined when it does not open (the caller reports `ERR_TRACE_PARTIAL_INVALID`). */
+export function unseal(
+  e: bigint,
+  sealed: Uint8Array,
+  aad: Uint8Array,
+  group: TraceGroup = RISTRETTO255,
+): Uint8Array | undefined {
+  const len = group.pointLength;
+  if (sealed.length < len + 16) return undefined;
+  let ephemeral: GroupPoint;
   try {
-    ephemeral = pointFromBytes(sealed.subarray(0, 32), 'seal');
+    ephemeral = group.pointFromBytes(sealed.subarray(0, len), 'seal');
   } catch {
     return undefined;
   }
-  const recipient = G.multiply(e);
-  const key = sealKey(ephemeral.multiply(e), ephemeral, recipient);
+  const recipient = group.G.multiply(e);
+  const key = sealKey(group, ephemeral.multiply(e), ephemeral, recipient);
   try {
-    return xchacha20poly1305(key, ZERO_NONCE, aad).decrypt(sealed.subarray(32));
+    return xchacha20poly1305(key, ZERO_NONCE, aad).decrypt(sealed.subarray(len));
   } catch {
     return undefined;
   } finally {

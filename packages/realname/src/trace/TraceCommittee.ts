@@ -17,23 +17,12 @@ import {
   utf8,
 } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
-import {
-  G,
-  invert,
-  mul,
-  type Point,
-  pointFromBytes,
-  scalarFromBytes,
-  scalarToBytes,
-} from '../internal/group.js';
+import { type GroupPoint, type Point, RISTRETTO255, type TraceGroup } from '../internal/group.js';
 import { jsonBytes, jsonId, signJson, verifyJson } from '../internal/signedJson.js';
 import {
   combine,
   deal,
-  decryptWithShared,
   encrypt,
-  type ParsedToken,
-  parseToken,
   proofFromBytes,
   publicShareFromCommitments,
   verifyPartial,
@@ -46,6 +35,7 @@ import {
   verifyBlinding,
 } from '../internal/traceRequester.js';
 import { traceAuditTopic } from './auditTopic.js';
+import { TRACE_GROUPS, type TraceGroupName, type TraceTokenScheme, traceScheme } from './traceScheme.js';
 import type {
   PartialDecryption,
   TraceCommitteeJson,
@@ -56,6 +46,8 @@ import type {
   TrusteeInfo,
   TrusteeShare,
 } from './types.js';
+
+let schemeOf: (committee: TraceCommittee) => TraceTokenScheme;
 
 const COMMITTEE_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const MAX_TRUSTEES = 255;
@@ -68,14 +60,23 @@ export interface DealOptions {
   threshold: number;
   /** The n trustees, each with the Ed25519 public key that will sign its audit entries. */
   trustees: readonly { id: string; auditPublicKey: Uint8Array }[];
+  /**
+   * The group of the committee key: `ristretto255` (default; the SD-JWT mode's hybrid tokens) or
+   * `bls12-381-g1` (the unlinkable mode's trace tokens).
+   */
+  group?: TraceGroupName;
 }
 
 /** Options of {@link TraceCommittee.request}. */
 export interface TraceRequestOptions {
-  /** The trace token as found in the credential (base64url). */
+  /** The trace token as found in the credential, or an unlinkable account's `trace` (base64url). */
   token: string;
-  /** The context bytes the token is bound to (what the issuer bound, e.g. the credential id). */
-  context: Uint8Array;
+  /**
+   * The context bytes the token is bound to (what the issuer bound, e.g. the credential id). A
+   * Required for a `ristretto255` committee; a `bls12-381-g1` committee's tokens have none: leave
+   * it out.
+   */
+  context?: Uint8Array | undefined;
   /** The lawful basis of the request. */
   reason: string;
   /** The requester's Ed25519 key pair; it signs the request. */
@@ -120,9 +121,11 @@ export interface CombineOptions {
  */
 export class TraceCommittee {
   readonly #params: TraceCommitteeParams;
-  readonly #commitments: Point[];
-  readonly #publicKey: Point;
-  readonly #publicShares: Map<number, Point>;
+  readonly #scheme: TraceTokenScheme;
+  readonly #group: TraceGroup;
+  readonly #commitments: GroupPoint[];
+  readonly #publicKey: GroupPoint;
+  readonly #publicShares: Map<number, GroupPoint>;
 
   /**
    * @param params - the committee's public parameters (validated)
@@ -131,6 +134,12 @@ export class TraceCommittee {
   constructor(params: TraceCommitteeParams) {
     if (!isPlainObject(params)) throw new TypeError('TraceCommittee: expected parameters object');
     const { committeeId, threshold, commitments, trustees } = params;
+    const groupName = params.group ?? 'ristretto255';
+    if (!TRACE_GROUPS.includes(groupName)) {
+      throw new TypeError(`group: expected one of ${TRACE_GROUPS.join(', ')}`);
+    }
+    this.#scheme = traceScheme(groupName);
+    this.#group = this.#scheme.group;
     assertString(committeeId, 'committeeId');
     if (!COMMITTEE_ID.test(committeeId)) {
       throw new RangeError('committeeId: expected 1-100 characters of A-Z a-z 0-9 . _ -');
@@ -145,7 +154,7 @@ export class TraceCommittee {
     if (commitments.length !== threshold) {
       throw fail('ERR_TRACE_MALFORMED', `expected ${threshold} commitments, found ${commitments.length}`);
     }
-    this.#commitments = commitments.map((c, j) => pointFromBytes(c, `commitment ${j}`));
+    this.#commitments = commitments.map((c, j) => this.#group.pointFromBytes(c, `commitment ${j}`));
     this.#publicKey = this.#commitments[0]!;
     const ids = new Set<string>();
     const copy: TrusteeInfo[] = [];
@@ -158,13 +167,14 @@ export class TraceCommittee {
       if (ids.has(t.id)) throw fail('ERR_TRACE_MALFORMED', `duplicate trustee id "${t.id}"`);
       ids.add(t.id);
       copy.push({ index: t.index, id: t.id, auditPublicKey: t.auditPublicKey.slice() });
-      this.#publicShares.set(t.index, publicShareFromCommitments(this.#commitments, t.index));
+      this.#publicShares.set(t.index, publicShareFromCommitments(this.#commitments, t.index, this.#group));
     });
     this.#params = {
       committeeId,
       threshold,
       commitments: commitments.map((c) => c.slice()),
       trustees: copy,
+      ...(groupName === 'ristretto255' ? {} : { group: groupName }),
     };
   }
 
@@ -184,18 +194,24 @@ export class TraceCommittee {
     if (!Number.isInteger(threshold) || threshold < 1 || threshold > trustees.length) {
       throw new RangeError('deal: need 1 ≤ threshold ≤ number of trustees');
     }
-    const dealt = deal(threshold, trustees.length);
+    const groupName = options.group ?? 'ristretto255';
+    if (!TRACE_GROUPS.includes(groupName)) {
+      throw new TypeError(`group: expected one of ${TRACE_GROUPS.join(', ')}`);
+    }
+    const group = traceScheme(groupName).group;
+    const dealt = deal(threshold, trustees.length, group);
     const committee = new TraceCommittee({
       committeeId,
       threshold,
       commitments: dealt.commitments.map((c) => c.toBytes()),
       trustees: trustees.map((t, i) => ({ index: i + 1, id: t.id, auditPublicKey: t.auditPublicKey })),
+      group: groupName,
     });
     const shares = dealt.shares.map((x, i) => ({
       committeeId,
       index: i + 1,
       id: trustees[i]!.id,
-      secret: scalarToBytes(x),
+      secret: group.scalarToBytes(x),
     }));
     dealt.shares.fill(0n);
     return { committee, shares };
@@ -216,9 +232,14 @@ export class TraceCommittee {
     return this.#params.trustees.length;
   }
 
+  /** The group of the committee key. */
+  get group(): TraceGroupName {
+    return this.#group.name;
+  }
+
   /** The ledger topic of this committee's audit log. */
   get auditTopic(): string {
-    return traceAuditTopic(this.#params.committeeId);
+    return traceAuditTopic(this.#params.committeeId, this.#group.name);
   }
 
   /** The committee public key Y (32 bytes). */
@@ -233,6 +254,7 @@ export class TraceCommittee {
       threshold: this.#params.threshold,
       commitments: this.#params.commitments.map((c) => c.slice()),
       trustees: this.#params.trustees.map((t) => ({ ...t, auditPublicKey: t.auditPublicKey.slice() })),
+      ...(this.#params.group === undefined ? {} : { group: this.#params.group }),
     };
   }
 
@@ -269,7 +291,7 @@ export class TraceCommittee {
       const x = share.secret;
       if (x.length !== 32) return false;
       const yi = this.#publicShares.get(share.index)!;
-      return bytesEqual(publicShareOf(x), yi.toBytes());
+      return bytesEqual(publicShareOf(this.#group, x), yi.toBytes());
     } catch {
       return false;
     }
@@ -282,13 +304,17 @@ export class TraceCommittee {
    * @param handle - the authority's pseudonymous record id (16 to 1024 bytes, typically 32 random bytes)
    * @param context - bytes the token is bound to (e.g. the credential id); needed again to open it
    * @returns the trace token, base64url
-   * @throws TypeError / RangeError on misuse
+   * @throws TypeError / RangeError on misuse, and TypeError on a `bls12-381-g1` committee (its
+   *   tokens are made by wallets, proved in their registration proofs)
    */
   encrypt(handle: Uint8Array, context: Uint8Array): string {
+    if (this.#group !== RISTRETTO255) {
+      throw new TypeError('encrypt: a bls12-381-g1 committee’s tokens are made by unlinkable-mode wallets');
+    }
     assertBytes(handle, 'handle');
     assertBytes(context, 'context');
     if (handle.length < 16 || handle.length > 1024) throw new RangeError('handle: expected 16 to 1024 bytes');
-    return base64urlEncode(encrypt(this.#publicKey, this.committeeId, handle, context));
+    return base64urlEncode(encrypt(this.#publicKey as unknown as Point, this.committeeId, handle, context));
   }
 
   /**
@@ -302,29 +328,32 @@ export class TraceCommittee {
   async request(options: TraceRequestOptions): Promise<TraceRequest> {
     if (!isPlainObject(options)) throw new TypeError('request: expected an options object');
     assertString(options.token, 'token');
-    assertBytes(options.context, 'context');
+    // a ristretto255 token is bound to a context (required); a G1 token to none
+    const context = options.context ?? (this.#group === RISTRETTO255 ? undefined : new Uint8Array(0));
+    assertBytes(context, 'context');
     assertString(options.reason, 'reason');
     if (options.reason.length > MAX_REASON) throw new RangeError(`reason: at most ${MAX_REASON} characters`);
     const clock = toClock(options.now, 'now');
     if (!isPlainObject(options.requester) || options.requester.type !== 'Ed25519') {
       throw new TypeError('requester: expected an Ed25519 key pair');
     }
-    const parsed = parseToken(decodeB64(options.token, 'token'));
+    const c1 = this.#scheme.c1Of(decodeB64(options.token, 'token'));
     const nonce = randomBytes(16);
-    const secrets = requesterSecrets(options.requester.secretKey, nonce, this.committeeId);
-    const blinded = parsed.c1.multiply(secrets.b);
+    const group = this.#group;
+    const secrets = requesterSecrets(options.requester.secretKey, nonce, this.committeeId, group);
+    const blinded = c1.multiply(secrets.b);
     const body = {
       type: 'trace-request' as const,
       committee: this.committeeId,
       token: options.token,
-      context: base64urlEncode(options.context),
+      context: base64urlEncode(context),
       reason: options.reason,
       requestedAt: new Date(clock()).toISOString(),
       nonce: base64urlEncode(nonce),
       blinded: base64urlEncode(blinded.toBytes()),
-      requesterKey: base64urlEncode(G.multiply(secrets.e).toBytes()),
+      requesterKey: base64urlEncode(group.G.multiply(secrets.e).toBytes()),
     };
-    const blindingProof = base64urlEncode(proveBlinding(secrets.b, parsed.c1, blinded, jsonBytes(body)));
+    const blindingProof = base64urlEncode(proveBlinding(secrets.b, c1, blinded, jsonBytes(body), group));
     secrets.b = 0n;
     secrets.e = 0n;
     const signed = signJson({ ...body, blindingProof }, options.requester);
@@ -345,7 +374,7 @@ export class TraceCommittee {
     token: Uint8Array;
     context: Uint8Array;
   } {
-    const { id, requester, token, context } = checkTraceRequest(this.committeeId, request);
+    const { id, requester, token, context } = checkTraceRequest(this, request);
     return { id, requester, token, context };
   }
 
@@ -362,8 +391,12 @@ export class TraceCommittee {
    * @throws RealDidError `ERR_TRACE_PARTIAL_INVALID` carrying `trustee` (its id, when known) and
    *   `index`; `ERR_TRACE_REQUEST_INVALID` when `requester` did not sign the request
    */
-  verifyPartial(request: TraceRequest, partial: unknown, requester: KeyPair): { index: number; d: Point } {
-    const checked = checkTraceRequest(this.committeeId, request);
+  verifyPartial(
+    request: TraceRequest,
+    partial: unknown,
+    requester: KeyPair,
+  ): { index: number; d: GroupPoint } {
+    const checked = checkTraceRequest(this, request);
     const secrets = this.#requesterSecrets(checked, requester);
     return this.#verifyPartial(checked, secrets.e, partial).opened;
   }
@@ -375,8 +408,8 @@ export class TraceCommittee {
     if (requester.type !== 'Ed25519' || !bytesEqual(requester.publicKey as Uint8Array, checked.requester)) {
       throw fail('ERR_TRACE_REQUEST_INVALID', 'only the requester of a request can open its partials');
     }
-    const secrets = requesterSecrets(requester.secretKey, checked.nonce, this.committeeId);
-    if (!bytesEqual(G.multiply(secrets.e).toBytes(), checked.requesterKey.toBytes())) {
+    const secrets = requesterSecrets(requester.secretKey, checked.nonce, this.committeeId, this.#group);
+    if (!bytesEqual(this.#group.G.multiply(secrets.e).toBytes(), checked.requesterKey.toBytes())) {
       throw fail('ERR_TRACE_REQUEST_INVALID', 'the request key was not derived from this requester key');
     }
     return secrets;
@@ -386,7 +419,7 @@ export class TraceCommittee {
     checked: CheckedRequest,
     e: bigint,
     partial: unknown,
-  ): { opened: { index: number; d: Point }; approvalId: string } {
+  ): { opened: { index: number; d: GroupPoint }; approvalId: string } {
     if (!isPlainObject(partial) || partial.type !== 'trace-sealed-partial') {
       throw fail('ERR_TRACE_PARTIAL_INVALID', 'expected a trace-sealed-partial object', {
         trustee: undefined,
@@ -432,13 +465,15 @@ export class TraceCommittee {
     }
     if (approval.sealed !== base64urlEncode(sha256(sealed)))
       throw bad('the sealed partial is not the one approved');
-    const plain = unseal(e, sealed, sealAad(this.committeeId, checked.id, index));
-    if (plain === undefined || plain.length !== 96) throw bad('the seal does not open');
-    let d: Point;
+    const group = this.#group;
+    const len = group.pointLength;
+    const plain = unseal(e, sealed, sealAad(this.committeeId, checked.id, index), group);
+    if (plain === undefined || plain.length !== len + 64) throw bad('the seal does not open');
+    let d: GroupPoint;
     let proof: ReturnType<typeof proofFromBytes>;
     try {
-      d = pointFromBytes(plain.subarray(0, 32), 'partial share');
-      proof = proofFromBytes(plain.subarray(32));
+      d = group.pointFromBytes(plain.subarray(0, len), 'partial share');
+      proof = proofFromBytes(plain.subarray(len), group);
     } catch (cause) {
       throw bad('malformed', cause);
     }
@@ -449,6 +484,7 @@ export class TraceCommittee {
         d,
         proof,
         dleqBinding(this.committeeId, checked.id, index),
+        group,
       )
     ) {
       throw bad('Chaum–Pedersen proof does not verify');
@@ -472,9 +508,9 @@ export class TraceCommittee {
       throw new TypeError('combine: expected { request, partials[], opener, ledger }');
     }
     const clock = toClock(options.now, 'now');
-    const checked = checkTraceRequest(this.committeeId, options.request);
+    const checked = checkTraceRequest(this, options.request);
     const secrets = this.#requesterSecrets(checked, options.opener);
-    const chosen = new Map<number, Point>();
+    const chosen = new Map<number, GroupPoint>();
     const names: string[] = [];
     const approvals: string[] = [];
     for (const p of options.partials) {
@@ -497,12 +533,13 @@ export class TraceCommittee {
         `need ${this.threshold} valid partial decryptions, found ${chosen.size}`,
       );
     }
-    const shared = mul(combine(chosen), invert(secrets.b));
+    const group = this.#group;
+    const shared = group.mul(combine(chosen, group), group.invert(secrets.b));
     secrets.b = 0n;
     secrets.e = 0n;
-    const handle = decryptWithShared(
+    const handle = this.#scheme.open(
       shared,
-      checked.parsed,
+      checked.token,
       this.#publicKey,
       this.committeeId,
       checked.context,
@@ -523,6 +560,10 @@ export class TraceCommittee {
     return { handle, record };
   }
 
+  static {
+    schemeOf = (committee) => committee.#scheme;
+  }
+
   /** @returns the JSON form (bytes as base64url) */
   toJSON(): TraceCommitteeJson {
     return {
@@ -534,6 +575,7 @@ export class TraceCommittee {
         id: t.id,
         auditPublicKey: base64urlEncode(t.auditPublicKey),
       })),
+      ...(this.#params.group === undefined ? {} : { group: this.#params.group }),
     };
   }
 
@@ -546,7 +588,11 @@ export class TraceCommittee {
     if (!isPlainObject(json) || !Array.isArray(json.commitments) || !Array.isArray(json.trustees)) {
       throw fail('ERR_TRACE_MALFORMED', 'expected a committee JSON object');
     }
+    if (json.group !== undefined && !TRACE_GROUPS.includes(json.group as TraceGroupName)) {
+      throw fail('ERR_TRACE_MALFORMED', 'group: not a known group');
+    }
     return new TraceCommittee({
+      ...(json.group === undefined ? {} : { group: json.group as TraceGroupName }),
       committeeId: String(json.committeeId),
       threshold: Number(json.threshold),
       commitments: json.commitments.map((c: unknown) => decodeB64(c, 'commitment')),
@@ -567,7 +613,10 @@ export class TraceCommittee {
  * also returning the parsed token so that its users (combining, verifying partials, a trustee's
  * answer) do not parse it again.
  */
-export function checkTraceRequest(committeeId: string, request: unknown): CheckedRequest {
+export function checkTraceRequest(committee: TraceCommittee, request: unknown): CheckedRequest {
+  const committeeId = committee.committeeId;
+  const scheme = schemeOf(committee);
+  const group = scheme.group;
   if (!isPlainObject(request) || request.type !== 'trace-request') {
     throw fail('ERR_TRACE_REQUEST_INVALID', 'expected a trace-request object');
   }
@@ -581,13 +630,13 @@ export function checkTraceRequest(committeeId: string, request: unknown): Checke
   const requester = verifyJson(request);
   if (requester === undefined) throw fail('ERR_TRACE_REQUEST_INVALID', 'request signature does not verify');
   const token = decodeB64(request.token as string, 'token');
-  const parsed = parseToken(token);
-  const blinded = pointFromBytes(decodeB64(request.blinded, 'blinded'), 'blinded C1');
-  const requesterKey = pointFromBytes(decodeB64(request.requesterKey, 'requesterKey'), 'requesterKey');
+  const c1 = scheme.c1Of(token);
+  const blinded = group.pointFromBytes(decodeB64(request.blinded, 'blinded'), 'blinded C1');
+  const requesterKey = group.pointFromBytes(decodeB64(request.requesterKey, 'requesterKey'), 'requesterKey');
   const nonce = decodeB64(request.nonce, 'nonce');
   if (nonce.length !== 16) throw fail('ERR_TRACE_REQUEST_INVALID', 'request.nonce: expected 16 bytes');
   const { proof: _p, blindingProof, ...body } = request;
-  if (!verifyBlinding(decodeB64(blindingProof, 'blindingProof'), parsed.c1, blinded, jsonBytes(body))) {
+  if (!verifyBlinding(decodeB64(blindingProof, 'blindingProof'), c1, blinded, jsonBytes(body), group)) {
     throw fail('ERR_TRACE_REQUEST_INVALID', 'the blinded C1 is not proved to blind this token');
   }
   return {
@@ -595,7 +644,7 @@ export function checkTraceRequest(committeeId: string, request: unknown): Checke
     requester,
     token,
     context: decodeB64(request.context as string, 'context'),
-    parsed,
+    c1,
     blinded,
     requesterKey,
     nonce,
@@ -619,11 +668,12 @@ export interface CheckedRequest {
   requester: Uint8Array;
   token: Uint8Array;
   context: Uint8Array;
-  parsed: ParsedToken;
+  /** The token's C1. */
+  c1: GroupPoint;
   /** C1' = b·C1. */
-  blinded: Point;
+  blinded: GroupPoint;
   /** E = e·G. */
-  requesterKey: Point;
+  requesterKey: GroupPoint;
   nonce: Uint8Array;
 }
 
@@ -637,10 +687,15 @@ export function dleqBinding(committeeId: string, requestId: string, index: numbe
   );
 }
 
-function publicShareOf(secret: Uint8Array): Uint8Array {
-  const x = scalarFromBytes(secret, 'share');
+function publicShareOf(group: TraceGroup, secret: Uint8Array): Uint8Array {
+  const x = group.scalarFromBytes(secret, 'share');
   if (x === 0n) throw fail('ERR_TRACE_SHARE_INVALID', 'share is zero');
-  return G.multiply(x).toBytes();
+  return group.G.multiply(x).toBytes();
+}
+
+/** The group a committee's key lives in, for its trustees. Not exported from the package. */
+export function groupOf(committee: TraceCommittee): TraceGroup {
+  return schemeOf(committee).group;
 }
 
 /** Decodes base64url with a coded error. */

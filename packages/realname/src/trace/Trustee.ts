@@ -2,7 +2,6 @@ import { base64urlEncode, type KeyPair, sha256 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import { assertBytes, bytesEqual, concat, isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
-import { scalarFromBytes } from '../internal/group.js';
 import { jsonBytes, jsonId, signJson } from '../internal/signedJson.js';
 import { partialDecrypt, proofToBytes } from '../internal/threshold.js';
 import { seal, sealAad } from '../internal/traceRequester.js';
@@ -11,6 +10,7 @@ import {
   type CheckedRequest,
   checkTraceRequest,
   dleqBinding,
+  groupOf,
   type TraceCommittee,
 } from './TraceCommittee.js';
 import type {
@@ -106,7 +106,7 @@ export class Trustee {
         `audit key of trustee "${info.id}" is not the one the committee lists`,
       );
     }
-    this.#share = scalarFromBytes(share.secret, 'share');
+    this.#share = groupOf(committee).scalarFromBytes(share.secret, 'share');
     this.#info = { ...share, secret: new Uint8Array(0) };
     this.#committee = committee;
     this.#key = auditKey;
@@ -186,7 +186,7 @@ export class Trustee {
    *   `ERR_TRACE_REQUEST_REFUSED`, `ERR_TRACE_MALFORMED`
    */
   async partialDecrypt(request: TraceRequest): Promise<PartialDecryption> {
-    const checked = checkTraceRequest(this.#committee.committeeId, request);
+    const checked = checkTraceRequest(this.#committee, request);
     const bytes = jsonBytes(request);
     if (!(await this.#isLogged(bytes))) {
       throw fail(
@@ -214,15 +214,18 @@ export class Trustee {
         trustee: this.#info.id,
       });
     }
+    const group = groupOf(this.#committee);
     const { d, proof } = partialDecrypt(
       this.#share,
       checked.blinded,
       dleqBinding(this.#committee.committeeId, checked.id, this.#info.index),
+      group,
     );
     const sealed = seal(
       checked.requesterKey,
-      concat(d.toBytes(), proofToBytes(proof)),
+      concat(d.toBytes(), proofToBytes(proof, group)),
       sealAad(this.#committee.committeeId, checked.id, this.#info.index),
+      group,
     );
     const approval = signJson(
       {

@@ -5,14 +5,19 @@ import { assertString } from '../internal/bytes.js';
  * openings are appended.
  *
  * @param committeeId - the committee's name
- * @returns `trace-audit:<committeeId>`
+ * @param group - the committee's group (default `ristretto255`)
+ * @returns `trace-audit:<committeeId>`, or `trace-audit-g1:<committeeId>` for a BLS12-381 G1
+ *   committee (the unlinkable mode's)
  * @throws TypeError when committeeId is not a string
  * @example
  * ```ts
  * traceAuditTopic('national-2026'); // 'trace-audit:national-2026'
  * ```
  */
-export function traceAuditTopic(committeeId: string): string {
+export function traceAuditTopic(
+  committeeId: string,
+  group: 'ristretto255' | 'bls12-381-g1' = 'ristretto255',
+): string {
   assertString(committeeId, 'committeeId');
-  return `trace-audit:${committeeId}`;
+  return group === 'bls12-381-g1' ? `trace-audit-g1:${committeeId}` : `trace-audit:${committeeId}`;
 }

@@ -78,7 +78,7 @@ export async function readTraceAudit(
     switch (v.type) {
       case 'trace-request':
         try {
-          checkTraceRequest(committee.committeeId, v);
+          checkTraceRequest(committee, v);
         } catch {
           return 'malformed request';
         }

@@ -16,10 +16,12 @@ export interface TraceCommitteeParams {
   committeeId: string;
   /** k: how many trustees must agree to open a token. */
   threshold: number;
-  /** Feldman commitments A_0..A_{k-1} (ristretto255, 32 bytes each); A_0 is the committee key. */
+  /** Feldman commitments A_0..A_{k-1} (encoded elements of the group); A_0 is the committee key. */
   commitments: Uint8Array[];
   /** The n trustees, indices 1..n. */
   trustees: TrusteeInfo[];
+  /** The group: `ristretto255` (default, 32-byte elements) or `bls12-381-g1` (48-byte compressed). */
+  group?: 'ristretto255' | 'bls12-381-g1';
 }
 
 /** The JSON form of {@link TraceCommitteeParams} (bytes as base64url). */
@@ -28,6 +30,8 @@ export interface TraceCommitteeJson {
   threshold: number;
   commitments: string[];
   trustees: { index: number; id: string; auditPublicKey: string }[];
+  /** Absent for ristretto255. */
+  group?: 'ristretto255' | 'bls12-381-g1';
 }
 
 /** A trustee's secret share, as the dealer hands it over (keep it secret). */
@@ -35,7 +39,7 @@ export interface TrusteeShare {
   committeeId: string;
   index: number;
   id: string;
-  /** x_i, 32-byte little-endian scalar. */
+  /** x_i, a 32-byte scalar (little-endian on ristretto255, big-endian on BLS12-381 G1). */
   secret: Uint8Array;
 }
 

@@ -6,7 +6,7 @@ import { REALNAME_CLAIMS } from '../claims.js';
 import type { VerifiedIdentity } from '../identity/IdentityVerifier.js';
 import { assertBytes, isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
-import { G, mod, scalarBytes } from './g1.js';
+import { G, type G1Point, mod, scalarBytes } from './g1.js';
 import {
   claimMessage,
   claimsOf,
@@ -16,6 +16,7 @@ import {
   NYM_COUNT,
   UNLINKABLE_HEADER,
 } from './layout.js';
+import { ENROLMENT_LEN, verifyEnrolment, verifyIssuance } from './nymBinding.js';
 
 /** Options of an {@link UnlinkableAuthority}. */
 export interface UnlinkableAuthorityOptions {
@@ -42,6 +43,8 @@ interface Person {
   handlePoint: string;
   revoked: boolean;
   lastEpoch: number;
+  /** E: the commitment to the person's nym secret recorded at enrolment; every issuance proves its nym equals it. */
+  nymCommitment: G1Point;
 }
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
@@ -84,12 +87,31 @@ export class UnlinkableAuthority {
     return epochAt(this.#now().getTime(), this.epochSeconds);
   }
 
-  /** Records a person the caller's identity verifier has checked; idempotent per `recordId`. */
-  enrol(identity: VerifiedIdentity): void {
+  /**
+   * Records a person the caller's identity verifier has checked, with the commitment to their
+   * wallet's nym secret (`UnlinkableWallet.enrolment(recordId)`), fixed for life: every later
+   * issuance must prove its nym is the committed one. Idempotent for the same binding; a second
+   * enrolment of a person with another binding (a fresh nym secret: a second pseudonym at every
+   * site) is refused.
+   *
+   * @throws `ERR_ISSUANCE_REFUSED` (binding malformed, its proof fails, or another binding is
+   *   already enrolled for the person); TypeError on misuse
+   */
+  enrol(identity: VerifiedIdentity, nymBinding: Uint8Array): void {
     if (!isPlainObject(identity) || typeof identity.recordId !== 'string') {
       throw new TypeError('enrol: expected a verified identity');
     }
-    if (this.#people.has(identity.recordId)) return;
+    assertBytes(nymBinding, 'nymBinding');
+    if (nymBinding.length !== ENROLMENT_LEN)
+      throw fail('ERR_ISSUANCE_REFUSED', `the nym binding must be ${ENROLMENT_LEN} bytes`);
+    const nymCommitment = verifyEnrolment(nymBinding, identity.recordId);
+    if (nymCommitment === undefined)
+      throw fail('ERR_ISSUANCE_REFUSED', 'the nym binding does not verify for this person');
+    const known = this.#people.get(identity.recordId);
+    if (known !== undefined) {
+      if (known.nymCommitment.equals(nymCommitment)) return;
+      throw fail('ERR_ISSUANCE_REFUSED', 'the person is enrolled with another nym secret');
+    }
     const handle = randomBytes(32);
     const h = BigInt(`0x${hex(nymMessageToScalar(handleMessage(handle)))}`);
     const handlePoint = hex(G.multiply(h).toBytes(true));
@@ -99,26 +121,34 @@ export class UnlinkableAuthority {
       handlePoint,
       revoked: false,
       lastEpoch: -1,
+      nymCommitment,
     });
     this.#byHandlePoint.set(handlePoint, identity.recordId);
   }
 
   /**
    * Blind-signs this epoch's credential for an enrolled, unrevoked person, at most once per epoch
-   * (one credential per person per epoch: at most one pseudonym per site per epoch).
+   * (one credential per person per epoch), over a commitment whose nym secret is proved to be the
+   * one enrolled (so the person's pseudonym at a site is the same in every epoch: one account per
+   * site for life).
    *
-   * @throws `ERR_ISSUANCE_REFUSED` (unknown, revoked, or already issued this epoch);
-   *   `ERR_BBS_COMMITMENT_*` from `@realdid/bbs` for a bad commitment
+   * @param request - `UnlinkableWallet.beginIssuance()`: the draft's commitment_with_proof and the
+   *   proof that its nym is the enrolled one
+   * @throws `ERR_ISSUANCE_REFUSED` (unknown, revoked, already issued this epoch, or the nym is not
+   *   the enrolled one); `ERR_BBS_COMMITMENT_*` from `@realdid/bbs` for a bad commitment proof
    */
-  issue(recordId: string, commitmentWithProof: Uint8Array): UnlinkableIssuance {
+  issue(recordId: string, request: Uint8Array): UnlinkableIssuance {
     if (typeof recordId !== 'string') throw new TypeError('recordId: expected a string');
-    assertBytes(commitmentWithProof, 'commitmentWithProof');
+    assertBytes(request, 'request');
     const p = this.#people.get(recordId);
     if (p === undefined) throw fail('ERR_ISSUANCE_REFUSED', 'not an enrolled person');
     if (p.revoked) throw fail('ERR_ISSUANCE_REFUSED', 'the person is revoked');
     const now = this.#now();
     const epoch = epochAt(now.getTime(), this.epochSeconds);
     if (p.lastEpoch === epoch) throw fail('ERR_ISSUANCE_REFUSED', 'already issued for this epoch');
+    const commitmentWithProof = verifyIssuance(request, p.nymCommitment);
+    if (commitmentWithProof === undefined)
+      throw fail('ERR_ISSUANCE_REFUSED', 'the committed nym secret is not the one enrolled for this person');
     const claims = claimsOf(p.identity, now);
     const messages = [
       ...REALNAME_CLAIMS.map((c) => claimMessage(c, claims[c])),
@@ -154,6 +184,7 @@ export class UnlinkableAuthority {
       handlePoint: string;
       revoked: boolean;
       lastEpoch: number;
+      nymCommitment: string;
     }[];
   } {
     return {
@@ -167,6 +198,7 @@ export class UnlinkableAuthority {
         handlePoint: p.handlePoint,
         revoked: p.revoked,
         lastEpoch: p.lastEpoch,
+        nymCommitment: hex(p.nymCommitment.toBytes(true)),
       })),
     };
   }

@@ -4,9 +4,12 @@ import { base64urlDecode, base64urlEncode } from '@realdid/crypto';
 import { REALNAME_CLAIMS, type RealNameClaim } from '../claims.js';
 import { assertBytes, isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
+import { parseRoleState, type RoleIdentity } from '../internal/roleState.js';
+import { signJson } from '../internal/signedJson.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
 import type { NonceStore } from '../nonce/NonceStore.js';
 import type { RealNameErrorCode } from '../RealNameErrorCode.js';
+import type { RelyingPartyState } from '../roles/RoleState.js';
 import { decodePoint, decodeScalar, type G1Point } from './g1.js';
 import {
   claimMessage,
@@ -31,8 +34,13 @@ import { decodeTraceToken, traceRecompute, traceTranscript } from './traceToken.
 
 /** Options of an {@link UnlinkableRelyingParty}. */
 export interface UnlinkableRelyingPartyOptions {
-  /** The site's DID (its pseudonym context derives from it). */
-  did: string;
+  /**
+   * The site's anchored DID identity: the exported state of its `RelyingParty`
+   * (`rp.exportState()`, or the state it was restored from). Its pseudonym context derives from the
+   * DID; its requests and login challenges are signed with the DID's key. Secret (it holds the
+   * DID's keys): keep it as the `RelyingParty`'s state is kept.
+   */
+  identity: RelyingPartyState;
   /** The web origin the site serves its requests from (bound into every proof). */
   origin: string;
   /** The authority's BBS public key (96 bytes). */
@@ -43,7 +51,7 @@ export interface UnlinkableRelyingPartyOptions {
   epochSeconds: number;
   now?: () => Date;
   nonceStore?: NonceStore;
-  /** Lifetime of a request or challenge nonce (default 300 s). */
+  /** Lifetime of a request or challenge and its nonce, 1 to 3600 s (default 300 s). */
   nonceTtlSeconds?: number;
 }
 
@@ -83,6 +91,7 @@ function scalarOf(bytes: Uint8Array): bigint {
 export class UnlinkableRelyingParty {
   readonly did: string;
   readonly origin: string;
+  readonly #id: RoleIdentity;
   readonly #pk: Uint8Array;
   readonly #Y: G1Point;
   readonly #committeeKey: Uint8Array;
@@ -95,7 +104,7 @@ export class UnlinkableRelyingParty {
 
   constructor(options: UnlinkableRelyingPartyOptions) {
     if (!isPlainObject(options)) throw new TypeError('UnlinkableRelyingParty: expected options');
-    if (typeof options.did !== 'string') throw new TypeError('did: expected a string');
+    const id = parseRoleState(options.identity, 'relying-party');
     if (typeof options.origin !== 'string') throw new TypeError('origin: expected a string');
     assertBytes(options.issuerPublicKey, 'issuerPublicKey', 96);
     assertBytes(options.committeeKey, 'committeeKey', 48);
@@ -104,7 +113,8 @@ export class UnlinkableRelyingParty {
     if (!Number.isSafeInteger(options.epochSeconds) || options.epochSeconds < 1) {
       throw new RangeError('epochSeconds: expected a positive integer');
     }
-    this.did = options.did;
+    this.#id = id;
+    this.did = id.did;
     this.origin = options.origin;
     this.#pk = options.issuerPublicKey.slice();
     this.#Y = Y;
@@ -113,17 +123,37 @@ export class UnlinkableRelyingParty {
     this.#now = options.now ?? (() => new Date());
     const clock = this.#now;
     this.#nonces = options.nonceStore ?? new MemoryNonceStore({ now: () => clock().getTime() });
-    this.#ttl = options.nonceTtlSeconds ?? 300;
+    const ttl = options.nonceTtlSeconds ?? 300;
+    if (typeof ttl !== 'number') throw new TypeError('nonceTtlSeconds: expected a number');
+    if (!Number.isSafeInteger(ttl) || ttl < 1 || ttl > 3600) {
+      throw new RangeError('nonceTtlSeconds: expected an integer from 1 to 3600');
+    }
+    this.#ttl = ttl;
   }
 
   #epoch(): number {
     return epochAt(this.#now().getTime(), this.#epochSeconds);
   }
 
-  async #newNonce(data: unknown): Promise<string> {
+  /** A signed request or challenge with a fresh one-time nonce (as the SD-JWT mode's `RelyingParty`). */
+  async #signed<T extends string>(type: T, data: Record<string, unknown>, extra: Record<string, unknown>) {
     const nonce = base64urlEncode(randomBytes(24));
-    await this.#nonces.put(nonce, this.#now().getTime() + this.#ttl * 1000, data);
-    return nonce;
+    const nowMs = this.#now().getTime();
+    await this.#nonces.put(nonce, nowMs + this.#ttl * 1000, data);
+    const iat = Math.floor(nowMs / 1000);
+    return signJson(
+      {
+        type,
+        rp: this.did,
+        vm: `${this.did}#${this.#id.vmId}`,
+        ...extra,
+        nonce,
+        epoch: this.#epoch(),
+        iat,
+        exp: iat + this.#ttl,
+      },
+      this.#id.key,
+    );
   }
 
   async #consume(nonce: string, kind: string): Promise<unknown> {
@@ -136,20 +166,26 @@ export class UnlinkableRelyingParty {
     return data;
   }
 
-  /** A registration request for these claims. */
+  /** A registration request for these claims, signed with the site's DID key. */
   async createRequest(claims: readonly RealNameClaim[]): Promise<UnlinkableRequest> {
     if (!Array.isArray(claims) || !claims.every((c) => REALNAME_CLAIMS.includes(c))) {
       throw new TypeError('claims: expected real-name claim names');
     }
     const list = [...new Set(claims)];
-    const nonce = await this.#newNonce({ kind: 'register', claims: list });
-    return { type: 'realdid-unlinkable-request', rp: this.did, claims: list, nonce, epoch: this.#epoch() };
+    return (await this.#signed(
+      'realdid-unlinkable-request',
+      { kind: 'register', claims: list },
+      { claims: list },
+    )) as unknown as UnlinkableRequest;
   }
 
-  /** A login challenge. */
+  /** A login challenge, signed with the site's DID key. */
   async createLoginChallenge(): Promise<UnlinkableLoginChallenge> {
-    const nonce = await this.#newNonce({ kind: 'login' });
-    return { type: 'realdid-unlinkable-login-challenge', rp: this.did, nonce, epoch: this.#epoch() };
+    return (await this.#signed(
+      'realdid-unlinkable-login-challenge',
+      { kind: 'login' },
+      {},
+    )) as unknown as UnlinkableLoginChallenge;
   }
 
   /**

@@ -6,10 +6,14 @@ import { base64urlEncode } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
 import { isRealNameClaim, type RealNameClaim } from '../claims.js';
 import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
+import { verifyDidSignedJson } from '../internal/didSignedJson.js';
+import { type DidResolvable, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { readRegistry } from '../registry/readRegistry.js';
+import type { ConsentQuestion } from '../roles/Wallet.js';
 import { decodePoint, mod, scalarBytes } from './g1.js';
 import { contextIdFor, EPOCH_INDEX, epochMessage, presentationHeader, UNLINKABLE_HEADER } from './layout.js';
+import { type NymOpening, proveEnrolment, proveIssuance } from './nymBinding.js';
 import type {
   UnlinkableLogin,
   UnlinkableLoginChallenge,
@@ -25,10 +29,25 @@ export interface UnlinkableWalletOptions {
   masterSecret?: Uint8Array;
   /** The trace committee's G1 key (48 bytes) the wallet encrypts its handle to. */
   committeeKey: Uint8Array;
-  /** With `registryDid`: the wallet answers only sites the registry lists, for their allowed claims and origins. */
-  ledger?: LedgerClient;
-  registryDid?: string;
+  /** The ledger: sites' DIDs (their request signatures) and the registry. */
+  ledger: LedgerClient;
+  /**
+   * The registry authority's DID: the wallet answers only sites the registry lists, for their
+   * allowed claims and from their registered origins.
+   */
+  registryDid: string;
+  /** Clock (default `() => new Date()`): requests are refused outside their `iat`–`exp` window. */
+  now?: () => Date;
+  /**
+   * Asks the holder before disclosing (a prompt in the wallet UI): at every registration, and at a
+   * login from an origin this wallet has not answered that site at before. Called only for signed
+   * requests within the site's registration and origins; `false` declines with
+   * `ERR_REQUEST_DECLINED`. Default: agree.
+   */
+  consent?: (ask: ConsentQuestion) => boolean | Promise<boolean>;
 }
+
+const MAX_REQUEST_LIFETIME = 3600;
 
 let credentialOf: (wallet: UnlinkableWallet) => UnlinkableCredential;
 
@@ -40,11 +59,11 @@ export function credentialForTesting(wallet: UnlinkableWallet): UnlinkableCreden
   return credentialOf(wallet);
 }
 
-function scalarFrom(master: Uint8Array, label: string): Uint8Array {
+function scalarFrom(master: Uint8Array, label: string): bigint {
   const okm = hkdf(sha256, master, utf8('realdid/unlinkable/v1/wallet'), utf8(label), 48);
   let n = 0n;
   for (const b of okm) n = (n << 8n) | BigInt(b);
-  return scalarBytes(mod(n) || 1n);
+  return mod(n) || 1n;
 }
 
 /**
@@ -55,10 +74,16 @@ function scalarFrom(master: Uint8Array, label: string): Uint8Array {
  */
 export class UnlinkableWallet {
   readonly #proverNym: Uint8Array;
+  readonly #nymOpening: NymOpening;
   readonly #holderSecret: Uint8Array;
   readonly #committeeKey: Uint8Array;
-  readonly #ledger: LedgerClient | undefined;
-  readonly #registryDid: string | undefined;
+  readonly #ledger: LedgerClient;
+  readonly #registryDid: string;
+  readonly #resolver: DidResolvable;
+  readonly #now: () => Date;
+  readonly #ask: NonNullable<UnlinkableWalletOptions['consent']>;
+  /** `<site DID> <origin>` pairs answered from this wallet. */
+  readonly #seen = new Set<string>();
   #pendingBlind: Uint8Array | undefined;
   #credential: UnlinkableCredential | undefined;
 
@@ -68,24 +93,53 @@ export class UnlinkableWallet {
     assertBytes(master, 'masterSecret', 32);
     assertBytes(options.committeeKey, 'committeeKey', 48);
     if (decodePoint(options.committeeKey) === undefined) throw new RangeError('committeeKey: not a G1 point');
-    if ((options.ledger === undefined) !== (options.registryDid === undefined)) {
-      throw new TypeError('ledger and registryDid: give both or neither');
-    }
-    this.#proverNym = scalarFrom(master, 'nym');
-    this.#holderSecret = scalarFrom(master, 'holder');
+    if (
+      options.ledger === null ||
+      typeof options.ledger !== 'object' ||
+      typeof options.ledger.read !== 'function'
+    )
+      throw new TypeError('ledger: expected a LedgerClient (sites are checked against the registry)');
+    if (typeof options.registryDid !== 'string') throw new TypeError('registryDid: expected a string');
+    if (options.now !== undefined && typeof options.now !== 'function')
+      throw new TypeError('now: expected a function');
+    if (options.consent !== undefined && typeof options.consent !== 'function')
+      throw new TypeError('consent: expected a function');
+    this.#nymOpening = { nym: scalarFrom(master, 'nym'), rho: scalarFrom(master, 'nym-binding') };
+    this.#proverNym = scalarBytes(this.#nymOpening.nym);
+    this.#holderSecret = scalarBytes(scalarFrom(master, 'holder'));
     this.#committeeKey = options.committeeKey.slice();
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
+    this.#resolver = ledgerResolver(options.ledger);
+    this.#now = options.now ?? (() => new Date());
+    this.#ask = options.consent ?? (() => true);
   }
 
-  /** Step 1 of an issuance: the commitment to send the authority (it learns nothing from it). */
+  /**
+   * What the person hands the authority at enrolment (once, for life): a hiding commitment to the
+   * wallet's nym secret with a proof of knowledge of its opening, bound to `recordId`. Every later
+   * issuance proves its committed nym equals this one, so the pseudonym at a site never changes.
+   *
+   * @param recordId - the record id the authority enrols the person under
+   * @returns 144 bytes for `UnlinkableAuthority.enrol`
+   */
+  enrolment(recordId: string): Uint8Array {
+    if (typeof recordId !== 'string') throw new TypeError('recordId: expected a string');
+    return proveEnrolment(this.#nymOpening, recordId);
+  }
+
+  /**
+   * Step 1 of an issuance: the request to send the authority — the draft's commitment to the
+   * holder secret and nym secret (the authority learns nothing from it) followed by the proof that
+   * the nym is the enrolled one.
+   */
   beginIssuance(): Uint8Array {
     const { commitmentWithProof, secretProverBlind } = commitWithNym({
       committedMessages: [this.#holderSecret],
       proverNyms: [this.#proverNym],
     });
     this.#pendingBlind = secretProverBlind;
-    return commitmentWithProof;
+    return proveIssuance(this.#nymOpening, commitmentWithProof, secretProverBlind, this.#holderSecret);
   }
 
   /**
@@ -125,16 +179,59 @@ export class UnlinkableWallet {
     this.#pendingBlind = undefined;
   }
 
-  async #checkSite(rp: string, origin: string, claims: readonly RealNameClaim[]): Promise<void> {
-    if (this.#ledger === undefined || this.#registryDid === undefined) return;
-    const reg = (await readRegistry(this.#ledger, this.#registryDid)).relyingParties.get(rp);
+  /**
+   * Checks a site's request or challenge before anything is disclosed: its shape and time window,
+   * its signature by an assertion key of the site's DID, the registry (the site, the origin it
+   * arrived from, the claims it may ask for), then asks the holder.
+   */
+  async #checkRequest(
+    msg: UnlinkableRequest | UnlinkableLoginChallenge,
+    type: 'realdid-unlinkable-request' | 'realdid-unlinkable-login-challenge',
+    origin: string,
+    claims: readonly RealNameClaim[],
+  ): Promise<void> {
+    if (
+      !isPlainObject(msg) ||
+      msg.type !== type ||
+      typeof msg.rp !== 'string' ||
+      typeof msg.nonce !== 'string' ||
+      msg.nonce.length < 16 ||
+      msg.nonce.length > 128
+    ) {
+      throw fail('ERR_REQUEST_INVALID', `expected a ${type}`);
+    }
+    if (typeof msg.exp !== 'number' || msg.exp * 1000 <= this.#now().getTime()) {
+      throw fail('ERR_REQUEST_EXPIRED', 'the request has expired');
+    }
+    if (
+      typeof msg.iat !== 'number' ||
+      !Number.isSafeInteger(msg.iat) ||
+      msg.iat > msg.exp ||
+      msg.exp - msg.iat > MAX_REQUEST_LIFETIME
+    ) {
+      throw fail('ERR_REQUEST_INVALID', 'iat: expected the request time, at most an hour before exp');
+    }
+    await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
+    const reg = (await readRegistry(this.#ledger, this.#registryDid, this.#resolver)).relyingParties.get(
+      msg.rp,
+    );
     if (reg === undefined) throw fail('ERR_REQUEST_NOT_ALLOWED', 'the site is not in the registry');
     if (!reg.origins.includes(origin))
-      throw fail('ERR_REQUEST_WRONG_ORIGIN', 'the site is not registered for this origin');
+      throw fail(
+        'ERR_REQUEST_WRONG_ORIGIN',
+        'the site is not registered for the origin the request arrived from',
+      );
     for (const c of claims) {
       if (!reg.allowedClaims.includes(c))
         throw fail('ERR_REQUEST_NOT_ALLOWED', `the site may not ask for ${c}`);
     }
+    const seen = `${msg.rp} ${origin}`;
+    const action = type === 'realdid-unlinkable-request' ? 'registration' : 'login';
+    if (action === 'registration' || !this.#seen.has(seen)) {
+      const ok = await this.#ask({ action, rp: msg.rp, rpName: reg.name, origin, claims: [...claims] });
+      if (ok !== true) throw fail('ERR_REQUEST_DECLINED', 'the holder declined');
+    }
+    this.#seen.add(seen);
   }
 
   #current(): UnlinkableCredential {
@@ -143,9 +240,14 @@ export class UnlinkableWallet {
   }
 
   /**
-   * Answers a registration request that arrived from `origin`.
+   * Answers a registration request that arrived from `origin` (as the browser reports it, never a
+   * value taken from the request): only a request signed by the site's DID, within its time
+   * window, from an origin the registry lists for the site, for claims it may ask for, and that the
+   * holder agrees to.
    *
-   * @throws `ERR_REQUEST_INVALID`, `ERR_REQUEST_NOT_ALLOWED`, `ERR_REQUEST_WRONG_ORIGIN`, `ERR_WALLET_NO_CREDENTIAL`
+   * @throws `ERR_REQUEST_INVALID` (malformed, or not signed by the site's DID), `ERR_REQUEST_EXPIRED`,
+   *   `ERR_REQUEST_NOT_ALLOWED`, `ERR_REQUEST_WRONG_ORIGIN`, `ERR_REQUEST_DECLINED`,
+   *   `ERR_WALLET_NO_CREDENTIAL`
    */
   async register(request: UnlinkableRequest, options: { origin: string }): Promise<UnlinkableRegistration> {
     if (
@@ -161,7 +263,8 @@ export class UnlinkableWallet {
     }
     if (!isPlainObject(options) || typeof options.origin !== 'string')
       throw new TypeError('origin: expected a string');
-    await this.#checkSite(request.rp, options.origin, request.claims);
+    this.#current();
+    await this.#checkRequest(request, 'realdid-unlinkable-request', options.origin, request.claims);
     return proveRegistration(
       this.#current(),
       this.#committeeKey,
@@ -172,7 +275,11 @@ export class UnlinkableWallet {
     );
   }
 
-  /** Answers a login challenge with a fresh proof for the site's pseudonym (discloses the epoch only). */
+  /**
+   * Answers a login challenge with a fresh proof for the site's pseudonym (discloses the epoch
+   * only), after the checks of {@link UnlinkableWallet.register} (the holder is asked only at the
+   * first login from an origin).
+   */
   async login(challenge: UnlinkableLoginChallenge, options: { origin: string }): Promise<UnlinkableLogin> {
     if (
       !isPlainObject(challenge) ||
@@ -184,8 +291,8 @@ export class UnlinkableWallet {
     }
     if (!isPlainObject(options) || typeof options.origin !== 'string')
       throw new TypeError('origin: expected a string');
-    await this.#checkSite(challenge.rp, options.origin, []);
     const cred = this.#current();
+    await this.#checkRequest(challenge, 'realdid-unlinkable-login-challenge', options.origin, []);
     const { proof, pseudonym } = proofGenWithNym({
       publicKey: cred.publicKey,
       signature: cred.signature,

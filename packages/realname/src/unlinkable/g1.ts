@@ -2,6 +2,8 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { lengthPrefixed, utf8 } from '../internal/bytes.js';
+import { fail } from '../internal/errors.js';
+import type { GroupPoint, TraceGroup } from '../internal/group.js';
 
 /** BLS12-381 G1, the group of BBS proofs, pseudonyms and the unlinkable trace token. */
 export const G1 = bls12_381.G1.Point;
@@ -81,3 +83,42 @@ export function mulPublic(p: G1Point, s: bigint): G1Point {
   const k = mod(s);
   return k === 0n ? G1.ZERO : p.multiplyUnsafe(k);
 }
+
+/** BLS12-381 G1 as a trace group (scalars big-endian, points compressed). */
+export const BLS12_381_G1: TraceGroup = {
+  name: 'bls12-381-g1',
+  order: R,
+  G: G as unknown as GroupPoint,
+  ZERO: G1.ZERO as unknown as GroupPoint,
+  pointLength: 48,
+  dst: (label) => `${label}/bls12-381-g1`,
+  mod,
+  invert: inv,
+  mul: (p, s) => mul(p as unknown as G1Point, s) as unknown as GroupPoint,
+  randomScalar,
+  hashToScalar: (dst, msg) => hashToScalar(dst, msg),
+  scalarToBytes: scalarBytes,
+  scalarFromBytes(b, what) {
+    const s = b instanceof Uint8Array ? decodeScalar(b) : undefined;
+    if (s === undefined)
+      throw fail('ERR_TRACE_MALFORMED', `${what}: expected a 32-byte scalar below the group order`);
+    return s;
+  },
+  scalarFromOkm(okm) {
+    const s = toBigint(okm) % R;
+    return s === 0n ? 1n : s;
+  },
+  pointFromBytes(b, what, allowIdentity = false) {
+    if (!(b instanceof Uint8Array) || b.length !== 48)
+      throw fail('ERR_TRACE_MALFORMED', `${what}: expected a 48-byte compressed G1 point`);
+    let p: G1Point;
+    try {
+      p = G1.fromBytes(b);
+    } catch (cause) {
+      throw fail('ERR_TRACE_MALFORMED', `${what}: not a point of the G1 subgroup`, undefined, cause);
+    }
+    if (!allowIdentity && p.is0())
+      throw fail('ERR_TRACE_MALFORMED', `${what}: the identity element is not allowed`);
+    return p as unknown as GroupPoint;
+  },
+};
