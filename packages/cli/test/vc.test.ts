@@ -197,7 +197,7 @@ describe('realdid vc (SD-JWT VC)', () => {
 });
 
 describe('realdid vc (Data Integrity)', () => {
-  it.each(['Ed25519', 'P-256'])(
+  it.each(['Ed25519', 'P-256', 'SM2'])(
     'issue → verify with a %s did:realdid issuer; a changed claim fails',
     async (type) => {
       const { dir, run, issuerDid } = await setup(type);

@@ -302,190 +302,196 @@ describe('Token Status List end to end on a SqliteLedger', () => {
   });
 });
 
-describe('Bitstring Status List end to end on a SqliteLedger, signed with @realdid/vc', () => {
-  const kp = generateKeyPair('Ed25519');
-  const mb = publicKeyToMultibase('Ed25519', kp.publicKey);
-  const did = `did:key:${mb}`;
-  const diSigner = createDataIntegritySigner(kp, `${did}#${mb}`);
-  const sign = (unsigned: Record<string, unknown>) => issueCredential(unsigned, { signer: diSigner });
+// SM2: the list credential and the credential are signed with sm2-rdfc-2025
+describe.each(['Ed25519', 'SM2'] as const)(
+  'Bitstring Status List end to end on a SqliteLedger, signed with @realdid/vc (%s)',
+  (keyType) => {
+    const kp = generateKeyPair(keyType);
+    const mb = publicKeyToMultibase(keyType, kp.publicKey);
+    const did = `did:key:${mb}`;
+    const diSigner = createDataIntegritySigner(kp, `${did}#${mb}`);
+    const sign = (unsigned: Record<string, unknown>) => issueCredential(unsigned, { signer: diSigner });
 
-  function proofVerifier(clock: () => number) {
-    return async (vc: Record<string, unknown>) => {
-      const r = await verifyCredential(vc, { now: new Date(clock()) });
-      return r.verified && vc.issuer === did;
-    };
-  }
+    function proofVerifier(clock: () => number) {
+      return async (vc: Record<string, unknown>) => {
+        const r = await verifyCredential(vc, { now: new Date(clock()) });
+        return r.verified && vc.issuer === did;
+      };
+    }
 
-  it('issue → publish → valid → revoke → publish → revoked once the cache TTL has passed, through verifyCredential', async () => {
-    let t = T0;
-    const clock = () => t;
-    const uri = 'https://authority.example/status/bitstring/revocation/1';
-    const lists = new BitstringStatusListIssuer({
-      uri,
-      issuer: did,
-      statusPurpose: 'revocation',
-      sign,
-      ttlMs: 300_000,
-      now: clock,
-    });
-    const entry = lists.allocate();
-    expect(entry).toMatchObject({
-      type: 'BitstringStatusListEntry',
-      statusPurpose: 'revocation',
-      statusListCredential: uri,
-    });
-    const first = await lists.publish(ledger);
-    expect(first.credential.proof).toBeDefined();
-    expect(first.receipt.topic).toBe(statusListTopic(uri));
-
-    const fetch = counting(createLedgerStatusFetcher(ledger));
-    const statusCheck = createBitstringStatusChecker({
-      matchIssuer: false,
-      fetch,
-      verifyCredential: proofVerifier(clock),
-      now: clock,
-    });
-
-    // A credential carrying the entry, issued with @realdid/vc.
-    const credential = await issueCredential(
-      {
-        '@context': ['https://www.w3.org/ns/credentials/v2'],
-        type: ['VerifiableCredential'],
+    it('issue → publish → valid → revoke → publish → revoked once the cache TTL has passed, through verifyCredential', async () => {
+      let t = T0;
+      const clock = () => t;
+      const uri = 'https://authority.example/status/bitstring/revocation/1';
+      const lists = new BitstringStatusListIssuer({
+        uri,
         issuer: did,
-        validFrom: '2026-01-01T00:00:00Z',
-        credentialSubject: { id: 'did:example:holder' },
-        credentialStatus: entry,
-      },
-      { signer: diSigner },
-    );
-    const before = await verifyCredential(credential, { now: new Date(t), checkStatus: statusCheck });
-    expect(before.verified).toBe(true);
+        statusPurpose: 'revocation',
+        sign,
+        ttlMs: 300_000,
+        now: clock,
+      });
+      const entry = lists.allocate();
+      expect(entry).toMatchObject({
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListCredential: uri,
+      });
+      const first = await lists.publish(ledger);
+      expect(first.credential.proof).toMatchObject({
+        cryptosuite: keyType === 'SM2' ? 'sm2-rdfc-2025' : 'eddsa-rdfc-2022',
+      });
+      expect(first.receipt.topic).toBe(statusListTopic(uri));
 
-    lists.set(Number(entry.statusListIndex), true);
-    t += 5_000;
-    await lists.publish(ledger);
-    const cached = await verifyCredential(credential, { now: new Date(t), checkStatus: statusCheck });
-    expect(cached.verified).toBe(true); // within the 300 s ttl
-    expect(fetch.calls).toBe(1);
-
-    t += 300_000;
-    await expect(
-      verifyCredential(credential, { now: new Date(t), checkStatus: statusCheck }),
-    ).rejects.toMatchObject({
-      code: 'ERR_VC_REVOKED',
-    });
-    expect(fetch.calls).toBe(2);
-    expect(() => lists.set(Number(entry.statusListIndex), false)).toThrow(RangeError);
-  });
-
-  it('suspension lists answer suspended, and lifting it makes the credential valid again', async () => {
-    let t = T0;
-    const clock = () => t;
-    const uri = 'https://authority.example/status/bitstring/suspension/1';
-    const lists = new BitstringStatusListIssuer({
-      uri,
-      issuer: did,
-      statusPurpose: 'suspension',
-      sign,
-      now: clock,
-    });
-    const entry = lists.allocate();
-    lists.set(Number(entry.statusListIndex), true);
-    await lists.publish(ledger);
-    const resolve = createBitstringStatusResolver({
-      matchIssuer: false,
-      fetch: createLedgerStatusFetcher(ledger),
-      verifyCredential: proofVerifier(clock),
-      now: clock,
-    });
-    expect((await resolve(entry)).state).toBe('suspended');
-    lists.set(Number(entry.statusListIndex), false);
-    t += 1_000;
-    await lists.publish(ledger);
-    t += 300_001; // default ttl 300,000 ms
-    expect((await resolve(entry)).state).toBe('valid');
-  });
-
-  it('rejects a list whose proof does not verify, whose id or purpose differs, or that has expired', async () => {
-    let t = T0;
-    const clock = () => t;
-    const uri = 'https://authority.example/status/bitstring/revocation/2';
-    const lists = new BitstringStatusListIssuer({
-      uri,
-      issuer: did,
-      statusPurpose: 'revocation',
-      sign,
-      validitySec: 3600,
-      now: clock,
-    });
-    const entry = lists.allocate();
-    const signed = await lists.signCredential();
-    const serve = (doc: unknown) => async () => JSON.stringify(doc);
-    const mk = (doc: unknown) =>
-      createBitstringStatusResolver({
+      const fetch = counting(createLedgerStatusFetcher(ledger));
+      const statusCheck = createBitstringStatusChecker({
         matchIssuer: false,
-        fetch: serve(doc),
+        fetch,
         verifyCredential: proofVerifier(clock),
         now: clock,
       });
 
-    await expect(mk(signed)(entry)).resolves.toMatchObject({ state: 'valid' });
+      // A credential carrying the entry, issued with @realdid/vc.
+      const credential = await issueCredential(
+        {
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          type: ['VerifiableCredential'],
+          issuer: did,
+          validFrom: '2026-01-01T00:00:00Z',
+          credentialSubject: { id: 'did:example:holder' },
+          credentialStatus: entry,
+        },
+        { signer: diSigner },
+      );
+      const before = await verifyCredential(credential, { now: new Date(t), checkStatus: statusCheck });
+      expect(before.verified).toBe(true);
 
-    // Tampered bitstring: the Data Integrity proof no longer verifies.
-    lists.set(Number(entry.statusListIndex), true);
-    const tampered = structuredClone(signed) as { credentialSubject: { encodedList: string } };
-    tampered.credentialSubject.encodedList = (
-      lists.createCredential().credentialSubject as { encodedList: string }
-    ).encodedList;
-    await expect(mk(tampered)(entry)).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_SIGNATURE' });
+      lists.set(Number(entry.statusListIndex), true);
+      t += 5_000;
+      await lists.publish(ledger);
+      const cached = await verifyCredential(credential, { now: new Date(t), checkStatus: statusCheck });
+      expect(cached.verified).toBe(true); // within the 300 s ttl
+      expect(fetch.calls).toBe(1);
 
-    // A genuine list of another URL.
-    await expect(mk(signed)({ ...entry, statusListCredential: `${uri}-other` })).rejects.toMatchObject({
-      code: 'ERR_STATUS_LIST_SUBJECT_MISMATCH',
-    });
-    // Wrong purpose.
-    await expect(mk(signed)({ ...entry, statusPurpose: 'suspension' })).rejects.toMatchObject({
-      code: 'ERR_STATUS_PURPOSE_MISMATCH',
-    });
-    // Expired (validUntil = validFrom + 3600 s).
-    t += 3_700_000;
-    await expect(
-      createBitstringStatusResolver({
-        matchIssuer: false,
-        fetch: serve(signed),
-        verifyCredential: async () => true,
-        now: clock,
-      })(entry),
-    ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_EXPIRED' });
-  });
-
-  it('rejects malformed entries with ERR_STATUS_CLAIM_INVALID', async () => {
-    const resolve = createBitstringStatusResolver({
-      matchIssuer: false,
-      fetch: async () => '{}',
-      verifyCredential: async () => true,
-    });
-    const good = {
-      type: 'BitstringStatusListEntry',
-      statusPurpose: 'revocation',
-      statusListIndex: '94567',
-      statusListCredential: 'https://example.com/credentials/status/3',
-    };
-    for (const bad of [
-      null,
-      'x',
-      { ...good, type: 'StatusList2021Entry' },
-      { ...good, statusListIndex: 94567 },
-      { ...good, statusListIndex: '-1' },
-      { ...good, statusListIndex: '01' },
-      { ...good, statusListCredential: 'not a url' },
-      { ...good, statusSize: 2 },
-      { ...good, statusSize: 0 },
-      { ...good, statusPurpose: '' },
-    ]) {
-      await expect(resolve(bad), JSON.stringify(bad)).rejects.toMatchObject({
-        code: 'ERR_STATUS_CLAIM_INVALID',
+      t += 300_000;
+      await expect(
+        verifyCredential(credential, { now: new Date(t), checkStatus: statusCheck }),
+      ).rejects.toMatchObject({
+        code: 'ERR_VC_REVOKED',
       });
-    }
-  });
-});
+      expect(fetch.calls).toBe(2);
+      expect(() => lists.set(Number(entry.statusListIndex), false)).toThrow(RangeError);
+    });
+
+    it('suspension lists answer suspended, and lifting it makes the credential valid again', async () => {
+      let t = T0;
+      const clock = () => t;
+      const uri = 'https://authority.example/status/bitstring/suspension/1';
+      const lists = new BitstringStatusListIssuer({
+        uri,
+        issuer: did,
+        statusPurpose: 'suspension',
+        sign,
+        now: clock,
+      });
+      const entry = lists.allocate();
+      lists.set(Number(entry.statusListIndex), true);
+      await lists.publish(ledger);
+      const resolve = createBitstringStatusResolver({
+        matchIssuer: false,
+        fetch: createLedgerStatusFetcher(ledger),
+        verifyCredential: proofVerifier(clock),
+        now: clock,
+      });
+      expect((await resolve(entry)).state).toBe('suspended');
+      lists.set(Number(entry.statusListIndex), false);
+      t += 1_000;
+      await lists.publish(ledger);
+      t += 300_001; // default ttl 300,000 ms
+      expect((await resolve(entry)).state).toBe('valid');
+    });
+
+    it('rejects a list whose proof does not verify, whose id or purpose differs, or that has expired', async () => {
+      let t = T0;
+      const clock = () => t;
+      const uri = 'https://authority.example/status/bitstring/revocation/2';
+      const lists = new BitstringStatusListIssuer({
+        uri,
+        issuer: did,
+        statusPurpose: 'revocation',
+        sign,
+        validitySec: 3600,
+        now: clock,
+      });
+      const entry = lists.allocate();
+      const signed = await lists.signCredential();
+      const serve = (doc: unknown) => async () => JSON.stringify(doc);
+      const mk = (doc: unknown) =>
+        createBitstringStatusResolver({
+          matchIssuer: false,
+          fetch: serve(doc),
+          verifyCredential: proofVerifier(clock),
+          now: clock,
+        });
+
+      await expect(mk(signed)(entry)).resolves.toMatchObject({ state: 'valid' });
+
+      // Tampered bitstring: the Data Integrity proof no longer verifies.
+      lists.set(Number(entry.statusListIndex), true);
+      const tampered = structuredClone(signed) as { credentialSubject: { encodedList: string } };
+      tampered.credentialSubject.encodedList = (
+        lists.createCredential().credentialSubject as { encodedList: string }
+      ).encodedList;
+      await expect(mk(tampered)(entry)).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_SIGNATURE' });
+
+      // A genuine list of another URL.
+      await expect(mk(signed)({ ...entry, statusListCredential: `${uri}-other` })).rejects.toMatchObject({
+        code: 'ERR_STATUS_LIST_SUBJECT_MISMATCH',
+      });
+      // Wrong purpose.
+      await expect(mk(signed)({ ...entry, statusPurpose: 'suspension' })).rejects.toMatchObject({
+        code: 'ERR_STATUS_PURPOSE_MISMATCH',
+      });
+      // Expired (validUntil = validFrom + 3600 s).
+      t += 3_700_000;
+      await expect(
+        createBitstringStatusResolver({
+          matchIssuer: false,
+          fetch: serve(signed),
+          verifyCredential: async () => true,
+          now: clock,
+        })(entry),
+      ).rejects.toMatchObject({ code: 'ERR_STATUS_LIST_EXPIRED' });
+    });
+
+    it('rejects malformed entries with ERR_STATUS_CLAIM_INVALID', async () => {
+      const resolve = createBitstringStatusResolver({
+        matchIssuer: false,
+        fetch: async () => '{}',
+        verifyCredential: async () => true,
+      });
+      const good = {
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '94567',
+        statusListCredential: 'https://example.com/credentials/status/3',
+      };
+      for (const bad of [
+        null,
+        'x',
+        { ...good, type: 'StatusList2021Entry' },
+        { ...good, statusListIndex: 94567 },
+        { ...good, statusListIndex: '-1' },
+        { ...good, statusListIndex: '01' },
+        { ...good, statusListCredential: 'not a url' },
+        { ...good, statusSize: 2 },
+        { ...good, statusSize: 0 },
+        { ...good, statusPurpose: '' },
+      ]) {
+        await expect(resolve(bad), JSON.stringify(bad)).rejects.toMatchObject({
+          code: 'ERR_STATUS_CLAIM_INVALID',
+        });
+      }
+    });
+  },
+);

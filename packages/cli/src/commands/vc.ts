@@ -156,10 +156,10 @@ export const vcIssue: Command = {
         if (count > 1) ctx.io.progress(`issued ${i + 1}/${count}`);
       }
     } else {
-      if (issuer.keyPair.type === 'secp256k1' || issuer.keyPair.type === 'SM2')
+      if (issuer.keyPair.type === 'secp256k1')
         throw cliError(
           'ERR_CLI_USAGE',
-          `Data Integrity credentials need an Ed25519 or P-256 issuer key, found ${issuer.keyPair.type}${issuer.keyPair.type === 'SM2' ? ' (issue an SD-JWT VC with an SM2 key)' : ''}`,
+          'Data Integrity credentials need an Ed25519, P-256 or SM2 issuer key, found secp256k1',
         );
       if (ctx.values.sd !== undefined || ctx.values.vct !== undefined || ctx.values['sd-alg'] !== undefined)
         throw cliError('ERR_CLI_USAGE', '--sd, --sd-alg and --vct are SD-JWT options');
@@ -228,10 +228,10 @@ async function presentDataIntegrity(ctx: CommandContext): Promise<number> {
       '--disclose is for SD-JWT VCs: a Data Integrity credential is presented whole',
     );
   const holderKey = readPrivateJwk(ctx.io.cwd, requireString(ctx.values, 'holder-key'));
-  if (holderKey.type === 'secp256k1' || holderKey.type === 'SM2')
+  if (holderKey.type === 'secp256k1')
     throw cliError(
       'ERR_CLI_USAGE',
-      `Data Integrity presentations need an Ed25519 or P-256 holder key, found ${holderKey.type}`,
+      'Data Integrity presentations need an Ed25519, P-256 or SM2 holder key, found secp256k1',
     );
   const challenge = requireString(ctx.values, 'nonce');
   const domain = requireString(ctx.values, 'aud');
