@@ -102,7 +102,7 @@ export async function verifyPresentation(
     ]);
   }
   // From here on every check reads JSON that is exactly what the proofs sign.
-  const keep = expandedCacheFor(doc);
+  const keep = expandedCacheFor(doc, ctx.documentLoader);
   const form = await checkSignedForm(doc, ctx, 'presentation', keep);
   if (form.length > 0) throw verificationFailed(form);
   const holder = idOf(doc.holder);

@@ -10,15 +10,23 @@
  *    path (reuse off): accepted by both, or refused by both with the same codes.
  */
 import { generateKeyPair } from '@realdid/crypto';
-import { createDidKeySigner, issueCredential, verifyCredential } from '@realdid/vc';
+import {
+  createDidKeySigner,
+  createDocumentLoader,
+  createPresentation,
+  issueCredential,
+  signPresentation,
+  verifyCredential,
+  verifyPresentation,
+} from '@realdid/vc';
 import fc from 'fast-check';
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyContext } from '../src/internal/context.js';
 import { canonizeWith, expandedCacheFor, setExpansionReuse } from '../src/internal/expandedCache.js';
 import { checkSignedForm } from '../src/internal/profile.js';
-import { documentLoader } from './helpers.js';
+import { documentLoader, sha256Hex } from './helpers.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -202,7 +210,7 @@ describe('the expansion kept by the signed-form check, reused for RDFC-1.0', () 
       fc.asyncProperty(unsigned, async (c) => {
         const vc = await sign(c);
         if (vc === undefined) return;
-        const keep = expandedCacheFor(vc);
+        const keep = expandedCacheFor(vc, documentLoader);
         expect(keep).toBeDefined();
         if (keep === undefined) return;
         expect(await checkSignedForm(vc, ctx, 'credential', keep)).toEqual([]);
@@ -243,6 +251,65 @@ describe('the expansion kept by the signed-form check, reused for RDFC-1.0', () 
     );
     expect(accepted).toBeGreaterThan(50);
   }, 240_000);
+
+  it('nothing is kept when the VC 2.0 context is not first or is not the bundled document', async () => {
+    const vc = await sign({
+      '@context': [V2, EXAMPLES],
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      credentialSubject: { id: holder.did, name: 'x' },
+    });
+    expect(vc).toBeDefined();
+    if (vc === undefined) return;
+    expect(expandedCacheFor(vc, documentLoader)).toBeInstanceOf(Map);
+    expect(expandedCacheFor({ ...vc, '@context': [EXAMPLES, V2] }, documentLoader)).toBeUndefined();
+    expect(
+      expandedCacheFor({ ...vc, '@context': [V2, 'https://w3id.org/security/v2'] }, documentLoader),
+    ).toBeUndefined();
+    // the same URL pinned to another text (here the bundled one with a space more)
+    const text = `${JSON.stringify((await documentLoader(V2)).document)} `;
+    const other = createDocumentLoader({ contexts: { [V2]: { text, sha256: sha256Hex(text) } } });
+    expect(expandedCacheFor(vc, other)).toBeUndefined();
+    // a loader not made by createDocumentLoader: what it serves is not known
+    expect(expandedCacheFor(vc, async (url) => documentLoader(url))).toBeUndefined();
+    expect(setExpansionReuse(false)).toBe(true);
+    expect(expandedCacheFor(vc, documentLoader)).toBeUndefined();
+  });
+
+  it('verifyCredential and verifyPresentation expand each signed part once, not twice', async () => {
+    const vc = await sign({
+      '@context': [V2, EXAMPLES],
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      credentialSubject: { id: holder.did, name: 'x' },
+    });
+    expect(vc).toBeDefined();
+    const vp = await signPresentation(
+      createPresentation({ verifiableCredential: [vc], holder: holder.did }),
+      {
+        signer: holder,
+        challenge: 'c',
+        documentLoader,
+      },
+    );
+    const expansions = async (reuse: boolean, run: () => Promise<unknown>) => {
+      const spy = vi.spyOn(jsonld, 'expand');
+      const before = setExpansionReuse(reuse);
+      try {
+        await run();
+        return spy.mock.calls.length;
+      } finally {
+        setExpansionReuse(before);
+        spy.mockRestore();
+      }
+    };
+    const verifyVc = () => verifyCredential(vc, { documentLoader });
+    const verifyVp = () => verifyPresentation(vp, { challenge: 'c', documentLoader });
+    // the credential without its proof and the proof configuration
+    expect((await expansions(false, verifyVc)) - (await expansions(true, verifyVc))).toBe(2);
+    // the presentation's proof configuration, and the embedded credential's two parts
+    expect((await expansions(false, verifyVp)) - (await expansions(true, verifyVp))).toBe(3);
+  });
 
   it('a kept expansion is used only for the exact JSON it was made from', async () => {
     const keep = new Map<string, unknown>([[JSON.stringify({ a: 1 }), []]]);

@@ -109,7 +109,7 @@ export async function verifyPlainCredential(
   const pre = precheckProofs(doc, 'assertionMethod', ctx.limits.maxProofs);
   if (pre.length > 0) return fail(pre);
   // From here on every check reads JSON that is exactly what the proof signs.
-  const keep = expandedCacheFor(doc);
+  const keep = expandedCacheFor(doc, ctx.documentLoader);
   const form = await checkSignedForm(doc, ctx, 'credential', keep);
   if (form.length > 0) return fail(form);
   const period = checkValidityPeriod(doc, ctx);

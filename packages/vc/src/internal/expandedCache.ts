@@ -1,5 +1,8 @@
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import type { DocumentLoader } from '../createDocumentLoader.js';
+import { pinnedDocument } from '../createDocumentLoader.js';
 import type { VerifyContext } from './context.js';
+import { getDefaultLoader } from './context.js';
 import { VC_V2_CONTEXT } from './model.js';
 import { valuesOf } from './plain.js';
 import { eddsaRdfcVerifyingSuite } from './suites.js';
@@ -36,13 +39,20 @@ export function setExpansionReuse(on: boolean): boolean {
 /**
  * A new cache for one verification, or undefined when the reuse does not apply: the document
  * must list the VC 2.0 context first (so the Data Integrity suite adds no context of its own to a
- * proof configuration) and no context that the signature library serves itself.
+ * proof configuration), pinned by the loader (made by `createDocumentLoader`) to the bundled
+ * document (what the profile's reasoning about `proofValue` rests on), and no context that the signature library serves
+ * itself.
  */
-export function expandedCacheFor(doc: Record<string, unknown>): ExpandedCache | undefined {
+export function expandedCacheFor(
+  doc: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+): ExpandedCache | undefined {
   if (!enabled) return undefined;
   const list = valuesOf(doc['@context']);
   if (list[0] !== VC_V2_CONTEXT) return undefined;
   for (const c of list) if (typeof c === 'string' && SIGNATURE_LIBRARY_CONTEXTS.has(c)) return undefined;
+  const served = pinnedDocument(documentLoader, VC_V2_CONTEXT);
+  if (served === undefined || served !== pinnedDocument(getDefaultLoader(), VC_V2_CONTEXT)) return undefined;
   return new Map();
 }
 
