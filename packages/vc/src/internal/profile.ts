@@ -7,6 +7,7 @@ import type { ExpandedCache } from './expandedCache.js';
 import { CANON_EXPAND_BASE } from './expandedCache.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from './model.js';
 import { DEFAULT_LIMITS, isObject, valuesOf } from './plain.js';
+import { instantiate, record, templateOf } from './proofTemplates.js';
 
 /*
  * The signed-form profile. A Data Integrity proof signs the canonical RDF of a document, while
@@ -380,10 +381,27 @@ async function checkProofKept(
   const { proofValue, ...config } = part;
   if (typeof proofValue !== 'string' || part['@context'] !== docContext)
     return checkPart(part, true, options);
+  const known = instantiate(options.documentLoader, config);
+  if (known !== undefined) {
+    keep.set(JSON.stringify(config), known);
+    return [];
+  }
   const expanded = await jsonld.expand(config, { ...options, base: CANON_EXPAND_BASE });
   const node = Array.isArray(expanded) && expanded.length === 1 ? expanded[0] : undefined;
   if (!isObject(node) || SEC_PROOF_VALUE in node) return checkPart(part, true, options);
   const issues = await checkPart(config, true, options, expanded);
-  if (issues.length === 0) keep.set(JSON.stringify(config), expanded);
+  if (issues.length > 0) return issues;
+  keep.set(JSON.stringify(config), expanded);
+  // the template of this configuration, checked in full on its own before it is recorded
+  const template = templateOf(config);
+  const t = await jsonld.expand(template, { ...options, base: CANON_EXPAND_BASE });
+  const tNode = Array.isArray(t) && t.length === 1 ? t[0] : undefined;
+  if (
+    isObject(tNode) &&
+    !(SEC_PROOF_VALUE in tNode) &&
+    (await checkPart(template, true, options, t)).length === 0
+  ) {
+    record(options.documentLoader, template, t);
+  }
   return issues;
 }
