@@ -56,6 +56,24 @@ export function expandedCacheFor(
   return new Map();
 }
 
+/**
+ * A copy of JSON-LD data made by jsonld (plain objects, arrays and primitives): faster than
+ * `structuredClone` on such small trees. jsonld's RDF conversion may rewrite `@type` values in
+ * place, so a kept expansion is handed over as a copy.
+ */
+export function copyJson<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(copyJson) as T;
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const x = copyJson((v as Record<string, unknown>)[k]);
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
+  }
+  return out as T;
+}
+
 type Canonize = (input: unknown, options?: Record<string, unknown>) => Promise<string>;
 const canonize = eddsaRdfc2022.canonize as Canonize;
 
@@ -69,7 +87,7 @@ export function canonizeWith(cache: ExpandedCache): Canonize {
     if (expanded === undefined || options?.base !== CANON_EXPAND_BASE || options.safe !== true) {
       return canonize(input, options);
     }
-    return canonize(structuredClone(expanded), { ...options, skipExpansion: true });
+    return canonize(copyJson(expanded), { ...options, skipExpansion: true });
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DocumentLoader } from '../createDocumentLoader.js';
+import { copyJson } from './expandedCache.js';
 import { isObject } from './plain.js';
 
 /*
@@ -52,7 +53,7 @@ export function templateOf(config: Record<string, unknown>): Record<string, unkn
 export function instantiate(loader: DocumentLoader, config: Record<string, unknown>): unknown[] | undefined {
   const t = byLoader.get(loader)?.get(JSON.stringify(templateOf(config)));
   if (t === undefined) return undefined;
-  const expanded = structuredClone(t.expanded) as Record<string, unknown>[];
+  const expanded = copyJson(t.expanded) as Record<string, unknown>[];
   const node = expanded[0]!;
   for (const { member, property } of t.slots) {
     (node[property] as Array<Record<string, unknown>>)[0]!['@value'] = config[member];
@@ -93,5 +94,5 @@ export function record(loader: DocumentLoader, template: Record<string, unknown>
     byLoader.set(loader, templates);
   }
   if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
-  templates.set(JSON.stringify(template), { expanded: structuredClone(expanded), slots });
+  templates.set(JSON.stringify(template), { expanded: copyJson(expanded), slots });
 }
