@@ -336,12 +336,13 @@ describe('the expansion kept by the signed-form check, reused for RDFC-1.0', () 
     // the first verification records the proof configurations' templates
     await expansions(true, verifyVc);
     await expansions(true, verifyVp);
-    // a credential: the credential without its proof is expanded once (not again by toRDF); its
-    // proof configuration comes from its template (no expansion for the check, for compaction's
-    // input, or for toRDF)
-    expect((await expansions(false, verifyVc)) - (await expansions(true, verifyVc))).toBe(4);
-    // a presentation: its proof configuration (3) and the embedded credential (4)
-    expect((await expansions(false, verifyVp)) - (await expansions(true, verifyVp))).toBe(7);
+    // a credential: the credential without its proof is expanded once (not again for compaction's
+    // input, nor by toRDF); its proof configuration comes from its template (no expansion for the
+    // check, for compaction's input, or for toRDF)
+    expect((await expansions(false, verifyVc)) - (await expansions(true, verifyVc))).toBe(5);
+    // a presentation: its own JSON for compaction (1), its proof configuration (3), and the
+    // embedded credential (5)
+    expect((await expansions(false, verifyVp)) - (await expansions(true, verifyVp))).toBe(9);
   });
 
   it('a kept expansion is used only for the exact JSON it was made from', async () => {

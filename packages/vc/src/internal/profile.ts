@@ -330,9 +330,11 @@ async function checkPart(
   const exp = expanded ?? (await jsonld.expand(part, options));
   const literal = checkLiterals(exp);
   if (literal.length > 0) return literal;
+  // an expansion handed in is jsonld's own output, which compaction need not expand again
   const compacted = await jsonld.compact(exp, part['@context'], {
     documentLoader: options.documentLoader,
     safe: true,
+    ...(expanded === undefined ? {} : { skipExpansion: true }),
   });
   if (JSON.stringify(normal(compacted)) !== JSON.stringify(normal(part))) {
     return fail(
