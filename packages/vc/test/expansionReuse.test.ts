@@ -345,6 +345,30 @@ describe('the expansion kept by the signed-form check, reused for RDFC-1.0', () 
     expect((await expansions(false, verifyVp)) - (await expansions(true, verifyVp))).toBe(9);
   });
 
+  it('concurrent verifications of different credentials and proofs keep their own expansions', async () => {
+    const docs: Obj[] = [];
+    for (let i = 0; i < 12; i++) {
+      const vc = await sign({
+        '@context': [V2, EXAMPLES],
+        id: `urn:uuid:00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
+        type: ['VerifiableCredential'],
+        issuer: issuer.did,
+        validFrom: '2025-01-01T00:00:00Z',
+        credentialSubject: { id: holder.did, name: `n${i}`, score: i },
+      });
+      if (vc === undefined) throw new Error('not issued');
+      docs.push(vc);
+      // the same proof on another credential, and another proof on the same credential
+      docs.push({ ...vc, credentialSubject: { id: holder.did, name: `m${i}`, score: i } });
+      docs.push({ ...vc, proof: { ...(vc.proof as Obj), created: '2024-02-02T00:00:00Z' } });
+    }
+    const expected = [];
+    for (const d of docs) expected.push(await verdict(d, false));
+    expect(expected.filter((v) => v.accepted)).toHaveLength(12);
+    const concurrent = await Promise.all(docs.map((d) => verdict(d, true)));
+    expect(concurrent).toEqual(expected);
+  });
+
   it('a kept expansion is used only for the exact JSON it was made from', async () => {
     const keep = new Map<string, unknown>([[JSON.stringify({ a: 1 }), []]]);
     const canonize = canonizeWith(keep);
