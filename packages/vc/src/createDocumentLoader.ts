@@ -49,6 +49,24 @@ export interface DocumentLoaderOptions {
 
 const checked = new Map<string, unknown>();
 
+/** For each loader made here (or wrapping one), the pinned document it serves for a URL, uncloned. */
+const pinnedOf = new WeakMap<DocumentLoader, (url: string) => unknown>();
+
+/**
+ * The frozen master of the pinned context `loader` serves for `url` (undefined when the loader
+ * was not made by {@link createDocumentLoader}, or pins nothing there). Not exported from the
+ * package.
+ */
+export function pinnedDocument(loader: DocumentLoader, url: string): unknown {
+  return pinnedOf.get(loader)?.(url);
+}
+
+/** Records that `wrapper` serves what `inner` serves (a loader bounded in time). */
+export function servesAs(wrapper: DocumentLoader, inner: DocumentLoader): void {
+  const of = pinnedOf.get(inner);
+  if (of !== undefined) pinnedOf.set(wrapper, of);
+}
+
 function hex(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += b.toString(16).padStart(2, '0');
@@ -142,7 +160,7 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
   }
   const remoteCache = new Map<string, Promise<unknown>>();
 
-  return async (url: string): Promise<RemoteDocument> => {
+  const loader = async (url: string): Promise<RemoteDocument> => {
     if (typeof url !== 'string')
       throw vcError('ERR_VC_CONTEXT_NOT_ALLOWED', 'a document URL must be a string');
     const pinned = extra.get(url) ?? BUNDLED_CONTEXTS.get(url);
@@ -176,6 +194,11 @@ export function createDocumentLoader(options: DocumentLoaderOptions = {}): Docum
     }
     throw vcError('ERR_VC_CONTEXT_NOT_ALLOWED', `the document loader does not serve ${url}`);
   };
+  pinnedOf.set(loader, (url) => {
+    const pinned = extra.get(url) ?? BUNDLED_CONTEXTS.get(url);
+    return pinned === undefined ? undefined : loadPinned(url, pinned);
+  });
+  return loader;
 }
 
 async function defaultFetch(url: string): Promise<unknown> {

@@ -3,6 +3,7 @@ import { verifyContext } from './internal/context.js';
 import type { CredentialOutcome } from './internal/credentialChecks.js';
 import { checkStatus, checkValidityPeriod, verifyPlainCredential } from './internal/credentialChecks.js';
 import { toIssue, verificationFailed } from './internal/errors.js';
+import { expandedCacheFor } from './internal/expandedCache.js';
 import { checkCredential, checkPresentation, idOf, isEnveloped } from './internal/model.js';
 import { isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
 import { checkSignedForm } from './internal/profile.js';
@@ -101,7 +102,8 @@ export async function verifyPresentation(
     ]);
   }
   // From here on every check reads JSON that is exactly what the proofs sign.
-  const form = await checkSignedForm(doc, ctx, 'presentation');
+  const keep = expandedCacheFor(doc, ctx.documentLoader);
+  const form = await checkSignedForm(doc, ctx, 'presentation', keep);
   if (form.length > 0) throw verificationFailed(form);
   const holder = idOf(doc.holder);
 
@@ -115,6 +117,7 @@ export async function verifyPresentation(
       noDomain: o.domain === undefined && o.requireDomain !== false,
     },
     ctx,
+    keep,
   );
   const vpVerified = vpOutcome.issues.length === 0 && vpOutcome.proofs.length > 0;
 

@@ -3,7 +3,7 @@ import { checkTimeoutMs, readClock, TIMED_OUT, withTimeout } from '@realdid/cryp
 import type { DidResolvers } from '../createDidResolver.js';
 import { createDidResolver } from '../createDidResolver.js';
 import type { DocumentLoader } from '../createDocumentLoader.js';
-import { createDocumentLoader } from '../createDocumentLoader.js';
+import { createDocumentLoader, servesAs } from '../createDocumentLoader.js';
 import type { VerificationMethodResolver } from '../VerificationMethodResolver.js';
 import { cachedResolve } from '../VerificationMethodResolver.js';
 import type { StatusCheck } from '../VerificationResult.js';
@@ -135,15 +135,19 @@ function boundedLoader(loader: DocumentLoader, ms: number): DocumentLoader {
   return memo(
     memo(boundedLoaders, loader, () => new Map()),
     ms,
-    () => async (url: string) => {
-      const r = await withTimeout(loader(url), ms);
-      if (r === TIMED_OUT) {
-        throw vcError(
-          'ERR_VC_CONTEXT',
-          `the document loader gave no document for ${String(url).slice(0, 200)} within ${ms} ms`,
-        );
-      }
-      return r;
+    () => {
+      const bounded = async (url: string) => {
+        const r = await withTimeout(loader(url), ms);
+        if (r === TIMED_OUT) {
+          throw vcError(
+            'ERR_VC_CONTEXT',
+            `the document loader gave no document for ${String(url).slice(0, 200)} within ${ms} ms`,
+          );
+        }
+        return r;
+      };
+      servesAs(bounded, loader);
+      return bounded;
     },
   );
 }

@@ -7,6 +7,7 @@ import type {
 } from '../VerificationResult.js';
 import type { VerifyContext } from './context.js';
 import { toIssue } from './errors.js';
+import { expandedCacheFor, suitesKeeping } from './expandedCache.js';
 import { checkCredential, idOf, isEnveloped } from './model.js';
 import { isObject, valuesOf } from './plain.js';
 import { checkSignedForm } from './profile.js';
@@ -108,7 +109,8 @@ export async function verifyPlainCredential(
   const pre = precheckProofs(doc, 'assertionMethod', ctx.limits.maxProofs);
   if (pre.length > 0) return fail(pre);
   // From here on every check reads JSON that is exactly what the proof signs.
-  const form = await checkSignedForm(doc, ctx, 'credential');
+  const keep = expandedCacheFor(doc, ctx.documentLoader);
+  const form = await checkSignedForm(doc, ctx, 'credential', keep);
   if (form.length > 0) return fail(form);
   const period = checkValidityPeriod(doc, ctx);
   if (period.length > 0) return fail(period);
@@ -120,7 +122,7 @@ export async function verifyPlainCredential(
   try {
     result = await dbvc.verifyCredential({
       credential: doc,
-      suite: ctx.suites,
+      suite: suitesKeeping(ctx, keep),
       purpose,
       documentLoader: ctx.documentLoader,
       now: ctx.now,

@@ -3,8 +3,11 @@ import type { DocumentLoader } from '../createDocumentLoader.js';
 import type { VerificationIssue } from '../VerificationResult.js';
 import type { VerifyContext } from './context.js';
 import { toIssue } from './errors.js';
+import type { ExpandedCache } from './expandedCache.js';
+import { CANON_EXPAND_BASE } from './expandedCache.js';
 import { VC_V1_CONTEXT, VC_V2_CONTEXT } from './model.js';
 import { DEFAULT_LIMITS, isObject, valuesOf } from './plain.js';
+import { instantiate, record, templateOf } from './proofTemplates.js';
 
 /*
  * The signed-form profile. A Data Integrity proof signs the canonical RDF of a document, while
@@ -285,6 +288,7 @@ export async function checkSignedForm(
   doc: Record<string, unknown>,
   ctx: SignedFormContext,
   kind: 'credential' | 'presentation' | 'document',
+  keep?: ExpandedCache,
 ): Promise<VerificationIssue[]> {
   const w = walk(doc, ctx, kind);
   if (w.issues.length > 0) return w.issues;
@@ -300,19 +304,106 @@ export async function checkSignedForm(
   const options = { documentLoader: ctx.documentLoader, safe: true };
   for (const part of parts) {
     try {
-      const expanded = await jsonld.expand(part, options);
-      const literal = checkLiterals(expanded);
-      if (literal.length > 0) return literal;
-      const compacted = await jsonld.compact(expanded, part['@context'], options);
-      if (JSON.stringify(normal(compacted)) !== JSON.stringify(normal(part))) {
-        return fail(
-          'ERR_VC_NOT_SIGNED_FORM',
-          `the JSON${part === unsecured ? '' : ' of a proof'} is not the compacted form of the data it signs (a member under a full IRI or an alias, a value written in another form, a node split in two)`,
-        );
-      }
+      const issues =
+        keep === undefined
+          ? await checkPart(part, part !== unsecured, options)
+          : part === unsecured
+            ? await checkDocumentKept(part, kind !== 'presentation', options, keep)
+            : await checkProofKept(part, doc['@context'], options, keep);
+      if (issues.length > 0) return issues;
     } catch (e) {
       return [toIssue(e, 'ERR_VC_JSONLD')];
     }
   }
   return [];
+}
+
+type JsonLdOptions = { documentLoader: DocumentLoader; safe: boolean; base?: null };
+
+/** The signed-form check of one part: its JSON is the compacted form of its expansion. */
+async function checkPart(
+  part: Record<string, unknown>,
+  ofProof: boolean,
+  options: JsonLdOptions,
+  expanded?: unknown,
+): Promise<VerificationIssue[]> {
+  const exp = expanded ?? (await jsonld.expand(part, options));
+  const literal = checkLiterals(exp);
+  if (literal.length > 0) return literal;
+  // an expansion handed in is jsonld's own output, which compaction need not expand again
+  const compacted = await jsonld.compact(exp, part['@context'], {
+    documentLoader: options.documentLoader,
+    safe: true,
+    ...(expanded === undefined ? {} : { skipExpansion: true }),
+  });
+  if (JSON.stringify(normal(compacted)) !== JSON.stringify(normal(part))) {
+    return fail(
+      'ERR_VC_NOT_SIGNED_FORM',
+      `the JSON${ofProof ? ' of a proof' : ''} is not the compacted form of the data it signs (a member under a full IRI or an alias, a value written in another form, a node split in two)`,
+    );
+  }
+  return [];
+}
+
+const SEC_PROOF_VALUE = 'https://w3id.org/security#proofValue';
+
+/**
+ * {@link checkPart} of the document without its proofs, expanded with the options of
+ * canonicalization (base IRI null); the expansion is kept when it is what the proof signs (a
+ * credential's, not a presentation's, whose signed data holds its credentials too).
+ */
+async function checkDocumentKept(
+  part: Record<string, unknown>,
+  signed: boolean,
+  options: JsonLdOptions,
+  keep: ExpandedCache,
+): Promise<VerificationIssue[]> {
+  const expanded = await jsonld.expand(part, { ...options, base: CANON_EXPAND_BASE });
+  const issues = await checkPart(part, false, options, expanded);
+  if (issues.length === 0 && signed) keep.set(JSON.stringify(part), expanded);
+  return issues;
+}
+
+/**
+ * {@link checkPart} of a proof that keeps the expansion of its configuration, which is the proof
+ * without `proofValue` under the document's contexts, expanded as the cryptosuite canonicalizes
+ * it. Under the VC 2.0 context (first, which {@link expandedCacheFor} requires) the term
+ * `DataIntegrityProof` is protected and its scoped context maps `proofValue` to `sec:proofValue`
+ * with the multibase type, so a string `proofValue` is in compacted form and the rest of the
+ * proof is checked as before. A proof with its own `@context`, a `proofValue` that is not a
+ * string, or another member that expands to `sec:proofValue`, is checked in full as before and
+ * nothing is kept.
+ */
+async function checkProofKept(
+  part: Record<string, unknown>,
+  docContext: unknown,
+  options: JsonLdOptions,
+  keep: ExpandedCache,
+): Promise<VerificationIssue[]> {
+  const { proofValue, ...config } = part;
+  if (typeof proofValue !== 'string' || part['@context'] !== docContext)
+    return checkPart(part, true, options);
+  const known = instantiate(options.documentLoader, config);
+  if (known !== undefined) {
+    keep.set(JSON.stringify(config), known);
+    return [];
+  }
+  const expanded = await jsonld.expand(config, { ...options, base: CANON_EXPAND_BASE });
+  const node = Array.isArray(expanded) && expanded.length === 1 ? expanded[0] : undefined;
+  if (!isObject(node) || SEC_PROOF_VALUE in node) return checkPart(part, true, options);
+  const issues = await checkPart(config, true, options, expanded);
+  if (issues.length > 0) return issues;
+  keep.set(JSON.stringify(config), expanded);
+  // the template of this configuration, checked in full on its own before it is recorded
+  const template = templateOf(config);
+  const t = await jsonld.expand(template, { ...options, base: CANON_EXPAND_BASE });
+  const tNode = Array.isArray(t) && t.length === 1 ? t[0] : undefined;
+  if (
+    isObject(tNode) &&
+    !(SEC_PROOF_VALUE in tNode) &&
+    (await checkPart(template, true, options, t)).length === 0
+  ) {
+    record(options.documentLoader, template, t);
+  }
+  return issues;
 }

@@ -182,6 +182,17 @@ export function verifyingSuites(resolve: ResolveVm): DipInstance[] {
 }
 
 /**
+ * The eddsa-rdfc-2022 verifying suite with another `canonize` (one that reuses the expansions a
+ * verification already made, which gives the same N-Quads).
+ */
+export function eddsaRdfcVerifyingSuite(
+  resolve: ResolveVm,
+  canonize: (input: unknown, options?: Record<string, unknown>) => Promise<string>,
+): DipInstance {
+  return resolvingSuite({ ...VERIFY_CRYPTOSUITES['eddsa-rdfc-2022'], canonize }, resolve);
+}
+
+/**
  * A BBS signer as `@digitalbazaar/data-integrity` accepts it: it insists on a `sign` function,
  * which bbs-2023 never calls (the base proof signs its messages with `multisign`).
  */

@@ -3,6 +3,8 @@ import type { VerificationIssue, VerifiedProof } from '../VerificationResult.js'
 import { parseDerivedProofValue } from './bbs2023/proofValue.js';
 import type { VerifyContext } from './context.js';
 import { toIssue } from './errors.js';
+import type { ExpandedCache } from './expandedCache.js';
+import { suitesKeeping } from './expandedCache.js';
 import type { ResolvedVerificationMethod } from './keys.js';
 import { DEFAULT_LIMITS, isObject, valuesOf } from './plain.js';
 import type { PurposeRules } from './purpose.js';
@@ -182,18 +184,26 @@ export function mapResult(
   return { issues, proofs };
 }
 
-/** Verifies every supported Data Integrity proof of a plain document for one purpose. */
+/**
+ * Verifies every supported Data Integrity proof of a plain document for one purpose (`keep`: the
+ * expansions the signed-form check kept for canonicalization).
+ */
 export async function verifyProofs(
   doc: Record<string, unknown>,
   rules: Omit<PurposeRules, 'now'>,
   ctx: VerifyContext,
+  keep?: ExpandedCache,
 ): Promise<ProofsOutcome> {
   const pre = precheckProofs(doc, rules.term, ctx.limits.maxProofs);
   if (pre.length > 0) return { issues: pre, proofs: [] };
   const purpose = new RealDidProofPurpose({ ...rules, now: ctx.now });
   let result: Awaited<ReturnType<typeof jsigs.verify>>;
   try {
-    result = await jsigs.verify(doc, { suite: ctx.suites, purpose, documentLoader: ctx.documentLoader });
+    result = await jsigs.verify(doc, {
+      suite: suitesKeeping(ctx, keep),
+      purpose,
+      documentLoader: ctx.documentLoader,
+    });
   } catch (e) {
     return { issues: [toIssue(e, 'ERR_VC_PROOF_INVALID')], proofs: [] };
   }

@@ -1,0 +1,382 @@
+/**
+ * The expansion the signed-form check makes is reused by RDFC-1.0 canonicalization (one JSON-LD
+ * expansion instead of two per signed part). Two properties over generated credentials (varied
+ * subjects, arrays, nested objects, numbers, booleans, dates, ids, language strings, status
+ * entries), with the reuse on:
+ *  - every kept expansion canonicalizes to exactly the N-Quads `jsonld.toRDF` + `rdf-canonize`
+ *    give for the same JSON, byte for byte, and what is kept is exactly what the cryptosuite
+ *    canonicalizes (the credential without its proof, the proof configuration);
+ *  - every verdict — on the signed credential and on mutations of it — is the one of the full
+ *    path (reuse off): accepted by both, or refused by both with the same codes.
+ */
+import { generateKeyPair } from '@realdid/crypto';
+import {
+  createDidKeySigner,
+  createDocumentLoader,
+  createPresentation,
+  issueCredential,
+  signPresentation,
+  verifyCredential,
+  verifyPresentation,
+} from '@realdid/vc';
+import fc from 'fast-check';
+import jsonld from 'jsonld';
+import * as rdfCanonize from 'rdf-canonize';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { verifyContext } from '../src/internal/context.js';
+import { canonizeWith, expandedCacheFor, setExpansionReuse } from '../src/internal/expandedCache.js';
+import { checkSignedForm } from '../src/internal/profile.js';
+import { templateHits } from '../src/internal/proofTemplates.js';
+import { documentLoader, sha256Hex } from './helpers.js';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Obj = { [k: string]: Json };
+
+const issuer = createDidKeySigner(generateKeyPair('Ed25519'));
+const holder = createDidKeySigner(generateKeyPair('Ed25519'));
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+const V2 = 'https://www.w3.org/ns/credentials/v2';
+const EXAMPLES = 'https://www.w3.org/ns/credentials/examples/v2';
+
+const KEYS = [
+  'name',
+  'description',
+  'alumniOf',
+  'givenName',
+  'familyName',
+  'score',
+  'visits',
+  'over18',
+  'birthDate',
+  'address',
+  'street',
+  'city',
+  'nationality',
+  'degree',
+  'image',
+  'url',
+  'relatedResource',
+  'evidence',
+  'x1',
+  'a_b',
+];
+const ids = fc.oneof(
+  fc.constant(holder.did),
+  fc.uuid().map((u) => `urn:uuid:${u}`),
+  fc.stringMatching(/^[a-z]{1,8}$/).map((s) => `https://example.com/${s}`),
+  fc.stringMatching(/^[a-z]{1,8}$/).map((s) => `did:example:${s}`),
+);
+const dates = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().replace('.000Z', 'Z'));
+const scalar = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer({ min: -1_000_000, max: 1_000_000 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }),
+  fc.boolean(),
+  dates,
+  ids,
+  fc.record({ '@value': fc.string({ maxLength: 8 }), '@language': fc.constantFrom('en', 'zh-Hans', 'fr') }),
+);
+const value: fc.Arbitrary<Json> = fc.letrec<{ v: Json; o: Obj }>((tie) => ({
+  v: fc.oneof(
+    { depthSize: 'small' },
+    scalar as fc.Arbitrary<Json>,
+    tie('o'),
+    fc.array(scalar, { minLength: 2, maxLength: 3 }) as fc.Arbitrary<Json>,
+  ),
+  o: fc.dictionary(fc.constantFrom(...KEYS), tie('v'), { minKeys: 1, maxKeys: 4 }) as fc.Arbitrary<Obj>,
+})).v;
+const subject = fc
+  .tuple(fc.option(ids, { nil: undefined }), fc.dictionary(fc.constantFrom(...KEYS), value, { maxKeys: 5 }))
+  .map(([id, rest]) => (id === undefined ? rest : { id, ...rest }));
+const unsigned = fc
+  .record({
+    id: fc.option(
+      fc.uuid().map((u) => `urn:uuid:${u}`),
+      { nil: undefined },
+    ),
+    extraType: fc.option(fc.constantFrom('AlumniCredential', 'ExampleDegreeCredential'), { nil: undefined }),
+    name: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }),
+    subjects: fc.array(subject, { minLength: 1, maxLength: 2 }),
+    from: dates.filter((d) => Date.parse(d) < NOW - 86_400_000),
+    status: fc.option(fc.integer({ min: 0, max: 9999 }), { nil: undefined }),
+  })
+  .map(({ id, extraType, name, subjects, from, status }) => {
+    const c: Obj = { '@context': [V2, EXAMPLES] };
+    if (id !== undefined) c.id = id;
+    c.type = extraType === undefined ? ['VerifiableCredential'] : ['VerifiableCredential', extraType];
+    if (name !== undefined) c.name = name;
+    c.issuer = issuer.did;
+    c.validFrom = from;
+    c.credentialSubject = (subjects.length === 1 ? subjects[0] : subjects) as Json;
+    if (status !== undefined) {
+      c.credentialStatus = {
+        id: `https://status.example/list#${status}`,
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: String(status),
+        statusListCredential: 'https://status.example/list',
+      };
+    }
+    return c;
+  });
+
+async function sign(c: Obj): Promise<Obj | undefined> {
+  try {
+    return (await issueCredential(c, { signer: issuer, documentLoader })) as Obj;
+  } catch {
+    return undefined; // refused at issuance (not in the signed-form profile): nothing to verify
+  }
+}
+
+async function referenceNQuads(input: Obj): Promise<string> {
+  const dataset = await jsonld.toRDF(input, {
+    documentLoader,
+    safe: true,
+    base: null,
+    rdfDirection: 'i18n-datatype',
+    produceGeneralizedRdf: false,
+  });
+  return rdfCanonize.canonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+}
+
+type Verdict = { accepted: true } | { accepted: false; codes: string[] };
+async function verdict(doc: unknown, reuse: boolean): Promise<Verdict> {
+  const before = setExpansionReuse(reuse);
+  try {
+    await verifyCredential(doc, { documentLoader, now: () => NOW, requireStatusCheck: false });
+    return { accepted: true };
+  } catch (e) {
+    const errors = (e as { errors?: Array<{ code: string }> }).errors;
+    if (errors === undefined) throw e; // misuse, not a verdict
+    return {
+      accepted: false,
+      codes: errors.map((x) => x.code).concat(String((e as { code?: unknown }).code)),
+    };
+  } finally {
+    setExpansionReuse(before);
+  }
+}
+
+/** Mutations of a signed credential: ones that change the signed data, ones that change only its JSON form. */
+function mutate(doc: Obj, which: number, text: string): Obj {
+  const c = structuredClone(doc);
+  const proof = c.proof as Obj;
+  const subj = (Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject) as Obj;
+  switch (which % 12) {
+    case 0:
+      subj.name = text;
+      break;
+    case 1:
+      proof.created = '2020-01-01T00:00:00Z';
+      break;
+    case 2:
+      proof.proofValue = `z${text.replace(/[^1-9A-HJ-NP-Za-km-z]/g, '')}3`;
+      break;
+    case 3:
+      c['https://www.w3.org/2018/credentials#validFrom'] = c.validFrom as Json;
+      delete c.validFrom;
+      break;
+    case 4:
+      proof['https://w3id.org/security#proofValue'] = proof.proofValue as Json;
+      break;
+    case 5:
+      proof.proofValue = 42;
+      break;
+    case 6:
+      proof['@context'] = c['@context'] as Json;
+      break;
+    case 7:
+      c.validFrom = { '@value': c.validFrom as string, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' };
+      break;
+    case 8:
+      proof.domain = text;
+      break;
+    case 10:
+      proof.challenge = text;
+      break;
+    case 11:
+      proof.created = text;
+      break;
+    default:
+      c.id = `./${text}`;
+  }
+  return c;
+}
+
+afterEach(() => {
+  setExpansionReuse(true);
+});
+
+describe('the expansion kept by the signed-form check, reused for RDFC-1.0', () => {
+  it('property: kept expansions give the reference N-Quads byte for byte, for exactly what the suite signs', async () => {
+    const ctx = verifyContext({ documentLoader });
+    const freeText = fc.record(
+      {
+        created: fc.oneof(dates, fc.string({ maxLength: 12 })),
+        expires: dates,
+        challenge: fc.string({ maxLength: 12, unit: 'binary' }),
+        domain: fc.oneof(fc.webUrl(), fc.string({ maxLength: 8 })),
+        nonce: fc.string({ maxLength: 12 }),
+      },
+      { requiredKeys: [] },
+    );
+    let checked = 0;
+    const hitsBefore = templateHits();
+    await fc.assert(
+      fc.asyncProperty(unsigned, freeText, freeText, async (c, a, b) => {
+        const vc = await sign(c);
+        if (vc === undefined) return;
+        // the signed credential, then two proofs of one template with other free-text values
+        const variants: Obj[] = [
+          vc,
+          { ...vc, proof: { ...(vc.proof as Obj), ...a } },
+          { ...vc, proof: { ...(vc.proof as Obj), ...a, ...b } },
+        ];
+        for (const doc of variants) {
+          const keep = expandedCacheFor(doc, documentLoader);
+          expect(keep).toBeDefined();
+          if (keep === undefined) return;
+          expect(await checkSignedForm(doc, ctx, 'credential', keep)).toEqual([]);
+          const { proof, ...unsecured } = doc;
+          const config: Obj = { '@context': doc['@context'] as Json, ...(proof as Obj) };
+          delete config.proofValue;
+          expect([...keep.keys()].sort()).toEqual([JSON.stringify(unsecured), JSON.stringify(config)].sort());
+          const canonize = canonizeWith(keep);
+          for (const input of [unsecured, config]) {
+            const fast = await canonize(input, { documentLoader, base: null, safe: true });
+            expect(fast).toBe(await referenceNQuads(input));
+          }
+        }
+        checked++;
+      }),
+      { numRuns: 200 },
+    );
+    expect(checked).toBeGreaterThan(100);
+    // most proof configurations were answered by a recorded template
+    expect(templateHits() - hitsBefore).toBeGreaterThan(200);
+  }, 240_000);
+
+  it('property: every verdict equals the full path’s, on signed credentials and mutations of them', async () => {
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        unsigned,
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        async (c, which, text) => {
+          const vc = await sign(c);
+          if (vc === undefined) return;
+          for (const doc of [vc, mutate(vc, which, text)]) {
+            const fast = await verdict(doc, true);
+            expect(fast).toEqual(await verdict(doc, false));
+            if (fast.accepted) accepted++;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    expect(accepted).toBeGreaterThan(50);
+  }, 240_000);
+
+  it('nothing is kept when the VC 2.0 context is not first or is not the bundled document', async () => {
+    const vc = await sign({
+      '@context': [V2, EXAMPLES],
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      credentialSubject: { id: holder.did, name: 'x' },
+    });
+    expect(vc).toBeDefined();
+    if (vc === undefined) return;
+    expect(expandedCacheFor(vc, documentLoader)).toBeInstanceOf(Map);
+    expect(expandedCacheFor({ ...vc, '@context': [EXAMPLES, V2] }, documentLoader)).toBeUndefined();
+    expect(
+      expandedCacheFor({ ...vc, '@context': [V2, 'https://w3id.org/security/v2'] }, documentLoader),
+    ).toBeUndefined();
+    // the same URL pinned to another text (here the bundled one with a space more)
+    const text = `${JSON.stringify((await documentLoader(V2)).document)} `;
+    const other = createDocumentLoader({ contexts: { [V2]: { text, sha256: sha256Hex(text) } } });
+    expect(expandedCacheFor(vc, other)).toBeUndefined();
+    // a loader not made by createDocumentLoader: what it serves is not known
+    expect(expandedCacheFor(vc, async (url) => documentLoader(url))).toBeUndefined();
+    expect(setExpansionReuse(false)).toBe(true);
+    expect(expandedCacheFor(vc, documentLoader)).toBeUndefined();
+  });
+
+  it('verifyCredential and verifyPresentation expand each signed part at most once', async () => {
+    const vc = await sign({
+      '@context': [V2, EXAMPLES],
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      credentialSubject: { id: holder.did, name: 'x' },
+    });
+    expect(vc).toBeDefined();
+    const vp = await signPresentation(
+      createPresentation({ verifiableCredential: [vc], holder: holder.did }),
+      {
+        signer: holder,
+        challenge: 'c',
+        documentLoader,
+      },
+    );
+    const expansions = async (reuse: boolean, run: () => Promise<unknown>) => {
+      const spy = vi.spyOn(jsonld, 'expand');
+      const before = setExpansionReuse(reuse);
+      try {
+        await run();
+        return spy.mock.calls.length;
+      } finally {
+        setExpansionReuse(before);
+        spy.mockRestore();
+      }
+    };
+    const verifyVc = () => verifyCredential(vc, { documentLoader });
+    const verifyVp = () => verifyPresentation(vp, { challenge: 'c', documentLoader });
+    // the first verification records the proof configurations' templates
+    await expansions(true, verifyVc);
+    await expansions(true, verifyVp);
+    // a credential: the credential without its proof is expanded once (not again for compaction's
+    // input, nor by toRDF); its proof configuration comes from its template (no expansion for the
+    // check, for compaction's input, or for toRDF)
+    expect((await expansions(false, verifyVc)) - (await expansions(true, verifyVc))).toBe(5);
+    // a presentation: its own JSON for compaction (1), its proof configuration (3), and the
+    // embedded credential (5)
+    expect((await expansions(false, verifyVp)) - (await expansions(true, verifyVp))).toBe(9);
+  });
+
+  it('concurrent verifications of different credentials and proofs keep their own expansions', async () => {
+    const docs: Obj[] = [];
+    for (let i = 0; i < 12; i++) {
+      const vc = await sign({
+        '@context': [V2, EXAMPLES],
+        id: `urn:uuid:00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`,
+        type: ['VerifiableCredential'],
+        issuer: issuer.did,
+        validFrom: '2025-01-01T00:00:00Z',
+        credentialSubject: { id: holder.did, name: `n${i}`, score: i },
+      });
+      if (vc === undefined) throw new Error('not issued');
+      docs.push(vc);
+      // the same proof on another credential, and another proof on the same credential
+      docs.push({ ...vc, credentialSubject: { id: holder.did, name: `m${i}`, score: i } });
+      docs.push({ ...vc, proof: { ...(vc.proof as Obj), created: '2024-02-02T00:00:00Z' } });
+    }
+    const expected = [];
+    for (const d of docs) expected.push(await verdict(d, false));
+    expect(expected.filter((v) => v.accepted)).toHaveLength(12);
+    const concurrent = await Promise.all(docs.map((d) => verdict(d, true)));
+    expect(concurrent).toEqual(expected);
+  });
+
+  it('a kept expansion is used only for the exact JSON it was made from', async () => {
+    const keep = new Map<string, unknown>([[JSON.stringify({ a: 1 }), []]]);
+    const canonize = canonizeWith(keep);
+    // the kept (empty) expansion stands for {a: 1}: canonicalization gives no quads
+    expect(await canonize({ a: 1 }, { documentLoader, base: null, safe: true })).toBe('');
+    // any other JSON, or other options, is canonicalized in full
+    const other = { '@context': { b: 'https://example.com/b' }, b: 'x' };
+    const full = '_:c14n0 <https://example.com/b> "x" .\n';
+    expect(await canonize(other, { documentLoader, base: null, safe: true })).toBe(full);
+  });
+});
