@@ -121,10 +121,13 @@ const traceFloor = [];
 const partialOurs = [];
 for (let r = 0; r < ROUNDS; r++) {
   const reqs = [];
-  for (let i = 0; i < 10; i++)
-    reqs.push(
-      await committee.request({ token, context, reason: `case ${r}-${i}`, requester: police, ledger }),
-    );
+  // One requester per request: a trustee refuses a second open request of one requester for one token.
+  const requesters = [];
+  for (let i = 0; i < 10; i++) {
+    const requester = i === 0 && r === 0 ? police : generateKeyPair('Ed25519');
+    requesters.push(requester);
+    reqs.push(await committee.request({ token, context, reason: `case ${r}-${i}`, requester, ledger }));
+  }
   let t = performance.now();
   const answered = [];
   for (const request of reqs)
@@ -151,8 +154,10 @@ for (let r = 0; r < ROUNDS; r++) {
   }
   traceFloor.push((performance.now() - t) / answered.length);
   t = performance.now();
-  for (const a of answered)
-    await committee.combine({ request: a.request, partials: a.partials, opener: police, ledger });
+  for (let i = 0; i < answered.length; i++) {
+    const a = answered[i];
+    await committee.combine({ request: a.request, partials: a.partials, opener: requesters[i], ledger });
+  }
   traceOurs.push((performance.now() - t) / answered.length);
 }
 

@@ -108,6 +108,12 @@ export class RelyingParty {
   readonly #registryTtlMs: number;
   readonly #requireStatus: boolean;
   #registry: { state: Promise<RegistryState>; at: number } | undefined;
+  /**
+   * The issuer keys handed to the SD-JWT verifier, one object per key id for as long as the key's
+   * bytes stay the same: the verifier caches its prepared key per object, so a fresh object per
+   * registration would import (and re-check) the issuer's key every time.
+   */
+  readonly #issuerKeys = new Map<string, { type: 'Ed25519'; publicKey: Uint8Array }>();
 
   private constructor(id: RoleIdentity, options: RelyingPartyOptions) {
     this.#id = id;
@@ -280,6 +286,19 @@ export class RelyingParty {
   }
 
   /**
+   * The key object for an issuer key id just resolved (a key of a registered issuer's DID): the
+   * one handed out before when its bytes are the same, otherwise a new one (a rotated key).
+   */
+  #issuerKey(kid: string, publicKey: Uint8Array): { type: 'Ed25519'; publicKey: Uint8Array } {
+    const known = this.#issuerKeys.get(kid);
+    if (known !== undefined && sameBytes(known.publicKey, publicKey)) return known;
+    if (this.#issuerKeys.size >= 64) this.#issuerKeys.clear();
+    const key = { type: 'Ed25519' as const, publicKey: publicKey.slice() };
+    this.#issuerKeys.set(kid, key);
+    return key;
+  }
+
+  /**
    * Verifies a registration response and stores the account.
    *
    * @param response - the wallet's response
@@ -324,7 +343,7 @@ export class RelyingParty {
         throw fail('ERR_PRESENTATION_ISSUER', issuerProblem);
       }
       const k = await didKey(this.#resolver, header.kid, 'assertionMethod', 'ERR_PRESENTATION_ISSUER');
-      return { type: 'Ed25519', publicKey: k.publicKey };
+      return this.#issuerKey(header.kid, k.publicKey);
     };
     const checkStatus: StatusChecker = (status, claims) => this.#status(status, claims);
     let vc: Awaited<ReturnType<typeof verifySdJwtVc>>;
@@ -493,6 +512,13 @@ function checkOptions(options: unknown, where: string): asserts options is Relyi
       throw new TypeError(`${name}: expected ${name === 'accounts' ? 'an AccountStore' : 'a NonceStore'}`);
     }
   }
+}
+
+/** Whether two byte arrays are equal (public keys: no secret, no need for constant time). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The issuer, expiry and status reference of a credential's claims, or undefined when one is missing. */
