@@ -108,7 +108,8 @@ for (let r = 0; r < ROUNDS; r++) {
   regOurs.push(ours);
 }
 
-// ---- trace
+// ---- trace (REALNAME_BENCH_TRACE=0 skips it)
+const TRACE = process.env.REALNAME_BENCH_TRACE !== '0';
 const police = generateKeyPair('Ed25519');
 const [account] = await site.listAccounts();
 const { token, context } = await site.traceTokenOf(account.did);
@@ -119,7 +120,7 @@ const sigInputs = [];
 const traceOurs = [];
 const traceFloor = [];
 const partialOurs = [];
-for (let r = 0; r < ROUNDS; r++) {
+for (let r = 0; r < (TRACE ? ROUNDS : 0); r++) {
   const reqs = [];
   // One requester per request: a trustee refuses a second open request of one requester for one token.
   const requesters = [];
@@ -168,7 +169,8 @@ console.log('|---|---|---|---|');
 console.log(
   `| RelyingParty.verifyRegistration (warm caches) | ${fmt(median(regOurs))} | ${fmt(median(regFloor))} (3 Ed25519 verify + SHA-256, node:crypto) | ${ratio(regOurs, regFloor)}× |`,
 );
-console.log(
-  `| TraceCommittee.combine, k = 3 | ${fmt(median(traceOurs))} | ${fmt(median(traceFloor))} (4 base + 18 variable-point ristretto255 mults, noble; 3 Ed25519 verify) | ${ratio(traceOurs, traceFloor)}× |`,
-);
-console.log(`| Trustee.partialDecrypt (one trustee) | ${fmt(median(partialOurs))} | — | — |`);
+if (TRACE)
+  console.log(
+    `| TraceCommittee.combine, k = 3 | ${fmt(median(traceOurs))} | ${fmt(median(traceFloor))} (4 base + 18 variable-point ristretto255 mults, noble; 3 Ed25519 verify) | ${ratio(traceOurs, traceFloor)}× |`,
+  );
+if (TRACE) console.log(`| Trustee.partialDecrypt (one trustee) | ${fmt(median(partialOurs))} | — | — |`);

@@ -6,6 +6,7 @@
 //   pnpm build && node benchmarks/run.mjs scale
 //   SCALE_BENCH_N=10000,30000 node benchmarks/src/scale.bench.mjs     (sizes; default 1000,3000)
 //   SCALE_BENCH_LEDGER=memory …                                        (MemoryLedger instead of SQLite)
+//   SCALE_BENCH_N=30000 SCALE_BENCH_CHECKPOINTS=1000,3000,10000,20000,30000 …   (per-stretch figures)
 // The SQLite ledger is a fresh file per N in the OS temporary directory (synchronous: 'normal', WAL),
 // deleted afterwards; its size at the end is reported.
 //
@@ -24,6 +25,9 @@ import { createDeployment } from '@realdid/realname/testing';
 const SIZES = (process.env.SCALE_BENCH_N ?? '1000,3000').split(',').map(Number);
 const CREDENTIALS = Number(process.env.SCALE_BENCH_CREDENTIALS ?? 2);
 const LEDGER = process.env.SCALE_BENCH_LEDGER ?? 'sqlite';
+// Within one run, the per-person cost of each stretch between checkpoints is printed as soon as it
+// is reached (a run stopped early still reports every checkpoint it passed).
+const CHECKPOINTS = (process.env.SCALE_BENCH_CHECKPOINTS ?? '').split(',').filter(Boolean).map(Number);
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -134,6 +138,8 @@ async function run(n) {
     wall[name] += performance.now() - w0;
     return r;
   };
+  let mark = { i: 0, t: { ...t }, at: performance.now() };
+  let done = 0;
   for (const p of people) {
     const wallet = await phase('enrol', () => d.enrolWallet(p, { count: CREDENTIALS }));
     await phase('register', async () =>
@@ -142,6 +148,18 @@ async function run(n) {
     await phase('login', async () =>
       rp.verifyLogin(await wallet.login(await rp.createLoginChallenge(), { origin })),
     );
+    done++;
+    if (CHECKPOINTS.includes(done)) {
+      const k = done - mark.i;
+      const per = Object.entries(t)
+        .map(([name, v]) => `${name} ${((v - mark.t[name]) / k).toFixed(2)}`)
+        .join('; ');
+      const status = snapshot().get('status lists')?.entries ?? 0;
+      console.log(
+        `checkpoint ${done.toLocaleString('en-US')}: people ${mark.i + 1}–${done}, CPU ms per person: ${per}; wall ${((performance.now() - mark.at) / 1000).toFixed(0)} s; status-list entries so far ${status}; load ${load()}`,
+      );
+      mark = { i: done, t: { ...t }, at: performance.now() };
+    }
   }
   const publish = performance.now();
   await d.authority.publishEpoch();
