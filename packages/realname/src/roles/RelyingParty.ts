@@ -12,7 +12,13 @@ import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
 import { dateClock } from '../internal/clock.js';
-import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
+import {
+  type DidResolvable,
+  didKey,
+  didKeyAuthenticationKey,
+  didOf,
+  ledgerResolver,
+} from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
 import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
@@ -281,7 +287,10 @@ export class RelyingParty {
     if (d.payload.iss !== did || typeof d.header.kid !== 'string' || didOf(d.header.kid) !== did) {
       throw fail(code, 'the proof is not by the DID it names');
     }
-    const { publicKey } = await didKey(this.#resolver, d.header.kid, 'authentication', code);
+    // A pairwise DID is a did:key: its key is read from the DID string (no document built).
+    const publicKey = did.startsWith('did:key:')
+      ? didKeyAuthenticationKey(did, d.header.kid, code)
+      : (await didKey(this.#resolver, d.header.kid, 'authentication', code)).publicKey;
     if (!jwsSignatureValid(d, publicKey)) throw fail(code, 'the proof signature does not verify');
   }
 
