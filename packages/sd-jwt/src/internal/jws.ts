@@ -90,7 +90,8 @@ export function verifierFor(key: { type: KeyType; publicKey: Uint8Array }): Veri
  * A verifier for a key that was validated when it was read (a holder key from `cnf.jwk` through
  * `jwkToPublicKey`, or from a did:key): its cached verifier when it has one, otherwise the one-shot
  * `verify` of `@realdid/crypto` (which keeps the imported key by its bytes) instead of
- * `createVerifier`, which would check the point a second time. A holder key is usually seen once.
+ * `createVerifier`, which would check the point a second time. A holder key is usually seen once;
+ * one seen again (the same key object, as the holder key cache hands out) gets a prepared verifier.
  */
 export function validatedKeyVerifier(key: {
   type: KeyType;
@@ -104,8 +105,14 @@ export function validatedKeyVerifier(key: {
     sameBytes(hit.bytes, key.publicKey)
   )
     return hit.verifier;
+  // A key object seen before gets its prepared verifier (cached from then on).
+  if (seenOnce.has(key)) return verifierFor(key);
+  seenOnce.add(key);
   return { verify: (message, signature) => verify(key.type, key.publicKey, message, signature) };
 }
+
+/** Validated key objects verified once one-shot: the second time they get a prepared verifier. */
+const seenOnce = new WeakSet<object>();
 
 /** Whether the signature of a parsed JWS verifies (a malformed signature part is a coded error). */
 export function jwsSignatureVerifies(
