@@ -1,22 +1,33 @@
-// The per-person flow of a national deployment, for N people on one ledger, and its
+// The per-person flow of a national deployment, for N people on one SQLite ledger, and its
 // extrapolation to 1.4 billion: each person is enrolled (the authority checks the identity and
 // issues a batch of SCALE_BENCH_CREDENTIALS credentials; the wallet opens a vault), registers at a
 // site (presentation + RelyingParty.verifyRegistration) and logs in once (challenge, JWS by the
 // pairwise DID, RelyingParty.verifyLogin).
 //   pnpm build && node benchmarks/run.mjs scale
 //   SCALE_BENCH_N=10000,30000 node benchmarks/src/scale.bench.mjs     (sizes; default 1000,3000)
+//   SCALE_BENCH_LEDGER=memory …                                        (MemoryLedger instead of SQLite)
+//   SCALE_BENCH_N=30000 SCALE_BENCH_CHECKPOINTS=1000,3000,10000,20000,30000 …   (per-stretch figures)
+// The SQLite ledger is a fresh file per N in the OS temporary directory (synchronous: 'normal', WAL),
+// deleted afterwards; its size at the end is reported.
 //
 // For every N it prints the CPU time (and wall time) per person of each phase and the ledger writes per kind
 // (entries and payload bytes, counted by a wrapper around the ledger). Extrapolation is checked the
 // way it is used: the per-person figures of each N predict the next N, and the report gives the
 // ratio measured ÷ predicted (1.00 = linear; the ledger writes of the roles themselves — DIDs,
 // registry, the status list — are fixed and reported apart from the per-person ones).
-import { loadavg } from 'node:os';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MemoryLedger } from '@realdid/ledger';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { createDeployment } from '@realdid/realname/testing';
 
 const SIZES = (process.env.SCALE_BENCH_N ?? '1000,3000').split(',').map(Number);
 const CREDENTIALS = Number(process.env.SCALE_BENCH_CREDENTIALS ?? 2);
+const LEDGER = process.env.SCALE_BENCH_LEDGER ?? 'sqlite';
+// Within one run, the per-person cost of each stretch between checkpoints is printed as soon as it
+// is reached (a run stopped early still reports every checkpoint it passed).
+const CHECKPOINTS = (process.env.SCALE_BENCH_CHECKPOINTS ?? '').split(',').filter(Boolean).map(Number);
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -30,9 +41,16 @@ function kindOf(topic) {
   return 'DIDs and other';
 }
 
-/** A MemoryLedger that counts what is written, by kind. */
-function countingLedger() {
-  const inner = new MemoryLedger();
+/** A ledger (SQLite in a fresh file, or memory) that counts what is written, by kind. */
+async function countingLedger() {
+  let file;
+  let inner;
+  if (LEDGER === 'memory') inner = new MemoryLedger();
+  else {
+    const dir = mkdtempSync(join(tmpdir(), 'realdid-scale-'));
+    file = join(dir, 'ledger.sqlite');
+    inner = await SqliteLedger.open(file, { synchronous: 'normal' });
+  }
   const counts = new Map();
   const add = (topic, payload) => {
     const k = kindOf(topic);
@@ -60,7 +78,14 @@ function countingLedger() {
   });
   const snapshot = () =>
     new Map([...counts].map(([k, c]) => [k, { entries: c.entries, bytes: c.bytes, topics: c.topics.size }]));
-  return { ledger, snapshot };
+  const close = async () => {
+    if (file === undefined) return undefined;
+    await inner.close();
+    const bytes = statSync(file).size;
+    rmSync(join(file, '..'), { recursive: true, force: true });
+    return bytes;
+  };
+  return { ledger, snapshot, close };
 }
 
 function person(i) {
@@ -77,7 +102,7 @@ function person(i) {
 }
 
 async function run(n) {
-  const { ledger, snapshot } = countingLedger();
+  const { ledger, snapshot, close } = await countingLedger();
   const people = Array.from({ length: n }, (_, i) => person(i));
   const d = await createDeployment({
     ledger,
@@ -113,6 +138,8 @@ async function run(n) {
     wall[name] += performance.now() - w0;
     return r;
   };
+  let mark = { i: 0, t: { ...t }, at: performance.now() };
+  let done = 0;
   for (const p of people) {
     const wallet = await phase('enrol', () => d.enrolWallet(p, { count: CREDENTIALS }));
     await phase('register', async () =>
@@ -121,14 +148,28 @@ async function run(n) {
     await phase('login', async () =>
       rp.verifyLogin(await wallet.login(await rp.createLoginChallenge(), { origin })),
     );
+    done++;
+    if (CHECKPOINTS.includes(done)) {
+      const k = done - mark.i;
+      const per = Object.entries(t)
+        .map(([name, v]) => `${name} ${((v - mark.t[name]) / k).toFixed(2)}`)
+        .join('; ');
+      const status = snapshot().get('status lists')?.entries ?? 0;
+      console.log(
+        `checkpoint ${done.toLocaleString('en-US')}: people ${mark.i + 1}–${done}, CPU ms per person: ${per}; wall ${((performance.now() - mark.at) / 1000).toFixed(0)} s; status-list entries so far ${status}; load ${load()}`,
+      );
+      mark = { i: done, t: { ...t }, at: performance.now() };
+    }
   }
   const publish = performance.now();
   await d.authority.publishEpoch();
   const epochMs = performance.now() - publish;
-  return { n, t, wall, epochMs, fixed, total: snapshot() };
+  const total = snapshot();
+  const fileBytes = await close();
+  return { n, t, wall, epochMs, fixed, total, fileBytes };
 }
 
-console.log(`load average before: ${load()}; ${CREDENTIALS} credentials per person`);
+console.log(`load average before: ${load()}; ${CREDENTIALS} credentials per person; ledger: ${LEDGER}`);
 const results = [];
 for (const n of SIZES) {
   const r = await run(n);
@@ -140,6 +181,8 @@ for (const n of SIZES) {
     console.log(`| ${k} | ${(v / 1000).toFixed(1)} | ${(v / n).toFixed(2)} | ${w} |`);
   }
   console.log(`| publishEpoch (once, wall) | — | — | ${r.epochMs.toFixed(1)} total |`);
+  if (r.fileBytes !== undefined)
+    console.log(`\nSQLite file at the end: ${r.fileBytes.toLocaleString('en-US')} bytes`);
   console.log(
     '\n| ledger writes | entries: setup | bytes: setup | entries: people | bytes: people | per person: entries / bytes | topics |',
   );

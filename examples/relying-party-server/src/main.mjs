@@ -20,6 +20,10 @@ const stateFile = join(dir, 'rp-example-state.json');
 const saved = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : undefined;
 
 const world = saved ? restoreWorld(ledger, saved.world) : await createWorld(ledger);
+// The authority writes its status list per epoch, not per enrolment, and a published list is valid
+// for a day: re-publish it at start and every 12 hours so sites never see an expired one.
+await world.authority.publishStatus();
+setInterval(() => world.authority.publishStatus().catch((e) => console.error(e)), 12 * 3_600_000).unref();
 const { app, rp, listen } = await buildServer({
   ledger,
   world,

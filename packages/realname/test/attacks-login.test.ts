@@ -72,6 +72,8 @@ describe('login re-checks the credential an account registered with', () => {
     ).rejects.toMatchObject({
       code: 'ERR_LOGIN_EXPIRED',
     });
+    // the authority publishes its status list once per epoch (a day), not per enrolment
+    await w.authority.publishEpoch();
     await a.storeCredentials(
       await w.authority.enrol({
         evidence: { nationalId: alice.nationalId, familyName: alice.familyName, givenName: alice.givenName },

@@ -436,7 +436,10 @@ export class RealNameAuthority {
   }
 
   /**
-   * Checks a person and issues one credential per holder key.
+   * Checks a person and issues one credential per holder key. Nothing is written to the ledger:
+   * the new status indexes are VALID in the list already published (see
+   * {@link RealNameAuthority.publishStatus}), so the cost of an enrolment does not grow with the
+   * number of people.
    *
    * @param options - the identity evidence and the holder public keys (JWK), one per credential
    * @returns the SD-JWT VCs, in the order of the keys
@@ -507,7 +510,9 @@ export class RealNameAuthority {
         }),
       );
     }
-    await this.publishStatus();
+    // No publication here: a fresh index is VALID (0) in the list already on the ledger, so the
+    // new credentials check as valid against it. The list goes out once per epoch
+    // (publishEpoch) or on an explicit publishStatus, whatever the number of enrolments between.
     return out;
   }
 
@@ -558,7 +563,13 @@ export class RealNameAuthority {
     return { revoked: revoked.length, decoys };
   }
 
-  /** Signs and appends the current status list to the ledger. */
+  /**
+   * Signs and appends the current status list to the ledger. Between epochs the list's bits do not
+   * change (enrolment allocates indexes that are VALID in the list already published, and
+   * revocations wait for {@link RealNameAuthority.publishEpoch}), so this only refreshes the
+   * signature and `iat`: a published list is valid for one day (its `exp`), and relying parties
+   * refuse an expired one, so publish an epoch, or call this, more often than that.
+   */
   async publishStatus(): Promise<void> {
     await this.#status.publish(this.#ledger);
   }

@@ -13,7 +13,13 @@ import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
 import { dateClock } from '../internal/clock.js';
-import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
+import {
+  type DidResolvable,
+  didKey,
+  didKeyAuthenticationKey,
+  didOf,
+  ledgerResolver,
+} from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
 import {
@@ -129,6 +135,12 @@ export class RelyingParty {
   readonly #requireStatus: boolean;
   readonly #suite: ProfileSuite;
   #registry: { state: Promise<RegistryState>; at: number } | undefined;
+  /**
+   * The issuer keys handed to the SD-JWT verifier, one object per key id for as long as the key's
+   * bytes stay the same: the verifier caches its prepared key per object, so a fresh object per
+   * registration would import (and re-check) the issuer's key every time.
+   */
+  readonly #issuerKeys = new Map<string, { type: 'Ed25519' | 'SM2'; publicKey: Uint8Array }>();
 
   private constructor(id: RoleIdentity, options: RelyingPartyOptions, suite: ProfileSuite) {
     this.#id = id;
@@ -389,10 +401,30 @@ export class RelyingParty {
     if (d.payload.iss !== did || typeof d.header.kid !== 'string' || didOf(d.header.kid) !== did) {
       throw fail(code, 'the proof is not by the DID it names');
     }
-    const { publicKey, type } = await didKey(this.#resolver, d.header.kid, 'authentication', code, [
-      this.#suite.keyType,
-    ]);
+    // A pairwise DID is a did:key: in the international profile its Ed25519 key is read from the
+    // DID string (no document built); otherwise it is resolved.
+    const { publicKey, type } =
+      this.#suite.keyType === 'Ed25519' && did.startsWith('did:key:')
+        ? { publicKey: didKeyAuthenticationKey(did, d.header.kid, code), type: 'Ed25519' as const }
+        : await didKey(this.#resolver, d.header.kid, 'authentication', code, [this.#suite.keyType]);
     if (!jwsSignatureValid(d, publicKey, type)) throw fail(code, 'the proof signature does not verify');
+  }
+
+  /**
+   * The key object for an issuer key id just resolved (a key of a registered issuer's DID): the
+   * one handed out before when its bytes are the same, otherwise a new one (a rotated key).
+   */
+  #issuerKey(
+    kid: string,
+    type: 'Ed25519' | 'SM2',
+    publicKey: Uint8Array,
+  ): { type: 'Ed25519' | 'SM2'; publicKey: Uint8Array } {
+    const known = this.#issuerKeys.get(kid);
+    if (known !== undefined && known.type === type && sameBytes(known.publicKey, publicKey)) return known;
+    if (this.#issuerKeys.size >= 64) this.#issuerKeys.clear();
+    const key = { type, publicKey: publicKey.slice() };
+    this.#issuerKeys.set(kid, key);
+    return key;
   }
 
   /**
@@ -460,7 +492,7 @@ export class RelyingParty {
       const k = await didKey(this.#resolver, header.kid, 'assertionMethod', 'ERR_PRESENTATION_ISSUER', [
         this.#suite.keyType,
       ]);
-      return { type: k.type, publicKey: k.publicKey };
+      return this.#issuerKey(header.kid, k.type, k.publicKey);
     };
     const checkStatus: StatusChecker = (status, claims) => this.#status(status, claims);
     let vc: Awaited<ReturnType<typeof verifySdJwtVc>>;
@@ -631,6 +663,13 @@ function checkOptions(options: unknown, where: string): asserts options is Relyi
       throw new TypeError(`${name}: expected ${name === 'accounts' ? 'an AccountStore' : 'a NonceStore'}`);
     }
   }
+}
+
+/** Whether two byte arrays are equal (public keys: no secret, no need for constant time). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The issuer, expiry and status reference of a credential's claims, or undefined when one is missing. */

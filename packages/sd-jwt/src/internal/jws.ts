@@ -1,4 +1,4 @@
-import { createVerifier, getBackend, type KeyType, type Verifier } from '@realdid/crypto';
+import { createVerifier, getBackend, type KeyType, type Verifier, verify } from '@realdid/crypto';
 import type { SdJwtErrorCode } from '../SdJwtErrorCode.js';
 import type { JwsSigner } from '../types.js';
 import { b64uDecode, b64uJsonObject, jsonB64u } from './encoding.js';
@@ -86,8 +86,40 @@ export function verifierFor(key: { type: KeyType; publicKey: Uint8Array }): Veri
   return verifier;
 }
 
+/**
+ * A verifier for a key that was validated when it was read (a holder key from `cnf.jwk` through
+ * `jwkToPublicKey`, or from a did:key): its cached verifier when it has one, otherwise the one-shot
+ * `verify` of `@realdid/crypto` (which keeps the imported key by its bytes) instead of
+ * `createVerifier`, which would check the point a second time. A holder key is usually seen once;
+ * one seen again (the same key object, as the holder key cache hands out) gets a prepared verifier.
+ */
+export function validatedKeyVerifier(key: {
+  type: KeyType;
+  publicKey: Uint8Array;
+}): Pick<Verifier, 'verify'> {
+  const hit = verifierCache.get(key);
+  if (
+    hit !== undefined &&
+    hit.backend === getBackend() &&
+    hit.type === key.type &&
+    sameBytes(hit.bytes, key.publicKey)
+  )
+    return hit.verifier;
+  // A key object seen before gets its prepared verifier (cached from then on).
+  if (seenOnce.has(key)) return verifierFor(key);
+  seenOnce.add(key);
+  return { verify: (message, signature) => verify(key.type, key.publicKey, message, signature) };
+}
+
+/** Validated key objects verified once one-shot: the second time they get a prepared verifier. */
+const seenOnce = new WeakSet<object>();
+
 /** Whether the signature of a parsed JWS verifies (a malformed signature part is a coded error). */
-export function jwsSignatureVerifies(jws: ParsedJws, verifier: Verifier, what: string): boolean {
+export function jwsSignatureVerifies(
+  jws: ParsedJws,
+  verifier: Pick<Verifier, 'verify'>,
+  what: string,
+): boolean {
   const sig = b64uDecode(jws.signatureB64, `${what} signature`);
   // The signing input is ASCII: parseCompactJws decoded its two parts as strict base64url.
   return verifier.verify(fastAsciiBytes(jws.signingInput, false), sig);

@@ -28,6 +28,7 @@ import {
   jwsSignatureVerifies,
   type ParsedJws,
   parseCompactJws,
+  validatedKeyVerifier,
   verifierFor,
   verifyJwsSignature,
 } from './jws.js';
@@ -496,7 +497,7 @@ export async function verifyCore(
   let hk = a.holderKey;
   const kbOk =
     a.before === undefined && kb !== undefined && hk !== undefined && hk !== 'resolver'
-      ? jwsSignatureVerifies(kb, verifierFor(hk), 'KB-JWT')
+      ? jwsSignatureVerifies(kb, validatedKeyVerifier(hk), 'KB-JWT')
       : undefined;
   // 2.–4., in §7 order.
   if (a.before !== undefined) throw a.before;
