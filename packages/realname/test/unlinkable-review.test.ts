@@ -8,7 +8,7 @@ import { proveRegistration } from '../src/unlinkable/prove.js';
 import type { UnlinkableRelyingParty } from '../src/unlinkable/UnlinkableRelyingParty.js';
 import { credentialForTesting } from '../src/unlinkable/UnlinkableWallet.js';
 import { alice, bob } from './helpers.js';
-import { buildUnlinkableWorld, type UnlinkableWorld } from './unlinkable-helpers.js';
+import { buildUnlinkableWorld, EPOCH_SECONDS, type UnlinkableWorld } from './unlinkable-helpers.js';
 
 /**
  * Attacker tests of the review of the unlinkable mode against the security considerations of the
@@ -174,5 +174,26 @@ describe('unlinkable mode, review: points and scalars from the wire are validate
         cause: expect.objectContaining({ code: 'ERR_BBS_PSEUDONYM_MALFORMED' }),
       });
     }
+  });
+});
+
+describe('unlinkable mode, review: the signer’s checks on the commitment (blind issuance)', () => {
+  it('an issuance request captured in one epoch and replayed in a later one is refused, and does not use up the person’s issuance', async () => {
+    const ww = await buildUnlinkableWorld(new MemoryLedger());
+    const wallet = ww.enrol(alice);
+    ww.now.t += EPOCH_SECONDS * 1000;
+    const captured = wallet.beginIssuance();
+    wallet.finishIssuance(ww.authority.issue(alice.recordId, captured));
+    ww.now.t += EPOCH_SECONDS * 1000;
+    // the nym-equality proof still verifies against the enrolled E; the request must not be signed again
+    expect(() => ww.authority.issue(alice.recordId, captured)).toThrow(
+      expect.objectContaining({ code: 'ERR_ISSUANCE_REFUSED' }),
+    );
+    // the person's own fresh request for this epoch is still served
+    ww.reissue(wallet, alice);
+    const res = await wallet.register(await ww.video.createRequest(['age_over_18']), {
+      origin: ww.video.origin,
+    });
+    expect((await ww.video.verifyRegistration(res)).claims).toEqual({ age_over_18: true });
   });
 });
