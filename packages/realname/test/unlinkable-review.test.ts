@@ -1,9 +1,22 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { blindSignWithNym } from '@realdid/bbs';
 import { base64urlDecode, base64urlEncode } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RealNameClaim, UnlinkableRegistration, UnlinkableWallet } from '../src/index.js';
+import {
+  REALNAME_CLAIMS,
+  type RealNameClaim,
+  type UnlinkableRegistration,
+  type UnlinkableWallet,
+} from '../src/index.js';
 import { G, G1, R, randomScalar, scalarBytes } from '../src/unlinkable/g1.js';
+import {
+  claimMessage,
+  claimsOf,
+  epochMessage,
+  handleMessage,
+  UNLINKABLE_HEADER,
+} from '../src/unlinkable/layout.js';
 import { proveRegistration } from '../src/unlinkable/prove.js';
 import type { UnlinkableRelyingParty } from '../src/unlinkable/UnlinkableRelyingParty.js';
 import { credentialForTesting } from '../src/unlinkable/UnlinkableWallet.js';
@@ -195,5 +208,73 @@ describe('unlinkable mode, review: the signer’s checks on the commitment (blin
       origin: ww.video.origin,
     });
     expect((await ww.video.verifyRegistration(res)).claims).toEqual({ age_over_18: true });
+  });
+});
+
+describe('unlinkable mode, review: the wallet’s checks on what it is issued (a malicious authority tagging a person)', () => {
+  /** Issues `wallet` a credential signed with the authority's own key, with claim messages as given. */
+  function maliciousIssuance(
+    ww: UnlinkableWorld,
+    wallet: UnlinkableWallet,
+    tamper: (m: Uint8Array[]) => void,
+  ) {
+    const state = ww.authority.exportState();
+    const bytes = (h: string) => Uint8Array.from(h.match(/../g)!.map((x) => Number.parseInt(x, 16)));
+    const person = state.people.find((p) => p.identity.recordId === alice.recordId)!;
+    const epoch = ww.authority.currentEpoch();
+    const claims = claimsOf(alice, new Date(ww.now.t));
+    const messages = [
+      ...REALNAME_CLAIMS.map((c) => claimMessage(c, claims[c])),
+      handleMessage(bytes(person.handle)),
+      epochMessage(epoch),
+    ];
+    tamper(messages);
+    const request = wallet.beginIssuance();
+    const { signature, signerNymEntropy } = blindSignWithNym({
+      secretKey: bytes(state.secretKey),
+      publicKey: ww.authority.publicKey,
+      commitmentWithProof: request.subarray(0, 176),
+      nymCount: 1,
+      header: UNLINKABLE_HEADER,
+      messages,
+    });
+    return () =>
+      wallet.finishIssuance({
+        publicKey: ww.authority.publicKey,
+        signature,
+        signerNymEntropy,
+        messages,
+        epoch,
+      });
+  }
+
+  it('control: the same issuance path with the honest claim messages is accepted', async () => {
+    const ww = await buildUnlinkableWorld(new MemoryLedger());
+    const wallet = ww.enrol(alice);
+    expect(maliciousIssuance(ww, wallet, () => {})).not.toThrow();
+  });
+
+  it('a boolean claim issued as the string "true" (a tag a site would see) is refused by the wallet', async () => {
+    const ww = await buildUnlinkableWorld(new MemoryLedger());
+    const wallet = ww.enrol(alice);
+    const i = REALNAME_CLAIMS.indexOf('age_over_18');
+    const finish = maliciousIssuance(ww, wallet, (m) => {
+      m[i] = claimMessage('age_over_18', 'true');
+    });
+    expect(finish).toThrow(expect.objectContaining({ code: 'ERR_WALLET_CREDENTIAL_INVALID' }));
+  });
+
+  it('a claim message of another claim’s name, or not JSON, is refused by the wallet', async () => {
+    const ww = await buildUnlinkableWorld(new MemoryLedger());
+    const wallet = ww.enrol(alice);
+    const finish = maliciousIssuance(ww, wallet, (m) => {
+      m[0] = new TextEncoder().encode('given_name="x"');
+    });
+    expect(finish).toThrow(expect.objectContaining({ code: 'ERR_WALLET_CREDENTIAL_INVALID' }));
+    const wallet2 = ww.enrol(bob);
+    const finish2 = maliciousIssuance(ww, wallet2, (m) => {
+      m[8] = new TextEncoder().encode('region=tag');
+    });
+    expect(finish2).toThrow(expect.objectContaining({ code: 'ERR_WALLET_CREDENTIAL_INVALID' }));
   });
 });
