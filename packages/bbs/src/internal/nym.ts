@@ -3,7 +3,7 @@ import { blindGeneratorsOf } from './blind.js';
 import { ascii, bytesToNumberBE, concatBytes, i2osp } from './bytes.js';
 import { decodeG1, withLength } from './codec.js';
 import { type Api, apiOf, type Generators, generatorsOf, messagesToScalars } from './core.js';
-import { Fr, type G1Point, POINT_LEN, SCALAR_LEN } from './curve.js';
+import { Fr, G1, type G1Point, POINT_LEN, SCALAR_LEN } from './curve.js';
 import { bbsError } from './errors.js';
 import { hashToScalar } from './suite.js';
 
@@ -59,13 +59,16 @@ export function nymChallengeParts(
   return { extra: [pseudonym, U], trailer: withLength(contextId) };
 }
 
-/** A pseudonym from untrusted bytes: a valid, non-identity G1 subgroup point. */
+/**
+ * A pseudonym from untrusted bytes: a valid G1 subgroup point other than the identity and the base
+ * point BP1 (the pseudonym draft defines a pseudonym as a point different from both).
+ */
 export function decodePseudonym(bytes: Uint8Array): G1Point {
   const P = bytes.length === POINT_LEN ? decodeG1(bytes) : undefined;
-  if (P === undefined) {
+  if (P === undefined || P.equals(G1.BASE)) {
     throw bbsError(
       'ERR_BBS_PSEUDONYM_MALFORMED',
-      'pseudonym is not a 48-byte compressed non-identity point of the G1 subgroup',
+      'pseudonym is not a 48-byte compressed point of the G1 subgroup other than the identity and BP1',
     );
   }
   return P;

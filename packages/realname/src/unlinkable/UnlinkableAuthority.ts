@@ -45,6 +45,12 @@ interface Person {
   lastEpoch: number;
   /** E: the commitment to the person's nym secret recorded at enrolment; every issuance proves its nym equals it. */
   nymCommitment: G1Point;
+  /**
+   * hex of SHA-256 of every issuance commitment C signed for the person: the nym-equality proof is
+   * not bound to an epoch, so a captured request replayed later must not be signed again (it would
+   * use up the person's issuance for that epoch). An honest wallet draws a fresh C every time.
+   */
+  signedCommitments: Set<string>;
 }
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
@@ -122,6 +128,7 @@ export class UnlinkableAuthority {
       revoked: false,
       lastEpoch: -1,
       nymCommitment,
+      signedCommitments: new Set(),
     });
     this.#byHandlePoint.set(handlePoint, identity.recordId);
   }
@@ -149,6 +156,9 @@ export class UnlinkableAuthority {
     const commitmentWithProof = verifyIssuance(request, p.nymCommitment);
     if (commitmentWithProof === undefined)
       throw fail('ERR_ISSUANCE_REFUSED', 'the committed nym secret is not the one enrolled for this person');
+    const commitmentId = hex(sha256(commitmentWithProof.subarray(0, 48)));
+    if (p.signedCommitments.has(commitmentId))
+      throw fail('ERR_ISSUANCE_REFUSED', 'this issuance request was already served (replay)');
     const claims = claimsOf(p.identity, now);
     const messages = [
       ...REALNAME_CLAIMS.map((c) => claimMessage(c, claims[c])),
@@ -166,6 +176,7 @@ export class UnlinkableAuthority {
       messages,
     });
     p.lastEpoch = epoch;
+    p.signedCommitments.add(commitmentId);
     return { publicKey: this.publicKey, signature, signerNymEntropy, messages, epoch };
   }
 
@@ -185,6 +196,7 @@ export class UnlinkableAuthority {
       revoked: boolean;
       lastEpoch: number;
       nymCommitment: string;
+      signedCommitments: string[];
     }[];
   } {
     return {
@@ -199,6 +211,7 @@ export class UnlinkableAuthority {
         revoked: p.revoked,
         lastEpoch: p.lastEpoch,
         nymCommitment: hex(p.nymCommitment.toBytes(true)),
+        signedCommitments: [...p.signedCommitments],
       })),
     };
   }

@@ -4,7 +4,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { commitWithNym, proofGenWithNym, verifyFinalizeWithNym } from '@realdid/bbs';
 import { base64urlEncode } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
-import { isRealNameClaim, type RealNameClaim } from '../claims.js';
+import { isRealNameClaim, REALNAME_CLAIMS, type RealNameClaim } from '../claims.js';
 import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
 import { verifyDidSignedJson } from '../internal/didSignedJson.js';
 import { type DidResolvable, ledgerResolver } from '../internal/dids.js';
@@ -12,7 +12,16 @@ import { fail } from '../internal/errors.js';
 import { readRegistry } from '../registry/readRegistry.js';
 import type { ConsentQuestion } from '../roles/Wallet.js';
 import { decodePoint, mod, scalarBytes } from './g1.js';
-import { contextIdFor, EPOCH_INDEX, epochMessage, presentationHeader, UNLINKABLE_HEADER } from './layout.js';
+import {
+  claimMessage,
+  contextIdFor,
+  EPOCH_INDEX,
+  epochMessage,
+  MESSAGE_COUNT,
+  presentationHeader,
+  UNLINKABLE_HEADER,
+  type UnlinkableClaimValue,
+} from './layout.js';
 import { type NymOpening, proveEnrolment, proveIssuance } from './nymBinding.js';
 import type {
   UnlinkableLogin,
@@ -50,6 +59,33 @@ export interface UnlinkableWalletOptions {
 const MAX_REQUEST_LIFETIME = 3600;
 
 let credentialOf: (wallet: UnlinkableWallet) => UnlinkableCredential;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Every claim message must be the canonical `claimMessage` of its claim with a value of the claim's
+ * type (a boolean for `age_over_NN`, a string otherwise): an authority could otherwise recognise a
+ * person at any site through the form of a disclosed message (e.g. `"true"` instead of `true`).
+ */
+function checkClaimMessages(messages: readonly Uint8Array[]): void {
+  const bad = (what: string) =>
+    fail('ERR_WALLET_CREDENTIAL_INVALID', `the credential's ${what} is not canonical`);
+  if (messages.length !== MESSAGE_COUNT) throw bad('message count');
+  REALNAME_CLAIMS.forEach((name, i) => {
+    let value: unknown;
+    try {
+      const text = strictUtf8.decode(messages[i]);
+      if (!text.startsWith(`${name}=`)) throw bad(name);
+      value = JSON.parse(text.slice(name.length + 1));
+    } catch {
+      throw bad(name);
+    }
+    const type = name.startsWith('age_over_') ? 'boolean' : 'string';
+    if (typeof value !== type) throw bad(name);
+    const canonical = claimMessage(name, value as UnlinkableClaimValue);
+    if (base64urlEncode(canonical) !== base64urlEncode(messages[i]!)) throw bad(name);
+  });
+}
 
 /**
  * The wallet's current credential, secrets included. Not exported from the package: attack tests
@@ -167,6 +203,7 @@ export class UnlinkableWallet {
     if (epochMsg === undefined || base64urlEncode(epochMsg) !== base64urlEncode(expected)) {
       throw fail('ERR_WALLET_CREDENTIAL_INVALID', 'the signed epoch is not the announced one');
     }
+    checkClaimMessages(issuance.messages);
     this.#credential = {
       publicKey: issuance.publicKey.slice(),
       signature: issuance.signature.slice(),
