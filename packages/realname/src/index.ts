@@ -15,6 +15,7 @@ export {
 } from './claims.js';
 export type { IdentityEvidence, IdentityVerifier, VerifiedIdentity } from './identity/IdentityVerifier.js';
 export { InMemoryIdentityRegistryTestDouble } from './identity/InMemoryIdentityRegistryTestDouble.js';
+export type { GroupPoint } from './internal/group.js';
 export type { DeploymentProfile } from './internal/profile.js';
 export type { JsonProof } from './internal/signedJson.js';
 export type { MemoryNonceStoreOptions } from './nonce/MemoryNonceStore.js';

@@ -84,7 +84,7 @@ export function hashToScalar(dst: string, msg: Uint8Array): bigint {
 
 /**
  * A prime-order group as the trace procedure (threshold ElGamal, Chaum–Pedersen, request blinding,
- * sealing) uses it. Two instances: {@link RISTRETTO255} (the SD-JWT mode's committee) and
+ * sealing) uses it. Two instances: ristretto255 (the SD-JWT mode's committee) and
  * `BLS12_381_G1` in `unlinkable/g1.ts` (the unlinkable mode's, the group of its trace token).
  */
 export interface GroupPoint {
