@@ -57,6 +57,14 @@ describe('properties: state parsing and junk on the registry topic', () => {
     );
   });
 
+  it('a role that cannot be turned into a string (found by the property above) is ERR_STATE_INVALID, not a TypeError', () => {
+    for (const role of [{ toString: {} }, { valueOf: {}, toString: {} }, Object.create(null)]) {
+      expect(() => RelyingParty.restore({ ...state, role } as never, rpOptions())).toThrow(
+        expect.objectContaining({ code: 'ERR_STATE_INVALID' }),
+      );
+    }
+  });
+
   it('any bytes appended to the registry topic leave the registry state unchanged and are reported', async () => {
     const before = await readRegistry(ledger, registry.did);
     const plain = (st: typeof before) => [[...st.issuers], [...st.relyingParties]];

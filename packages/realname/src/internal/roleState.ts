@@ -150,7 +150,9 @@ export function parseRoleState(state: unknown, role: RoleName): RoleIdentity {
   }
   if (state.v !== 1) throw bad('unsupported version');
   if (state.role !== role)
-    throw bad(`expected the state of a ${role}, found ${String(state.role).slice(0, 40)}`);
+    throw bad(
+      `expected the state of a ${role}, found ${typeof state.role === 'string' ? JSON.stringify(state.role.slice(0, 40)) : typeof state.role}`,
+    );
   checkStateDid(where, state.did);
   const vm = state.verificationMethod;
   if (!isPlainObject(vm)) throw bad('expected a verificationMethod');

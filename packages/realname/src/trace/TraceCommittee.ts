@@ -621,7 +621,8 @@ export function checkTraceRequest(committee: TraceCommittee, request: unknown): 
     throw fail('ERR_TRACE_REQUEST_INVALID', 'expected a trace-request object');
   }
   if (request.committee !== committeeId) {
-    throw fail('ERR_TRACE_REQUEST_INVALID', `request is for committee "${String(request.committee)}"`);
+    const named = typeof request.committee === 'string' ? `"${request.committee.slice(0, 80)}"` : 'no string';
+    throw fail('ERR_TRACE_REQUEST_INVALID', `request is for committee ${named}`);
   }
   for (const f of REQUEST_STRINGS) {
     if (typeof request[f] !== 'string')
