@@ -20,6 +20,7 @@ import { isRealNameClaim, REALNAME_VCT, type RealNameClaim } from '../claims.js'
 import { isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import { decodeJws } from '../internal/jws.js';
+import { checkRequestTimes } from '../internal/requestTimes.js';
 import { isOrigin } from '../registry/readRegistry.js';
 import { DID_PROOF_TYP, type RegistrationResponse } from '../roles/protocol.js';
 
@@ -175,7 +176,6 @@ export interface RegistrationRequestFields {
 }
 
 /** Longest accepted request lifetime (exp − iat), seconds: as for native requests. */
-const MAX_REQUEST_LIFETIME = 3600;
 
 /**
  * The wallet side: reads a verified authorization request as a registration — a
@@ -194,11 +194,7 @@ export function readRegistrationRequest(
     throw bad('a registration request is signed by the relying party’s DID');
   if (request.responseMode !== 'direct_post' && request.responseMode !== 'direct_post.jwt')
     throw bad('a registration request is answered by direct_post or direct_post.jwt');
-  const { exp, iat } = request.payload;
-  if (typeof exp !== 'number' || exp * 1000 <= nowMs)
-    throw fail('ERR_REQUEST_EXPIRED', 'the request has expired');
-  if (typeof iat !== 'number' || !Number.isSafeInteger(iat) || iat > exp || exp - iat > MAX_REQUEST_LIFETIME)
-    throw bad('iat: expected the request time, at most an hour before exp');
+  const iat = checkRequestTimes(request.payload.exp, request.payload.iat, nowMs);
   if (request.nonce.length < 22 || request.nonce.length > 128) throw bad('nonce: 128 to 768 bits');
   const origin = request.responseUri === undefined ? undefined : new URL(request.responseUri).origin;
   if (origin === undefined || !isOrigin(origin)) throw bad('response_uri: expected a URL of the site');

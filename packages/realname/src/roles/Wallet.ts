@@ -29,6 +29,7 @@ import { fail } from '../internal/errors.js';
 import { signJws } from '../internal/jws.js';
 import { derivePairwiseDid } from '../internal/pairwise.js';
 import { type DeploymentProfile, type ProfileSuite, readProfile } from '../internal/profile.js';
+import { checkRequestTimes } from '../internal/requestTimes.js';
 import { REALNAME_CONFIGURATION_ID } from '../openid4vc/createEnrolmentIssuer.js';
 import {
   type AcceptCredentialOfferOptions,
@@ -52,7 +53,6 @@ const MASTER = 'wallet.master';
 const STATE = 'wallet.state';
 const CONSENT = 'wallet.consent';
 /** Longest accepted request lifetime (exp − iat), seconds. */
-const MAX_REQUEST_LIFETIME = 3600;
 
 /** Options of {@link Wallet.login}. */
 export interface LoginOptions {
@@ -673,22 +673,12 @@ export class Wallet {
     ) {
       throw fail('ERR_REQUEST_INVALID', `expected a ${type}`);
     }
-    if (typeof msg.exp !== 'number' || msg.exp * 1000 <= this.#now().getTime()) {
-      throw fail('ERR_REQUEST_EXPIRED', 'the request has expired');
-    }
-    if (
-      typeof msg.iat !== 'number' ||
-      !Number.isSafeInteger(msg.iat) ||
-      msg.iat > msg.exp ||
-      msg.exp - msg.iat > MAX_REQUEST_LIFETIME
-    ) {
-      throw fail('ERR_REQUEST_INVALID', 'iat: expected the request time, at most an hour before exp');
-    }
+    const iat = checkRequestTimes(msg.exp, msg.iat, this.#now().getTime());
     if (msg.nonce.length < 22 || msg.nonce.length > 128)
       throw fail('ERR_REQUEST_INVALID', 'nonce: 128 to 768 bits');
     await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
     const { rpName, allowed } = await this.#registered(msg.rp, origin);
-    return { rp: msg.rp, nonce: msg.nonce, claims: msg.claims, rpName, allowed, iat: msg.iat };
+    return { rp: msg.rp, nonce: msg.nonce, claims: msg.claims, rpName, allowed, iat };
   }
 
   /** The RP's registration, when it is registered for `origin` (the refusal is logged otherwise). */

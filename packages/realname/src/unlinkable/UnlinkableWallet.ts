@@ -9,6 +9,7 @@ import { assertBytes, isPlainObject, utf8 } from '../internal/bytes.js';
 import { verifyDidSignedJson } from '../internal/didSignedJson.js';
 import { type DidResolvable, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
+import { checkRequestTimes } from '../internal/requestTimes.js';
 import { readRegistry } from '../registry/readRegistry.js';
 import type { ConsentQuestion } from '../roles/Wallet.js';
 import { decodePoint, mod, scalarBytes } from './g1.js';
@@ -55,8 +56,6 @@ export interface UnlinkableWalletOptions {
    */
   consent?: (ask: ConsentQuestion) => boolean | Promise<boolean>;
 }
-
-const MAX_REQUEST_LIFETIME = 3600;
 
 let credentialOf: (wallet: UnlinkableWallet) => UnlinkableCredential;
 
@@ -237,17 +236,7 @@ export class UnlinkableWallet {
     ) {
       throw fail('ERR_REQUEST_INVALID', `expected a ${type}`);
     }
-    if (typeof msg.exp !== 'number' || msg.exp * 1000 <= this.#now().getTime()) {
-      throw fail('ERR_REQUEST_EXPIRED', 'the request has expired');
-    }
-    if (
-      typeof msg.iat !== 'number' ||
-      !Number.isSafeInteger(msg.iat) ||
-      msg.iat > msg.exp ||
-      msg.exp - msg.iat > MAX_REQUEST_LIFETIME
-    ) {
-      throw fail('ERR_REQUEST_INVALID', 'iat: expected the request time, at most an hour before exp');
-    }
+    checkRequestTimes(msg.exp, msg.iat, this.#now().getTime());
     await verifyDidSignedJson(msg, this.#resolver, msg.rp, 'ERR_REQUEST_INVALID');
     const reg = (await readRegistry(this.#ledger, this.#registryDid, this.#resolver)).relyingParties.get(
       msg.rp,
