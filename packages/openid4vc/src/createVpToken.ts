@@ -1,6 +1,6 @@
 import { decodeSdJwt, type JwsSigner, type PresentationFrame, presentSdJwt } from '@realdid/sd-jwt';
-import { DcqlQuery, type DcqlSdJwtVcCredential } from 'dcql';
-import { claimSetsOf, type DcqlPath } from './internal/dcql.js';
+import type { DcqlSdJwtVcCredential } from 'dcql';
+import { claimSetsOf, type DcqlPath, selectDcqlMatches } from './internal/dcql.js';
 import { oidError } from './internal/errors.js';
 import { isPlainObject } from './internal/json.js';
 import type { VerifiedAuthorizationRequest } from './verifyAuthorizationRequest.js';
@@ -87,25 +87,7 @@ export async function createVpToken(
     cryptographic_holder_binding: isPlainObject(d.claims.cnf),
   }));
   const query = request.dcqlQuery;
-  const result = DcqlQuery.query(query, dcqlCreds);
-  if (!result.can_be_satisfied)
-    throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'the held credentials do not satisfy the query');
-  const matched = (id: string) => {
-    const m = result.credential_matches[id];
-    return m?.success === true ? m : undefined;
-  };
-  let ids: string[];
-  if (query.credential_sets === undefined) ids = query.credentials.map((c) => c.id);
-  else {
-    ids = [];
-    for (const set of query.credential_sets) {
-      if (!set.required) continue;
-      const option = set.options.find((o) => o.every((id) => matched(id) !== undefined));
-      if (option === undefined)
-        throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'a required credential set cannot be satisfied');
-      for (const id of option) if (!ids.includes(id)) ids.push(id);
-    }
-  }
+  const { ids, matched } = selectDcqlMatches(query, dcqlCreds);
   const vpToken: Record<string, string[]> = {};
   const used: Record<string, number> = {};
   const usedIndexes = new Set<number>();

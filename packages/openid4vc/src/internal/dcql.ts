@@ -1,4 +1,4 @@
-import { DcqlQuery } from 'dcql';
+import { DcqlQuery, type DcqlQueryResult } from 'dcql';
 import { oidError } from './errors.js';
 
 /** Parses and validates an untrusted DCQL query (OpenID4VP §6) with the `dcql` package. */
@@ -138,4 +138,42 @@ export function ldpDisclosed(credential: Record<string, unknown>): Array<Array<s
     } else if (!LDP_METADATA.has(k)) out.push([k]);
   }
   return out;
+}
+
+/** What {@link selectDcqlMatches} found: the credential query ids to answer and their matches. */
+export interface DcqlSelection {
+  /** The credential query ids to answer, in order: all of them, or a satisfiable option of each required set. */
+  readonly ids: string[];
+  /** The successful match of a credential query id, or undefined. */
+  readonly matched: (
+    id: string,
+  ) => Extract<DcqlQueryResult['credential_matches'][string], { success: true }> | undefined;
+}
+
+/**
+ * Runs a DCQL query over the held credentials (`dcql`) and picks what to answer: every credential
+ * query when there are no credential sets, else the first option of each required set whose
+ * queries all match. `ERR_OID4VC_DCQL_UNSATISFIED` when the query or a required set cannot be met.
+ */
+export function selectDcqlMatches(
+  query: DcqlQuery,
+  held: Parameters<typeof DcqlQuery.query>[1],
+): DcqlSelection {
+  const result = DcqlQuery.query(query, held);
+  if (!result.can_be_satisfied)
+    throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'the held credentials do not satisfy the query');
+  const matched: DcqlSelection['matched'] = (id) => {
+    const m = result.credential_matches[id];
+    return m?.success === true ? (m as ReturnType<DcqlSelection['matched']>) : undefined;
+  };
+  if (query.credential_sets === undefined) return { ids: query.credentials.map((c) => c.id), matched };
+  const ids: string[] = [];
+  for (const set of query.credential_sets) {
+    if (!set.required) continue;
+    const option = set.options.find((o) => o.every((id) => matched(id) !== undefined));
+    if (option === undefined)
+      throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'a required credential set cannot be satisfied');
+    for (const id of option) if (!ids.includes(id)) ids.push(id);
+  }
+  return { ids, matched };
 }

@@ -5,8 +5,14 @@ import {
   deriveCredential,
   signPresentation,
 } from '@realdid/vc';
-import { DcqlQuery, type DcqlW3cVcCredential } from 'dcql';
-import { claimSetsOf, type DcqlPath, excessClaim, ldpDisclosed } from '../internal/dcql.js';
+import type { DcqlW3cVcCredential } from 'dcql';
+import {
+  claimSetsOf,
+  type DcqlPath,
+  excessClaim,
+  ldpDisclosed,
+  selectDcqlMatches,
+} from '../internal/dcql.js';
 import { oidError } from '../internal/errors.js';
 import { isPlainObject } from '../internal/json.js';
 import type { VerifiedAuthorizationRequest } from '../verifyAuthorizationRequest.js';
@@ -119,25 +125,7 @@ export async function createLdpVpToken(
       cryptographic_holder_binding: isPlainObject(subject) && subject.id === holder,
     });
   }
-  const result = DcqlQuery.query(query, held);
-  if (!result.can_be_satisfied)
-    throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'the held credentials do not satisfy the query');
-  const matched = (id: string) => {
-    const m = result.credential_matches[id];
-    return m?.success === true ? m : undefined;
-  };
-  let ids: string[];
-  if (query.credential_sets === undefined) ids = query.credentials.map((c) => c.id);
-  else {
-    ids = [];
-    for (const set of query.credential_sets) {
-      if (!set.required) continue;
-      const option = set.options.find((o) => o.every((id) => matched(id) !== undefined));
-      if (option === undefined)
-        throw oidError('ERR_OID4VC_DCQL_UNSATISFIED', 'a required credential set cannot be satisfied');
-      for (const id of option) if (!ids.includes(id)) ids.push(id);
-    }
-  }
+  const { ids, matched } = selectDcqlMatches(query, held);
   const vpToken: Record<string, Record<string, unknown>[]> = {};
   const used: Record<string, number> = {};
   for (const id of ids) {
