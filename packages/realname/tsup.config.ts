@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts', 'src/testing.ts'],
+  entry: ['src/index.ts', 'src/node.ts', 'src/testing.ts', 'src/openid4vc.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -15,7 +15,7 @@
 //   POST /rp/openid4vp/response/:id                   the wallet's direct_post (form) -> { redirect_uri }
 //   GET  /rp/openid4vp/result/:code                   the account the response registered (once)
 import { base64urlEncode, randomBytes } from '@realdid/crypto';
-import { createEnrolmentIssuer } from '@realdid/realname';
+import { createEnrolmentIssuer } from '@realdid/realname/openid4vc';
 
 /** How long a transaction and a result are kept, in milliseconds. */
 const TTL_MS = 300_000;

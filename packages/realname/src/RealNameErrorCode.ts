@@ -24,6 +24,8 @@
  *   past or future epoch; a second registration of one pseudonym at a site (Sybil).
  * - `ERR_REGISTRY_REPLAYED`, `ERR_TRACE_AUDIT_REPLAYED` — a ledger entry that repeats an earlier
  *   one (reported and skipped by the topic readers).
+ * - `ERR_PACKAGE_MISSING` — an OpenID4VC method was called but the optional peer
+ *   `@realdid/openid4vc` is not installed.
  */
 export type RealNameErrorCode =
   | 'ERR_TRACE_MALFORMED'
@@ -71,4 +73,5 @@ export type RealNameErrorCode =
   | 'ERR_TRACE_AUDIT_REPLAYED'
   | 'ERR_ISSUANCE_REFUSED'
   | 'ERR_PRESENTATION_EPOCH'
-  | 'ERR_ACCOUNT_EXISTS';
+  | 'ERR_ACCOUNT_EXISTS'
+  | 'ERR_PACKAGE_MISSING';

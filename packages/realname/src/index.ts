@@ -21,8 +21,6 @@ export type { JsonProof } from './internal/signedJson.js';
 export type { MemoryNonceStoreOptions } from './nonce/MemoryNonceStore.js';
 export { MemoryNonceStore } from './nonce/MemoryNonceStore.js';
 export type { NonceConsumeResult, NonceStore } from './nonce/NonceStore.js';
-export type { EnrolmentIssuer, EnrolmentIssuerOptions } from './openid4vc/createEnrolmentIssuer.js';
-export { createEnrolmentIssuer, REALNAME_CONFIGURATION_ID } from './openid4vc/createEnrolmentIssuer.js';
 export type {
   AcceptCredentialOfferOptions,
   AnswerAuthorizationRequestOptions,
@@ -32,6 +30,7 @@ export type {
 } from './openid4vc/registration.js';
 export {
   DID_PROOF_PARAMETER,
+  REALNAME_CONFIGURATION_ID,
   REGISTRATION_QUERY_ID,
   registrationQuery,
 } from './openid4vc/registration.js';

@@ -4,7 +4,8 @@
 import { MemoryLedger } from '@realdid/ledger';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allHostileValues, outcome, WEIRD_VALUES } from '../../../test-support/hostile.js';
-import { createEnrolmentIssuer, MemoryStorage, Vault, Wallet } from '../src/index.js';
+import { MemoryStorage, Vault, Wallet } from '../src/index.js';
+import { createEnrolmentIssuer } from '../src/openid4vc.js';
 import { createDeployment, type DeployedSite, type Deployment } from '../src/testing.js';
 import { alice, fastVault } from './helpers.js';
 

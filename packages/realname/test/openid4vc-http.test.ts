@@ -27,7 +27,6 @@ import { presentSdJwt } from '@realdid/sd-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Account,
-  createEnrolmentIssuer,
   DID_PROOF_PARAMETER,
   DID_PROOF_TYP,
   MemoryStorage,
@@ -38,6 +37,7 @@ import {
 import { ledgerResolver } from '../src/internal/dids.js';
 import { signJws } from '../src/internal/jws.js';
 import { derivePairwiseDid } from '../src/internal/pairwise.js';
+import { createEnrolmentIssuer } from '../src/openid4vc.js';
 import { createDeployment, type DeployedSite, type Deployment } from '../src/testing.js';
 import { alice, fastVault } from './helpers.js';
 

@@ -10,9 +10,7 @@ import type { IdentityEvidence, IdentityVerifier } from '../identity/IdentityVer
 import { isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import type { RealNameAuthority } from '../roles/RealNameAuthority.js';
-
-/** The credential configuration id of real-name SD-JWT VCs in the issuer's metadata. */
-export const REALNAME_CONFIGURATION_ID = 'realname';
+import { REALNAME_CONFIGURATION_ID } from './registration.js';
 
 /** Options of {@link createEnrolmentIssuer}. */
 export interface EnrolmentIssuerOptions {

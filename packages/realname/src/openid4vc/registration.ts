@@ -8,18 +8,17 @@
  */
 import type { KeyPair } from '@realdid/crypto';
 import { createSigner } from '@realdid/crypto';
-import {
-  type AuthorizationResponse,
-  type CreatedAuthorizationRequest,
-  createAuthorizationRequest,
-  openAuthorizationResponse,
-  type VerifiedAuthorizationRequest,
-  type VerifierTransaction,
+import type {
+  AuthorizationResponse,
+  CreatedAuthorizationRequest,
+  VerifiedAuthorizationRequest,
+  VerifierTransaction,
 } from '@realdid/openid4vc';
 import { isRealNameClaim, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { isPlainObject } from '../internal/bytes.js';
 import { fail } from '../internal/errors.js';
 import { decodeJws } from '../internal/jws.js';
+import { openid4vc } from '../internal/openid4vc.js';
 import { checkRequestTimes } from '../internal/requestTimes.js';
 import { isOrigin } from '../registry/readRegistry.js';
 import { DID_PROOF_TYP, type RegistrationResponse } from '../roles/protocol.js';
@@ -119,6 +118,7 @@ export async function createRegistrationRequest(o: {
   if (responseMode !== 'direct_post' && responseMode !== 'direct_post.jwt')
     throw new TypeError('responseMode: expected direct_post or direct_post.jwt');
   if (typeof options.responseUri !== 'string') throw new TypeError('responseUri: expected a URL');
+  const { createAuthorizationRequest } = await openid4vc();
   return createAuthorizationRequest({
     clientId: `${DID_CLIENT_PREFIX}${o.rp}`,
     signer: createSigner(o.key),
@@ -143,6 +143,7 @@ export async function openRegistrationResponse(
   transaction: VerifierTransaction,
 ): Promise<RegistrationResponse> {
   const C = 'ERR_PRESENTATION_INVALID';
+  const { openAuthorizationResponse } = await openid4vc();
   const { vpToken, params } = await openAuthorizationResponse(response, transaction);
   const ids = Object.keys(vpToken);
   const presentations = vpToken[REGISTRATION_QUERY_ID];
@@ -232,3 +233,6 @@ export function readRegistrationRequest(
     queryId: cq.id,
   };
 }
+
+/** The credential configuration id of real-name SD-JWT VCs in the issuer's metadata. */
+export const REALNAME_CONFIGURATION_ID = 'realname';

@@ -12,13 +12,7 @@ import {
   sha256,
 } from '@realdid/crypto';
 import type { LedgerClient } from '@realdid/ledger';
-import {
-  createAuthorizationResponse,
-  parseCredentialOffer,
-  requestCredentials,
-  type VerifyAuthorizationRequestOptions,
-  verifyAuthorizationRequest,
-} from '@realdid/openid4vc';
+import type { VerifyAuthorizationRequestOptions } from '@realdid/openid4vc';
 import { decodeSdJwt, type KeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
 import { isRealNameClaim, REALNAME_VCT } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
@@ -27,15 +21,16 @@ import { verifyDidSignedJson } from '../internal/didSignedJson.js';
 import { type DidResolvable, didKey, didOf, ledgerResolver } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { signJws } from '../internal/jws.js';
+import { openid4vc } from '../internal/openid4vc.js';
 import { derivePairwiseDid } from '../internal/pairwise.js';
 import { type DeploymentProfile, type ProfileSuite, readProfile } from '../internal/profile.js';
 import { checkRequestTimes } from '../internal/requestTimes.js';
-import { REALNAME_CONFIGURATION_ID } from '../openid4vc/createEnrolmentIssuer.js';
 import {
   type AcceptCredentialOfferOptions,
   type AnswerAuthorizationRequestOptions,
   type AnsweredAuthorizationRequest,
   DID_PROOF_PARAMETER,
+  REALNAME_CONFIGURATION_ID,
   readRegistrationRequest,
 } from '../openid4vc/registration.js';
 import { isOrigin, readRegistry } from '../registry/readRegistry.js';
@@ -352,6 +347,7 @@ export class Wallet {
   async acceptCredentialOffer(offer: unknown, options: AcceptCredentialOfferOptions): Promise<number> {
     if (typeof options !== 'object' || options === null)
       throw new TypeError('acceptCredentialOffer: expected options');
+    const { parseCredentialOffer, requestCredentials } = await openid4vc();
     const parsed = parseCredentialOffer(offer);
     if (!parsed.credential_configuration_ids.includes(REALNAME_CONFIGURATION_ID))
       throw fail('ERR_REQUEST_INVALID', 'the offer is not for real-name credentials');
@@ -500,6 +496,7 @@ export class Wallet {
     options: AnswerAuthorizationRequestOptions,
   ): Promise<AnsweredAuthorizationRequest> {
     const origin = checkOrigin(options, 'answerAuthorizationRequest');
+    const { createAuthorizationResponse, verifyAuthorizationRequest } = await openid4vc();
     const verified = await verifyAuthorizationRequest(request, {
       resolver: this.#resolver as NonNullable<VerifyAuthorizationRequestOptions['resolver']>,
       requireSigned: true,
