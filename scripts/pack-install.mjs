@@ -429,6 +429,27 @@ check(
   `@realdid/realname installs ${results.realname.sizeMiB} MiB, over the ${REALNAME_TARGET_MIB} MiB target`,
 );
 
+// Without the optional peer @realdid/openid4vc the native flow works and an OpenID4VC method is a
+// coded refusal, not a crash at import.
+writeFileSync(
+  join(realname, 'oid4vc-missing.mjs'),
+  `import { MemoryLedger } from '@realdid/ledger';
+import { createDeployment } from '@realdid/realname/testing';
+const d = await createDeployment({ ledger: new MemoryLedger(), people: [], sites: [{ name: 'S', allowedClaims: ['age_over_18'] }] });
+const rp = d.sites.get('S').rp;
+await rp.createRequest(['age_over_18']);
+try {
+  await rp.createAuthorizationRequest(['age_over_18'], { responseUri: 'https://s.example/cb' });
+  console.log('no refusal');
+} catch (e) {
+  console.log(e.code);
+}
+`,
+);
+const missing = run('node', ['oid4vc-missing.mjs'], realname).stdout.trim();
+check(missing === 'ERR_PACKAGE_MISSING', `without @realdid/openid4vc: expected ERR_PACKAGE_MISSING, got ${missing}`);
+log('realname: native requests work without @realdid/openid4vc; its OpenID4VC methods answer ERR_PACKAGE_MISSING');
+
 // ------------------------------------------------------------------ 4. the portable core together
 
 const coreRoots = [
