@@ -1,5 +1,5 @@
 import { isRealDidError, RealDidError } from '@realdid/crypto';
-import { type Account, type AccountStore, parseAccount } from '@realdid/realname';
+import { type Account, type AccountStore, parseAccount, parseStoredAccount } from '@realdid/realname';
 import type { AccountStoreErrorCode } from './AccountStoreErrorCode.js';
 
 /**
@@ -192,25 +192,13 @@ export class PostgresAccountStore implements AccountStore {
     const corrupt = (m: string, cause?: unknown): never => {
       throw storeError('ERR_ACCOUNT_STORE_CORRUPT', `${at} of ${this.table}: ${m}`, cause);
     };
-    if (typeof key !== 'string' || (expectedDid !== undefined && key !== expectedDid))
-      corrupt('malformed key');
-    const json = r.account;
-    if (typeof json !== 'string') return corrupt('the account is not text');
-    if (json.length > this.#maxBytes || new TextEncoder().encode(json).length > this.#maxBytes)
-      corrupt(`larger than ${this.#maxBytes} bytes`);
-    let value: unknown;
     try {
-      value = JSON.parse(json);
-    } catch (cause) {
-      corrupt('the account is not JSON', cause);
-    }
-    let account: Account;
-    try {
-      account = parseAccount(value);
+      return parseStoredAccount(key, r.account, {
+        maxBytes: this.#maxBytes,
+        ...(expectedDid === undefined ? {} : { expectedDid }),
+      });
     } catch (cause) {
       return corrupt(cause instanceof TypeError ? cause.message : 'not an account', cause);
     }
-    if (account.did !== key) corrupt('the account holds another DID than its key');
-    return account;
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Account, type AccountStore, parseAccount } from '@realdid/realname';
+import { type Account, type AccountStore, parseAccount, parseStoredAccount } from '@realdid/realname';
 import Database from 'better-sqlite3';
 import { mapSqliteError, storeError } from './internal/errors.js';
 
@@ -246,24 +246,14 @@ export class SqliteAccountStore implements AccountStore {
     const corrupt = (m: string, cause?: unknown): never => {
       throw storeError('ERR_ACCOUNT_STORE_CORRUPT', `${at} of ${this.table}: ${m}`, cause);
     };
-    if (typeof key !== 'string' || (expectedDid !== undefined && key !== expectedDid))
-      corrupt('malformed key');
-    if (typeof json !== 'string') return corrupt('the account is not text');
-    if (Buffer.byteLength(json) > this.#maxBytes) corrupt(`larger than ${this.#maxBytes} bytes`);
-    let value: unknown;
     try {
-      value = JSON.parse(json);
-    } catch (cause) {
-      corrupt('the account is not JSON', cause);
-    }
-    let account: Account;
-    try {
-      account = parseAccount(value);
+      return parseStoredAccount(key, json, {
+        maxBytes: this.#maxBytes,
+        ...(expectedDid === undefined ? {} : { expectedDid }),
+      });
     } catch (cause) {
       return corrupt(cause instanceof TypeError ? cause.message : 'not an account', cause);
     }
-    if (account.did !== key) corrupt('the account holds another DID than its key');
-    return account;
   }
 }
 
