@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/index.js';
@@ -29,4 +29,46 @@ export async function cli(argv: string[], cwd: string): Promise<Run> {
     env: {},
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+/** A folder set up for `vc` and `status` commands; `run` adds the ledger option to every call. */
+export interface IssuerWorld {
+  dir: string;
+  run: (argv: string[]) => Promise<Run>;
+  /** The issuer's did:realdid (keys in issuer.json). */
+  did: string;
+}
+
+/**
+ * A temp folder with a SQLite ledger (`l.db`), an issuer DID (`issuer.json`), a holder key
+ * (`holder.json`) and the claims in `subject.json`. With `init`, the ledger is made by `ledger
+ * init` and later calls do not pass `--create`.
+ */
+export async function issuerWorld(
+  options: { keyType?: string; subject?: Record<string, unknown>; init?: boolean } = {},
+): Promise<IssuerWorld> {
+  const dir = tempDir();
+  const ledger = options.init ? ['--ledger', 'sqlite:./l.db'] : ['--ledger', 'sqlite:./l.db', '--create'];
+  const run = (argv: string[]) => cli([...argv, ...ledger], dir);
+  const must = async (argv: string[]) => {
+    const r = await run(argv);
+    if (r.code !== 0) throw new Error(`realdid ${argv.join(' ')} failed: ${r.stderr}`);
+    return r;
+  };
+  if (options.init) await must(['ledger', 'init']);
+  const issuer = await must([
+    'did',
+    'create',
+    '--key-type',
+    options.keyType ?? 'Ed25519',
+    '--out',
+    'issuer.json',
+    '--json',
+  ]);
+  await must(['key', 'generate', '--out', 'holder.json']);
+  writeFileSync(
+    join(dir, 'subject.json'),
+    JSON.stringify(options.subject ?? { given_name: 'Ada', age_over_18: true }),
+  );
+  return { dir, run, did: issuer.json<{ did: string }>().did };
 }

@@ -2,16 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
+import { cli, issuerWorld, tempDir } from './helpers.js';
 
 async function setup() {
-  const dir = tempDir();
-  const ledger = ['--ledger', 'sqlite:./l.db'];
-  const run = (argv: string[]) => cli([...argv, ...ledger], dir);
-  expect((await run(['ledger', 'init'])).code).toBe(0); // a ledger is created only when asked
-  expect((await run(['did', 'create', '--out', 'issuer.json'])).code).toBe(0);
-  expect((await run(['key', 'generate', '--out', 'holder.json'])).code).toBe(0);
-  writeFileSync(join(dir, 'subject.json'), JSON.stringify({ given_name: 'Ada', age_over_18: true }));
+  // a ledger is created only when asked (ledger init), and later calls do not pass --create
+  const { dir, run } = await issuerWorld({ init: true });
   const issued = await run([
     'vc',
     'issue',

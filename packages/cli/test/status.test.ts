@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
+import { type cli, issuerWorld } from './helpers.js';
 
 type Run = (argv: string[]) => ReturnType<typeof cli>;
 
@@ -26,16 +26,7 @@ function revoke(
   ]);
 }
 
-async function setup() {
-  const dir = tempDir();
-  const ledger = ['--ledger', 'sqlite:./l.db', '--create'];
-  const run = (argv: string[]) => cli([...argv, ...ledger], dir);
-  const issuer = await run(['did', 'create', '--out', 'issuer.json', '--json']);
-  expect(issuer.code).toBe(0);
-  expect((await run(['key', 'generate', '--out', 'holder.json'])).code).toBe(0);
-  writeFileSync(join(dir, 'subject.json'), JSON.stringify({ given_name: 'Ada', age_over_18: true }));
-  return { dir, run, did: issuer.json<{ did: string }>().did };
-}
+const setup = () => issuerWorld();
 
 describe('realdid status', () => {
   it('vc issue --status-list → verify → status revoke → check and verify fail; suspend and reinstate', async () => {

@@ -1,20 +1,13 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
+import { issuerWorld } from './helpers.js';
 
 const SUBJECT = { given_name: 'Ada', birthdate: '1990-12-10', age_over_18: true, region: 'R1' };
 
 async function setup(keyType = 'Ed25519') {
-  const dir = tempDir();
-  const ledger = ['--ledger', 'sqlite:./l.db', '--create'];
-  const run = (argv: string[]) => cli([...argv, ...ledger], dir);
-  const issuer = await run(['did', 'create', '--key-type', keyType, '--out', 'issuer.json', '--json']);
-  expect(issuer.code).toBe(0);
-  const holder = await run(['key', 'generate', '--out', 'holder.json']);
-  expect(holder.code).toBe(0);
-  writeFileSync(join(dir, 'subject.json'), JSON.stringify(SUBJECT));
-  return { dir, run, issuerDid: issuer.json<{ did: string }>().did };
+  const { dir, run, did } = await issuerWorld({ keyType, subject: SUBJECT });
+  return { dir, run, issuerDid: did };
 }
 
 function issuerSecrets(dir: string): string[] {
