@@ -447,8 +447,13 @@ try {
 `,
 );
 const missing = run('node', ['oid4vc-missing.mjs'], realname).stdout.trim();
-check(missing === 'ERR_PACKAGE_MISSING', `without @realdid/openid4vc: expected ERR_PACKAGE_MISSING, got ${missing}`);
-log('realname: native requests work without @realdid/openid4vc; its OpenID4VC methods answer ERR_PACKAGE_MISSING');
+check(
+  missing === 'ERR_PACKAGE_MISSING',
+  `without @realdid/openid4vc: expected ERR_PACKAGE_MISSING, got ${missing}`,
+);
+log(
+  'realname: native requests work without @realdid/openid4vc; its OpenID4VC methods answer ERR_PACKAGE_MISSING',
+);
 
 // ------------------------------------------------------------------ 4. the portable core together
 
