@@ -8,6 +8,7 @@ import {
   UnlinkableAuthority,
   UnlinkableRelyingParty,
   UnlinkableWallet,
+  type UnlinkableWalletOptions,
   type VerifiedIdentity,
 } from '../src/index.js';
 import { createDeployment } from '../src/testing.js';
@@ -32,7 +33,7 @@ export interface UnlinkableWorld {
   /** The hospital's origin and the video site's. */
   origins: { video: string; hospital: string };
   /** Enrols a person and issues this epoch's credential to a fresh wallet. */
-  enrol(person: VerifiedIdentity): UnlinkableWallet;
+  enrol(person: VerifiedIdentity, extra?: Partial<UnlinkableWalletOptions>): UnlinkableWallet;
   /** Blind re-issuance for the current epoch. */
   reissue(wallet: UnlinkableWallet, person: VerifiedIdentity): void;
 }
@@ -86,12 +87,13 @@ export async function buildUnlinkableWorld(ledger: LedgerClient): Promise<Unlink
     hospital: rp(hospitalSite),
     videoState: videoSite.rp.exportState(),
     origins: { video: videoSite.origin, hospital: hospitalSite.origin },
-    enrol(person) {
+    enrol(person, extra = {}) {
       const wallet = new UnlinkableWallet({
         committeeKey: committee.publicKey,
         ledger,
         registryDid: d.registry.did,
         now: clock,
+        ...extra,
       });
       authority.enrol(person, wallet.enrolment(person.recordId));
       reissue(wallet, person);

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   REALNAME_CLAIMS,
   type RealNameClaim,
+  UnlinkableAuthority,
   type UnlinkableRegistration,
   type UnlinkableWallet,
 } from '../src/index.js';
@@ -262,6 +263,15 @@ describe('unlinkable mode, review: the wallet’s checks on what it is issued (a
       m[i] = claimMessage('age_over_18', 'true');
     });
     expect(finish).toThrow(expect.objectContaining({ code: 'ERR_WALLET_CREDENTIAL_INVALID' }));
+  });
+
+  it('a wallet pinned to the authority key refuses a credential under any other key (e.g. a per-person key)', async () => {
+    const ww = await buildUnlinkableWorld(new MemoryLedger());
+    const other = new UnlinkableAuthority({ epochSeconds: EPOCH_SECONDS });
+    expect(() => ww.enrol(alice, { authorityPublicKey: other.publicKey })).toThrow(
+      expect.objectContaining({ code: 'ERR_WALLET_CREDENTIAL_INVALID' }),
+    );
+    expect(() => ww.enrol(bob, { authorityPublicKey: ww.authority.publicKey })).not.toThrow();
   });
 
   it('a claim message of another claim’s name, or not JSON, is refused by the wallet', async () => {

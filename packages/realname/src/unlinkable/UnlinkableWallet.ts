@@ -55,6 +55,13 @@ export interface UnlinkableWalletOptions {
    * `ERR_REQUEST_DECLINED`. Default: agree.
    */
   consent?: (ask: ConsentQuestion) => boolean | Promise<boolean>;
+  /**
+   * The authority's BBS public key (96 bytes), as the sites pin it: `finishIssuance` refuses a
+   * credential under any other key (`ERR_WALLET_CREDENTIAL_INVALID`). Without it the wallet takes
+   * the key from the authority's answer, and a credential under another key fails only later, at
+   * every site.
+   */
+  authorityPublicKey?: Uint8Array;
 }
 
 let credentialOf: (wallet: UnlinkableWallet) => UnlinkableCredential;
@@ -117,6 +124,7 @@ export class UnlinkableWallet {
   readonly #resolver: DidResolvable;
   readonly #now: () => Date;
   readonly #ask: NonNullable<UnlinkableWalletOptions['consent']>;
+  readonly #authorityKey: Uint8Array | undefined;
   /** `<site DID> <origin>` pairs answered from this wallet. */
   readonly #seen = new Set<string>();
   #pendingBlind: Uint8Array | undefined;
@@ -139,6 +147,8 @@ export class UnlinkableWallet {
       throw new TypeError('now: expected a function');
     if (options.consent !== undefined && typeof options.consent !== 'function')
       throw new TypeError('consent: expected a function');
+    if (options.authorityPublicKey !== undefined)
+      assertBytes(options.authorityPublicKey, 'authorityPublicKey', 96);
     this.#nymOpening = { nym: scalarFrom(master, 'nym'), rho: scalarFrom(master, 'nym-binding') };
     this.#proverNym = scalarBytes(this.#nymOpening.nym);
     this.#holderSecret = scalarBytes(scalarFrom(master, 'holder'));
@@ -148,6 +158,7 @@ export class UnlinkableWallet {
     this.#resolver = ledgerResolver(options.ledger);
     this.#now = options.now ?? (() => new Date());
     this.#ask = options.consent ?? (() => true);
+    this.#authorityKey = options.authorityPublicKey?.slice();
   }
 
   /**
@@ -186,6 +197,13 @@ export class UnlinkableWallet {
   finishIssuance(issuance: UnlinkableIssuance): void {
     if (this.#pendingBlind === undefined) throw new TypeError('finishIssuance: no issuance begun');
     if (!isPlainObject(issuance)) throw new TypeError('issuance: expected an object');
+    if (
+      this.#authorityKey !== undefined &&
+      (!(issuance.publicKey instanceof Uint8Array) ||
+        base64urlEncode(issuance.publicKey) !== base64urlEncode(this.#authorityKey))
+    ) {
+      throw fail('ERR_WALLET_CREDENTIAL_INVALID', 'the credential is not under the pinned authority key');
+    }
     const committedMessages = [this.#holderSecret];
     const nymSecrets = verifyFinalizeWithNym({
       publicKey: issuance.publicKey,
