@@ -455,16 +455,16 @@ describe('realname over OpenID4VC in the gm profile, on 127.0.0.1: every signatu
     });
   }
 
-  it('an international wallet does not accept the gm site request (SM2 is not in its default algorithms)', async () => {
-    const wallet = await gmWallet();
+  it('an international wallet gets no gm credential (EdDSA proofs) and refuses the gm site request (SM2 not listed)', async () => {
+    const vault = await Vault.create(new MemoryStorage(), 'pw', fastVault);
+    const intl = await Wallet.create({ vault, ledger: gm.ledger, registryDid: gm.registry.did });
     const { offerUri, txCode } = await gmIssuer.createOffer(evidence);
-    await wallet.acceptCredentialOffer(offerUri, { txCode, count: 1 });
+    await expectCode(intl.acceptCredentialOffer(offerUri, { txCode, count: 1 }), 'ERR_OID4VC_CREDENTIAL');
+    expect(intl.unusedCredentials).toBe(0);
     const path = `/rp/${gmVideo.name}/response/${++txCounter}`;
     const created = await gmVideo.rp.createAuthorizationRequest(['age_over_18'], {
       responseUri: `${base}${path}`,
     });
-    const vault = await Vault.create(new MemoryStorage(), 'pw', fastVault);
-    const intl = await Wallet.create({ vault, ledger: gm.ledger, registryDid: gm.registry.did });
     await expectCode(
       intl.answerAuthorizationRequest(created.params, { origin: base }),
       'ERR_OID4VC_REQUEST_SIGNATURE',
