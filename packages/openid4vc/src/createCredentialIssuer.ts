@@ -1,6 +1,6 @@
 import { base64urlEncode, constantTimeEqual, randomBytes, utf8Encode } from '@realdid/crypto';
 import { assertObject, isPlainObject, plainCopy } from './internal/json.js';
-import { JWS_ALGS } from './internal/jws.js';
+import { JWS_ALGS, readAlgorithms } from './internal/jws.js';
 import { verifyProofJwt } from './internal/proof.js';
 import { isSecureUrl } from './internal/url.js';
 
@@ -67,7 +67,10 @@ export interface CredentialIssuerOptions {
   nonceTtlSeconds?: number;
   /** Wrong transaction codes tolerated before the pre-authorized code is revoked (default 3). */
   maxTxCodeAttempts?: number;
-  /** Accepted proof JWT algorithms (default EdDSA, ES256, ES256K). */
+  /**
+   * Accepted proof JWT algorithms (default EdDSA, ES256, ES256K). `SM2` (SM2 over SM3, default
+   * user ID) is accepted only when listed.
+   */
   proofAlgorithms?: readonly string[];
   /** The current time in milliseconds (default `Date.now`). */
   now?: () => number;
@@ -217,9 +220,7 @@ export function createCredentialIssuer(options: CredentialIssuerOptions): Creden
   const nonceTtl = options.nonceTtlSeconds ?? 300;
   const maxAttempts = options.maxTxCodeAttempts ?? 3;
   const skew = options.clockSkewSeconds ?? 60;
-  const algs = options.proofAlgorithms ?? JWS_ALGS;
-  if (!algs.every((a) => JWS_ALGS.includes(a)))
-    throw new TypeError('proofAlgorithms: only EdDSA, ES256, ES256K');
+  const algs = readAlgorithms(options.proofAlgorithms, 'proofAlgorithms');
   const now = options.now ?? Date.now;
   const secs = () => Math.floor(now() / 1000);
   const configurations = options.configurations;

@@ -5,7 +5,7 @@ import type { Resolvable } from 'did-resolver';
 import { parseDcqlQuery } from './internal/dcql.js';
 import { oidError } from './internal/errors.js';
 import { assertObject, isPlainObject, plainCopy, str } from './internal/json.js';
-import { jwtVerifies, keyTypeFor, parseJwt } from './internal/jws.js';
+import { jwtVerifies, keyTypeFor, parseJwt, readAlgorithms } from './internal/jws.js';
 import {
   REQUEST_OBJECT_TYP,
   RESPONSE_MODES,
@@ -24,6 +24,11 @@ export interface VerifyAuthorizationRequestOptions {
   requireSigned?: boolean;
   /** The origin the request came from, as the browser reports it; required over the DC API. */
   origin?: string;
+  /**
+   * The JWS algorithms accepted on the request object (default EdDSA, ES256, ES256K). `SM2` (SM2
+   * over SM3, default user ID) is accepted only when listed.
+   */
+  algorithms?: readonly string[];
   /** The current time in milliseconds (default `Date.now`). */
   now?: () => number;
   /** Tolerated clock difference in seconds for `iat`/`exp` (default 60). */
@@ -85,6 +90,7 @@ async function verifySignedRequest(
   resolver: Resolvable | undefined,
   now: number,
   skew: number,
+  algs: readonly string[],
 ): Promise<{ payload: Record<string, unknown>; did: string }> {
   const parsed = parseJwt(jwt);
   if (parsed === undefined)
@@ -93,7 +99,7 @@ async function verifySignedRequest(
   if (header.typ !== REQUEST_OBJECT_TYP)
     throw oidError('ERR_OID4VC_REQUEST_SIGNATURE', `request object typ: expected ${REQUEST_OBJECT_TYP}`);
   if (Object.hasOwn(header, 'crit')) throw oidError('ERR_OID4VC_REQUEST_SIGNATURE', 'crit is not supported');
-  const type = keyTypeFor(header.alg);
+  const type = keyTypeFor(header.alg, algs);
   if (type === undefined) throw oidError('ERR_OID4VC_REQUEST_SIGNATURE', 'request object alg not allowed');
   const clientId = str(payload, 'client_id');
   if (clientId === undefined) invalid('the request object has no client_id');
@@ -120,7 +126,7 @@ async function verifySignedRequest(
         );
     }
   }
-  if (key === undefined || key.type !== type || !jwtVerifies(parsed, type, key.publicKey))
+  if (key === undefined || key.type !== type || !jwtVerifies(parsed, type, key.publicKey, algs))
     throw oidError('ERR_OID4VC_REQUEST_SIGNATURE', 'the request object signature does not verify');
   const exp = payload.exp;
   if (exp !== undefined && (typeof exp !== 'number' || exp + skew < now))
@@ -258,6 +264,7 @@ export async function verifyAuthorizationRequest(
   const now = (options.now ?? Date.now)() / 1000;
   const skew = options.clockSkewSeconds ?? 60;
   if (typeof skew !== 'number' || !(skew >= 0)) throw new RangeError('clockSkewSeconds must be ≥ 0');
+  const algs = readAlgorithms(options.algorithms);
   if (options.origin !== undefined && typeof options.origin !== 'string')
     throw new TypeError('origin must be a string');
   let outer: Record<string, unknown>;
@@ -275,7 +282,7 @@ export async function verifyAuthorizationRequest(
   const jwt = outer.request;
   if (jwt !== undefined) {
     if (typeof jwt !== 'string') invalid('request must be a string');
-    ({ payload, did } = await verifySignedRequest(jwt, options.resolver, now, skew));
+    ({ payload, did } = await verifySignedRequest(jwt, options.resolver, now, skew, algs));
     const outerClient = outer.client_id;
     if (outerClient !== undefined && outerClient !== payload.client_id)
       throw oidError('ERR_OID4VC_CLIENT_ID', 'client_id differs between the request and the request object');

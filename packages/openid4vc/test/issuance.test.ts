@@ -15,10 +15,11 @@ import { expectCode, VCT } from './helpers.js';
 
 const ISS = 'https://authority.example';
 
-function makeIssuer() {
+function makeIssuer(proofAlgorithms?: readonly string[]) {
   const key = generateKeyPair('Ed25519');
   const issued: unknown[] = [];
   const issuer = createCredentialIssuer({
+    ...(proofAlgorithms === undefined ? {} : { proofAlgorithms }),
     credentialIssuer: ISS,
     configurations: { realname: { format: 'dc+sd-jwt', vct: VCT } },
     batchSize: 5,
@@ -210,6 +211,53 @@ describe('OpenID4VCI pre-authorized code flow', () => {
     expect(r.body.error).toBe('invalid_credential_request');
     r = await send('Bearer nope', [await proof(k1, { aud: ISS, iat, nonce: s.cNonce })]);
     expect(r.status).toBe(401);
+  });
+
+  it('SM2 proofs of possession are accepted only when proofAlgorithms lists SM2', async () => {
+    const sm2 = generateKeyPair('SM2');
+    const key: HolderKey = {
+      signer: createSigner(sm2),
+      jwk: publicKeyToJwk('SM2', sm2.publicKey) as unknown as Record<string, unknown>,
+    };
+    expect(key.signer.alg).toBe('SM2');
+    const byDefault = makeIssuer();
+    const refused = byDefault.issuer.createOffer({ configurationIds: ['realname'], subject: { a: 1 } });
+    await expectCode(
+      requestCredentials({
+        offer: refused.offer,
+        txCode: refused.txCode as string,
+        holderKeys: [key],
+        fetch: fetchFor(byDefault.issuer),
+      }),
+      'ERR_OID4VC_CREDENTIAL',
+    );
+    expect(byDefault.issued).toHaveLength(0);
+    const gm = makeIssuer(['SM2']);
+    const md = (
+      gm.issuer.metadata().credential_configurations_supported as Record<string, Record<string, unknown>>
+    ).realname as Record<string, unknown>;
+    expect(md.proof_types_supported).toEqual({ jwt: { proof_signing_alg_values_supported: ['SM2'] } });
+    const offered = gm.issuer.createOffer({ configurationIds: ['realname'], subject: { a: 1 } });
+    const [c] = await requestCredentials({
+      offer: offered.offer,
+      txCode: offered.txCode as string,
+      holderKeys: [key],
+      fetch: fetchFor(gm.issuer),
+    });
+    expect(decodeSdJwt(c as string).claims.cnf).toEqual({ jwk: key.jwk });
+    // An Ed25519 proof is refused by an issuer that lists only SM2.
+    const other = gm.issuer.createOffer({ configurationIds: ['realname'], subject: { a: 1 } });
+    await expectCode(
+      requestCredentials({
+        offer: other.offer,
+        txCode: other.txCode as string,
+        holderKeys: holderKeys(2).slice(1),
+        fetch: fetchFor(gm.issuer),
+      }),
+      'ERR_OID4VC_CREDENTIAL',
+    );
+    for (const bad of [['RS256'], [], 'SM2', ['none'], [1]])
+      expect(() => makeIssuer(bad as never)).toThrow(TypeError);
   });
 
   it('metadata documents name the endpoints and the batch size', () => {

@@ -400,3 +400,80 @@ describe('wallet refuses', () => {
     );
   });
 });
+
+describe('an SM2-signed request object (SM2 over SM3, default user ID)', () => {
+  async function sm2Request() {
+    const rp = createDid({ keys: [{ type: 'SM2' }] });
+    const key = rp.keys.verificationMethods[0];
+    if (key === undefined) throw new Error('no key');
+    const signer = createSigner(key.keyPair);
+    expect(signer.alg).toBe('SM2');
+    return createAuthorizationRequest({
+      clientId: `decentralized_identifier:${rp.longFormDid}`,
+      signer,
+      kid: `${rp.longFormDid}#${key.id.replace(/^.*#/, '')}`,
+      responseMode: 'direct_post',
+      responseUri: RESPONSE_URI,
+      dcqlQuery: AGE_QUERY,
+    });
+  }
+
+  it('verifies only when the verifier lists SM2', async () => {
+    const { resolver } = await setup();
+    const req = await sm2Request();
+    const header = JSON.parse(
+      utf8Decode(base64urlDecode((req.requestObject as string).split('.')[0] as string)),
+    );
+    expect(header.alg).toBe('SM2');
+    await expectCode(verifyAuthorizationRequest(req.params, { resolver }), 'ERR_OID4VC_REQUEST_SIGNATURE');
+    await expectCode(
+      verifyAuthorizationRequest(req.params, { resolver, algorithms: ['EdDSA', 'ES256'] }),
+      'ERR_OID4VC_REQUEST_SIGNATURE',
+    );
+    const verified = await verifyAuthorizationRequest(req.params, { resolver, algorithms: ['SM2'] });
+    expect(verified.signed).toBe(true);
+  });
+
+  it('a tampered SM2 request object or a non-SM2 signature under alg SM2 is refused', async () => {
+    const { resolver } = await setup();
+    const req = await sm2Request();
+    const [h, p, sig] = (req.requestObject as string).split('.') as [string, string, string];
+    const payload = JSON.parse(utf8Decode(base64urlDecode(p)));
+    payload.response_uri = 'https://attacker.example/post';
+    const tampered = `${h}.${base64urlEncode(utf8Encode(JSON.stringify(payload)))}.${sig}`;
+    await expectCode(
+      verifyAuthorizationRequest({ request: tampered }, { resolver, algorithms: ['SM2'] }),
+      'ERR_OID4VC_REQUEST_SIGNATURE',
+    );
+    // An Ed25519-signed request relabelled as SM2 does not verify either.
+    const s = await setup();
+    const ed = await createAuthorizationRequest({
+      clientId: `decentralized_identifier:${s.rpDid}`,
+      signer: s.rpSigner,
+      kid: s.rpKid,
+      responseMode: 'direct_post',
+      responseUri: RESPONSE_URI,
+      dcqlQuery: AGE_QUERY,
+    });
+    const [eh, ep, esig] = (ed.requestObject as string).split('.') as [string, string, string];
+    const relabelled = base64urlEncode(
+      utf8Encode(JSON.stringify({ ...JSON.parse(utf8Decode(base64urlDecode(eh))), alg: 'SM2' })),
+    );
+    await expectCode(
+      verifyAuthorizationRequest(
+        { request: `${relabelled}.${ep}.${esig}` },
+        { resolver, algorithms: ['SM2', 'EdDSA'] },
+      ),
+      'ERR_OID4VC_REQUEST_SIGNATURE',
+    );
+  });
+
+  it('algorithms must list known names (TypeError otherwise)', async () => {
+    const { resolver } = await setup();
+    const req = await sm2Request();
+    for (const bad of [[], ['none'], ['RS256'], 'SM2', [1]])
+      await expect(
+        verifyAuthorizationRequest(req.params, { resolver, algorithms: bad as never }),
+      ).rejects.toThrow(TypeError);
+  });
+});

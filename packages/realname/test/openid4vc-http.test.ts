@@ -47,6 +47,8 @@ let server: Server;
 let base = '';
 let d: Deployment;
 let issuer: ReturnType<typeof createEnrolmentIssuer>;
+/** The enrolment issuers the server routes to, by path segment. */
+const issuers = new Map<string, ReturnType<typeof createEnrolmentIssuer>>();
 let video: DeployedSite;
 let hospital: DeployedSite;
 const transactions = new Map<string, { site: DeployedSite; transaction: VerifierTransaction }>();
@@ -69,15 +71,19 @@ beforeAll(async () => {
       const url = req.url ?? '';
       try {
         const headers = { authorization: req.headers.authorization };
-        if (url === '/.well-known/openid-credential-issuer/authority')
-          return send(res, { status: 200, headers: {}, body: issuer.metadata() });
-        if (url === '/.well-known/oauth-authorization-server/authority')
-          return send(res, { status: 200, headers: {}, body: issuer.authorizationServerMetadata() });
-        if (url === '/authority/token')
-          return send(res, await issuer.token({ body: Object.fromEntries(new URLSearchParams(body)) }));
-        if (url === '/authority/nonce') return send(res, await issuer.nonce());
-        if (url === '/authority/credential')
-          return send(res, await issuer.credential({ headers, body: JSON.parse(body) }));
+        for (const [name, iss] of issuers) {
+          if (url === `/.well-known/openid-credential-issuer/${name}`)
+            return send(res, { status: 200, headers: {}, body: iss.metadata() });
+          if (url === `/.well-known/oauth-authorization-server/${name}`)
+            return send(res, { status: 200, headers: {}, body: iss.authorizationServerMetadata() });
+          if (url === `/${name}/token`)
+            return send(res, await iss.token({ body: Object.fromEntries(new URLSearchParams(body)) }));
+          if (url === `/${name}/nonce`) return send(res, await iss.nonce());
+          if (url === `/${name}/credential`) {
+            posted.set(url, body);
+            return send(res, await iss.credential({ headers, body: JSON.parse(body) }));
+          }
+        }
         const tx = transactions.get(url);
         if (tx === undefined || req.method !== 'POST')
           return send(res, { status: 404, headers: {}, body: {} });
@@ -108,6 +114,7 @@ beforeAll(async () => {
     identityVerifier: d.identityVerifier,
     credentialIssuer: `${base}/authority`,
   });
+  issuers.set('authority', issuer);
   video = await d.addSite({ name: 'Video', allowedClaims: ['age_over_18', 'region'], origins: [base] });
   hospital = await d.addSite({
     name: 'Hospital',
@@ -360,6 +367,107 @@ describe('realname over OpenID4VC, on 127.0.0.1', () => {
     await expectCode(
       issuer.createOffer({ ...evidence, nationalId: '000000000000000000' }),
       'ERR_IDENTITY_NOT_VERIFIED',
+    );
+  });
+});
+
+describe('realname over OpenID4VC in the gm profile, on 127.0.0.1: every signature SM2', () => {
+  let gm: Deployment;
+  let gmIssuer: ReturnType<typeof createEnrolmentIssuer>;
+  let gmVideo: DeployedSite;
+
+  beforeAll(async () => {
+    gm = await createDeployment({ ledger: new MemoryLedger(), people: [alice], profile: 'gm' });
+    gmIssuer = createEnrolmentIssuer({
+      authority: gm.authority,
+      identityVerifier: gm.identityVerifier,
+      credentialIssuer: `${base}/gm-authority`,
+    });
+    issuers.set('gm-authority', gmIssuer);
+    gmVideo = await gm.addSite({
+      name: 'GmVideo',
+      allowedClaims: ['age_over_18', 'region'],
+      origins: [base],
+    });
+  });
+
+  const algOf = (jwt: string) =>
+    (JSON.parse(utf8Decode(base64urlDecode(jwt.split('.')[0] as string))) as Record<string, unknown>).alg;
+
+  async function gmWallet(): Promise<Wallet> {
+    const vault = await Vault.create(new MemoryStorage(), 'pw', fastVault);
+    return Wallet.create({ vault, ledger: gm.ledger, registryDid: gm.registry.did, profile: 'gm' });
+  }
+
+  for (const mode of ['direct_post', 'direct_post.jwt'] as const) {
+    it(`enrols by OpenID4VCI (SM2 proofs), registers by OpenID4VP (${mode}, SM2 request object), logs in`, async () => {
+      const wallet = await gmWallet();
+      const { offerUri, txCode } = await gmIssuer.createOffer(evidence);
+      expect(await wallet.acceptCredentialOffer(offerUri, { txCode, count: 2 })).toBe(2);
+      // the proofs of possession the wallet sent are SM2
+      const sent = JSON.parse(posted.get('/gm-authority/credential') as string) as {
+        proofs: { jwt: string[] };
+      };
+      expect(sent.proofs.jwt).toHaveLength(2);
+      for (const p of sent.proofs.jwt) expect(algOf(p)).toBe('SM2');
+      const md = gmIssuer.metadata().credential_configurations_supported as Record<
+        string,
+        Record<string, unknown>
+      >;
+      expect(Object.values(md)[0]?.proof_types_supported).toEqual({
+        jwt: { proof_signing_alg_values_supported: ['SM2'] },
+      });
+
+      const path = `/rp/${gmVideo.name}/response/${++txCounter}`;
+      const created = await gmVideo.rp.createAuthorizationRequest(['age_over_18'], {
+        responseUri: `${base}${path}`,
+        responseMode: mode,
+      });
+      transactions.set(path, { site: gmVideo, transaction: created.transaction });
+      // the site's request object is SM2, and only a verifier that lists SM2 accepts it
+      expect(algOf(created.requestObject as string)).toBe('SM2');
+      const resolver = ledgerResolver(gm.ledger);
+      await expectCode(
+        verifyAuthorizationRequest(created.params, { resolver: resolver as never }),
+        'ERR_OID4VC_REQUEST_SIGNATURE',
+      );
+      const answered = await wallet.answerAuthorizationRequest(created.params, { origin: base });
+      const result = await submitAuthorizationResponse(answered.request, answered.response);
+      const account = accounts.get(String(result.redirect_uri).split('#')[1] ?? '');
+      expect(account?.did).toBe(wallet.pairwiseDid(gmVideo.rp.did));
+      expect(account?.claims).toEqual({ age_over_18: true });
+      if (mode === 'direct_post') {
+        const form = new URLSearchParams(posted.get(path));
+        const vp = JSON.parse(form.get('vp_token') as string) as Record<string, string[]>;
+        const presentation = vp.realname?.[0] as string;
+        const issued = presentation.slice(0, presentation.indexOf('~'));
+        const kb = presentation.slice(presentation.lastIndexOf('~') + 1);
+        // the credential is SM2 with SM3 digests, the key binding and the pairwise DID's proof SM2
+        expect(algOf(issued)).toBe('SM2');
+        expect(payloadOf(issued)._sd_alg).toBe('sm3');
+        expect(algOf(kb)).toBe('SM2');
+        expect(algOf(form.get(DID_PROOF_PARAMETER) as string)).toBe('SM2');
+      } else {
+        expect([...new URLSearchParams(posted.get(path)).keys()]).toEqual(['response']);
+      }
+      const login = await wallet.login(await gmVideo.rp.createLoginChallenge(), { origin: base });
+      expect((await gmVideo.rp.verifyLogin(login)).did).toBe(account?.did);
+    });
+  }
+
+  it('an international wallet gets no gm credential (EdDSA proofs) and refuses the gm site request (SM2 not listed)', async () => {
+    const vault = await Vault.create(new MemoryStorage(), 'pw', fastVault);
+    const intl = await Wallet.create({ vault, ledger: gm.ledger, registryDid: gm.registry.did });
+    const { offerUri, txCode } = await gmIssuer.createOffer(evidence);
+    await expectCode(intl.acceptCredentialOffer(offerUri, { txCode, count: 1 }), 'ERR_OID4VC_CREDENTIAL');
+    expect(intl.unusedCredentials).toBe(0);
+    const path = `/rp/${gmVideo.name}/response/${++txCounter}`;
+    const created = await gmVideo.rp.createAuthorizationRequest(['age_over_18'], {
+      responseUri: `${base}${path}`,
+    });
+    await expectCode(
+      intl.answerAuthorizationRequest(created.params, { origin: base }),
+      'ERR_OID4VC_REQUEST_SIGNATURE',
     );
   });
 });

@@ -10,8 +10,30 @@ import {
 import type { JwsSigner } from '@realdid/sd-jwt';
 import { isPlainObject } from './json.js';
 
-/** JWS algorithms accepted on untrusted JWTs (never `none`). */
+/** JWS algorithms accepted on untrusted JWTs by default (never `none`). */
 export const JWS_ALGS: readonly string[] = Object.freeze(['EdDSA', 'ES256', 'ES256K']);
+
+/**
+ * Every JWS algorithm a caller may list: the defaults and `SM2` (SM2 over SM3 with the default user
+ * ID, raw r‖s; docs/crypto.md "SM2 and SM3"), which is accepted only when listed.
+ */
+export const ALLOWED_JWS_ALGS: readonly string[] = Object.freeze([...JWS_ALGS, 'SM2']);
+
+/**
+ * Reads an `algorithms` option: absent is {@link JWS_ALGS}; otherwise a non-empty array of names
+ * from {@link ALLOWED_JWS_ALGS} (a TypeError otherwise).
+ */
+export function readAlgorithms(value: unknown, what = 'algorithms'): readonly string[] {
+  if (value === undefined) return JWS_ALGS;
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.length > ALLOWED_JWS_ALGS.length * 4 ||
+    !value.every((a) => typeof a === 'string' && ALLOWED_JWS_ALGS.includes(a))
+  )
+    throw new TypeError(`${what}: expected a non-empty array of ${ALLOWED_JWS_ALGS.join(', ')}`);
+  return Object.freeze([...new Set(value as string[])]);
+}
 
 /** Signs a compact JWS with the given header and payload. */
 export async function signJwt(
@@ -55,9 +77,17 @@ export function keyTypeFor(alg: unknown, allowed: readonly string[] = JWS_ALGS):
   return keyTypeForAlgorithm(alg);
 }
 
-/** Verifies a parsed JWS with a public key of the given type; false on any mismatch. */
-export function jwtVerifies(jwt: ParsedJwt, type: KeyType, publicKey: Uint8Array): boolean {
-  if (keyTypeFor(jwt.header.alg) !== type) return false;
+/**
+ * Verifies a parsed JWS with a public key of the given type, its `alg` one of `allowed`; false on
+ * any mismatch.
+ */
+export function jwtVerifies(
+  jwt: ParsedJwt,
+  type: KeyType,
+  publicKey: Uint8Array,
+  allowed: readonly string[] = JWS_ALGS,
+): boolean {
+  if (keyTypeFor(jwt.header.alg, allowed) !== type) return false;
   try {
     return verify(type, publicKey, jwt.signingInput, jwt.signature);
   } catch {

@@ -46,7 +46,7 @@ export function verifyProofJwt(
   } catch {
     return 'invalid_proof';
   }
-  if (key.type !== type || !jwtVerifies(p, type, key.publicKey)) return 'invalid_proof';
+  if (key.type !== type || !jwtVerifies(p, type, key.publicKey, algs)) return 'invalid_proof';
   if (
     payload.aud !== audience &&
     !(Array.isArray(payload.aud) && payload.aud.length === 1 && payload.aud[0] === audience)

@@ -88,6 +88,8 @@ export function createEnrolmentIssuer(options: EnrolmentIssuerOptions): Enrolmen
       },
     },
     batchSize: options.batchSize ?? 10,
+    // the gm profile: holder keys are SM2, and so are their proofs of possession
+    ...(authority.profile === 'gm' ? { proofAlgorithms: ['SM2'] } : {}),
     ...(options.codeTtlSeconds === undefined ? {} : { codeTtlSeconds: options.codeTtlSeconds }),
     ...(options.maxTxCodeAttempts === undefined ? {} : { maxTxCodeAttempts: options.maxTxCodeAttempts }),
     ...(options.now === undefined ? {} : { now: options.now }),

@@ -135,12 +135,14 @@ export async function createRegistrationRequest(o: {
 /**
  * The RP side: opens an authorization response (decrypts it, checks `state`, parses the
  * `vp_token`) and takes out the native registration response — exactly one presentation for the
- * registration query, and the pairwise DID's proof. The DID it names is the proof's `iss`, which
- * `verifyRegistration` then checks the proof is signed by.
+ * registration query, and the pairwise DID's proof (its `alg` the profile's: `EdDSA`, or `SM2` in
+ * the gm profile). The DID it names is the proof's `iss`, which `verifyRegistration` then checks the
+ * proof is signed by.
  */
 export async function openRegistrationResponse(
   response: Record<string, unknown>,
   transaction: VerifierTransaction,
+  alg: 'EdDSA' | 'SM2' = 'EdDSA',
 ): Promise<RegistrationResponse> {
   const C = 'ERR_PRESENTATION_INVALID';
   const { openAuthorizationResponse } = await openid4vc();
@@ -152,7 +154,7 @@ export async function openRegistrationResponse(
   const proof = params[DID_PROOF_PARAMETER];
   if (typeof proof !== 'string' || proof.length > 16_384)
     throw fail(C, `expected the pairwise DID's proof in ${DID_PROOF_PARAMETER}`);
-  const did = decodeJws(proof, C, DID_PROOF_TYP).payload.iss;
+  const did = decodeJws(proof, C, DID_PROOF_TYP, alg).payload.iss;
   if (typeof did !== 'string') throw fail(C, 'the pairwise DID proof names no DID');
   return {
     type: 'realdid-registration-response',

@@ -364,7 +364,7 @@ export class RelyingParty {
     )
       throw new TypeError('transaction: expected one from this relying party’s createAuthorizationRequest');
     const tx = transaction as unknown as VerifierTransaction;
-    const registration = await openRegistrationResponse(response, tx);
+    const registration = await openRegistrationResponse(response, tx, this.#suite.alg);
     return this.#verifyRegistration(registration, clientId, tx.nonce);
   }
 

@@ -358,7 +358,7 @@ export class Wallet {
       configurationId: REALNAME_CONFIGURATION_ID,
       ...(options.txCode === undefined ? {} : { txCode: options.txCode }),
       holderKeys: secrets.map((secret, i) => ({
-        signer: createSigner(keyPairFromSecretKey('Ed25519', base64urlDecode(secret))),
+        signer: createSigner(keyPairFromSecretKey(this.#suite.keyType, base64urlDecode(secret))),
         jwk: jwks[i] as unknown as Record<string, unknown>,
       })),
       now: () => this.#now().getTime(),
@@ -500,6 +500,8 @@ export class Wallet {
     const verified = await verifyAuthorizationRequest(request, {
       resolver: this.#resolver as NonNullable<VerifyAuthorizationRequestOptions['resolver']>,
       requireSigned: true,
+      // the gm profile: the site's request object is SM2, and only SM2 is accepted
+      ...(this.#suite.profile === 'gm' ? { algorithms: ['SM2'] } : {}),
       now: () => this.#now().getTime(),
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
