@@ -10,9 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { HttpLedger } from '@realdid/ledger-http';
 import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 import { afterAll, describe, expect, it } from 'vitest';
+// the throw-away redis-server of @realdid/nonce-redis's tests
+import { freePort, hasRedisServer, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { SAMPLE_PEOPLE } from '../src/world.mjs';
-import { freePort, hasRedisServer, startRedis } from './redisServer.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(root, '..', '..', 'packages');

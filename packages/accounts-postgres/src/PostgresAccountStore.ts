@@ -1,5 +1,5 @@
 import { isRealDidError, RealDidError } from '@realdid/crypto';
-import { type Account, type AccountStore, parseAccount, parseStoredAccount } from '@realdid/realname';
+import { type Account, type AccountStore, parseStoredAccount, storedAccountJson } from '@realdid/realname';
 import type { AccountStoreErrorCode } from './AccountStoreErrorCode.js';
 
 /**
@@ -141,14 +141,10 @@ export class PostgresAccountStore implements AccountStore {
    *   `maxAccountBytes`; RealDidError `ERR_ACCOUNT_STORE_UNAVAILABLE`
    */
   async put(account: Account): Promise<void> {
-    const checked = parseAccount(account);
-    const json = JSON.stringify(checked);
-    const bytes = new TextEncoder().encode(json).length;
-    if (bytes > this.#maxBytes)
-      throw new RangeError(`account: ${bytes} bytes of JSON, at most ${this.#maxBytes}`);
+    const { did, json } = storedAccountJson(account, this.#maxBytes);
     await this.#run(
       `INSERT INTO ${this.table} (did, account) VALUES ($1, $2) ON CONFLICT (did) DO UPDATE SET account = excluded.account`,
-      [checked.did, json],
+      [did, json],
       'writing an account',
     );
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Account, type AccountStore, parseAccount, parseStoredAccount } from '@realdid/realname';
+import { type Account, type AccountStore, parseStoredAccount, storedAccountJson } from '@realdid/realname';
 import Database from 'better-sqlite3';
 import { mapSqliteError, storeError } from './internal/errors.js';
 
@@ -200,12 +200,9 @@ export class SqliteAccountStore implements AccountStore {
    */
   async put(account: Account): Promise<void> {
     this.#open();
-    const checked = parseAccount(account);
-    const json = JSON.stringify(checked);
-    if (Buffer.byteLength(json) > this.#maxBytes)
-      throw new RangeError(`account: ${Buffer.byteLength(json)} bytes of JSON, at most ${this.#maxBytes}`);
+    const { did, json } = storedAccountJson(account, this.#maxBytes);
     try {
-      this.#s.put.run(checked.did, json);
+      this.#s.put.run(did, json);
     } catch (err) {
       throw mapSqliteError(err, 'writing an account');
     }

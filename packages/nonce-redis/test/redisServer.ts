@@ -12,7 +12,8 @@ export function hasRedisServer(): boolean {
   }
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -24,7 +25,7 @@ function freePort(): Promise<number> {
 }
 
 /** Starts a throw-away redis-server on 127.0.0.1 (random port, no persistence); stop() ends it. */
-export async function startRedis(): Promise<{ port: number; stop(): Promise<void> }> {
+export async function startRedis(): Promise<{ port: number; url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     'redis-server',
@@ -59,6 +60,7 @@ export async function startRedis(): Promise<{ port: number; stop(): Promise<void
   }
   return {
     port,
+    url: `redis://127.0.0.1:${port}`,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -2,7 +2,7 @@ export type { AccountStore } from './accounts/AccountStore.js';
 export { MemoryAccountStore } from './accounts/AccountStore.js';
 export { parseAccount } from './accounts/parseAccount.js';
 export type { ParseStoredAccountOptions } from './accounts/parseStoredAccount.js';
-export { parseStoredAccount } from './accounts/parseStoredAccount.js';
+export { parseStoredAccount, storedAccountJson } from './accounts/parseStoredAccount.js';
 export type { BusinessOptions, DelegationOptions } from './business/Business.js';
 export { Business } from './business/Business.js';
 export type { VerifiedDelegation, VerifyDelegationOptions } from './business/verifyDelegation.js';

@@ -41,3 +41,25 @@ export function parseStoredAccount(key: unknown, json: unknown, options: ParseSt
   if (account.did !== key) throw new TypeError('the account holds another DID than its key');
   return account;
 }
+
+/**
+ * The JSON text a store keeps for an account: the account checked ({@link parseAccount}) and
+ * serialized, at most `maxBytes` UTF-8 bytes. The inverse of {@link parseStoredAccount}.
+ *
+ * @param account - the account to store
+ * @param maxBytes - largest stored account, in UTF-8 bytes
+ * @returns the account's DID (the row's key) and its JSON text
+ * @throws TypeError when `account` is not well-formed; RangeError when it is larger than `maxBytes`
+ *
+ * @example
+ * ```ts
+ * const { did, json } = storedAccountJson(account, 65_536);
+ * ```
+ */
+export function storedAccountJson(account: Account, maxBytes: number): { did: string; json: string } {
+  const checked = parseAccount(account);
+  const json = JSON.stringify(checked);
+  const bytes = new TextEncoder().encode(json).length;
+  if (bytes > maxBytes) throw new RangeError(`account: ${bytes} bytes of JSON, at most ${maxBytes}`);
+  return { did: checked.did, json };
+}
