@@ -253,9 +253,11 @@ describe('the expansion kept by the signed-form check, reused for RDFC-1.0', () 
       }),
       { numRuns: 200 },
     );
-    expect(checked).toBeGreaterThan(100);
-    // most proof configurations were answered by a recorded template
-    expect(templateHits() - hitsBefore).toBeGreaterThan(200);
+    // about 57% of the generated credentials are in the signed-form profile (mean 115 of 200, sd 7):
+    // the bound sits six deviations below, so it fails only when the generator or the profile changes
+    expect(checked).toBeGreaterThan(70);
+    // most proof configurations were answered by a recorded template (about 2.8 a credential)
+    expect(templateHits() - hitsBefore).toBeGreaterThan(2 * checked);
   }, 240_000);
 
   it('property: every verdict equals the full path’s, on signed credentials and mutations of them', async () => {
@@ -277,7 +279,8 @@ describe('the expansion kept by the signed-form check, reused for RDFC-1.0', () 
       ),
       { numRuns: 150 },
     );
-    expect(accepted).toBeGreaterThan(50);
+    // mean about 90 of 300 verdicts accepted: the bound sits five deviations below
+    expect(accepted).toBeGreaterThan(40);
   }, 240_000);
 
   it('nothing is kept when the VC 2.0 context is not first or is not the bundled document', async () => {
