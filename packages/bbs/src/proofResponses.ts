@@ -1,4 +1,4 @@
-import { PROOF_LEN_FLOOR } from './internal/core.js';
+import { undisclosedCount } from './internal/core.js';
 import { POINT_LEN, R, SCALAR_LEN } from './internal/curve.js';
 import { bbsError } from './internal/errors.js';
 
@@ -23,12 +23,7 @@ import { bbsError } from './internal/errors.js';
 export function proofResponses(proof: Uint8Array): { messageResponses: Uint8Array[]; challenge: Uint8Array } {
   if (!(proof instanceof Uint8Array)) throw new TypeError('proof: expected a Uint8Array');
   const len = proof.length;
-  if (len < PROOF_LEN_FLOOR || (len - PROOF_LEN_FLOOR) % SCALAR_LEN !== 0) {
-    throw bbsError(
-      'ERR_BBS_PROOF_MALFORMED',
-      `expected a proof of ${PROOF_LEN_FLOOR} + 32 * U bytes, found ${len} bytes`,
-    );
-  }
+  undisclosedCount(len);
   const scalars: Uint8Array[] = [];
   for (let off = 3 * POINT_LEN; off < len; off += SCALAR_LEN) {
     const s = proof.slice(off, off + SCALAR_LEN);

@@ -16,12 +16,11 @@ import {
   decodeProof,
   generatorsOf,
   messagesToScalars,
-  PROOF_LEN_FLOOR,
   proofChallenge,
   proofPairingCheck,
   proofVerifyInit,
+  undisclosedCount,
 } from './internal/core.js';
-import { SCALAR_LEN } from './internal/curve.js';
 import { bbsError } from './internal/errors.js';
 
 /** Options of {@link proofVerify}. */
@@ -73,14 +72,7 @@ export function proofVerify(options: ProofVerifyOptions): true {
   const disclosedMessages = bytesArray(options.disclosedMessages, 'disclosedMessages');
   const max = maxMessagesOption(options.maxMessages);
   const proofBytes = options.proof;
-  if (proofBytes.length < PROOF_LEN_FLOOR || (proofBytes.length - PROOF_LEN_FLOOR) % SCALAR_LEN !== 0) {
-    throw bbsError(
-      'ERR_BBS_PROOF_MALFORMED',
-      `expected a proof of ${PROOF_LEN_FLOOR} + 32 * U bytes, found ${proofBytes.length} bytes`,
-    );
-  }
-  const U = (proofBytes.length - PROOF_LEN_FLOOR) / SCALAR_LEN;
-  const L = disclosedMessages.length + U;
+  const L = disclosedMessages.length + undisclosedCount(proofBytes.length);
   checkCount(L, max);
   const disclosed = indexesOption(options.disclosedIndexes, L, true);
   if (disclosed.length !== disclosedMessages.length) {

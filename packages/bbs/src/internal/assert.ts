@@ -90,6 +90,27 @@ export function indexesOption(value: unknown, total: number, untrusted: boolean)
   return out;
 }
 
+/**
+ * The disclosed positions of a blind layout — L signer messages, the prover blind, then M committed
+ * scalars — from the signer and committed indexes. With `disclosedCounts` (a verifier's: the number
+ * of disclosed signer and committed messages received) the indexes are untrusted and there must be
+ * exactly one per disclosed message.
+ */
+export function blindDisclosed(
+  options: { disclosedIndexes?: readonly number[]; disclosedCommittedIndexes?: readonly number[] },
+  L: number,
+  M: number,
+  disclosedCounts?: readonly [number, number],
+): number[] {
+  const untrusted = disclosedCounts !== undefined;
+  const di = indexesOption(options.disclosedIndexes ?? [], L, untrusted);
+  const dci = indexesOption(options.disclosedCommittedIndexes ?? [], M, untrusted);
+  if (untrusted && (di.length !== disclosedCounts[0] || dci.length !== disclosedCounts[1])) {
+    throw bbsError('ERR_BBS_INDEXES_INVALID', 'expected one index per disclosed message');
+  }
+  return [...di, ...dci.map((j) => j + L + 1)];
+}
+
 /** The indexes in [0, total - 1] that are not in `disclosed` (ascending). */
 export function complement(disclosed: readonly number[], total: number): number[] {
   const set = new Set(disclosed);

@@ -2,11 +2,11 @@ import type { Ciphersuite } from '../Ciphersuite.js';
 import {
   assertBytes,
   assertOptions,
+  blindDisclosed,
   bytesArray,
   checkCount,
   ciphersuiteOption,
   complement,
-  indexesOption,
   maxMessagesOption,
   optionalBytes,
   secretKeyScalar,
@@ -28,12 +28,11 @@ import {
   type Generators,
   generatorsOf,
   messagesToScalars,
-  PROOF_LEN_FLOOR,
   proofChallenge,
-  proofFinalize,
-  proofInit,
   proofPairingCheck,
   proofVerifyInit,
+  proveScalars,
+  undisclosedCount,
 } from './core.js';
 import { G1, R, SCALAR_LEN } from './curve.js';
 import { bbsError } from './errors.js';
@@ -177,30 +176,14 @@ export function blindProofGenUsing(options: BlindProofGenOptions, random: Random
   const L = messages.length;
   const M = committed.length;
   checkCount(L + M + 1, maxMessagesOption(options.maxMessages));
-  const di = indexesOption(options.disclosedIndexes ?? [], L, false);
-  const dci = indexesOption(options.disclosedCommittedIndexes ?? [], M, false);
+  const disclosed = blindDisclosed(options, L, M);
   decodePublicKey(options.publicKey);
   const sig = decodeSignature(options.signature);
-  const disclosed = [...di, ...dci.map((j) => j + L + 1)];
   const undisclosed = complement(disclosed, L + 1 + M);
   const gens = layout(api, L, M);
   const scalars = [...messagesToScalars(api, messages), blind, ...messagesToScalars(api, committed)];
   const r = random(5 + undisclosed.length);
-  const init = proofInit(api, options.publicKey, sig, gens, r, header, scalars, undisclosed);
-  const c = proofChallenge(
-    api,
-    init,
-    disclosed,
-    disclosed.map((i) => scalars[i]!),
-    ph,
-  );
-  return proofFinalize(
-    init,
-    c,
-    sig.e,
-    r,
-    undisclosed.map((j) => scalars[j]!),
-  );
+  return proveScalars(api, options.publicKey, sig, gens, r, header, ph, scalars, disclosed, undisclosed);
 }
 
 export interface BlindProofVerifyOptions {
@@ -229,11 +212,7 @@ export function blindProofVerifyImpl(options: BlindProofVerifyOptions): true {
   const dcm = bytesArray(options.disclosedCommittedMessages ?? [], 'disclosedCommittedMessages');
   const L = options.messageCount;
   if (!Number.isSafeInteger(L) || L < 0) throw new TypeError('messageCount: expected a non-negative integer');
-  const len = options.proof.length;
-  if (len < PROOF_LEN_FLOOR || (len - PROOF_LEN_FLOOR) % SCALAR_LEN !== 0) {
-    throw bbsError('ERR_BBS_PROOF_MALFORMED', `expected a proof of 272 + 32 * U bytes, found ${len} bytes`);
-  }
-  const total = dm.length + dcm.length + (len - PROOF_LEN_FLOOR) / SCALAR_LEN;
+  const total = dm.length + dcm.length + undisclosedCount(options.proof.length);
   checkCount(total, maxMessagesOption(options.maxMessages));
   const M = total - L - 1;
   if (M < 0) {
@@ -242,14 +221,9 @@ export function blindProofVerifyImpl(options: BlindProofVerifyOptions): true {
       `the proof covers ${total} scalars, fewer than ${L} messages + the prover blind`,
     );
   }
-  const di = indexesOption(options.disclosedIndexes ?? [], L, true);
-  const dci = indexesOption(options.disclosedCommittedIndexes ?? [], M, true);
-  if (di.length !== dm.length || dci.length !== dcm.length) {
-    throw bbsError('ERR_BBS_INDEXES_INVALID', 'expected one index per disclosed message');
-  }
+  const disclosed = blindDisclosed(options, L, M, [dm.length, dcm.length]);
   const W = decodePublicKey(options.publicKey);
   const proof = decodeProof(options.proof);
-  const disclosed = [...di, ...dci.map((j) => j + L + 1)];
   const undisclosed = complement(disclosed, total);
   const gens = layout(api, L, M);
   const scalars = [...messagesToScalars(api, dm), ...messagesToScalars(api, dcm)];

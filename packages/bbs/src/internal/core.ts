@@ -165,6 +165,49 @@ export function proofFinalize(
   return concatBytes(serialize([init.Abar, init.Bbar, init.D, eHat, r1Hat, r3Hat, ...mHat, c]));
 }
 
+/** What an extended proof adds to its challenge (the pseudonym's parts in ProofGenWithNym). */
+export interface ChallengeParts {
+  readonly extra: readonly Serializable[];
+  readonly trailer: Uint8Array;
+}
+
+/**
+ * ProofInit, ProofChallengeCalculate and ProofFinalize over scalars already laid out against
+ * `gens`: the proof of every interface (core, blind, with nym) once its scalars are in place.
+ * `random` holds 5 + U scalars.
+ */
+export function proveScalars(
+  api: Api,
+  pk: Uint8Array,
+  sig: { A: G1Point; e: bigint },
+  gens: Generators,
+  random: readonly bigint[],
+  header: Uint8Array,
+  ph: Uint8Array,
+  scalars: readonly bigint[],
+  disclosed: readonly number[],
+  undisclosed: readonly number[],
+  parts?: ChallengeParts,
+): Uint8Array {
+  const init = proofInit(api, pk, sig, gens, random, header, scalars, undisclosed);
+  const c = proofChallenge(
+    api,
+    init,
+    disclosed,
+    disclosed.map((i) => scalars[i]!),
+    ph,
+    parts?.extra,
+    parts?.trailer,
+  );
+  return proofFinalize(
+    init,
+    c,
+    sig.e,
+    random,
+    undisclosed.map((j) => scalars[j]!),
+  );
+}
+
 /** A decoded proof. */
 export interface DecodedProof {
   readonly Abar: G1Point;
@@ -180,17 +223,23 @@ export interface DecodedProof {
 /** The length of a proof with no undisclosed message. */
 export const PROOF_LEN_FLOOR = 3 * POINT_LEN + 4 * SCALAR_LEN;
 
+/** U, the number of undisclosed scalars a proof of `length` bytes answers for; `ERR_BBS_PROOF_MALFORMED` for any other length. */
+export function undisclosedCount(length: number): number {
+  if (length < PROOF_LEN_FLOOR || (length - PROOF_LEN_FLOOR) % SCALAR_LEN !== 0) {
+    throw bbsError(
+      'ERR_BBS_PROOF_MALFORMED',
+      `expected a proof of ${PROOF_LEN_FLOOR} + 32 * U bytes, found ${length} bytes`,
+    );
+  }
+  return (length - PROOF_LEN_FLOOR) / SCALAR_LEN;
+}
+
 /**
  * octets_to_proof: three G1 points (valid, in the subgroup, not the identity) and 4 + U scalars
  * in [1, r-1]; `extraScalars` more scalars precede the final challenge in extended proofs.
  */
 export function decodeProof(bytes: Uint8Array): DecodedProof {
-  if (bytes.length < PROOF_LEN_FLOOR || (bytes.length - PROOF_LEN_FLOOR) % SCALAR_LEN !== 0) {
-    throw bbsError(
-      'ERR_BBS_PROOF_MALFORMED',
-      `expected a proof of ${PROOF_LEN_FLOOR} + 32 * U bytes, found ${bytes.length} bytes`,
-    );
-  }
+  undisclosedCount(bytes.length);
   const names = ['Abar', 'Bbar', 'D'] as const;
   const points: G1Point[] = [];
   for (let k = 0; k < 3; k++) {

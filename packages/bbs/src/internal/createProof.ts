@@ -11,7 +11,7 @@ import {
   optionalBytes,
 } from './assert.js';
 import { decodePublicKey, decodeSignature } from './codec.js';
-import { apiOf, generatorsOf, messagesToScalars, proofChallenge, proofFinalize, proofInit } from './core.js';
+import { apiOf, generatorsOf, messagesToScalars, proveScalars } from './core.js';
 import type { RandomScalars } from './random.js';
 
 /** Options of ProofGen (see `proofGen`). */
@@ -44,19 +44,5 @@ export function createProof(options: ProofGenOptions, random: RandomScalars): Ui
   const gens = generatorsOf(api, messages.length);
   const scalars = messagesToScalars(api, messages);
   const r = random(5 + undisclosed.length);
-  const init = proofInit(api, options.publicKey, sig, gens, r, header, scalars, undisclosed);
-  const c = proofChallenge(
-    api,
-    init,
-    disclosed,
-    disclosed.map((i) => scalars[i]!),
-    ph,
-  );
-  return proofFinalize(
-    init,
-    c,
-    sig.e,
-    r,
-    undisclosed.map((j) => scalars[j]!),
-  );
+  return proveScalars(api, options.publicKey, sig, gens, r, header, ph, scalars, disclosed, undisclosed);
 }

@@ -2,11 +2,11 @@ import type { Ciphersuite } from '../Ciphersuite.js';
 import {
   assertBytes,
   assertOptions,
+  blindDisclosed,
   bytesArray,
   checkCount,
   ciphersuiteOption,
   complement,
-  indexesOption,
   maxMessagesOption,
   optionalBytes,
   secretKeyScalar,
@@ -24,12 +24,11 @@ import {
   coreVerify,
   decodeProof,
   generatorsOf,
-  PROOF_LEN_FLOOR,
   proofChallenge,
-  proofFinalize,
-  proofInit,
   proofPairingCheck,
   proofVerifyInit,
+  proveScalars,
+  undisclosedCount,
 } from './core.js';
 import { Fr, R, SCALAR_LEN } from './curve.js';
 import { bbsError } from './errors.js';
@@ -240,12 +239,10 @@ export function proofGenWithNymUsing(
   const M = committed.length;
   const N = nymSecrets.length;
   checkCount(L + M + N + 1, maxMessagesOption(options.maxMessages));
-  const di = indexesOption(options.disclosedIndexes ?? [], L, false);
-  const dci = indexesOption(options.disclosedCommittedIndexes ?? [], M, false);
+  const disclosed = blindDisclosed(options, L, M);
   decodePublicKey(options.publicKey);
   const sig = decodeSignature(options.signature);
   const total = L + 1 + M + N;
-  const disclosed = [...di, ...dci.map((j) => j + L + 1)];
   const undisclosed = complement(disclosed, total);
   const gens = nymLayout(api, L, M, N);
   const scalars = [
@@ -255,35 +252,23 @@ export function proofGenWithNymUsing(
     ...nymSecrets,
   ];
   const r = random(5 + undisclosed.length);
-  const init = proofInit(
+  const { OP, z } = contextPoint(api, options.contextId);
+  const pseudonym = OP.multiply(polyEval(nymSecrets, z));
+  const Ut = OP.multiply(polyEval(r.slice(r.length - N), z));
+  const parts = nymChallengeParts(pseudonym, Ut, options.contextId);
+  const header2 = combinedHeader(header, N);
+  const proof = proveScalars(
     api,
     options.publicKey,
     sig,
     gens,
     r,
-    combinedHeader(header, N),
-    scalars,
-    undisclosed,
-  );
-  const { OP, z } = contextPoint(api, options.contextId);
-  const pseudonym = OP.multiply(polyEval(nymSecrets, z));
-  const Ut = OP.multiply(polyEval(r.slice(r.length - N), z));
-  const parts = nymChallengeParts(pseudonym, Ut, options.contextId);
-  const c = proofChallenge(
-    api,
-    init,
-    disclosed,
-    disclosed.map((i) => scalars[i]!),
+    header2,
     ph,
-    parts.extra,
-    parts.trailer,
-  );
-  const proof = proofFinalize(
-    init,
-    c,
-    sig.e,
-    r,
-    undisclosed.map((j) => scalars[j]!),
+    scalars,
+    disclosed,
+    undisclosed,
+    parts,
   );
   return { proof, pseudonym: pseudonym.toBytes(true) };
 }
@@ -325,12 +310,7 @@ export function proofVerifyWithNymImpl(options: ProofVerifyWithNymOptions): true
   const L = options.messageCount;
   if (!Number.isSafeInteger(N) || N < 1) throw new TypeError('nymCount: expected a positive integer');
   if (!Number.isSafeInteger(L) || L < 0) throw new TypeError('messageCount: expected a non-negative integer');
-  const len = options.proof.length;
-  if (len < PROOF_LEN_FLOOR || (len - PROOF_LEN_FLOOR) % SCALAR_LEN !== 0) {
-    throw bbsError('ERR_BBS_PROOF_MALFORMED', `expected a proof of 272 + 32 * U bytes, found ${len} bytes`);
-  }
-  const U = (len - PROOF_LEN_FLOOR) / SCALAR_LEN;
-  const total = dm.length + dcm.length + U;
+  const total = dm.length + dcm.length + undisclosedCount(options.proof.length);
   checkCount(total, maxMessagesOption(options.maxMessages));
   const M = total - L - 1 - N;
   if (M < 0) {
@@ -339,15 +319,10 @@ export function proofVerifyWithNymImpl(options: ProofVerifyWithNymOptions): true
       `the proof covers ${total} scalars, fewer than ${L} messages + the prover blind + ${N} nym secrets`,
     );
   }
-  const di = indexesOption(options.disclosedIndexes ?? [], L, true);
-  const dci = indexesOption(options.disclosedCommittedIndexes ?? [], M, true);
-  if (di.length !== dm.length || dci.length !== dcm.length) {
-    throw bbsError('ERR_BBS_INDEXES_INVALID', 'expected one index per disclosed message');
-  }
+  const disclosed = blindDisclosed(options, L, M, [dm.length, dcm.length]);
   const W = decodePublicKey(options.publicKey);
   const pseudonym = decodePseudonym(options.pseudonym);
   const proof = decodeProof(options.proof);
-  const disclosed = [...di, ...dci.map((j) => j + L + 1)];
   const undisclosed = complement(disclosed, total);
   const gens = nymLayout(api, L, M, N);
   const scalars = [...messagesToScalars(api, dm), ...messagesToScalars(api, dcm)];
