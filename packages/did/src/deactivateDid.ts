@@ -1,13 +1,4 @@
-import {
-  assertHash,
-  assertSigner,
-  finish,
-  multikeyOf,
-  type OperationSigner,
-  parsedDidOf,
-  withProof,
-} from './internal/build.js';
-import { describe } from './internal/errors.js';
+import { finish, multikeyOf, type OperationSigner, operationTarget, withProof } from './internal/build.js';
 import type { BuiltOperation, DeactivateOperation } from './Operation.js';
 
 /** Options of {@link deactivateDid}. */
@@ -39,13 +30,7 @@ export interface DeactivateDidOptions {
  * ```
  */
 export function deactivateDid(options: DeactivateDidOptions): BuiltOperation<DeactivateOperation> {
-  if (options === null || typeof options !== 'object')
-    throw new TypeError(`options: expected an object, found ${describe(options)}`);
-  const parsedDid = parsedDidOf(options.did);
-  const suffix = parsedDid.suffix;
-  const shortForm = parsedDid.shortForm;
-  const previous = assertHash(options.previous, 'previous');
-  const signer = assertSigner(options.recoveryKey, 'recoveryKey');
+  const { suffix, shortForm, previous, signer } = operationTarget(options, 'recoveryKey');
   const op = withProof<DeactivateOperation>(
     { type: 'deactivate', did: suffix, previous, recoveryKey: multikeyOf(signer) },
     signer,

@@ -1,19 +1,16 @@
 import type { KeyPair, KeyType } from '@realdid/crypto';
 import type { GeneratedKeyOptions, VerificationKey } from './createDid.js';
 import {
-  assertHash,
-  assertSigner,
   buildContent,
   finish,
   multikeyOf,
   nextKey,
   type OperationSigner,
+  operationTarget,
   type PublicKeyInput,
-  parsedDidOf,
   type ServiceInput,
   withProof,
 } from './internal/build.js';
-import { describe } from './internal/errors.js';
 import { commitmentOf } from './internal/hash.js';
 import type { BuiltOperation, RecoverOperation } from './Operation.js';
 
@@ -72,13 +69,7 @@ export interface RecoveredDid extends BuiltOperation<RecoverOperation> {
  * ```
  */
 export function recoverDid(options: RecoverDidOptions): RecoveredDid {
-  if (options === null || typeof options !== 'object')
-    throw new TypeError(`options: expected an object, found ${describe(options)}`);
-  const parsedDid = parsedDidOf(options.did);
-  const suffix = parsedDid.suffix;
-  const shortForm = parsedDid.shortForm;
-  const previous = assertHash(options.previous, 'previous');
-  const signer = assertSigner(options.recoveryKey, 'recoveryKey');
+  const { suffix, shortForm, previous, signer } = operationTarget(options, 'recoveryKey');
   const { publicKeys, services, generated } = buildContent(options);
   const nextUpdate = nextKey(
     options.nextUpdateKey,

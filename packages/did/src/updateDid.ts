@@ -1,13 +1,11 @@
 import type { KeyPair, KeyType } from '@realdid/crypto';
 import {
-  assertHash,
-  assertSigner,
   finish,
   multikeyOf,
   nextKey,
   type OperationSigner,
+  operationTarget,
   type PublicKeyInput,
-  parsedDidOf,
   type ServiceInput,
   toPublicKeyEntry,
   toServiceEntry,
@@ -109,13 +107,7 @@ function toPatch(p: unknown, where: string): Patch {
  * ```
  */
 export function updateDid(options: UpdateDidOptions): UpdatedDid {
-  if (options === null || typeof options !== 'object')
-    throw new TypeError(`options: expected an object, found ${describe(options)}`);
-  const parsedDid = parsedDidOf(options.did);
-  const suffix = parsedDid.suffix;
-  const shortForm = parsedDid.shortForm;
-  const previous = assertHash(options.previous, 'previous');
-  const signer = assertSigner(options.updateKey, 'updateKey');
+  const { suffix, shortForm, previous, signer } = operationTarget(options, 'updateKey');
   if (
     !Array.isArray(options.patches) ||
     options.patches.length === 0 ||

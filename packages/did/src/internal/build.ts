@@ -227,6 +227,22 @@ export function parsedDidOf(did: unknown): ParsedRealDid {
   return p;
 }
 
+/**
+ * The parts every signed operation on an existing DID starts from, checked in order: the options
+ * object, the DID, the previous version's hash and the signing key named `keyName`.
+ */
+export function operationTarget(
+  options: unknown,
+  keyName: 'updateKey' | 'recoveryKey',
+): { suffix: string; shortForm: string; previous: string; signer: OperationSigner } {
+  if (options === null || typeof options !== 'object')
+    throw new TypeError(`options: expected an object, found ${describe(options)}`);
+  const o = options as { did?: unknown; previous?: unknown } & Record<string, unknown>;
+  const { suffix, shortForm } = parsedDidOf(o.did);
+  const previous = assertHash(o.previous, 'previous');
+  return { suffix, shortForm, previous, signer: assertSigner(o[keyName], keyName) };
+}
+
 export function assertHash(h: unknown, where: string): string {
   if (!isHashString(h))
     throw new TypeError(`${where}: expected an operation hash (zQm…), found ${describe(h)}`);
