@@ -72,3 +72,26 @@ export async function issuerWorld(
   );
   return { dir, run, did: issuer.json<{ did: string }>().did };
 }
+
+/**
+ * The argv of `vc present` of the SD-JWT VC in `cred.txt` disclosing `age_over_18`, key-bound by
+ * `holder.json` to the audience https://rp.example and `nonce`, written to `vp.txt`.
+ */
+export function presentArgs(nonce: string): string[] {
+  return [
+    'vc',
+    'present',
+    '--credential',
+    'cred.txt',
+    '--disclose',
+    'age_over_18',
+    '--holder-key',
+    'holder.json',
+    '--aud',
+    'https://rp.example',
+    '--nonce',
+    nonce,
+    '--out',
+    'vp.txt',
+  ];
+}

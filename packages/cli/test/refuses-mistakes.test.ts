@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, issuerWorld, tempDir } from './helpers.js';
+import { cli, issuerWorld, presentArgs, tempDir } from './helpers.js';
 
 async function setup() {
   // a ledger is created only when asked (ledger init), and later calls do not pass --create
@@ -20,22 +20,7 @@ async function setup() {
     'cred.txt',
   ]);
   expect(issued.stderr).toBe('');
-  const presented = await run([
-    'vc',
-    'present',
-    '--credential',
-    'cred.txt',
-    '--disclose',
-    'age_over_18',
-    '--holder-key',
-    'holder.json',
-    '--aud',
-    'https://rp.example',
-    '--nonce',
-    'n-123',
-    '--out',
-    'vp.txt',
-  ]);
+  const presented = await run(presentArgs('n-123'));
   expect(presented.stderr).toBe('');
   return { dir, run };
 }

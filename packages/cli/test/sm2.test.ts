@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from './helpers.js';
+import { cli, presentArgs, tempDir } from './helpers.js';
 
 function jsonPart(jwt: string, i: 0 | 1): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[i] as string, 'base64url').toString());
@@ -61,22 +61,7 @@ describe('realdid with --key-type SM2', () => {
     expect(jsonPart(jwt, 1)._sd_alg).toBe('sm3'); // SM2 issuer → SM3 digests by default
     writeFileSync(join(dir, 'cred.txt'), credential);
 
-    const presented = await run([
-      'vc',
-      'present',
-      '--credential',
-      'cred.txt',
-      '--disclose',
-      'age_over_18',
-      '--holder-key',
-      'holder.json',
-      '--aud',
-      'https://rp.example',
-      '--nonce',
-      'n-1',
-      '--out',
-      'vp.txt',
-    ]);
+    const presented = await run(presentArgs('n-1'));
     expect(presented.stderr).toBe('');
     expect(presented.code).toBe(0);
     const kb = readFileSync(join(dir, 'vp.txt'), 'utf8').trim().split('~').at(-1) as string;

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { issuerWorld } from './helpers.js';
+import { issuerWorld, presentArgs } from './helpers.js';
 
 const SUBJECT = { given_name: 'Ada', birthdate: '1990-12-10', age_over_18: true, region: 'R1' };
 
@@ -45,22 +45,7 @@ describe('realdid vc (SD-JWT VC)', () => {
       expect(credential.split('~').length).toBe(5); // jwt + 3 disclosures + ''
       for (const d of issuerSecrets(dir)) expect(issued.stdout + credential).not.toContain(d);
 
-      const presented = await run([
-        'vc',
-        'present',
-        '--credential',
-        'cred.txt',
-        '--disclose',
-        'age_over_18',
-        '--holder-key',
-        'holder.json',
-        '--aud',
-        'https://rp.example',
-        '--nonce',
-        'n-123',
-        '--out',
-        'vp.txt',
-      ]);
+      const presented = await run(presentArgs('n-123'));
       expect(presented.stderr).toBe('');
       expect(presented.code).toBe(0);
       for (const d of issuerSecrets(dir)) expect(presented.stdout).not.toContain(d);
