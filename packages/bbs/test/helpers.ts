@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { bytesToNumberBE, hexToBytes } from '@noble/curves/utils.js';
 import type { Ciphersuite } from '../src/Ciphersuite.js';
+import {
+  blindSignWithNym,
+  commitWithNym,
+  generateKeyPair,
+  randomScalar,
+  verifyFinalizeWithNym,
+} from '../src/index.js';
 import { EXPAND_LEN, R } from '../src/internal/curve.js';
 import type { RandomScalars } from '../src/internal/random.js';
 import { suiteOf } from '../src/internal/suite.js';
@@ -65,4 +72,32 @@ export function codeOf(fn: () => unknown): string {
     return typeof code === 'string' ? code : `not coded: ${String(err)}`;
   }
   return 'did not throw';
+}
+
+/**
+ * A holder of a blind signature with one nym secret over three signer messages (the second a
+ * handle), finalized: what the pseudonym and linked-proof tests start from, with the context id
+ * of one site.
+ */
+export function nymHolder() {
+  const te = new TextEncoder();
+  const { secretKey, publicKey } = generateKeyPair();
+  const messages = ['a=1', 'handle=secret', 'b=2'].map((s) => te.encode(s));
+  const proverNyms = [randomScalar()];
+  const { commitmentWithProof, secretProverBlind } = commitWithNym({ proverNyms });
+  const { signature, signerNymEntropy } = blindSignWithNym({
+    secretKey,
+    commitmentWithProof,
+    nymCount: 1,
+    messages,
+  });
+  const nymSecrets = verifyFinalizeWithNym({
+    publicKey,
+    signature,
+    messages,
+    proverNyms,
+    signerNymEntropy,
+    secretProverBlind,
+  });
+  return { publicKey, signature, messages, nymSecrets, secretProverBlind, contextId: te.encode('site') };
 }

@@ -1,42 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  blindSignWithNym,
-  commitWithNym,
-  generateKeyPair,
   nymMessageToScalar,
   proofGenWithNym,
   proofGenWithNymLinked,
   proofResponses,
   proofVerifyWithNym,
   randomScalar,
-  verifyFinalizeWithNym,
 } from '../src/index.js';
+import { nymHolder } from './helpers.js';
 
-const te = new TextEncoder();
+const _te = new TextEncoder();
 const R = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
 const big = (b: Uint8Array) => BigInt(`0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
 
-function setup() {
-  const { secretKey, publicKey } = generateKeyPair();
-  const messages = ['a=1', 'handle=secret', 'b=2'].map((s) => te.encode(s));
-  const proverNyms = [randomScalar()];
-  const { commitmentWithProof, secretProverBlind } = commitWithNym({ proverNyms });
-  const { signature, signerNymEntropy } = blindSignWithNym({
-    secretKey,
-    commitmentWithProof,
-    nymCount: 1,
-    messages,
-  });
-  const nymSecrets = verifyFinalizeWithNym({
-    publicKey,
-    signature,
-    messages,
-    proverNyms,
-    signerNymEntropy,
-    secretProverBlind,
-  });
-  return { publicKey, signature, messages, nymSecrets, secretProverBlind, contextId: te.encode('site') };
-}
+const setup = nymHolder;
 
 describe('proofGenWithNymLinked / proofResponses / nymMessageToScalar', () => {
   it('a proof with a chosen blinding verifies and carries m^ = m~ + c·m for that message', () => {

@@ -1,44 +1,21 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { describe, expect, it } from 'vitest';
 import {
-  blindSignWithNym,
-  commitWithNym,
-  generateKeyPair,
   nymMessageToScalar,
   proofGenWithNym,
   proofGenWithNymLinked,
   proofResponses,
   proofVerifyWithNym,
   randomScalar,
-  verifyFinalizeWithNym,
 } from '../src/index.js';
+import { nymHolder } from './helpers.js';
 
 const te = new TextEncoder();
 const R = bls12_381.fields.Fr.ORDER;
 const big = (b: Uint8Array) => BigInt(`0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
 const modR = (a: bigint) => ((a % R) + R) % R;
 
-function setup() {
-  const { secretKey, publicKey } = generateKeyPair();
-  const messages = ['a=1', 'handle=secret', 'b=2'].map((s) => te.encode(s));
-  const proverNyms = [randomScalar()];
-  const { commitmentWithProof, secretProverBlind } = commitWithNym({ proverNyms });
-  const { signature, signerNymEntropy } = blindSignWithNym({
-    secretKey,
-    commitmentWithProof,
-    nymCount: 1,
-    messages,
-  });
-  const nymSecrets = verifyFinalizeWithNym({
-    publicKey,
-    signature,
-    messages,
-    proverNyms,
-    signerNymEntropy,
-    secretProverBlind,
-  });
-  return { publicKey, signature, messages, nymSecrets, secretProverBlind, contextId: te.encode('site') };
-}
+const setup = nymHolder;
 
 describe('review against the drafts’ security considerations (@realdid/bbs)', () => {
   it('a pseudonym equal to the base point BP1 is not a pseudonym (per-verifier-linkability: ≠ Identity_G1, ≠ BP1)', () => {
