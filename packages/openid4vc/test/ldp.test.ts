@@ -93,6 +93,24 @@ async function request(dcqlQuery: Record<string, unknown> = ageQuery()) {
   return { s, transaction: created.transaction, verified };
 }
 
+/** `holder`'s presentation of `credential`, signed for the transaction, as the wallet's response. */
+async function holderResponse(
+  credential: Record<string, unknown>,
+  verified: Awaited<ReturnType<typeof request>>['verified'],
+  transaction: VerifierTransaction,
+): Promise<Record<string, unknown>> {
+  const vp = await signPresentation(
+    createPresentation({ verifiableCredential: [credential], holder: holder.did }),
+    {
+      signer: holder,
+      challenge: transaction.nonce,
+      domain: transaction.audience,
+      documentLoader,
+    },
+  );
+  return (await createAuthorizationResponse(verified, { age: [vp] })) as Record<string, unknown>;
+}
+
 function verify(
   response: Record<string, unknown>,
   transaction: VerifierTransaction,
@@ -167,16 +185,7 @@ describe('DCQL ldp_vc with Data Integrity credentials', () => {
       ],
       documentLoader,
     });
-    const vp = await signPresentation(
-      createPresentation({ verifiableCredential: [derived], holder: holder.did }),
-      {
-        signer: holder,
-        challenge: transaction.nonce,
-        domain: transaction.audience,
-        documentLoader,
-      },
-    );
-    const response = (await createAuthorizationResponse(verified, { age: [vp] })) as Record<string, unknown>;
+    const response = await holderResponse(derived, verified, transaction);
     await expectCode(verify(response, transaction, s), 'ERR_OID4VC_CLAIMS_EXCESS');
   });
 
@@ -192,16 +201,7 @@ describe('DCQL ldp_vc with Data Integrity credentials', () => {
       selectivePointers: ['/credentialSubject/id', '/credentialSubject/ageOver18'],
       documentLoader,
     });
-    const vp = await signPresentation(
-      createPresentation({ verifiableCredential: [derived], holder: holder.did }),
-      {
-        signer: holder,
-        challenge: transaction.nonce,
-        domain: transaction.audience,
-        documentLoader,
-      },
-    );
-    const response = (await createAuthorizationResponse(verified, { age: [vp] })) as Record<string, unknown>;
+    const response = await holderResponse(derived, verified, transaction);
     await expectCode(verify(response, transaction, s), 'ERR_OID4VC_PRESENTATION_INVALID');
   });
 
