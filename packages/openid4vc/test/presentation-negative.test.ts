@@ -244,6 +244,22 @@ describe('verifier refuses', () => {
   });
 });
 
+/** A request object signed by the RP's key: direct_post to RESPONSE_URI, asking AGE_QUERY; `extra` options override. */
+function rpRequest(
+  s: Awaited<ReturnType<typeof setup>>,
+  extra: Partial<Parameters<typeof createAuthorizationRequest>[0]> = {},
+) {
+  return createAuthorizationRequest({
+    clientId: `decentralized_identifier:${s.rpDid}`,
+    signer: s.rpSigner,
+    kid: s.rpKid,
+    responseMode: 'direct_post',
+    responseUri: RESPONSE_URI,
+    dcqlQuery: AGE_QUERY,
+    ...extra,
+  } as Parameters<typeof createAuthorizationRequest>[0]);
+}
+
 describe('wallet refuses', () => {
   it('an unsigned request where a signed one is required (ERR_OID4VC_REQUEST_UNSIGNED)', async () => {
     const { params } = await createAuthorizationRequest({
@@ -282,14 +298,7 @@ describe('wallet refuses', () => {
       verifyAuthorizationRequest(forged.params, { resolver: s.resolver }),
       'ERR_OID4VC_REQUEST_SIGNATURE',
     );
-    const good = await createAuthorizationRequest({
-      clientId: `decentralized_identifier:${s.rpDid}`,
-      signer: s.rpSigner,
-      kid: s.rpKid,
-      responseMode: 'direct_post',
-      responseUri: RESPONSE_URI,
-      dcqlQuery: AGE_QUERY,
-    });
+    const good = await rpRequest(s);
     const [h, p, sig] = (good.requestObject as string).split('.') as [string, string, string];
     const payload = JSON.parse(utf8Decode(base64urlDecode(p)));
     payload.response_uri = 'https://attacker.example/post';
@@ -335,14 +344,7 @@ describe('wallet refuses', () => {
 
   it('a request for a claim the RP is not registered for (ERR_OID4VC_CLAIMS_NOT_ALLOWED)', async () => {
     const s = await setup();
-    const { params } = await createAuthorizationRequest({
-      clientId: `decentralized_identifier:${s.rpDid}`,
-      signer: s.rpSigner,
-      kid: s.rpKid,
-      responseMode: 'direct_post',
-      responseUri: RESPONSE_URI,
-      dcqlQuery: AGE_QUERY, // age_over_18 and address.region
-    });
+    const { params } = await rpRequest(s); // AGE_QUERY asks age_over_18 and address.region
     await expectCode(
       verifyAuthorizationRequest(params, { resolver: s.resolver, allowedClaims: [['age_over_18']] }),
       'ERR_OID4VC_CLAIMS_NOT_ALLOWED',
@@ -367,15 +369,7 @@ describe('wallet refuses', () => {
 
   it('an expired request object', async () => {
     const s = await setup();
-    const { params } = await createAuthorizationRequest({
-      clientId: `decentralized_identifier:${s.rpDid}`,
-      signer: s.rpSigner,
-      kid: s.rpKid,
-      responseMode: 'direct_post',
-      responseUri: RESPONSE_URI,
-      dcqlQuery: AGE_QUERY,
-      now: () => Date.now() - 3_600_000,
-    });
+    const { params } = await rpRequest(s, { now: () => Date.now() - 3_600_000 });
     await expectCode(
       verifyAuthorizationRequest(params, { resolver: s.resolver }),
       'ERR_OID4VC_REQUEST_INVALID',
@@ -447,14 +441,7 @@ describe('an SM2-signed request object (SM2 over SM3, default user ID)', () => {
     );
     // An Ed25519-signed request relabelled as SM2 does not verify either.
     const s = await setup();
-    const ed = await createAuthorizationRequest({
-      clientId: `decentralized_identifier:${s.rpDid}`,
-      signer: s.rpSigner,
-      kid: s.rpKid,
-      responseMode: 'direct_post',
-      responseUri: RESPONSE_URI,
-      dcqlQuery: AGE_QUERY,
-    });
+    const ed = await rpRequest(s);
     const [eh, ep, esig] = (ed.requestObject as string).split('.') as [string, string, string];
     const relabelled = base64urlEncode(
       utf8Encode(JSON.stringify({ ...JSON.parse(utf8Decode(base64urlDecode(eh))), alg: 'SM2' })),
