@@ -1,74 +1,34 @@
 // The server as a process: start it, register and log in, stop it, start it again — the site keeps
 // its DID and its accounts (state file 0600, accounts in its own SQLite database).
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpLedger } from '@realdid/ledger-http';
 import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 import { afterAll, describe, expect, it } from 'vitest';
+// a free port on 127.0.0.1, as @realdid/nonce-redis's tests find one
+import { freePort } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { SAMPLE_PEOPLE } from '../src/world.mjs';
+import { startServer, stopServer } from './serverProcess.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = existsSync(join(root, '..', '..', 'packages', 'realname', 'dist', 'index.js'));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(dir: string, port: number): Promise<{ proc: ChildProcess; base: string }> {
-  const proc = spawn(process.execPath, [join(root, 'src', 'main.mjs')], {
-    env: { ...process.env, REALDID_DIR: dir, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d) => {
-    out += d;
-  });
-  proc.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
-    try {
-      if ((await fetch(`${base}/rp`)).ok) return { proc, base };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${out}`);
-}
-
-async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return;
-  const done = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  await done;
-}
 
 // The spawned server runs the built packages, as a deployment would (`pnpm test` builds first).
 describe.runIf(built)('examples/relying-party-server survives a restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'realdid-rp-restart-'));
   let proc: ChildProcess | undefined;
   afterAll(async () => {
-    if (proc) await stop(proc);
+    if (proc) await stopServer(proc);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('keeps its DID, its registry entry and its accounts', { timeout: 120_000 }, async () => {
     const port = await freePort();
-    let s = await start(dir, port);
+    let s = await startServer({ REALDID_DIR: dir }, port);
     proc = s.proc;
     const client = new RelyingPartyClient(s.base);
     const site = await client.site();
@@ -88,8 +48,8 @@ describe.runIf(built)('examples/relying-party-server survives a restart', () => 
     );
     expect(statSync(join(dir, 'rp-example-state.json')).mode & 0o777).toBe(0o600);
 
-    await stop(s.proc);
-    s = await start(dir, port);
+    await stopServer(s.proc);
+    s = await startServer({ REALDID_DIR: dir }, port);
     proc = s.proc;
     expect((await client.site()).did).toBe(site.did);
     const login = await client.login(await wallet.login(await client.loginChallenge(), { origin: s.base }));

@@ -2,7 +2,7 @@
 // SQLite ledger, SQLite accounts) and one redis-server for the nonces. An account registered
 // through server A logs in through server B, and a registration or login message replayed to the
 // other server is refused.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, hasRedisServer, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { SAMPLE_PEOPLE } from '../src/world.mjs';
+import { startServer, stopServer } from './serverProcess.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(root, '..', '..', 'packages');
@@ -31,41 +32,6 @@ if (!built)
     'examples/relying-party-server: packages not built (pnpm build); skipping the two-server test',
   );
 
-async function start(
-  env: Record<string, string>,
-  port: number,
-): Promise<{ proc: ChildProcess; base: string }> {
-  const proc = spawn(process.execPath, [join(root, 'src', 'main.mjs')], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d) => {
-    out += d;
-  });
-  proc.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
-    try {
-      if ((await fetch(`${base}/rp`)).ok && /listening on/.test(out)) return { proc, base };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start: ${out}`);
-}
-
-async function stop(proc: ChildProcess | undefined): Promise<void> {
-  if (!proc || proc.exitCode !== null) return;
-  const done = new Promise((r) => proc.once('exit', r));
-  proc.kill('SIGTERM');
-  await done;
-}
-
 const codeOf = (p: Promise<unknown>) =>
   p.then(
     () => 'accepted',
@@ -79,7 +45,7 @@ describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
     const procs: ChildProcess[] = [];
     let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
     afterAll(async () => {
-      for (const p of procs) await stop(p);
+      for (const p of procs) await stopServer(p);
       await redis?.stop();
       rmSync(dir, { recursive: true, force: true });
     });
@@ -95,9 +61,9 @@ describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
         REDIS_URL: redis.url,
         ORIGINS: `http://127.0.0.1:${portA},http://127.0.0.1:${portB}`,
       };
-      const a = await start(env, portA); // creates the site and its state
+      const a = await startServer(env, portA); // creates the site and its state
       procs.push(a.proc);
-      const b = await start(env, portB); // restores the same site from the shared folder
+      const b = await startServer(env, portB); // restores the same site from the shared folder
       procs.push(b.proc);
       const siteA = new RelyingPartyClient(a.base);
       const siteB = new RelyingPartyClient(b.base);

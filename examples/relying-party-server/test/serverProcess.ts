@@ -1,0 +1,47 @@
+// The example server as a child process, for the tests that restart it or run two of it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Starts `src/main.mjs` with `env` on `port` and waits (up to 60 s) until it answers `/rp` and has
+ * said it is listening; throws with its output when it exits or never comes up.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  port: number,
+): Promise<{ proc: ChildProcess; base: string }> {
+  const proc = spawn(process.execPath, [join(root, 'src', 'main.mjs')], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
+    try {
+      if ((await fetch(`${base}/rp`)).ok && /listening on/.test(out)) return { proc, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGTERM');
+  throw new Error(`server did not start: ${out}`);
+}
+
+/** Stops a server started by {@link startServer} (SIGTERM) and waits for it to exit. */
+export async function stopServer(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null) return;
+  const done = new Promise((r) => proc.once('exit', r));
+  proc.kill('SIGTERM');
+  await done;
+}
