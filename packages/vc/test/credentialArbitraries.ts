@@ -98,3 +98,49 @@ export const unsigned = fc
     }
     return c;
   });
+
+/** Mutations of a signed credential: ones that change the signed data, ones that change only its JSON form. */
+export function mutate(doc: Obj, which: number, text: string): Obj {
+  const c = structuredClone(doc);
+  const proof = c.proof as Obj;
+  const subj = (Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject) as Obj;
+  switch (which % 12) {
+    case 0:
+      subj.name = text;
+      break;
+    case 1:
+      proof.created = '2020-01-01T00:00:00Z';
+      break;
+    case 2:
+      proof.proofValue = `z${text.replace(/[^1-9A-HJ-NP-Za-km-z]/g, '')}3`;
+      break;
+    case 3:
+      c['https://www.w3.org/2018/credentials#validFrom'] = c.validFrom as Json;
+      delete c.validFrom;
+      break;
+    case 4:
+      proof['https://w3id.org/security#proofValue'] = proof.proofValue as Json;
+      break;
+    case 5:
+      proof.proofValue = 42;
+      break;
+    case 6:
+      proof['@context'] = c['@context'] as Json;
+      break;
+    case 7:
+      c.validFrom = { '@value': c.validFrom as string, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' };
+      break;
+    case 8:
+      proof.domain = text;
+      break;
+    case 10:
+      proof.challenge = text;
+      break;
+    case 11:
+      proof.created = text;
+      break;
+    default:
+      c.id = `./${text}`;
+  }
+  return c;
+}

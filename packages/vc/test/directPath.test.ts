@@ -6,14 +6,31 @@
  *    `rdf-canonize` (RDFC-1.0), for the credential without its proof and the proof configuration;
  *  - it answers for the common shapes (counted, with bounds far below the measured means).
  */
-import { issueCredential } from '@realdid/vc';
+import {
+  createPresentation,
+  issueCredential,
+  signPresentation,
+  verifyCredential,
+  verifyPresentation,
+} from '@realdid/vc';
 import fc from 'fast-check';
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { directNQuads } from '../src/internal/direct/canonical.js';
+import { directAnswers, setDirectPath } from '../src/internal/direct/verifyDirect.js';
 import type { Json, Obj } from './credentialArbitraries.js';
-import { dates, EXAMPLES, holder, issuer, unsigned, V2, value } from './credentialArbitraries.js';
+import {
+  dates,
+  EXAMPLES,
+  holder,
+  issuer,
+  mutate,
+  NOW,
+  unsigned,
+  V2,
+  value,
+} from './credentialArbitraries.js';
 import { documentLoader } from './helpers.js';
 
 async function referenceNQuads(input: Obj): Promise<string> {
@@ -148,4 +165,167 @@ describe('direct canonical N-Quads', () => {
     expect(await same(unsecured)).toBe(true);
     expect(await same(config)).toBe(true);
   });
+});
+
+type Verdict = { accepted: true } | { accepted: false; codes: string[] };
+/** The verdict of verifyCredential / verifyPresentation, with the direct path on or off. */
+async function verdict(run: () => Promise<unknown>, direct: boolean): Promise<Verdict> {
+  const before = setDirectPath(direct);
+  try {
+    await run();
+    return { accepted: true };
+  } catch (e) {
+    const errors = (e as { errors?: Array<{ code: string }> }).errors;
+    if (errors === undefined) throw e; // misuse, not a verdict
+    return {
+      accepted: false,
+      codes: errors.map((x) => x.code).concat(String((e as { code?: unknown }).code)),
+    };
+  } finally {
+    setDirectPath(before);
+  }
+}
+
+async function sign(c: Obj): Promise<Obj | undefined> {
+  try {
+    return (await issueCredential(c, { signer: issuer, documentLoader })) as Obj;
+  } catch {
+    return undefined; // refused at issuance (not in the signed-form profile)
+  }
+}
+
+describe('direct verification', () => {
+  afterEach(() => {
+    setDirectPath(true);
+  });
+
+  it('property: every credential verdict equals the full path’s, on signed credentials and mutations of them', async () => {
+    let direct = 0;
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        unsigned,
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        async (c, which, text) => {
+          const vc = await sign(c);
+          if (vc === undefined) return;
+          for (const doc of [vc, mutate(vc, which, text)]) {
+            const run = () =>
+              verifyCredential(doc, { documentLoader, now: () => NOW, requireStatusCheck: false });
+            const before = directAnswers();
+            const fast = await verdict(run, true);
+            direct += directAnswers() - before;
+            expect(fast).toEqual(await verdict(run, false));
+            if (fast.accepted) accepted++;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // the direct path answers only accepted credentials, most of them: a mean of 85 (sd 5.4,
+    // over 12 seeds) of about 90 accepted; the bound sits five deviations below
+    expect(direct).toBeGreaterThan(55);
+    expect(accepted).toBeGreaterThanOrEqual(direct);
+  }, 240_000);
+
+  /** A presentation of one or two generated credentials, signed by the holder. */
+  async function present(vcs: Obj[], withHolder: boolean, domain: string | undefined): Promise<Obj> {
+    const vp = createPresentation({
+      verifiableCredential: vcs,
+      ...(withHolder ? { holder: holder.did } : {}),
+    });
+    return (await signPresentation(vp, {
+      signer: holder,
+      challenge: 'c-1',
+      ...(domain === undefined ? {} : { domain }),
+      documentLoader,
+    })) as Obj;
+  }
+
+  /** Mutations of a signed presentation: its proof, its members, its credentials. */
+  function mutateVp(vp: Obj, which: number, text: string): Obj {
+    const p = structuredClone(vp);
+    const proof = p.proof as Obj;
+    const vcs: Json[] = Array.isArray(p.verifiableCredential)
+      ? p.verifiableCredential
+      : [p.verifiableCredential as Json];
+    switch (which % 9) {
+      case 0:
+        proof.challenge = text;
+        break;
+      case 1:
+        proof.domain = text;
+        break;
+      case 2:
+        p['https://www.w3.org/2018/credentials#holder'] = p.holder ?? holder.did;
+        delete p.holder;
+        break;
+      case 3:
+        p.holder = issuer.did;
+        break;
+      case 4:
+        vcs[0] = mutate(vcs[0] as Obj, text.length, text);
+        p.verifiableCredential = vcs;
+        break;
+      case 5:
+        p.id = `urn:uuid:${text}`;
+        break;
+      case 6:
+        proof.proofValue = `z${text.replace(/[^1-9A-HJ-NP-Za-km-z]/g, '')}3`;
+        break;
+      case 7:
+        proof.expires = '2020-01-01T00:00:00Z';
+        break;
+      default:
+        delete proof.challenge;
+    }
+    return p;
+  }
+
+  it('property: every presentation verdict equals the full path’s, and the direct N-Quads of the presentation are the reference ones', async () => {
+    let direct = 0;
+    let nquads = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(unsigned, { minLength: 1, maxLength: 2 }),
+        fc.boolean(),
+        fc.option(fc.constantFrom('https://rp.example', 'rp.example'), { nil: undefined }),
+        fc.nat(),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        async (cs, withHolder, domain, which, text) => {
+          const vcs: Obj[] = [];
+          for (const c of cs) {
+            const vc = await sign(c);
+            if (vc !== undefined) vcs.push(vc);
+          }
+          if (vcs.length === 0) return;
+          const vp = await present(vcs, withHolder, domain);
+          const { proof: _, ...unsecured } = vp;
+          if (await same(unsecured)) nquads++;
+          for (const doc of [vp, mutateVp(vp, which, text)]) {
+            for (const expected of [domain, undefined]) {
+              const run = () =>
+                verifyPresentation(doc, {
+                  documentLoader,
+                  challenge: 'c-1',
+                  ...(expected === undefined ? {} : { domain: expected }),
+                  now: () => NOW,
+                  requireStatusCheck: false,
+                });
+              const before = directAnswers('presentation');
+              const fast = await verdict(run, true);
+              direct += directAnswers('presentation') - before;
+              expect(fast).toEqual(await verdict(run, false));
+            }
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+    // measured over 8 seeds: the direct path verified a mean of 62 presentations (sd 4.3) and
+    // answered the N-Quads of 53 (sd 3.8) of the 80; the bounds sit five deviations below
+    expect(direct).toBeGreaterThan(35);
+    expect(nquads).toBeGreaterThan(30);
+  }, 400_000);
 });

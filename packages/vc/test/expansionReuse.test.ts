@@ -22,11 +22,12 @@ import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyContext } from '../src/internal/context.js';
+import { setDirectPath } from '../src/internal/direct/verifyDirect.js';
 import { canonizeWith, expandedCacheFor, setExpansionReuse } from '../src/internal/expandedCache.js';
 import { checkSignedForm } from '../src/internal/profile.js';
 import { templateHits } from '../src/internal/proofTemplates.js';
 import type { Json, Obj } from './credentialArbitraries.js';
-import { dates, EXAMPLES, holder, issuer, NOW, unsigned, V2 } from './credentialArbitraries.js';
+import { dates, EXAMPLES, holder, issuer, mutate, NOW, unsigned, V2 } from './credentialArbitraries.js';
 import { documentLoader, sha256Hex } from './helpers.js';
 
 async function sign(c: Obj): Promise<Obj | undefined> {
@@ -50,7 +51,10 @@ async function referenceNQuads(input: Obj): Promise<string> {
 
 type Verdict = { accepted: true } | { accepted: false; codes: string[] };
 async function verdict(doc: unknown, reuse: boolean): Promise<Verdict> {
+  // the expansion reuse is a part of the full path: the direct path (tested in directPath.test.ts)
+  // is off here
   const before = setExpansionReuse(reuse);
+  const direct = setDirectPath(false);
   try {
     await verifyCredential(doc, { documentLoader, now: () => NOW, requireStatusCheck: false });
     return { accepted: true };
@@ -63,53 +67,8 @@ async function verdict(doc: unknown, reuse: boolean): Promise<Verdict> {
     };
   } finally {
     setExpansionReuse(before);
+    setDirectPath(direct);
   }
-}
-
-/** Mutations of a signed credential: ones that change the signed data, ones that change only its JSON form. */
-function mutate(doc: Obj, which: number, text: string): Obj {
-  const c = structuredClone(doc);
-  const proof = c.proof as Obj;
-  const subj = (Array.isArray(c.credentialSubject) ? c.credentialSubject[0] : c.credentialSubject) as Obj;
-  switch (which % 12) {
-    case 0:
-      subj.name = text;
-      break;
-    case 1:
-      proof.created = '2020-01-01T00:00:00Z';
-      break;
-    case 2:
-      proof.proofValue = `z${text.replace(/[^1-9A-HJ-NP-Za-km-z]/g, '')}3`;
-      break;
-    case 3:
-      c['https://www.w3.org/2018/credentials#validFrom'] = c.validFrom as Json;
-      delete c.validFrom;
-      break;
-    case 4:
-      proof['https://w3id.org/security#proofValue'] = proof.proofValue as Json;
-      break;
-    case 5:
-      proof.proofValue = 42;
-      break;
-    case 6:
-      proof['@context'] = c['@context'] as Json;
-      break;
-    case 7:
-      c.validFrom = { '@value': c.validFrom as string, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' };
-      break;
-    case 8:
-      proof.domain = text;
-      break;
-    case 10:
-      proof.challenge = text;
-      break;
-    case 11:
-      proof.created = text;
-      break;
-    default:
-      c.id = `./${text}`;
-  }
-  return c;
 }
 
 afterEach(() => {
@@ -233,11 +192,13 @@ describe('the expansion kept by the signed-form check, reused for RDFC-1.0', () 
     const expansions = async (reuse: boolean, run: () => Promise<unknown>) => {
       const spy = vi.spyOn(jsonld, 'expand');
       const before = setExpansionReuse(reuse);
+      const direct = setDirectPath(false);
       try {
         await run();
         return spy.mock.calls.length;
       } finally {
         setExpansionReuse(before);
+        setDirectPath(direct);
         spy.mockRestore();
       }
     };
