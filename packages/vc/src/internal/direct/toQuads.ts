@@ -180,6 +180,9 @@ function node(
       }
     }
   }
+  // the aliases must mean the same under the type-scoped contexts
+  if (idKey !== undefined && active.terms.get(idKey)?.id !== '@id') throw OUT;
+  if (typeKey !== undefined && active.terms.get(typeKey)?.id !== '@type') throw OUT;
   let s: string;
   if (idKey !== undefined) {
     const id = obj[idKey];
