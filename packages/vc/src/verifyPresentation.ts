@@ -115,12 +115,13 @@ export async function verifyPresentation(
   // direct path (which answers only when the signed form and the proof verified), else in full.
   const direct = await verifyDirect(doc, ctx, 'presentation', rules);
   let vpOutcome: ProofsOutcome;
-  if (direct !== undefined) vpOutcome = { issues: [], proofs: direct };
+  if ('proofs' in direct) vpOutcome = { issues: [], proofs: direct.proofs };
   else {
-    const keep = expandedCacheFor(doc, ctx.documentLoader);
-    const form = await checkSignedForm(doc, ctx, 'presentation', keep);
+    const full = direct.fallback;
+    const keep = expandedCacheFor(doc, full.documentLoader);
+    const form = await checkSignedForm(doc, full, 'presentation', keep);
     if (form.length > 0) throw verificationFailed(form);
-    vpOutcome = await verifyProofs(doc, rules, ctx, keep);
+    vpOutcome = await verifyProofs(doc, rules, full, keep);
   }
   const vpVerified = vpOutcome.issues.length === 0 && vpOutcome.proofs.length > 0;
 

@@ -378,4 +378,39 @@ describe('direct verification', () => {
     expect(direct).toBeGreaterThan(90);
     expect(signed).toBeGreaterThanOrEqual(direct);
   }, 240_000);
+
+  it('a failing or stuck key resolver is asked once per verification, and the refusal is the full path’s', async () => {
+    const vc = await sign({
+      '@context': [V2, EXAMPLES],
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      validFrom: '2025-01-01T00:00:00Z',
+      credentialSubject: { id: holder.did, name: 'x' },
+    });
+    if (vc === undefined) throw new Error('not issued');
+    const vp = await present([vc], true, undefined);
+    for (const mode of ['throws', 'stuck'] as const) {
+      let calls = 0;
+      const keyResolver = async (): Promise<never> => {
+        calls++;
+        if (mode === 'throws') throw new Error('resolver down');
+        return new Promise<never>(() => {});
+      };
+      const opts = { documentLoader, keyResolver, timeoutMs: 20, now: () => NOW, requireStatusCheck: false };
+      const runs = [
+        () => verifyCredential(vc, opts),
+        () => verifyPresentation(vp, { ...opts, challenge: 'c-1' }),
+      ];
+      for (const run of runs) {
+        calls = 0;
+        const fast = await verdict(run, true);
+        const fastCalls = calls;
+        calls = 0;
+        const full = await verdict(run, false);
+        expect(fast).toEqual(full);
+        expect(fast.accepted).toBe(false);
+        expect(fastCalls).toBe(calls);
+      }
+    }
+  });
 });

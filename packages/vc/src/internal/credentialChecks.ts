@@ -110,7 +110,12 @@ export async function verifyPlainCredential(
   const pre = precheckProofs(doc, 'assertionMethod', ctx.limits.maxProofs);
   if (pre.length > 0) return fail(pre);
   const direct = await verifyDirectly(doc, ctx);
-  if (direct !== undefined) return direct;
+  if (!('fallback' in direct)) return direct;
+  return verifyInFull(doc, direct.fallback);
+}
+
+/** The full path of {@link verifyPlainCredential}, from the signed-form check on. */
+async function verifyInFull(doc: Record<string, unknown>, ctx: VerifyContext): Promise<CredentialOutcome> {
   // From here on every check reads JSON that is exactly what the proof signs.
   const keep = expandedCacheFor(doc, ctx.documentLoader);
   const form = await checkSignedForm(doc, ctx, 'credential', keep);
@@ -177,20 +182,21 @@ export async function verifyPlainCredential(
 async function verifyDirectly(
   doc: Record<string, unknown>,
   ctx: VerifyContext,
-): Promise<CredentialOutcome | undefined> {
+): Promise<CredentialOutcome | { fallback: VerifyContext }> {
   const issuer = idOf(doc.issuer);
-  if (issuer === undefined) return undefined;
-  const proofs = await verifyDirect(doc, ctx, 'credential', { term: 'assertionMethod', controller: issuer });
-  if (proofs === undefined) return undefined;
+  if (issuer === undefined) return { fallback: ctx };
+  const direct = await verifyDirect(doc, ctx, 'credential', { term: 'assertionMethod', controller: issuer });
+  if ('fallback' in direct) return direct;
+  const { proofs } = direct;
   const period = checkValidityPeriod(doc, ctx);
   if (period.length > 0) return fail(period);
   try {
     dbvc._checkCredential({ credential: doc, now: ctx.now, maxClockSkew: ctx.skewMs / 1000 });
   } catch {
-    return undefined;
+    return { fallback: ctx };
   }
   // `@digitalbazaar/vc` checks the status when `credentialStatus` is truthy
-  if (doc.credentialStatus !== undefined && !doc.credentialStatus) return undefined;
+  if (doc.credentialStatus !== undefined && !doc.credentialStatus) return { fallback: ctx };
   const status = doc.credentialStatus === undefined ? undefined : await checkStatus(doc, ctx);
   if (status !== undefined && status.issues.length > 0) return fail(status.issues);
   return {

@@ -1,12 +1,14 @@
 import { base58btcDecode, sha256, utf8Encode } from '@realdid/crypto';
 import type { VerifiedProof } from '../../VerificationResult.js';
 import type { VerifyContext } from '../context.js';
+import type { ResolvedVerificationMethod } from '../keys.js';
 import { verifierFor } from '../keys.js';
 import { VC_V2_CONTEXT } from '../model.js';
 import { isObject, valuesOf } from '../plain.js';
 import { walk } from '../profile.js';
-import type { PurposeRules } from '../purpose.js';
+import type { ProofPurposeName, PurposeRules } from '../purpose.js';
 import { RealDidProofPurpose } from '../purpose.js';
+import { verifyingSuites } from '../suites.js';
 import { initialContext } from './activeContext.js';
 import { canonicalNQuads } from './rdfc.js';
 import { toQuads } from './toQuads.js';
@@ -55,8 +57,30 @@ function nquads(doc: Record<string, unknown>, ctx: VerifyContext): string | unde
 }
 
 /**
- * Verifies the signed form and the one proof of `doc` on the direct path: the verified proofs
- * when every check passed, undefined otherwise (then the full path decides). For a presentation
+ * The context the full path runs with after the direct path failed to resolve `id` for
+ * `purpose`: that resolution fails again with the same error without asking the resolver a
+ * second time (a failing or stuck resolver costs one call, one timeout), every other goes to
+ * the resolver as before.
+ */
+function replayingFailure(
+  ctx: VerifyContext,
+  id: string,
+  purpose: ProofPurposeName,
+  error: unknown,
+): VerifyContext {
+  const resolve = (i: string, p: ProofPurposeName): Promise<ResolvedVerificationMethod> =>
+    i === id && p === purpose ? Promise.reject(error) : ctx.resolve(i, p);
+  return { ...ctx, resolve, suites: verifyingSuites(resolve) };
+}
+
+/**
+ * What the direct path found: the verified proofs when every check passed; otherwise the context
+ * the full path (which then decides) is to run with.
+ */
+export type DirectOutcome = { readonly proofs: VerifiedProof[] } | { readonly fallback: VerifyContext };
+
+/**
+ * Verifies the signed form and the one proof of `doc` on the direct path. For a presentation
  * the signed data holds its credentials; each is verified on its own by the caller.
  */
 export async function verifyDirect(
@@ -64,7 +88,24 @@ export async function verifyDirect(
   ctx: VerifyContext,
   kind: 'credential' | 'presentation',
   rules: Omit<PurposeRules, 'now'>,
-): Promise<VerifiedProof[] | undefined> {
+): Promise<DirectOutcome> {
+  const fallback = { fallback: ctx };
+  const proofs = await attempt(doc, ctx, kind, rules);
+  if (proofs === undefined) return fallback;
+  if ('failed' in proofs) {
+    return { fallback: replayingFailure(ctx, proofs.failed.id, rules.term, proofs.failed.error) };
+  }
+  return { proofs };
+}
+
+type Attempt = VerifiedProof[] | { failed: { id: string; error: unknown } } | undefined;
+
+async function attempt(
+  doc: Record<string, unknown>,
+  ctx: VerifyContext,
+  kind: 'credential' | 'presentation',
+  rules: Omit<PurposeRules, 'now'>,
+): Promise<Attempt> {
   if (!enabled || ctx.allowInlineContexts) return undefined;
   // the VC 2.0 context first: the Data Integrity suite then adds no context to the configuration
   const contexts = valuesOf(doc['@context']);
@@ -101,8 +142,13 @@ export async function verifyDirect(
   if (docNQuads === undefined) return undefined;
   const configNQuads = nquads(config, ctx);
   if (configNQuads === undefined) return undefined;
+  let vm: ResolvedVerificationMethod;
   try {
-    const vm = await ctx.resolve(proof.verificationMethod, rules.term);
+    vm = await ctx.resolve(proof.verificationMethod, rules.term);
+  } catch (error) {
+    return { failed: { id: proof.verificationMethod, error } };
+  }
+  try {
     const verifier = verifierFor(vm.publicKeyMultibase, ['Ed25519']);
     if (verifier.type !== 'Ed25519') return undefined;
     const signature = base58btcDecode((proofValue as string).slice(1));
