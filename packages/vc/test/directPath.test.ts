@@ -413,4 +413,94 @@ describe('direct verification', () => {
       }
     }
   });
+
+  it('JSON with the signed RDF but not in signed form is never answered by the direct path, and is refused as on the full path', async () => {
+    const EX = 'https://www.w3.org/ns/credentials/examples#';
+    const vc = await sign({
+      '@context': [V2, EXAMPLES],
+      type: ['VerifiableCredential'],
+      issuer: issuer.did,
+      validFrom: '2025-01-01T00:00:00Z',
+      credentialStatus: {
+        id: 'https://status.example/1#5',
+        type: 'BitstringStatusListEntry',
+        statusPurpose: 'revocation',
+        statusListIndex: '5',
+        statusListCredential: 'https://status.example/1',
+      },
+      credentialSubject: {
+        id: holder.did,
+        type: 'Person',
+        motto: { '@value': 'carpe diem', '@language': 'la' },
+        knows: { id: 'did:example:friend', name: 'F' },
+        rank: 2,
+      },
+    });
+    if (vc === undefined) throw new Error('not issued');
+    const variants: Array<[string, (c: Obj) => void]> = [
+      ['a type under its full IRI', (c) => ((c.credentialSubject as Obj).type = `${EX}Person`)],
+      [
+        'a member under its full IRI',
+        (c) => {
+          const s = c.credentialSubject as Obj;
+          s[`${EX}rank`] = s.rank!;
+          delete s.rank;
+        },
+      ],
+      [
+        'a language tag in another case',
+        (c) => {
+          (c.credentialSubject as Obj).motto = { '@value': 'carpe diem', '@language': 'LA' };
+        },
+      ],
+      [
+        'an integer written as a typed value object',
+        (c) => {
+          (c.credentialSubject as Obj).rank = {
+            '@value': '2',
+            '@type': 'http://www.w3.org/2001/XMLSchema#integer',
+          };
+        },
+      ],
+      ['a number written as a value object', (c) => ((c.credentialSubject as Obj).rank = { '@value': 2 })],
+      [
+        'a node split in two',
+        (c) => {
+          const s = c.credentialSubject as Obj;
+          c.credentialSubject = [
+            { ...s, knows: 'did:example:friend' },
+            { id: holder.did, knows: s.knows! },
+          ];
+        },
+      ],
+      [
+        '@id for id',
+        (c) => {
+          const s = c.credentialSubject as Obj;
+          s['@id'] = s.id!;
+          delete s.id;
+        },
+      ],
+      [
+        'a scoped context reached through a property',
+        (c) => {
+          (c.credentialSubject as Obj)['@context'] = { rank: `${EX}rank` };
+        },
+      ],
+    ];
+    const run = (doc: Obj) => () =>
+      verifyCredential(doc, { documentLoader, now: () => NOW, requireStatusCheck: false });
+    const first = directAnswers();
+    expect(await verdict(run(vc), true)).toEqual({ accepted: true });
+    expect(directAnswers()).toBe(first + 1);
+    for (const [name, change] of variants) {
+      const doc = structuredClone(vc);
+      change(doc);
+      const before = directAnswers();
+      const fast = await verdict(run(doc), true);
+      expect({ name, answered: directAnswers() - before }).toEqual({ name, answered: 0 });
+      expect({ name, fast }).toEqual({ name, fast: await verdict(run(doc), false) });
+      expect({ name, accepted: fast.accepted }).toEqual({ name, accepted: false });
+    }
+  });
 });
