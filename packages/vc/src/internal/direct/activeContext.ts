@@ -185,6 +185,8 @@ function processObject(
     if (!isPlainTerm(term)) return undefined;
     const def = termDefinition(local[term], isProtected);
     if (def === undefined) return undefined;
+    // the only keyword aliases of the subset: id and type
+    if (def.id.startsWith('@') && `@${term}` !== def.id) return undefined;
     const before = active.terms.get(term);
     if (before?.protected === true && !override) {
       if (!sameDefinition(before, def)) return undefined;

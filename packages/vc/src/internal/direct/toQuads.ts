@@ -144,8 +144,7 @@ function node(
   const keys = Object.keys(obj);
   // an empty node object is dropped (an error in safe mode), and so is a top-level bare id
   const members = keys.length - ('@context' in obj ? 1 : 0);
-  if (members === 0 || (g === '' && entered.previous === undefined && top && members === 1 && 'id' in obj))
-    throw OUT;
+  if (members === 0 || (top && members === 1 && 'id' in obj)) throw OUT;
   if ('@context' in obj) {
     const next = processContext(active, obj['@context'], true, false);
     if (next === undefined) throw OUT;
