@@ -2,11 +2,13 @@ import type { CommonVerifyOptions, VerifyContext } from './internal/context.js';
 import { verifyContext } from './internal/context.js';
 import type { CredentialOutcome } from './internal/credentialChecks.js';
 import { checkStatus, checkValidityPeriod, verifyPlainCredential } from './internal/credentialChecks.js';
+import { verifyDirect } from './internal/direct/verifyDirect.js';
 import { toIssue, verificationFailed } from './internal/errors.js';
 import { expandedCacheFor } from './internal/expandedCache.js';
 import { checkCredential, checkPresentation, idOf, isEnveloped } from './internal/model.js';
 import { isPlainObject, toPlainJson, valuesOf } from './internal/plain.js';
 import { checkSignedForm } from './internal/profile.js';
+import type { ProofsOutcome } from './internal/verifyProofs.js';
 import { verifyProofs } from './internal/verifyProofs.js';
 import type {
   CredentialVerificationResult,
@@ -101,24 +103,26 @@ export async function verifyPresentation(
       },
     ]);
   }
-  // From here on every check reads JSON that is exactly what the proofs sign.
-  const keep = expandedCacheFor(doc, ctx.documentLoader);
-  const form = await checkSignedForm(doc, ctx, 'presentation', keep);
-  if (form.length > 0) throw verificationFailed(form);
   const holder = idOf(doc.holder);
-
-  const vpOutcome = await verifyProofs(
-    doc,
-    {
-      term: 'authentication',
-      controller: holder,
-      challenge: o.challenge,
-      domain: o.domain,
-      noDomain: o.domain === undefined && o.requireDomain !== false,
-    },
-    ctx,
-    keep,
-  );
+  const rules = {
+    term: 'authentication',
+    controller: holder,
+    challenge: o.challenge,
+    domain: o.domain,
+    noDomain: o.domain === undefined && o.requireDomain !== false,
+  } as const;
+  // From here on every check reads JSON that is exactly what the proofs sign: checked on the
+  // direct path (which answers only when the signed form and the proof verified), else in full.
+  const direct = await verifyDirect(doc, ctx, 'presentation', rules);
+  let vpOutcome: ProofsOutcome;
+  if ('proofs' in direct) vpOutcome = { issues: [], proofs: direct.proofs };
+  else {
+    const full = direct.fallback;
+    const keep = expandedCacheFor(doc, full.documentLoader);
+    const form = await checkSignedForm(doc, full, 'presentation', keep);
+    if (form.length > 0) throw verificationFailed(form);
+    vpOutcome = await verifyProofs(doc, rules, full, keep);
+  }
   const vpVerified = vpOutcome.issues.length === 0 && vpOutcome.proofs.length > 0;
 
   const outcomes: CredentialOutcome[] = [];

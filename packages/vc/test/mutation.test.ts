@@ -16,6 +16,7 @@ import {
 } from '@realdid/vc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { directAnswers, setDirectPath } from '../src/internal/direct/verifyDirect.js';
 import { documentLoader } from './helpers.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -264,6 +265,43 @@ for (const issuer of issuers) {
       // the property must have seen both outcomes to mean anything
       expect(tally.accepted).toBeGreaterThan(0);
       expect(tally.refused).toBeGreaterThan(0);
+    }, 120_000);
+
+    it('the direct path gives the full path’s verdict (accepted, or the same codes) on every mutation', async () => {
+      const outcome = async (doc: Obj, direct: boolean, allowInline: boolean) => {
+        const before = setDirectPath(direct);
+        try {
+          await verifyCredential(doc, {
+            documentLoader,
+            now: NOW,
+            requireStatusCheck: false,
+            allowInlineContexts: allowInline,
+          });
+          return 'accepted';
+        } catch (e) {
+          return ((e as { errors?: Array<{ code: string }> }).errors ?? []).map((x) => x.code).join(' ');
+        } finally {
+          setDirectPath(before);
+        }
+      };
+      const answersBefore = directAnswers();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(fc.constantFrom(...NAMES), fc.nat(1000)), { minLength: 1, maxLength: 3 }),
+          fc.boolean(),
+          async (steps, allowInline) => {
+            const doc = clone(original);
+            for (const [name, pick] of steps) MUTATIONS[name]!(doc, pick);
+            expect(await outcome(doc, true, allowInline)).toBe(await outcome(doc, false, allowInline));
+          },
+        ),
+        { numRuns: 200 },
+      );
+      expect(await outcome(clone(original), true, false)).toBe('accepted');
+      // the eddsa-rdfc-2022 credential is answered by the direct path (the SM2 one is not)
+      const answered = directAnswers() - answersBefore;
+      if ((original.proof as Obj).cryptosuite === 'eddsa-rdfc-2022') expect(answered).toBeGreaterThan(0);
+      else expect(answered).toBe(0);
     }, 120_000);
 
     it('each mutation that keeps the signed RDF but changes what the JSON says is refused by default', async () => {

@@ -6,6 +6,7 @@ import type {
   VerificationIssue,
 } from '../VerificationResult.js';
 import type { VerifyContext } from './context.js';
+import { verifyDirect } from './direct/verifyDirect.js';
 import { toIssue } from './errors.js';
 import { expandedCacheFor, suitesKeeping } from './expandedCache.js';
 import { checkCredential, idOf, isEnveloped } from './model.js';
@@ -108,6 +109,13 @@ export async function verifyPlainCredential(
   if (issues.length > 0) return fail(issues);
   const pre = precheckProofs(doc, 'assertionMethod', ctx.limits.maxProofs);
   if (pre.length > 0) return fail(pre);
+  const direct = await verifyDirectly(doc, ctx);
+  if (!('fallback' in direct)) return direct;
+  return verifyInFull(doc, direct.fallback);
+}
+
+/** The full path of {@link verifyPlainCredential}, from the signed-form check on. */
+async function verifyInFull(doc: Record<string, unknown>, ctx: VerifyContext): Promise<CredentialOutcome> {
   // From here on every check reads JSON that is exactly what the proof signs.
   const keep = expandedCacheFor(doc, ctx.documentLoader);
   const form = await checkSignedForm(doc, ctx, 'credential', keep);
@@ -161,6 +169,44 @@ export async function verifyPlainCredential(
       issuer,
       proofs: mapped.proofs,
       ...(statusOutcome?.status === undefined ? {} : { status: statusOutcome.status }),
+    },
+  };
+}
+
+/**
+ * The direct path (no JSON-LD library): the signed form and the proof verified by
+ * {@link verifyDirect}, then the checks that follow them on the full path — the validity period,
+ * the credential checks of `@digitalbazaar/vc`, the status. Undefined when the direct path does
+ * not answer (then the full path runs and decides).
+ */
+async function verifyDirectly(
+  doc: Record<string, unknown>,
+  ctx: VerifyContext,
+): Promise<CredentialOutcome | { fallback: VerifyContext }> {
+  const issuer = idOf(doc.issuer);
+  if (issuer === undefined) return { fallback: ctx };
+  const direct = await verifyDirect(doc, ctx, 'credential', { term: 'assertionMethod', controller: issuer });
+  if ('fallback' in direct) return direct;
+  const { proofs } = direct;
+  const period = checkValidityPeriod(doc, ctx);
+  if (period.length > 0) return fail(period);
+  try {
+    dbvc._checkCredential({ credential: doc, now: ctx.now, maxClockSkew: ctx.skewMs / 1000 });
+  } catch {
+    return { fallback: ctx };
+  }
+  // `@digitalbazaar/vc` checks the status when `credentialStatus` is truthy
+  if (doc.credentialStatus !== undefined && !doc.credentialStatus) return { fallback: ctx };
+  const status = doc.credentialStatus === undefined ? undefined : await checkStatus(doc, ctx);
+  if (status !== undefined && status.issues.length > 0) return fail(status.issues);
+  return {
+    errors: [],
+    result: {
+      verified: true,
+      credential: doc,
+      issuer,
+      proofs,
+      ...(status?.status === undefined ? {} : { status: status.status }),
     },
   };
 }

@@ -78,7 +78,7 @@ function countKeys(v: unknown): number {
   return n;
 }
 
-interface Walk {
+export interface Walk {
   contexts: number;
   terms: number;
   blankNodes: number;
@@ -93,7 +93,7 @@ const VALUE_KEYS = new Set(['@value', '@language', '@direction']);
  * Walks the JSON once: the context policy, the budgets, the keyword rule (no keyword but
  * `@context` where allowed and language value objects), and nodes described twice.
  */
-function walk(
+export function walk(
   doc: Record<string, unknown>,
   ctx: SignedFormContext,
   kind: 'credential' | 'presentation' | 'document',

@@ -5,6 +5,8 @@ declare module '@digitalbazaar/vc' {
   export function derive(options: Record<string, unknown>): Promise<Record<string, unknown>>;
   export function verifyCredential(options: Record<string, unknown>): Promise<DbVerifyResult>;
   export function signPresentation(options: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** The credential checks `verifyCredential` runs before the proofs (throws on the first failure). */
+  export function _checkCredential(options: Record<string, unknown>): void;
   export interface DbVerifyResult {
     verified: boolean;
     results?: Array<{
