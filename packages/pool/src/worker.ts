@@ -15,12 +15,17 @@ import {
   verifySdJwtVc,
 } from '@realdid/sd-jwt';
 import {
-  type TaskMessage,
-  type TaskResult,
+  ANSWER_FIELDS,
+  CLONED,
+  ENCODED,
+  FAILED,
+  TASK_FIELDS,
+  type TaskBatch,
   toWire,
   type WorkerInit,
   type WorkerMessage,
 } from './internal/protocol.js';
+import { encodeVerified } from './internal/resultCodec.js';
 import { TtlCache } from './internal/ttlCache.js';
 
 const MAX_CACHE_KEY_PART = 2048;
@@ -29,6 +34,12 @@ interface Plugins {
   keyResolver: KeyResolver;
   holderKeyResolver: ((cnf: Readonly<Record<string, unknown>>) => Promise<ResolvedKey>) | undefined;
   checkStatus: StatusChecker | undefined;
+  /**
+   * True when every plug-in answers from memory at once (`issuerKeys` only): the verifier's race
+   * of each answer against `timeoutMs` (a timer per call) can then never fire, so a call that sets
+   * no `timeoutMs` runs without it.
+   */
+  inMemory: boolean;
 }
 
 /** A string fit to be part of a cache key, or undefined (then nothing is cached). */
@@ -133,6 +144,8 @@ async function loadPlugins(init: WorkerInit): Promise<Plugins> {
     keyResolver,
     holderKeyResolver: fromModule.holderKeyResolver as Plugins['holderKeyResolver'],
     checkStatus: status === undefined ? undefined : cachedStatus(status, init),
+    inMemory:
+      init.issuerKeys !== undefined && fromModule.holderKeyResolver === undefined && status === undefined,
   };
 }
 
@@ -147,40 +160,64 @@ async function main(): Promise<void> {
     post({ type: 'init-error', error: toWire(err) });
     return;
   }
-  let out: TaskResult[] = [];
+  // Answers wait in `out` (flat: id, kind, payload) until nothing is left to run — then they go at
+  // once, so a batch is answered while the next one (already sent) runs — or, when some call waits
+  // on I/O, until the end of this turn of the event loop.
+  let out: unknown[] = [];
+  let running = 0;
+  let flushQueued = false;
   const flush = (): void => {
-    const results = out;
+    flushQueued = false;
+    if (out.length === 0) return;
+    const answers = out;
     out = [];
     try {
-      post({ type: 'results', results });
+      post({ type: 'results', answers });
     } catch {
       // One answer could not be cloned: send them one by one, that one as an error.
-      for (const r of results) {
+      for (let i = 0; i < answers.length; i += ANSWER_FIELDS) {
+        const one = answers.slice(i, i + ANSWER_FIELDS);
         try {
-          post({ type: 'results', results: [r] });
+          post({ type: 'results', answers: one });
         } catch (err) {
-          post({ type: 'results', results: [{ id: r.id, ok: false, error: toWire(err) }] });
+          post({ type: 'results', answers: [one[0], FAILED, toWire(err)] });
         }
       }
     }
   };
-  const answer = (r: TaskResult): void => {
-    if (out.length === 0) setImmediate(flush);
-    out.push(r);
+  const answer = (id: unknown, kind: number, payload: unknown): void => {
+    out.push(id, kind, payload);
+    running--;
+    if (running === 0) flush();
+    else if (!flushQueued) {
+      flushQueued = true;
+      setImmediate(flush);
+    }
   };
-  const run = (task: TaskMessage): void => {
-    const opts: Record<string, unknown> = { ...task.options, keyResolver: plugins.keyResolver };
+  const run = (id: unknown, presentation: unknown, options: unknown, at: unknown): void => {
+    const opts: Record<string, unknown> = {
+      ...(options as Record<string, unknown>),
+      keyResolver: plugins.keyResolver,
+    };
     if (plugins.holderKeyResolver !== undefined) opts.holderKeyResolver = plugins.holderKeyResolver;
     if (plugins.checkStatus !== undefined) opts.checkStatus = plugins.checkStatus;
-    const at = task.now;
     if (at !== undefined) opts.now = () => at;
-    verifySdJwtVc(task.presentation as string, opts as unknown as Parameters<typeof verifySdJwtVc>[1]).then(
-      (value) => answer({ id: task.id, ok: true, value }),
-      (err: unknown) => answer({ id: task.id, ok: false, error: toWire(err) }),
+    if (plugins.inMemory && opts.timeoutMs === undefined) opts.timeoutMs = Number.POSITIVE_INFINITY;
+    running++;
+    verifySdJwtVc(presentation as string, opts as unknown as Parameters<typeof verifySdJwtVc>[1]).then(
+      (value) => {
+        const encoded = encodeVerified(value);
+        if (encoded !== undefined) answer(id, ENCODED, encoded);
+        else answer(id, CLONED, value);
+      },
+      (err: unknown) => answer(id, FAILED, toWire(err)),
     );
   };
-  port.on('message', (tasks: TaskMessage[]) => {
-    for (const task of tasks) run(task);
+  port.on('message', (batch: TaskBatch) => {
+    if (!Array.isArray(batch)) return;
+    for (let i = 0; i + TASK_FIELDS <= batch.length; i += TASK_FIELDS) {
+      run(batch[i], batch[i + 1], batch[i + 2], batch[i + 3]);
+    }
   });
   post({ type: 'ready' });
 }
