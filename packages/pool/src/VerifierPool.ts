@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { jwkToPublicKey, RealDidError } from '@realdid/crypto';
+import type { Account, RegistrationResponse } from '@realdid/realname';
 import type {
   SdJwtFlattenedJson,
   SdJwtGeneralJson,
@@ -15,6 +16,8 @@ import {
   ENCODED,
   FAILED,
   fromWire,
+  VERIFY_REGISTRATION,
+  VERIFY_SD_JWT_VC,
   type WireError,
   type WorkerInit,
   type WorkerMessage,
@@ -110,10 +113,13 @@ export interface VerifierPoolStats {
 
 interface Task {
   id: number;
-  presentation: unknown;
-  options: Record<string, unknown>;
+  /** {@link VERIFY_SD_JWT_VC} or {@link VERIFY_REGISTRATION}. */
+  kind: number;
+  /** The presentation, or the registration response. */
+  input: unknown;
+  options: Record<string, unknown> | undefined;
   now: number | undefined;
-  resolve: (v: VerifiedSdJwtVc) => void;
+  resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   /** `performance.now()` time of expiry (`Infinity`: none). */
   deadline: number;
@@ -343,6 +349,42 @@ export class VerifierPool {
       }
       delete rest.now;
     }
+    return this.#enqueue(
+      VERIFY_SD_JWT_VC,
+      presentation,
+      rest,
+      at as number | undefined,
+    ) as Promise<VerifiedSdJwtVc>;
+  }
+
+  /**
+   * Verifies a registration response on a worker thread, exactly as
+   * `RelyingParty.verifyRegistration` of `@realdid/realname` does: on the `relyingParty` that the
+   * `plugins` module built in each worker (a `RelyingParty.restore` of the site's state over stores
+   * every worker and server share — one-time nonces above all, or a nonce could be spent once per
+   * worker). Same result (the `Account`), same coded errors.
+   *
+   * @param response - the wallet's registration response
+   * @returns the account, as `RelyingParty.verifyRegistration` returns it
+   * @throws RealDidError the codes of `RelyingParty.verifyRegistration` (`ERR_PRESENTATION_*`,
+   *   `ERR_NONCE_*`), or a {@link PoolErrorCode}
+   * @throws TypeError when the pool has no `relyingParty` plug-in, or the response cannot be copied
+   *   to a thread
+   */
+  verifyRegistration(response: RegistrationResponse): Promise<Account> {
+    try {
+      return this.#enqueue(VERIFY_REGISTRATION, response, undefined, undefined) as Promise<Account>;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #enqueue(
+    kind: number,
+    input: unknown,
+    options: Record<string, unknown> | undefined,
+    at: number | undefined,
+  ): Promise<unknown> {
     if (this.#closing !== undefined) throw poolError('ERR_POOL_CLOSED', 'the pool is closed');
     if (this.#broken !== undefined) throw this.#broken;
     const full = this.#queue.length >= this.#maxQueue;
@@ -351,15 +393,16 @@ export class VerifierPool {
     }
     const task: Task = {
       id: this.#nextId++,
-      presentation,
-      options: rest,
-      now: at as number | undefined,
+      kind,
+      input,
+      options,
+      now: at,
       resolve: noop,
       reject: noop,
       deadline: Number.POSITIVE_INFINITY,
       settled: false,
     };
-    const promise = new Promise<VerifiedSdJwtVc>((resolve, reject) => {
+    const promise = new Promise<unknown>((resolve, reject) => {
       task.resolve = resolve;
       task.reject = reject;
     });
@@ -417,7 +460,7 @@ export class VerifierPool {
     }
   }
 
-  #settle(task: Task, outcome: Error | { value: VerifiedSdJwtVc }): void {
+  #settle(task: Task, outcome: Error | { value: unknown }): void {
     if (task.settled) return;
     task.settled = true;
     if (outcome instanceof Error) task.reject(outcome);
@@ -468,7 +511,7 @@ export class VerifierPool {
   /** Sends tasks to a worker in one message; a task that cannot be cloned fails alone. */
   #post(slot: Slot, tasks: Task[]): void {
     const batch: unknown[] = [];
-    for (const t of tasks) batch.push(t.id, t.presentation, t.options, t.now);
+    for (const t of tasks) batch.push(t.id, t.kind, t.input, t.options, t.now);
     try {
       slot.worker.postMessage(batch);
       return;
@@ -477,11 +520,11 @@ export class VerifierPool {
     }
     for (const t of tasks) {
       try {
-        slot.worker.postMessage([t.id, t.presentation, t.options, t.now]);
+        slot.worker.postMessage([t.id, t.kind, t.input, t.options, t.now]);
       } catch (err) {
         slot.inFlight.delete(t.id);
         const message = err instanceof Error ? err.message : 'not cloneable';
-        this.#settle(t, new TypeError(`presentation and options must be plain data: ${message}`));
+        this.#settle(t, new TypeError(`the input and options must be plain data: ${message}`));
       }
     }
   }
@@ -559,16 +602,16 @@ export class VerifierPool {
       const kind = a[i + 1];
       const payload = a[i + 2];
       if (kind === ENCODED && typeof payload === 'string') {
-        let value: VerifiedSdJwtVc;
+        let value: unknown;
         try {
-          value = decodeVerified<VerifiedSdJwtVc>(payload);
+          value = decodeVerified<unknown>(payload);
         } catch {
           this.#settle(task, poolError('ERR_POOL_WORKER', 'the worker answered with an unreadable result'));
           continue;
         }
         this.#settle(task, { value });
       } else if (kind === CLONED) {
-        this.#settle(task, { value: payload as VerifiedSdJwtVc });
+        this.#settle(task, { value: payload });
       } else if (kind === FAILED && typeof payload === 'object' && payload !== null) {
         this.#settle(task, fromWire(payload as WireError, 'ERR_POOL_WORKER'));
       } else {

@@ -22,6 +22,7 @@ import {
   TASK_FIELDS,
   type TaskBatch,
   toWire,
+  VERIFY_REGISTRATION,
   type WorkerInit,
   type WorkerMessage,
 } from './internal/protocol.js';
@@ -30,8 +31,14 @@ import { TtlCache } from './internal/ttlCache.js';
 
 const MAX_CACHE_KEY_PART = 2048;
 
+/** What a `relyingParty` plug-in must offer (a `RelyingParty` of `@realdid/realname` does). */
+interface RegistrationVerifier {
+  verifyRegistration(response: unknown): Promise<unknown>;
+}
+
 interface Plugins {
-  keyResolver: KeyResolver;
+  /** Undefined when the module gives only a `relyingParty`. */
+  keyResolver: KeyResolver | undefined;
   holderKeyResolver: ((cnf: Readonly<Record<string, unknown>>) => Promise<ResolvedKey>) | undefined;
   checkStatus: StatusChecker | undefined;
   /**
@@ -40,6 +47,7 @@ interface Plugins {
    * no `timeoutMs` runs without it.
    */
   inMemory: boolean;
+  relyingParty: RegistrationVerifier | undefined;
 }
 
 /** A string fit to be part of a cache key, or undefined (then nothing is cached). */
@@ -130,15 +138,27 @@ async function loadPlugins(init: WorkerInit): Promise<Plugins> {
         throw pluginError(`createVerifierPlugins: ${name} must be a function`);
       }
     }
+    const rp = fromModule.relyingParty as { verifyRegistration?: unknown } | undefined;
+    if (
+      rp !== undefined &&
+      (typeof rp !== 'object' || rp === null || typeof rp.verifyRegistration !== 'function')
+    ) {
+      throw pluginError('createVerifierPlugins: relyingParty must have a verifyRegistration method');
+    }
   }
   const modResolver = fromModule.keyResolver as KeyResolver | undefined;
   if (modResolver !== undefined && init.issuerKeys !== undefined) {
     throw pluginError('give issuerKeys or a keyResolver plug-in, not both');
   }
-  let keyResolver: KeyResolver;
+  const relyingParty = fromModule.relyingParty as RegistrationVerifier | undefined;
+  let keyResolver: KeyResolver | undefined;
   if (init.issuerKeys !== undefined) keyResolver = issuerKeysResolver(init.issuerKeys);
   else if (modResolver !== undefined) keyResolver = cachedKeyResolver(modResolver, init);
-  else throw pluginError('no issuer keys: give issuerKeys or a plug-in with a keyResolver');
+  else if (relyingParty === undefined) {
+    throw pluginError(
+      'nothing to verify with: give issuerKeys, or a plug-in with a keyResolver or a relyingParty',
+    );
+  }
   const status = fromModule.checkStatus as StatusChecker | undefined;
   return {
     keyResolver,
@@ -146,6 +166,7 @@ async function loadPlugins(init: WorkerInit): Promise<Plugins> {
     checkStatus: status === undefined ? undefined : cachedStatus(status, init),
     inMemory:
       init.issuerKeys !== undefined && fromModule.holderKeyResolver === undefined && status === undefined,
+    relyingParty,
   };
 }
 
@@ -194,29 +215,59 @@ async function main(): Promise<void> {
       setImmediate(flush);
     }
   };
-  const run = (id: unknown, presentation: unknown, options: unknown, at: unknown): void => {
-    const opts: Record<string, unknown> = {
-      ...(options as Record<string, unknown>),
-      keyResolver: plugins.keyResolver,
-    };
+  const done = (id: unknown) => ({
+    ok: (value: unknown): void => {
+      const encoded = encodeVerified(value);
+      if (encoded !== undefined) answer(id, ENCODED, encoded);
+      else answer(id, CLONED, value);
+    },
+    failed: (err: unknown): void => answer(id, FAILED, toWire(err)),
+  });
+  const verifyVc = (id: unknown, presentation: unknown, options: unknown, at: unknown): void => {
+    const keyResolver = plugins.keyResolver;
+    if (keyResolver === undefined) {
+      running++;
+      answer(
+        id,
+        FAILED,
+        toWire(new TypeError('this pool has no issuer keys: it verifies registrations only')),
+      );
+      return;
+    }
+    const opts: Record<string, unknown> = { ...(options as Record<string, unknown>), keyResolver };
     if (plugins.holderKeyResolver !== undefined) opts.holderKeyResolver = plugins.holderKeyResolver;
     if (plugins.checkStatus !== undefined) opts.checkStatus = plugins.checkStatus;
     if (at !== undefined) opts.now = () => at;
     if (plugins.inMemory && opts.timeoutMs === undefined) opts.timeoutMs = Number.POSITIVE_INFINITY;
     running++;
+    const d = done(id);
     verifySdJwtVc(presentation as string, opts as unknown as Parameters<typeof verifySdJwtVc>[1]).then(
-      (value) => {
-        const encoded = encodeVerified(value);
-        if (encoded !== undefined) answer(id, ENCODED, encoded);
-        else answer(id, CLONED, value);
-      },
-      (err: unknown) => answer(id, FAILED, toWire(err)),
+      d.ok,
+      d.failed,
     );
+  };
+  const verifyRegistration = (id: unknown, response: unknown): void => {
+    running++;
+    const rp = plugins.relyingParty;
+    if (rp === undefined) {
+      answer(id, FAILED, toWire(new TypeError('this pool has no relyingParty plug-in')));
+      return;
+    }
+    const d = done(id);
+    // Answers are plain data (an Account): sent by structured clone.
+    let p: Promise<unknown>;
+    try {
+      p = Promise.resolve(rp.verifyRegistration(response));
+    } catch (err) {
+      p = Promise.reject(err);
+    }
+    p.then((value) => answer(id, CLONED, value), d.failed);
   };
   port.on('message', (batch: TaskBatch) => {
     if (!Array.isArray(batch)) return;
     for (let i = 0; i + TASK_FIELDS <= batch.length; i += TASK_FIELDS) {
-      run(batch[i], batch[i + 1], batch[i + 2], batch[i + 3]);
+      if (batch[i + 1] === VERIFY_REGISTRATION) verifyRegistration(batch[i], batch[i + 2]);
+      else verifyVc(batch[i], batch[i + 2], batch[i + 3], batch[i + 4]);
     }
   });
   post({ type: 'ready' });

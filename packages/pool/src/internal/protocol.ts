@@ -9,24 +9,20 @@ export interface WorkerInit {
   cacheMaxEntries: number;
 }
 
-/** A verification request. */
-export interface TaskMessage {
-  id: number;
-  presentation: unknown;
-  options: Record<string, unknown>;
-  /** The time of submission, when the caller gave `now`, in milliseconds. */
-  now: number | undefined;
-}
-
 /**
  * Requests go to a worker as one flat array per batch, {@link TASK_FIELDS} entries per request
- * (`id, presentation, options, now`): cloning one array of values costs less than one object per
+ * (`id, kind, input, options, now`): cloning one array of values costs less than one object per
  * request.
  */
 export type TaskBatch = unknown[];
 
 /** Entries per request in a {@link TaskBatch}. */
-export const TASK_FIELDS = 4;
+export const TASK_FIELDS = 5;
+
+/** A request's kind: an SD-JWT VC to verify with `verifySdJwtVc`. */
+export const VERIFY_SD_JWT_VC = 0;
+/** A registration response for the `relyingParty` plug-in's `verifyRegistration`. */
+export const VERIFY_REGISTRATION = 1;
 
 /** A serialized error: kind and, for coded errors, the code. Never a stack. */
 export interface WireError {
