@@ -7,8 +7,8 @@
 // SQLite file (pool-realname.plugins.mjs), shared by the main thread's relying party (which makes
 // the requests and, in process, verifies) and the workers' (restored from the site's state by the
 // plug-in module). Registration responses are single-use, so each contender gets its own, made
-// before the rounds: POOL_BENCH_RN_N per contender per round (default 300), POOL_BENCH_PAIRS rounds
-// (default 10).
+// before the rounds: POOL_BENCH_RN_N per contender per round (default 200, made just before the round),
+// POOL_BENCH_PAIRS rounds (default 8).
 //
 // 1. Throughput, closed loop, rounds of the three contenders in turn (order reversed every round):
 //    in process, one registration after another; pool, size × tasksPerWorker × 2 in flight; and the
@@ -29,8 +29,8 @@ import { SqliteNonceStore } from './pool-realname.plugins.mjs';
 
 const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
 const TASKS_PER_WORKER = Number(process.env.POOL_BENCH_TASKS ?? 16);
-const PAIRS = Number(process.env.POOL_BENCH_PAIRS ?? 10);
-const N = Number(process.env.POOL_BENCH_RN_N ?? 300);
+const PAIRS = Number(process.env.POOL_BENCH_PAIRS ?? 8);
+const N = Number(process.env.POOL_BENCH_RN_N ?? 200);
 const LOAD_MS = Number(process.env.POOL_BENCH_LOAD_MS ?? 1000);
 
 const median = (xs) => {
@@ -53,26 +53,37 @@ const dir = mkdtempSync(join(tmpdir(), 'realdid-pool-bench-'));
 const ledgerPath = join(dir, 'ledger.db');
 const noncePath = join(dir, 'nonces.db');
 const ledger = await SqliteLedger.open(ledgerPath);
-const person = {
-  recordId: 'r1',
-  nationalId: '110105199001011234',
+// A wallet makes at most PER_WALLET responses (a wallet's own records grow with each), then the next
+// person's wallet takes over.
+const PER_WALLET = 250;
+const people = Array.from({ length: 64 }, (_, i) => ({
+  recordId: `r${i}`,
+  nationalId: `1101051990${String(i).padStart(8, '0')}`,
   familyName: '王',
   givenName: '小明',
   birthdate: '1990-01-01',
   region: '110105',
   nationality: 'CHN',
-};
+}));
 const statusMaxAgeSeconds = 300;
 const deployment = await createDeployment({
   ledger,
-  people: [person],
+  people,
   committee: { id: 'bench', threshold: 3, size: 5, approve: () => true },
   sites: [{ name: 'S', allowedClaims: ['age_over_18', 'region'], origins: ['https://s.example'] }],
   relyingParty: { statusMaxAgeSeconds, nonceStore: new SqliteNonceStore(noncePath) },
 });
 const { rp: site, origin } = deployment.sites.get('S');
-const wallet = await deployment.enrolWallet(person, { count: 2 });
-const respond = async () => wallet.respond(await site.createRequest(['age_over_18', 'region']), { origin });
+let wallet;
+let made = 0;
+const respond = async () => {
+  if (made++ % PER_WALLET === 0) {
+    const person = people[Math.floor((made - 1) / PER_WALLET)];
+    if (person === undefined) throw new Error('out of people: lower POOL_BENCH_PAIRS or POOL_BENCH_RN_N');
+    wallet = await deployment.enrolWallet(person, { count: 2 });
+  }
+  return wallet.respond(await site.createRequest(['age_over_18', 'region']), { origin });
+};
 const responses = async (n) => {
   const out = [];
   for (let i = 0; i < n; i++) out.push(await respond());
@@ -154,24 +165,20 @@ const pooled = (r) => pool.verifyRegistration(r);
 console.log(
   `load average before: ${load()}  (cores: 2, pool size ${SIZE}, ${TASKS_PER_WORKER} tasks per worker)`,
 );
-const t0 = performance.now();
-const lists = [];
-for (let p = 0; p < PAIRS; p++)
-  lists.push({ in: await responses(N), pool: await responses(N), floor: await responses(N) });
-console.log(`${3 * N * PAIRS} responses made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
 // ---------------------------------------------------------------- 1. throughput
 const rows = [];
 for (let p = 0; p < PAIRS; p++) {
+  // Made just before their round: a request (and its nonce) lives 300 s.
+  const list = { in: await responses(N), pool: await responses(N), floor: await responses(N) };
   const order = p % 2 === 0 ? ['in', 'pool', 'floor'] : ['floor', 'pool', 'in'];
   const r = {};
   for (const who of order) {
     r[who] =
       who === 'in'
-        ? await closedLoop(inProcess, lists[p].in, 1)
+        ? await closedLoop(inProcess, list.in, 1)
         : who === 'pool'
-          ? await closedLoop(pooled, lists[p].pool, inFlightPool)
-          : await floorLoop(lists[p].floor);
+          ? await closedLoop(pooled, list.pool, inFlightPool)
+          : await floorLoop(list.floor);
   }
   rows.push({
     ...r,
