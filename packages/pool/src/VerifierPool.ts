@@ -29,8 +29,9 @@ import type { PoolErrorCode } from './PoolErrorCode.js';
 /**
  * Where the workers find plug-ins that cannot be sent to a thread: an ES module, imported once in
  * each worker, that exports `createVerifierPlugins(options)` returning (or resolving to)
- * `{ keyResolver?, holderKeyResolver?, checkStatus? }` — the same function types the in-process
- * verifier takes. `options` must be structured-cloneable (plain data).
+ * `{ keyResolver?, holderKeyResolver?, checkStatus?, relyingParty? }` — the same function types
+ * the in-process verifier takes, and for registrations an object with `verifyRegistration` (a
+ * `RelyingParty` of `@realdid/realname`). `options` must be structured-cloneable (plain data).
  */
 export interface PoolPluginModule {
   /** A file URL, an absolute path, or a package name the worker can import. */
@@ -48,7 +49,10 @@ export interface VerifierPoolOptions {
    * parses them once. Give this or a `plugins` module with a `keyResolver`, not both.
    */
   issuerKeys?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** A module giving `keyResolver`, `holderKeyResolver` and `checkStatus` inside each worker. */
+  /**
+   * A module giving `keyResolver`, `holderKeyResolver` and `checkStatus` inside each worker, and/or
+   * a `relyingParty` (an object with `verifyRegistration`) for {@link VerifierPool.verifyRegistration}.
+   */
   plugins?: PoolPluginModule;
   /**
    * Verifications one worker holds at a time (default 16). They go in batches of half that (calls
@@ -194,7 +198,9 @@ function plainCopy(v: unknown, name: string): Record<string, unknown> {
  * waits in a bounded queue; when that is full a call is refused with `ERR_POOL_BUSY` (or waits,
  * with `whenFull: 'wait'`). Every call is bounded by `timeoutMs`. A worker that dies is replaced
  * and its calls fail with `ERR_POOL_WORKER`. `close()` refuses new calls, finishes the accepted
- * ones and stops every thread.
+ * ones and stops every thread. With a `relyingParty` from the plug-in module,
+ * {@link VerifierPool.verifyRegistration} does the same for `RelyingParty.verifyRegistration` of
+ * `@realdid/realname`.
  *
  * @example
  * ```ts
