@@ -215,14 +215,12 @@ async function main(): Promise<void> {
       setImmediate(flush);
     }
   };
-  const done = (id: unknown) => ({
-    ok: (value: unknown): void => {
-      const encoded = encodeVerified(value);
-      if (encoded !== undefined) answer(id, ENCODED, encoded);
-      else answer(id, CLONED, value);
-    },
-    failed: (err: unknown): void => answer(id, FAILED, toWire(err)),
-  });
+  const answerVerified = (id: unknown, value: unknown): void => {
+    const encoded = encodeVerified(value);
+    if (encoded !== undefined) answer(id, ENCODED, encoded);
+    else answer(id, CLONED, value);
+  };
+  const answerError = (id: unknown, err: unknown): void => answer(id, FAILED, toWire(err));
   const verifyVc = (id: unknown, presentation: unknown, options: unknown, at: unknown): void => {
     const keyResolver = plugins.keyResolver;
     if (keyResolver === undefined) {
@@ -240,10 +238,9 @@ async function main(): Promise<void> {
     if (at !== undefined) opts.now = () => at;
     if (plugins.inMemory && opts.timeoutMs === undefined) opts.timeoutMs = Number.POSITIVE_INFINITY;
     running++;
-    const d = done(id);
     verifySdJwtVc(presentation as string, opts as unknown as Parameters<typeof verifySdJwtVc>[1]).then(
-      d.ok,
-      d.failed,
+      (value) => answerVerified(id, value),
+      (err: unknown) => answerError(id, err),
     );
   };
   const verifyRegistration = (id: unknown, response: unknown): void => {
@@ -253,7 +250,6 @@ async function main(): Promise<void> {
       answer(id, FAILED, toWire(new TypeError('this pool has no relyingParty plug-in')));
       return;
     }
-    const d = done(id);
     // Answers are plain data (an Account): sent by structured clone.
     let p: Promise<unknown>;
     try {
@@ -261,7 +257,10 @@ async function main(): Promise<void> {
     } catch (err) {
       p = Promise.reject(err);
     }
-    p.then((value) => answer(id, CLONED, value), d.failed);
+    p.then(
+      (value) => answer(id, CLONED, value),
+      (err: unknown) => answerError(id, err),
+    );
   };
   port.on('message', (batch: TaskBatch) => {
     if (!Array.isArray(batch)) return;
