@@ -4,11 +4,14 @@
 // verifySdJwtVc on the main thread, side by side in one run:
 //   pnpm --filter @realdid/pool build && node benchmarks/run.mjs pool
 //
-// 1. Throughput, closed loop. Rounds alternate between the two contenders (the order swapping
-//    every pair), each round POOL_BENCH_ROUND_MS long (default 300): in process, one verification
-//    after another on the main thread; pool, size × tasksPerWorker × 2 calls kept in flight. The
-//    ratio is taken per pair of adjacent rounds (so a change in machine load hits both alike) and
-//    reported with its median over POOL_BENCH_PAIRS pairs (default 30).
+// 1. Throughput, closed loop. Rounds alternate between the contenders (the order reversing every
+//    round), each round POOL_BENCH_ROUND_MS long (default 300): in process, one verification
+//    after another on the main thread; pool, size × tasksPerWorker × 2 calls kept in flight
+//    (tasksPerWorker: POOL_BENCH_TASKS, default 32); and a floor no pool can beat: `size` worker
+//    threads each verifying its own copies of the presentations in a loop, with no message per
+//    verification and nothing on the main thread. The ratios are taken per round (adjacent
+//    rounds, so a change in machine load hits all alike) and reported with their median over
+//    POOL_BENCH_PAIRS rounds (default 30).
 // 2. Latency, open loop. Calls are started on a fixed schedule at 50 %, 80 % and 100 % of the
 //    capacity measured in 1 (median throughput of each contender), for POOL_BENCH_LOAD_MS each
 //    (default 4000). Latency is measured from the scheduled start (not the actual one), so a
@@ -18,14 +21,17 @@
 // wall-clock ratio measures the scheduler (three busy threads get a larger share of contended
 // cores than one), so the suite also divides verifications by the CPU time of the whole process:
 // the pool's CPU per verification against in-process gives the scaling an idle machine allows,
-// size × (in-process CPU per op ÷ pool CPU per op), load or not.
+// size × (in-process CPU per op ÷ pool CPU per op), load or not. The floor's figure says what
+// running `size` threads at once costs on this machine by itself (caches, memory, the scheduler):
+// pool ÷ floor is the part of the gap the pool's own work (messages, copies, wake-ups) accounts for.
 import { loadavg } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { createSigner, generateKeyPair, publicKeyToJwk } from '@realdid/crypto';
 import { VerifierPool } from '@realdid/pool';
 import { issueSdJwtVc, jwkKeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
 
 const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
-const TASKS_PER_WORKER = 8;
+const TASKS_PER_WORKER = Number(process.env.POOL_BENCH_TASKS ?? 32);
 const PAIRS = Number(process.env.POOL_BENCH_PAIRS ?? 30);
 const ROUND_MS = Number(process.env.POOL_BENCH_ROUND_MS ?? 300);
 const LOAD_MS = Number(process.env.POOL_BENCH_LOAD_MS ?? 4000);
@@ -100,6 +106,35 @@ const pool = new VerifierPool({
 });
 await pool.ready();
 const pooled = (vp) => pool.verifySdJwtVc(vp, callOptions);
+// The floor: `SIZE` threads verifying in a loop, no messages per verification.
+const floorWorkers = await Promise.all(
+  Array.from(
+    { length: SIZE },
+    () =>
+      new Promise((resolve, reject) => {
+        const w = new Worker(new URL('./pool-floor.worker.mjs', import.meta.url), {
+          workerData: { vps, issuerJwk, callOptions },
+        });
+        w.once('message', () => resolve(w));
+        w.once('error', reject);
+      }),
+  ),
+);
+const floorRun = (w, ms) =>
+  new Promise((resolve) => {
+    w.once('message', resolve);
+    w.postMessage(ms);
+  });
+/** The floor for `ms`: every thread verifies for that long; same figures as closedLoop. */
+async function floorLoop(ms) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const counts = await Promise.all(floorWorkers.map((w) => floorRun(w, ms)));
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const done = counts.reduce((x, y) => x + y, 0);
+  return { wall: (done * 1000) / wall, cpu: (done * 1e6) / (c.user + c.system) };
+}
 const a = await inProcess(vps[0]);
 const b = await pooled(vps[0]);
 if (JSON.stringify(a.claims) !== JSON.stringify(b.claims)) throw new Error('pool and in-process disagree');
@@ -162,37 +197,56 @@ await closedLoop(inProcess, 1, WARM_MS);
 await closedLoop(pooled, inFlightPool, WARM_MS);
 
 // ---------------------------------------------------------------- 1. throughput
+await floorLoop(WARM_MS);
 const rows = [];
+const contenders = {
+  in: () => closedLoop(inProcess, 1, ROUND_MS),
+  pool: () => closedLoop(pooled, inFlightPool, ROUND_MS),
+  floor: () => floorLoop(ROUND_MS),
+};
 for (let p = 0; p < PAIRS; p++) {
-  const order = p % 2 === 0 ? ['in', 'pool'] : ['pool', 'in'];
+  const order = p % 2 === 0 ? ['in', 'pool', 'floor'] : ['floor', 'pool', 'in'];
   const r = {};
-  for (const who of order) {
-    r[who] =
-      who === 'in'
-        ? await closedLoop(inProcess, 1, ROUND_MS)
-        : await closedLoop(pooled, inFlightPool, ROUND_MS);
-  }
-  rows.push({ in: r.in, pool: r.pool, ratio: r.pool.wall / r.in.wall, cpuRatio: r.pool.cpu / r.in.cpu });
+  for (const who of order) r[who] = await contenders[who]();
+  rows.push({
+    ...r,
+    ratio: r.pool.wall / r.in.wall,
+    cpuRatio: r.pool.cpu / r.in.cpu,
+    floorCpuRatio: r.floor.cpu / r.in.cpu,
+    poolOfFloor: r.pool.cpu / r.floor.cpu,
+  });
 }
 const capIn = median(rows.map((r) => r.in.wall));
 const capPool = median(rows.map((r) => r.pool.wall));
+const range = (xs, d) => `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`;
 const ratios = rows.map((r) => r.ratio);
 const cpuRatios = rows.map((r) => r.cpuRatio);
-console.log(`\n| ${PAIRS} pairs of ${ROUND_MS} ms | in-process | pool(${SIZE}) | pool ÷ in-process |`);
-console.log('|---|---:|---:|---:|');
+const floorRatios = rows.map((r) => r.floorCpuRatio);
+const ofFloor = rows.map((r) => r.poolOfFloor);
+console.log(
+  `\n| ${PAIRS} rounds of ${ROUND_MS} ms | in-process | pool(${SIZE}) | floor: ${SIZE} threads, no messages | pool ÷ in-process |`,
+);
+console.log('|---|---:|---:|---:|---:|');
 console.log(
   `| verifications per wall second (median) | ${fmt(capIn)} | ${fmt(capPool)} | ` +
-    `**${median(ratios).toFixed(2)}×** (pairs: ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) |`,
+    `${fmt(median(rows.map((r) => r.floor.wall)))} | **${median(ratios).toFixed(2)}×** (rounds: ${range(ratios, 2)}) |`,
 );
 console.log(
   `| verifications per CPU second of the process (median) | ${fmt(median(rows.map((r) => r.in.cpu)))} | ` +
-    `${fmt(median(rows.map((r) => r.pool.cpu)))} | ${median(cpuRatios).toFixed(3)} (pairs: ` +
-    `${Math.min(...cpuRatios).toFixed(3)}–${Math.max(...cpuRatios).toFixed(3)}) |`,
+    `${fmt(median(rows.map((r) => r.pool.cpu)))} | ${fmt(median(rows.map((r) => r.floor.cpu)))} | ` +
+    `${median(cpuRatios).toFixed(3)} (rounds: ${range(cpuRatios, 3)}) |`,
 );
 console.log(
-  `\nscaling an idle ${SIZE}-core machine would allow, from CPU per verification: ${SIZE} × ` +
-    `${median(cpuRatios).toFixed(3)} = ${(SIZE * median(cpuRatios)).toFixed(2)}× (target ≥ 1.85×); load now ${load()}`,
+  `\nscaling an idle ${SIZE}-core machine would allow, from CPU per verification: pool ${SIZE} × ` +
+    `${median(cpuRatios).toFixed(3)} = **${(SIZE * median(cpuRatios)).toFixed(2)}×** (target ≥ 1.85×); ` +
+    `floor ${SIZE} × ${median(floorRatios).toFixed(3)} = ${(SIZE * median(floorRatios)).toFixed(2)}× ` +
+    `(rounds: ${range(
+      floorRatios.map((x) => SIZE * x),
+      2,
+    )}); pool ÷ floor ${median(ofFloor).toFixed(3)} ` +
+    `(rounds: ${range(ofFloor, 3)}); load now ${load()}`,
 );
+for (const w of floorWorkers) await w.terminate();
 
 // ---------------------------------------------------------------- 2. latency, open loop
 console.log('\n| contender | load | rate (/s) | started | p50 (ms) | p99 (ms) | max (ms) |');

@@ -2,21 +2,36 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { jwkToPublicKey, RealDidError } from '@realdid/crypto';
+import type { Account, RegistrationResponse } from '@realdid/realname';
 import type {
   SdJwtFlattenedJson,
   SdJwtGeneralJson,
   VerifiedSdJwtVc,
   VerifySdJwtOptions,
 } from '@realdid/sd-jwt';
-import { fromWire, type TaskMessage, type WorkerInit, type WorkerMessage } from './internal/protocol.js';
+import { DeadlineQueue } from './internal/DeadlineQueue.js';
+import {
+  ANSWER_FIELDS,
+  CLONED,
+  ENCODED,
+  FAILED,
+  fromWire,
+  VERIFY_REGISTRATION,
+  VERIFY_SD_JWT_VC,
+  type WireError,
+  type WorkerInit,
+  type WorkerMessage,
+} from './internal/protocol.js';
+import { decodeVerified } from './internal/resultCodec.js';
 import { spawnWorker } from './internal/spawn.js';
 import type { PoolErrorCode } from './PoolErrorCode.js';
 
 /**
  * Where the workers find plug-ins that cannot be sent to a thread: an ES module, imported once in
  * each worker, that exports `createVerifierPlugins(options)` returning (or resolving to)
- * `{ keyResolver?, holderKeyResolver?, checkStatus? }` — the same function types the in-process
- * verifier takes. `options` must be structured-cloneable (plain data).
+ * `{ keyResolver?, holderKeyResolver?, checkStatus?, relyingParty? }` — the same function types
+ * the in-process verifier takes, and for registrations an object with `verifyRegistration` (a
+ * `RelyingParty` of `@realdid/realname`). `options` must be structured-cloneable (plain data).
  */
 export interface PoolPluginModule {
   /** A file URL, an absolute path, or a package name the worker can import. */
@@ -34,9 +49,18 @@ export interface VerifierPoolOptions {
    * parses them once. Give this or a `plugins` module with a `keyResolver`, not both.
    */
   issuerKeys?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** A module giving `keyResolver`, `holderKeyResolver` and `checkStatus` inside each worker. */
+  /**
+   * A module giving `keyResolver`, `holderKeyResolver` and `checkStatus` inside each worker, and/or
+   * a `relyingParty` (an object with `verifyRegistration`) for {@link VerifierPool.verifyRegistration}.
+   */
   plugins?: PoolPluginModule;
-  /** Verifications sent to one worker at a time (default 4; more hides message latency). */
+  /**
+   * Verifications one worker holds at a time (default 16). They go in batches of half that (calls
+   * made while all workers are full wait in the queue and leave it together), so a worker has the
+   * next batch while it answers the last: more means fewer messages and wake-ups per verification
+   * under load (less CPU), and a longer wait for each batch's answers. An idle pool sends each call
+   * at once.
+   */
   tasksPerWorker?: number;
   /** Verifications that may wait for a worker (default 1,024). */
   maxQueue?: number;
@@ -92,12 +116,21 @@ export interface VerifierPoolStats {
 }
 
 interface Task {
-  msg: TaskMessage;
-  resolve: (v: VerifiedSdJwtVc) => void;
+  id: number;
+  /** {@link VERIFY_SD_JWT_VC} or {@link VERIFY_REGISTRATION}. */
+  kind: number;
+  /** The presentation, or the registration response. */
+  input: unknown;
+  options: Record<string, unknown> | undefined;
+  now: number | undefined;
+  resolve: (v: unknown) => void;
   reject: (e: Error) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** `performance.now()` time of expiry (`Infinity`: none). */
+  deadline: number;
   settled: boolean;
 }
+
+const noop = (): void => {};
 
 interface Slot {
   worker: Worker;
@@ -165,7 +198,9 @@ function plainCopy(v: unknown, name: string): Record<string, unknown> {
  * waits in a bounded queue; when that is full a call is refused with `ERR_POOL_BUSY` (or waits,
  * with `whenFull: 'wait'`). Every call is bounded by `timeoutMs`. A worker that dies is replaced
  * and its calls fail with `ERR_POOL_WORKER`. `close()` refuses new calls, finishes the accepted
- * ones and stops every thread.
+ * ones and stops every thread. With a `relyingParty` from the plug-in module,
+ * {@link VerifierPool.verifyRegistration} does the same for `RelyingParty.verifyRegistration` of
+ * `@realdid/realname`.
  *
  * @example
  * ```ts
@@ -178,14 +213,21 @@ function plainCopy(v: unknown, name: string): Record<string, unknown> {
 export class VerifierPool {
   readonly #slots: Slot[] = [];
   readonly #queue: Task[] = [];
-  readonly #waiters: Array<() => void> = [];
+  readonly #waiters: Task[] = [];
   readonly #size: number;
   readonly #tasksPerWorker: number;
+  /** Requests per message: half of `tasksPerWorker`, so a worker has the next batch while it answers one. */
+  readonly #batch: number;
   readonly #maxQueue: number;
   readonly #whenFull: 'reject' | 'wait';
   readonly #timeoutMs: number;
   readonly #init: WorkerInit;
+  readonly #deadlines = new DeadlineQueue<Task>((task) => {
+    this.#forget(task);
+    this.#settle(task, poolError('ERR_POOL_TIMEOUT', `no answer within ${this.#timeoutMs} ms`));
+  });
   #nextId = 1;
+  #dispatchQueued = false;
   #closing: Promise<void> | undefined;
   #broken: RealDidError | undefined;
   #readyWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
@@ -201,7 +243,8 @@ export class VerifierPool {
     const options = plainCopy(poolOptions, 'VerifierPool options') as VerifierPoolOptions;
     this.#size = positiveInt(options.size, Math.max(1, availableParallelism()), 'size');
     if (this.#size > MAX_WORKERS) throw new RangeError(`size must be at most ${MAX_WORKERS}`);
-    this.#tasksPerWorker = positiveInt(options.tasksPerWorker, 4, 'tasksPerWorker');
+    this.#tasksPerWorker = positiveInt(options.tasksPerWorker, 16, 'tasksPerWorker');
+    this.#batch = Math.ceil(this.#tasksPerWorker / 2);
     this.#maxQueue = positiveInt(options.maxQueue, 1024, 'maxQueue');
     if (options.whenFull !== undefined && options.whenFull !== 'reject' && options.whenFull !== 'wait') {
       throw new TypeError("whenFull must be 'reject' or 'wait'");
@@ -278,57 +321,112 @@ export class VerifierPool {
    *   {@link PoolErrorCode} (`ERR_POOL_BUSY`, `ERR_POOL_CLOSED`, `ERR_POOL_TIMEOUT`, …)
    * @throws TypeError / RangeError when the options are misused
    */
-  async verifySdJwtVc(
+  verifySdJwtVc(
     presentation: string | SdJwtFlattenedJson | SdJwtGeneralJson,
     options: PoolVerifySdJwtOptions,
   ): Promise<VerifiedSdJwtVc> {
+    try {
+      return this.#submit(presentation, options);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #submit(presentation: unknown, options: unknown): Promise<VerifiedSdJwtVc> {
     if (
       typeof presentation !== 'string' &&
       (typeof presentation !== 'object' || presentation === null || Array.isArray(presentation))
     ) {
       throw new TypeError('presentation must be a compact string or a JWS JSON serialization object');
     }
-    const copy = plainCopy(options, 'options');
+    const rest = plainCopy(options, 'options');
     for (const name of PLUGIN_FUNCTIONS) {
-      if (copy[name] !== undefined) {
+      if (rest[name] !== undefined) {
         throw new TypeError(`options.${name} cannot cross to a worker thread: configure it on the pool`);
       }
     }
-    const { now, ...rest } = copy;
-    if (now !== undefined && typeof now !== 'function') throw new TypeError('options.now must be a function');
-    const at = now === undefined ? undefined : now();
-    if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) {
-      throw new TypeError('options.now must return a finite number');
+    const now = rest.now;
+    let at: unknown;
+    if (now !== undefined) {
+      if (typeof now !== 'function') throw new TypeError('options.now must be a function');
+      at = now();
+      if (typeof at !== 'number' || !Number.isFinite(at)) {
+        throw new TypeError('options.now must return a finite number');
+      }
+      delete rest.now;
     }
+    return this.#enqueue(
+      VERIFY_SD_JWT_VC,
+      presentation,
+      rest,
+      at as number | undefined,
+    ) as Promise<VerifiedSdJwtVc>;
+  }
+
+  /**
+   * Verifies a registration response on a worker thread, exactly as
+   * `RelyingParty.verifyRegistration` of `@realdid/realname` does: on the `relyingParty` that the
+   * `plugins` module built in each worker (a `RelyingParty.restore` of the site's state over stores
+   * every worker and server share — one-time nonces above all, or a nonce could be spent once per
+   * worker). Same result (the `Account`), same coded errors.
+   *
+   * @param response - the wallet's registration response
+   * @returns the account, as `RelyingParty.verifyRegistration` returns it
+   * @throws RealDidError the codes of `RelyingParty.verifyRegistration` (`ERR_PRESENTATION_*`,
+   *   `ERR_NONCE_*`), or a {@link PoolErrorCode}
+   * @throws TypeError when the pool has no `relyingParty` plug-in, or the response cannot be copied
+   *   to a thread
+   */
+  verifyRegistration(response: RegistrationResponse): Promise<Account> {
+    try {
+      return this.#enqueue(VERIFY_REGISTRATION, response, undefined, undefined) as Promise<Account>;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  #enqueue(
+    kind: number,
+    input: unknown,
+    options: Record<string, unknown> | undefined,
+    at: number | undefined,
+  ): Promise<unknown> {
     if (this.#closing !== undefined) throw poolError('ERR_POOL_CLOSED', 'the pool is closed');
     if (this.#broken !== undefined) throw this.#broken;
-    const msg: TaskMessage = { id: this.#nextId++, presentation, options: rest, now: at };
-    return new Promise<VerifiedSdJwtVc>((resolve, reject) => {
-      const task: Task = { msg, resolve, reject, timer: undefined, settled: false };
-      if (Number.isFinite(this.#timeoutMs)) {
-        task.timer = setTimeout(() => {
-          this.#forget(task);
-          this.#settle(task, poolError('ERR_POOL_TIMEOUT', `no answer within ${this.#timeoutMs} ms`));
-        }, this.#timeoutMs);
-      }
-      const enqueue = (): void => {
-        if (task.settled) return;
-        if (this.#broken !== undefined) {
-          this.#settle(task, this.#broken);
-          return;
-        }
-        this.#queue.push(task);
-        this.#dispatch();
-      };
-      if (this.#queue.length < this.#maxQueue) return enqueue();
-      if (this.#whenFull === 'reject') {
-        return this.#settle(
-          task,
-          poolError('ERR_POOL_BUSY', `the queue is full (${this.#maxQueue} waiting)`),
-        );
-      }
-      this.#waiters.push(enqueue);
+    const full = this.#queue.length >= this.#maxQueue;
+    if (full && this.#whenFull === 'reject') {
+      throw poolError('ERR_POOL_BUSY', `the queue is full (${this.#maxQueue} waiting)`);
+    }
+    const task: Task = {
+      id: this.#nextId++,
+      kind,
+      input,
+      options,
+      now: at,
+      resolve: noop,
+      reject: noop,
+      deadline: Number.POSITIVE_INFINITY,
+      settled: false,
+    };
+    const promise = new Promise<unknown>((resolve, reject) => {
+      task.resolve = resolve;
+      task.reject = reject;
     });
+    if (Number.isFinite(this.#timeoutMs)) {
+      task.deadline = performance.now() + this.#timeoutMs;
+      this.#deadlines.add(task);
+    }
+    if (full) {
+      this.#waiters.push(task);
+    } else {
+      this.#queue.push(task);
+      // Calls made in the same turn go out together, in one message per worker.
+      if (!this.#dispatchQueued) {
+        this.#dispatchQueued = true;
+        queueMicrotask(() => this.#dispatch());
+      }
+    }
+    return promise;
   }
 
   /**
@@ -343,6 +441,7 @@ export class VerifierPool {
         this.#drained = resolve;
         this.#checkDrained();
       });
+      this.#deadlines.clear();
       await Promise.all(
         this.#slots.map(async (s) => {
           if (!s.exited) await s.worker.terminate();
@@ -367,65 +466,71 @@ export class VerifierPool {
     }
   }
 
-  #settle(task: Task, outcome: Error | { value: VerifiedSdJwtVc }): void {
+  #settle(task: Task, outcome: Error | { value: unknown }): void {
     if (task.settled) return;
     task.settled = true;
-    if (task.timer !== undefined) clearTimeout(task.timer);
     if (outcome instanceof Error) task.reject(outcome);
     else task.resolve(outcome.value);
   }
 
   /** Removes a task from wherever it waits (after a timeout). */
   #forget(task: Task): void {
-    const i = this.#queue.indexOf(task);
+    let i = this.#queue.indexOf(task);
     if (i >= 0) this.#queue.splice(i, 1);
-    for (const s of this.#slots) s.inFlight.delete(task.msg.id);
+    i = this.#waiters.indexOf(task);
+    if (i >= 0) this.#waiters.splice(i, 1);
+    for (const s of this.#slots) s.inFlight.delete(task.id);
     this.#admitWaiters();
     this.#checkDrained();
   }
 
   #admitWaiters(): void {
     while (this.#waiters.length > 0 && this.#queue.length < this.#maxQueue) {
-      const w = this.#waiters.shift();
-      if (w !== undefined) w();
+      const task = this.#waiters.shift() as Task;
+      if (task.settled) continue;
+      if (this.#broken !== undefined) this.#settle(task, this.#broken);
+      else this.#queue.push(task);
     }
   }
 
   #dispatch(): void {
-    const batches = new Map<Slot, Task[]>();
-    while (this.#queue.length > 0) {
+    this.#dispatchQueued = false;
+    const queue = this.#queue;
+    while (queue.length > 0) {
       let best: Slot | undefined;
       for (const s of this.#slots) {
         if (!s.ready || s.exited || s.inFlight.size >= this.#tasksPerWorker) continue;
         if (best === undefined || s.inFlight.size < best.inFlight.size) best = s;
       }
       if (best === undefined) break;
-      const task = this.#queue.shift() as Task;
-      best.inFlight.set(task.msg.id, task);
-      const b = batches.get(best);
-      if (b === undefined) batches.set(best, [task]);
-      else b.push(task);
+      const n = Math.min(this.#tasksPerWorker - best.inFlight.size, this.#batch, queue.length);
+      const tasks = queue.splice(0, n);
+      for (const t of tasks) best.inFlight.set(t.id, t);
+      this.#post(best, tasks);
+      // Room freed in the queue: admit waiting calls before the next batch is cut.
+      this.#admitWaiters();
     }
-    for (const [slot, tasks] of batches) this.#post(slot, tasks);
     this.#admitWaiters();
     this.#checkDrained();
   }
 
   /** Sends tasks to a worker in one message; a task that cannot be cloned fails alone. */
   #post(slot: Slot, tasks: Task[]): void {
+    const batch: unknown[] = [];
+    for (const t of tasks) batch.push(t.id, t.kind, t.input, t.options, t.now);
     try {
-      slot.worker.postMessage(tasks.map((t) => t.msg));
+      slot.worker.postMessage(batch);
       return;
     } catch {
       // Find the offending task(s): send one by one.
     }
-    for (const task of tasks) {
+    for (const t of tasks) {
       try {
-        slot.worker.postMessage([task.msg]);
+        slot.worker.postMessage([t.id, t.kind, t.input, t.options, t.now]);
       } catch (err) {
-        slot.inFlight.delete(task.msg.id);
+        slot.inFlight.delete(t.id);
         const message = err instanceof Error ? err.message : 'not cloneable';
-        this.#settle(task, new TypeError(`presentation and options must be plain data: ${message}`));
+        this.#settle(t, new TypeError(`the input and options must be plain data: ${message}`));
       }
     }
   }
@@ -433,13 +538,14 @@ export class VerifierPool {
   #fail(err: RealDidError): void {
     this.#broken = err;
     for (const t of this.#queue.splice(0)) this.#settle(t, err);
-    for (const w of this.#waiters.splice(0)) w();
+    for (const t of this.#waiters.splice(0)) this.#settle(t, err);
     for (const r of this.#readyWaiters.splice(0)) r.reject(err);
     for (const s of this.#slots) {
       for (const t of s.inFlight.values()) this.#settle(t, err);
       s.inFlight.clear();
       if (!s.exited) void s.worker.terminate();
     }
+    this.#deadlines.trim();
     this.#checkDrained();
   }
 
@@ -470,6 +576,7 @@ export class VerifierPool {
         this.#spawn();
       }
       for (const t of lost) this.#settle(t, poolError('ERR_POOL_WORKER', 'the worker thread stopped'));
+      this.#deadlines.trim();
       onExit();
       this.#dispatch();
     });
@@ -492,14 +599,32 @@ export class VerifierPool {
       this.#fail(err);
       return;
     }
-    if (m.type !== 'results' || !Array.isArray(m.results)) return;
-    for (const r of m.results) {
-      const task = slot.inFlight.get(r.id);
+    if (m.type !== 'results' || !Array.isArray(m.answers)) return;
+    const a = m.answers;
+    for (let i = 0; i + ANSWER_FIELDS <= a.length; i += ANSWER_FIELDS) {
+      const task = slot.inFlight.get(a[i] as number);
       if (task === undefined) continue;
-      slot.inFlight.delete(r.id);
-      if (r.ok) this.#settle(task, { value: r.value as VerifiedSdJwtVc });
-      else this.#settle(task, fromWire(r.error, 'ERR_POOL_WORKER'));
+      slot.inFlight.delete(task.id);
+      const kind = a[i + 1];
+      const payload = a[i + 2];
+      if (kind === ENCODED && typeof payload === 'string') {
+        let value: unknown;
+        try {
+          value = decodeVerified<unknown>(payload);
+        } catch {
+          this.#settle(task, poolError('ERR_POOL_WORKER', 'the worker answered with an unreadable result'));
+          continue;
+        }
+        this.#settle(task, { value });
+      } else if (kind === CLONED) {
+        this.#settle(task, { value: payload });
+      } else if (kind === FAILED && typeof payload === 'object' && payload !== null) {
+        this.#settle(task, fromWire(payload as WireError, 'ERR_POOL_WORKER'));
+      } else {
+        this.#settle(task, poolError('ERR_POOL_WORKER', 'the worker answered with something else'));
+      }
     }
+    this.#deadlines.trim();
     this.#dispatch();
   }
 }

@@ -15,20 +15,39 @@ import {
   verifySdJwtVc,
 } from '@realdid/sd-jwt';
 import {
-  type TaskMessage,
-  type TaskResult,
+  ANSWER_FIELDS,
+  CLONED,
+  ENCODED,
+  FAILED,
+  TASK_FIELDS,
+  type TaskBatch,
   toWire,
+  VERIFY_REGISTRATION,
   type WorkerInit,
   type WorkerMessage,
 } from './internal/protocol.js';
+import { encodeVerified } from './internal/resultCodec.js';
 import { TtlCache } from './internal/ttlCache.js';
 
 const MAX_CACHE_KEY_PART = 2048;
 
+/** What a `relyingParty` plug-in must offer (a `RelyingParty` of `@realdid/realname` does). */
+interface RegistrationVerifier {
+  verifyRegistration(response: unknown): Promise<unknown>;
+}
+
 interface Plugins {
-  keyResolver: KeyResolver;
+  /** Undefined when the module gives only a `relyingParty`. */
+  keyResolver: KeyResolver | undefined;
   holderKeyResolver: ((cnf: Readonly<Record<string, unknown>>) => Promise<ResolvedKey>) | undefined;
   checkStatus: StatusChecker | undefined;
+  /**
+   * True when every plug-in answers from memory at once (`issuerKeys` only): the verifier's race
+   * of each answer against `timeoutMs` (a timer per call) can then never fire, so a call that sets
+   * no `timeoutMs` runs without it.
+   */
+  inMemory: boolean;
+  relyingParty: RegistrationVerifier | undefined;
 }
 
 /** A string fit to be part of a cache key, or undefined (then nothing is cached). */
@@ -119,20 +138,35 @@ async function loadPlugins(init: WorkerInit): Promise<Plugins> {
         throw pluginError(`createVerifierPlugins: ${name} must be a function`);
       }
     }
+    const rp = fromModule.relyingParty as { verifyRegistration?: unknown } | undefined;
+    if (
+      rp !== undefined &&
+      (typeof rp !== 'object' || rp === null || typeof rp.verifyRegistration !== 'function')
+    ) {
+      throw pluginError('createVerifierPlugins: relyingParty must have a verifyRegistration method');
+    }
   }
   const modResolver = fromModule.keyResolver as KeyResolver | undefined;
   if (modResolver !== undefined && init.issuerKeys !== undefined) {
     throw pluginError('give issuerKeys or a keyResolver plug-in, not both');
   }
-  let keyResolver: KeyResolver;
+  const relyingParty = fromModule.relyingParty as RegistrationVerifier | undefined;
+  let keyResolver: KeyResolver | undefined;
   if (init.issuerKeys !== undefined) keyResolver = issuerKeysResolver(init.issuerKeys);
   else if (modResolver !== undefined) keyResolver = cachedKeyResolver(modResolver, init);
-  else throw pluginError('no issuer keys: give issuerKeys or a plug-in with a keyResolver');
+  else if (relyingParty === undefined) {
+    throw pluginError(
+      'nothing to verify with: give issuerKeys, or a plug-in with a keyResolver or a relyingParty',
+    );
+  }
   const status = fromModule.checkStatus as StatusChecker | undefined;
   return {
     keyResolver,
     holderKeyResolver: fromModule.holderKeyResolver as Plugins['holderKeyResolver'],
     checkStatus: status === undefined ? undefined : cachedStatus(status, init),
+    inMemory:
+      init.issuerKeys !== undefined && fromModule.holderKeyResolver === undefined && status === undefined,
+    relyingParty,
   };
 }
 
@@ -147,40 +181,93 @@ async function main(): Promise<void> {
     post({ type: 'init-error', error: toWire(err) });
     return;
   }
-  let out: TaskResult[] = [];
+  // Answers wait in `out` (flat: id, kind, payload) until nothing is left to run — then they go at
+  // once, so a batch is answered while the next one (already sent) runs — or, when some call waits
+  // on I/O, until the end of this turn of the event loop.
+  let out: unknown[] = [];
+  let running = 0;
+  let flushQueued = false;
   const flush = (): void => {
-    const results = out;
+    flushQueued = false;
+    if (out.length === 0) return;
+    const answers = out;
     out = [];
     try {
-      post({ type: 'results', results });
+      post({ type: 'results', answers });
     } catch {
       // One answer could not be cloned: send them one by one, that one as an error.
-      for (const r of results) {
+      for (let i = 0; i < answers.length; i += ANSWER_FIELDS) {
+        const one = answers.slice(i, i + ANSWER_FIELDS);
         try {
-          post({ type: 'results', results: [r] });
+          post({ type: 'results', answers: one });
         } catch (err) {
-          post({ type: 'results', results: [{ id: r.id, ok: false, error: toWire(err) }] });
+          post({ type: 'results', answers: [one[0], FAILED, toWire(err)] });
         }
       }
     }
   };
-  const answer = (r: TaskResult): void => {
-    if (out.length === 0) setImmediate(flush);
-    out.push(r);
+  const answer = (id: unknown, kind: number, payload: unknown): void => {
+    out.push(id, kind, payload);
+    running--;
+    if (running === 0) flush();
+    else if (!flushQueued) {
+      flushQueued = true;
+      setImmediate(flush);
+    }
   };
-  const run = (task: TaskMessage): void => {
-    const opts: Record<string, unknown> = { ...task.options, keyResolver: plugins.keyResolver };
+  const answerVerified = (id: unknown, value: unknown): void => {
+    const encoded = encodeVerified(value);
+    if (encoded !== undefined) answer(id, ENCODED, encoded);
+    else answer(id, CLONED, value);
+  };
+  const answerError = (id: unknown, err: unknown): void => answer(id, FAILED, toWire(err));
+  const verifyVc = (id: unknown, presentation: unknown, options: unknown, at: unknown): void => {
+    const keyResolver = plugins.keyResolver;
+    if (keyResolver === undefined) {
+      running++;
+      answer(
+        id,
+        FAILED,
+        toWire(new TypeError('this pool has no issuer keys: it verifies registrations only')),
+      );
+      return;
+    }
+    const opts: Record<string, unknown> = { ...(options as Record<string, unknown>), keyResolver };
     if (plugins.holderKeyResolver !== undefined) opts.holderKeyResolver = plugins.holderKeyResolver;
     if (plugins.checkStatus !== undefined) opts.checkStatus = plugins.checkStatus;
-    const at = task.now;
     if (at !== undefined) opts.now = () => at;
-    verifySdJwtVc(task.presentation as string, opts as unknown as Parameters<typeof verifySdJwtVc>[1]).then(
-      (value) => answer({ id: task.id, ok: true, value }),
-      (err: unknown) => answer({ id: task.id, ok: false, error: toWire(err) }),
+    if (plugins.inMemory && opts.timeoutMs === undefined) opts.timeoutMs = Number.POSITIVE_INFINITY;
+    running++;
+    verifySdJwtVc(presentation as string, opts as unknown as Parameters<typeof verifySdJwtVc>[1]).then(
+      (value) => answerVerified(id, value),
+      (err: unknown) => answerError(id, err),
     );
   };
-  port.on('message', (tasks: TaskMessage[]) => {
-    for (const task of tasks) run(task);
+  const verifyRegistration = (id: unknown, response: unknown): void => {
+    running++;
+    const rp = plugins.relyingParty;
+    if (rp === undefined) {
+      answer(id, FAILED, toWire(new TypeError('this pool has no relyingParty plug-in')));
+      return;
+    }
+    // Answers are plain data (an Account): sent by structured clone.
+    let p: Promise<unknown>;
+    try {
+      p = Promise.resolve(rp.verifyRegistration(response));
+    } catch (err) {
+      p = Promise.reject(err);
+    }
+    p.then(
+      (value) => answer(id, CLONED, value),
+      (err: unknown) => answerError(id, err),
+    );
+  };
+  port.on('message', (batch: TaskBatch) => {
+    if (!Array.isArray(batch)) return;
+    for (let i = 0; i + TASK_FIELDS <= batch.length; i += TASK_FIELDS) {
+      if (batch[i + 1] === VERIFY_REGISTRATION) verifyRegistration(batch[i], batch[i + 2]);
+      else verifyVc(batch[i], batch[i + 2], batch[i + 3], batch[i + 4]);
+    }
   });
   post({ type: 'ready' });
 }

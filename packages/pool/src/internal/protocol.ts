@@ -9,14 +9,20 @@ export interface WorkerInit {
   cacheMaxEntries: number;
 }
 
-/** A verification request. */
-export interface TaskMessage {
-  id: number;
-  presentation: unknown;
-  options: Record<string, unknown>;
-  /** The time of submission, when the caller gave `now`, in milliseconds. */
-  now: number | undefined;
-}
+/**
+ * Requests go to a worker as one flat array per batch, {@link TASK_FIELDS} entries per request
+ * (`id, kind, input, options, now`): cloning one array of values costs less than one object per
+ * request.
+ */
+export type TaskBatch = unknown[];
+
+/** Entries per request in a {@link TaskBatch}. */
+export const TASK_FIELDS = 5;
+
+/** A request's kind: an SD-JWT VC to verify with `verifySdJwtVc`. */
+export const VERIFY_SD_JWT_VC = 0;
+/** A registration response for the `relyingParty` plug-in's `verifyRegistration`. */
+export const VERIFY_REGISTRATION = 1;
 
 /** A serialized error: kind and, for coded errors, the code. Never a stack. */
 export interface WireError {
@@ -25,20 +31,25 @@ export interface WireError {
   message: string;
 }
 
-/** The answer to one verification request. */
-export type TaskResult =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: WireError };
+/** How an answer's payload is to be read: a result encoded by `encodeVerified` (a JSON string). */
+export const ENCODED = 0;
+/** A verified result as a structured-cloned value. */
+export const CLONED = 1;
+/** A {@link WireError}. */
+export const FAILED = 2;
+
+/** Entries per answer in the `answers` of a results message: `id, kind, payload` (kind: {@link ENCODED}, {@link CLONED} or {@link FAILED}). */
+export const ANSWER_FIELDS = 3;
 
 /**
- * Messages from a worker. Requests go to a worker in arrays and answers come back in arrays (all
- * those ready by the end of a turn of the worker's event loop): one message per batch rather than
- * per verification halves the cost of crossing threads under load.
+ * Messages from a worker. Answers come back in one flat array per message (all those ready when
+ * the worker has nothing left to run, or at the end of a turn of its event loop): one message per
+ * batch rather than per verification, and one array rather than an object per answer.
  */
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'init-error'; error: WireError }
-  | { type: 'results'; results: TaskResult[] };
+  | { type: 'results'; answers: unknown[] };
 
 /** Turns any thrown value into a {@link WireError}. */
 export function toWire(err: unknown): WireError {

@@ -1,0 +1,266 @@
+// @realdid/pool: realname registration (RelyingParty.verifyRegistration, warm caches) on a
+// VerifierPool of POOL_BENCH_SIZE worker threads (default 2) against the relying party on the main
+// thread, side by side in one run:
+//   pnpm --filter "@realdid/pool..." build && node benchmarks/run.mjs pool-realname
+//
+// One deployment (createDeployment) on a SQLite ledger file; the site's one-time nonces in another
+// SQLite file (pool-realname.plugins.mjs), shared by the main thread's relying party (which makes
+// the requests and, in process, verifies) and the workers' (restored from the site's state by the
+// plug-in module). Registration responses are single-use, so each contender gets its own, made
+// before the rounds: POOL_BENCH_RN_N per contender per round (default 200, made just before the round),
+// POOL_BENCH_PAIRS rounds (default 8).
+//
+// 1. Throughput, closed loop, rounds of the three contenders in turn (order reversed every round):
+//    in process, one registration after another; pool, size × tasksPerWorker × 2 in flight; and the
+//    floor, `size` threads each running its own restored relying party over its share of the
+//    responses with no message per registration. Figures as in pool.bench.mjs: per wall second, per
+//    CPU second of the whole process (process.cpuUsage(): every thread), and the scaling an idle
+//    machine would allow, size × (in-process CPU per registration ÷ pool's).
+// 2. Latency, open loop, as in pool.bench.mjs, at 50 %, 80 % and 100 % of each contender's
+//    measured capacity for POOL_BENCH_LOAD_MS each (default 1000; 0 skips it).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SqliteLedger } from '@realdid/ledger-sqlite';
+import { VerifierPool } from '@realdid/pool';
+import { createDeployment } from '@realdid/realname/testing';
+import { SqliteNonceStore } from './pool-realname.plugins.mjs';
+
+const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
+const TASKS_PER_WORKER = Number(process.env.POOL_BENCH_TASKS ?? 16);
+const PAIRS = Number(process.env.POOL_BENCH_PAIRS ?? 8);
+const N = Number(process.env.POOL_BENCH_RN_N ?? 200);
+const LOAD_MS = Number(process.env.POOL_BENCH_LOAD_MS ?? 1000);
+
+const median = (xs) => {
+  const v = [...xs].sort((x, y) => x - y);
+  return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const quantile = (xs, q) => {
+  const v = [...xs].sort((x, y) => x - y);
+  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
+};
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const fmt = (x) => Math.round(x).toLocaleString('en-US');
+const range = (xs, d) => `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`;
+
+// ---------------------------------------------------------------- the deployment
+const dir = mkdtempSync(join(tmpdir(), 'realdid-pool-bench-'));
+const ledgerPath = join(dir, 'ledger.db');
+const noncePath = join(dir, 'nonces.db');
+const ledger = await SqliteLedger.open(ledgerPath);
+// A wallet makes at most PER_WALLET responses (a wallet's own records grow with each), then the next
+// person's wallet takes over.
+const PER_WALLET = 250;
+const people = Array.from({ length: 64 }, (_, i) => ({
+  recordId: `r${i}`,
+  nationalId: `1101051990${String(i).padStart(8, '0')}`,
+  familyName: '王',
+  givenName: '小明',
+  birthdate: '1990-01-01',
+  region: '110105',
+  nationality: 'CHN',
+}));
+const statusMaxAgeSeconds = 300;
+const deployment = await createDeployment({
+  ledger,
+  people,
+  committee: { id: 'bench', threshold: 3, size: 5, approve: () => true },
+  sites: [{ name: 'S', allowedClaims: ['age_over_18', 'region'], origins: ['https://s.example'] }],
+  relyingParty: { statusMaxAgeSeconds, nonceStore: new SqliteNonceStore(noncePath) },
+});
+const { rp: site, origin } = deployment.sites.get('S');
+let wallet;
+let made = 0;
+const respond = async () => {
+  if (made++ % PER_WALLET === 0) {
+    const person = people[Math.floor((made - 1) / PER_WALLET)];
+    if (person === undefined) throw new Error('out of people: lower POOL_BENCH_PAIRS or POOL_BENCH_RN_N');
+    wallet = await deployment.enrolWallet(person, { count: 2 });
+  }
+  return wallet.respond(await site.createRequest(['age_over_18', 'region']), { origin });
+};
+const responses = async (n) => {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await respond());
+  return out;
+};
+const pluginOptions = {
+  state: site.exportState(),
+  ledgerPath,
+  noncePath,
+  registryDid: deployment.registry.did,
+  traceCommittee: deployment.committee.committeeId,
+  statusMaxAgeSeconds,
+};
+const pool = new VerifierPool({
+  size: SIZE,
+  tasksPerWorker: TASKS_PER_WORKER,
+  maxQueue: 1_000_000,
+  whenFull: 'wait',
+  plugins: { module: new URL('./pool-realname.plugins.mjs', import.meta.url), options: pluginOptions },
+});
+await pool.ready();
+const floorWorkers = await Promise.all(
+  Array.from(
+    { length: SIZE },
+    () =>
+      new Promise((resolve, reject) => {
+        const w = new Worker(new URL('./pool-realname.plugins.mjs', import.meta.url), {
+          workerData: { POOL_FLOOR: true, options: pluginOptions },
+        });
+        w.once('message', () => resolve(w));
+        w.once('error', reject);
+      }),
+  ),
+);
+const inFlightPool = SIZE * TASKS_PER_WORKER * 2;
+
+/** Verifies `list` with `inFlight` calls outstanding; per wall second and per CPU second. */
+async function closedLoop(verify, list, inFlight) {
+  let next = 0;
+  const lane = async () => {
+    while (next < list.length) await verify(list[next++]);
+  };
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall: (list.length * 1000) / wall, cpu: (list.length * 1e6) / (c.user + c.system) };
+}
+async function floorLoop(list) {
+  const share = Math.ceil(list.length / SIZE);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    floorWorkers.map(
+      (w, i) =>
+        new Promise((resolve) => {
+          w.once('message', resolve);
+          w.postMessage(list.slice(i * share, (i + 1) * share));
+        }),
+    ),
+  );
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wall: (list.length * 1000) / wall, cpu: (list.length * 1e6) / (c.user + c.system) };
+}
+const inProcess = (r) => site.verifyRegistration(r);
+const pooled = (r) => pool.verifyRegistration(r);
+// Same answer both ways (and warm caches on every thread).
+{
+  const [a, b] = [await site.verifyRegistration(await respond()), await pooled(await respond())];
+  if (JSON.stringify(a.claims) !== JSON.stringify(b.claims) || a.did !== b.did)
+    throw new Error('pool and in-process disagree');
+  await closedLoop(pooled, await responses(4 * inFlightPool), inFlightPool);
+  await floorLoop(await responses(20 * SIZE));
+  await closedLoop(inProcess, await responses(20), 1);
+}
+
+console.log(
+  `load average before: ${load()}  (cores: 2, pool size ${SIZE}, ${TASKS_PER_WORKER} tasks per worker)`,
+);
+// ---------------------------------------------------------------- 1. throughput
+const rows = [];
+for (let p = 0; p < PAIRS; p++) {
+  // Made just before their round: a request (and its nonce) lives 300 s.
+  const list = { in: await responses(N), pool: await responses(N), floor: await responses(N) };
+  const order = p % 2 === 0 ? ['in', 'pool', 'floor'] : ['floor', 'pool', 'in'];
+  const r = {};
+  for (const who of order) {
+    r[who] =
+      who === 'in'
+        ? await closedLoop(inProcess, list.in, 1)
+        : who === 'pool'
+          ? await closedLoop(pooled, list.pool, inFlightPool)
+          : await floorLoop(list.floor);
+  }
+  rows.push({
+    ...r,
+    ratio: r.pool.wall / r.in.wall,
+    cpuRatio: r.pool.cpu / r.in.cpu,
+    floorCpuRatio: r.floor.cpu / r.in.cpu,
+    poolOfFloor: r.pool.cpu / r.floor.cpu,
+  });
+}
+const capIn = median(rows.map((r) => r.in.wall));
+const capPool = median(rows.map((r) => r.pool.wall));
+const ratios = rows.map((r) => r.ratio);
+const cpuRatios = rows.map((r) => r.cpuRatio);
+const floorRatios = rows.map((r) => r.floorCpuRatio);
+const ofFloor = rows.map((r) => r.poolOfFloor);
+console.log(
+  `\n| ${PAIRS} rounds of ${N} registrations each | in-process | pool(${SIZE}) | floor: ${SIZE} threads, no messages | pool ÷ in-process |`,
+);
+console.log('|---|---:|---:|---:|---:|');
+console.log(
+  `| registrations per wall second (median) | ${fmt(capIn)} | ${fmt(capPool)} | ` +
+    `${fmt(median(rows.map((r) => r.floor.wall)))} | **${median(ratios).toFixed(2)}×** (rounds: ${range(ratios, 2)}) |`,
+);
+console.log(
+  `| registrations per CPU second of the process (median) | ${fmt(median(rows.map((r) => r.in.cpu)))} | ` +
+    `${fmt(median(rows.map((r) => r.pool.cpu)))} | ${fmt(median(rows.map((r) => r.floor.cpu)))} | ` +
+    `${median(cpuRatios).toFixed(3)} (rounds: ${range(cpuRatios, 3)}) |`,
+);
+console.log(
+  `\nscaling an idle ${SIZE}-core machine would allow, from CPU per registration: pool ${SIZE} × ` +
+    `${median(cpuRatios).toFixed(3)} = **${(SIZE * median(cpuRatios)).toFixed(2)}×** (target ≥ 1.85×); ` +
+    `floor ${SIZE} × ${median(floorRatios).toFixed(3)} = ${(SIZE * median(floorRatios)).toFixed(2)}× ` +
+    `(rounds: ${range(
+      floorRatios.map((x) => SIZE * x),
+      2,
+    )}); pool ÷ floor ${median(ofFloor).toFixed(3)} (rounds: ${range(ofFloor, 3)}); load now ${load()}`,
+);
+for (const w of floorWorkers) await w.terminate();
+
+// ---------------------------------------------------------------- 2. latency, open loop
+/** Starts calls at `rate` per second over `list` (one each); latencies (ms) from the scheduled start. */
+async function openLoop(verify, rate, list) {
+  const lat = [];
+  const pending = [];
+  const interval = 1000 / rate;
+  const t0 = performance.now();
+  let i = 0;
+  let failed = 0;
+  while (i < list.length) {
+    const t = performance.now();
+    while (i < list.length && t0 + i * interval <= t) {
+      const scheduled = t0 + i * interval;
+      pending.push(
+        verify(list[i++]).then(
+          () => lat.push(performance.now() - scheduled),
+          () => failed++,
+        ),
+      );
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(pending);
+  return { started: i, failed, p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), max: Math.max(...lat) };
+}
+if (LOAD_MS > 0) {
+  console.log('\n| contender | load | rate (/s) | started | p50 (ms) | p99 (ms) | max (ms) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const [name, verify, cap] of [
+    ['in-process', inProcess, capIn],
+    [`pool(${SIZE})`, pooled, capPool],
+  ]) {
+    for (const share of [0.5, 0.8, 1]) {
+      const rate = cap * share;
+      const list = await responses(Math.ceil((rate * LOAD_MS) / 1000));
+      const r = await openLoop(verify, rate, list);
+      console.log(
+        `| ${name} | ${share * 100} % | ${fmt(rate)} | ${r.started}${r.failed ? ` (${r.failed} failed)` : ''} | ` +
+          `${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} |`,
+      );
+    }
+  }
+}
+await pool.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(`\nload average after: ${load()}`);
