@@ -135,13 +135,49 @@ export function verifyJwsSignature(
   if (!jwsSignatureVerifies(jws, verifier, what)) throw sdError(code, `${what} signature does not verify`);
 }
 
-/** Signs a JWS with header and payload given as objects; returns the compact serialization. */
+/**
+ * The base64url of protected headers seen before: an issuer signs with the same header each time,
+ * so its encoding is looked up rather than serialized and encoded again. A header of only `typ`
+ * (the common case: `issueSdJwtVc`, the KB-JWT) is looked up by its `typ` and `alg`; any other by
+ * its JSON text. Either way the text is exactly `JSON.stringify({ ...header, alg })`.
+ */
+const headerCache = new Map<string, string>();
+const HEADER_CACHE_MAX = 64;
+
+function cachedHeader(key: string, header: Record<string, unknown>, alg: string): string {
+  let b64 = headerCache.get(key);
+  if (b64 === undefined) {
+    b64 = jsonB64u({ ...header, alg });
+    if (headerCache.size >= HEADER_CACHE_MAX) headerCache.clear();
+    headerCache.set(key, b64);
+  }
+  return b64;
+}
+
+/** base64url(JSON.stringify({ ...header, alg })). */
+export function headerB64u(header: Record<string, unknown>, alg: string): string {
+  let onlyTyp = true;
+  for (const k in header) {
+    if (k !== 'typ' || !Object.hasOwn(header, k)) {
+      onlyTyp = false;
+      break;
+    }
+  }
+  const typ = header.typ;
+  if (onlyTyp && (typ === undefined || typeof typ === 'string')) {
+    // Unambiguous: the length of alg, then alg, then typ (or nothing when there is no typ).
+    return cachedHeader(`${alg.length}:${alg}${typ === undefined ? '' : `=${typ}`}`, header, alg);
+  }
+  return cachedHeader(JSON.stringify({ ...header, alg }), header, alg);
+}
+
+/** Signs a JWS (protected header `{ ...header, alg: signer.alg }`); returns the compact serialization. */
 export async function signCompactJws(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
   signer: JwsSigner,
 ): Promise<string> {
-  const signingInput = `${jsonB64u(header)}.${jsonB64u(payload)}`;
+  const signingInput = `${headerB64u(header, signer.alg)}.${jsonB64u(payload)}`;
   // ASCII: two base64url strings and a '.'.
   const sig = await signer.sign(fastAsciiBytes(signingInput, true));
   if (!(sig instanceof Uint8Array)) throw new TypeError('signer.sign must return a Uint8Array');

@@ -2,9 +2,8 @@ import { base64urlEncode, hash, randomBytes } from '@realdid/crypto';
 import type { DisclosureFrame, SdHashAlgorithm } from '../types.js';
 import { digestOf } from './disclosure.js';
 import { isPlainObject, setOwn } from './encoding.js';
-import { fastB64uEncode, fastTextB64u } from './native.js';
+import { fastB64uEncodeRange, fastTextB64u } from './native.js';
 
-/** Draws salts from a CSPRNG pool (one randomBytes call per 16 salts). */
 /**
  * Salts come from one process-wide pool of CSPRNG output, refilled 4 KiB at a time, so an
  * issuance does not pay a random-number call of its own: each salt is still `size` fresh random
@@ -19,7 +18,7 @@ function nextSalt(size: number): string {
     saltPool = randomBytes(SALT_POOL_BYTES);
     saltPos = 0;
   }
-  const s = fastB64uEncode(saltPool.subarray(saltPos, saltPos + size));
+  const s = fastB64uEncodeRange(saltPool, saltPos, saltPos + size);
   saltPool.fill(0, saltPos, saltPos + size);
   saltPos += size;
   return s;

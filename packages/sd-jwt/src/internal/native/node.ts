@@ -39,7 +39,18 @@ export const nativeCodec: NativeCodec | undefined = {
   b64uEncode(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
   },
+  b64uEncodeRange(bytes, start, end) {
+    if (bytes !== rangeBytes) {
+      rangeBytes = bytes;
+      rangeBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    return rangeBuffer.toString('base64url', start, end);
+  },
 };
+
+/** The last array given to b64uEncodeRange and a Buffer over the same memory. */
+let rangeBytes: Uint8Array | undefined;
+let rangeBuffer: Buffer = Buffer.alloc(0);
 
 /** Canonical unpadded base64url → Buffer, or undefined. */
 function strictDecode(s: string): Buffer | undefined {
