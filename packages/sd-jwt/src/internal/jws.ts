@@ -32,11 +32,11 @@ export function parseCompactJws(jws: string, what: string): ParsedJws {
   if (d1 <= 0 || d2 < 0 || d2 === d1 + 1 || d2 === jws.length - 1 || jws.indexOf('.', d2 + 1) >= 0) {
     throw sdError('ERR_SD_JWT_FORMAT', `${what} must be a compact JWS of three non-empty parts`);
   }
-  const header = b64uJsonObject(jws.slice(0, d1), `${what} header`);
+  const header = b64uJsonObject(jws.slice(0, d1), what, ' header');
   // RFC 7515 §4.1.11: no critical extension is understood here, so any `crit` is refused.
   if (header.crit !== undefined)
     throw sdError('ERR_SD_JWT_FORMAT', `${what} header has crit, which is not supported`);
-  const payload = b64uJsonObject(jws.slice(d1 + 1, d2), `${what} payload`);
+  const payload = b64uJsonObject(jws.slice(d1 + 1, d2), what, ' payload');
   return { signingInput: jws.slice(0, d2), header, payload, signatureB64: jws.slice(d2 + 1) };
 }
 
@@ -120,7 +120,7 @@ export function jwsSignatureVerifies(
   verifier: Pick<Verifier, 'verify'>,
   what: string,
 ): boolean {
-  const sig = b64uDecode(jws.signatureB64, `${what} signature`);
+  const sig = b64uDecode(jws.signatureB64, what, ' signature');
   // The signing input is ASCII: parseCompactJws decoded its two parts as strict base64url.
   return verifier.verify(fastAsciiBytes(jws.signingInput, false), sig);
 }
