@@ -1,4 +1,4 @@
-import { base64urlEncode, setBackend, utf8Encode } from '@realdid/crypto';
+import { base64urlDecode, base64urlEncode, setBackend, utf8Encode } from '@realdid/crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { headerB64u } from '../src/internal/jws.js';
@@ -81,5 +81,70 @@ describe('headerB64u: the cached protected header', () => {
   it('does not take an inherited typ for an own one', () => {
     const h = Object.create({ typ: 'inherited' }) as Record<string, unknown>;
     expect(headerB64u(h, 'EdDSA')).toBe(plainB64u(JSON.stringify({ alg: 'EdDSA' })));
+  });
+});
+
+describe('the JavaScript base64url decoder of the node codec (strict, as the portable one)', () => {
+  const portable = (s: string): Uint8Array | undefined => {
+    try {
+      return base64urlDecode(s);
+    } catch {
+      return undefined;
+    }
+  };
+  const portableAscii = (s: string): string | undefined => {
+    const bytes = portable(s);
+    if (bytes === undefined || bytes.some((b) => b >= 0x80)) return undefined;
+    return String.fromCharCode(...bytes);
+  };
+  // Characters whose low 7 bits are in the alphabet ('Á' & 127 is 'A', 'Ł' & 127 is 'A', …): a
+  // decoder that looked only at the low bits would take them for base64url.
+  const lookalikes = ['Á', 'é', 'Ł', 'ſ', '\u0130', '😀', '\u00ad', '\u2d41'];
+  const chars = fc.constantFrom(...'AQgw_-9zZa+/=. \n'.split(''), ...lookalikes);
+  it('agrees with the portable decoder on arbitrary strings, any length mod 4', () => {
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 40 }), fc.uint8Array({ maxLength: 60 }), (cs, bytes) => {
+        // A canonical encoding with arbitrary characters spliced in (or not).
+        const valid = base64urlEncode(bytes);
+        for (const s of [cs.join(''), valid + cs.join(''), cs.join('') + valid]) {
+          const p = portable(s);
+          const n = nativeCodec!.b64uDecode(s);
+          if (p === undefined) expect(n, s).toBeUndefined();
+          else expect(n, s).toEqual(p);
+          expect(nativeCodec!.b64uAsciiText(s), s).toBe(portableAscii(s));
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+  it('refuses every single-character change of a canonical encoding that the portable decoder refuses', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 50 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 0xffff }),
+        (bytes, at, code) => {
+          const valid = base64urlEncode(bytes);
+          const i = at % valid.length;
+          const s = valid.slice(0, i) + String.fromCharCode(code) + valid.slice(i + 1);
+          const p = portable(s);
+          if (p === undefined) expect(nativeCodec!.b64uDecode(s)).toBeUndefined();
+          else expect(nativeCodec!.b64uDecode(s)).toEqual(p);
+          expect(nativeCodec!.b64uAsciiText(s)).toBe(portableAscii(s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it('decodes ASCII text of any size (the scratch buffer grows; very large inputs get their own)', () => {
+    for (const size of [0, 1, 2, 3, 2047, 2048, 2049, 5000, 70_000, 200_000, 100]) {
+      const text = Array.from({ length: size }, (_, i) => String.fromCharCode(32 + ((i * 7) % 95))).join('');
+      const s = plainB64u(text);
+      expect(nativeCodec!.b64uAsciiText(s)).toBe(text);
+      expect(nativeCodec!.b64uDecode(s)).toEqual(utf8Encode(text));
+      // non-ASCII text: the portable path decides
+      const withE = `${text}é`;
+      expect(nativeCodec!.b64uAsciiText(plainB64u(withE))).toBeUndefined();
+    }
   });
 });
