@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { issueSdJwtVc, presentSdJwt, verifySdJwtVc } from '../src/index.js';
 import { AUD, expectCode, NONCE, NOW, parties } from './helpers.js';
 
-// Holder keys from cnf.jwk are cached by the JSON text of the JWK (members in the order given):
-// a JWK is only ever served the key it was validated as.
+// Holder keys from cnf.jwk are cached, looked up by x and taken only for a JWK with exactly the
+// members and values of the one stored: a JWK is only ever served the key it was validated as.
 const { issuer, holder, opts } = parties();
 
 async function present(jwk: object, signerKey = holder): Promise<string> {
@@ -45,7 +45,11 @@ describe('the holder key cache', () => {
         verifySdJwtVc(await present({ ...jwk, key_ops: ['verify'] }), opts),
       ).resolves.toMatchObject({ verified: true });
     }
-    // A member that makes it another JWK (an alg that does not fit the key) is refused.
+    // The same x in a JWK that is not that key (another curve, an alg that does not fit): refused.
     await expectCode(verifySdJwtVc(await present({ ...jwk, alg: 'ES256' }), opts), 'ERR_SD_JWT_CNF');
+    await expectCode(verifySdJwtVc(await present({ ...jwk, crv: 'Ed448' }), opts), 'ERR_SD_JWT_CNF');
+    await expectCode(verifySdJwtVc(await present({ kty: 'EC', crv: 'P-256', x: jwk.x }), opts), 'ERR_SD_JWT_CNF');
+    // and the cached key still serves the JWK it was stored for
+    await expect(verifySdJwtVc(await present(jwk), opts)).resolves.toMatchObject({ verified: true });
   });
 });

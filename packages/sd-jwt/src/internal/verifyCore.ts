@@ -237,18 +237,22 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
 
 /**
  * Holder keys from `cnf.jwk`, cached so a repeated holder key is imported once. The cache is
- * consulted only for a JWK that passed the structural checks, and is keyed by its whole content
- * (every member, in the order given): an entry is only ever found for exactly the JWK that was
- * validated when it was stored.
+ * consulted only for a JWK that passed the structural checks. It is looked up by `x` and an entry
+ * is taken only when the JWK has exactly the members of the one stored, with the same values (in
+ * any order): an entry is only ever found for exactly the JWK that was validated when it was
+ * stored. Only JWKs whose members are all strings are cached.
  */
-const holderKeyCache = new Map<string, ResolvedKey>();
+const holderKeyCache = new Map<
+  string,
+  { members: Record<string, string>; count: number; key: ResolvedKey }
+>();
 const HOLDER_CACHE_MAX = 512;
 
 const JWK_REQUIRED = ['kty', 'crv', 'x'] as const;
 const JWK_OPTIONAL = ['y', 'alg', 'kid', 'use'] as const;
 
-/** Structural checks of a `cnf.jwk` before anything looks it up; returns its cache key. */
-function holderJwkCacheKey(jwk: unknown): string | undefined {
+/** Structural checks of a `cnf.jwk` before anything looks it up. */
+function checkHolderJwk(jwk: unknown): asserts jwk is Record<string, unknown> & { x: string } {
   if (!isPlainObject(jwk)) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk must be an object');
   if (jwk.d !== undefined) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk holds private key material');
   for (const m of JWK_REQUIRED) {
@@ -258,21 +262,39 @@ function holderJwkCacheKey(jwk: unknown): string | undefined {
     if (jwk[m] !== undefined && typeof jwk[m] !== 'string')
       throw sdError('ERR_SD_JWT_CNF', `cnf.jwk.${m} must be a string`);
   }
-  // Only all-string JWKs are cached (other members, e.g. key_ops, go to the full check each time).
-  // The id is the JSON text of the JWK, members in the order given: exactly one id per JWK content
-  // and order (the same key with its members reordered is another entry, never a wrong one).
-  for (const n in jwk) {
-    if (Object.hasOwn(jwk, n) && typeof jwk[n] !== 'string') return undefined;
+}
+
+/** Whether `jwk` has exactly the `count` members of `members` (a null-prototype copy), same values. */
+function sameMembers(jwk: Record<string, unknown>, members: Record<string, string>, count: number): boolean {
+  let n = 0;
+  for (const k in jwk) {
+    if (!Object.hasOwn(jwk, k)) continue;
+    if (!Object.hasOwn(members, k) || members[k] !== jwk[k]) return false;
+    n++;
   }
-  return JSON.stringify(jwk);
+  return n === count;
+}
+
+/** A null-prototype copy of the members of an all-string JWK and their count; undefined otherwise. */
+function stringMembers(
+  jwk: Record<string, unknown>,
+): { members: Record<string, string>; count: number } | undefined {
+  const members: Record<string, string> = Object.create(null);
+  let count = 0;
+  for (const k in jwk) {
+    if (!Object.hasOwn(jwk, k)) continue;
+    const v = jwk[k];
+    if (typeof v !== 'string') return undefined;
+    members[k] = v; // a null-prototype object: even '__proto__' is an own data property
+    count++;
+  }
+  return { members, count };
 }
 
 function holderKeyFromJwk(jwk: unknown): ResolvedKey {
-  const id = holderJwkCacheKey(jwk);
-  if (id !== undefined) {
-    const hit = holderKeyCache.get(id);
-    if (hit !== undefined) return hit;
-  }
+  checkHolderJwk(jwk);
+  const hit = holderKeyCache.get(jwk.x);
+  if (hit !== undefined && sameMembers(jwk, hit.members, hit.count)) return hit.key;
   let key: ResolvedKey;
   try {
     const k = jwkToPublicKey(jwk);
@@ -280,10 +302,11 @@ function holderKeyFromJwk(jwk: unknown): ResolvedKey {
   } catch (cause) {
     throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk is not a valid public key', cause);
   }
-  if (id === undefined) return key;
-  if (holderKeyCache.size >= HOLDER_CACHE_MAX)
+  const copy = stringMembers(jwk);
+  if (copy === undefined) return key;
+  if (hit === undefined && holderKeyCache.size >= HOLDER_CACHE_MAX)
     holderKeyCache.delete(holderKeyCache.keys().next().value as string);
-  holderKeyCache.set(id, key);
+  holderKeyCache.set(jwk.x, { members: copy.members, count: copy.count, key });
   return key;
 }
 
