@@ -148,3 +148,25 @@ describe('the JavaScript base64url decoder of the node codec (strict, as the por
     }
   });
 });
+
+describe('textB64u through the scratch buffer', () => {
+  const plain = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+  it('equals base64url of the UTF-8 of any string (lone surrogates as Buffer writes them)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 300 }), { maxLength: 5 }), (ss) => {
+        for (const s of ss) expect(nativeCodec!.textB64u(s)).toBe(plain(s));
+      }),
+      { numRuns: 500 },
+    );
+    for (const s of ['\ud800', 'a\udc00b', '😀\ud83d', '']) expect(nativeCodec!.textB64u(s)).toBe(plain(s));
+  });
+  it('for any size (the scratch buffer grows; very large strings get their own)', () => {
+    for (const size of [700, 5000, 22_000, 70_000, 10]) {
+      const s = 'é€😀a'.repeat(size);
+      expect(nativeCodec!.textB64u(s)).toBe(plain(s));
+      // a decoding through the same scratch buffer in between changes nothing
+      expect(nativeCodec!.b64uAsciiText(plain('{"a":1}'))).toBe('{"a":1}');
+      expect(nativeCodec!.textB64u(s.slice(0, 99))).toBe(plain(s.slice(0, 99)));
+    }
+  });
+});

@@ -48,7 +48,10 @@ describe('the holder key cache', () => {
     // The same x in a JWK that is not that key (another curve, an alg that does not fit): refused.
     await expectCode(verifySdJwtVc(await present({ ...jwk, alg: 'ES256' }), opts), 'ERR_SD_JWT_CNF');
     await expectCode(verifySdJwtVc(await present({ ...jwk, crv: 'Ed448' }), opts), 'ERR_SD_JWT_CNF');
-    await expectCode(verifySdJwtVc(await present({ kty: 'EC', crv: 'P-256', x: jwk.x }), opts), 'ERR_SD_JWT_CNF');
+    await expectCode(
+      verifySdJwtVc(await present({ kty: 'EC', crv: 'P-256', x: jwk.x }), opts),
+      'ERR_SD_JWT_CNF',
+    );
     // and the cached key still serves the JWK it was stored for
     await expect(verifySdJwtVc(await present(jwk), opts)).resolves.toMatchObject({ verified: true });
   });

@@ -42,7 +42,14 @@ export const nativeCodec: NativeCodec | undefined = {
     return oneShotHash(NODE_HASH[alg], s, 'base64url');
   },
   textB64u(s) {
-    return Buffer.from(s, 'utf8').toString('base64url');
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit. Through the scratch buffer, the string is
+    // the only allocation (Buffer.from would take a slice of its pool and a Buffer object).
+    const max = 3 * s.length;
+    if (max > scratch.length) {
+      if (max > SCRATCH_MAX) return Buffer.from(s, 'utf8').toString('base64url');
+      scratch = Buffer.allocUnsafeSlow(Math.max(max, 2 * scratch.length));
+    }
+    return scratch.toString('base64url', 0, scratch.write(s, 0, 'utf8'));
   },
   b64uEncode(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
@@ -73,7 +80,7 @@ const ASCII = 0;
 const NON_ASCII = 1;
 const INVALID = -1;
 
-/** The scratch buffer of b64uAsciiText: grown on demand up to SCRATCH_MAX, larger inputs get their own. */
+/** The scratch buffer of b64uAsciiText and textB64u: grown on demand up to SCRATCH_MAX, larger inputs get their own. */
 let scratch: Buffer = Buffer.allocUnsafeSlow(2048);
 const SCRATCH_MAX = 1 << 16;
 
