@@ -1,6 +1,14 @@
-import { base64urlDecode, base64urlEncode, setBackend, utf8Encode } from '@realdid/crypto';
+import {
+  base64urlDecode,
+  base64urlEncode,
+  createSigner,
+  generateKeyPair,
+  setBackend,
+  utf8Encode,
+} from '@realdid/crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeSdJwt, issueSdJwt } from '../src/index.js';
 import { headerB64u } from '../src/internal/jws.js';
 import { nativeCodec } from '../src/internal/native/node.js';
 import { fastB64uEncodeRange } from '../src/internal/native.js';
@@ -167,6 +175,20 @@ describe('textB64u through the scratch buffer', () => {
       // a decoding through the same scratch buffer in between changes nothing
       expect(nativeCodec!.b64uAsciiText(plain('{"a":1}'))).toBe('{"a":1}');
       expect(nativeCodec!.textB64u(s.slice(0, 99))).toBe(plain(s.slice(0, 99)));
+    }
+  });
+});
+
+describe('the disclosure frame, short (searched as a list) or long (through a set)', () => {
+  it('discloses exactly the named claims, whatever their number', async () => {
+    const signer = createSigner(generateKeyPair('Ed25519'));
+    for (const n of [1, 15, 16, 17, 40]) {
+      const payload: Record<string, unknown> = { iss: 'https://issuer.example' };
+      for (let i = 0; i < n + 3; i++) payload[`c${i}`] = i;
+      const named = Array.from({ length: n }, (_, i) => `c${(i * 7) % (n + 3)}`);
+      const d = decodeSdJwt(await issueSdJwt({ signer, payload, disclosureFrame: { _sd: named } }));
+      expect(d.disclosures.map((x) => x.name).sort()).toEqual([...new Set(named)].sort());
+      for (let i = 0; i < n + 3; i++) expect(d.claims[`c${i}`]).toBe(i);
     }
   });
 });

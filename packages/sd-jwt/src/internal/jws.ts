@@ -154,6 +154,13 @@ function cachedHeader(key: string, header: Record<string, unknown>, alg: string)
   return b64;
 }
 
+/** The last typ-only header encoded (typ undefined: none). */
+let last: { alg: string | undefined; typ: string | undefined; b64: string } = {
+  alg: undefined,
+  typ: undefined,
+  b64: '',
+};
+
 /** base64url(JSON.stringify({ ...header, alg })). */
 export function headerB64u(header: Record<string, unknown>, alg: string): string {
   let onlyTyp = true;
@@ -165,8 +172,12 @@ export function headerB64u(header: Record<string, unknown>, alg: string): string
   }
   const typ = header.typ;
   if (onlyTyp && (typ === undefined || typeof typ === 'string')) {
+    // The header of the last issuance again: no key to build.
+    if (alg === last.alg && typ === last.typ) return last.b64;
     // Unambiguous: the length of alg, then alg, then typ (or nothing when there is no typ).
-    return cachedHeader(`${alg.length}:${alg}${typ === undefined ? '' : `=${typ}`}`, header, alg);
+    const b64 = cachedHeader(`${alg.length}:${alg}${typ === undefined ? '' : `=${typ}`}`, header, alg);
+    last = { alg, typ, b64 };
+    return b64;
   }
   return cachedHeader(JSON.stringify({ ...header, alg }), header, alg);
 }

@@ -87,7 +87,6 @@ export class Packer {
     sd: ReadonlyArray<string | number>,
     decoys: number,
   ): Record<string, unknown> {
-    const sdSet = new Set<string>();
     for (const k of sd) {
       if (typeof k !== 'string')
         throw new TypeError(`_sd at ${pathText(this.at)} must name properties (strings)`);
@@ -95,8 +94,10 @@ export class Packer {
         throw new TypeError(
           `_sd at ${pathText(this.at)} names ${JSON.stringify(k)}, which is not in the payload`,
         );
-      sdSet.add(k);
     }
+    // A short list is searched as it is; a long one through a set.
+    const names = sd as readonly string[];
+    const sdSet = names.length > 16 ? new Set(names) : undefined;
     for (const k in frame) {
       if (k !== '_sd' && k !== '_sd_decoy' && !Object.hasOwn(o, k)) {
         throw new TypeError(
@@ -114,7 +115,7 @@ export class Packer {
       this.at.push(k);
       const v = this.pack(o[k], sub);
       this.at.pop();
-      if (sdSet.has(k)) digests.push(this.disclose(k, v));
+      if (sdSet === undefined ? names.includes(k) : sdSet.has(k)) digests.push(this.disclose(k, v));
       else setOwn(out, k, v);
     }
     for (let i = 0; i < decoys; i++) digests.push(this.decoy());
