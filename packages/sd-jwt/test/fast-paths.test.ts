@@ -192,3 +192,14 @@ describe('the disclosure frame, short (searched as a list) or long (through a se
     }
   });
 });
+
+describe('asciiBytes(s, false): a view of a scratch buffer, for bytes used at once', () => {
+  it('holds exactly the bytes of the string, for any size (the scratch grows; very long get their own)', () => {
+    for (const size of [0, 5, 2047, 2048, 2049, 5000, 70_000, 12]) {
+      const s = Array.from({ length: size }, (_, i) => String.fromCharCode((i * 31) % 128)).join('');
+      const bytes = nativeCodec!.asciiBytes(s, false);
+      expect(bytes).toEqual(utf8Encode(s));
+      expect(bytes.length).toBe(size);
+    }
+  });
+});

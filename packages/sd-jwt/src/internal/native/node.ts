@@ -34,8 +34,18 @@ export const nativeCodec: NativeCodec | undefined = {
       buf.write(s, 0, 'latin1');
       return new Uint8Array(buf.buffer, 0, s.length);
     }
-    const buf = Buffer.from(s, 'latin1');
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    // A view of a scratch buffer, overwritten by the next call: the bytes of a signing input that
+    // is verified at once (no slice of Buffer's pool, so no new pool every few verifications).
+    const n = s.length;
+    if (n > inputScratch.length) {
+      if (n > SCRATCH_MAX) {
+        const buf = Buffer.from(s, 'latin1');
+        return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+      }
+      inputScratch = Buffer.allocUnsafeSlow(Math.max(n, 2 * inputScratch.length));
+    }
+    inputScratch.write(s, 0, n, 'latin1');
+    return new Uint8Array(inputScratch.buffer, inputScratch.byteOffset, n);
   },
   digestB64u(alg, s) {
     // One-shot hash (no Hash object); a string is hashed as UTF-8, as createHash().update(s) does.
@@ -83,6 +93,9 @@ const INVALID = -1;
 /** The scratch buffer of b64uAsciiText and textB64u: grown on demand up to SCRATCH_MAX, larger inputs get their own. */
 let scratch: Buffer = Buffer.allocUnsafeSlow(2048);
 const SCRATCH_MAX = 1 << 16;
+
+/** The scratch buffer of asciiBytes(s, false), apart from the other so neither overwrites the other. */
+let inputScratch: Buffer = Buffer.allocUnsafeSlow(2048);
 
 function b64uAsciiTextLarge(s: string): string | undefined {
   const buf = Buffer.allocUnsafeSlow((s.length * 3) >> 2);

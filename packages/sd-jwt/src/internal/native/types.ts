@@ -22,7 +22,8 @@ export interface NativeCodec {
   /**
    * The bytes of a string the caller knows to be ASCII (a JWS signing input): one byte a char.
    * `own`: in an ArrayBuffer of their own (for bytes handed to a caller's code), else possibly a
-   * view of a shared pool (for bytes that stay inside this package and `@realdid/crypto`).
+   * view of a scratch buffer that the next call overwrites (for bytes used at once inside this
+   * package and `@realdid/crypto`, as a signing input being verified, and never kept).
    */
   asciiBytes(s: string, own: boolean): Uint8Array;
 }
