@@ -19,7 +19,8 @@
 // Environment: SD_JWT_BENCH_REPS (repetitions of every comparison, default 3),
 // SD_JWT_BENCH_WARM_MS (interleaved warm-up per comparison, default 1000), and
 // SD_JWT_BENCH_COMPARISON=<name> (run that one comparison in this process and print its blocks as
-// JSON: what the parent process reads from each child).
+// JSON: what the parent process reads from each child), SD_JWT_BENCH_CLOCK=cpu (blocks timed by
+// process CPU time rather than operations by wall time).
 import { execFileSync } from 'node:child_process';
 import nodeCrypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,9 @@ import { do_not_optimize } from 'mitata';
 // Each comparison is repeated REPS times in one run (default 3), every repetition a fresh set of
 // BLOCKS blocks; the figures are given per repetition and as their median.
 const REPS = Number(process.env.SD_JWT_BENCH_REPS ?? 3);
+// SD_JWT_BENCH_CLOCK=cpu: time blocks of operations by process CPU time instead of op-by-op wall
+// time (for a loaded machine, where wall time counts the neighbours' time slices; see interleave).
+const CPU_CLOCK = process.env.SD_JWT_BENCH_CLOCK === 'cpu';
 const median = (xs) => {
   const v = [...xs].sort((x, y) => x - y);
   return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
@@ -312,6 +316,26 @@ async function interleave(contenders, blocks, perBlock) {
   while (performance.now() < warmUntil) for (const f of fns) do_not_optimize(await f());
   const out = names.map(() => []);
   const k = fns.length;
+  if (CPU_CLOCK) {
+    // Process CPU time of a block of consecutive operations of one contender, the contenders taking
+    // blocks in turn (rotating). Time this process spends descheduled — other processes on a
+    // loaded machine — is not counted; its helper threads (garbage collection, compilation) are.
+    const cpu = () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    };
+    for (let b = 0; b < blocks; b++) {
+      for (let j = 0; j < k; j++) {
+        const c = (b + j) % k;
+        const f = fns[c];
+        const t0 = cpu();
+        if (isAsync[c]) for (let i = 0; i < perBlock; i++) do_not_optimize(await f());
+        else for (let i = 0; i < perBlock; i++) do_not_optimize(f());
+        out[c].push(((cpu() - t0) * 1e3) / perBlock); // ns per op
+      }
+    }
+    return Object.fromEntries(names.map((n, c) => [n, out[c]]));
+  }
   for (let b = 0; b < blocks; b++) {
     const sums = new Array(k).fill(0);
     for (let i = 0; i < perBlock; i++) {
@@ -438,7 +462,7 @@ const speedSpread = (xs) =>
 const reps = (xs, f) => xs.map(f).join(', ');
 
 console.log(
-  `\nSD-JWT VC presentation: EdDSA issuer, 10 SD claims, 5 disclosed, EdDSA key binding; ${vp.length} chars. Node ${process.version}, ${REPS} repetitions, ${new Date().toISOString()}\n`,
+  `\nSD-JWT VC presentation: EdDSA issuer, 10 SD claims, 5 disclosed, EdDSA key binding; ${vp.length} chars. Node ${process.version}, ${REPS} repetitions, ${CPU_CLOCK ? 'process CPU time per block' : 'wall time per operation'}, ${new Date().toISOString()}\n`,
 );
 
 const vf = shares('verifyFloor', 'ours', 'floor');
@@ -513,5 +537,5 @@ const bound = median(
   }),
 );
 console.log(
-  `\nTargets (ratio of totals, median of ${REPS} repetitions): verify ≥ 90 % of the floor → ${pct(mid(vf, (s) => s.total))}; ≥ 1.8× @sd-jwt → ${x2(mid(vc_, (s) => s.total))} (a verifier costing exactly the floor would reach ${x2(bound)}); issuance ≥ 90 % of its signing floor → ${pct(mid(sf, (s) => s.total))} (the serializing floor itself: ${pct(mid(zs, (s) => s.total))}; ours against the serializing floor: ${pct(mid(zf, (s) => s.total))}).`,
+  `\nTargets (ratio of totals, median of ${REPS} repetitions): verify ≥ 92 % of the floor → ${pct(mid(vf, (s) => s.total))} (median of blocks ${pct(mid(vf, (s) => s.median))}); ≥ 1.8× @sd-jwt → ${x2(mid(vc_, (s) => s.total))} (a verifier costing exactly the floor would reach ${x2(bound)}); issuance ≥ 95 % of the serializing floor → ${pct(mid(zf, (s) => s.total))} (median of blocks ${pct(mid(zf, (s) => s.median))}; the serializing floor against the signing floor: ${pct(mid(zs, (s) => s.total))}; ours against the signing floor: ${pct(mid(sf, (s) => s.total))}).`,
 );

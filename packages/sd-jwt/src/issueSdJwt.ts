@@ -43,7 +43,7 @@ export async function issueInternal(o: IssueSdJwtOptions): Promise<string> {
   const packer = new Packer(sdAlg, saltBytes);
   const packed = packer.pack(payload, disclosureFrame ?? {}) as Record<string, unknown>;
   if (packer.disclosures.length > 0 || disclosureFrame !== undefined) packed._sd_alg = sdAlg;
-  const jwt = await signCompactJws({ ...header, alg: signer.alg }, packed, signer);
+  const jwt = await signCompactJws(header, packed, signer);
   let s = jwt + '~';
   for (const d of packer.disclosures) s += d + '~';
   return s;

@@ -23,14 +23,17 @@ export function jwkKeyResolver(jwk: unknown): KeyResolver {
   const { type, publicKey } = jwkToPublicKey(jwk);
   const key: ResolvedKey = Object.freeze({ type, publicKey });
   const resolver: KeyResolver = async () => key;
-  local.add(resolver);
+  local.set(resolver, key);
   return resolver;
 }
 
-/** Resolvers that answer from memory (made here), which verification need not race against a timer. */
-const local = new WeakSet<KeyResolver>();
+/**
+ * Resolvers that answer from memory (made here) and their one key: verification takes the key
+ * without calling the resolver and waiting for its promise, and never races it against a timer.
+ */
+const local = new WeakMap<KeyResolver, ResolvedKey>();
 
-/** @internal True for a resolver made by {@link jwkKeyResolver}. */
-export function isLocalResolver(resolver: KeyResolver): boolean {
-  return local.has(resolver);
+/** @internal The key of a resolver made by {@link jwkKeyResolver}, undefined for any other resolver. */
+export function localResolverKey(resolver: KeyResolver): ResolvedKey | undefined {
+  return local.get(resolver);
 }

@@ -2,46 +2,49 @@ import { utf8Decode } from '@realdid/crypto';
 import { sdError } from './errors.js';
 import { fastB64uAsciiText, fastB64uDecode, fastTextB64u } from './native.js';
 
+// `what` names the part in error messages; `which` (default empty) is appended to it, so the hot
+// path passes two constants and a message is only put together when it is thrown.
+
 /** Decodes strict base64url, mapping the crypto layer's error to an SD-JWT code. */
-export function b64uDecode(part: string, what: string): Uint8Array {
+export function b64uDecode(part: string, what: string, which = ''): Uint8Array {
   try {
     return fastB64uDecode(part);
   } catch (cause) {
-    throw sdError('ERR_SD_JWT_BASE64URL', `${what} is not canonical unpadded base64url`, cause);
+    throw sdError('ERR_SD_JWT_BASE64URL', `${what}${which} is not canonical unpadded base64url`, cause);
   }
 }
 
 /** base64url(UTF-8 bytes) → string, strict UTF-8. */
-export function b64uText(part: string, what: string): string {
+export function b64uText(part: string, what: string, which = ''): string {
   // Nearly every JWT header, payload and disclosure is ASCII: no UTF-8 decoder needed then.
   const ascii = fastB64uAsciiText(part);
   if (ascii !== undefined) return ascii;
-  const bytes = b64uDecode(part, what);
+  const bytes = b64uDecode(part, what, which);
   try {
     return utf8Decode(bytes);
   } catch (cause) {
-    throw sdError('ERR_SD_JWT_JSON', `${what} is not valid UTF-8`, cause);
+    throw sdError('ERR_SD_JWT_JSON', `${what}${which} is not valid UTF-8`, cause);
   }
 }
 
 /** Parses JSON text, mapping SyntaxError to a coded error. */
-export function parseJsonText(text: string, what: string): unknown {
+export function parseJsonText(text: string, what: string, which = ''): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw sdError('ERR_SD_JWT_JSON', `${what} is not valid JSON`, cause);
+    throw sdError('ERR_SD_JWT_JSON', `${what}${which} is not valid JSON`, cause);
   }
 }
 
 /** base64url → JSON value. */
-export function b64uJson(part: string, what: string): unknown {
-  return parseJsonText(b64uText(part, what), what);
+export function b64uJson(part: string, what: string, which = ''): unknown {
+  return parseJsonText(b64uText(part, what, which), what, which);
 }
 
 /** base64url → JSON object (plain, non-array). */
-export function b64uJsonObject(part: string, what: string): Record<string, unknown> {
-  const v = b64uJson(part, what);
-  if (!isPlainObject(v)) throw sdError('ERR_SD_JWT_JSON', `${what} must be a JSON object`);
+export function b64uJsonObject(part: string, what: string, which = ''): Record<string, unknown> {
+  const v = b64uJson(part, what, which);
+  if (!isPlainObject(v)) throw sdError('ERR_SD_JWT_JSON', `${what}${which} must be a JSON object`);
   return v;
 }
 

@@ -32,11 +32,11 @@ export function parseCompactJws(jws: string, what: string): ParsedJws {
   if (d1 <= 0 || d2 < 0 || d2 === d1 + 1 || d2 === jws.length - 1 || jws.indexOf('.', d2 + 1) >= 0) {
     throw sdError('ERR_SD_JWT_FORMAT', `${what} must be a compact JWS of three non-empty parts`);
   }
-  const header = b64uJsonObject(jws.slice(0, d1), `${what} header`);
+  const header = b64uJsonObject(jws.slice(0, d1), what, ' header');
   // RFC 7515 §4.1.11: no critical extension is understood here, so any `crit` is refused.
   if (header.crit !== undefined)
     throw sdError('ERR_SD_JWT_FORMAT', `${what} header has crit, which is not supported`);
-  const payload = b64uJsonObject(jws.slice(d1 + 1, d2), `${what} payload`);
+  const payload = b64uJsonObject(jws.slice(d1 + 1, d2), what, ' payload');
   return { signingInput: jws.slice(0, d2), header, payload, signatureB64: jws.slice(d2 + 1) };
 }
 
@@ -120,7 +120,7 @@ export function jwsSignatureVerifies(
   verifier: Pick<Verifier, 'verify'>,
   what: string,
 ): boolean {
-  const sig = b64uDecode(jws.signatureB64, `${what} signature`);
+  const sig = b64uDecode(jws.signatureB64, what, ' signature');
   // The signing input is ASCII: parseCompactJws decoded its two parts as strict base64url.
   return verifier.verify(fastAsciiBytes(jws.signingInput, false), sig);
 }
@@ -135,13 +135,60 @@ export function verifyJwsSignature(
   if (!jwsSignatureVerifies(jws, verifier, what)) throw sdError(code, `${what} signature does not verify`);
 }
 
-/** Signs a JWS with header and payload given as objects; returns the compact serialization. */
+/**
+ * The base64url of protected headers seen before: an issuer signs with the same header each time,
+ * so its encoding is looked up rather than serialized and encoded again. A header of only `typ`
+ * (the common case: `issueSdJwtVc`, the KB-JWT) is looked up by its `typ` and `alg`; any other by
+ * its JSON text. Either way the text is exactly `JSON.stringify({ ...header, alg })`.
+ */
+const headerCache = new Map<string, string>();
+const HEADER_CACHE_MAX = 64;
+
+function cachedHeader(key: string, header: Record<string, unknown>, alg: string): string {
+  let b64 = headerCache.get(key);
+  if (b64 === undefined) {
+    b64 = jsonB64u({ ...header, alg });
+    if (headerCache.size >= HEADER_CACHE_MAX) headerCache.clear();
+    headerCache.set(key, b64);
+  }
+  return b64;
+}
+
+/** The last typ-only header encoded (typ undefined: none). */
+let last: { alg: string | undefined; typ: string | undefined; b64: string } = {
+  alg: undefined,
+  typ: undefined,
+  b64: '',
+};
+
+/** base64url(JSON.stringify({ ...header, alg })). */
+export function headerB64u(header: Record<string, unknown>, alg: string): string {
+  let onlyTyp = true;
+  for (const k in header) {
+    if (k !== 'typ' || !Object.hasOwn(header, k)) {
+      onlyTyp = false;
+      break;
+    }
+  }
+  const typ = header.typ;
+  if (onlyTyp && (typ === undefined || typeof typ === 'string')) {
+    // The header of the last issuance again: no key to build.
+    if (alg === last.alg && typ === last.typ) return last.b64;
+    // Unambiguous: the length of alg, then alg, then typ (or nothing when there is no typ).
+    const b64 = cachedHeader(`${alg.length}:${alg}${typ === undefined ? '' : `=${typ}`}`, header, alg);
+    last = { alg, typ, b64 };
+    return b64;
+  }
+  return cachedHeader(JSON.stringify({ ...header, alg }), header, alg);
+}
+
+/** Signs a JWS (protected header `{ ...header, alg: signer.alg }`); returns the compact serialization. */
 export async function signCompactJws(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
   signer: JwsSigner,
 ): Promise<string> {
-  const signingInput = `${jsonB64u(header)}.${jsonB64u(payload)}`;
+  const signingInput = `${headerB64u(header, signer.alg)}.${jsonB64u(payload)}`;
   // ASCII: two base64url strings and a '.'.
   const sig = await signer.sign(fastAsciiBytes(signingInput, true));
   if (!(sig instanceof Uint8Array)) throw new TypeError('signer.sign must return a Uint8Array');

@@ -56,3 +56,9 @@ export function fastB64uEncode(bytes: Uint8Array): string {
   if (useNative()) return nativeCodec!.b64uEncode(bytes);
   return base64urlEncode(bytes);
 }
+
+/** base64url of `bytes[start..end)`. */
+export function fastB64uEncodeRange(bytes: Uint8Array, start: number, end: number): string {
+  if (useNative()) return nativeCodec!.b64uEncodeRange(bytes, start, end);
+  return base64urlEncode(bytes.subarray(start, end));
+}

@@ -2,9 +2,8 @@ import { base64urlEncode, hash, randomBytes } from '@realdid/crypto';
 import type { DisclosureFrame, SdHashAlgorithm } from '../types.js';
 import { digestOf } from './disclosure.js';
 import { isPlainObject, setOwn } from './encoding.js';
-import { fastB64uEncode, fastTextB64u } from './native.js';
+import { fastB64uEncodeRange, fastTextB64u } from './native.js';
 
-/** Draws salts from a CSPRNG pool (one randomBytes call per 16 salts). */
 /**
  * Salts come from one process-wide pool of CSPRNG output, refilled 4 KiB at a time, so an
  * issuance does not pay a random-number call of its own: each salt is still `size` fresh random
@@ -19,7 +18,7 @@ function nextSalt(size: number): string {
     saltPool = randomBytes(SALT_POOL_BYTES);
     saltPos = 0;
   }
-  const s = fastB64uEncode(saltPool.subarray(saltPos, saltPos + size));
+  const s = fastB64uEncodeRange(saltPool, saltPos, saltPos + size);
   saltPool.fill(0, saltPos, saltPos + size);
   saltPos += size;
   return s;
@@ -88,7 +87,6 @@ export class Packer {
     sd: ReadonlyArray<string | number>,
     decoys: number,
   ): Record<string, unknown> {
-    const sdSet = new Set<string>();
     for (const k of sd) {
       if (typeof k !== 'string')
         throw new TypeError(`_sd at ${pathText(this.at)} must name properties (strings)`);
@@ -96,8 +94,10 @@ export class Packer {
         throw new TypeError(
           `_sd at ${pathText(this.at)} names ${JSON.stringify(k)}, which is not in the payload`,
         );
-      sdSet.add(k);
     }
+    // A short list is searched as it is; a long one through a set.
+    const names = sd as readonly string[];
+    const sdSet = names.length > 16 ? new Set(names) : undefined;
     for (const k in frame) {
       if (k !== '_sd' && k !== '_sd_decoy' && !Object.hasOwn(o, k)) {
         throw new TypeError(
@@ -115,7 +115,7 @@ export class Packer {
       this.at.push(k);
       const v = this.pack(o[k], sub);
       this.at.pop();
-      if (sdSet.has(k)) digests.push(this.disclose(k, v));
+      if (sdSet === undefined ? names.includes(k) : sdSet.has(k)) digests.push(this.disclose(k, v));
       else setOwn(out, k, v);
     }
     for (let i = 0; i < decoys; i++) digests.push(this.decoy());

@@ -8,7 +8,7 @@ import {
   TIMED_OUT,
   withTimeout,
 } from '@realdid/crypto';
-import { isLocalResolver } from '../jwkKeyResolver.js';
+import { localResolverKey } from '../jwkKeyResolver.js';
 import type { StatusChecker } from '../StatusChecker.js';
 import type {
   ClaimPath,
@@ -237,41 +237,64 @@ export function resolveOptions(options: unknown, requireKbDefault: boolean): Res
 
 /**
  * Holder keys from `cnf.jwk`, cached so a repeated holder key is imported once. The cache is
- * consulted only for a JWK that passed the structural checks, and is keyed by its whole content
- * (every member, in a canonical order): an entry is only ever found for exactly the JWK that was
- * validated when it was stored.
+ * consulted only for a JWK that passed the structural checks. It is looked up by `x` and an entry
+ * is taken only when the JWK has exactly the members of the one stored, with the same values (in
+ * any order): an entry is only ever found for exactly the JWK that was validated when it was
+ * stored. Only JWKs whose members are all strings are cached.
  */
-const holderKeyCache = new Map<string, ResolvedKey>();
+const holderKeyCache = new Map<
+  string,
+  { members: Record<string, string>; count: number; key: ResolvedKey }
+>();
 const HOLDER_CACHE_MAX = 512;
 
-/** Structural checks of a `cnf.jwk` before anything looks it up; returns its cache key. */
-function holderJwkCacheKey(jwk: unknown): string | undefined {
+const JWK_REQUIRED = ['kty', 'crv', 'x'] as const;
+const JWK_OPTIONAL = ['y', 'alg', 'kid', 'use'] as const;
+
+/** Structural checks of a `cnf.jwk` before anything looks it up. */
+function checkHolderJwk(jwk: unknown): asserts jwk is Record<string, unknown> & { x: string } {
   if (!isPlainObject(jwk)) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk must be an object');
   if (jwk.d !== undefined) throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk holds private key material');
-  for (const m of ['kty', 'crv', 'x'] as const) {
+  for (const m of JWK_REQUIRED) {
     if (typeof jwk[m] !== 'string') throw sdError('ERR_SD_JWT_CNF', `cnf.jwk.${m} must be a string`);
   }
-  for (const m of ['y', 'alg', 'kid', 'use'] as const) {
+  for (const m of JWK_OPTIONAL) {
     if (jwk[m] !== undefined && typeof jwk[m] !== 'string')
       throw sdError('ERR_SD_JWT_CNF', `cnf.jwk.${m} must be a string`);
   }
-  // Only all-string JWKs are cached (other members, e.g. key_ops, go to the full check each time).
-  const names = Object.keys(jwk).sort();
-  let id = '';
-  for (const n of names) {
-    const v = jwk[n];
-    if (typeof v !== 'string') return undefined;
-    id += `${JSON.stringify(n)}:${JSON.stringify(v)},`;
+}
+
+/** Whether `jwk` has exactly the `count` members of `members` (a null-prototype copy), same values. */
+function sameMembers(jwk: Record<string, unknown>, members: Record<string, string>, count: number): boolean {
+  let n = 0;
+  for (const k in jwk) {
+    if (!Object.hasOwn(jwk, k)) continue;
+    if (!Object.hasOwn(members, k) || members[k] !== jwk[k]) return false;
+    n++;
   }
-  return id;
+  return n === count;
+}
+
+/** A null-prototype copy of the members of an all-string JWK and their count; undefined otherwise. */
+function stringMembers(
+  jwk: Record<string, unknown>,
+): { members: Record<string, string>; count: number } | undefined {
+  const members: Record<string, string> = Object.create(null);
+  let count = 0;
+  for (const k in jwk) {
+    if (!Object.hasOwn(jwk, k)) continue;
+    const v = jwk[k];
+    if (typeof v !== 'string') return undefined;
+    members[k] = v; // a null-prototype object: even '__proto__' is an own data property
+    count++;
+  }
+  return { members, count };
 }
 
 function holderKeyFromJwk(jwk: unknown): ResolvedKey {
-  const id = holderJwkCacheKey(jwk);
-  if (id !== undefined) {
-    const hit = holderKeyCache.get(id);
-    if (hit !== undefined) return hit;
-  }
+  checkHolderJwk(jwk);
+  const hit = holderKeyCache.get(jwk.x);
+  if (hit !== undefined && sameMembers(jwk, hit.members, hit.count)) return hit.key;
   let key: ResolvedKey;
   try {
     const k = jwkToPublicKey(jwk);
@@ -279,10 +302,11 @@ function holderKeyFromJwk(jwk: unknown): ResolvedKey {
   } catch (cause) {
     throw sdError('ERR_SD_JWT_CNF', 'cnf.jwk is not a valid public key', cause);
   }
-  if (id === undefined) return key;
-  if (holderKeyCache.size >= HOLDER_CACHE_MAX)
+  const copy = stringMembers(jwk);
+  if (copy === undefined) return key;
+  if (hit === undefined && holderKeyCache.size >= HOLDER_CACHE_MAX)
     holderKeyCache.delete(holderKeyCache.keys().next().value as string);
-  holderKeyCache.set(id, key);
+  holderKeyCache.set(jwk.x, { members: copy.members, count: copy.count, key });
   return key;
 }
 
@@ -346,15 +370,22 @@ export function checkValidity(claims: Record<string, unknown>, nowSec: number, s
 }
 
 async function resolveIssuerKey(jws: ParsedJws, keyType: string, o: ResolvedOptions): Promise<ResolvedKey> {
+  // A jwkKeyResolver answers from memory: its key is taken as it is, never raced against a timer.
+  const local = localResolverKey(o.keyResolver);
+  if (local !== undefined) return checkIssuerKey(local, keyType);
   let key: ResolvedKey | typeof TIMED_OUT;
   try {
-    const answer = o.keyResolver(jws.header, jws.payload);
-    key = isLocalResolver(o.keyResolver) ? await answer : await withTimeout(answer, o.timeoutMs);
+    key = await withTimeout(o.keyResolver(jws.header, jws.payload), o.timeoutMs);
   } catch (cause) {
     if ((cause as { code?: unknown })?.code === 'ERR_SD_JWT_KEY_RESOLUTION') throw cause;
     throw sdError('ERR_SD_JWT_KEY_RESOLUTION', 'the issuer key could not be resolved', cause);
   }
   if (key === TIMED_OUT) throw sdError('ERR_SD_JWT_KEY_RESOLUTION', `no issuer key within ${o.timeoutMs} ms`);
+  return checkIssuerKey(key, keyType);
+}
+
+/** The resolved issuer key must be a key, of the type the `alg` needs. */
+function checkIssuerKey(key: ResolvedKey, keyType: string): ResolvedKey {
   if (typeof key !== 'object' || key === null || !(key.publicKey instanceof Uint8Array)) {
     throw sdError('ERR_SD_JWT_KEY_RESOLUTION', 'the key resolver returned no key');
   }
@@ -449,17 +480,18 @@ function lookAhead(payload: Record<string, unknown>, split: SplitSdJwt, o: Resol
     // RFC 9901 §8.1, §8.4: over the compact SD-JWT built from a signature of the presentation. For
     // the general serialization, whichever signature it names must be one that verifies (checked
     // once the signatures are).
-    const jwts = [split.jwt, ...split.otherJwts];
-    const i = jwts.findIndex(
-      (jwt, k) =>
-        p.sd_hash ===
-        fastDigestB64u(
-          sdAlg,
-          k === 0 && split.compactPrefix !== undefined
-            ? split.compactPrefix
-            : sdHashInput(jwt, split.disclosures),
-        ),
-    );
+    const sdHash = p.sd_hash;
+    let i = -1;
+    if (sdHash === fastDigestB64u(sdAlg, split.compactPrefix ?? sdHashInput(split.jwt, split.disclosures))) {
+      i = 0;
+    } else {
+      for (let k = 0; k < split.otherJwts.length; k++) {
+        if (sdHash === fastDigestB64u(sdAlg, sdHashInput(split.otherJwts[k]!, split.disclosures))) {
+          i = k + 1;
+          break;
+        }
+      }
+    }
     if (i < 0) a.after = sdError('ERR_SD_JWT_SD_HASH', 'KB-JWT sd_hash does not match the presented SD-JWT');
     else a.sdHashSignature = i;
   }
@@ -489,7 +521,11 @@ export async function verifyCore(
   const a = lookAhead(first.payload, split, o);
   const sigs = [first];
   for (const other of split.otherJwts) sigs.push(parseCompactJws(other, 'Issuer-signed JWT'));
-  const verified = await verifyIssuerSignatures(sigs, o);
+  const localKey = sigs.length === 1 ? localResolverKey(o.keyResolver) : undefined;
+  const verified =
+    localKey !== undefined
+      ? verifyIssuerSignatureLocal(first, localKey, o)
+      : await verifyIssuerSignatures(sigs, o);
   const { jws, key: issuerKey, index } = verified;
   const header = jws.header;
   // The KB-JWT signature, right after the issuer's when the holder key is already known.
@@ -570,10 +606,7 @@ async function verifyIssuerSignatures(
   for (let i = 0; i < sigs.length; i++) {
     const jws = sigs[i]!;
     try {
-      const keyType = checkAlg(jws.header, o.algorithms, 'Issuer-signed JWT');
-      if (o.typ !== undefined && (typeof jws.header.typ !== 'string' || !o.typ.includes(jws.header.typ))) {
-        throw sdError('ERR_SD_JWT_TYP', `Issuer-signed JWT typ must be ${o.typ.join(' or ')}`);
-      }
+      const keyType = checkIssuerHeader(jws, o);
       const key = await resolveIssuerKey(jws, keyType, o);
       verifyJwsSignature(jws, verifierFor(key), 'ERR_SD_JWT_SIGNATURE', 'Issuer-signed JWT');
       return { jws, key, index: i };
@@ -584,6 +617,29 @@ async function verifyIssuerSignatures(
     }
   }
   throw sigs.length > 1 && badSignature !== undefined ? badSignature : firstError;
+}
+
+/**
+ * {@link verifyIssuerSignatures} for one signature and a key held in memory (`jwkKeyResolver`):
+ * the same checks in the same order, with nothing to wait for.
+ */
+function verifyIssuerSignatureLocal(
+  jws: ParsedJws,
+  localKey: ResolvedKey,
+  o: ResolvedOptions,
+): { jws: ParsedJws; key: ResolvedKey; index: number } {
+  const key = checkIssuerKey(localKey, checkIssuerHeader(jws, o));
+  verifyJwsSignature(jws, verifierFor(key), 'ERR_SD_JWT_SIGNATURE', 'Issuer-signed JWT');
+  return { jws, key, index: 0 };
+}
+
+/** The issuer header's `alg` against the allow-list and its `typ` against the accepted ones. */
+function checkIssuerHeader(jws: ParsedJws, o: ResolvedOptions): KeyType {
+  const keyType = checkAlg(jws.header, o.algorithms, 'Issuer-signed JWT');
+  if (o.typ !== undefined && (typeof jws.header.typ !== 'string' || !o.typ.includes(jws.header.typ))) {
+    throw sdError('ERR_SD_JWT_TYP', `Issuer-signed JWT typ must be ${o.typ.join(' or ')}`);
+  }
+  return keyType;
 }
 
 /** Calls the status hook and maps its answer to a code. */

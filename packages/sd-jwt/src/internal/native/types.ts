@@ -9,6 +9,11 @@ export interface NativeCodec {
   /** bytes → base64url. */
   b64uEncode(bytes: Uint8Array): string;
   /**
+   * base64url of `bytes[start..end)` without a view of its own: for the salts cut from one pool
+   * of random bytes (the codec keeps a Buffer over the last pool it was given).
+   */
+  b64uEncodeRange(bytes: Uint8Array, start: number, end: number): string;
+  /**
    * Strict base64url → text, when the decoded bytes are all ASCII (so UTF-8 decoding is the
    * identity); undefined otherwise (not canonical base64url, or non-ASCII bytes), and the caller
    * takes the portable path, which decodes UTF-8 strictly or raises the coded error.
@@ -17,7 +22,8 @@ export interface NativeCodec {
   /**
    * The bytes of a string the caller knows to be ASCII (a JWS signing input): one byte a char.
    * `own`: in an ArrayBuffer of their own (for bytes handed to a caller's code), else possibly a
-   * view of a shared pool (for bytes that stay inside this package and `@realdid/crypto`).
+   * view of a scratch buffer that the next call overwrites (for bytes used at once inside this
+   * package and `@realdid/crypto`, as a signing input being verified, and never kept).
    */
   asciiBytes(s: string, own: boolean): Uint8Array;
 }
