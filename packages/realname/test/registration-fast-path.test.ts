@@ -16,7 +16,7 @@ import { allHostileValues, anyString } from '../../../test-support/hostile.js';
 import { MemoryAccountStore, MemoryNonceStore, RelyingParty } from '../src/index.js';
 import { copyData } from '../src/internal/copyData.js';
 import { signJws } from '../src/internal/jws.js';
-import { sha256TextB64u } from '../src/internal/textDigest.js';
+import { asciiBytes, b64uDecode, sha256TextB64u } from '../src/internal/nativeCodec.js';
 import { DID_PROOF_TYP, type RegistrationResponse } from '../src/roles/protocol.js';
 import { alice, buildWorld, enrolledWallet, originFor, type World } from './helpers.js';
 
@@ -108,6 +108,42 @@ describe('sd_hash digest', () => {
       { numRuns: 300 },
     );
     expect(sha256TextB64u('\ud800x')).toBe(sha256TextB64u('\ufffdx', true));
+  });
+
+  it('strict base64url decoding: the fast path gives the portable path’s bytes, or its error', () => {
+    const b64uish = fc.string({
+      unit: fc.constantFrom(
+        ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_+/= .\n\u00e9',
+      ),
+      maxLength: 60,
+    });
+    const canonical = fc.uint8Array({ maxLength: 60 }).map((b) => base64urlEncode(b));
+    const outcomeOf = (f: () => Uint8Array) => {
+      try {
+        return { bytes: [...f()] };
+      } catch (e) {
+        return { error: (e as { code?: string }).code ?? (e as Error).name };
+      }
+    };
+    fc.assert(
+      fc.property(fc.oneof(b64uish, canonical, anyString), (s) => {
+        expect(outcomeOf(() => b64uDecode(s))).toEqual(outcomeOf(() => b64uDecode(s, true)));
+      }),
+      { numRuns: 1000 },
+    );
+    for (const v of allHostileValues()) {
+      expect(outcomeOf(() => b64uDecode(v as string))).toEqual(
+        outcomeOf(() => b64uDecode(v as string, true)),
+      );
+    }
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((c) => String.fromCharCode(c)) }),
+        (s) => {
+          expect([...asciiBytes(s)]).toEqual([...asciiBytes(s, true)]);
+        },
+      ),
+    );
   });
 
   it('on the noble backend the portable path is taken', () => {

@@ -16,6 +16,7 @@ import {
   createLedgerStatusFetcher,
   createTokenStatusChecker,
   type StatusListKeyResolver,
+  type TokenStatusAnswer,
 } from '@realdid/status';
 import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.js';
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
@@ -31,6 +32,7 @@ import {
 } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
+import { b64uDecode, sha256TextB64u } from '../internal/nativeCodec.js';
 import {
   checkProfileKeys,
   type DeploymentProfile,
@@ -39,7 +41,6 @@ import {
 } from '../internal/profile.js';
 import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import { signJson } from '../internal/signedJson.js';
-import { sha256TextB64u } from '../internal/textDigest.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
 import type { NonceConsumeResult, NonceStore } from '../nonce/NonceStore.js';
 import {
@@ -150,17 +151,26 @@ export class RelyingParty {
   readonly #committee: string;
   readonly #status: ReturnType<typeof createTokenStatusChecker>;
   /**
-   * The status hook handed to the SD-JWT verifier: {@link RelyingParty.#status} bounded by
+   * The status hook handed to the SD-JWT verifier: the answer of the cached status list at once
+   * when there is one (no timer, no fetch), else {@link RelyingParty.#status} bounded by
    * `DEFAULT_TIMEOUT_MS` (the verifier's own bound, which it is told not to race).
    */
-  readonly #checkStatus: StatusChecker = async (status, claims) => {
-    const answer = await withTimeout(this.#status(status, claims), DEFAULT_TIMEOUT_MS);
-    if (answer === TIMED_OUT)
-      throw fail(
-        'ERR_PRESENTATION_INVALID',
-        `the status check gave no answer within ${DEFAULT_TIMEOUT_MS} ms`,
-      );
-    return answer;
+  readonly #checkStatus: StatusChecker = (status, claims) => {
+    let cached: TokenStatusAnswer | undefined;
+    try {
+      cached = this.#status.cached?.(status, claims);
+    } catch (cause) {
+      return Promise.reject(cause);
+    }
+    if (cached !== undefined) return Promise.resolve(cached);
+    return withTimeout(this.#status(status, claims), DEFAULT_TIMEOUT_MS).then((answer) => {
+      if (answer === TIMED_OUT)
+        throw fail(
+          'ERR_PRESENTATION_INVALID',
+          `the status check gave no answer within ${DEFAULT_TIMEOUT_MS} ms`,
+        );
+      return answer;
+    });
   };
   readonly #accounts: AccountStore;
   readonly #registryTtlMs: number;
@@ -608,7 +618,7 @@ export class RelyingParty {
       throw fail('ERR_PRESENTATION_TRACE', 'the trace token is for another committee');
     }
     try {
-      if (base64urlDecode(trace.token).length < 1 + 32 + 16 + 16) throw new Error('short');
+      if (b64uDecode(trace.token).length < 1 + 32 + 16 + 16) throw new Error('short');
     } catch (cause) {
       throw fail('ERR_PRESENTATION_TRACE', 'malformed trace token', undefined, cause);
     }
