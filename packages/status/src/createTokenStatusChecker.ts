@@ -1,4 +1,8 @@
-import { createTokenStatusResolver, type TokenStatusResolverOptions } from './createTokenStatusResolver.js';
+import {
+  createTokenStatusResolver,
+  type TokenStatusResolverOptions,
+  type TokenStatusResult,
+} from './createTokenStatusResolver.js';
 import { statusError } from './internal/errors.js';
 
 /** The answer `@realdid/sd-jwt`'s status hook expects. */
@@ -9,10 +13,17 @@ export type TokenStatusAnswer = 'valid' | 'revoked' | 'suspended';
  * `status` claim and the processed claims, it answers `'valid'`, `'revoked'` or `'suspended'`, and
  * throws a coded error when the status cannot be established.
  */
-export type TokenStatusChecker = (
+export type TokenStatusChecker = ((
   status: unknown,
   claims?: Readonly<Record<string, unknown>>,
-) => Promise<TokenStatusAnswer>;
+) => Promise<TokenStatusAnswer>) & {
+  /**
+   * The same answer at once, from the cached list: undefined when the list would have to be
+   * fetched (then call the checker). It throws what the checker would reject with. Set by
+   * {@link createTokenStatusChecker}; optional for other checkers.
+   */
+  cached?: (status: unknown, claims?: Readonly<Record<string, unknown>>) => TokenStatusAnswer | undefined;
+};
 
 /** Options of {@link createTokenStatusChecker}. */
 export interface TokenStatusCheckerOptions extends TokenStatusResolverOptions {
@@ -45,9 +56,7 @@ export interface TokenStatusCheckerOptions extends TokenStatusResolverOptions {
 export function createTokenStatusChecker(options: TokenStatusCheckerOptions): TokenStatusChecker {
   const resolve = createTokenStatusResolver(options);
   const accepted = new Set(options.acceptStatuses ?? []);
-  return async (status, claims) => {
-    const iss = claims?.iss;
-    const result = await resolve(status, typeof iss === 'string' ? { iss } : {});
+  const answerOf = (result: TokenStatusResult): TokenStatusAnswer => {
     if (result.state === 'other') {
       if (accepted.has(result.status)) return 'valid';
       throw statusError(
@@ -57,4 +66,15 @@ export function createTokenStatusChecker(options: TokenStatusCheckerOptions): To
     }
     return result.state;
   };
+  const contextOf = (claims?: Readonly<Record<string, unknown>>) => {
+    const iss = claims?.iss;
+    return typeof iss === 'string' ? { iss } : {};
+  };
+  const checker: TokenStatusChecker = async (status, claims) =>
+    answerOf(await resolve(status, contextOf(claims)));
+  checker.cached = (status, claims) => {
+    const result = resolve.cached?.(status, contextOf(claims));
+    return result === undefined ? undefined : answerOf(result);
+  };
+  return checker;
 }

@@ -84,10 +84,18 @@ export interface TokenStatusContext {
  * Looks up the status of a credential from its `status` claim. It rejects with a coded error when
  * the list cannot be fetched or verified; a revoked or suspended credential is an answer, not an error.
  */
-export type TokenStatusResolver = (
+export type TokenStatusResolver = ((
   status: unknown,
   context?: TokenStatusContext,
-) => Promise<TokenStatusResult>;
+) => Promise<TokenStatusResult>) & {
+  /**
+   * The same lookup answered at once from the cache: the result when the list is cached and
+   * fresh, undefined when it would have to be fetched (then call the resolver). It throws what the
+   * resolver would reject with (a malformed claim, an expired list, an index out of range). Set
+   * by {@link createTokenStatusResolver}; optional for other resolvers.
+   */
+  cached?: (status: unknown, context?: TokenStatusContext) => TokenStatusResult | undefined;
+};
 
 /** The `iat` a compact JWT claims, unverified (for ordering candidates only), or undefined. */
 function claimedIat(doc: Uint8Array | string): number | undefined {
@@ -208,7 +216,8 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
     return { value: token, expiresAt, issuedAt: token.iat * 1000 };
   };
 
-  return async (status: unknown, context?: TokenStatusContext): Promise<TokenStatusResult> => {
+  /** The reference and context, checked before they key the cache. */
+  const lookupOf = (status: unknown, context?: TokenStatusContext) => {
     const { idx, uri } = readTokenStatusReference(status);
     // The context is checked before it keys the cache.
     if (context !== undefined && (typeof context !== 'object' || context === null))
@@ -223,9 +232,11 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
       );
     }
     const key = matchIssuer ? JSON.stringify([iss, uri]) : uri; // unambiguous, whatever the strings hold
-    const token = await cache.get(key, () =>
-      loadList(source, fetch, uri, timeoutMs, claimedIat, (doc) => verifyDoc(uri, iss, doc)),
-    );
+    return { idx, uri, iss, key };
+  };
+
+  /** The entry `idx` of a verified list. */
+  const readEntry = (token: VerifiedStatusListToken, key: string, idx: number, uri: string) => {
     if (token.exp !== undefined && token.exp * 1000 <= now() - skewSec * 1000) {
       cache.delete(key);
       throw statusError('ERR_STATUS_LIST_EXPIRED', 'the status list token has expired');
@@ -245,6 +256,20 @@ export function createTokenStatusResolver(options: TokenStatusResolverOptions): 
           : value === TokenStatus.SUSPENDED
             ? 'suspended'
             : 'other';
-    return { status: value, state, uri, idx, listIssuedAt: token.iat };
+    return { status: value, state, uri, idx, listIssuedAt: token.iat } satisfies TokenStatusResult;
   };
+
+  const resolver: TokenStatusResolver = async (status, context) => {
+    const { idx, uri, iss, key } = lookupOf(status, context);
+    const token = await cache.get(key, () =>
+      loadList(source, fetch, uri, timeoutMs, claimedIat, (doc) => verifyDoc(uri, iss, doc)),
+    );
+    return readEntry(token, key, idx, uri);
+  };
+  resolver.cached = (status, context) => {
+    const { idx, uri, key } = lookupOf(status, context);
+    const token = cache.peek(key);
+    return token === undefined ? undefined : readEntry(token, key, idx, uri);
+  };
+  return resolver;
 }

@@ -1,3 +1,4 @@
+import { copyData } from '../internal/copyData.js';
 import type { Account } from '../roles/RelyingParty.js';
 
 /**
@@ -23,21 +24,22 @@ export interface AccountStore {
  * ```
  */
 export class MemoryAccountStore implements AccountStore {
+  /** Private deep copies: what a caller passes in or gets back never shares state with them. */
   readonly #accounts = new Map<string, Account>();
 
   /** @inheritDoc */
   async get(did: string): Promise<Account | undefined> {
     const a = this.#accounts.get(did);
-    return a === undefined ? undefined : structuredClone(a);
+    return a === undefined ? undefined : copyData(a);
   }
 
   /** @inheritDoc */
   async put(account: Account): Promise<void> {
-    this.#accounts.set(account.did, structuredClone(account));
+    this.#accounts.set(account.did, copyData(account));
   }
 
   /** @inheritDoc */
   async list(): Promise<Account[]> {
-    return [...this.#accounts.values()].map((a) => structuredClone(a));
+    return [...this.#accounts.values()].map((a) => copyData(a));
   }
 }

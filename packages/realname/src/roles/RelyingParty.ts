@@ -1,5 +1,13 @@
 import type { Clock } from '@realdid/crypto';
-import { base64urlDecode, base64urlEncode, randomBytes, sha256 } from '@realdid/crypto';
+import {
+  base64urlDecode,
+  base64urlEncode,
+  DEFAULT_TIMEOUT_MS,
+  randomBytes,
+  TIMED_OUT,
+  toClock,
+  withTimeout,
+} from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
 import type { LedgerClient } from '@realdid/ledger';
 import type { CreatedAuthorizationRequest, VerifierTransaction } from '@realdid/openid4vc';
@@ -8,11 +16,13 @@ import {
   createLedgerStatusFetcher,
   createTokenStatusChecker,
   type StatusListKeyResolver,
+  type TokenStatusAnswer,
 } from '@realdid/status';
 import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.js';
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
 import { dateClock } from '../internal/clock.js';
+import { copyData } from '../internal/copyData.js';
 import {
   type DidResolvable,
   didKey,
@@ -22,6 +32,7 @@ import {
 } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
+import { b64uDecode, sha256TextB64u } from '../internal/nativeCodec.js';
 import {
   checkProfileKeys,
   type DeploymentProfile,
@@ -31,7 +42,7 @@ import {
 import { exportRoleState, identityOf, parseRoleState, type RoleIdentity } from '../internal/roleState.js';
 import { signJson } from '../internal/signedJson.js';
 import { MemoryNonceStore } from '../nonce/MemoryNonceStore.js';
-import type { NonceStore } from '../nonce/NonceStore.js';
+import type { NonceConsumeResult, NonceStore } from '../nonce/NonceStore.js';
 import {
   createRegistrationRequest,
   DID_CLIENT_PREFIX,
@@ -105,6 +116,13 @@ export interface RelyingPartyOptions {
   profile?: DeploymentProfile;
 }
 
+/** A read of the registry: the state (`value` once loaded) and when it was read. */
+interface RegistryRead {
+  state: Promise<RegistryState>;
+  at: number;
+  value?: RegistryState;
+}
+
 const NON_SD = new Set(['iss', 'vct', 'iat', 'exp', 'nbf', 'cnf', 'status', 'jti', 'trace', 'sub']);
 
 /**
@@ -128,19 +146,51 @@ export class RelyingParty {
   readonly #resolver: DidResolvable;
   readonly #ttl: number;
   readonly #now: () => Date;
+  /** The same clock in milliseconds (no Date made on the hot path). */
+  readonly #clock: Clock;
   readonly #committee: string;
   readonly #status: ReturnType<typeof createTokenStatusChecker>;
+  /**
+   * The status hook handed to the SD-JWT verifier: the answer of the cached status list at once
+   * when there is one (no timer, no fetch), else {@link RelyingParty.#status} bounded by
+   * `DEFAULT_TIMEOUT_MS` (the verifier's own bound, which it is told not to race).
+   */
+  readonly #checkStatus: StatusChecker = (status, claims) => {
+    let cached: TokenStatusAnswer | undefined;
+    try {
+      cached = this.#status.cached?.(status, claims);
+    } catch (cause) {
+      return Promise.reject(cause);
+    }
+    if (cached !== undefined) return Promise.resolve(cached);
+    return withTimeout(this.#status(status, claims), DEFAULT_TIMEOUT_MS).then((answer) => {
+      if (answer === TIMED_OUT)
+        throw fail(
+          'ERR_PRESENTATION_INVALID',
+          `the status check gave no answer within ${DEFAULT_TIMEOUT_MS} ms`,
+        );
+      return answer;
+    });
+  };
   readonly #accounts: AccountStore;
   readonly #registryTtlMs: number;
   readonly #requireStatus: boolean;
   readonly #suite: ProfileSuite;
-  #registry: { state: Promise<RegistryState>; at: number } | undefined;
+  /** The registry read (`value` once it has loaded), and when it was read. */
+  #registry: RegistryRead | undefined;
   /**
-   * The issuer keys handed to the SD-JWT verifier, one object per key id for as long as the key's
-   * bytes stay the same: the verifier caches its prepared key per object, so a fresh object per
-   * registration would import (and re-check) the issuer's key every time.
+   * The issuer keys handed to the SD-JWT verifier, by key id (only ids of registered issuers'
+   * DIDs), with the resolution result they were read from. The key is read again (every check of
+   * `resolveVerificationMethod`) whenever the resolution cache hands out another result for the
+   * DID — a resolution result is frozen and the cache returns the same object while its entry
+   * lives — so this adds no staleness to the cache's. One key object per key id for as long as
+   * its bytes stay the same: the verifier caches its prepared key per object, so a fresh object
+   * per registration would import (and re-check) the issuer's key every time.
    */
-  readonly #issuerKeys = new Map<string, { type: 'Ed25519' | 'SM2'; publicKey: Uint8Array }>();
+  readonly #issuerKeys = new Map<
+    string,
+    { from: unknown; key: { type: 'Ed25519' | 'SM2'; publicKey: Uint8Array } }
+  >();
 
   private constructor(id: RoleIdentity, options: RelyingPartyOptions, suite: ProfileSuite) {
     this.#id = id;
@@ -149,7 +199,8 @@ export class RelyingParty {
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
     this.#now = dateClock(options.now);
-    this.#nonces = options.nonceStore ?? new MemoryNonceStore({ now: () => this.#now().getTime() });
+    this.#clock = toClock(options.now);
+    this.#nonces = options.nonceStore ?? new MemoryNonceStore({ now: this.#clock });
     this.#resolver = ledgerResolver(options.ledger);
     this.#ttl = options.requestTtlSeconds ?? 300;
     this.#committee = options.traceCommittee;
@@ -175,7 +226,7 @@ export class RelyingParty {
       resolveKey,
       matchIssuer: true,
       maxTtlSec: options.statusMaxAgeSeconds ?? 300,
-      now: () => this.#now().getTime(),
+      now: this.#clock,
       algorithms: [suite.alg],
     });
   }
@@ -258,16 +309,28 @@ export class RelyingParty {
   }
 
   /** The registry state, cached for `registryMaxAgeSeconds` (a failed read is not cached). */
-  async #readRegistry(): Promise<RegistryState> {
-    const now = this.#now().getTime();
+  #readRegistry(): Promise<RegistryState> {
+    const now = this.#clock();
     if (this.#registry === undefined || now - this.#registry.at > this.#registryTtlMs) {
       const state = readRegistry(this.#ledger, this.#registryDid, this.#resolver);
-      this.#registry = { state, at: now };
-      state.catch(() => {
-        this.#registry = undefined;
-      });
+      const entry: RegistryRead = { state, at: now };
+      this.#registry = entry;
+      state.then(
+        (value) => {
+          entry.value = value;
+        },
+        () => {
+          if (this.#registry === entry) this.#registry = undefined;
+        },
+      );
     }
     return this.#registry.state;
+  }
+
+  /** The registry state without waiting, when it has loaded and is still fresh; else undefined. */
+  #registryNow(): RegistryState | undefined {
+    const r = this.#registry;
+    return r?.value !== undefined && this.#clock() - r.at <= this.#registryTtlMs ? r.value : undefined;
   }
 
   /**
@@ -373,16 +436,7 @@ export class RelyingParty {
     kind: 'registration' | 'login',
     code: RealNameErrorCode,
   ): Promise<Record<string, unknown>> {
-    if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > 128)
-      throw fail(code, 'missing nonce');
-    const r = await this.#nonces.consume(nonce);
-    if (r.status === 'consumed') throw fail('ERR_NONCE_REPLAYED', 'the nonce was already used: replay');
-    if (r.status === 'expired') throw fail('ERR_NONCE_EXPIRED', 'the nonce has expired');
-    if (r.status !== 'ok') throw fail('ERR_NONCE_UNKNOWN', 'the nonce was not issued by this relying party');
-    const data = r.data;
-    if (!isPlainObject(data) || data.kind !== kind)
-      throw fail(code, `the nonce was issued for another purpose`);
-    return data;
+    return nonceData(await this.#nonces.consume(checkedNonce(nonce, code)), kind, code);
   }
 
   /**
@@ -396,34 +450,57 @@ export class RelyingParty {
     return d;
   }
 
-  /** Checks that a decoded proof is signed by an authentication key of `did`. */
-  async #checkDidProof(d: DecodedJws, did: string, code: RealNameErrorCode): Promise<void> {
-    if (d.payload.iss !== did || typeof d.header.kid !== 'string' || didOf(d.header.kid) !== did) {
+  /**
+   * Checks that a decoded proof is signed by an authentication key of `did`: at once (undefined)
+   * for a pairwise did:key in the international profile, whose Ed25519 key is read from the DID
+   * string (no document built); otherwise the DID is resolved (a promise). Throws (or rejects
+   * with) coded error `code`.
+   */
+  #checkDidProof(d: DecodedJws, did: string, code: RealNameErrorCode): Promise<void> | undefined {
+    const kid = d.header.kid;
+    if (d.payload.iss !== did || typeof kid !== 'string' || didOf(kid) !== did) {
       throw fail(code, 'the proof is not by the DID it names');
     }
-    // A pairwise DID is a did:key: in the international profile its Ed25519 key is read from the
-    // DID string (no document built); otherwise it is resolved.
-    const { publicKey, type } =
-      this.#suite.keyType === 'Ed25519' && did.startsWith('did:key:')
-        ? { publicKey: didKeyAuthenticationKey(did, d.header.kid, code), type: 'Ed25519' as const }
-        : await didKey(this.#resolver, d.header.kid, 'authentication', code, [this.#suite.keyType]);
-    if (!jwsSignatureValid(d, publicKey, type)) throw fail(code, 'the proof signature does not verify');
+    if (this.#suite.keyType === 'Ed25519' && did.startsWith('did:key:')) {
+      if (!jwsSignatureValid(d, didKeyAuthenticationKey(did, kid, code), 'Ed25519'))
+        throw fail(code, 'the proof signature does not verify');
+      return undefined;
+    }
+    return didKey(this.#resolver, kid, 'authentication', code, [this.#suite.keyType]).then(
+      ({ publicKey, type }) => {
+        if (!jwsSignatureValid(d, publicKey, type)) throw fail(code, 'the proof signature does not verify');
+      },
+    );
   }
 
   /**
-   * The key object for an issuer key id just resolved (a key of a registered issuer's DID): the
-   * one handed out before when its bytes are the same, otherwise a new one (a rotated key).
+   * The key object for the issuer key id `kid`, an `assertionMethod` key of `did` (its DID, a
+   * registered issuer's: the caller has checked both). See {@link RelyingParty.#issuerKeys}.
    */
-  #issuerKey(
-    kid: string,
-    type: 'Ed25519' | 'SM2',
-    publicKey: Uint8Array,
-  ): { type: 'Ed25519' | 'SM2'; publicKey: Uint8Array } {
+  async #issuerKey(kid: string, did: string): Promise<{ type: 'Ed25519' | 'SM2'; publicKey: Uint8Array }> {
+    let from: unknown;
+    try {
+      from = await this.#resolver.resolve(did);
+    } catch {
+      from = undefined; // the full lookup below meets the same failure and codes it
+    }
     const known = this.#issuerKeys.get(kid);
-    if (known !== undefined && known.type === type && sameBytes(known.publicKey, publicKey)) return known;
-    if (this.#issuerKeys.size >= 64) this.#issuerKeys.clear();
-    const key = { type, publicKey: publicKey.slice() };
-    this.#issuerKeys.set(kid, key);
+    if (known !== undefined && from !== undefined && known.from === from) return known.key;
+    const resolver: DidResolvable =
+      from === undefined
+        ? this.#resolver
+        : ({
+            resolve: (d: string) => (d === did ? Promise.resolve(from) : this.#resolver.resolve(d)),
+          } as DidResolvable);
+    const k = await didKey(resolver, kid, 'assertionMethod', 'ERR_PRESENTATION_ISSUER', [
+      this.#suite.keyType,
+    ]);
+    const key =
+      known !== undefined && known.key.type === k.type && sameBytes(known.key.publicKey, k.publicKey)
+        ? known.key
+        : { type: k.type, publicKey: k.publicKey.slice() };
+    if (this.#issuerKeys.size >= 64 && known === undefined) this.#issuerKeys.clear();
+    if (from !== undefined) this.#issuerKeys.set(kid, { from, key });
     return key;
   }
 
@@ -437,8 +514,8 @@ export class RelyingParty {
    *   `ERR_PRESENTATION_REVOKED`, `ERR_PRESENTATION_TRACE` (a key-binding JWT with another nonce
    *   than the proof's is `ERR_PRESENTATION_INVALID`)
    */
-  async verifyRegistration(response: RegistrationResponse): Promise<Account> {
-    return this.#verifyRegistration(response, this.did);
+  verifyRegistration(response: RegistrationResponse): Promise<Account> {
+    return this.#verifyRegistration(response, this.#id.did);
   }
 
   /**
@@ -471,12 +548,13 @@ export class RelyingParty {
       throw fail('ERR_PRESENTATION_AUDIENCE', 'the nonce was issued for another audience');
     const requested = (nonceData.claims as string[]).slice().sort();
     const nonce = proof.payload.nonce as string;
-    await this.#checkDidProof(proof, did, C);
-    if (proof.payload.sd_hash !== base64urlEncode(sha256(utf8(presentation)))) {
+    const pending = this.#checkDidProof(proof, did, C);
+    if (pending !== undefined) await pending;
+    if (proof.payload.sd_hash !== sha256TextB64u(presentation)) {
       throw fail(C, 'the DID proof does not cover this presentation');
     }
     // 2. the credential
-    const registry = await this.#readRegistry();
+    const registry = this.#registryNow() ?? (await this.#readRegistry());
     let issuerProblem: string | undefined;
     const keyResolver: KeyResolver = async (header, payload) => {
       const iss = payload.iss;
@@ -489,20 +567,20 @@ export class RelyingParty {
         issuerProblem = 'the credential key is not a key of its issuer';
         throw fail('ERR_PRESENTATION_ISSUER', issuerProblem);
       }
-      const k = await didKey(this.#resolver, header.kid, 'assertionMethod', 'ERR_PRESENTATION_ISSUER', [
-        this.#suite.keyType,
-      ]);
-      return this.#issuerKey(header.kid, k.type, k.publicKey);
+      return this.#issuerKey(header.kid, iss);
     };
-    const checkStatus: StatusChecker = (status, claims) => this.#status(status, claims);
     let vc: Awaited<ReturnType<typeof verifySdJwtVc>>;
     try {
+      // The verifier races no timer of its own (timeoutMs: Infinity): both plug-ins are bounded
+      // here — the key resolver by the DID resolution's own bound (resolveDid's timeoutMs), the
+      // status check by #checkStatus.
       vc = await verifySdJwtVc(presentation, {
         keyResolver,
         keyBinding: { aud: audience, nonce },
         ...(this.#suite.profile === 'gm' ? { algorithms: ['SM2'], sdAlgorithms: ['sm3'] } : {}),
-        ...(this.#requireStatus ? { checkStatus } : { requireStatusCheck: false }),
-        now: () => this.#now().getTime(),
+        ...(this.#requireStatus ? { checkStatus: this.#checkStatus } : { requireStatusCheck: false }),
+        now: this.#clock,
+        timeoutMs: Number.POSITIVE_INFINITY,
       });
     } catch (cause) {
       if (issuerProblem !== undefined) throw fail('ERR_PRESENTATION_ISSUER', issuerProblem, undefined, cause);
@@ -540,7 +618,7 @@ export class RelyingParty {
       throw fail('ERR_PRESENTATION_TRACE', 'the trace token is for another committee');
     }
     try {
-      if (base64urlDecode(trace.token).length < 1 + 32 + 16 + 16) throw new Error('short');
+      if (b64uDecode(trace.token).length < 1 + 32 + 16 + 16) throw new Error('short');
     } catch (cause) {
       throw fail('ERR_PRESENTATION_TRACE', 'malformed trace token', undefined, cause);
     }
@@ -559,10 +637,10 @@ export class RelyingParty {
         context: base64urlEncode(utf8(vc.claims.jti)),
       },
       credential,
-      registeredAt: this.#now().toISOString(),
+      registeredAt: new Date(this.#clock()).toISOString(),
     };
     await this.#accounts.put(account);
-    return structuredClone(account);
+    return copyData(account);
   }
 
   /**
@@ -680,4 +758,26 @@ function credentialOf(claims: Readonly<Record<string, unknown>>): Account['crede
   if (!isPlainObject(list) || typeof list.uri !== 'string' || !Number.isSafeInteger(list.idx))
     return undefined;
   return { iss, exp, status: { status_list: { idx: list.idx as number, uri: list.uri } } };
+}
+
+/** A nonce read from a response, checked before the nonce store sees it; coded error `code` otherwise. */
+function checkedNonce(nonce: unknown, code: RealNameErrorCode): string {
+  if (typeof nonce !== 'string' || nonce.length === 0 || nonce.length > 128)
+    throw fail(code, 'missing nonce');
+  return nonce;
+}
+
+/** The data of a nonce the store has just consumed, for a request of `kind`; coded errors otherwise. */
+function nonceData(
+  r: NonceConsumeResult,
+  kind: 'registration' | 'login',
+  code: RealNameErrorCode,
+): Record<string, unknown> {
+  if (r.status === 'consumed') throw fail('ERR_NONCE_REPLAYED', 'the nonce was already used: replay');
+  if (r.status === 'expired') throw fail('ERR_NONCE_EXPIRED', 'the nonce has expired');
+  if (r.status !== 'ok') throw fail('ERR_NONCE_UNKNOWN', 'the nonce was not issued by this relying party');
+  const data = r.data;
+  if (!isPlainObject(data) || data.kind !== kind)
+    throw fail(code, `the nonce was issued for another purpose`);
+  return data;
 }

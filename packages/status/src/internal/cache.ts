@@ -51,6 +51,12 @@ export class ListCache<T> {
     return p;
   }
 
+  /** The cached value when there is one and it has not expired (never loads). */
+  peek(uri: string): T | undefined {
+    const hit = this.#entries.get(uri);
+    return hit !== undefined && this.#now() < hit.expiresAt ? hit.value : undefined;
+  }
+
   /** Forgets a cached list (its newest issue time is kept). */
   delete(uri: string): void {
     this.#entries.delete(uri);
