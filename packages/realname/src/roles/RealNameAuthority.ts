@@ -52,7 +52,11 @@ export interface RealNameAuthorityOptions {
   validityDays?: number;
   /** Most credentials per enrolment batch (default 50). */
   maxBatch?: number;
-  /** Entries of the status list (default 131 072: the herd a status index hides in). */
+  /**
+   * Entries of each status list (default 131 072: the herd a status index hides in). When a list
+   * has no more than a sixteenth of its indexes left (kept for the decoys of later epochs),
+   * enrolment opens the next list, `<did>/status/2` and so on, and publishes it at once.
+   */
   statusListSize?: number;
   /**
    * Mean number of decoy flips per revocation epoch (default 16): each {@link RealNameAuthority.publishEpoch}
@@ -87,11 +91,18 @@ export interface RealNameAuthorityState {
   signingKey: string;
   /** `'gm'` for an authority of the gm profile (absent: international). */
   profile?: 'gm';
+  /** The first status list (`<did>/status/1`). */
   statusList: StatusListJson;
-  /** base64url of the used-index bitmap. */
+  /** base64url of the first list's used-index bitmap. */
   usedIndexes: string;
+  /** The lists opened after the first (`<did>/status/2`, …), in order; absent while there is one. */
+  moreStatusLists?: { statusList: StatusListJson; usedIndexes: string }[];
+  /**
+   * Each person's credentials' status positions: list k (from 0) at index i is position
+   * k × (the first list's size) + i.
+   */
   people: { identity: VerifiedIdentity; handle: string; statusIndexes: number[] }[];
-  /** Status indexes revoked but not yet published (they go out with the next epoch). */
+  /** Status positions revoked but not yet published (they go out with the next epoch). */
   pendingRevocations?: number[];
   /** The DID's update key (exported since it was added; absent in older states). */
   updateKey?: RoleKeyState;
@@ -116,6 +127,9 @@ const AUTHORITY_PURPOSES: readonly Purpose[] = [
   'capabilityDelegation',
 ];
 
+/** The most status lists one authority keeps (at 131 072 entries: about 2.1 billion credentials). */
+const MAX_STATUS_LISTS = 16_384;
+
 const STATE_MEMBERS = [
   'v',
   'did',
@@ -123,6 +137,7 @@ const STATE_MEMBERS = [
   'signingKey',
   'statusList',
   'usedIndexes',
+  'moreStatusLists',
   'people',
   'updateKey',
   'recoveryKey',
@@ -161,8 +176,7 @@ function verifiedIdentityOf(v: unknown): VerifiedIdentity | undefined {
 function parseAuthorityState(state: unknown): {
   suite: ProfileSuite;
   identity: AuthorityIdentity;
-  list: StatusList;
-  used: Uint8Array;
+  lists: { list: StatusList; used: Uint8Array }[];
   people: PersonRecord[];
   pending: number[];
 } {
@@ -194,19 +208,38 @@ function parseAuthorityState(state: unknown): {
       identity.recovery,
     );
   }
-  let list: StatusList;
-  try {
-    list = decodeStatusList(state.statusList as StatusListJson);
-  } catch (cause) {
-    throw bad('bad status list', cause);
+  const readList = (statusList: unknown, usedIndexes: unknown, at: string) => {
+    let list: StatusList;
+    try {
+      list = decodeStatusList(statusList as StatusListJson);
+    } catch (cause) {
+      throw bad(`${at}bad status list`, cause);
+    }
+    if (typeof usedIndexes !== 'string') throw bad(`${at}usedIndexes: expected base64url`);
+    let used: Uint8Array;
+    try {
+      used = base64urlDecode(usedIndexes);
+    } catch (cause) {
+      throw bad(`${at}usedIndexes: expected base64url`, cause);
+    }
+    return { list, used };
+  };
+  const lists = [readList(state.statusList, state.usedIndexes, '')];
+  const size = lists[0]!.list.size;
+  if (state.moreStatusLists !== undefined) {
+    const more = state.moreStatusLists;
+    if (!Array.isArray(more) || more.length > MAX_STATUS_LISTS - 1)
+      throw bad(`moreStatusLists: expected an array of at most ${MAX_STATUS_LISTS - 1} lists`);
+    more.forEach((m: unknown, k: number) => {
+      const at = `moreStatusLists[${k}]`;
+      if (!isPlainObject(m) || !hasOnly(m, ['statusList', 'usedIndexes']))
+        throw bad(`${at}: expected { statusList, usedIndexes }`);
+      const l = readList(m.statusList, m.usedIndexes, `${at}: `);
+      if (l.list.size !== size) throw bad(`${at}: expected a list of ${size} entries, like the first`);
+      lists.push(l);
+    });
   }
-  if (typeof state.usedIndexes !== 'string') throw bad('usedIndexes: expected base64url');
-  let used: Uint8Array;
-  try {
-    used = base64urlDecode(state.usedIndexes);
-  } catch (cause) {
-    throw bad('usedIndexes: expected base64url', cause);
-  }
+  const positions = size * lists.length;
   if (!Array.isArray(state.people)) throw bad('people: expected an array');
   const people: PersonRecord[] = [];
   const records = new Set<string>();
@@ -229,9 +262,9 @@ function parseAuthorityState(state: unknown): {
     const idx = p.statusIndexes;
     if (
       !Array.isArray(idx) ||
-      idx.some((x) => typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0 || x >= list.size)
+      idx.some((x) => typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0 || x >= positions)
     ) {
-      throw bad(`${at}.statusIndexes: expected indexes into the status list`);
+      throw bad(`${at}.statusIndexes: expected positions in the status lists`);
     }
     const recordId = identity.recordId;
     if (records.has(recordId)) throw bad(`${at}: a person appears twice`);
@@ -245,13 +278,13 @@ function parseAuthorityState(state: unknown): {
     const p = state.pendingRevocations;
     if (
       !Array.isArray(p) ||
-      p.some((x) => typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0 || x >= list.size)
+      p.some((x) => typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0 || x >= positions)
     ) {
-      throw bad('pendingRevocations: expected indexes into the status list');
+      throw bad('pendingRevocations: expected positions in the status lists');
     }
     pending = [...(p as number[])];
   }
-  return { suite, identity, list, used, people, pending };
+  return { suite, identity, lists, people, pending };
 }
 
 /** What the authority keeps about one person (never on the ledger, never in a credential). */
@@ -283,7 +316,11 @@ export class RealNameAuthority {
   readonly #ledger: LedgerClient;
   readonly #verifier: IdentityVerifier;
   readonly #committee: TraceCommittee;
-  readonly #status: TokenStatusListIssuer;
+  /** The status lists, `<did>/status/1` first; enrolment allocates from the last. */
+  readonly #lists: TokenStatusListIssuer[] = [];
+  readonly #listSize: number;
+  /** The opening of the next list, while one is under way (concurrent enrolments share it). */
+  #opening: Promise<void> | undefined;
   readonly #now: () => Date;
   readonly #validityDays: number;
   readonly #maxBatch: number;
@@ -297,7 +334,7 @@ export class RealNameAuthority {
     identity: AuthorityIdentity,
     options: RealNameAuthorityOptions,
     suite: ProfileSuite,
-    restored?: { list: StatusList; used: Uint8Array },
+    restored?: readonly { list: StatusList; used: Uint8Array }[],
   ) {
     this.#id = identity;
     this.#suite = suite;
@@ -312,19 +349,63 @@ export class RealNameAuthority {
     if (!Number.isInteger(this.#decoys) || this.#decoys < 2 || this.#decoys > 10_000) {
       throw new RangeError('decoysPerEpoch: expected an integer from 2 to 10000');
     }
+    this.#listSize = restored?.[0]?.list.size ?? options.statusListSize ?? 131_072;
+    if (restored === undefined) this.#lists.push(this.#makeList(1));
+    else for (const [k, r] of restored.entries()) this.#lists.push(this.#makeList(k + 1, r));
+  }
+
+  /** The issuer of list number `n` (from 1), new or restored. */
+  #makeList(n: number, restored?: { list: StatusList; used: Uint8Array }): TokenStatusListIssuer {
     const statusOptions: ConstructorParameters<typeof TokenStatusListIssuer>[0] = {
-      uri: `${identity.did}/status/1`,
+      uri: `${this.#id.did}/status/${n}`,
       signer: this.#signer,
       kid: this.#vm,
-      iss: identity.did,
-      size: options.statusListSize ?? 131_072,
+      iss: this.#id.did,
+      size: this.#listSize,
       now: () => this.#now().getTime(),
     };
     if (restored !== undefined) {
       statusOptions.list = restored.list;
       statusOptions.used = restored.used;
     }
-    this.#status = new TokenStatusListIssuer(statusOptions);
+    return new TokenStatusListIssuer(statusOptions);
+  }
+
+  /** The list and index of a status position. */
+  #at(position: number): { list: TokenStatusListIssuer; idx: number } {
+    return { list: this.#lists[Math.floor(position / this.#listSize)]!, idx: position % this.#listSize };
+  }
+
+  /**
+   * A fresh status entry for a new credential: from the newest list while more than a sixteenth of
+   * it is free (the rest stays for decoys); otherwise the next list is opened and published first,
+   * so that relying parties find it before any credential names it.
+   */
+  async #allocate(): Promise<{ uri: string; idx: number; position: number }> {
+    for (;;) {
+      const k = this.#lists.length - 1;
+      const list = this.#lists[k]!;
+      if (list.allocator.freeCount > Math.floor(this.#listSize / 16)) {
+        const { status_list } = list.allocate();
+        return { uri: status_list.uri, idx: status_list.idx, position: k * this.#listSize + status_list.idx };
+      }
+      if (this.#opening === undefined) {
+        if (this.#lists.length >= MAX_STATUS_LISTS)
+          throw fail('ERR_ISSUANCE_REFUSED', `all ${MAX_STATUS_LISTS} status lists are in use`);
+        const next = this.#makeList(this.#lists.length + 1);
+        this.#opening = next.publish(this.#ledger).then(
+          () => {
+            this.#lists.push(next);
+            this.#opening = undefined;
+          },
+          (cause: unknown) => {
+            this.#opening = undefined;
+            throw cause;
+          },
+        );
+      }
+      await this.#opening;
+    }
   }
 
   /**
@@ -347,10 +428,7 @@ export class RealNameAuthority {
     }
     let a: RealNameAuthority;
     try {
-      a = new RealNameAuthority(parsed.identity, options, parsed.suite, {
-        list: parsed.list,
-        used: parsed.used,
-      });
+      a = new RealNameAuthority(parsed.identity, options, parsed.suite, parsed.lists);
     } catch (cause) {
       throw fail(
         'ERR_STATE_INVALID',
@@ -374,8 +452,16 @@ export class RealNameAuthority {
       did: this.#id.did,
       vmId: this.#id.vmId,
       signingKey: base64urlEncode(this.#id.key.secretKey),
-      statusList: encodeStatusList(this.#status.list),
-      usedIndexes: base64urlEncode(this.#status.allocator.toBytes()),
+      statusList: encodeStatusList(this.#lists[0]!.list),
+      usedIndexes: base64urlEncode(this.#lists[0]!.allocator.toBytes()),
+      ...(this.#lists.length === 1
+        ? {}
+        : {
+            moreStatusLists: this.#lists.slice(1).map((l) => ({
+              statusList: encodeStatusList(l.list),
+              usedIndexes: base64urlEncode(l.allocator.toBytes()),
+            })),
+          }),
       people: [...this.#people.values()].map((p) => ({
         identity: { ...p.identity },
         handle: base64urlEncode(p.handle),
@@ -420,9 +506,14 @@ export class RealNameAuthority {
     return this.#suite.profile;
   }
 
-  /** The status list URI. */
+  /** The URI of the first status list (`<did>/status/1`). */
   get statusListUri(): string {
-    return this.#status.uri;
+    return this.#lists[0]!.uri;
+  }
+
+  /** The URIs of every status list, in the order they were opened. */
+  get statusListUris(): string[] {
+    return this.#lists.map((l) => l.uri);
   }
 
   /** Keeps a person's record, found by record id and by handle. */
@@ -439,7 +530,9 @@ export class RealNameAuthority {
    * Checks a person and issues one credential per holder key. Nothing is written to the ledger:
    * the new status indexes are VALID in the list already published (see
    * {@link RealNameAuthority.publishStatus}), so the cost of an enrolment does not grow with the
-   * number of people.
+   * number of people. The one exception is the enrolment that finds the newest list down to its
+   * reserve (a sixteenth, kept for decoys): it opens the next list and appends it first — one
+   * ledger entry per `statusListSize × 15/16` credentials.
    *
    * @param options - the identity evidence and the holder public keys (JWK), one per credential
    * @returns the SD-JWT VCs, in the order of the keys
@@ -480,8 +573,8 @@ export class RealNameAuthority {
     const ages = agesOn(identity.birthdate, now);
     const out: string[] = [];
     for (const jwk of keys) {
-      const status = this.#status.allocate();
-      person.statusIndexes.push(status.status_list.idx);
+      const status = await this.#allocate();
+      person.statusIndexes.push(status.position);
       const jti = `urn:realdid:cred:${base64urlEncode(randomBytes(16))}`;
       const token = this.#committee.encrypt(person.handle, utf8(jti));
       out.push(
@@ -490,7 +583,7 @@ export class RealNameAuthority {
           vct: REALNAME_VCT,
           iss: this.did,
           cnf: { jwk: jwk as unknown as Record<string, unknown> },
-          status: { status_list: { ...status.status_list } },
+          status: { status_list: { idx: status.idx, uri: status.uri } },
           iat,
           exp: iat + this.#validityDays * DAY_SECONDS,
           claims: {
@@ -511,8 +604,9 @@ export class RealNameAuthority {
       );
     }
     // No publication here: a fresh index is VALID (0) in the list already on the ledger, so the
-    // new credentials check as valid against it. The list goes out once per epoch
-    // (publishEpoch) or on an explicit publishStatus, whatever the number of enrolments between.
+    // new credentials check as valid against it. The lists go out once per epoch (publishEpoch)
+    // or on an explicit publishStatus, whatever the number of enrolments between; only opening a
+    // new list, once per list, writes it at once.
     return out;
   }
 
@@ -534,8 +628,9 @@ export class RealNameAuthority {
 
   /**
    * Publishes one revocation epoch: flips every queued revocation and a random number of decoys
-   * (between half and one and a half times `decoysPerEpoch`, each a never-allocated index, marked used so
-   * it is never handed out), and appends the signed list to the ledger. Call it on a fixed
+   * in every list (between half and one and a half times `decoysPerEpoch` a list, each a
+   * never-allocated index, marked used so it is never handed out), and appends the signed lists to
+   * the ledger. Call it on a fixed
    * schedule (say daily), also when nothing is queued: an epoch without revocations then looks
    * like any other. An observer comparing consecutive lists sees one set of flips per epoch and
    * cannot tell which of them belong together: the anonymity set of a revoked person is everyone
@@ -545,33 +640,39 @@ export class RealNameAuthority {
    */
   async publishEpoch(): Promise<{ revoked: number; decoys: number }> {
     const revoked = [...this.#pending];
-    for (const idx of revoked) {
-      if (this.#status.getStatus(idx) !== TokenStatus.INVALID) this.#status.revoke(idx);
+    for (const position of revoked) {
+      const { list, idx } = this.#at(position);
+      if (list.getStatus(idx) !== TokenStatus.INVALID) list.revoke(idx);
     }
     this.#pending.clear();
-    const want = Math.ceil(this.#decoys / 2) + randomInt(this.#decoys + 1);
-    const size = this.#status.list.size;
+    // decoys in every list, each its own random number: a list's flips never show how many of
+    // them are real, whichever list a revoked person's credentials are in
     let decoys = 0;
-    for (let tries = 0; decoys < want && tries < want * 64; tries++) {
-      const idx = randomInt(size);
-      if (this.#status.allocator.markUsed(idx)) {
-        this.#status.revoke(idx);
-        decoys++;
+    for (const list of this.#lists) {
+      const want = Math.ceil(this.#decoys / 2) + randomInt(this.#decoys + 1);
+      let flipped = 0;
+      for (let tries = 0; flipped < want && tries < want * 64; tries++) {
+        const idx = randomInt(this.#listSize);
+        if (list.allocator.markUsed(idx)) {
+          list.revoke(idx);
+          flipped++;
+        }
       }
+      decoys += flipped;
     }
     await this.publishStatus();
     return { revoked: revoked.length, decoys };
   }
 
   /**
-   * Signs and appends the current status list to the ledger. Between epochs the list's bits do not
-   * change (enrolment allocates indexes that are VALID in the list already published, and
+   * Signs and appends every status list to the ledger. Between epochs the lists' bits do not
+   * change (enrolment allocates indexes that are VALID in the lists already published, and
    * revocations wait for {@link RealNameAuthority.publishEpoch}), so this only refreshes the
    * signature and `iat`: a published list is valid for one day (its `exp`), and relying parties
    * refuse an expired one, so publish an epoch, or call this, more often than that.
    */
   async publishStatus(): Promise<void> {
-    await this.#status.publish(this.#ledger);
+    for (const list of this.#lists) await list.publish(this.#ledger);
   }
 
   /**
