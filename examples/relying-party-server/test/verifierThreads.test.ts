@@ -180,6 +180,29 @@ describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
       expect(refusedA).toMatch(/^ERR_/);
       expect(refusedA).toBe(refusedB);
 
+      // Hostile bodies: the pool answers as the in-process server does (a coded 400), and keeps
+      // serving. A value too deeply nested to copy to a thread is refused at the pool's door.
+      const post = async (base: string, body: string) => {
+        const res = await fetch(`${base}/rp/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        return { status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code };
+      };
+      for (const body of [
+        '{"response":null}',
+        '{"response":[]}',
+        '{"response":{"type":"realdid-registration-response","did":"did:x","presentation":"a~b","proof":"x"}}',
+        JSON.stringify({ response: { ...registration, proof: 42 } }),
+        JSON.stringify({ response: { __proto__: { polluted: true } } }),
+      ])
+        expect(await post(a.base, body), body.slice(0, 60)).toEqual(await post(b.base, body));
+      const deep = `{"response":${'['.repeat(60_000)}${']'.repeat(60_000)}}`;
+      const [deepA, deepB] = [await post(a.base, deep), await post(b.base, deep)];
+      expect([deepA.status, deepB.status]).toEqual([400, 400]);
+      expect(deepA.code).toMatch(/^ERR_/);
+
       // The account a worker wrote is the one the main thread of A (and B) logs in.
       const login = await wallet.login(await siteA.loginChallenge(), { origin: a.base });
       const session = (await siteA.login(login)) as { did: string; session: string };
