@@ -3,6 +3,8 @@
 //   GET  /rp                     the site: its DID, name and the claims it asks for
 //   POST /rp/register/request    a signed presentation request with a one-time nonce
 //   POST /rp/register            { response } -> the new account: pairwise DID + the claims asked for
+//                                (verified in this thread, or on the worker threads of a
+//                                VerifierPool when `startVerifierPool` is given: see ./verifierPool.mjs)
 //   POST /rp/login/challenge     a signed login challenge with a one-time nonce
 //   POST /rp/login               { response } -> a session for the pairwise DID
 //   GET  /rp/me                  the account of the session (Authorization: Bearer <session>)
@@ -42,6 +44,7 @@ const TYPES = {
  *   rpState?: import('@realdid/realname').RelyingPartyState,
  *   accounts?: import("@realdid/realname").AccountStore,
  *   nonceStore?: import("@realdid/realname").NonceStore,
+ *   startVerifierPool?: (rp: import('@realdid/realname').RelyingParty) => Promise<import('@realdid/pool').VerifierPool>,
  * }} options
  */
 export async function buildServer({
@@ -53,6 +56,7 @@ export async function buildServer({
   rpState,
   accounts = new MemoryAccountStore(),
   nonceStore,
+  startVerifierPool,
 }) {
   const rpOptions = {
     ledger,
@@ -63,6 +67,10 @@ export async function buildServer({
   };
   // A site keeps its DID across restarts: restore it when a saved state is given.
   const rp = rpState ? RelyingParty.restore(rpState, rpOptions) : await RelyingParty.create(rpOptions);
+  // Registrations verify on the pool's threads (each with this relying party, restored over the
+  // same shared stores) when one is started; everything else stays on this thread.
+  const pool = startVerifierPool ? await startVerifierPool(rp) : undefined;
+  const registrations = pool ?? rp;
   /**
    * Starts listening, then registers the site with the origin it serves from (plus `site.origins`):
    * wallets answer its requests only when they arrive from a registered origin.
@@ -83,9 +91,16 @@ export async function buildServer({
   const sessions = new Map();
 
   const app = Fastify({ logger, bodyLimit: 256 * 1024 });
+  // Runs once the server has stopped taking requests and answered those it had: the pool finishes
+  // its accepted calls, then stops its threads.
+  if (pool) app.addHook('onClose', () => pool.close());
   const openId4Vc = mountOpenId4Vc(app, { rp, world, claims: site.claims });
 
   app.setErrorHandler((err, _req, reply) => {
+    // The pool's own refusals (full queue, no answer in time, closing, a thread lost) are the
+    // server's state, not the request's fault.
+    if (isRealDidError(err) && err.code.startsWith('ERR_POOL_'))
+      return reply.code(503).send({ error: { code: err.code, message: err.message } });
     if (isRealDidError(err)) return reply.code(400).send({ error: { code: err.code, message: err.message } });
     if (err.statusCode && err.statusCode < 500)
       return reply
@@ -113,7 +128,9 @@ export async function buildServer({
   app.get('/rp', async () => ({ did: rp.did, name: site.name, claims: site.claims }));
   app.post('/rp/register/request', async () => rp.createRequest(site.claims));
   app.post('/rp/register', async (req) => {
-    const account = await rp.verifyRegistration(body(req, 'response'));
+    const account = await registrations.verifyRegistration(body(req, 'response'));
+    if (pool)
+      req.log.info({ verifierThreads: pool.stats().workers }, 'registration verified on the verifier pool');
     return { did: account.did, claims: account.claims };
   });
   app.post('/rp/login/challenge', async () => rp.createLoginChallenge());
@@ -177,5 +194,5 @@ export async function buildServer({
     });
   }
 
-  return { app, rp, sessions, listen };
+  return { app, rp, sessions, listen, verifierThreads: pool ? pool.stats().workers : 0 };
 }

@@ -12,7 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export async function startServer(
   env: Record<string, string>,
   port: number,
-): Promise<{ proc: ChildProcess; base: string }> {
+): Promise<{ proc: ChildProcess; base: string; output: () => string }> {
   const proc = spawn(process.execPath, [join(root, 'src', 'main.mjs')], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +28,8 @@ export async function startServer(
   for (let i = 0; i < 600; i++) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
     try {
-      if ((await fetch(`${base}/rp`)).ok && /listening on/.test(out)) return { proc, base };
+      if ((await fetch(`${base}/rp`)).ok && /listening on/.test(out))
+        return { proc, base, output: () => out };
     } catch {
       // not listening yet
     }
@@ -44,4 +45,29 @@ export async function stopServer(proc: ChildProcess | undefined): Promise<void> 
   const done = new Promise((r) => proc.once('exit', r));
   proc.kill('SIGTERM');
   await done;
+}
+
+/**
+ * Runs `src/main.mjs` with `env` for a server that must refuse to start: resolves with its exit
+ * code and output once it exits; kills it and throws if it is still running after 30 s.
+ */
+export async function runUntilExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const proc = spawn(process.execPath, [join(root, 'src', 'main.mjs')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d) => {
+    out += d;
+  });
+  proc.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((r) => proc.once('close', (c) => r(c)));
+  clearTimeout(timer);
+  if (code === null) throw new Error(`server did not exit: ${out}`);
+  return { code, output: out };
 }

@@ -1,0 +1,219 @@
+// VERIFIER_THREADS: registrations verified on the worker threads of a VerifierPool (@realdid/pool),
+// each restoring the site's relying party over the same SQLite accounts and the same Redis. The
+// server is a real process with a real redis-server; a registration goes through the pool, a
+// replay of it is refused whichever thread (or server) receives it, the account it wrote is the one
+// the main thread logs in, and without REDIS_URL the server refuses to start.
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HttpLedger } from '@realdid/ledger-http';
+import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
+import { afterAll, describe, expect, it } from 'vitest';
+// the throw-away redis-server of @realdid/nonce-redis's tests
+import { freePort, hasRedisServer, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
+import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
+import { MAX_VERIFIER_THREADS, verifierThreadsFrom } from '../src/verifierPool.mjs';
+import { SAMPLE_PEOPLE } from '../src/world.mjs';
+import { runUntilExit, startServer, stopServer } from './serverProcess.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const packages = join(root, '..', '..', 'packages');
+// The spawned servers run the built packages, as a deployment would (`pnpm test` builds first).
+const built = ['realname', 'accounts-sqlite', 'nonce-redis', 'gateway', 'pool'].every((p) =>
+  existsSync(join(packages, p, 'dist', 'index.js')),
+);
+const redisAvailable = hasRedisServer();
+if (!redisAvailable && process.env.CI !== 'true')
+  console.warn(
+    'examples/relying-party-server: redis-server is not installed (apt-get install redis-server); skipping the verifier-thread test',
+  );
+if (!built)
+  console.warn(
+    'examples/relying-party-server: packages not built (pnpm build); skipping the verifier-thread tests',
+  );
+
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: { code?: string }) => e.code,
+  );
+const POOLED = /registration verified on the verifier pool/g;
+
+describe('verifierThreadsFrom (VERIFIER_THREADS)', () => {
+  const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
+  it('is 0 (in process) when unset, empty or 0, whatever the stores', () => {
+    expect(verifierThreadsFrom({})).toBe(0);
+    expect(verifierThreadsFrom({ VERIFIER_THREADS: '' })).toBe(0);
+    expect(verifierThreadsFrom({ VERIFIER_THREADS: '0', ACCOUNTS: 'memory' })).toBe(0);
+  });
+  it('is N with REDIS_URL and the SQLite accounts', () => {
+    expect(verifierThreadsFrom({ VERIFIER_THREADS: '2', ...redis })).toBe(2);
+    expect(verifierThreadsFrom({ VERIFIER_THREADS: '1', ACCOUNTS: 'sqlite', ...redis })).toBe(1);
+    expect(verifierThreadsFrom({ VERIFIER_THREADS: String(MAX_VERIFIER_THREADS), ...redis })).toBe(
+      MAX_VERIFIER_THREADS,
+    );
+  });
+  it('refuses N without REDIS_URL, with memory accounts, and values that are not a thread count', () => {
+    expect(() => verifierThreadsFrom({ VERIFIER_THREADS: '2' })).toThrow(
+      /VERIFIER_THREADS=2 needs REDIS_URL/,
+    );
+    expect(() => verifierThreadsFrom({ VERIFIER_THREADS: '2', REDIS_URL: '' })).toThrow(/needs REDIS_URL/);
+    expect(() => verifierThreadsFrom({ VERIFIER_THREADS: '2', ACCOUNTS: 'memory', ...redis })).toThrow(
+      /needs ACCOUNTS=sqlite/,
+    );
+    for (const bad of [
+      '-1',
+      '1.5',
+      'two',
+      ' 2',
+      '2 ',
+      '0x2',
+      '1e1',
+      String(MAX_VERIFIER_THREADS + 1),
+      '99999',
+    ])
+      expect(() => verifierThreadsFrom({ VERIFIER_THREADS: bad, ...redis }), bad).toThrow(
+        /VERIFIER_THREADS: expected/,
+      );
+  });
+});
+
+describe.runIf(built)('examples/relying-party-server: VERIFIER_THREADS without its shared stores', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'realdid-rp-threads-refused-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses to start without REDIS_URL: a message, a non-zero exit, nothing created', {
+    timeout: 60_000,
+  }, async () => {
+    const port = String(await freePort());
+    const noRedis = await runUntilExit({
+      REALDID_DIR: dir,
+      PORT: port,
+      VERIFIER_THREADS: '2',
+      REDIS_URL: '',
+    });
+    expect(noRedis.code).not.toBe(0);
+    expect(noRedis.output).toMatch(/relying party not started: VERIFIER_THREADS=2 needs REDIS_URL/);
+    expect(noRedis.output).not.toMatch(/listening on/);
+    const memory = await runUntilExit({
+      REALDID_DIR: dir,
+      PORT: port,
+      VERIFIER_THREADS: '1',
+      ACCOUNTS: 'memory',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
+    expect(memory.code).not.toBe(0);
+    expect(memory.output).toMatch(/VERIFIER_THREADS=1 needs ACCOUNTS=sqlite/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
+  'examples/relying-party-server: VERIFIER_THREADS=2 over one SQLite account file and one Redis',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'realdid-rp-threads-'));
+    const procs: ChildProcess[] = [];
+    let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+    afterAll(async () => {
+      for (const p of procs) await stopServer(p);
+      await redis?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('registers on the pool, refuses every replay once spent, logs in, and stops cleanly', {
+      timeout: 180_000,
+    }, async () => {
+      redis = await startRedis();
+      const [portA, portB] = [await freePort(), await freePort()];
+      const env = {
+        REALDID_DIR: dir,
+        ACCOUNTS: 'sqlite',
+        REDIS_URL: redis.url,
+        ORIGINS: `http://127.0.0.1:${portA},http://127.0.0.1:${portB}`,
+      };
+      // A creates the site and verifies registrations on two threads; B is the same site, in process.
+      const a = await startServer({ ...env, VERIFIER_THREADS: '2' }, portA);
+      procs.push(a.proc);
+      expect(a.output()).toMatch(/nonces in Redis; verifier threads: 2\b/);
+      const b = await startServer({ ...env, VERIFIER_THREADS: '0' }, portB);
+      procs.push(b.proc);
+      expect(b.output()).toMatch(/verifier threads: 0 \(in process\)/);
+      const siteA = new RelyingPartyClient(a.base);
+      const siteB = new RelyingPartyClient(b.base);
+      expect(await siteB.site()).toEqual(await siteA.site());
+
+      const { registryDid } = (await siteA.walletConfig()) as { registryDid: string };
+      const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+      const wallet = await Wallet.create({ vault, ledger: new HttpLedger({ url: a.base }), registryDid });
+      const p = SAMPLE_PEOPLE[0]!;
+      const { credentials } = await siteA.enrol(
+        { nationalId: p.nationalId, familyName: p.familyName, givenName: p.givenName },
+        await wallet.createHolderKeys(2),
+      );
+      await wallet.storeCredentials(credentials);
+
+      // Registration through A: verified on one of its threads, with the response of the in-process server.
+      const registration = await wallet.respond(await siteA.registrationRequest(), { origin: a.base });
+      const account = (await siteA.register(registration)) as { did: string; claims: unknown };
+      expect(account.claims).toEqual({ age_over_18: true });
+      expect(a.output().match(POOLED)).toHaveLength(1);
+      // Replayed to A (its threads) and to B (a main thread elsewhere): spent.
+      expect(await codeOf(siteA.register(registration))).toBe('ERR_NONCE_REPLAYED');
+      expect(await codeOf(siteA.register(registration))).toBe('ERR_NONCE_REPLAYED');
+      expect(await codeOf(siteB.register(registration))).toBe('ERR_NONCE_REPLAYED');
+
+      // A request B issued, answered once and sent to A four times at once (spread over both
+      // threads): exactly one is accepted.
+      const again = await wallet.respond(await siteB.registrationRequest(), { origin: b.base });
+      const outcomes = await Promise.all([0, 1, 2, 3].map(() => codeOf(siteA.register(again))));
+      expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'ERR_NONCE_REPLAYED')).toHaveLength(3);
+      expect(a.output().match(POOLED)).toHaveLength(2);
+      // A tampered response is refused by the pool with the code the in-process server gives.
+      const otherDid = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+      const tamperedA = await wallet.respond(await siteA.registrationRequest(), { origin: a.base });
+      const tamperedB = await wallet.respond(await siteB.registrationRequest(), { origin: b.base });
+      const refusedA = await codeOf(siteA.register({ ...tamperedA, did: otherDid }));
+      const refusedB = await codeOf(siteB.register({ ...tamperedB, did: otherDid }));
+      expect(refusedA).toMatch(/^ERR_/);
+      expect(refusedA).toBe(refusedB);
+
+      // Hostile bodies: the pool answers as the in-process server does (a coded 400), and keeps
+      // serving. A value too deeply nested to copy to a thread is refused at the pool's door.
+      const post = async (base: string, body: string) => {
+        const res = await fetch(`${base}/rp/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        return { status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code };
+      };
+      for (const body of [
+        '{"response":null}',
+        '{"response":[]}',
+        '{"response":{"type":"realdid-registration-response","did":"did:x","presentation":"a~b","proof":"x"}}',
+        JSON.stringify({ response: { ...registration, proof: 42 } }),
+        JSON.stringify({ response: { __proto__: { polluted: true } } }),
+      ])
+        expect(await post(a.base, body), body.slice(0, 60)).toEqual(await post(b.base, body));
+      const deep = `{"response":${'['.repeat(60_000)}${']'.repeat(60_000)}}`;
+      const [deepA, deepB] = [await post(a.base, deep), await post(b.base, deep)];
+      expect([deepA.status, deepB.status]).toEqual([400, 400]);
+      expect(deepA.code).toMatch(/^ERR_/);
+
+      // The account a worker wrote is the one the main thread of A (and B) logs in.
+      const login = await wallet.login(await siteA.loginChallenge(), { origin: a.base });
+      const session = (await siteA.login(login)) as { did: string; session: string };
+      expect(session.did).toBe(account.did);
+      expect((await siteA.me(session.session)).claims).toEqual({ age_over_18: true });
+      const loginB = await wallet.login(await siteB.loginChallenge(), { origin: b.base });
+      expect(((await siteB.login(loginB)) as { did: string }).did).toBe(account.did);
+
+      // SIGTERM: the server closes, the pool finishes and stops its threads, the process exits 0.
+      await stopServer(a.proc);
+      expect(a.proc.exitCode).toBe(0);
+    });
+  },
+);
