@@ -1,5 +1,5 @@
 import { base64urlEncode, type KeyPair, sha256 } from '@realdid/crypto';
-import type { LedgerClient } from '@realdid/ledger';
+import { type AppendReceipt, type LedgerAppend, type LedgerClient, MemoryLedger } from '@realdid/ledger';
 import {
   type DeploymentProfile,
   MemoryStorage,
@@ -124,4 +124,19 @@ export async function enrolledWallet(
   });
   await wallet.storeCredentials(creds);
   return wallet;
+}
+
+/** A MemoryLedger that counts the appends (calls, not only new entries) made to each topic. */
+export class CountingLedger extends MemoryLedger {
+  readonly appends = new Map<string, number>();
+
+  override async append(topic: string, payload: Uint8Array): Promise<AppendReceipt> {
+    this.appends.set(topic, (this.appends.get(topic) ?? 0) + 1);
+    return super.append(topic, payload);
+  }
+
+  override async appendBatch(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]> {
+    for (const e of entries) this.appends.set(e.topic, (this.appends.get(e.topic) ?? 0) + 1);
+    return super.appendBatch(entries);
+  }
 }

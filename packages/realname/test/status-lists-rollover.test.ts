@@ -1,22 +1,8 @@
-import { type AppendReceipt, type LedgerAppend, MemoryLedger } from '@realdid/ledger';
 import { statusListTopic } from '@realdid/status';
 import { describe, expect, it } from 'vitest';
 import { RealNameAuthority, type RealNameAuthorityState } from '../src/index.js';
 import { createDeployment } from '../src/testing.js';
-import { alice, bob } from './helpers.js';
-
-/** A MemoryLedger that counts the appends made to each topic. */
-class CountingLedger extends MemoryLedger {
-  readonly appends = new Map<string, number>();
-  override async append(topic: string, payload: Uint8Array): Promise<AppendReceipt> {
-    this.appends.set(topic, (this.appends.get(topic) ?? 0) + 1);
-    return super.append(topic, payload);
-  }
-  override async appendBatch(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]> {
-    for (const e of entries) this.appends.set(e.topic, (this.appends.get(e.topic) ?? 0) + 1);
-    return super.appendBatch(entries);
-  }
-}
+import { alice, bob, CountingLedger } from './helpers.js';
 
 // Lists of 32 entries keep 2 (a sixteenth) for decoys: 30 credentials a list.
 const SIZE = 32;

@@ -1,22 +1,7 @@
-import { type AppendReceipt, type LedgerAppend, MemoryLedger } from '@realdid/ledger';
+import { MemoryLedger } from '@realdid/ledger';
 import { statusListTopic } from '@realdid/status';
 import { describe, expect, it } from 'vitest';
-import { alice, bob, buildWorld, enrolledWallet, originFor } from './helpers.js';
-
-/** A MemoryLedger that counts the appends (calls, not only new entries) made to each topic. */
-class CountingLedger extends MemoryLedger {
-  readonly appends = new Map<string, number>();
-
-  override async append(topic: string, payload: Uint8Array): Promise<AppendReceipt> {
-    this.appends.set(topic, (this.appends.get(topic) ?? 0) + 1);
-    return super.append(topic, payload);
-  }
-
-  override async appendBatch(entries: readonly LedgerAppend[]): Promise<AppendReceipt[]> {
-    for (const e of entries) this.appends.set(e.topic, (this.appends.get(e.topic) ?? 0) + 1);
-    return super.appendBatch(entries);
-  }
-}
+import { alice, bob, buildWorld, CountingLedger, enrolledWallet, originFor } from './helpers.js';
 
 /**
  * The authority's status list is written once per epoch, not once per enrolment: at national
