@@ -25,7 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { VerifierPool } from '@realdid/pool';
 import { createDeployment } from '@realdid/realname/testing';
-import { SqliteNonceStore } from './pool-realname.plugins.mjs';
+import { SqliteNonceStore } from '../../packages/pool/test/fixtures/sqliteNonceStore.mjs';
 
 const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
 const TASKS_PER_WORKER = Number(process.env.POOL_BENCH_TASKS ?? 16);
