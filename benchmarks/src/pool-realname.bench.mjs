@@ -19,34 +19,20 @@
 // 2. Latency, open loop, as in pool.bench.mjs, at 50 %, 80 % and 100 % of each contender's
 //    measured capacity for POOL_BENCH_LOAD_MS each (default 1000; 0 skips it).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { VerifierPool } from '@realdid/pool';
 import { createDeployment } from '@realdid/realname/testing';
 import { SqliteNonceStore } from '../../packages/pool/test/fixtures/sqliteNonceStore.mjs';
+import { fmt, load, median, quantile, range } from './stats.mjs';
 
 const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
 const TASKS_PER_WORKER = Number(process.env.POOL_BENCH_TASKS ?? 16);
 const PAIRS = Number(process.env.POOL_BENCH_PAIRS ?? 8);
 const N = Number(process.env.POOL_BENCH_RN_N ?? 200);
 const LOAD_MS = Number(process.env.POOL_BENCH_LOAD_MS ?? 1000);
-
-const median = (xs) => {
-  const v = [...xs].sort((x, y) => x - y);
-  return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
-const quantile = (xs, q) => {
-  const v = [...xs].sort((x, y) => x - y);
-  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
-};
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-const fmt = (x) => Math.round(x).toLocaleString('en-US');
-const range = (xs, d) => `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`;
 
 // ---------------------------------------------------------------- the deployment
 const dir = mkdtempSync(join(tmpdir(), 'realdid-pool-bench-'));

@@ -1,34 +1,8 @@
-// @realdid/pool: SD-JWT VC verification (EdDSA issuer, 10 selectively disclosable claims of which
-// 5 disclosed, key binding by an EdDSA holder — the workload of sd-jwt.bench.mjs) on a
-// VerifierPool of POOL_BENCH_SIZE worker threads (default 2) against the in-process
-// verifySdJwtVc on the main thread, side by side in one run:
-//   pnpm --filter @realdid/pool build && node benchmarks/run.mjs pool
-//
-// 1. Throughput, closed loop. Rounds alternate between the contenders (the order reversing every
-//    round), each round POOL_BENCH_ROUND_MS long (default 300): in process, one verification
-//    after another on the main thread; pool, size × tasksPerWorker × 2 calls kept in flight
-//    (tasksPerWorker: POOL_BENCH_TASKS, default 32); and a floor no pool can beat: `size` worker
-//    threads each verifying its own copies of the presentations in a loop, with no message per
-//    verification and nothing on the main thread. The ratios are taken per round (adjacent
-//    rounds, so a change in machine load hits all alike) and reported with their median over
-//    POOL_BENCH_PAIRS rounds (default 30).
-// 2. Latency, open loop. Calls are started on a fixed schedule at 50 %, 80 % and 100 % of the
-//    capacity measured in 1 (median throughput of each contender), for POOL_BENCH_LOAD_MS each
-//    (default 4000). Latency is measured from the scheduled start (not the actual one), so a
-//    stalled generator does not hide queueing (no coordinated omission). p50 / p99 / max.
-//
-// The load average is printed before and after: the machine is shared. On a loaded machine the
-// wall-clock ratio measures the scheduler (three busy threads get a larger share of contended
-// cores than one), so the suite also divides verifications by the CPU time of the whole process:
-// the pool's CPU per verification against in-process gives the scaling an idle machine allows,
-// size × (in-process CPU per op ÷ pool CPU per op), load or not. The floor's figure says what
-// running `size` threads at once costs on this machine by itself (caches, memory, the scheduler):
-// pool ÷ floor is the part of the gap the pool's own work (messages, copies, wake-ups) accounts for.
-import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createSigner, generateKeyPair, publicKeyToJwk } from '@realdid/crypto';
 import { VerifierPool } from '@realdid/pool';
 import { issueSdJwtVc, jwkKeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
+import { fmt, load, median, quantile, range } from './stats.mjs';
 
 const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
 const TASKS_PER_WORKER = Number(process.env.POOL_BENCH_TASKS ?? 32);
@@ -36,20 +10,6 @@ const PAIRS = Number(process.env.POOL_BENCH_PAIRS ?? 30);
 const ROUND_MS = Number(process.env.POOL_BENCH_ROUND_MS ?? 300);
 const LOAD_MS = Number(process.env.POOL_BENCH_LOAD_MS ?? 4000);
 const WARM_MS = 1000;
-
-const median = (xs) => {
-  const v = [...xs].sort((x, y) => x - y);
-  return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
-const quantile = (xs, q) => {
-  const v = [...xs].sort((x, y) => x - y);
-  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
-};
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-const fmt = (x) => Math.round(x).toLocaleString('en-US');
 
 // ---------------------------------------------------------------- the workload
 const now = Math.floor(Date.now() / 1000);
@@ -218,7 +178,6 @@ for (let p = 0; p < PAIRS; p++) {
 }
 const capIn = median(rows.map((r) => r.in.wall));
 const capPool = median(rows.map((r) => r.pool.wall));
-const range = (xs, d) => `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}`;
 const ratios = rows.map((r) => r.ratio);
 const cpuRatios = rows.map((r) => r.cpuRatio);
 const floorRatios = rows.map((r) => r.floorCpuRatio);
