@@ -158,6 +158,8 @@ function node(
   let idKey: string | undefined;
   let typeKey: string | undefined;
   for (const k of keys) {
+    // jsonld reads a `__proto__` member through its objects' prototypes (it drops it)
+    if (k === '__proto__') throw OUT;
     const id = active.terms.get(k)?.id;
     if (id === '@id') {
       if (idKey !== undefined) throw OUT;
