@@ -444,3 +444,276 @@ describe('shared with the full path: JSON values the signed RDF does not pin dow
     expect(v).toMatchObject({ accepted: false });
   });
 });
+
+/**
+ * The verdicts of both paths on `doc`, and whether the direct path verified the proof (the
+ * validity period or the status may still refuse the credential after it, as on the full path).
+ */
+async function judged(doc: unknown): Promise<{ verdict: Verdict; direct: boolean }> {
+  const before = directAnswers();
+  const verdict = await bothPaths(verifyVc(doc));
+  const direct = directAnswers() > before;
+  return { verdict, direct };
+}
+
+describe('direct path under attack: proofs, contexts, shapes, budgets', () => {
+  it('proofs re-shaped: extra members, arrays, several proofs, object verification methods, chains', async () => {
+    const vc = await sign(cred({ name: 'x' }));
+    const proof = vc.proof as Obj;
+    const shapes: Json[] = [
+      [proof],
+      [proof, proof],
+      [proof, { ...proof, id: 'urn:uuid:2' }],
+      { ...proof, nonce: 'n' },
+      { ...proof, foo: 'bar' },
+      { ...proof, id: 'urn:uuid:1' },
+      { ...proof, id: 'did:example:p', previousProof: 'did:example:p' },
+      { ...proof, previousProof: [] },
+      { ...proof, verificationMethod: { id: proof.verificationMethod as string } },
+      { ...proof, verificationMethod: [proof.verificationMethod as string] },
+      { ...proof, type: ['DataIntegrityProof'] },
+      { ...proof, cryptosuite: 'EdDSA-RDFC-2022' },
+      { ...proof, proofPurpose: 'authentication' },
+      { ...proof, '@context': V2 },
+      { ...proof, created: `x${proof.created as string}x` },
+      { ...proof, created: '2025-01-01' },
+      { ...proof, expires: '2020-01-01T00:00:00Z' },
+      { ...proof, proofValue: (proof.proofValue as string).toUpperCase() },
+      { ...proof, proofValue: `u${(proof.proofValue as string).slice(1)}` },
+      { ...proof, proof },
+      { ...proof, __x: 1 },
+      { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' },
+    ];
+    let answered = 0;
+    for (const p of shapes) {
+      const { direct } = await judged({ ...vc, proof: p });
+      if (direct) answered++;
+    }
+    // only the one-proof array is the signed data re-shaped in a way both paths accept
+    expect(answered).toBeLessThanOrEqual(1);
+    expect((await judged(vc)).direct).toBe(true);
+  });
+
+  it('contexts: repeated, reordered, other spellings, inline objects, unknown URLs', async () => {
+    const vc = await sign(cred({ name: 'x' }));
+    const variants: Json[] = [
+      [V2, V2, EXAMPLES],
+      [V2, EXAMPLES, V2],
+      [EXAMPLES, V2],
+      [V2, EXAMPLES, EXAMPLES],
+      [`${V2}/`, EXAMPLES],
+      [V2.toUpperCase(), EXAMPLES],
+      ['HTTPS://www.w3.org/ns/credentials/v2', EXAMPLES],
+      [V2, `${EXAMPLES}#`],
+      [V2, { '@vocab': 'https://www.w3.org/ns/credentials/examples#' }],
+      [V2, EXAMPLES, {}],
+      [V2, EXAMPLES, null],
+      [V2, 'https://www.w3.org/2018/credentials/v1'],
+      [V2, 'https://w3id.org/security/v2'],
+      [V2, 'https://example.com/unknown'],
+      V2,
+      [[V2, EXAMPLES]],
+    ];
+    for (const c of variants) {
+      const { verdict } = await judged({ ...vc, '@context': c });
+      expect(verdict.accepted).toBe(false);
+      await sameNQuads({ ...cred({ name: 'x' }), '@context': c });
+    }
+    // and with inline contexts allowed: the direct path steps aside, the full path decides
+    const before = directAnswers();
+    const run = () =>
+      verifyCredential(
+        { ...vc, '@context': [V2, EXAMPLES, { foo: 'https://example.com/foo' }] },
+        { documentLoader, now: () => NOW, requireStatusCheck: false, allowInlineContexts: true },
+      );
+    await bothPaths(run);
+    expect(directAnswers()).toBe(before);
+  });
+
+  it('values in other JSON forms: value objects, @json, language tags, nested arrays, null, empty', async () => {
+    const forms: Array<[Json, Json]> = [
+      ['x', { '@value': 'x' }],
+      ['x', { '@value': 'x', '@type': 'http://www.w3.org/2001/XMLSchema#string' }],
+      ['x', ['x']],
+      ['x', [['x']]],
+      [
+        ['a', 'b'],
+        [['a'], 'b'],
+      ],
+      [
+        ['a', 'b'],
+        ['a', ['b']],
+      ],
+      [
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+      [
+        ['a', 'b'],
+        ['a', 'b', 'a'],
+      ],
+      [
+        { '@value': 'x', '@language': 'en' },
+        { '@value': 'x', '@language': 'EN' },
+      ],
+      [
+        { '@value': 'x', '@language': 'en-us' },
+        { '@value': 'x', '@language': 'en-US' },
+      ],
+      [
+        { '@value': 'x', '@language': 'en' },
+        { '@value': 'x', '@language': 'en', '@direction': 'ltr' },
+      ],
+      [{ name: 'a' }, { name: 'a', knows: null }],
+      [{ name: 'a' }, { name: 'a', knows: [] }],
+      [{ name: 'a' }, { name: ['a'], knows: {} }],
+      [true, 'true'],
+      [1, '1'],
+      [1, { '@value': 1 }],
+      [1, { '@value': '1', '@type': 'http://www.w3.org/2001/XMLSchema#integer' }],
+      [{ a: 1 }, { '@value': { a: 1 }, '@type': '@json' }],
+      ['2025-01-01', { '@value': '2025-01-01', '@type': 'http://www.w3.org/2001/XMLSchema#date' }],
+    ];
+    for (const [signedV, shownV] of forms) {
+      for (const key of ['x', 'name', 'description']) {
+        let original: Obj;
+        try {
+          original = await sign(cred({ [key]: signedV }));
+        } catch {
+          continue;
+        }
+        const { proof, ...rest } = original;
+        const shown = { ...rest, credentialSubject: { id: holder.did, [key]: shownV }, proof };
+        await sameNQuads({ ...rest, credentialSubject: { id: holder.did, [key]: shownV } });
+        await judged(shown);
+      }
+    }
+  });
+
+  it('dates in odd formats: both paths give one verdict', async () => {
+    const dates = [
+      '2025-01-01',
+      '2025-01-01T00:00:00',
+      '2025-01-01T00:00:00.000000001Z',
+      '2025-01-01T00:00:00+14:00',
+      '2025-01-01T24:00:00Z',
+      '+2025-01-01T00:00:00Z',
+      '02025-01-01T00:00:00Z',
+      '2025-1-1T00:00:00Z',
+      '2025-01-01t00:00:00z',
+      ' 2025-01-01T00:00:00Z',
+      '2025-02-30T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+    ];
+    for (const d of dates) {
+      let vc: Obj;
+      try {
+        vc = await sign(cred({ name: 'x' }, { validFrom: d, validUntil: d }));
+      } catch {
+        continue;
+      }
+      await judged(vc);
+      await judged({ ...vc, validUntil: '2020-01-01T00:00:00Z' });
+    }
+  });
+
+  it('blank-node heavy documents: identical subjects, many subjects, deep chains of blank nodes', async () => {
+    const subjects: Obj[][] = [
+      [{ name: 'a' }, { name: 'a' }],
+      [{ name: 'a' }, { name: 'b' }, { name: 'a' }],
+      [{ knows: { name: 'a' } }, { knows: { name: 'a' } }],
+      Array.from({ length: 20 }, (_, i) => ({ name: `n${i % 3}` })),
+      Array.from({ length: 20 }, (_, i) => ({ name: `n${i}`, knows: { name: `k${i % 2}` } })),
+    ];
+    let chain: Obj = { name: 'end' };
+    for (let i = 0; i < 20; i++) chain = { knows: chain };
+    subjects.push([chain], [chain, chain]);
+    for (const s of subjects) {
+      const c = { ...cred({}), credentialSubject: s as Json };
+      await sameNQuads(c);
+      let vc: Obj;
+      try {
+        vc = await sign(c);
+      } catch {
+        continue;
+      }
+      await judged(vc);
+      // the same blank nodes listed in another order: the same RDF, another JSON
+      await judged({ ...vc, credentialSubject: [...s].reverse() as Json });
+    }
+  });
+
+  it('budgets: deep, wide and large documents are refused or fall back on both paths, quickly', async () => {
+    const vc = await sign(cred({ name: 'x' }));
+    let deep: Json = 'x';
+    for (let i = 0; i < 5000; i++) deep = { knows: deep };
+    let fairlyDeep: Json = 'x';
+    for (let i = 0; i < 30; i++) fairlyDeep = { knows: fairlyDeep };
+    const docs: Obj[] = [
+      { ...vc, credentialSubject: { id: holder.did, knows: deep } },
+      { ...vc, credentialSubject: { id: holder.did, knows: fairlyDeep } },
+      { ...vc, credentialSubject: { id: holder.did, many: Array.from({ length: 300 }, (_, i) => i) } },
+      { ...vc, credentialSubject: Array.from({ length: 200 }, (_, i) => ({ name: `n${i}` })) },
+      { ...vc, credentialSubject: { id: holder.did, big: 'x'.repeat(1_000_000) } },
+      {
+        ...vc,
+        credentialSubject: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, i])),
+      },
+    ];
+    for (const d of docs) {
+      const { verdict, direct } = await judged(d);
+      expect(verdict.accepted).toBe(false);
+      expect(direct).toBe(false);
+    }
+    // tight limits bind the direct path as they bind the full path
+    const limited = (limits: Obj) => () =>
+      verifyCredential(vc, { documentLoader, now: () => NOW, requireStatusCheck: false, limits });
+    for (const limits of [{ maxBlankNodes: 1 }, { maxContexts: 1 }, { maxDepth: 1 }, { maxNodes: 5 }]) {
+      const before = directAnswers();
+      expect(await bothPaths(limited(limits))).toMatchObject({ accepted: false });
+      expect(directAnswers()).toBe(before);
+    }
+  }, 60_000);
+
+  it('presentations: holder and verifiableCredential in various shapes, credentials with their own contexts', async () => {
+    const vc = await sign(cred({ name: 'x' }));
+    const vc1 = await sign({ ...cred({ name: 'y' }), '@context': [V2] });
+    const opts = { documentLoader, challenge: 'c-1', now: () => NOW, requireStatusCheck: false };
+    const shapes: Array<(vp: Obj) => Obj> = [
+      (vp) => vp,
+      (vp) => ({ ...vp, holder: { id: holder.did } }),
+      (vp) => ({ ...vp, holder: [holder.did] }),
+      (vp) => ({ ...vp, holder: issuer.did }),
+      (vp) => ({ ...vp, verifiableCredential: vp.verifiableCredential }),
+      (vp) => ({ ...vp, verifiableCredential: [vc1, vc] }),
+      (vp) => ({ ...vp, verifiableCredential: { ...vc, '@context': [V2, EXAMPLES, V2] } }),
+      (vp) => ({ ...vp, verifiableCredential: vc.id ?? 'urn:x' }),
+      (vp) => ({ ...vp, type: ['VerifiablePresentation', 'VerifiableCredential'] }),
+      (vp) => ({ ...vp, '@context': [V2, EXAMPLES] }),
+    ];
+    let direct = 0;
+    for (const holderShape of [holder.did, undefined]) {
+      for (const vcs of [[vc], [vc, vc1], [vc1]]) {
+        const unsignedVp = createPresentation({
+          verifiableCredential: vcs,
+          ...(holderShape === undefined ? {} : { holder: holderShape }),
+        }) as Obj;
+        await sameNQuads(unsignedVp);
+        const vp = (await signPresentation(unsignedVp, {
+          signer: holder,
+          challenge: 'c-1',
+          documentLoader,
+        })) as Obj;
+        for (const shape of shapes) {
+          const before = directAnswers('presentation');
+          const v = await bothPaths(() => verifyPresentation(shape(structuredClone(vp)), opts));
+          if (directAnswers('presentation') > before) {
+            direct++;
+            expect(v.accepted).toBe(true);
+          }
+        }
+      }
+    }
+    expect(direct).toBeGreaterThan(0);
+  }, 60_000);
+});
