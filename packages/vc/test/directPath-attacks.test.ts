@@ -684,7 +684,10 @@ describe('direct path under attack: proofs, contexts, shapes, budgets', () => {
       (vp) => ({ ...vp, holder: { id: holder.did } }),
       (vp) => ({ ...vp, holder: [holder.did] }),
       (vp) => ({ ...vp, holder: issuer.did }),
-      (vp) => ({ ...vp, verifiableCredential: vp.verifiableCredential }),
+      (vp) => ({
+        ...vp,
+        verifiableCredential: [vp.verifiableCredential as Json, vp.verifiableCredential as Json],
+      }),
       (vp) => ({ ...vp, verifiableCredential: [vc1, vc] }),
       (vp) => ({ ...vp, verifiableCredential: { ...vc, '@context': [V2, EXAMPLES, V2] } }),
       (vp) => ({ ...vp, verifiableCredential: vc.id ?? 'urn:x' }),
