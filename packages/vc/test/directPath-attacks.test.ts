@@ -494,6 +494,33 @@ describe('direct path under attack: proofs, contexts, shapes, budgets', () => {
     expect((await judged(vc)).direct).toBe(true);
   });
 
+  it('proofValue encodings: invalid base58 characters, leading zero digits, other lengths', async () => {
+    const vc = await sign(cred({ name: 'x' }));
+    const proof = vc.proof as Obj;
+    const value = (proof.proofValue as string).slice(1);
+    const variants = [
+      `z1${value}`,
+      `z${value}1`,
+      `z${value.slice(0, -1)}`,
+      `z${value.slice(0, 10)}0${value.slice(10)}`,
+      `z${value.slice(0, 10)}O${value.slice(10)}`,
+      `z${value.slice(0, 10)}l${value.slice(10)}`,
+      `z${value} `,
+      ` z${value}`,
+      `z${value}\u0000`,
+      `z${value.replace(/./, '\uff11')}`,
+      `Z${value}`,
+      'z',
+      `z${'1'.repeat(64)}`,
+    ];
+    for (const proofValue of variants) {
+      // the full path reads some of these (a trailing space) as the signature; the direct path
+      // answers none of them, and the verdicts agree
+      const { direct } = await judged({ ...vc, proof: { ...proof, proofValue } });
+      expect(direct).toBe(false);
+    }
+  });
+
   it('contexts: repeated, reordered, other spellings, inline objects, unknown URLs', async () => {
     const vc = await sign(cred({ name: 'x' }));
     const variants: Json[] = [
