@@ -892,4 +892,34 @@ describe('direct path under attack: the signed-form verdict itself', () => {
     // about 160 of the 1,500 are answered (over 3 runs); 15,000 runs found nothing more
     expect(answered).toBeGreaterThan(60);
   }, 240_000);
+
+  it('property: the same for proofs: whenever the direct path answers a proof, the full check of the proof passes', async () => {
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<Json>([V2, EXAMPLES], [V2]),
+        fc.dictionary(fc.constantFrom(...TERMS.filter((t) => t !== 'type')), tree, { maxKeys: 4 }),
+        async (context, members) => {
+          const proof = {
+            type: 'DataIntegrityProof',
+            cryptosuite: 'eddsa-rdfc-2022',
+            proofPurpose: 'assertionMethod',
+            verificationMethod: 'did:example:1#k',
+            ...members,
+            proofValue: 'zABC',
+          } as Obj;
+          const doc = { '@context': context, type: 'VerifiableCredential', name: 'x', proof } as Obj;
+          if (walk(doc, ctx, 'document').issues.length > 0) return;
+          const part = { '@context': context, ...proof };
+          const direct = directNQuads(part, documentLoader);
+          if (direct === undefined) return;
+          answered++;
+          expect(direct).toBe(await referenceNQuads(part));
+          expect(await checkSignedForm(doc, ctx, 'document')).toEqual([]);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    expect(answered).toBeGreaterThan(30);
+  }, 240_000);
 });
