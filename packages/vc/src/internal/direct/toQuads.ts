@@ -132,14 +132,19 @@ function onlyId(obj: Record<string, unknown>, active: ActiveContext): boolean {
   return keys.length === 1 && active.terms.get(keys[0]!)?.id === '@id';
 }
 
-/** Expands a node object into quads of graph `g`; returns its subject. */
+/**
+ * Expands a node object into quads of graph `g`; returns its subject. `outer` is, for a nested
+ * node, the active context of the member holding it (before reverting a type-scoped context
+ * and before the member's own scoped context): compaction writes the node's types against it.
+ */
 function node(
   obj: Record<string, unknown>,
   entered: ActiveContext,
   g: string,
   st: State,
-  top = false,
+  outer: ActiveContext | undefined,
 ): string {
+  const top = outer === undefined;
   let active = entered;
   const keys = Object.keys(obj);
   // an empty node object is dropped (an error in safe mode), and so is a top-level bare id
@@ -153,6 +158,8 @@ function node(
   let idKey: string | undefined;
   let typeKey: string | undefined;
   for (const k of keys) {
+    // jsonld reads a `__proto__` member through its objects' prototypes (it drops it)
+    if (k === '__proto__') throw OUT;
     const id = active.terms.get(k)?.id;
     if (id === '@id') {
       if (idKey !== undefined) throw OUT;
@@ -188,7 +195,21 @@ function node(
     if (typeof id !== 'string') throw OUT;
     s = `<${documentIri(id, active)}>`;
   } else s = blank(st);
-  for (const x of types) emit(st, s, RDF_TYPE, `<${vocabIri(x, typeBase)}>`, g);
+  for (const x of types) {
+    const iri = vocabIri(x, typeBase);
+    // jsonld compacts the types of a nested node against the context outside it, where a term
+    // of an enclosing type-scoped context may take the name (then the signed form is the full
+    // IRI): the name must give the same IRI and the same type-scoped context there
+    // (a node with its own context, a credential in a presentation, is checked as a document of
+    // its own, compacted against that context)
+    if (outer !== undefined && outer !== typeBase && !('@context' in obj)) {
+      if (vocabIri(x, outer) !== iri) throw OUT;
+      const a = outer.terms.get(x);
+      const b = typeBase.terms.get(x);
+      if ((a?.hasScoped ?? false) !== (b?.hasScoped ?? false) || a?.scoped !== b?.scoped) throw OUT;
+    }
+    emit(st, s, RDF_TYPE, `<${iri}>`, g);
+  }
   for (const k of keys) {
     if (k === idKey || k === typeKey || k === '@context') continue;
     const def = active.terms.get(k);
@@ -265,10 +286,10 @@ function value(x: unknown, def: TermDef | undefined, active: ActiveContext, g: s
   }
   if (def?.container === '@graph') {
     const name = blank(st);
-    node(x, inner, name, st);
+    node(x, inner, name, st, active);
     return name;
   }
-  return node(x, inner, g, st);
+  return node(x, inner, g, st, active);
 }
 
 /**
@@ -278,7 +299,7 @@ function value(x: unknown, def: TermDef | undefined, active: ActiveContext, g: s
 export function toQuads(doc: Record<string, unknown>, initial: ActiveContext): Quad[] | undefined {
   const st: State = { quads: [], seen: new Set(), blank: 0 };
   try {
-    node(doc, initial, '', st, true);
+    node(doc, initial, '', st, undefined);
   } catch (e) {
     if (e === OUT) return undefined;
     throw e;
