@@ -76,6 +76,9 @@ const DEFAULT_NODES = DEFAULT_LIMITS.maxNodes;
  * finite numbers, booleans, null), refusing anything else and enforcing the limits. The input is
  * never mutated and later code never sees an object the caller can change under it.
  */
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function toPlainJson(input: unknown, limits: DocumentLimits = {}): unknown {
   const maxDepth = limits.maxDepth ?? DEFAULT_DEPTH;
   const maxNodes = limits.maxNodes ?? DEFAULT_NODES;
@@ -84,7 +87,14 @@ export function toPlainJson(input: unknown, limits: DocumentLimits = {}): unknow
   const copy = (v: unknown, depth: number): unknown => {
     nodes++;
     if (nodes > maxNodes) throw vcError('ERR_VC_MALFORMED', `document has more than ${maxNodes} values`);
-    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (typeof v === 'string') {
+      // a lone surrogate has no UTF-8 form: hashing encodes it as U+FFFD, so two different
+      // strings would sign the same bytes
+      if (LONE_SURROGATE.test(v))
+        throw vcError('ERR_VC_MALFORMED', 'a string holds a lone surrogate (not Unicode text)');
+      return v;
+    }
+    if (v === null || typeof v === 'boolean') return v;
     if (typeof v === 'number') {
       if (!Number.isFinite(v))
         throw vcError('ERR_VC_MALFORMED', 'expected a finite number, found a non-finite one');
@@ -103,6 +113,8 @@ export function toPlainJson(input: unknown, limits: DocumentLimits = {}): unknow
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
         if (key === '__proto__') throw vcError('ERR_VC_MALFORMED', 'a "__proto__" key is not allowed');
+        if (LONE_SURROGATE.test(key))
+          throw vcError('ERR_VC_MALFORMED', 'a member name holds a lone surrogate (not Unicode text)');
         const value = (v as Record<string, unknown>)[key];
         // like JSON.stringify: a property whose value is undefined is absent
         if (value === undefined) continue;

@@ -235,6 +235,16 @@ function normal(v: unknown): unknown {
 }
 
 /** One JSON form per literal: a string never stands for a boolean or a number, a number has its own type. */
+/**
+ * Whether the RDF literal jsonld makes of a JSON number names that number: jsonld writes a number
+ * with no "." in its JavaScript spelling and below 1e21 as an xsd:integer with `toFixed(0)`, so a
+ * fraction spelled in exponent form (5e-7) would become "0" and sign the same bytes as 0.
+ */
+function rdfKeepsNumber(value: number, type: unknown): boolean {
+  const double = type === XSD_DOUBLE || String(value).includes('.') || Math.abs(value) >= 1e21;
+  return double || Number.isInteger(value);
+}
+
 function checkLiterals(expanded: unknown): VerificationIssue[] {
   const stack: unknown[] = [expanded];
   while (stack.length > 0) {
@@ -253,7 +263,10 @@ function checkLiterals(expanded: unknown): VerificationIssue[] {
           : typeof value === 'boolean'
             ? type === undefined || type === XSD_BOOLEAN
             : typeof value === 'number'
-              ? type === undefined || type === XSD_DOUBLE || (Number.isInteger(value) && type === XSD_INTEGER)
+              ? (type === undefined ||
+                  type === XSD_DOUBLE ||
+                  (Number.isInteger(value) && type === XSD_INTEGER)) &&
+                rdfKeepsNumber(value, type)
               : true;
       if (!ok) {
         return fail(

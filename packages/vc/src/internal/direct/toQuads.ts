@@ -254,6 +254,8 @@ function value(x: unknown, def: TermDef | undefined, active: ActiveContext, g: s
     // with a fraction or from 1e21, else xsd:integer
     if (String(x).includes('.') || Math.abs(x) >= 1e21)
       return `"${x.toExponential(15).replace(/(\d)0*e\+?/, '$1E')}"${XSD_DOUBLE}`;
+    // a fraction spelled in exponent form (5e-7) would be "0": not in the signed form
+    if (!Number.isInteger(x)) throw OUT;
     return `"${x.toFixed(0)}"${XSD_INTEGER}`;
   }
   if (!isObject(x)) throw OUT;
