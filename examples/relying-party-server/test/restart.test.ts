@@ -5,14 +5,11 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HttpLedger } from '@realdid/ledger-http';
-import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 import { afterAll, describe, expect, it } from 'vitest';
 // a free port on 127.0.0.1, as @realdid/nonce-redis's tests find one
 import { freePort } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
-import { SAMPLE_PEOPLE } from '../src/world.mjs';
-import { startServer, stopServer } from './serverProcess.js';
+import { enrolledWallet, startServer, stopServer } from './serverProcess.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = existsSync(join(root, '..', '..', 'packages', 'realname', 'dist', 'index.js'));
@@ -32,17 +29,7 @@ describe.runIf(built)('examples/relying-party-server survives a restart', () => 
     proc = s.proc;
     const client = new RelyingPartyClient(s.base);
     const site = await client.site();
-    const { registryDid } = (await client.walletConfig()) as {
-      registryDid: string;
-    };
-    const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-    const wallet = await Wallet.create({ vault, ledger: new HttpLedger({ url: s.base }), registryDid });
-    const p = SAMPLE_PEOPLE[1]!;
-    const { credentials } = await client.enrol(
-      { nationalId: p.nationalId, familyName: p.familyName, givenName: p.givenName },
-      await wallet.createHolderKeys(2),
-    );
-    await wallet.storeCredentials(credentials);
+    const wallet = await enrolledWallet(s.base, 1);
     const account = await client.register(
       await wallet.respond(await client.registrationRequest(), { origin: s.base }),
     );

@@ -1,7 +1,12 @@
-// The example server as a child process, for the tests that restart it or run two of it.
+// The example server as a child process, for the tests that restart it or run two of it, and a
+// wallet enrolled through it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HttpLedger } from '@realdid/ledger-http';
+import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
+import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
+import { SAMPLE_PEOPLE } from '../src/world.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,4 +75,22 @@ export async function runUntilExit(
   clearTimeout(timer);
   if (code === null) throw new Error(`server did not exit: ${out}`);
   return { code, output: out };
+}
+
+/**
+ * A wallet in a memory vault, reading the ledger the server at `base` serves, enrolled through the
+ * example's enrolment endpoint for `SAMPLE_PEOPLE[person]` with two credentials.
+ */
+export async function enrolledWallet(base: string, person: number): Promise<Wallet> {
+  const client = new RelyingPartyClient(base);
+  const { registryDid } = (await client.walletConfig()) as { registryDid: string };
+  const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
+  const wallet = await Wallet.create({ vault, ledger: new HttpLedger({ url: base }), registryDid });
+  const p = SAMPLE_PEOPLE[person]!;
+  const { credentials } = await client.enrol(
+    { nationalId: p.nationalId, familyName: p.familyName, givenName: p.givenName },
+    await wallet.createHolderKeys(2),
+  );
+  await wallet.storeCredentials(credentials);
+  return wallet;
 }

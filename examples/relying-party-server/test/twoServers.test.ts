@@ -7,14 +7,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HttpLedger } from '@realdid/ledger-http';
-import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 import { afterAll, describe, expect, it } from 'vitest';
 // the throw-away redis-server of @realdid/nonce-redis's tests
 import { freePort, hasRedisServer, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
-import { SAMPLE_PEOPLE } from '../src/world.mjs';
-import { startServer, stopServer } from './serverProcess.js';
+import { enrolledWallet, startServer, stopServer } from './serverProcess.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(root, '..', '..', 'packages');
@@ -69,15 +66,7 @@ describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
       const siteB = new RelyingPartyClient(b.base);
       expect((await siteB.site()).did).toBe((await siteA.site()).did);
 
-      const { registryDid } = (await siteA.walletConfig()) as { registryDid: string };
-      const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-      const wallet = await Wallet.create({ vault, ledger: new HttpLedger({ url: a.base }), registryDid });
-      const p = SAMPLE_PEOPLE[0]!;
-      const { credentials } = await siteA.enrol(
-        { nationalId: p.nationalId, familyName: p.familyName, givenName: p.givenName },
-        await wallet.createHolderKeys(2),
-      );
-      await wallet.storeCredentials(credentials);
+      const wallet = await enrolledWallet(a.base, 0);
 
       // Registration through A; the same message replayed to B (and to A) is refused.
       const registration = await wallet.respond(await siteA.registrationRequest(), { origin: a.base });

@@ -8,15 +8,12 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HttpLedger } from '@realdid/ledger-http';
-import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 import { afterAll, describe, expect, it } from 'vitest';
 // the throw-away redis-server of @realdid/nonce-redis's tests
 import { freePort, hasRedisServer, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { MAX_VERIFIER_THREADS, verifierThreadsFrom } from '../src/verifierPool.mjs';
-import { SAMPLE_PEOPLE } from '../src/world.mjs';
-import { runUntilExit, startServer, stopServer } from './serverProcess.js';
+import { enrolledWallet, runUntilExit, startServer, stopServer } from './serverProcess.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(root, '..', '..', 'packages');
@@ -144,15 +141,7 @@ describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
       const siteB = new RelyingPartyClient(b.base);
       expect(await siteB.site()).toEqual(await siteA.site());
 
-      const { registryDid } = (await siteA.walletConfig()) as { registryDid: string };
-      const vault = await Vault.create(new MemoryStorage(), 'pw', { scrypt: { N: 2 ** 10, r: 8, p: 1 } });
-      const wallet = await Wallet.create({ vault, ledger: new HttpLedger({ url: a.base }), registryDid });
-      const p = SAMPLE_PEOPLE[0]!;
-      const { credentials } = await siteA.enrol(
-        { nationalId: p.nationalId, familyName: p.familyName, givenName: p.givenName },
-        await wallet.createHolderKeys(2),
-      );
-      await wallet.storeCredentials(credentials);
+      const wallet = await enrolledWallet(a.base, 0);
 
       // Registration through A: verified on one of its threads, with the response of the in-process server.
       const registration = await wallet.respond(await siteA.registrationRequest(), { origin: a.base });
