@@ -14,8 +14,6 @@ import {
   verifyPresentation,
 } from '@realdid/vc';
 import fc from 'fast-check';
-import jsonld from 'jsonld';
-import * as rdfCanonize from 'rdf-canonize';
 import { afterEach, describe, expect, it } from 'vitest';
 import { directNQuads } from '../src/internal/direct/canonical.js';
 import { directAnswers, setDirectPath } from '../src/internal/direct/verifyDirect.js';
@@ -31,18 +29,7 @@ import {
   V2,
   value,
 } from './credentialArbitraries.js';
-import { documentLoader } from './helpers.js';
-
-async function referenceNQuads(input: Obj): Promise<string> {
-  const dataset = await jsonld.toRDF(input, {
-    documentLoader,
-    safe: true,
-    base: null,
-    rdfDirection: 'i18n-datatype',
-    produceGeneralizedRdf: false,
-  });
-  return rdfCanonize.canonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
-}
+import { documentLoader, referenceNQuads } from './helpers.js';
 
 /** Direct N-Quads compared with the reference; returns whether the direct path answered. */
 async function same(input: Obj): Promise<boolean> {

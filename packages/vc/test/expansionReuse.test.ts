@@ -19,7 +19,6 @@ import {
 } from '@realdid/vc';
 import fc from 'fast-check';
 import jsonld from 'jsonld';
-import * as rdfCanonize from 'rdf-canonize';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyContext } from '../src/internal/context.js';
 import { setDirectPath } from '../src/internal/direct/verifyDirect.js';
@@ -28,7 +27,7 @@ import { checkSignedForm } from '../src/internal/profile.js';
 import { templateHits } from '../src/internal/proofTemplates.js';
 import type { Json, Obj } from './credentialArbitraries.js';
 import { dates, EXAMPLES, holder, issuer, mutate, NOW, unsigned, V2 } from './credentialArbitraries.js';
-import { documentLoader, sha256Hex } from './helpers.js';
+import { documentLoader, referenceNQuads, sha256Hex } from './helpers.js';
 
 async function sign(c: Obj): Promise<Obj | undefined> {
   try {
@@ -36,17 +35,6 @@ async function sign(c: Obj): Promise<Obj | undefined> {
   } catch {
     return undefined; // refused at issuance (not in the signed-form profile): nothing to verify
   }
-}
-
-async function referenceNQuads(input: Obj): Promise<string> {
-  const dataset = await jsonld.toRDF(input, {
-    documentLoader,
-    safe: true,
-    base: null,
-    rdfDirection: 'i18n-datatype',
-    produceGeneralizedRdf: false,
-  });
-  return rdfCanonize.canonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
 }
 
 type Verdict = { accepted: true } | { accepted: false; codes: string[] };

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { keyPairFromSecretKey, multibaseToSecretKey, sha256, utf8Encode } from '@realdid/crypto';
 import type { PinnedContext } from '@realdid/vc';
 import { createDataIntegritySigner, createDocumentLoader } from '@realdid/vc';
+import jsonld from 'jsonld';
+import * as rdfCanonize from 'rdf-canonize';
 
 /** The copied test vectors (see each folder's SOURCE.md for where it comes from). */
 export const VECTORS = new URL('./vectors/', import.meta.url);
@@ -52,4 +54,19 @@ export function didKeySigner(secretKeyMultibase: string, publicKeyMultibase: str
   const { type, secretKey } = multibaseToSecretKey(secretKeyMultibase);
   const kp = keyPairFromSecretKey(type, secretKey);
   return createDataIntegritySigner(kp, `did:key:${publicKeyMultibase}#${publicKeyMultibase}`);
+}
+
+/**
+ * The RDFC-1.0 canonical N-Quads of `input` by `jsonld.toRDF` + `rdf-canonize`, with the options
+ * the eddsa-rdfc-2022 suite uses: the reference every faster canonicalization is held to.
+ */
+export async function referenceNQuads(input: Record<string, unknown>): Promise<string> {
+  const dataset = await jsonld.toRDF(input, {
+    documentLoader,
+    safe: true,
+    base: null,
+    rdfDirection: 'i18n-datatype',
+    produceGeneralizedRdf: false,
+  });
+  return rdfCanonize.canonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
 }
