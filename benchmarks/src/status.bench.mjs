@@ -9,6 +9,8 @@
 //    same signing input + node:zlib inflateSync of the same `lst` bytes.
 // 3. encodedList decode of a 131,072-entry bitstring (fflate, capped, CRC-checked) against
 //    node:zlib gunzipSync.
+// 4. Index allocation in a list between half and 15/16 full (where the real-name authority opens
+//    the next list), against the floor of one 4-byte CSPRNG draw (node:crypto randomBytes).
 // Floor and ours are measured in interleaved rounds; each ratio is taken within a round and the
 // median over the rounds is reported.
 import nodeCrypto from 'node:crypto';
@@ -21,6 +23,7 @@ import {
   createTokenStatusResolver,
   decodeBitstring,
   encodeBitstring,
+  IndexAllocator,
   TokenStatusListIssuer,
 } from '@realdid/status';
 import { do_not_optimize, measure } from 'mitata';
@@ -89,7 +92,21 @@ const gz = Buffer.from(encodedList.slice(1), 'base64url');
 const floorGunzip = () => gunzipSync(gz)[0];
 const oursBitstring = () => decodeBitstring(encodedList).get(7);
 
-const t = { fa: [], f1: [], o1: [], f2: [], o2: [], f3: [], o3: [] };
+// ---- 4. allocation past half: CPU time per call over a stretch of allocations
+const cpuPerCall = (fn, n) => {
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) do_not_optimize(fn());
+  const d = process.cpuUsage(t0);
+  return ((d.user + d.system) * 1000) / n; // ns
+};
+const pastHalf = () => {
+  const a = new IndexAllocator(131_072);
+  while (a.usedCount <= 65_536) a.allocate();
+  return a;
+};
+const ALLOCS = 131_072 * (15 / 16) - 65_537;
+
+const t = { fa: [], f1: [], o1: [], f2: [], o2: [], f3: [], o3: [], f4: [], o4: [] };
 for (let r = 0; r < ROUNDS; r++) {
   t.f1.push((await measure(() => do_not_optimize(floorRead()), round)).p50);
   t.fa.push((await measure(async () => do_not_optimize(await floorAsync()), round)).p50);
@@ -98,6 +115,9 @@ for (let r = 0; r < ROUNDS; r++) {
   t.o2.push((await measure(async () => do_not_optimize(await oursCold()), round)).p50);
   t.f3.push((await measure(() => do_not_optimize(floorGunzip()), round)).p50);
   t.o3.push((await measure(() => do_not_optimize(oursBitstring()), round)).p50);
+  const a = pastHalf();
+  t.f4.push(cpuPerCall(() => nodeCrypto.randomBytes(4), ALLOCS));
+  t.o4.push(cpuPerCall(() => a.allocate(), ALLOCS));
 }
 const ops = (ns) => Math.round(1e9 / ns).toLocaleString('en-US');
 const ratio = (o, f) => median(o.map((x, i) => x / f[i])).toFixed(2);
@@ -117,4 +137,7 @@ console.log(
 );
 console.log(
   `| decode encodedList (131,072 entries, 1% set) vs node:zlib gunzip | ${ops(median(t.f3))} | ${ops(median(t.o3))} | ${ratio(t.o3, t.f3)} |`,
+);
+console.log(
+  `| allocate an index in a 131,072-entry list between 1/2 and 15/16 full (CPU time) vs a 4-byte node:crypto randomBytes | ${ops(median(t.f4))} | ${ops(median(t.o4))} | ${ratio(t.o4, t.f4)} |`,
 );

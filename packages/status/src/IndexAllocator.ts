@@ -37,6 +37,8 @@ export class IndexAllocator {
   readonly size: number;
   readonly #used: Uint8Array;
   readonly #random: RandomSource;
+  /** Used indexes per chunk of CHUNK_BYTES bytes of the bitmap: the k-th free index without a full scan. */
+  readonly #chunkUsed: Uint16Array;
   #count = 0;
 
   /**
@@ -48,6 +50,7 @@ export class IndexAllocator {
     checkInteger('size', size, 1, MAX_STATUS_ENTRIES);
     this.size = size;
     this.#used = new Uint8Array(Math.ceil(size / 8));
+    this.#chunkUsed = new Uint16Array(Math.ceil(this.#used.length / CHUNK_BYTES));
     const random = options.random ?? randomBytes;
     if (typeof random !== 'function')
       throw new TypeError(`random: expected a function, found ${describe(random)}`);
@@ -62,7 +65,11 @@ export class IndexAllocator {
       for (let i = size; i < this.#used.length * 8; i++) {
         if (this.#isSet(i)) throw new RangeError('used: bits set beyond size');
       }
-      for (const byte of this.#used) this.#count += popcount(byte);
+      for (let at = 0; at < this.#used.length; at++) {
+        const c = popcount(this.#used[at]!);
+        this.#count += c;
+        this.#chunkUsed[Math.floor(at / CHUNK_BYTES)]! += c;
+      }
     }
   }
 
@@ -127,7 +134,9 @@ export class IndexAllocator {
   }
 
   #mark(i: number): void {
-    this.#used[Math.floor(i / 8)]! |= 1 << (i % 8);
+    const at = Math.floor(i / 8);
+    this.#used[at]! |= 1 << (i % 8);
+    this.#chunkUsed[Math.floor(at / CHUNK_BYTES)]! += 1;
     this.#count++;
   }
 
@@ -143,10 +152,18 @@ export class IndexAllocator {
     }
   }
 
-  /** The k-th (0-based) free index. */
+  /** The k-th (0-based) free index: whole chunks are skipped by their counts, then one chunk is scanned. */
   #nthFree(k: number): number {
     let left = k;
-    for (let byteAt = 0; byteAt < this.#used.length; byteAt++) {
+    let chunk = 0;
+    for (; chunk < this.#chunkUsed.length; chunk++) {
+      const bits = Math.min(CHUNK_BYTES * 8, this.size - chunk * CHUNK_BYTES * 8);
+      const free = bits - this.#chunkUsed[chunk]!;
+      if (left < free) break;
+      left -= free;
+    }
+    const end = Math.min(this.#used.length, (chunk + 1) * CHUNK_BYTES);
+    for (let byteAt = chunk * CHUNK_BYTES; byteAt < end; byteAt++) {
       const byte = this.#used[byteAt]!;
       const base = byteAt * 8;
       const bitsHere = Math.min(8, this.size - base);
@@ -165,6 +182,9 @@ export class IndexAllocator {
     throw new Error('unreachable: free count out of sync');
   }
 }
+
+/** Bitmap bytes per counted chunk (1,024 indexes). */
+const CHUNK_BYTES = 128;
 
 function popcount(byte: number): number {
   let b = byte;

@@ -90,4 +90,41 @@ describe('IndexAllocator', () => {
     expect(() => new IndexAllocator(8, { random: 5 as unknown as () => Uint8Array })).toThrow(TypeError);
     expect(() => new IndexAllocator(8).isUsed(8)).toThrow(RangeError);
   });
+
+  it('property: past half full, the k-th free index is exactly the one handed out (lists of many 1,024-index chunks, restored or not)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1025, max: 5000 }),
+        fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
+        fc.boolean(),
+        (size, picks, restore) => {
+          // fill to just over half by markUsed with a spread pattern, then draw k chosen by the test
+          let next = 0;
+          const random = (n: number) => {
+            expect(n).toBe(4);
+            const k = next;
+            return new Uint8Array([k >>> 24, (k >>> 16) & 255, (k >>> 8) & 255, k & 255]);
+          };
+          let a = new IndexAllocator(size, { random });
+          const used = new Set<number>();
+          for (let i = 0; used.size * 2 <= size; i++) {
+            const idx = (i * 7919) % size;
+            if (a.markUsed(idx)) used.add(idx);
+          }
+          if (restore) a = new IndexAllocator(size, { random, used: a.toBytes() });
+          for (const pick of picks) {
+            const free: number[] = [];
+            for (let i = 0; i < size; i++) if (!used.has(i)) free.push(i);
+            if (free.length === 0) break;
+            next = pick % free.length;
+            const got = a.allocate();
+            expect(got).toBe(free[next]);
+            used.add(got);
+            expect(a.freeCount).toBe(size - used.size);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
