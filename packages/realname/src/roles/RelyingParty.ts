@@ -145,8 +145,7 @@ export class RelyingParty {
   readonly #nonces: NonceStore;
   readonly #resolver: DidResolvable;
   readonly #ttl: number;
-  readonly #now: () => Date;
-  /** The same clock in milliseconds (no Date made on the hot path). */
+  /** The clock, in milliseconds (no Date made on the hot path). */
   readonly #clock: Clock;
   readonly #committee: string;
   readonly #status: ReturnType<typeof createTokenStatusChecker>;
@@ -198,7 +197,6 @@ export class RelyingParty {
     const keyTypes = [suite.keyType] as const;
     this.#ledger = options.ledger;
     this.#registryDid = options.registryDid;
-    this.#now = dateClock(options.now);
     this.#clock = toClock(options.now);
     this.#nonces = options.nonceStore ?? new MemoryNonceStore({ now: this.#clock });
     this.#resolver = ledgerResolver(options.ledger);
@@ -302,7 +300,7 @@ export class RelyingParty {
     extra: Record<string, unknown>,
   ) {
     const nonce = base64urlEncode(randomBytes(32));
-    const iat = Math.floor(this.#now().getTime() / 1000);
+    const iat = Math.floor(this.#clock() / 1000);
     const exp = iat + this.#ttl;
     await this.#nonces.put(nonce, exp * 1000, { kind, ...extra });
     return signJson({ type, rp: this.did, vm: this.#vm, ...extra, nonce, iat, exp }, this.#id.key);
@@ -381,7 +379,7 @@ export class RelyingParty {
     for (const c of claims) if (!isRealNameClaim(c)) throw new RangeError(`unknown claim ${String(c)}`);
     const sorted = [...new Set(claims)].sort();
     const nonce = base64urlEncode(randomBytes(32));
-    const iat = Math.floor(this.#now().getTime() / 1000);
+    const iat = Math.floor(this.#clock() / 1000);
     const created = await createRegistrationRequest({
       rp: this.did,
       vm: this.#vm,
@@ -684,7 +682,7 @@ export class RelyingParty {
     if (credential === undefined) {
       throw fail('ERR_LOGIN_EXPIRED', 'the account holds no credential to re-check: register again');
     }
-    if (credential.exp * 1000 <= this.#now().getTime()) {
+    if (credential.exp * 1000 <= this.#clock()) {
       throw fail(
         'ERR_LOGIN_EXPIRED',
         'the credential this account registered with has expired: register again',
