@@ -93,6 +93,11 @@ async function request(dcqlQuery: Record<string, unknown> = ageQuery()) {
   return { s, transaction: created.transaction, verified };
 }
 
+/** `holder`'s vp_token for the transaction, presenting `credential` (derived as the query asks). */
+function holderToken(verified: Awaited<ReturnType<typeof request>>['verified'], credential: unknown) {
+  return createLdpVpToken(verified, { credentials: [credential] as never, signer: holder, documentLoader });
+}
+
 /** `holder`'s presentation of `credential`, signed for the transaction, as the wallet's response. */
 async function holderResponse(
   credential: Record<string, unknown>,
@@ -131,11 +136,7 @@ describe('DCQL ldp_vc with Data Integrity credentials', () => {
     it(`${suite}: the wallet derives exactly the requested claim; the verifier checks it and its binding`, async () => {
       const base = await issued[suite]();
       const { s, transaction, verified } = await request();
-      const { vpToken, used } = await createLdpVpToken(verified, {
-        credentials: [base],
-        signer: holder,
-        documentLoader,
-      });
+      const { vpToken, used } = await holderToken(verified, base);
       expect(used).toEqual({ age: 0 });
       const vp = vpToken.age?.[0] as Record<string, unknown>;
       expect((vp.proof as Record<string, unknown>).challenge).toBe(transaction.nonce);
@@ -158,11 +159,7 @@ describe('DCQL ldp_vc with Data Integrity credentials', () => {
   it('wrong nonce, wrong audience: the presentation proof is bound to another transaction', async () => {
     const base = await issued['ecdsa-sd-2023']();
     const { s, transaction, verified } = await request();
-    const { vpToken } = await createLdpVpToken(verified, {
-      credentials: [base],
-      signer: holder,
-      documentLoader,
-    });
+    const { vpToken } = await holderToken(verified, base);
     const response = (await createAuthorizationResponse(verified, vpToken)) as Record<string, unknown>;
     await expectCode(
       verify(response, { ...transaction, nonce: `${transaction.nonce}x` }, s),
@@ -226,11 +223,7 @@ describe('DCQL ldp_vc with Data Integrity credentials', () => {
   it('without an ldp verifier, or with a string where a presentation object belongs, the answer is refused', async () => {
     const base = await issued['ecdsa-sd-2023']();
     const { s, transaction, verified } = await request();
-    const { vpToken } = await createLdpVpToken(verified, {
-      credentials: [base],
-      signer: holder,
-      documentLoader,
-    });
+    const { vpToken } = await holderToken(verified, base);
     const response = (await createAuthorizationResponse(verified, vpToken)) as Record<string, unknown>;
     await expectCode(
       verifyAuthorizationResponse(response, {
@@ -250,11 +243,7 @@ describe('DCQL ldp_vc with Data Integrity credentials', () => {
   it('hostile presentations and members get a coded error; hostile wallet input is misuse or coded', async () => {
     const base = await issued['ecdsa-sd-2023']();
     const { s, transaction, verified } = await request();
-    const { vpToken } = await createLdpVpToken(verified, {
-      credentials: [base],
-      signer: holder,
-      documentLoader,
-    });
+    const { vpToken } = await holderToken(verified, base);
     const vp = vpToken.age?.[0] as Record<string, unknown>;
     const codes = [
       'ERR_OID4VC_RESPONSE_INVALID',
