@@ -1,10 +1,8 @@
 import { createSigner, generateKeyPair, publicKeyToDidKey, publicKeyToJwk } from '@realdid/crypto';
-import { decodeSdJwt, issueSdJwtVc, jwkKeyResolver, verifySdJwtVc } from '@realdid/sd-jwt';
+import { decodeSdJwt, jwkKeyResolver, verifySdJwtVc } from '@realdid/sd-jwt';
 import { describe, expect, it } from 'vitest';
 import {
   type CredentialIssuer,
-  createCredentialIssuer,
-  type HandlerResponse,
   type HolderKey,
   PRE_AUTHORIZED_CODE_GRANT,
   parseCredentialOffer,
@@ -12,64 +10,7 @@ import {
 } from '../src/index.js';
 import { signJwt } from '../src/internal/jws.js';
 import { expectCode, VCT } from './helpers.js';
-
-const ISS = 'https://authority.example';
-
-function makeIssuer(proofAlgorithms?: readonly string[]) {
-  const key = generateKeyPair('Ed25519');
-  const issued: unknown[] = [];
-  const issuer = createCredentialIssuer({
-    ...(proofAlgorithms === undefined ? {} : { proofAlgorithms }),
-    credentialIssuer: ISS,
-    configurations: { realname: { format: 'dc+sd-jwt', vct: VCT } },
-    batchSize: 5,
-    issue: async ({ subject, cnf, index }) => {
-      issued.push({ subject, index });
-      return issueSdJwtVc({
-        signer: createSigner(key),
-        vct: VCT,
-        iss: ISS,
-        cnf,
-        claims: { ...(subject as Record<string, unknown>) },
-        disclosureFrame: { _sd: Object.keys(subject as object) },
-      });
-    },
-  });
-  return { issuer, key, issued };
-}
-
-/** Routes fetch calls to the issuer's handlers (no network). */
-function fetchFor(issuer: CredentialIssuer, log: string[] = []): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = String(input);
-    log.push(url);
-    const headers = Object.fromEntries(
-      Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
-    );
-    let r: HandlerResponse;
-    if (url === `${ISS}/.well-known/openid-credential-issuer`)
-      r = { status: 200, headers: {}, body: issuer.metadata() };
-    else if (url === `${ISS}/.well-known/oauth-authorization-server`)
-      r = { status: 200, headers: {}, body: issuer.authorizationServerMetadata() };
-    else if (url === `${ISS}/token`)
-      r = await issuer.token({ headers, body: Object.fromEntries(new URLSearchParams(String(init?.body))) });
-    else if (url === `${ISS}/nonce`) r = await issuer.nonce();
-    else if (url === `${ISS}/credential`)
-      r = await issuer.credential({ headers, body: JSON.parse(String(init?.body)) });
-    else r = { status: 404, headers: {}, body: { error: 'not_found' } };
-    return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers });
-  }) as typeof fetch;
-}
-
-function holderKeys(n: number): HolderKey[] {
-  return Array.from({ length: n }, (_, i) => {
-    const kp = generateKeyPair(i % 2 ? 'Ed25519' : 'P-256');
-    return {
-      signer: createSigner(kp),
-      jwk: publicKeyToJwk(kp.type, kp.publicKey) as unknown as Record<string, unknown>,
-    };
-  });
-}
+import { fetchFor, holderKeys, ISS, makeIssuer } from './issuerFixture.js';
 
 describe('OpenID4VCI pre-authorized code flow', () => {
   it('issues a batch of one-time credentials, each bound to its own key', async () => {
