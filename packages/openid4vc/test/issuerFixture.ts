@@ -36,14 +36,20 @@ export function makeIssuer(proofAlgorithms?: readonly string[]) {
 }
 
 /**
- * Routes fetch calls to the issuer's handlers (no network); `rewrite`, when given, may replace
- * the JSON body of an answer (an issuer or a network in between that lies).
+ * Routes fetch calls to the handlers of the issuer `iss` (default {@link ISS}; its metadata at
+ * the well-known URLs of RFC 8414 §3.1, path after the well-known segment) with no network;
+ * `rewrite`, when given, may replace the JSON body of an answer (an issuer, or a network in
+ * between, that lies).
  */
 export function fetchFor(
   issuer: CredentialIssuer,
   log: string[] = [],
-  rewrite?: (url: string, body: unknown) => unknown,
+  options: { rewrite?: (url: string, body: unknown) => unknown; iss?: string } = {},
 ): typeof fetch {
+  const iss = options.iss ?? ISS;
+  const { origin, pathname } = new URL(iss);
+  const path = pathname === '/' ? '' : pathname;
+  const wellKnown = (name: string) => `${origin}/.well-known/${name}${path}`;
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input);
     log.push(url);
@@ -51,17 +57,17 @@ export function fetchFor(
       Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
     );
     let r: HandlerResponse;
-    if (url === `${ISS}/.well-known/openid-credential-issuer`)
+    if (url === wellKnown('openid-credential-issuer'))
       r = { status: 200, headers: {}, body: issuer.metadata() };
-    else if (url === `${ISS}/.well-known/oauth-authorization-server`)
+    else if (url === wellKnown('oauth-authorization-server'))
       r = { status: 200, headers: {}, body: issuer.authorizationServerMetadata() };
-    else if (url === `${ISS}/token`)
+    else if (url === `${iss}/token`)
       r = await issuer.token({ headers, body: Object.fromEntries(new URLSearchParams(String(init?.body))) });
-    else if (url === `${ISS}/nonce`) r = await issuer.nonce();
-    else if (url === `${ISS}/credential`)
+    else if (url === `${iss}/nonce`) r = await issuer.nonce();
+    else if (url === `${iss}/credential`)
       r = await issuer.credential({ headers, body: JSON.parse(String(init?.body)) });
     else r = { status: 404, headers: {}, body: { error: 'not_found' } };
-    const body = rewrite === undefined ? r.body : rewrite(url, r.body);
+    const body = options.rewrite === undefined ? r.body : options.rewrite(url, r.body);
     return new Response(JSON.stringify(body), { status: r.status, headers: r.headers });
   }) as typeof fetch;
 }

@@ -59,7 +59,9 @@ describe('requestCredentials refuses metadata that does not hold', () => {
           offer,
           txCode: txCode as string,
           holderKeys: holderKeys(1),
-          fetch: fetchFor(issuer, log, (url, body) => (url === target ? rewrite(body as Md) : body)),
+          fetch: fetchFor(issuer, log, {
+            rewrite: (url, body) => (url === target ? rewrite(body as Md) : body),
+          }),
         }),
         'ERR_OID4VC_METADATA_INVALID',
       );

@@ -5,17 +5,18 @@ import { createSigner, generateKeyPair, publicKeyToJwk } from '@realdid/crypto';
 import { issueSdJwtVc } from '@realdid/sd-jwt';
 import { describe, expect, it } from 'vitest';
 import {
+  type CredentialIssuer,
   createAuthorizationRequest,
   createAuthorizationResponse,
   createCredentialIssuer,
   createVpToken,
-  type HandlerResponse,
   openAuthorizationResponse,
   parseCredentialOffer,
   requestCredentials,
   verifyAuthorizationRequest,
 } from '../src/index.js';
 import { AGE_QUERY, expectCode, setup, VCT } from './helpers.js';
+import { fetchFor } from './issuerFixture.js';
 
 async function answered(responseMode: 'direct_post' | 'direct_post.jwt') {
   const s = await setup();
@@ -86,27 +87,7 @@ describe('openAuthorizationResponse and extension parameters', () => {
 describe('issuance hooks', () => {
   const iss = 'http://127.0.0.1:9/tenant';
 
-  function routed(issuer: ReturnType<typeof createCredentialIssuer>, log: string[]): typeof fetch {
-    return (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = String(input);
-      log.push(url);
-      const headers = Object.fromEntries(
-        Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
-      );
-      let r: HandlerResponse;
-      if (url === 'http://127.0.0.1:9/.well-known/openid-credential-issuer/tenant')
-        r = { status: 200, headers: {}, body: issuer.metadata() };
-      else if (url === 'http://127.0.0.1:9/.well-known/oauth-authorization-server/tenant')
-        r = { status: 200, headers: {}, body: issuer.authorizationServerMetadata() };
-      else if (url === `${iss}/token`)
-        r = await issuer.token({ body: Object.fromEntries(new URLSearchParams(String(init?.body))) });
-      else if (url === `${iss}/nonce`) r = await issuer.nonce();
-      else if (url === `${iss}/credential`)
-        r = await issuer.credential({ headers, body: JSON.parse(String(init?.body)) });
-      else r = { status: 404, headers: {}, body: { error: 'not_found' } };
-      return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers });
-    }) as typeof fetch;
-  }
+  const routed = (issuer: CredentialIssuer, log: string[]) => fetchFor(issuer, log, { iss });
 
   it('issueBatch signs the whole batch in one call; metadata of an issuer with a path is looked up before the path', async () => {
     const key = generateKeyPair('Ed25519');
