@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { type Account, type AccountStore, parseStoredAccount, storedAccountJson } from '@realdid/realname';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mapSqliteError, storeError } from './internal/errors.js';
+import { intOption, openTable } from './internal/open.js';
 
 /** Options of {@link SqliteAccountStore.open}. */
 export interface SqliteAccountStoreOptions {
@@ -25,7 +24,6 @@ export interface SqliteAccountStoreOptions {
   create?: boolean;
 }
 
-const TABLE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** Longest DID an account may have (parseAccount's bound): nothing longer is ever looked up. */
 const MAX_DID_LENGTH = 2048;
 
@@ -114,61 +112,19 @@ export class SqliteAccountStore implements AccountStore {
    * @throws as {@link SqliteAccountStore.open}
    */
   static openSync(path: string, options: SqliteAccountStoreOptions = {}): SqliteAccountStore {
-    if (typeof path !== 'string') throw new TypeError('path must be a string');
-    if (path.length === 0) throw new RangeError('path must not be empty');
-    if (options === null || typeof options !== 'object' || Array.isArray(options))
-      throw new TypeError('options must be an object');
-    const table = options.table ?? 'realdid_account';
-    if (typeof table !== 'string') throw new TypeError('table must be a string');
-    if (!TABLE.test(table))
-      throw new RangeError('table: expected [A-Za-z_][A-Za-z0-9_]*, at most 63 characters');
-    const busyTimeoutMs = intOption(options.busyTimeoutMs, 'busyTimeoutMs', 5000, 0);
-    const maxBytes = intOption(options.maxAccountBytes, 'maxAccountBytes', 64 * 1024, 256);
-    const synchronous = options.synchronous ?? 'full';
-    if (synchronous !== 'full' && synchronous !== 'normal')
-      throw new RangeError("synchronous must be 'full' or 'normal'");
-    const create = options.create ?? true;
-    if (typeof create !== 'boolean') throw new TypeError('create must be a boolean');
-    const memory = path === ':memory:';
-    const abs = memory ? path : resolve(path);
-    if (!memory && !create && !existsSync(abs))
-      throw storeError('ERR_ACCOUNT_STORE_UNAVAILABLE', `no account database at ${abs}`);
-    if (!memory && !existsSync(dirname(abs)))
-      throw storeError(
-        'ERR_ACCOUNT_STORE_UNAVAILABLE',
-        `the folder of the account database does not exist: ${dirname(abs)}`,
-      );
-    let db: Database.Database | undefined;
-    try {
-      db = new Database(abs, { timeout: busyTimeoutMs, fileMustExist: !memory && !create });
-      if (!memory) {
-        const mode = db.pragma('journal_mode = WAL', { simple: true });
-        if (mode !== 'wal')
-          throw storeError(
-            'ERR_ACCOUNT_STORE_UNAVAILABLE',
-            `could not switch the account database to WAL mode (got ${String(mode)})`,
-          );
-      }
-      db.pragma(`synchronous = ${synchronous.toUpperCase()}`);
-      // STRICT: SQLite refuses a value of another type in these columns (3.37+).
-      db.exec(
-        `CREATE TABLE IF NOT EXISTS "${table}" (did TEXT PRIMARY KEY NOT NULL, account TEXT NOT NULL) STRICT`,
-      );
-      const columns = db.prepare(`SELECT name, type FROM pragma_table_info(?) ORDER BY cid`).all(table) as {
-        name: string;
-        type: string;
-      }[];
-      const shape = columns.map((c) => `${c.name}:${c.type.toUpperCase()}`).join(',');
-      if (shape !== 'did:TEXT,account:TEXT')
-        throw storeError(
-          'ERR_ACCOUNT_STORE_CORRUPT',
-          `table ${table} exists with other columns (${shape.slice(0, 200)})`,
-        );
-      return new SqliteAccountStore(abs, table, db, maxBytes);
-    } catch (err) {
-      db?.close();
-      throw mapSqliteError(err, 'opening the account database');
-    }
+    const maxBytes = intOption(options?.maxAccountBytes, 'maxAccountBytes', 64 * 1024, 256);
+    // STRICT: SQLite refuses a value of another type in these columns (3.37+).
+    const {
+      path: abs,
+      table,
+      db,
+    } = openTable(path, options, {
+      what: 'account',
+      defaultTable: 'realdid_account',
+      ddl: 'CREATE TABLE IF NOT EXISTS "%T" (did TEXT PRIMARY KEY NOT NULL, account TEXT NOT NULL) STRICT',
+      shape: 'did:TEXT,account:TEXT',
+    });
+    return new SqliteAccountStore(abs, table, db, maxBytes);
   }
 
   /**
@@ -252,12 +208,4 @@ export class SqliteAccountStore implements AccountStore {
       return corrupt(cause instanceof TypeError ? cause.message : 'not an account', cause);
     }
   }
-}
-
-function intOption(v: unknown, name: string, def: number, min: number): number {
-  if (v === undefined) return def;
-  if (typeof v !== 'number') throw new TypeError(`${name} must be a number`);
-  if (!Number.isSafeInteger(v) || v < min)
-    throw new RangeError(`${name} must be an integer ≥ ${min}, found ${v}`);
-  return v;
 }
