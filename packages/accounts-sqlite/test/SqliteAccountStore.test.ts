@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isRealDidError } from '@realdid/crypto';
 import { type Account, MemoryAccountStore } from '@realdid/realname';
 import Database from 'better-sqlite3';
@@ -11,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allHostileValues, outcome } from '../../../test-support/hostile.js';
 import { SqliteAccountStore } from '../src/index.js';
 import { accountStoreConformance, sampleAccount } from './accountStoreConformance.js';
+import { runFixture } from './runFixture.js';
 
 const CODES = ['ERR_ACCOUNT_STORE_CORRUPT', 'ERR_ACCOUNT_STORE_UNAVAILABLE', 'ERR_ACCOUNT_STORE_CLOSED'];
 const dir = mkdtempSync(join(tmpdir(), 'realdid-accounts-'));
@@ -253,33 +252,11 @@ describe('SqliteAccountStore', () => {
     const startAt = Date.now() + 1_500;
     const count = 150;
     const run = (who: string) =>
-      new Promise<{ puts: number }>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', fileURLToPath(new URL('./fixtures/writer.ts', import.meta.url))],
-          {
-            env: {
-              ...process.env,
-              TSX_TSCONFIG_PATH: fileURLToPath(new URL('./fixtures/tsconfig.json', import.meta.url)),
-              DB: file,
-              WHO: who,
-              COUNT: String(count),
-              START_AT: String(startAt),
-            },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          },
-        );
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString('utf8');
-        });
-        child.stderr.on('data', (d: Buffer) => {
-          err += d.toString('utf8');
-        });
-        child.once('exit', (code) =>
-          code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`writer ${who} failed: ${err}`)),
-        );
+      runFixture<{ puts: number }>('writer', {
+        DB: file,
+        WHO: who,
+        COUNT: String(count),
+        START_AT: String(startAt),
       });
     const [a, b] = await Promise.all([run('a'), run('b')]);
     expect(a.puts + b.puts).toBe(4 * count);

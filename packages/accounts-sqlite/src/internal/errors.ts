@@ -15,19 +15,19 @@ export function storeError(
  * `ERR_ACCOUNT_STORE_CORRUPT`, anything else (busy, read-only, I/O, full disk) is
  * `ERR_ACCOUNT_STORE_UNAVAILABLE`. Coded errors and caller misuse pass through.
  */
-export function mapSqliteError(err: unknown, doing: string): unknown {
+export function mapSqliteError(err: unknown, doing: string, what = 'account'): unknown {
   if (err instanceof RealDidError || err instanceof TypeError || err instanceof RangeError) return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'))
     return storeError(
       'ERR_ACCOUNT_STORE_CORRUPT',
-      `the account database is damaged (${code}) while ${doing}`,
+      `the ${what} database is damaged (${code}) while ${doing}`,
       err,
     );
-  const what = typeof code === 'string' ? code : 'an error';
+  const failure = typeof code === 'string' ? code : 'an error';
   return storeError(
     'ERR_ACCOUNT_STORE_UNAVAILABLE',
-    `the account database failed with ${what} while ${doing}`,
+    `the ${what} database failed with ${failure} while ${doing}`,
     err,
   );
 }

@@ -16,8 +16,10 @@ export interface TableSpec {
   /** What the file holds, for messages ("account", "nonce"). */
   what: string;
   defaultTable: string;
-  /** `CREATE TABLE IF NOT EXISTS "<table>" …` and any index, `%T` standing for the table name. */
+  /** `CREATE TABLE IF NOT EXISTS "%T" …`, `%T` standing for the table name. */
   ddl: string;
+  /** Statements run once the table's shape is checked (`CREATE INDEX IF NOT EXISTS …`), `%T` as above. */
+  after?: string;
   /** `name:TYPE,…` of pragma_table_info, in column order. */
   shape: string;
 }
@@ -94,9 +96,10 @@ export function openTable(
         'ERR_ACCOUNT_STORE_CORRUPT',
         `table ${table} exists with other columns (${shape.slice(0, 200)})`,
       );
+    if (spec.after !== undefined) db.exec(spec.after.replaceAll('%T', table));
     return { path: abs, table, db };
   } catch (err) {
     db?.close();
-    throw mapSqliteError(err, `opening the ${spec.what} database`);
+    throw mapSqliteError(err, `opening the ${spec.what} database`, spec.what);
   }
 }
