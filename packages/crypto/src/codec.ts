@@ -5,7 +5,7 @@
  * give the same result for every input. Strict decoding is `base64urlDecode`.
  */
 
-import { base64urlEncode, portableBase64urlEncode } from './base64url.js';
+import { portableBase64urlEncode } from './base64url.js';
 import { assertHashAlgorithm, type HashAlgorithm, hash } from './hash.js';
 import { assertBytes, assertString, describe } from './internal/assert.js';
 import { ASCII, base64urlDecodeInto } from './internal/base64urlDecodeInto.js';
