@@ -176,7 +176,7 @@ function parsingFloor() {
 }
 {
   const c = parsingFloor();
-  if (!c || c.region !== 'London' || Object.keys(c).length !== 5) throw new Error('parsing floor rejects');
+  if (c?.region !== 'London' || Object.keys(c).length !== 5) throw new Error('parsing floor rejects');
 }
 
 // ---------------------------------------------------------------- (c) @sd-jwt/sd-jwt-vc
