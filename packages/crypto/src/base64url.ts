@@ -1,13 +1,13 @@
 import { assertBytes, assertString } from './internal/assert.js';
-import { cryptoError } from './internal/errors.js';
+import { base64urlDecodeInto, INVALID } from './internal/base64urlDecodeInto.js';
+import { portableBase64urlDecode } from './internal/base64urlPortable.js';
+import { activeCodec } from './internal/state.js';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const A = ALPHABET;
-const DECODE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
+const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /**
- * Encodes bytes as base64url without padding (RFC 4648 §5).
+ * Encodes bytes as base64url without padding (RFC 4648 §5); on Node.js (node backend) through
+ * node:buffer.
  *
  * @param bytes - the bytes
  * @returns the base64url string
@@ -19,6 +19,13 @@ for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
  */
 export function base64urlEncode(bytes: Uint8Array): string {
   assertBytes(bytes, 'bytes');
+  const codec = activeCodec();
+  if (codec !== undefined) return codec.b64uEncode(bytes);
+  return portableBase64urlEncode(bytes);
+}
+
+/** base64url of `bytes` in JavaScript (no padding). */
+export function portableBase64urlEncode(bytes: Uint8Array): string {
   let out = '';
   const n = bytes.length;
   const full = n - (n % 3);
@@ -36,20 +43,11 @@ export function base64urlEncode(bytes: Uint8Array): string {
   return out;
 }
 
-function bad(message: string): never {
-  throw cryptoError('ERR_BASE64URL', `base64url: ${message}`);
-}
-
-function value(s: string, i: number): number {
-  const c = s.charCodeAt(i);
-  const v = c < 128 ? (DECODE[c] as number) : -1;
-  if (v < 0) bad(c === 61 ? `padding "=" is not allowed (at ${i})` : `invalid character at ${i}`);
-  return v;
-}
-
 /**
  * Decodes strict base64url: only `A–Z a–z 0–9 - _`, no padding, no whitespace, a length that is
- * not 1 mod 4, and zero unused trailing bits (so each byte string has exactly one encoding).
+ * not 1 mod 4, and zero unused trailing bits (so each byte string has exactly one encoding). One
+ * branch-free loop on every platform (no node:buffer: its decoder is lenient, and measured slower
+ * in context, see docs/benchmarks.md); a refused input gets an error that says where and why.
  *
  * @param s - the base64url string
  * @returns the bytes
@@ -62,29 +60,9 @@ function value(s: string, i: number): number {
 export function base64urlDecode(s: string): Uint8Array {
   assertString(s, 's');
   const n = s.length;
-  const rem = n & 3;
-  if (rem === 1) bad(`invalid length ${n}`);
-  const out = new Uint8Array((n >> 2) * 3 + (rem === 0 ? 0 : rem - 1));
-  const full = n - rem;
-  let o = 0;
-  for (let i = 0; i < full; i += 4) {
-    const v = (value(s, i) << 18) | (value(s, i + 1) << 12) | (value(s, i + 2) << 6) | value(s, i + 3);
-    out[o++] = v >> 16;
-    out[o++] = (v >> 8) & 255;
-    out[o++] = v & 255;
+  if ((n & 3) !== 1) {
+    const out = new Uint8Array((n * 3) >> 2);
+    if (base64urlDecodeInto(s, out) !== INVALID) return out;
   }
-  if (rem === 2) {
-    const a = value(s, full);
-    const b = value(s, full + 1);
-    if ((b & 15) !== 0) bad('non-canonical trailing bits');
-    out[o] = (a << 2) | (b >> 4);
-  } else if (rem === 3) {
-    const a = value(s, full);
-    const b = value(s, full + 1);
-    const c = value(s, full + 2);
-    if ((c & 3) !== 0) bad('non-canonical trailing bits');
-    out[o++] = (a << 2) | (b >> 4);
-    out[o] = ((b & 15) << 4) | (c >> 2);
-  }
-  return out;
+  return portableBase64urlDecode(s); // refuses it, saying where and why
 }

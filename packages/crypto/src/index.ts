@@ -5,6 +5,13 @@ export { base64urlDecode, base64urlEncode } from './base64url.js';
 export type { CryptoErrorCode } from './CryptoErrorCode.js';
 export type { Clock } from './clock.js';
 export { readClock, toClock } from './clock.js';
+export {
+  asciiBytes,
+  base64urlDecodeAscii,
+  base64urlEncodeRange,
+  base64urlEncodeText,
+  hashTextBase64url,
+} from './codec.js';
 export { constantTimeEqual } from './constantTimeEqual.js';
 export type { KeyOptions, Signer } from './createSigner.js';
 export { createSigner } from './createSigner.js';

@@ -1,9 +1,9 @@
+import { hashTextBase64url } from '@realdid/crypto';
 import type { DecodedDisclosure } from './internal/disclosure.js';
 import { isPlainObject } from './internal/encoding.js';
 import { sdError } from './internal/errors.js';
 import { holderView } from './internal/holder.js';
 import { signCompactJws } from './internal/jws.js';
-import { fastDigestB64u } from './internal/native.js';
 import { sdHashInput } from './internal/split.js';
 import { toJsonSerialization } from './toJsonSerialization.js';
 import type { JwsSigner, PresentationFrame, SdJwtFlattenedJson, SdJwtGeneralJson } from './types.js';
@@ -151,7 +151,7 @@ export async function presentSdJwt(
   const disclosures = v.split.disclosures.filter((d) => chosenEncoded.has(d));
   let out = sdHashInput(v.split.jwt, disclosures);
   if (kbo !== undefined) {
-    const sdHash = fastDigestB64u(v.sdAlg, out);
+    const sdHash = hashTextBase64url(v.sdAlg, out);
     const payload = {
       iat: kbo.iat ?? Math.floor(Date.now() / 1000),
       aud: kbo.aud,

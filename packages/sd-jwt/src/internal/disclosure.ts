@@ -1,7 +1,7 @@
+import { hashTextBase64url } from '@realdid/crypto';
 import type { SdHashAlgorithm } from '../types.js';
 import { b64uJson } from './encoding.js';
 import { sdError } from './errors.js';
-import { fastDigestB64u } from './native.js';
 
 /** A decoded disclosure with its digest (computed once). */
 export interface DecodedDisclosure {
@@ -19,7 +19,7 @@ export const SD_ALGS: readonly SdHashAlgorithm[] = ['sha-256', 'sha-384', 'sha-5
 
 /** Digest of a disclosure string (RFC 9901 §4.2.3). */
 export function digestOf(encoded: string, sdAlg: SdHashAlgorithm): string {
-  return fastDigestB64u(sdAlg, encoded);
+  return hashTextBase64url(sdAlg, encoded);
 }
 
 /** Decodes and checks one disclosure (RFC 9901 §4.2.1, §4.2.2, §7.1 step 3.3.2.2). */

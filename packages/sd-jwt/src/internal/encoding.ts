@@ -1,6 +1,5 @@
-import { utf8Decode } from '@realdid/crypto';
+import { base64urlDecode, base64urlDecodeAscii, base64urlEncodeText, utf8Decode } from '@realdid/crypto';
 import { sdError } from './errors.js';
-import { fastB64uAsciiText, fastB64uDecode, fastTextB64u } from './native.js';
 
 // `what` names the part in error messages; `which` (default empty) is appended to it, so the hot
 // path passes two constants and a message is only put together when it is thrown.
@@ -8,7 +7,7 @@ import { fastB64uAsciiText, fastB64uDecode, fastTextB64u } from './native.js';
 /** Decodes strict base64url, mapping the crypto layer's error to an SD-JWT code. */
 export function b64uDecode(part: string, what: string, which = ''): Uint8Array {
   try {
-    return fastB64uDecode(part);
+    return base64urlDecode(part);
   } catch (cause) {
     throw sdError('ERR_SD_JWT_BASE64URL', `${what}${which} is not canonical unpadded base64url`, cause);
   }
@@ -17,7 +16,7 @@ export function b64uDecode(part: string, what: string, which = ''): Uint8Array {
 /** base64url(UTF-8 bytes) → string, strict UTF-8. */
 export function b64uText(part: string, what: string, which = ''): string {
   // Nearly every JWT header, payload and disclosure is ASCII: no UTF-8 decoder needed then.
-  const ascii = fastB64uAsciiText(part);
+  const ascii = base64urlDecodeAscii(part);
   if (ascii !== undefined) return ascii;
   const bytes = b64uDecode(part, what, which);
   try {
@@ -50,7 +49,7 @@ export function b64uJsonObject(part: string, what: string, which = ''): Record<s
 
 /** JSON value → base64url(UTF-8(JSON)). */
 export function jsonB64u(value: unknown): string {
-  return fastTextB64u(JSON.stringify(value));
+  return base64urlEncodeText(JSON.stringify(value));
 }
 
 /** A plain object: not null, not an array, prototype Object.prototype or null (so no Uint8Array, Map, …). */

@@ -1,9 +1,16 @@
-import { createVerifier, getBackend, type KeyType, type Verifier, verify } from '@realdid/crypto';
+import {
+  asciiBytes,
+  base64urlEncode,
+  createVerifier,
+  getBackend,
+  type KeyType,
+  type Verifier,
+  verify,
+} from '@realdid/crypto';
 import type { SdJwtErrorCode } from '../SdJwtErrorCode.js';
 import type { JwsSigner } from '../types.js';
 import { b64uDecode, b64uJsonObject, jsonB64u } from './encoding.js';
 import { sdError } from './errors.js';
-import { fastAsciiBytes, fastB64uEncode } from './native.js';
 
 /** JWS algorithms this package can ever accept, and the key type each needs. */
 export const ALG_KEY_TYPE: Readonly<Record<string, KeyType>> = Object.freeze({
@@ -122,7 +129,7 @@ export function jwsSignatureVerifies(
 ): boolean {
   const sig = b64uDecode(jws.signatureB64, what, ' signature');
   // The signing input is ASCII: parseCompactJws decoded its two parts as strict base64url.
-  return verifier.verify(fastAsciiBytes(jws.signingInput, false), sig);
+  return verifier.verify(asciiBytes(jws.signingInput, true), sig);
 }
 
 /** Verifies the signature of a parsed JWS, throwing `code` when it does not verify. */
@@ -190,7 +197,7 @@ export async function signCompactJws(
 ): Promise<string> {
   const signingInput = `${headerB64u(header, signer.alg)}.${jsonB64u(payload)}`;
   // ASCII: two base64url strings and a '.'.
-  const sig = await signer.sign(fastAsciiBytes(signingInput, true));
+  const sig = await signer.sign(asciiBytes(signingInput));
   if (!(sig instanceof Uint8Array)) throw new TypeError('signer.sign must return a Uint8Array');
-  return `${signingInput}.${fastB64uEncode(sig)}`;
+  return `${signingInput}.${base64urlEncode(sig)}`;
 }

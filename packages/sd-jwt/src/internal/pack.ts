@@ -1,8 +1,13 @@
-import { base64urlEncode, hash, randomBytes } from '@realdid/crypto';
+import {
+  base64urlEncode,
+  base64urlEncodeRange,
+  base64urlEncodeText,
+  hash,
+  randomBytes,
+} from '@realdid/crypto';
 import type { DisclosureFrame, SdHashAlgorithm } from '../types.js';
 import { digestOf } from './disclosure.js';
 import { isPlainObject, setOwn } from './encoding.js';
-import { fastB64uEncodeRange, fastTextB64u } from './native.js';
 
 /**
  * Salts come from one process-wide pool of CSPRNG output, refilled 4 KiB at a time, so an
@@ -18,7 +23,7 @@ function nextSalt(size: number): string {
     saltPool = randomBytes(SALT_POOL_BYTES);
     saltPos = 0;
   }
-  const s = fastB64uEncodeRange(saltPool, saltPos, saltPos + size);
+  const s = base64urlEncodeRange(saltPool, saltPos, saltPos + size);
   saltPool.fill(0, saltPos, saltPos + size);
   saltPos += size;
   return s;
@@ -51,7 +56,7 @@ export class Packer {
   ) {}
 
   private disclose(name: string | undefined, value: unknown): string {
-    const encoded = fastTextB64u(disclosureJson(nextSalt(this.saltBytes), name, value));
+    const encoded = base64urlEncodeText(disclosureJson(nextSalt(this.saltBytes), name, value));
     this.disclosures.push(encoded);
     return digestOf(encoded, this.sdAlg);
   }

@@ -2,6 +2,7 @@ import type { Clock } from '@realdid/crypto';
 import {
   checkTimeoutMs,
   didKeyToPublicKey,
+  hashTextBase64url,
   type JwsAlgorithm,
   jwkToPublicKey,
   type KeyType,
@@ -32,7 +33,6 @@ import {
   verifierFor,
   verifyJwsSignature,
 } from './jws.js';
-import { fastDigestB64u } from './native.js';
 import { processPayload } from './process.js';
 import { type SplitSdJwt, sdHashInput, splitAny } from './split.js';
 
@@ -482,11 +482,13 @@ function lookAhead(payload: Record<string, unknown>, split: SplitSdJwt, o: Resol
     // once the signatures are).
     const sdHash = p.sd_hash;
     let i = -1;
-    if (sdHash === fastDigestB64u(sdAlg, split.compactPrefix ?? sdHashInput(split.jwt, split.disclosures))) {
+    if (
+      sdHash === hashTextBase64url(sdAlg, split.compactPrefix ?? sdHashInput(split.jwt, split.disclosures))
+    ) {
       i = 0;
     } else {
       for (let k = 0; k < split.otherJwts.length; k++) {
-        if (sdHash === fastDigestB64u(sdAlg, sdHashInput(split.otherJwts[k]!, split.disclosures))) {
+        if (sdHash === hashTextBase64url(sdAlg, sdHashInput(split.otherJwts[k]!, split.disclosures))) {
           i = k + 1;
           break;
         }

@@ -263,3 +263,6 @@ export const nativeBackend: Backend | undefined = {
     return new Uint8Array(hkdfSync(NODE_HASH[alg], ikm, salt, info, length));
   },
 };
+
+/** The codec's Node.js fast paths (node:buffer, one-shot hash), exported through the same `#native` switch. */
+export { nativeCodec } from './codec.js';
