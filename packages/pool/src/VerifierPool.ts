@@ -469,8 +469,16 @@ export class VerifierPool {
   #settle(task: Task, outcome: Error | { value: unknown }): void {
     if (task.settled) return;
     task.settled = true;
-    if (outcome instanceof Error) task.reject(outcome);
-    else task.resolve(outcome.value);
+    const { resolve, reject } = task;
+    // A settled task may stay a while in the deadline queue: it must not keep its promise (and
+    // through it the result), its input or its options alive — under load that is megabytes that
+    // survive young-generation collections and make each one expensive.
+    task.resolve = noop;
+    task.reject = noop;
+    task.input = undefined;
+    task.options = undefined;
+    if (outcome instanceof Error) reject(outcome);
+    else resolve(outcome.value);
   }
 
   /** Removes a task from wherever it waits (after a timeout). */
