@@ -183,7 +183,8 @@ function plainCopy(v: unknown, name: string): Record<string, unknown> {
   try {
     if (!isPlainObject(v)) throw new TypeError(`${name} must be a plain object`);
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = x;
+    // Own enumerable string keys, as Object.entries gives them, without its array of pairs.
+    for (const k in v) if (Object.hasOwn(v, k)) out[k] = v[k];
     return out;
   } catch (err) {
     if (err instanceof TypeError) throw err;
