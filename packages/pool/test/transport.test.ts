@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { base64urlEncode, createSigner, publicKeyToJwk, utf8Encode } from '@realdid/crypto';
 import { jwkKeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
 import fc from 'fast-check';
@@ -149,6 +151,51 @@ describe('VerifierPool failures in flight', () => {
       await expectCode(hung, 'ERR_POOL_TIMEOUT');
       const r = await pool.verifySdJwtVc(await s.present(), s.verifyOptions);
       expect(r.verified).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('VerifierPool memory', () => {
+  const s = setup();
+  let hangPresentation: string;
+  beforeAll(async () => {
+    hangPresentation = await s.present({ iss: 'https://hang.example' });
+  });
+
+  it('an answered call keeps neither its options nor its result alive while an earlier call is pending', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const pool = new VerifierPool({
+      size: 1,
+      timeoutMs: 4000,
+      plugins: { module: PLUGINS, options: { jwk: s.issuerJwk } },
+    });
+    try {
+      await pool.ready();
+      // Stays unanswered until the pool's bound: every call after it waits behind it for its
+      // deadline to pass, answered or not.
+      const hung = outcomeOf(() =>
+        pool.verifySdJwtVc(hangPresentation, { ...s.verifyOptions, timeoutMs: Number.POSITIVE_INFINITY }),
+      );
+      const collected: string[] = [];
+      const registry = new FinalizationRegistry<string>((name) => collected.push(name));
+      await (async () => {
+        const keyBinding = { aud: AUD, nonce: NONCE };
+        const r = await pool.verifySdJwtVc(await s.present(), { ...s.verifyOptions, keyBinding });
+        expect(r.verified).toBe(true);
+        registry.register(r, 'result');
+        registry.register(keyBinding, 'options');
+      })();
+      for (let i = 0; i < 10 && collected.length < 2; i++) {
+        gc();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Still pending: what was answered behind it is released all the same.
+      expect(pool.stats().inFlight).toBe(1);
+      expect(collected.sort()).toEqual(['options', 'result']);
+      expect(await hung).toBe('ERR_POOL_TIMEOUT');
     } finally {
       await pool.close();
     }
