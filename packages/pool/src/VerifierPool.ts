@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { jwkToPublicKey, RealDidError } from '@realdid/crypto';
-import type { Account, RegistrationResponse } from '@realdid/realname';
+import type { Account, RegistrationResponse, RelyingParty } from '@realdid/realname';
 import type {
   SdJwtFlattenedJson,
   SdJwtGeneralJson,
@@ -16,6 +16,7 @@ import {
   ENCODED,
   FAILED,
   fromWire,
+  VERIFY_AUTHORIZATION_RESPONSE,
   VERIFY_REGISTRATION,
   VERIFY_SD_JWT_VC,
   type WireError,
@@ -117,7 +118,7 @@ export interface VerifierPoolStats {
 
 interface Task {
   id: number;
-  /** {@link VERIFY_SD_JWT_VC} or {@link VERIFY_REGISTRATION}. */
+  /** {@link VERIFY_SD_JWT_VC}, {@link VERIFY_REGISTRATION} or {@link VERIFY_AUTHORIZATION_RESPONSE}. */
   kind: number;
   /** The presentation, or the registration response. */
   input: unknown;
@@ -381,6 +382,38 @@ export class VerifierPool {
   verifyRegistration(response: RegistrationResponse): Promise<Account> {
     try {
       return this.#enqueue(VERIFY_REGISTRATION, response, undefined, undefined) as Promise<Account>;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /**
+   * Verifies an OpenID4VP authorization response on a worker thread, exactly as
+   * `RelyingParty.verifyAuthorizationResponse` of `@realdid/realname` does, on the `relyingParty`
+   * of the `plugins` module (as for {@link VerifierPool.verifyRegistration}: over stores every
+   * worker shares). The transaction — what `createAuthorizationRequest` returned on the main thread,
+   * response decryption key included — is copied to the worker with the response.
+   *
+   * @param response - the posted form parameters
+   * @param options - `transaction`: what `createAuthorizationRequest` returned for this request
+   * @returns the account, as `RelyingParty.verifyAuthorizationResponse` returns it
+   * @throws RealDidError the codes of `RelyingParty.verifyAuthorizationResponse`
+   *   (`ERR_PRESENTATION_*`, `ERR_NONCE_*`, `ERR_OID4VC_*`), or a {@link PoolErrorCode}
+   * @throws TypeError when the pool has no `relyingParty` plug-in, the transaction is not one, or
+   *   the response cannot be copied to a thread
+   */
+  verifyAuthorizationResponse(
+    response: Parameters<RelyingParty['verifyAuthorizationResponse']>[0],
+    options: Parameters<RelyingParty['verifyAuthorizationResponse']>[1],
+  ): Promise<Account> {
+    try {
+      const { transaction } = plainCopy(options, 'options');
+      return this.#enqueue(
+        VERIFY_AUTHORIZATION_RESPONSE,
+        response,
+        { transaction },
+        undefined,
+      ) as Promise<Account>;
     } catch (err) {
       return Promise.reject(err);
     }

@@ -75,6 +75,45 @@ describe('VerifierPool.verifyRegistration', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('verifies OpenID4VP authorization responses as the in-process relying party does, each nonce once', async () => {
+    const answer = async () => {
+      const { params, transaction } = await site.createAuthorizationRequest(['age_over_18', 'region'], {
+        responseUri: `${origin}/response`,
+        responseMode: 'direct_post.jwt',
+      });
+      const answered = await wallet.answerAuthorizationRequest(params, { origin });
+      return { response: answered.response as Record<string, unknown>, transaction };
+    };
+    const [a, b] = [await answer(), await answer()];
+    const inProcess = await site.verifyAuthorizationResponse(a.response, { transaction: a.transaction });
+    const pooled = await pool.verifyAuthorizationResponse(b.response, { transaction: b.transaction });
+    expect(Object.keys(pooled)).toEqual(Object.keys(inProcess));
+    expect(pooled.did).toBe(inProcess.did);
+    expect(pooled.claims).toEqual(inProcess.claims);
+    expect(pooled.claims).toEqual({ age_over_18: true, region: '110105' });
+    // Spent once, whichever thread verified it.
+    const again = (x: typeof a, on: 'site' | 'pool') =>
+      outcomeOf(() =>
+        on === 'site'
+          ? site.verifyAuthorizationResponse(x.response, { transaction: x.transaction })
+          : pool.verifyAuthorizationResponse(x.response, { transaction: x.transaction }),
+      );
+    expect(await again(b, 'site')).toBe('ERR_NONCE_REPLAYED');
+    expect(await again(a, 'pool')).toBe('ERR_NONCE_REPLAYED');
+    // Another request's transaction, or none: the same refusal both ways.
+    const c = await answer();
+    const d = await answer();
+    for (const options of [{ transaction: d.transaction }, {}, undefined, { transaction: 'x' }]) {
+      const inP = await outcomeOf(() => site.verifyAuthorizationResponse(c.response, options as never));
+      const onPool = await outcomeOf(() => pool.verifyAuthorizationResponse(c.response, options as never));
+      expect(onPool).toBe(inP);
+      expect(inP).not.toBe('ok');
+    }
+    expect(
+      await outcomeOf(() => pool.verifyAuthorizationResponse(c.response, { transaction: c.transaction })),
+    ).toBe('ok');
+  });
+
   it('gives the account the in-process relying party gives, and spends each nonce once across threads', async () => {
     const [a, b] = [await respond(), await respond()];
     const inProcess = await site.verifyRegistration(a);
@@ -138,6 +177,9 @@ describe('VerifierPool.verifyRegistration', () => {
     const keysOnly = new VerifierPool({ size: 1, issuerKeys: { [ISS]: s.issuerJwk } });
     try {
       expect(await outcomeOf(() => keysOnly.verifyRegistration({} as never))).toBe('misuse');
+      expect(
+        await outcomeOf(() => keysOnly.verifyAuthorizationResponse({}, { transaction: {} as never })),
+      ).toBe('misuse');
       expect(await outcomeOf(() => pool.verifySdJwtVc('a.b.c~', {}))).toBe('misuse');
     } finally {
       await keysOnly.close();
