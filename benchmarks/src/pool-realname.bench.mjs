@@ -21,12 +21,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { VerifierPool } from '@realdid/pool';
 import { createDeployment } from '@realdid/realname/testing';
 import { SqliteNonceStore } from '../../packages/pool/test/fixtures/sqliteNonceStore.mjs';
-import { fmt, load, median, quantile, range } from './stats.mjs';
+import {
+  clocks,
+  printLatencyHeader,
+  printLatencyRow,
+  printThroughput,
+  round,
+  startFloor,
+} from './pool-tables.mjs';
+import { load, quantile } from './stats.mjs';
 
 const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
 const TASKS_PER_WORKER = Number(process.env.POOL_BENCH_TASKS ?? 16);
@@ -91,19 +98,10 @@ const pool = new VerifierPool({
   plugins: { module: new URL('./pool-realname.plugins.mjs', import.meta.url), options: pluginOptions },
 });
 await pool.ready();
-const floorWorkers = await Promise.all(
-  Array.from(
-    { length: SIZE },
-    () =>
-      new Promise((resolve, reject) => {
-        const w = new Worker(new URL('./pool-realname.plugins.mjs', import.meta.url), {
-          workerData: { POOL_FLOOR: true, options: pluginOptions },
-        });
-        w.once('message', () => resolve(w));
-        w.once('error', reject);
-      }),
-  ),
-);
+const floorWorkers = await startFloor(SIZE, new URL('./pool-realname.plugins.mjs', import.meta.url), {
+  POOL_FLOOR: true,
+  options: pluginOptions,
+});
 const inFlightPool = SIZE * TASKS_PER_WORKER * 2;
 
 /** Verifies `list` with `inFlight` calls outstanding; per wall second and per CPU second. */
@@ -112,17 +110,13 @@ async function closedLoop(verify, list, inFlight) {
   const lane = async () => {
     while (next < list.length) await verify(list[next++]);
   };
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
+  const stop = clocks();
   await Promise.all(Array.from({ length: inFlight }, lane));
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall: (list.length * 1000) / wall, cpu: (list.length * 1e6) / (c.user + c.system) };
+  return stop(list.length);
 }
 async function floorLoop(list) {
   const share = Math.ceil(list.length / SIZE);
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
+  const stop = clocks();
   await Promise.all(
     floorWorkers.map(
       (w, i) =>
@@ -132,9 +126,7 @@ async function floorLoop(list) {
         }),
     ),
   );
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall: (list.length * 1000) / wall, cpu: (list.length * 1e6) / (c.user + c.system) };
+  return stop(list.length);
 }
 const inProcess = (r) => site.verifyRegistration(r);
 const pooled = (r) => pool.verifyRegistration(r);
@@ -156,52 +148,19 @@ const rows = [];
 for (let p = 0; p < PAIRS; p++) {
   // Made just before their round: a request (and its nonce) lives 300 s.
   const list = { in: await responses(N), pool: await responses(N), floor: await responses(N) };
-  const order = p % 2 === 0 ? ['in', 'pool', 'floor'] : ['floor', 'pool', 'in'];
-  const r = {};
-  for (const who of order) {
-    r[who] =
-      who === 'in'
-        ? await closedLoop(inProcess, list.in, 1)
-        : who === 'pool'
-          ? await closedLoop(pooled, list.pool, inFlightPool)
-          : await floorLoop(list.floor);
-  }
-  rows.push({
-    ...r,
-    ratio: r.pool.wall / r.in.wall,
-    cpuRatio: r.pool.cpu / r.in.cpu,
-    floorCpuRatio: r.floor.cpu / r.in.cpu,
-    poolOfFloor: r.pool.cpu / r.floor.cpu,
-  });
+  rows.push(
+    await round(p, {
+      in: () => closedLoop(inProcess, list.in, 1),
+      pool: () => closedLoop(pooled, list.pool, inFlightPool),
+      floor: () => floorLoop(list.floor),
+    }),
+  );
 }
-const capIn = median(rows.map((r) => r.in.wall));
-const capPool = median(rows.map((r) => r.pool.wall));
-const ratios = rows.map((r) => r.ratio);
-const cpuRatios = rows.map((r) => r.cpuRatio);
-const floorRatios = rows.map((r) => r.floorCpuRatio);
-const ofFloor = rows.map((r) => r.poolOfFloor);
-console.log(
-  `\n| ${PAIRS} rounds of ${N} registrations each | in-process | pool(${SIZE}) | floor: ${SIZE} threads, no messages | pool ÷ in-process |`,
-);
-console.log('|---|---:|---:|---:|---:|');
-console.log(
-  `| registrations per wall second (median) | ${fmt(capIn)} | ${fmt(capPool)} | ` +
-    `${fmt(median(rows.map((r) => r.floor.wall)))} | **${median(ratios).toFixed(2)}×** (rounds: ${range(ratios, 2)}) |`,
-);
-console.log(
-  `| registrations per CPU second of the process (median) | ${fmt(median(rows.map((r) => r.in.cpu)))} | ` +
-    `${fmt(median(rows.map((r) => r.pool.cpu)))} | ${fmt(median(rows.map((r) => r.floor.cpu)))} | ` +
-    `${median(cpuRatios).toFixed(3)} (rounds: ${range(cpuRatios, 3)}) |`,
-);
-console.log(
-  `\nscaling an idle ${SIZE}-core machine would allow, from CPU per registration: pool ${SIZE} × ` +
-    `${median(cpuRatios).toFixed(3)} = **${(SIZE * median(cpuRatios)).toFixed(2)}×** (target ≥ 1.85×); ` +
-    `floor ${SIZE} × ${median(floorRatios).toFixed(3)} = ${(SIZE * median(floorRatios)).toFixed(2)}× ` +
-    `(rounds: ${range(
-      floorRatios.map((x) => SIZE * x),
-      2,
-    )}); pool ÷ floor ${median(ofFloor).toFixed(3)} (rounds: ${range(ofFloor, 3)}); load now ${load()}`,
-);
+const { capIn, capPool } = printThroughput(rows, {
+  size: SIZE,
+  what: 'registrations',
+  rounds: `${PAIRS} rounds of ${N} registrations each`,
+});
 for (const w of floorWorkers) await w.terminate();
 
 // ---------------------------------------------------------------- 2. latency, open loop
@@ -230,8 +189,7 @@ async function openLoop(verify, rate, list) {
   return { started: i, failed, p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), max: Math.max(...lat) };
 }
 if (LOAD_MS > 0) {
-  console.log('\n| contender | load | rate (/s) | started | p50 (ms) | p99 (ms) | max (ms) |');
-  console.log('|---|---|---|---|---|---|---|');
+  printLatencyHeader();
   for (const [name, verify, cap] of [
     ['in-process', inProcess, capIn],
     [`pool(${SIZE})`, pooled, capPool],
@@ -239,11 +197,7 @@ if (LOAD_MS > 0) {
     for (const share of [0.5, 0.8, 1]) {
       const rate = cap * share;
       const list = await responses(Math.ceil((rate * LOAD_MS) / 1000));
-      const r = await openLoop(verify, rate, list);
-      console.log(
-        `| ${name} | ${share * 100} % | ${fmt(rate)} | ${r.started}${r.failed ? ` (${r.failed} failed)` : ''} | ` +
-          `${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} |`,
-      );
+      printLatencyRow(name, share, rate, await openLoop(verify, rate, list));
     }
   }
 }

@@ -1,8 +1,15 @@
-import { Worker } from 'node:worker_threads';
 import { createSigner, generateKeyPair, publicKeyToJwk } from '@realdid/crypto';
 import { VerifierPool } from '@realdid/pool';
 import { issueSdJwtVc, jwkKeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
-import { fmt, load, median, quantile, range } from './stats.mjs';
+import {
+  clocks,
+  printLatencyHeader,
+  printLatencyRow,
+  printThroughput,
+  round,
+  startFloor,
+} from './pool-tables.mjs';
+import { load, quantile } from './stats.mjs';
 
 const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
 const TASKS_PER_WORKER = Number(process.env.POOL_BENCH_TASKS ?? 32);
@@ -67,19 +74,11 @@ const pool = new VerifierPool({
 await pool.ready();
 const pooled = (vp) => pool.verifySdJwtVc(vp, callOptions);
 // The floor: `SIZE` threads verifying in a loop, no messages per verification.
-const floorWorkers = await Promise.all(
-  Array.from(
-    { length: SIZE },
-    () =>
-      new Promise((resolve, reject) => {
-        const w = new Worker(new URL('./pool-floor.worker.mjs', import.meta.url), {
-          workerData: { vps, issuerJwk, callOptions },
-        });
-        w.once('message', () => resolve(w));
-        w.once('error', reject);
-      }),
-  ),
-);
+const floorWorkers = await startFloor(SIZE, new URL('./pool-floor.worker.mjs', import.meta.url), {
+  vps,
+  issuerJwk,
+  callOptions,
+});
 const floorRun = (w, ms) =>
   new Promise((resolve) => {
     w.once('message', resolve);
@@ -87,13 +86,9 @@ const floorRun = (w, ms) =>
   });
 /** The floor for `ms`: every thread verifies for that long; same figures as closedLoop. */
 async function floorLoop(ms) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
+  const stop = clocks();
   const counts = await Promise.all(floorWorkers.map((w) => floorRun(w, ms)));
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  const done = counts.reduce((x, y) => x + y, 0);
-  return { wall: (done * 1000) / wall, cpu: (done * 1e6) / (c.user + c.system) };
+  return stop(counts.reduce((x, y) => x + y, 0));
 }
 const a = await inProcess(vps[0]);
 const b = await pooled(vps[0]);
@@ -113,12 +108,9 @@ async function closedLoop(verify, inFlight, ms) {
       done++;
     }
   };
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
+  const stop = clocks();
   await Promise.all(Array.from({ length: inFlight }, lane));
-  const wall = performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  return { wall: (done * 1000) / wall, cpu: (done * 1e6) / (c.user + c.system) };
+  return stop(done);
 }
 
 /** Open loop: starts calls at `rate` per second for `ms`; latencies (ms) from the scheduled start. */
@@ -164,63 +156,25 @@ const contenders = {
   pool: () => closedLoop(pooled, inFlightPool, ROUND_MS),
   floor: () => floorLoop(ROUND_MS),
 };
-for (let p = 0; p < PAIRS; p++) {
-  const order = p % 2 === 0 ? ['in', 'pool', 'floor'] : ['floor', 'pool', 'in'];
-  const r = {};
-  for (const who of order) r[who] = await contenders[who]();
-  rows.push({
-    ...r,
-    ratio: r.pool.wall / r.in.wall,
-    cpuRatio: r.pool.cpu / r.in.cpu,
-    floorCpuRatio: r.floor.cpu / r.in.cpu,
-    poolOfFloor: r.pool.cpu / r.floor.cpu,
-  });
-}
-const capIn = median(rows.map((r) => r.in.wall));
-const capPool = median(rows.map((r) => r.pool.wall));
-const ratios = rows.map((r) => r.ratio);
-const cpuRatios = rows.map((r) => r.cpuRatio);
-const floorRatios = rows.map((r) => r.floorCpuRatio);
-const ofFloor = rows.map((r) => r.poolOfFloor);
-console.log(
-  `\n| ${PAIRS} rounds of ${ROUND_MS} ms | in-process | pool(${SIZE}) | floor: ${SIZE} threads, no messages | pool ÷ in-process |`,
-);
-console.log('|---|---:|---:|---:|---:|');
-console.log(
-  `| verifications per wall second (median) | ${fmt(capIn)} | ${fmt(capPool)} | ` +
-    `${fmt(median(rows.map((r) => r.floor.wall)))} | **${median(ratios).toFixed(2)}×** (rounds: ${range(ratios, 2)}) |`,
-);
-console.log(
-  `| verifications per CPU second of the process (median) | ${fmt(median(rows.map((r) => r.in.cpu)))} | ` +
-    `${fmt(median(rows.map((r) => r.pool.cpu)))} | ${fmt(median(rows.map((r) => r.floor.cpu)))} | ` +
-    `${median(cpuRatios).toFixed(3)} (rounds: ${range(cpuRatios, 3)}) |`,
-);
-console.log(
-  `\nscaling an idle ${SIZE}-core machine would allow, from CPU per verification: pool ${SIZE} × ` +
-    `${median(cpuRatios).toFixed(3)} = **${(SIZE * median(cpuRatios)).toFixed(2)}×** (target ≥ 1.85×); ` +
-    `floor ${SIZE} × ${median(floorRatios).toFixed(3)} = ${(SIZE * median(floorRatios)).toFixed(2)}× ` +
-    `(rounds: ${range(
-      floorRatios.map((x) => SIZE * x),
-      2,
-    )}); pool ÷ floor ${median(ofFloor).toFixed(3)} ` +
-    `(rounds: ${range(ofFloor, 3)}); load now ${load()}`,
-);
+for (let p = 0; p < PAIRS; p++) rows.push(await round(p, contenders));
+const { capIn, capPool } = printThroughput(rows, {
+  size: SIZE,
+  what: 'verifications',
+  rounds: `${PAIRS} rounds of ${ROUND_MS} ms`,
+});
 for (const w of floorWorkers) await w.terminate();
 
 // ---------------------------------------------------------------- 2. latency, open loop
-console.log('\n| contender | load | rate (/s) | started | p50 (ms) | p99 (ms) | max (ms) |');
-console.log('|---|---|---|---|---|---|---|');
-for (const [name, verify, cap] of [
-  ['in-process', inProcess, capIn],
-  [`pool(${SIZE})`, pooled, capPool],
-]) {
-  for (const share of [0.5, 0.8, 1]) {
-    const rate = cap * share;
-    const r = await openLoop(verify, rate, LOAD_MS);
-    console.log(
-      `| ${name} | ${share * 100} % | ${fmt(rate)} | ${r.started}${r.failed ? ` (${r.failed} failed)` : ''} | ` +
-        `${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} |`,
-    );
+if (LOAD_MS > 0) {
+  printLatencyHeader();
+  for (const [name, verify, cap] of [
+    ['in-process', inProcess, capIn],
+    [`pool(${SIZE})`, pooled, capPool],
+  ]) {
+    for (const share of [0.5, 0.8, 1]) {
+      const rate = cap * share;
+      printLatencyRow(name, share, rate, await openLoop(verify, rate, LOAD_MS));
+    }
   }
 }
 await pool.close();

@@ -14,6 +14,8 @@
 //   POST /rp/openid4vp/request                        -> { params } for the wallet
 //   POST /rp/openid4vp/response/:id                   the wallet's direct_post (form) -> { redirect_uri }
 //   GET  /rp/openid4vp/result/:code                   the account the response registered (once)
+//   (with VERIFIER_THREADS, responses are verified on the VerifierPool's threads, as the native
+//   registrations are: see ./verifierPool.mjs)
 import { base64urlEncode, randomBytes } from '@realdid/crypto';
 import { createEnrolmentIssuer } from '@realdid/realname/openid4vc';
 
@@ -24,12 +26,13 @@ const TTL_MS = 300_000;
  * @param {import('fastify').FastifyInstance} app
  * @param {{
  *   rp: import('@realdid/realname').RelyingParty,
+ *   pool?: import('@realdid/pool').VerifierPool,
  *   world: Awaited<ReturnType<typeof import('./world.mjs').createWorld>>,
  *   claims: import('@realdid/realname').RealNameClaim[],
  * }} options
  * @returns {{ start(origin: string): void }} call `start` with the origin the server listens on
  */
-export function mountOpenId4Vc(app, { rp, world, claims }) {
+export function mountOpenId4Vc(app, { rp, pool, world, claims }) {
   /** @type {ReturnType<typeof createEnrolmentIssuer> | undefined} */
   let issuer;
   /** @type {string | undefined} */
@@ -97,8 +100,13 @@ export function mountOpenId4Vc(app, { rp, world, claims }) {
         return reply
           .code(400)
           .send({ error: 'invalid_request', error_description: 'unknown or expired request' });
-      // a replayed post reaches verifyAuthorizationResponse again, which refuses its spent nonce
-      const account = await rp.verifyAuthorizationResponse(req.body ?? {}, { transaction: t.transaction });
+      // a replayed post reaches verifyAuthorizationResponse again, which refuses its spent nonce;
+      // with VERIFIER_THREADS, on one of the pool's threads (the transaction goes with the response)
+      const account = await (pool ?? rp).verifyAuthorizationResponse(req.body ?? {}, {
+        transaction: t.transaction,
+      });
+      if (pool)
+        req.log.info({ verifierThreads: pool.stats().workers }, 'registration verified on the verifier pool');
       const code = base64urlEncode(randomBytes(16));
       sweep(results);
       results.set(code, {

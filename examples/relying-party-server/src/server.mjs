@@ -94,7 +94,7 @@ export async function buildServer({
   // Runs once the server has stopped taking requests and answered those it had: the pool finishes
   // its accepted calls, then stops its threads.
   if (pool) app.addHook('onClose', () => pool.close());
-  const openId4Vc = mountOpenId4Vc(app, { rp, world, claims: site.claims });
+  const openId4Vc = mountOpenId4Vc(app, { rp, pool, world, claims: site.claims });
 
   app.setErrorHandler((err, _req, reply) => {
     // The pool's own refusals (full queue, no answer in time, closing, a thread lost) are the

@@ -1,9 +1,9 @@
 // Registration verification on worker threads (VerifierPool of @realdid/pool), chosen by the
 // environment:
 //
-//   VERIFIER_THREADS=N (N >= 1)  POST /rp/register verifies on N worker threads, each with the
-//                                site's RelyingParty restored over the shared stores
-//                                (./verifierPlugins.mjs)
+//   VERIFIER_THREADS=N (N >= 1)  POST /rp/register and POST /rp/openid4vp/response/:id verify on
+//                                N worker threads, each with the site's RelyingParty restored
+//                                over the shared stores (./verifierPlugins.mjs)
 //   VERIFIER_THREADS=0 / unset   verification in the server's own thread
 //
 // Every thread writes the one-time nonces and the accounts, so both must be in stores all threads

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { jwkToPublicKey, RealDidError } from '@realdid/crypto';
-import type { Account, RegistrationResponse } from '@realdid/realname';
+import type { Account, RegistrationResponse, RelyingParty } from '@realdid/realname';
 import type {
   SdJwtFlattenedJson,
   SdJwtGeneralJson,
@@ -16,6 +16,7 @@ import {
   ENCODED,
   FAILED,
   fromWire,
+  VERIFY_AUTHORIZATION_RESPONSE,
   VERIFY_REGISTRATION,
   VERIFY_SD_JWT_VC,
   type WireError,
@@ -117,7 +118,7 @@ export interface VerifierPoolStats {
 
 interface Task {
   id: number;
-  /** {@link VERIFY_SD_JWT_VC} or {@link VERIFY_REGISTRATION}. */
+  /** {@link VERIFY_SD_JWT_VC}, {@link VERIFY_REGISTRATION} or {@link VERIFY_AUTHORIZATION_RESPONSE}. */
   kind: number;
   /** The presentation, or the registration response. */
   input: unknown;
@@ -183,7 +184,8 @@ function plainCopy(v: unknown, name: string): Record<string, unknown> {
   try {
     if (!isPlainObject(v)) throw new TypeError(`${name} must be a plain object`);
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = x;
+    // Own enumerable string keys, as Object.entries gives them, without its array of pairs.
+    for (const k in v) if (Object.hasOwn(v, k)) out[k] = v[k];
     return out;
   } catch (err) {
     if (err instanceof TypeError) throw err;
@@ -385,6 +387,38 @@ export class VerifierPool {
     }
   }
 
+  /**
+   * Verifies an OpenID4VP authorization response on a worker thread, exactly as
+   * `RelyingParty.verifyAuthorizationResponse` of `@realdid/realname` does, on the `relyingParty`
+   * of the `plugins` module (as for {@link VerifierPool.verifyRegistration}: over stores every
+   * worker shares). The transaction — what `createAuthorizationRequest` returned on the main thread,
+   * response decryption key included — is copied to the worker with the response.
+   *
+   * @param response - the posted form parameters
+   * @param options - `transaction`: what `createAuthorizationRequest` returned for this request
+   * @returns the account, as `RelyingParty.verifyAuthorizationResponse` returns it
+   * @throws RealDidError the codes of `RelyingParty.verifyAuthorizationResponse`
+   *   (`ERR_PRESENTATION_*`, `ERR_NONCE_*`, `ERR_OID4VC_*`), or a {@link PoolErrorCode}
+   * @throws TypeError when the pool has no `relyingParty` plug-in, the transaction is not one, or
+   *   the response cannot be copied to a thread
+   */
+  verifyAuthorizationResponse(
+    response: Parameters<RelyingParty['verifyAuthorizationResponse']>[0],
+    options: Parameters<RelyingParty['verifyAuthorizationResponse']>[1],
+  ): Promise<Account> {
+    try {
+      const { transaction } = plainCopy(options, 'options');
+      return this.#enqueue(
+        VERIFY_AUTHORIZATION_RESPONSE,
+        response,
+        { transaction },
+        undefined,
+      ) as Promise<Account>;
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
   #enqueue(
     kind: number,
     input: unknown,
@@ -469,8 +503,16 @@ export class VerifierPool {
   #settle(task: Task, outcome: Error | { value: unknown }): void {
     if (task.settled) return;
     task.settled = true;
-    if (outcome instanceof Error) task.reject(outcome);
-    else task.resolve(outcome.value);
+    const { resolve, reject } = task;
+    // A settled task may stay a while in the deadline queue: it must not keep its promise (and
+    // through it the result), its input or its options alive — under load that is megabytes that
+    // survive young-generation collections and make each one expensive.
+    task.resolve = noop;
+    task.reject = noop;
+    task.input = undefined;
+    task.options = undefined;
+    if (outcome instanceof Error) reject(outcome);
+    else resolve(outcome.value);
   }
 
   /** Removes a task from wherever it waits (after a timeout). */

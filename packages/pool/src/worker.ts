@@ -22,6 +22,7 @@ import {
   TASK_FIELDS,
   type TaskBatch,
   toWire,
+  VERIFY_AUTHORIZATION_RESPONSE,
   VERIFY_REGISTRATION,
   type WorkerInit,
   type WorkerMessage,
@@ -34,6 +35,8 @@ const MAX_CACHE_KEY_PART = 2048;
 /** What a `relyingParty` plug-in must offer (a `RelyingParty` of `@realdid/realname` does). */
 interface RegistrationVerifier {
   verifyRegistration(response: unknown): Promise<unknown>;
+  /** OpenID4VP registrations (`RelyingParty` has it; a plug-in may leave it out). */
+  verifyAuthorizationResponse?(response: unknown, options: unknown): Promise<unknown>;
 }
 
 interface Plugins {
@@ -243,7 +246,7 @@ async function main(): Promise<void> {
       (err: unknown) => answerError(id, err),
     );
   };
-  const verifyRegistration = (id: unknown, response: unknown): void => {
+  const verifyRegistration = (id: unknown, kind: unknown, response: unknown, options: unknown): void => {
     running++;
     const rp = plugins.relyingParty;
     if (rp === undefined) {
@@ -253,7 +256,10 @@ async function main(): Promise<void> {
     // Answers are plain data (an Account): sent by structured clone.
     let p: Promise<unknown>;
     try {
-      p = Promise.resolve(rp.verifyRegistration(response));
+      if (kind === VERIFY_REGISTRATION) p = Promise.resolve(rp.verifyRegistration(response));
+      else if (typeof rp.verifyAuthorizationResponse === 'function') {
+        p = Promise.resolve(rp.verifyAuthorizationResponse(response, options));
+      } else throw new TypeError('the relyingParty plug-in has no verifyAuthorizationResponse');
     } catch (err) {
       p = Promise.reject(err);
     }
@@ -265,8 +271,10 @@ async function main(): Promise<void> {
   port.on('message', (batch: TaskBatch) => {
     if (!Array.isArray(batch)) return;
     for (let i = 0; i + TASK_FIELDS <= batch.length; i += TASK_FIELDS) {
-      if (batch[i + 1] === VERIFY_REGISTRATION) verifyRegistration(batch[i], batch[i + 2]);
-      else verifyVc(batch[i], batch[i + 2], batch[i + 3], batch[i + 4]);
+      const kind = batch[i + 1];
+      if (kind === VERIFY_REGISTRATION || kind === VERIFY_AUTHORIZATION_RESPONSE) {
+        verifyRegistration(batch[i], kind, batch[i + 2], batch[i + 3]);
+      } else verifyVc(batch[i], batch[i + 2], batch[i + 3], batch[i + 4]);
     }
   });
   post({ type: 'ready' });

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { DeadlineQueue } from '../src/internal/DeadlineQueue.js';
 
@@ -45,5 +47,31 @@ describe('DeadlineQueue', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(expired).toEqual([2]);
     q.clear();
+  });
+
+  it('lets go of the calls the head has passed (they can be collected before the array is compacted)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const q = new DeadlineQueue<Call>(() => {});
+    const collected: number[] = [];
+    const registry = new FinalizationRegistry<number>((n) => collected.push(n));
+    const last: Call = { name: 9, deadline: performance.now() + 60_000, settled: false };
+    (() => {
+      for (let i = 0; i < 3; i++) {
+        const c: Call = { name: i, deadline: performance.now() + 60_000, settled: false };
+        q.add(c);
+        registry.register(c, i);
+        c.settled = true;
+      }
+    })();
+    q.add(last);
+    q.trim();
+    for (let i = 0; i < 10 && collected.length < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(collected.sort()).toEqual([0, 1, 2]);
+    last.settled = true;
+    q.trim();
   });
 });

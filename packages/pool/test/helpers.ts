@@ -24,6 +24,21 @@ export async function expectCode(p: Promise<unknown>, code: string): Promise<voi
   }
 }
 
+/**
+ * The outcome of a call as comparable data: `'ok'`, the coded error's code, `'misuse'` for a
+ * TypeError / RangeError, or `uncoded <name>` for anything else.
+ */
+export async function outcomeOf(p: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await p();
+    return 'ok';
+  } catch (err) {
+    if (isRealDidError(err)) return err.code;
+    if (err instanceof TypeError || err instanceof RangeError) return 'misuse';
+    return `uncoded ${(err as Error)?.name}`;
+  }
+}
+
 /** An issuer, its public JWK, and a function making presentations (with KB) of fresh credentials. */
 export function setup() {
   const issuer = generateKeyPair('Ed25519');

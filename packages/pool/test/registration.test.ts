@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteAccountStore } from '@realdid/accounts-sqlite';
-import { isRealDidError } from '@realdid/crypto';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import type { RegistrationResponse, RelyingParty, Wallet } from '@realdid/realname';
 import { createDeployment } from '@realdid/realname/testing';
@@ -11,20 +10,9 @@ import { allHostileValues } from '../../../test-support/hostile.js';
 import { VerifierPool } from '../src/index.js';
 // @ts-expect-error: a plain JavaScript fixture (the workers import it as it is)
 import { SqliteNonceStore } from './fixtures/sqliteNonceStore.mjs';
-import { ISS, setup } from './helpers.js';
+import { ISS, outcomeOf, setup } from './helpers.js';
 
 const REALNAME_PLUGINS = new URL('./fixtures/realname-plugins.mjs', import.meta.url);
-
-async function outcome(p: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await p();
-    return 'ok';
-  } catch (err) {
-    if (isRealDidError(err)) return err.code;
-    if (err instanceof TypeError || err instanceof RangeError) return 'misuse';
-    return `uncoded ${(err as Error)?.name}`;
-  }
-}
 
 describe('VerifierPool.verifyRegistration', () => {
   const dir = mkdtempSync(join(tmpdir(), 'realdid-pool-'));
@@ -87,6 +75,45 @@ describe('VerifierPool.verifyRegistration', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('verifies OpenID4VP authorization responses as the in-process relying party does, each nonce once', async () => {
+    const answer = async () => {
+      const { params, transaction } = await site.createAuthorizationRequest(['age_over_18', 'region'], {
+        responseUri: `${origin}/response`,
+        responseMode: 'direct_post.jwt',
+      });
+      const answered = await wallet.answerAuthorizationRequest(params, { origin });
+      return { response: answered.response as Record<string, unknown>, transaction };
+    };
+    const [a, b] = [await answer(), await answer()];
+    const inProcess = await site.verifyAuthorizationResponse(a.response, { transaction: a.transaction });
+    const pooled = await pool.verifyAuthorizationResponse(b.response, { transaction: b.transaction });
+    expect(Object.keys(pooled)).toEqual(Object.keys(inProcess));
+    expect(pooled.did).toBe(inProcess.did);
+    expect(pooled.claims).toEqual(inProcess.claims);
+    expect(pooled.claims).toEqual({ age_over_18: true, region: '110105' });
+    // Spent once, whichever thread verified it.
+    const again = (x: typeof a, on: 'site' | 'pool') =>
+      outcomeOf(() =>
+        on === 'site'
+          ? site.verifyAuthorizationResponse(x.response, { transaction: x.transaction })
+          : pool.verifyAuthorizationResponse(x.response, { transaction: x.transaction }),
+      );
+    expect(await again(b, 'site')).toBe('ERR_NONCE_REPLAYED');
+    expect(await again(a, 'pool')).toBe('ERR_NONCE_REPLAYED');
+    // Another request's transaction, or none: the same refusal both ways.
+    const c = await answer();
+    const d = await answer();
+    for (const options of [{ transaction: d.transaction }, {}, undefined, { transaction: 'x' }]) {
+      const inP = await outcomeOf(() => site.verifyAuthorizationResponse(c.response, options as never));
+      const onPool = await outcomeOf(() => pool.verifyAuthorizationResponse(c.response, options as never));
+      expect(onPool).toBe(inP);
+      expect(inP).not.toBe('ok');
+    }
+    expect(
+      await outcomeOf(() => pool.verifyAuthorizationResponse(c.response, { transaction: c.transaction })),
+    ).toBe('ok');
+  });
+
   it('gives the account the in-process relying party gives, and spends each nonce once across threads', async () => {
     const [a, b] = [await respond(), await respond()];
     const inProcess = await site.verifyRegistration(a);
@@ -101,9 +128,9 @@ describe('VerifierPool.verifyRegistration', () => {
       status: undefined,
     });
     // The nonce spent by a worker is spent for the main thread and for the other worker too.
-    expect(await outcome(() => site.verifyRegistration(b))).toBe('ERR_NONCE_REPLAYED');
-    expect(await outcome(() => pool.verifyRegistration(a))).toBe('ERR_NONCE_REPLAYED');
-    const replays = await Promise.all([0, 1, 2, 3].map(() => outcome(() => pool.verifyRegistration(b))));
+    expect(await outcomeOf(() => site.verifyRegistration(b))).toBe('ERR_NONCE_REPLAYED');
+    expect(await outcomeOf(() => pool.verifyRegistration(a))).toBe('ERR_NONCE_REPLAYED');
+    const replays = await Promise.all([0, 1, 2, 3].map(() => outcomeOf(() => pool.verifyRegistration(b))));
     expect(replays).toEqual([
       'ERR_NONCE_REPLAYED',
       'ERR_NONCE_REPLAYED',
@@ -114,9 +141,9 @@ describe('VerifierPool.verifyRegistration', () => {
 
   it('many registrations at once over both workers: each verifies once', async () => {
     const responses = await Promise.all(Array.from({ length: 12 }, () => respond()));
-    const results = await Promise.all(responses.map((r) => outcome(() => pool.verifyRegistration(r))));
+    const results = await Promise.all(responses.map((r) => outcomeOf(() => pool.verifyRegistration(r))));
     expect(results.every((r) => r === 'ok')).toBe(true);
-    const again = await Promise.all(responses.map((r) => outcome(() => pool.verifyRegistration(r))));
+    const again = await Promise.all(responses.map((r) => outcomeOf(() => pool.verifyRegistration(r))));
     expect(again.every((r) => r === 'ERR_NONCE_REPLAYED')).toBe(true);
   });
 
@@ -130,14 +157,14 @@ describe('VerifierPool.verifyRegistration', () => {
       (r) => ({ ...r, proof: 42 }),
     ];
     for (const tamper of tamperings) {
-      const a = await outcome(async () => site.verifyRegistration(tamper(await respond()) as never));
-      const b = await outcome(async () => pool.verifyRegistration(tamper(await respond()) as never));
+      const a = await outcomeOf(async () => site.verifyRegistration(tamper(await respond()) as never));
+      const b = await outcomeOf(async () => pool.verifyRegistration(tamper(await respond()) as never));
       expect(a).not.toBe('ok');
       expect(b).toBe(a);
     }
     for (const [i, bad] of allHostileValues().entries()) {
-      const a = await outcome(() => site.verifyRegistration(bad as never));
-      const b = await outcome(() => pool.verifyRegistration(bad as never));
+      const a = await outcomeOf(() => site.verifyRegistration(bad as never));
+      const b = await outcomeOf(() => pool.verifyRegistration(bad as never));
       if (a === b) continue;
       // A value no thread can receive is refused at the pool's door (TypeError); never accepted.
       expect(b, `hostile value #${i}`).toBe('misuse');
@@ -149,8 +176,11 @@ describe('VerifierPool.verifyRegistration', () => {
     const s = setup();
     const keysOnly = new VerifierPool({ size: 1, issuerKeys: { [ISS]: s.issuerJwk } });
     try {
-      expect(await outcome(() => keysOnly.verifyRegistration({} as never))).toBe('misuse');
-      expect(await outcome(() => pool.verifySdJwtVc('a.b.c~', {}))).toBe('misuse');
+      expect(await outcomeOf(() => keysOnly.verifyRegistration({} as never))).toBe('misuse');
+      expect(
+        await outcomeOf(() => keysOnly.verifyAuthorizationResponse({}, { transaction: {} as never })),
+      ).toBe('misuse');
+      expect(await outcomeOf(() => pool.verifySdJwtVc('a.b.c~', {}))).toBe('misuse');
     } finally {
       await keysOnly.close();
     }

@@ -1,24 +1,14 @@
-import { base64urlEncode, createSigner, isRealDidError, publicKeyToJwk, utf8Encode } from '@realdid/crypto';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { base64urlEncode, createSigner, publicKeyToJwk, utf8Encode } from '@realdid/crypto';
 import { jwkKeyResolver, presentSdJwt, verifySdJwtVc } from '@realdid/sd-jwt';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allHostileValues, anyString } from '../../../test-support/hostile.js';
 import { VerifierPool } from '../src/index.js';
-import { AUD, expectCode, ISS, NONCE, NOW, setup } from './helpers.js';
+import { AUD, expectCode, ISS, NONCE, NOW, outcomeOf, setup } from './helpers.js';
 
 const PLUGINS = new URL('./fixtures/plugins.mjs', import.meta.url);
-
-/** The outcome of a call as comparable data: ok, the error's code, or its kind for misuse. */
-async function outcome(p: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await p();
-    return 'ok';
-  } catch (err) {
-    if (isRealDidError(err)) return err.code;
-    if (err instanceof TypeError || err instanceof RangeError) return 'misuse';
-    return `uncoded ${(err as Error)?.name}`;
-  }
-}
 
 describe('VerifierPool results and errors against the in-process verifier', () => {
   const s = setup();
@@ -71,8 +61,8 @@ describe('VerifierPool results and errors against the in-process verifier', () =
     const differing: number[] = [];
     const hostile = allHostileValues();
     for (const [i, bad] of hostile.entries()) {
-      const a = await outcome(() => inProcess(bad));
-      const b = await outcome(() => pool.verifySdJwtVc(bad as never, s.verifyOptions));
+      const a = await outcomeOf(() => inProcess(bad));
+      const b = await outcomeOf(() => pool.verifySdJwtVc(bad as never, s.verifyOptions));
       if (a === b) continue;
       // An object no thread can receive (a getter or proxy trap that throws when it is copied, a
       // nesting too deep to copy) is refused at the pool's door as misuse (TypeError), before any
@@ -86,8 +76,8 @@ describe('VerifierPool results and errors against the in-process verifier', () =
     expect(differing.length).toBeLessThanOrEqual(3);
     await fc.assert(
       fc.asyncProperty(anyString, async (text) => {
-        const a = await outcome(() => inProcess(text));
-        const b = await outcome(() => pool.verifySdJwtVc(text, s.verifyOptions));
+        const a = await outcomeOf(() => inProcess(text));
+        const b = await outcomeOf(() => pool.verifySdJwtVc(text, s.verifyOptions));
         expect(b).toBe(a);
       }),
       { numRuns: 40 },
@@ -110,7 +100,7 @@ describe('VerifierPool failures in flight', () => {
       const crash = await s.present({ iss: 'https://crash.example' });
       // Submitted in one turn: they go to the worker in one message.
       const calls = [...good.slice(0, 2), crash, ...good.slice(2)].map((vp) =>
-        outcome(() => pool.verifySdJwtVc(vp, s.verifyOptions)),
+        outcomeOf(() => pool.verifySdJwtVc(vp, s.verifyOptions)),
       );
       const results = await Promise.all(calls);
       expect(results[2]).toBe('ERR_POOL_WORKER');
@@ -136,7 +126,7 @@ describe('VerifierPool failures in flight', () => {
     await pool.ready();
     const hung = await s.present({ iss: 'https://hang.example' });
     const noTimer = { ...s.verifyOptions, timeoutMs: Number.POSITIVE_INFINITY };
-    const calls = [hung, hung, hung].map((vp) => outcome(() => pool.verifySdJwtVc(vp, noTimer)));
+    const calls = [hung, hung, hung].map((vp) => outcomeOf(() => pool.verifySdJwtVc(vp, noTimer)));
     await new Promise((r) => setTimeout(r, 20));
     expect(pool.stats()).toMatchObject({ inFlight: 1, queued: 1, waiting: 1 });
     const closed = pool.close();
@@ -161,6 +151,51 @@ describe('VerifierPool failures in flight', () => {
       await expectCode(hung, 'ERR_POOL_TIMEOUT');
       const r = await pool.verifySdJwtVc(await s.present(), s.verifyOptions);
       expect(r.verified).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('VerifierPool memory', () => {
+  const s = setup();
+  let hangPresentation: string;
+  beforeAll(async () => {
+    hangPresentation = await s.present({ iss: 'https://hang.example' });
+  });
+
+  it('an answered call keeps neither its options nor its result alive while an earlier call is pending', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const pool = new VerifierPool({
+      size: 1,
+      timeoutMs: 4000,
+      plugins: { module: PLUGINS, options: { jwk: s.issuerJwk } },
+    });
+    try {
+      await pool.ready();
+      // Stays unanswered until the pool's bound: every call after it waits behind it for its
+      // deadline to pass, answered or not.
+      const hung = outcomeOf(() =>
+        pool.verifySdJwtVc(hangPresentation, { ...s.verifyOptions, timeoutMs: Number.POSITIVE_INFINITY }),
+      );
+      const collected: string[] = [];
+      const registry = new FinalizationRegistry<string>((name) => collected.push(name));
+      await (async () => {
+        const keyBinding = { aud: AUD, nonce: NONCE };
+        const r = await pool.verifySdJwtVc(await s.present(), { ...s.verifyOptions, keyBinding });
+        expect(r.verified).toBe(true);
+        registry.register(r, 'result');
+        registry.register(keyBinding, 'options');
+      })();
+      for (let i = 0; i < 10 && collected.length < 2; i++) {
+        gc();
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Still pending: what was answered behind it is released all the same.
+      expect(pool.stats().inFlight).toBe(1);
+      expect(collected.sort()).toEqual(['options', 'result']);
+      expect(await hung).toBe('ERR_POOL_TIMEOUT');
     } finally {
       await pool.close();
     }

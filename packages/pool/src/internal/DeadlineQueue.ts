@@ -16,7 +16,8 @@ const COMPACT_AFTER = 1024;
  * soon as they get there ({@link DeadlineQueue.trim}).
  */
 export class DeadlineQueue<T extends Expiring> {
-  #items: T[] = [];
+  /** Entries before `#head` are cleared (undefined) as the head passes them, so they can be collected. */
+  #items: Array<T | undefined> = [];
   #head = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #onExpired: (item: T) => void;
@@ -36,7 +37,7 @@ export class DeadlineQueue<T extends Expiring> {
   trim(): void {
     const items = this.#items;
     let h = this.#head;
-    while (h < items.length && (items[h] as T).settled) h++;
+    while (h < items.length && (items[h] as T).settled) items[h++] = undefined;
     if (h === items.length) {
       this.#items = [];
       this.#head = 0;
@@ -69,7 +70,7 @@ export class DeadlineQueue<T extends Expiring> {
     while (this.#head < this.#items.length) {
       const item = this.#items[this.#head] as T;
       if (!item.settled && item.deadline > now) break;
-      this.#head++;
+      this.#items[this.#head++] = undefined;
       if (!item.settled) this.#onExpired(item);
     }
     this.trim();

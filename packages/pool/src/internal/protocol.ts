@@ -23,6 +23,8 @@ export const TASK_FIELDS = 5;
 export const VERIFY_SD_JWT_VC = 0;
 /** A registration response for the `relyingParty` plug-in's `verifyRegistration`. */
 export const VERIFY_REGISTRATION = 1;
+/** An OpenID4VP authorization response (with its transaction) for the `relyingParty` plug-in's `verifyAuthorizationResponse`. */
+export const VERIFY_AUTHORIZATION_RESPONSE = 2;
 
 /** A serialized error: kind and, for coded errors, the code. Never a stack. */
 export interface WireError {
