@@ -5,22 +5,25 @@
 // (see src/sharedState.mjs); ORIGINS lists the origins wallets see the site at (comma-separated).
 // VERIFIER_THREADS=N (N >= 1) verifies registrations on N worker threads (VerifierPool of
 // @realdid/pool, see src/verifierPool.mjs), each with this site's relying party over the same
-// SQLite accounts and the same Redis; it needs REDIS_URL (a nonce must be spent once across all
-// threads), and the server refuses to start without it. 0 or unset: verification in this thread.
+// SQLite accounts and the same nonce store; it needs the nonces in Redis (REDIS_URL) or in SQLite
+// (NONCES=sqlite) — a nonce must be spent once across all threads — and the server refuses to
+// start without. 0 or unset: verification in this thread.
 //   PORT=8080 REALDID_DIR=./.realdid WALLET_DIR=../browser-wallet/dist node src/main.mjs
 //   PORT=8081 REALDID_DIR=./.realdid REDIS_URL=redis://127.0.0.1:6379 ORIGINS=https://rp.example node src/main.mjs
 //   PORT=8082 REALDID_DIR=./.realdid REDIS_URL=redis://127.0.0.1:6379 VERIFIER_THREADS=2 node src/main.mjs
+//   PORT=8083 REALDID_DIR=./.realdid-one-host NONCES=sqlite VERIFIER_THREADS=2 node src/main.mjs
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { buildServer } from './server.mjs';
-import { openSharedState } from './sharedState.mjs';
+import { noncesFrom, openSharedState } from './sharedState.mjs';
 import { startVerifierPool, verifierThreadsFrom } from './verifierPool.mjs';
 import { createWorld, exportWorld, restoreWorld } from './world.mjs';
 
 let threads;
 try {
   threads = verifierThreadsFrom(process.env);
+  noncesFrom(process.env);
 } catch (err) {
   console.error(`relying party not started: ${err.message}`);
   process.exit(1);
@@ -59,7 +62,7 @@ const { app, rp, listen, verifierThreads } = await buildServer({
             rp,
             ledgerPath,
             accountsPath: shared.accounts.path,
-            redisUrl: process.env.REDIS_URL,
+            nonces: shared.nonces,
             registryDid: world.registry.did,
             traceCommittee: world.committee.committeeId,
           })

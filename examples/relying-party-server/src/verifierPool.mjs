@@ -7,10 +7,11 @@
 //   VERIFIER_THREADS=0 / unset   verification in the server's own thread
 //
 // Every thread writes the one-time nonces and the accounts, so both must be in stores all threads
-// share: VERIFIER_THREADS needs REDIS_URL (nonces in Redis: a nonce kept in one thread's memory
-// could be spent once per thread, or not be found by the thread that verifies) and the SQLite
-// accounts (not ACCOUNTS=memory).
+// share: VERIFIER_THREADS needs the nonces in Redis (REDIS_URL) or in SQLite (NONCES=sqlite) — a
+// nonce kept in one thread's memory could be spent once per thread, or not be found by the thread
+// that verifies — and the SQLite accounts (not ACCOUNTS=memory).
 import { VerifierPool } from '@realdid/pool';
+import { noncesFrom } from './sharedState.mjs';
 
 /** The largest VERIFIER_THREADS accepted. */
 export const MAX_VERIFIER_THREADS = 256;
@@ -31,9 +32,9 @@ export function verifierThreadsFrom(env = process.env) {
     );
   const threads = Number(raw);
   if (threads === 0) return 0;
-  if (!env.REDIS_URL)
+  if (noncesFrom(env) === 'memory')
     throw new Error(
-      `VERIFIER_THREADS=${threads} needs REDIS_URL: the one-time nonces must be in a store every thread shares (Redis), or a nonce could be spent once per thread`,
+      `VERIFIER_THREADS=${threads} needs REDIS_URL or NONCES=sqlite: the one-time nonces must be in a store every thread shares, or a nonce could be spent once per thread`,
     );
   if ((env.ACCOUNTS ?? 'sqlite') !== 'sqlite')
     throw new Error(
@@ -52,7 +53,7 @@ export function verifierThreadsFrom(env = process.env) {
  *   rp: import('@realdid/realname').RelyingParty,
  *   ledgerPath: string,
  *   accountsPath: string,
- *   redisUrl: string,
+ *   nonces: { kind: 'redis', url: string } | { kind: 'sqlite', path: string },
  *   registryDid: string,
  *   traceCommittee: string,
  * }} o
@@ -63,7 +64,7 @@ export async function startVerifierPool({
   rp,
   ledgerPath,
   accountsPath,
-  redisUrl,
+  nonces,
   registryDid,
   traceCommittee,
 }) {
@@ -71,7 +72,7 @@ export async function startVerifierPool({
     size: threads,
     plugins: {
       module: new URL('./verifierPlugins.mjs', import.meta.url),
-      options: { state: rp.exportState(), ledgerPath, accountsPath, redisUrl, registryDid, traceCommittee },
+      options: { state: rp.exportState(), ledgerPath, accountsPath, nonces, registryDid, traceCommittee },
     },
   });
   try {

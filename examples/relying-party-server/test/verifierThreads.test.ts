@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // the throw-away redis-server of @realdid/nonce-redis's tests
 import { freePort, hasRedisServer, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
+import { noncesFrom } from '../src/sharedState.mjs';
 import { MAX_VERIFIER_THREADS, verifierThreadsFrom } from '../src/verifierPool.mjs';
 import { enrolledWallet, runUntilExit, startServer, stopServer } from './serverProcess.js';
 
@@ -62,6 +63,19 @@ describe('verifierThreadsFrom (VERIFIER_THREADS)', () => {
       MAX_VERIFIER_THREADS,
     );
   });
+  it('is N with the nonces in SQLite (NONCES=sqlite), no Redis needed', () => {
+    expect(verifierThreadsFrom({ VERIFIER_THREADS: '2', NONCES: 'sqlite' })).toBe(2);
+    expect(noncesFrom({ NONCES: 'sqlite', REDIS_URL: 'redis://127.0.0.1:6379' })).toBe('sqlite');
+    expect(noncesFrom({})).toBe('memory');
+    expect(noncesFrom(redis)).toBe('redis');
+  });
+  it('refuses NONCES it does not know, NONCES=redis without REDIS_URL, and threads over memory nonces', () => {
+    expect(() => noncesFrom({ NONCES: 'postgres' })).toThrow(/NONCES: expected redis, sqlite or memory/);
+    expect(() => noncesFrom({ NONCES: 'redis' })).toThrow(/NONCES=redis needs REDIS_URL/);
+    expect(() => verifierThreadsFrom({ VERIFIER_THREADS: '2', NONCES: 'memory', ...redis })).toThrow(
+      /needs REDIS_URL or NONCES=sqlite/,
+    );
+  });
   it('refuses N without REDIS_URL, with memory accounts, and values that are not a thread count', () => {
     expect(() => verifierThreadsFrom({ VERIFIER_THREADS: '2' })).toThrow(
       /VERIFIER_THREADS=2 needs REDIS_URL/,
@@ -91,7 +105,7 @@ describe.runIf(built)('examples/relying-party-server: VERIFIER_THREADS without i
   const dir = mkdtempSync(join(tmpdir(), 'realdid-rp-threads-refused-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses to start without REDIS_URL: a message, a non-zero exit, nothing created', {
+  it('refuses to start with the nonces in memory: a message, a non-zero exit, nothing created', {
     timeout: 60_000,
   }, async () => {
     const port = String(await freePort());
@@ -239,6 +253,51 @@ describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
       // SIGTERM: the server closes, the pool finishes and stops its threads, the process exits 0.
       await stopServer(a.proc);
       expect(a.proc.exitCode).toBe(0);
+    });
+  },
+);
+
+describe.runIf(built)(
+  'examples/relying-party-server: VERIFIER_THREADS=2 with the nonces in SQLite (no Redis)',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'realdid-rp-threads-sqlite-'));
+    let proc: ChildProcess | undefined;
+    afterAll(async () => {
+      await stopServer(proc);
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('registers on the pool, spends each nonce once across threads, logs in on the main thread', {
+      timeout: 120_000,
+    }, async () => {
+      const port = await freePort();
+      const server = await startServer(
+        { REALDID_DIR: dir, NONCES: 'sqlite', REDIS_URL: '', VERIFIER_THREADS: '2' },
+        port,
+      );
+      proc = server.proc;
+      expect(server.output()).toMatch(/nonces in .*rp-example-nonces\.db; verifier threads: 2\b/);
+      const site = new RelyingPartyClient(server.base);
+      const wallet = await enrolledWallet(server.base, 1);
+      const registration = await wallet.respond(await site.registrationRequest(), { origin: server.base });
+      const account = (await site.register(registration)) as { did: string; claims: unknown };
+      expect(account.claims).toEqual({ age_over_18: true });
+      expect(await pooledLines(server.output, 1)).toBe(1);
+      expect(await codeOf(site.register(registration))).toBe('ERR_NONCE_REPLAYED');
+      // One answer sent four times at once, spread over both threads: accepted exactly once.
+      const again = await wallet.respond(await site.registrationRequest(), { origin: server.base });
+      const outcomes = await Promise.all([0, 1, 2, 3].map(() => codeOf(site.register(again))));
+      expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'ERR_NONCE_REPLAYED')).toHaveLength(3);
+      // The account a thread wrote logs in on the main thread, whose login nonce is in the same file.
+      const session = (await site.login(
+        await wallet.login(await site.loginChallenge(), { origin: server.base }),
+      )) as {
+        did: string;
+      };
+      expect(session.did).toBe(account.did);
+      await stopServer(proc);
+      expect(proc.exitCode).toBe(0);
     });
   },
 );
