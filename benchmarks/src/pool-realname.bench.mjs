@@ -21,10 +21,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteNonceStore } from '@realdid/accounts-sqlite';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { VerifierPool } from '@realdid/pool';
 import { createDeployment } from '@realdid/realname/testing';
-import { SqliteNonceStore } from '../../packages/pool/test/fixtures/sqliteNonceStore.mjs';
 import {
   clocks,
   printLatencyHeader,
@@ -64,7 +64,7 @@ const deployment = await createDeployment({
   people,
   committee: { id: 'bench', threshold: 3, size: 5, approve: () => true },
   sites: [{ name: 'S', allowedClaims: ['age_over_18', 'region'], origins: ['https://s.example'] }],
-  relyingParty: { statusMaxAgeSeconds, nonceStore: new SqliteNonceStore(noncePath) },
+  relyingParty: { statusMaxAgeSeconds, nonceStore: SqliteNonceStore.openSync(noncePath) },
 });
 const { rp: site, origin } = deployment.sites.get('S');
 let wallet;

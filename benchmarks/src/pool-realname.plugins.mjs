@@ -5,17 +5,16 @@
 // writes them). Also started alone, as a thread of the floor (POOL_FLOOR in workerData): it then
 // verifies the responses it is given in a loop, with no message per registration.
 import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteNonceStore } from '@realdid/accounts-sqlite';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import { RelyingParty } from '@realdid/realname';
-// the one-time nonce store over a SQLite file of @realdid/pool's tests (atomic across threads)
-import { SqliteNonceStore } from '../../packages/pool/test/fixtures/sqliteNonceStore.mjs';
 
 export async function createVerifierPlugins(o) {
   const relyingParty = RelyingParty.restore(o.state, {
     ledger: await SqliteLedger.open(o.ledgerPath, { create: false }),
     registryDid: o.registryDid,
     traceCommittee: o.traceCommittee,
-    nonceStore: new SqliteNonceStore(o.noncePath),
+    nonceStore: SqliteNonceStore.openSync(o.noncePath),
     statusMaxAgeSeconds: o.statusMaxAgeSeconds,
   });
   return { relyingParty };

@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteAccountStore } from '@realdid/accounts-sqlite';
+import { SqliteAccountStore, SqliteNonceStore } from '@realdid/accounts-sqlite';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
 import type { RegistrationResponse, RelyingParty, Wallet } from '@realdid/realname';
 import { createDeployment } from '@realdid/realname/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allHostileValues } from '../../../test-support/hostile.js';
 import { VerifierPool } from '../src/index.js';
-// @ts-expect-error: a plain JavaScript fixture (the workers import it as it is)
-import { SqliteNonceStore } from './fixtures/sqliteNonceStore.mjs';
 import { ISS, outcomeOf, setup } from './helpers.js';
 
 const REALNAME_PLUGINS = new URL('./fixtures/realname-plugins.mjs', import.meta.url);
@@ -46,7 +44,7 @@ describe('VerifierPool.verifyRegistration', () => {
       sites: [{ name: 'S', allowedClaims: ['age_over_18', 'region'], origins: ['https://s.example'] }],
       relyingParty: {
         statusMaxAgeSeconds: 300,
-        nonceStore: new SqliteNonceStore(paths.noncePath),
+        nonceStore: SqliteNonceStore.openSync(paths.noncePath),
         accounts: await SqliteAccountStore.open(paths.accountsPath),
       },
     });
