@@ -1,3 +1,4 @@
+import { toClock } from '@realdid/crypto';
 import type { NonceConsumeResult, NonceStore } from '@realdid/realname';
 import type Database from 'better-sqlite3';
 import { mapSqliteError, storeError } from './internal/errors.js';
@@ -21,7 +22,7 @@ export interface SqliteNonceStoreOptions extends OpenOptions {
   synchronous?: 'full' | 'normal';
   /** Whether a missing file is created (default `true`). */
   create?: boolean;
-  /** Clock in milliseconds (default `Date.now`). */
+  /** Clock in milliseconds (default `Date.now`); one answering anything but a finite time is a TypeError at each call. */
   now?: () => number;
   /**
    * How long past its expiry a nonce is remembered, in milliseconds (default 600,000): within it a
@@ -161,8 +162,9 @@ export class SqliteNonceStore implements NonceStore {
    */
   static openSync(path: string, options: SqliteNonceStoreOptions = {}): SqliteNonceStore {
     const o = (options ?? {}) as SqliteNonceStoreOptions;
-    const now = o.now ?? Date.now;
-    if (typeof now !== 'function') throw new TypeError('now must be a function');
+    // Read through readClock on every call: a clock that answers NaN or anything but a time is a
+    // TypeError, never a NaN bound as NULL (no row would ever be pruned, every nonce `expired`).
+    const now = toClock(o.now);
     const retainMs = intOption(o.retainMs, 'retainMs', 600_000, 0);
     const maxBytes = intOption(o.maxDataBytes, 'maxDataBytes', 16 * 1024, 16);
     const opened = openTable(

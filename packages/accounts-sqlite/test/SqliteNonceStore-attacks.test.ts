@@ -306,3 +306,30 @@ describe('two processes with skewed clocks', () => {
     expect(ahead.ok.length + ahead.consumed + ahead.other).toBe(200);
   });
 });
+
+describe('a clock that does not tell the time', () => {
+  it('is a TypeError at put and consume, never a verdict, and never stops the pruning', async () => {
+    const answer: { v: unknown } = { v: T0 };
+    const file = freshFile();
+    const s = SqliteNonceStore.openSync(file, { now: () => answer.v as number, retainMs: 1000 });
+    for (let i = 0; i < 20; i++) await s.put(`old${i}`, T0 + 10);
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, undefined, '2026-12-07', null, {}]) {
+      answer.v = bad;
+      await expect(s.put(`fresh${String(bad)}`.replace(/[^A-Za-z0-9]/g, ''), T0 + 60_000)).rejects.toThrow(
+        TypeError,
+      );
+      await expect(s.consume('old1')).rejects.toThrow(TypeError);
+    }
+    // the deprecated form of a clock, a Date, is read as its time
+    answer.v = new Date(T0 + 500);
+    expect(await s.consume('old1')).toEqual({ status: 'expired' });
+    answer.v = T0 + 5000; // past retention: three puts delete the twenty old rows
+    await s.put('new0', T0 + 60_000);
+    await s.put('new1', T0 + 60_000);
+    await s.put('new2', T0 + 60_000);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM realdid_nonce').get()).toEqual({ n: 3 });
+    db.close();
+    s.close();
+  });
+});
