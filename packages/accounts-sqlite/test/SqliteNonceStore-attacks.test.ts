@@ -333,3 +333,22 @@ describe('a clock that does not tell the time', () => {
     s.close();
   });
 });
+
+describe('three processes issuing and pruning at once', () => {
+  it('every put and consume resolves (no lock error under contention), each nonce ok once', async () => {
+    const file = freshFile();
+    SqliteNonceStore.openSync(file).close();
+    const startAt = String(Date.now() + 1_500);
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((who) =>
+        runFixture<{ puts: number; oks: number; errors: string[] }>('putter', {
+          DB: file,
+          WHO: who,
+          COUNT: '800',
+          START_AT: startAt,
+        }),
+      ),
+    );
+    for (const r of results) expect(r).toEqual({ puts: 800, oks: 400, errors: [] });
+  }, 60_000);
+});
