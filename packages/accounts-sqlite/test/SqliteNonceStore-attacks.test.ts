@@ -13,6 +13,7 @@ import { MemoryNonceStore } from '@realdid/realname';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allHostileValues, wrongClocks } from '../../../test-support/hostile.js';
 import { SqliteNonceStore } from '../src/index.js';
 import { runFixture } from './runFixture.js';
 
@@ -351,4 +352,39 @@ describe('three processes issuing and pruning at once', () => {
     );
     for (const r of results) expect(r).toEqual({ puts: 800, oks: 400, errors: [] });
   }, 60_000);
+});
+
+describe('the shared hostile matrices', () => {
+  it('every wrong clock is a TypeError at open, put or consume', async () => {
+    for (const [i, clock] of wrongClocks().entries()) {
+      let s: SqliteNonceStore;
+      try {
+        s = SqliteNonceStore.openSync(':memory:', { now: clock as () => number });
+      } catch (e) {
+        expect(e, `clock ${i}`).toBeInstanceOf(TypeError);
+        continue;
+      }
+      await expect(s.put('n', T0 + 1000), `clock ${i}`).rejects.toThrow(TypeError);
+      await expect(s.consume('n'), `clock ${i}`).rejects.toThrow(TypeError);
+      s.close();
+    }
+  });
+  it('every hostile value as data is stored and given back unchanged, or refused with TypeError/RangeError', async () => {
+    const s = SqliteNonceStore.openSync(':memory:', { now: () => T0 });
+    for (const [i, v] of allHostileValues().entries()) {
+      const n = `h${i}`;
+      let stored = true;
+      try {
+        await s.put(n, T0 + 1000, v);
+      } catch (e) {
+        stored = false;
+        expect(e instanceof TypeError || e instanceof RangeError, `value ${i}: ${String(e)}`).toBe(true);
+      }
+      const r = await s.consume(n);
+      if (stored) expect(r, `value ${i}`).toEqual({ status: 'ok', data: v });
+      else expect(r).toEqual({ status: 'unknown' });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    s.close();
+  });
 });
