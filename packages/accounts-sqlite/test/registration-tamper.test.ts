@@ -5,7 +5,7 @@
  * payload, signature) — on both crypto backends, look-alike characters included. After each forged
  * response, the genuine answer to the same request is accepted or refused with a code (refused
  * when the forged one got as far as spending the nonce), and at the end a genuine answer to a fresh
- * request is accepted.
+ * request is accepted. Login responses likewise (the DID and each part of the login proof).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,7 +63,7 @@ function replace(text: string, i: number, kind: number): string {
   return text.slice(0, i) + r + text.slice(i + 1);
 }
 
-describe('registration on SqliteNonceStore: every one-character change is refused', () => {
+describe('registration and login on SqliteNonceStore: every one-character change is refused', () => {
   let w: World;
   beforeAll(async () => {
     w = await buildWorld(new CountingLedger()); // a MemoryLedger
@@ -118,7 +118,40 @@ describe('registration on SqliteNonceStore: every one-character change is refuse
         }
       }
       expect(tried).toBe(parts(template).length * 12);
-      await expect(rp.verifyRegistration(await fresh())).resolves.toBeDefined();
+      const account = await rp.verifyRegistration(await fresh());
+
+      // Login responses: the DID and each part of the proof.
+      const login = async () => wallet.login(await rp.createLoginChallenge(), { origin });
+      const genuine = await login();
+      const loginParts: Array<[string, 'did' | 'proof', number, number]> = [
+        ['did', 'did', 'did:key:'.length, genuine.did.length],
+      ];
+      let at = 0;
+      for (const [k, part] of genuine.proof.split('.').entries()) {
+        loginParts.push([
+          ['login header', 'login payload', 'login signature'][k]!,
+          'proof',
+          at,
+          at + part.length,
+        ]);
+        at += part.length + 1;
+      }
+      for (const [name, field, start, end] of loginParts) {
+        for (const i of [start, Math.floor((start + end) / 2), end - 2, end - 1]) {
+          for (const kind of [0, 1, 2]) {
+            const res = await login();
+            const forged = { ...res, [field]: replace(res[field], i, kind) };
+            let err: unknown;
+            try {
+              await rp.verifyLogin(forged);
+            } catch (e) {
+              err = e;
+            }
+            expect(isRealDidError(err), `${name} at ${i - start}, kind ${kind}: ${String(err)}`).toBe(true);
+          }
+        }
+      }
+      expect((await rp.verifyLogin(await login())).did).toBe(account.did);
       nonceStore.close();
     }, 300_000);
   }
