@@ -1,3 +1,4 @@
+import { toClock } from '@realdid/crypto';
 import type { NonceConsumeResult, NonceStore } from '@realdid/realname';
 import type Database from 'better-sqlite3';
 import { mapSqliteError, storeError } from './internal/errors.js';
@@ -21,7 +22,7 @@ export interface SqliteNonceStoreOptions extends OpenOptions {
   synchronous?: 'full' | 'normal';
   /** Whether a missing file is created (default `true`). */
   create?: boolean;
-  /** Clock in milliseconds (default `Date.now`). */
+  /** Clock in milliseconds (default `Date.now`); one answering anything but a finite time is a TypeError at each call. */
   now?: () => number;
   /**
    * How long past its expiry a nonce is remembered, in milliseconds (default 600,000): within it a
@@ -38,6 +39,35 @@ const NONCE = /^[A-Za-z0-9_-]{1,512}$/;
 const PRUNE_PER_PUT = 8;
 
 type Row = [expiresAt: unknown, used: unknown, data: unknown];
+
+/** A JSON replacer that refuses what JSON.parse would not give back unchanged. */
+function unchanged(this: unknown, key: string, value: unknown): unknown {
+  // toJSON ran (a Date, …): what is stored is not the value
+  if ((this as Record<string, unknown>)[key] !== value) throw new TypeError('toJSON');
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      // JSON has no -0, NaN or ±Infinity (they come back as 0 and null)
+      if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+      break;
+    case 'object': {
+      if (value === null || Array.isArray(value)) return value; // a hole or undefined element: undefined next
+      // A plain object (of any realm, or with a null prototype) without symbol keys; not a Map,
+      // Set, boxed primitive, typed array or class instance, which JSON turns into something else.
+      const proto = Object.getPrototypeOf(value) as object | null;
+      if (
+        (proto === null || Object.getPrototypeOf(proto) === null) &&
+        Object.getOwnPropertySymbols(value).length === 0
+      )
+        return value;
+      break;
+    }
+  }
+  // undefined, a function, a symbol, a bigint: JSON drops, changes or refuses them
+  throw new TypeError('not JSON');
+}
 
 /**
  * A `NonceStore` (of `@realdid/realname`) in a SQLite file, shared by every thread and process
@@ -132,8 +162,9 @@ export class SqliteNonceStore implements NonceStore {
    */
   static openSync(path: string, options: SqliteNonceStoreOptions = {}): SqliteNonceStore {
     const o = (options ?? {}) as SqliteNonceStoreOptions;
-    const now = o.now ?? Date.now;
-    if (typeof now !== 'function') throw new TypeError('now must be a function');
+    // Read through readClock on every call: a clock that answers NaN or anything but a time is a
+    // TypeError, never a NaN bound as NULL (no row would ever be pruned, every nonce `expired`).
+    const now = toClock(o.now);
     const retainMs = intOption(o.retainMs, 'retainMs', 600_000, 0);
     const maxBytes = intOption(o.maxDataBytes, 'maxDataBytes', 16 * 1024, 16);
     const opened = openTable(
@@ -147,7 +178,20 @@ export class SqliteNonceStore implements NonceStore {
         shape: 'nonce:TEXT,expires_at:INTEGER,data:TEXT,used:INTEGER',
       },
     );
-    return new SqliteNonceStore(opened.path, opened.table, opened.db, now, retainMs, maxBytes);
+    try {
+      return new SqliteNonceStore(opened.path, opened.table, opened.db, now, retainMs, maxBytes);
+    } catch (err) {
+      opened.db.close();
+      // The statements compile against any table of the right columns except one whose nonce
+      // is not unique (ON CONFLICT(nonce) needs its PRIMARY KEY or UNIQUE constraint).
+      if ((err as { code?: unknown } | null)?.code === 'SQLITE_ERROR')
+        throw storeError(
+          'ERR_ACCOUNT_STORE_CORRUPT',
+          `table ${opened.table} exists without a unique nonce column`,
+          err,
+        );
+      throw mapSqliteError(err, 'opening the nonce database', 'nonce');
+    }
   }
 
   /**
@@ -155,7 +199,9 @@ export class SqliteNonceStore implements NonceStore {
    *
    * @param nonce - base64url, 1–512 characters
    * @param expiresAt - milliseconds since the epoch
-   * @param data - JSON-serialisable data handed back by `consume` (at most `maxDataBytes` of JSON)
+   * @param data - JSON data handed back unchanged by `consume` (at most `maxDataBytes` of JSON);
+   *   what JSON would not give back unchanged (-0, NaN, ±Infinity, undefined inside, a value with
+   *   toJSON such as a Date, a Map, Set, boxed primitive, class instance, symbol key) is refused
    * @throws TypeError / RangeError on a malformed argument; RangeError when the nonce is already in
    *   use; RealDidError `ERR_ACCOUNT_STORE_UNAVAILABLE`, `ERR_ACCOUNT_STORE_CLOSED`
    */
@@ -165,13 +211,17 @@ export class SqliteNonceStore implements NonceStore {
       throw new TypeError('nonce: expected 1 to 512 base64url characters');
     if (typeof expiresAt !== 'number' || !Number.isSafeInteger(expiresAt) || expiresAt <= 0)
       throw new TypeError('expiresAt: expected milliseconds since the epoch');
+    // No data is stored as '' (no JSON text is empty), so null and undefined both come back as given.
     let json: string | undefined;
     try {
-      json = JSON.stringify(data === undefined ? null : data);
+      json = data === undefined ? '' : JSON.stringify(data, unchanged);
     } catch {
       json = undefined;
     }
-    if (json === undefined) throw new TypeError('data: expected JSON-serialisable data');
+    if (json === undefined)
+      throw new TypeError(
+        'data: expected JSON data that reads back unchanged (no -0, NaN, Infinity, undefined, toJSON, Map, class instance, …)',
+      );
     if (json.length > this.#maxBytes || Buffer.byteLength(json) > this.#maxBytes)
       throw new RangeError(`data: larger than maxDataBytes (${this.#maxBytes})`);
     const now = this.#now();
@@ -244,12 +294,14 @@ export class SqliteNonceStore implements NonceStore {
     if (used !== 0 && used !== 1) return corrupt('used is not 0 or 1');
     if (typeof json !== 'string' || json.length > this.#maxBytes)
       return corrupt('data is not JSON within maxDataBytes');
+    if (json === '') return [expiresAt, used === 1, undefined];
     let data: unknown;
     try {
       data = JSON.parse(json);
-    } catch (cause) {
-      return corrupt('data is not JSON', cause);
+    } catch {
+      // not as cause: JSON.parse's message quotes the text, which may be the data
+      return corrupt('data is not JSON');
     }
-    return [expiresAt, used === 1, data === null ? undefined : data];
+    return [expiresAt, used === 1, data];
   }
 }

@@ -113,7 +113,8 @@ export function hashTextBase64url(alg: HashAlgorithm, text: string): string {
  * The bytes of an ASCII string (such as a JWS signing input: base64url parts joined by '.'), one
  * byte a char, as UTF-8 encoding gives them.
  *
- * @param s - an ASCII string (for a char above U+007F the result is unspecified: use `utf8Encode`)
+ * @param s - an ASCII string (any other string gets its UTF-8 bytes, a lone surrogate as U+FFFD, on
+ *   both paths)
  * @param scratch - `true`: the result may be a view of a buffer that the next call overwrites — for
  *   bytes used at once (a signing input verified on the spot) and never kept or handed on;
  *   `false` (default): bytes of their own

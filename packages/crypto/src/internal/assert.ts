@@ -10,13 +10,21 @@ export function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** True for a Uint8Array, including one from another realm and Node's Buffer subclass. */
+/**
+ * The getter of %TypedArray%.prototype[Symbol.toStringTag]: a typed array's element type from its
+ * internal slot (undefined for anything else), whatever its constructor or prototype claim.
+ */
+const typedArrayName = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype),
+  Symbol.toStringTag,
+)?.get as (this: unknown) => string | undefined;
+
+/**
+ * True for a Uint8Array, including one from another realm and Node's Buffer subclass; false for
+ * any other typed array or DataView, even one whose constructor is named Uint8Array.
+ */
 export function isBytes(value: unknown): value is Uint8Array {
-  return (
-    value instanceof Uint8Array ||
-    (ArrayBuffer.isView(value) &&
-      (value as { constructor: { name: string } }).constructor.name === 'Uint8Array')
-  );
+  return ArrayBuffer.isView(value) && typedArrayName.call(value) === 'Uint8Array';
 }
 
 /** Throws a TypeError unless `value` is a Uint8Array. */

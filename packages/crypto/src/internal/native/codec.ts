@@ -13,6 +13,9 @@ const NODE_HASH: Record<string, string | undefined> = {
   sm3: getHashes().includes('sm3') ? 'sm3' : undefined,
 };
 
+/** UTF-8 of a string that is not ASCII, in an ArrayBuffer of its own (lone surrogates as U+FFFD, as TextEncoder gives them). */
+const encoder = new TextEncoder();
+
 /** The scratch buffer of b64uAsciiText and textB64u: grown on demand up to SCRATCH_MAX, larger inputs get their own. */
 let scratch: Buffer = Buffer.allocUnsafeSlow(2048);
 const SCRATCH_MAX = 1 << 16;
@@ -42,6 +45,9 @@ export const nativeCodec: NativeCodec = {
       : undefined;
   },
   asciiBytes(s, own) {
+    // A char above U+007F: its UTF-8 bytes, as the portable path gives them (a one-byte-per-char
+    // write would keep only its low byte, so 'ša.b' and 'aa.b' would have the same bytes).
+    if (Buffer.byteLength(s, 'utf8') !== s.length) return encoder.encode(s);
     if (own) {
       // allocUnsafeSlow: an ArrayBuffer of exactly these bytes, outside the pool; every byte is
       // written just below, so nothing uninitialized is ever exposed.
@@ -81,7 +87,8 @@ export const nativeCodec: NativeCodec = {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
   },
   b64uEncodeRange(bytes, start, end) {
-    if (bytes !== rangeBytes) {
+    // Again when the array's length changed (a view of a resizable ArrayBuffer tracks its size).
+    if (bytes !== rangeBytes || bytes.length !== rangeBuffer.length) {
       rangeBytes = bytes;
       rangeBuffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
