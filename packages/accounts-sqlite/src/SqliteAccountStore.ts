@@ -114,17 +114,18 @@ export class SqliteAccountStore implements AccountStore {
   static openSync(path: string, options: SqliteAccountStoreOptions = {}): SqliteAccountStore {
     const maxBytes = intOption(options?.maxAccountBytes, 'maxAccountBytes', 64 * 1024, 256);
     // STRICT: SQLite refuses a value of another type in these columns (3.37+).
-    const {
-      path: abs,
-      table,
-      db,
-    } = openTable(path, options, {
-      what: 'account',
-      defaultTable: 'realdid_account',
-      ddl: 'CREATE TABLE IF NOT EXISTS "%T" (did TEXT PRIMARY KEY NOT NULL, account TEXT NOT NULL) STRICT',
-      shape: 'did:TEXT,account:TEXT',
-    });
-    return new SqliteAccountStore(abs, table, db, maxBytes);
+    return openTable(
+      path,
+      options,
+      {
+        what: 'account',
+        defaultTable: 'realdid_account',
+        ddl: 'CREATE TABLE IF NOT EXISTS "%T" (did TEXT PRIMARY KEY NOT NULL, account TEXT NOT NULL) STRICT',
+        shape: 'did:TEXT,account:TEXT',
+        key: 'did',
+      },
+      (t) => new SqliteAccountStore(t.path, t.table, t.db, maxBytes),
+    );
   }
 
   /**

@@ -167,7 +167,7 @@ export class SqliteNonceStore implements NonceStore {
     const now = toClock(o.now);
     const retainMs = intOption(o.retainMs, 'retainMs', 600_000, 0);
     const maxBytes = intOption(o.maxDataBytes, 'maxDataBytes', 16 * 1024, 16);
-    const opened = openTable(
+    return openTable(
       path,
       { synchronous: 'normal', ...(options as object) },
       {
@@ -176,22 +176,10 @@ export class SqliteNonceStore implements NonceStore {
         ddl: 'CREATE TABLE IF NOT EXISTS "%T" (nonce TEXT PRIMARY KEY NOT NULL, expires_at INTEGER NOT NULL, data TEXT NOT NULL, used INTEGER NOT NULL) STRICT',
         after: 'CREATE INDEX IF NOT EXISTS "%T_expires_at" ON "%T" (expires_at)',
         shape: 'nonce:TEXT,expires_at:INTEGER,data:TEXT,used:INTEGER',
+        key: 'nonce',
       },
+      (t) => new SqliteNonceStore(t.path, t.table, t.db, now, retainMs, maxBytes),
     );
-    try {
-      return new SqliteNonceStore(opened.path, opened.table, opened.db, now, retainMs, maxBytes);
-    } catch (err) {
-      opened.db.close();
-      // The statements compile against any table of the right columns except one whose nonce
-      // is not unique (ON CONFLICT(nonce) needs its PRIMARY KEY or UNIQUE constraint).
-      if ((err as { code?: unknown } | null)?.code === 'SQLITE_ERROR')
-        throw storeError(
-          'ERR_ACCOUNT_STORE_CORRUPT',
-          `table ${opened.table} exists without a unique nonce column`,
-          err,
-        );
-      throw mapSqliteError(err, 'opening the nonce database', 'nonce');
-    }
   }
 
   /**

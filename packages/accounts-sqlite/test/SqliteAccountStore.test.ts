@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRealDidError } from '@realdid/crypto';
@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allHostileValues, outcome } from '../../../test-support/hostile.js';
 import { SqliteAccountStore } from '../src/index.js';
 import { accountStoreConformance, sampleAccount } from './accountStoreConformance.js';
+import { openDescriptors } from './openDescriptors.js';
 import { runFixture } from './runFixture.js';
 
 const CODES = ['ERR_ACCOUNT_STORE_CORRUPT', 'ERR_ACCOUNT_STORE_UNAVAILABLE', 'ERR_ACCOUNT_STORE_CLOSED'];
@@ -270,5 +271,21 @@ describe('SqliteAccountStore', () => {
       expect(['written by a', 'written by b']).toContain(shared.claims.region);
     }
     store.close();
+  });
+
+  it('an account table without a unique did column is ERR_ACCOUNT_STORE_CORRUPT, and the file is closed', () => {
+    const file = freshFile();
+    const db = new Database(file);
+    db.exec('CREATE TABLE realdid_account (did TEXT, account TEXT)');
+    db.close();
+    let err: unknown;
+    try {
+      SqliteAccountStore.openSync(file);
+    } catch (e) {
+      err = e;
+    }
+    if (existsSync('/proc/self/fd')) expect(openDescriptors(file)).toBe(0);
+    expect(isRealDidError(err, 'ERR_ACCOUNT_STORE_CORRUPT'), String(err)).toBe(true);
+    expect(String((err as Error).message)).toMatch(/without a unique did column/);
   });
 });

@@ -4,7 +4,7 @@
  * stored data, the retention boundary and re-`put` cannot revive a spent nonce, SQL text in any
  * input is data, and two processes with skewed clocks still spend a nonce at most once.
  */
-import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allHostileValues, wrongClocks } from '../../../test-support/hostile.js';
 import { SqliteNonceStore } from '../src/index.js';
+import { openDescriptors } from './openDescriptors.js';
 import { runFixture } from './runFixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'realdid-nonce-attacks-'));
@@ -22,19 +23,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const freshFile = () => join(dir, `nonces-${files++}.db`);
 const T0 = Date.parse('2026-12-07T00:00:00Z');
-
-/** How many file descriptors of this process are open on `file` (Linux). */
-function openDescriptors(file: string): number {
-  let n = 0;
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      if (readlinkSync(`/proc/self/fd/${fd}`) === file) n++;
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return n;
-}
 
 /** Everything an error says, its causes included, as a server's log would print it. */
 const logged = (e: unknown) => inspect(e, { depth: 10 });

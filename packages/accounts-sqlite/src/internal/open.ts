@@ -22,6 +22,15 @@ export interface TableSpec {
   after?: string;
   /** `name:TYPE,…` of pragma_table_info, in column order. */
   shape: string;
+  /** The column the store's upsert conflicts on (its PRIMARY KEY). */
+  key: string;
+}
+
+/** What {@link openTable} hands the store's constructor. */
+export interface OpenedTable {
+  path: string;
+  table: string;
+  db: Database.Database;
 }
 
 const TABLE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -37,18 +46,22 @@ export function intOption(v: unknown, name: string, def: number, min: number): n
 
 /**
  * Checks the path and options, opens the file (WAL for a file, the chosen `synchronous`), creates
- * the table when missing and checks its shape.
+ * the table when missing, checks its shape, and builds the store (which prepares its statements)
+ * — closing the file again if anything fails.
  *
- * @returns the absolute path (or `:memory:`), the table name and the open database
+ * @param build - makes the store of the opened table
+ * @returns the store
  * @throws TypeError / RangeError for invalid arguments; RealDidError `ERR_ACCOUNT_STORE_UNAVAILABLE`
  *   when the file cannot be opened (or is missing with `create: false`), `ERR_ACCOUNT_STORE_CORRUPT`
- *   when it is not a SQLite database or the table has another shape
+ *   when it is not a SQLite database or the table has another shape (other columns, or a key
+ *   column that is not unique, on which the store's statements do not compile)
  */
-export function openTable(
+export function openTable<T>(
   path: unknown,
   options: unknown,
   spec: TableSpec,
-): { path: string; table: string; db: Database.Database } {
+  build: (t: OpenedTable) => T,
+): T {
   if (typeof path !== 'string') throw new TypeError('path must be a string');
   if (path.length === 0) throw new RangeError('path must not be empty');
   if (options === null || typeof options !== 'object' || Array.isArray(options))
@@ -97,7 +110,19 @@ export function openTable(
         `table ${table} exists with other columns (${shape.slice(0, 200)})`,
       );
     if (spec.after !== undefined) db.exec(spec.after.replaceAll('%T', table));
-    return { path: abs, table, db };
+    try {
+      return build({ path: abs, table, db });
+    } catch (err) {
+      // The statements compile against any table of these columns but one whose key column is
+      // not unique (ON CONFLICT(<key>) needs its PRIMARY KEY or UNIQUE constraint).
+      if ((err as { code?: unknown } | null)?.code === 'SQLITE_ERROR')
+        throw storeError(
+          'ERR_ACCOUNT_STORE_CORRUPT',
+          `table ${table} exists without a unique ${spec.key} column`,
+          err,
+        );
+      throw err;
+    }
   } catch (err) {
     db?.close();
     throw mapSqliteError(err, `opening the ${spec.what} database`, spec.what);
