@@ -31,6 +31,7 @@ import {
   ledgerResolver,
 } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
+import { isoTime } from '../internal/isoTime.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
 import { b64uDecode, sha256TextB64u } from '../internal/nativeCodec.js';
 import {
@@ -635,10 +636,16 @@ export class RelyingParty {
         context: base64urlEncode(utf8(vc.claims.jti)),
       },
       credential,
-      registeredAt: new Date(this.#clock()).toISOString(),
+      registeredAt: isoTime(this.#clock()),
     };
     await this.#accounts.put(account);
-    return copyData(account);
+    // The account shares nothing with anything but the store: a MemoryAccountStore (exactly that
+    // class, its own put) keeps a copy of its own, so the caller gets this one; any other store may
+    // keep what it was given, and the caller gets a copy.
+    const store = this.#accounts;
+    return Object.getPrototypeOf(store) === MemoryAccountStore.prototype && !Object.hasOwn(store, 'put')
+      ? account
+      : copyData(account);
   }
 
   /**
