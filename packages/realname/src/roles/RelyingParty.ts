@@ -21,6 +21,7 @@ import {
 import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.js';
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
+import { disclosedExactly } from '../internal/claimsMatch.js';
 import { dateClock } from '../internal/clock.js';
 import { copyData } from '../internal/copyData.js';
 import {
@@ -591,8 +592,8 @@ export class RelyingParty {
     }
     if (vc.vct !== REALNAME_VCT) throw fail(C, 'not a real-name credential');
     // 3. exactly the claims asked for
-    const disclosed = vc.disclosed.map((p) => p.join('.')).sort();
-    if (disclosed.join(',') !== requested.join(',')) {
+    if (!disclosedExactly(vc.disclosed, requested)) {
+      const disclosed = vc.disclosed.map((p) => p.join('.')).sort();
       throw fail(
         'ERR_PRESENTATION_CLAIMS',
         `disclosed [${disclosed.join(', ')}], asked for [${requested.join(', ')}]`,
