@@ -130,3 +130,41 @@ describe('status lists: the bound on their number (maxStatusLists, default 16 38
     await expect(world(16_384)).resolves.toBeDefined();
   });
 });
+
+describe('statusListSize: a multiple of 4, so a restored list keeps its size and the positions their lists', () => {
+  it('a size that does not fill whole bytes of 2-bit entries is refused at create', async () => {
+    for (const [bad, error] of [
+      ['32', TypeError],
+      [1, RangeError],
+      [6, RangeError],
+      [33, RangeError],
+      [0, RangeError],
+      [32.5, RangeError],
+      [2 ** 31, RangeError],
+    ] as const) {
+      await expect(
+        createDeployment({
+          ledger: new CountingLedger(),
+          people: [alice],
+          authority: { statusListSize: bad as unknown as number },
+        }),
+      ).rejects.toThrow(error);
+    }
+  });
+
+  it('a list of 36 (not a multiple of 8) restores at 36: same lists, same positions, same state', async () => {
+    const ledger = new CountingLedger();
+    const d = await createDeployment({ ledger, people: [alice, bob], authority: { statusListSize: 36 } });
+    await d.enrolWallet(alice, { count: 34 }); // 36 − 2 reserved: list 1 full
+    await d.enrolWallet(bob, { count: 3 }); // list 2
+    const state = d.authority.exportState();
+    const restored = RealNameAuthority.restore(JSON.parse(JSON.stringify(state)), {
+      ledger,
+      identityVerifier: d.identityVerifier,
+      committee: d.committee,
+    });
+    expect(restored.statusListUris).toEqual(d.authority.statusListUris);
+    expect(restored.exportState()).toEqual(state);
+    expect(await restored.revoke(bob.recordId)).toBe(3);
+  });
+});

@@ -53,7 +53,8 @@ export interface RealNameAuthorityOptions {
   /** Most credentials per enrolment batch (default 50). */
   maxBatch?: number;
   /**
-   * Entries of each status list (default 131 072: the herd a status index hides in). When a list
+   * Entries of each status list (default 131 072: the herd a status index hides in; a multiple of 4,
+   * so that a list of 2-bit entries fills whole bytes and reads back at its size). When a list
    * has no more than a sixteenth of its indexes left (kept for the decoys of later epochs),
    * enrolment opens the next list, `<did>/status/2` and so on, and publishes it at once.
    */
@@ -137,6 +138,9 @@ const AUTHORITY_PURPOSES: readonly Purpose[] = [
 
 /** The most status lists one authority keeps (at 131 072 entries: about 2.1 billion credentials). */
 const MAX_STATUS_LISTS = 16_384;
+
+/** The largest list: the largest multiple of 4 a status list holds (2^31 − 1 entries at most). */
+const MAX_LIST_SIZE = 2 ** 31 - 4;
 
 const STATE_MEMBERS = [
   'v',
@@ -749,6 +753,14 @@ function checkOptions(options: unknown): asserts options is RealNameAuthorityOpt
   }
   dateClock(options.now);
   readProfile(options.profile);
+  const size = options.statusListSize;
+  if (size !== undefined) {
+    if (typeof size !== 'number') throw new TypeError('statusListSize: expected an integer');
+    // 2-bit entries, four a byte: a list reads back (restore) at the size it was made only when
+    // its size fills whole bytes, and the status positions of the state depend on that size.
+    if (!Number.isInteger(size) || size < 4 || size > MAX_LIST_SIZE || size % 4 !== 0)
+      throw new RangeError(`statusListSize: expected a multiple of 4 from 4 to ${MAX_LIST_SIZE}`);
+  }
   const max = options.maxStatusLists;
   if (max !== undefined) {
     if (typeof max !== 'number') throw new TypeError('maxStatusLists: expected an integer');
