@@ -288,3 +288,53 @@ describe('issuer key memo: a warm relying party gives the verdict and the code o
     expect(seen).toContain('ERR_PRESENTATION_ISSUER');
   }, 120_000);
 });
+
+describe('the account verifyRegistration returns shares nothing with what is stored', () => {
+  it('with a MemoryAccountStore, one with its own put, and a store that keeps what it is given', async () => {
+    const w = await buildWorld(new MemoryLedger());
+    const wallet = await enrolledWallet(w, alice);
+    const origin = originFor(w.video.did);
+    /** A store that keeps the very objects it is given (a cache in front of a database, say). */
+    class KeepingStore {
+      readonly kept = new Map<string, unknown>();
+      async put(a: { did: string }) {
+        this.kept.set(a.did, a);
+      }
+      async get(did: string) {
+        return this.kept.get(did) as never;
+      }
+      async list() {
+        return [...this.kept.values()] as never;
+      }
+    }
+    const patched = new MemoryAccountStore();
+    const put = patched.put.bind(patched);
+    const given: unknown[] = [];
+    patched.put = async (a) => {
+      given.push(a);
+      return put(a);
+    };
+    const stores = [new MemoryAccountStore(), patched, new KeepingStore()];
+    for (const store of stores) {
+      const rp = RelyingParty.restore(w.video.exportState(), {
+        ledger: w.ledger,
+        registryDid: w.registry.did,
+        traceCommittee: w.committee.committeeId,
+        now: () => w.now.t,
+        accounts: store as unknown as MemoryAccountStore,
+      });
+      const account = await rp.verifyRegistration(
+        await wallet.respond(await rp.createRequest(['age_over_18']), { origin }),
+      );
+      const stored = structuredClone(await store.get(account.did));
+      expect(account).toEqual(stored);
+      expect(account.registeredAt).toBe(new Date(w.now.t).toISOString());
+      for (const g of [...given, ...(store instanceof KeepingStore ? store.kept.values() : [])])
+        expect(g).not.toBe(account);
+      account.claims.age_over_18 = false;
+      account.trace.token = 'changed';
+      account.credential.status.status_list.idx = -1;
+      expect(await store.get(account.did)).toEqual(stored);
+    }
+  });
+});

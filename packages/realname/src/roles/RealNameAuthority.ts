@@ -53,11 +53,20 @@ export interface RealNameAuthorityOptions {
   /** Most credentials per enrolment batch (default 50). */
   maxBatch?: number;
   /**
-   * Entries of each status list (default 131 072: the herd a status index hides in). When a list
+   * Entries of each status list (default 131 072: the herd a status index hides in; a multiple of 4,
+   * so that a list of 2-bit entries fills whole bytes and reads back at its size). When a list
    * has no more than a sixteenth of its indexes left (kept for the decoys of later epochs),
    * enrolment opens the next list, `<did>/status/2` and so on, and publishes it at once.
    */
   statusListSize?: number;
+  /**
+   * The most status lists the authority opens (an integer from 1 to 16 384, the default). Past
+   * them, enrolment is refused with `ERR_ISSUANCE_REFUSED` and nothing changes. A deployment bounds
+   * with it the ledger topics and the state one authority grows to (`statusListSize` ×
+   * `maxStatusLists` × 15/16 credentials at most); a restored authority keeps every list of its
+   * state whatever this says, and opens no more past it.
+   */
+  maxStatusLists?: number;
   /**
    * Mean number of decoy flips per revocation epoch (default 16): each {@link RealNameAuthority.publishEpoch}
    * revokes between half and one and a half times this many never-allocated indexes alongside the
@@ -129,6 +138,9 @@ const AUTHORITY_PURPOSES: readonly Purpose[] = [
 
 /** The most status lists one authority keeps (at 131 072 entries: about 2.1 billion credentials). */
 const MAX_STATUS_LISTS = 16_384;
+
+/** The largest list: the largest multiple of 4 a status list holds (2^31 − 1 entries at most). */
+const MAX_LIST_SIZE = 2 ** 31 - 4;
 
 const STATE_MEMBERS = [
   'v',
@@ -319,6 +331,10 @@ export class RealNameAuthority {
   /** The status lists, `<did>/status/1` first; enrolment allocates from the last. */
   readonly #lists: TokenStatusListIssuer[] = [];
   readonly #listSize: number;
+  /** The most lists opened (`maxStatusLists`). */
+  readonly #maxLists: number;
+  /** Credentials promised to enrolments under way (checked against {@link RealNameAuthority.#capacity}) and not yet allocated. */
+  #promised = 0;
   /** The opening of the next list, while one is under way (concurrent enrolments share it). */
   #opening: Promise<void> | undefined;
   readonly #now: () => Date;
@@ -350,6 +366,7 @@ export class RealNameAuthority {
       throw new RangeError('decoysPerEpoch: expected an integer from 2 to 10000');
     }
     this.#listSize = restored?.[0]?.list.size ?? options.statusListSize ?? 131_072;
+    this.#maxLists = options.maxStatusLists ?? MAX_STATUS_LISTS;
     if (restored === undefined) this.#lists.push(this.#makeList(1));
     else for (const [k, r] of restored.entries()) this.#lists.push(this.#makeList(k + 1, r));
   }
@@ -377,6 +394,17 @@ export class RealNameAuthority {
   }
 
   /**
+   * How many more credentials the lists can take: what is free above the reserve in the newest
+   * list, and the whole of each list not opened yet (up to `maxStatusLists`).
+   */
+  #capacity(): number {
+    const reserve = Math.floor(this.#listSize / 16);
+    const newest = this.#lists[this.#lists.length - 1]!;
+    const unopened = Math.max(0, this.#maxLists - this.#lists.length);
+    return Math.max(0, newest.allocator.freeCount - reserve) + unopened * (this.#listSize - reserve);
+  }
+
+  /**
    * A fresh status entry for a new credential: from the newest list while more than a sixteenth of
    * it is free (the rest stays for decoys); otherwise the next list is opened and published first,
    * so that relying parties find it before any credential names it.
@@ -390,8 +418,8 @@ export class RealNameAuthority {
         return { uri: status_list.uri, idx: status_list.idx, position: k * this.#listSize + status_list.idx };
       }
       if (this.#opening === undefined) {
-        if (this.#lists.length >= MAX_STATUS_LISTS)
-          throw fail('ERR_ISSUANCE_REFUSED', `all ${MAX_STATUS_LISTS} status lists are in use`);
+        if (this.#lists.length >= this.#maxLists)
+          throw fail('ERR_ISSUANCE_REFUSED', `all ${this.#lists.length} status lists are in use`);
         const next = this.#makeList(this.#lists.length + 1);
         this.#opening = next.publish(this.#ledger).then(
           () => {
@@ -536,7 +564,9 @@ export class RealNameAuthority {
    *
    * @param options - the identity evidence and the holder public keys (JWK), one per credential
    * @returns the SD-JWT VCs, in the order of the keys
-   * @throws RealDidError `ERR_IDENTITY_NOT_VERIFIED` (from the verifier), `ERR_REQUEST_INVALID` for a bad key
+   * @throws RealDidError `ERR_IDENTITY_NOT_VERIFIED` (from the verifier), `ERR_REQUEST_INVALID` for a bad key,
+   *   `ERR_ISSUANCE_REFUSED` when the status lists (at most `maxStatusLists`) cannot take the whole
+   *   batch: refused before the identity is checked, and nothing changes
    */
   async enrol(options: { evidence: IdentityEvidence; holderKeys: readonly Jwk[] }): Promise<string[]> {
     if (!isPlainObject(options) || !Array.isArray(options.holderKeys)) {
@@ -557,7 +587,29 @@ export class RealNameAuthority {
         throw fail('ERR_REQUEST_INVALID', `the gm profile takes SM2 holder keys, found ${key.type}`);
       return publicKeyToJwk(key.type, key.publicKey);
     });
-    const identity = verifiedIdentityOf(await this.#verifier.verify(options.evidence));
+    // Refused before anything is asked or changed when the lists cannot take the whole batch:
+    // no person added, no index used, no list opened.
+    if (keys.length > this.#capacity() - this.#promised) {
+      throw fail(
+        'ERR_ISSUANCE_REFUSED',
+        `the status lists have room for ${Math.max(0, this.#capacity() - this.#promised)} more credentials, not ${keys.length} (maxStatusLists ${this.#maxLists})`,
+      );
+    }
+    this.#promised += keys.length;
+    let left = keys.length;
+    try {
+      return await this.#issue(options.evidence, keys, () => {
+        this.#promised--;
+        left--;
+      });
+    } finally {
+      this.#promised -= left;
+    }
+  }
+
+  /** The body of {@link RealNameAuthority.enrol} once the batch fits; `allocated` after each index. */
+  async #issue(evidence: IdentityEvidence, keys: readonly Jwk[], allocated: () => void): Promise<string[]> {
+    const identity = verifiedIdentityOf(await this.#verifier.verify(evidence));
     if (identity === undefined) {
       throw fail('ERR_IDENTITY_NOT_VERIFIED', 'the identity verifier answered without a complete identity');
     }
@@ -574,6 +626,7 @@ export class RealNameAuthority {
     const out: string[] = [];
     for (const jwk of keys) {
       const status = await this.#allocate();
+      allocated();
       person.statusIndexes.push(status.position);
       const jti = `urn:realdid:cred:${base64urlEncode(randomBytes(16))}`;
       const token = this.#committee.encrypt(person.handle, utf8(jti));
@@ -700,6 +753,20 @@ function checkOptions(options: unknown): asserts options is RealNameAuthorityOpt
   }
   dateClock(options.now);
   readProfile(options.profile);
+  const size = options.statusListSize;
+  if (size !== undefined) {
+    if (typeof size !== 'number') throw new TypeError('statusListSize: expected an integer');
+    // 2-bit entries, four a byte: a list reads back (restore) at the size it was made only when
+    // its size fills whole bytes, and the status positions of the state depend on that size.
+    if (!Number.isInteger(size) || size < 4 || size > MAX_LIST_SIZE || size % 4 !== 0)
+      throw new RangeError(`statusListSize: expected a multiple of 4 from 4 to ${MAX_LIST_SIZE}`);
+  }
+  const max = options.maxStatusLists;
+  if (max !== undefined) {
+    if (typeof max !== 'number') throw new TypeError('maxStatusLists: expected an integer');
+    if (!Number.isInteger(max) || max < 1 || max > MAX_STATUS_LISTS)
+      throw new RangeError(`maxStatusLists: expected an integer from 1 to ${MAX_STATUS_LISTS}`);
+  }
 }
 
 /** age_over_NN booleans as of a date (UTC). */

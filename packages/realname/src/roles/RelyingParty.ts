@@ -21,6 +21,7 @@ import {
 import { type AccountStore, MemoryAccountStore } from '../accounts/AccountStore.js';
 import { isRealNameClaim, REALNAME_CLAIMS, REALNAME_VCT, type RealNameClaim } from '../claims.js';
 import { assertString, isPlainObject, utf8 } from '../internal/bytes.js';
+import { disclosedExactly } from '../internal/claimsMatch.js';
 import { dateClock } from '../internal/clock.js';
 import { copyData } from '../internal/copyData.js';
 import {
@@ -31,6 +32,7 @@ import {
   ledgerResolver,
 } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
+import { isoTime } from '../internal/isoTime.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
 import { b64uDecode, sha256TextB64u } from '../internal/nativeCodec.js';
 import {
@@ -590,8 +592,8 @@ export class RelyingParty {
     }
     if (vc.vct !== REALNAME_VCT) throw fail(C, 'not a real-name credential');
     // 3. exactly the claims asked for
-    const disclosed = vc.disclosed.map((p) => p.join('.')).sort();
-    if (disclosed.join(',') !== requested.join(',')) {
+    if (!disclosedExactly(vc.disclosed, requested)) {
+      const disclosed = vc.disclosed.map((p) => p.join('.')).sort();
       throw fail(
         'ERR_PRESENTATION_CLAIMS',
         `disclosed [${disclosed.join(', ')}], asked for [${requested.join(', ')}]`,
@@ -635,10 +637,16 @@ export class RelyingParty {
         context: base64urlEncode(utf8(vc.claims.jti)),
       },
       credential,
-      registeredAt: new Date(this.#clock()).toISOString(),
+      registeredAt: isoTime(this.#clock()),
     };
     await this.#accounts.put(account);
-    return copyData(account);
+    // The account shares nothing with anything but the store: a MemoryAccountStore (exactly that
+    // class, its own put) keeps a copy of its own, so the caller gets this one; any other store may
+    // keep what it was given, and the caller gets a copy.
+    const store = this.#accounts;
+    return Object.getPrototypeOf(store) === MemoryAccountStore.prototype && !Object.hasOwn(store, 'put')
+      ? account
+      : copyData(account);
   }
 
   /**

@@ -44,8 +44,10 @@ export interface DeploymentOptions {
   sites?: readonly SiteSpec[];
   /** Options given to every relying party (default: `statusMaxAgeSeconds: 0`, the deployment's clock). */
   relyingParty?: Partial<Omit<RelyingPartyOptions, 'ledger' | 'registryDid'>>;
-  /** Options given to the authority (validity, batch size, status list size). */
-  authority?: Partial<Pick<RealNameAuthorityOptions, 'validityDays' | 'maxBatch' | 'statusListSize'>>;
+  /** Options given to the authority (validity, batch size, status list size and count). */
+  authority?: Partial<
+    Pick<RealNameAuthorityOptions, 'validityDays' | 'maxBatch' | 'statusListSize' | 'maxStatusLists'>
+  >;
   /**
    * The clock of every role: milliseconds since the epoch, like `Date.now` (the default). Deprecated for one
    * minor version: a function returning a `Date`, or a fixed `Date`; both are converted.
