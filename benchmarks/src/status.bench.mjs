@@ -9,12 +9,14 @@
 //    same signing input + node:zlib inflateSync of the same `lst` bytes.
 // 3. encodedList decode of a 131,072-entry bitstring (fflate, capped, CRC-checked) against
 //    node:zlib gunzipSync.
+// 5. Encoding a list for a token or the issuer's state (`encodeStatusList`: zlib level 9, fflate)
+//    of 4 entries and of 131,072 two-bit entries (1 % set), against node:zlib deflateSync level 9.
 // 4. Index allocation in a list between half and 15/16 full (where the real-name authority opens
 //    the next list), against the floor of one 4-byte CSPRNG draw (node:crypto randomBytes).
 // Floor and ours are measured in interleaved rounds; each ratio is taken within a round and the
 // median over the rounds is reported.
 import nodeCrypto from 'node:crypto';
-import { gunzipSync, inflateSync } from 'node:zlib';
+import { deflateSync, gunzipSync, inflateSync } from 'node:zlib';
 import { createSigner, generateKeyPair } from '@realdid/crypto';
 import { MemoryLedger } from '@realdid/ledger';
 import {
@@ -23,7 +25,9 @@ import {
   createTokenStatusResolver,
   decodeBitstring,
   encodeBitstring,
+  encodeStatusList,
   IndexAllocator,
+  StatusList,
   TokenStatusListIssuer,
 } from '@realdid/status';
 import { do_not_optimize, measure } from 'mitata';
@@ -92,6 +96,16 @@ const gz = Buffer.from(encodedList.slice(1), 'base64url');
 const floorGunzip = () => gunzipSync(gz)[0];
 const oursBitstring = () => decodeBitstring(encodedList).get(7);
 
+// ---- 5. encoding: a tiny list and a full one
+const tiny = new StatusList(4, 2);
+tiny.set(1, 1);
+const full = new StatusList(131_072, 2);
+for (let i = 0; i < 1310; i++) full.set(nodeCrypto.randomInt(131_072), 1);
+const floorTiny = () => deflateSync(tiny.toBytes(), { level: 9 }).length;
+const oursTiny = () => encodeStatusList(tiny).lst.length;
+const floorFull = () => deflateSync(full.toBytes(), { level: 9 }).length;
+const oursFull = () => encodeStatusList(full).lst.length;
+
 // ---- 4. allocation past half: CPU time per call over a stretch of allocations
 const cpuPerCall = (fn, n) => {
   const t0 = process.cpuUsage();
@@ -106,7 +120,21 @@ const pastHalf = () => {
 };
 const ALLOCS = 131_072 * (15 / 16) - 65_537;
 
-const t = { fa: [], f1: [], o1: [], f2: [], o2: [], f3: [], o3: [], f4: [], o4: [] };
+const t = {
+  fa: [],
+  f1: [],
+  o1: [],
+  f2: [],
+  o2: [],
+  f3: [],
+  o3: [],
+  f4: [],
+  o4: [],
+  f5: [],
+  o5: [],
+  f6: [],
+  o6: [],
+};
 for (let r = 0; r < ROUNDS; r++) {
   t.f1.push((await measure(() => do_not_optimize(floorRead()), round)).p50);
   t.fa.push((await measure(async () => do_not_optimize(await floorAsync()), round)).p50);
@@ -115,6 +143,10 @@ for (let r = 0; r < ROUNDS; r++) {
   t.o2.push((await measure(async () => do_not_optimize(await oursCold()), round)).p50);
   t.f3.push((await measure(() => do_not_optimize(floorGunzip()), round)).p50);
   t.o3.push((await measure(() => do_not_optimize(oursBitstring()), round)).p50);
+  t.f5.push((await measure(() => do_not_optimize(floorTiny()), round)).p50);
+  t.o5.push((await measure(() => do_not_optimize(oursTiny()), round)).p50);
+  t.f6.push((await measure(() => do_not_optimize(floorFull()), round)).p50);
+  t.o6.push((await measure(() => do_not_optimize(oursFull()), round)).p50);
   const a = pastHalf();
   t.f4.push(cpuPerCall(() => nodeCrypto.randomBytes(4), ALLOCS));
   t.o4.push(cpuPerCall(() => a.allocate(), ALLOCS));
@@ -137,6 +169,12 @@ console.log(
 );
 console.log(
   `| decode encodedList (131,072 entries, 1% set) vs node:zlib gunzip | ${ops(median(t.f3))} | ${ops(median(t.o3))} | ${ratio(t.o3, t.f3)} |`,
+);
+console.log(
+  `| encode a 4-entry list (encodeStatusList) vs node:zlib deflateSync level 9 | ${ops(median(t.f5))} | ${ops(median(t.o5))} | ${ratio(t.o5, t.f5)} |`,
+);
+console.log(
+  `| encode a 131,072-entry two-bit list, 1% set (encodeStatusList) vs node:zlib deflateSync level 9 | ${ops(median(t.f6))} | ${ops(median(t.o6))} | ${ratio(t.o6, t.f6)} |`,
 );
 console.log(
   `| allocate an index in a 131,072-entry list between 1/2 and 15/16 full (CPU time) vs a 4-byte node:crypto randomBytes | ${ops(median(t.f4))} | ${ops(median(t.o4))} | ${ratio(t.o4, t.f4)} |`,
