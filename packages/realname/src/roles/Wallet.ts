@@ -46,7 +46,16 @@ import {
 
 const MASTER = 'wallet.master';
 const STATE = 'wallet.state';
+/**
+ * The consent log: the newest records in `CONSENT` (at most {@link CONSENT_SEGMENT}), the older
+ * ones in full segments `wallet.consent.0`, `wallet.consent.1`, … counted by `CONSENT_SEGMENTS`.
+ * Appending rewrites only the newest segment, so a registration or login costs the same after a
+ * lifetime of them (one item holding the whole log was re-encrypted on every append).
+ */
 const CONSENT = 'wallet.consent';
+const CONSENT_SEGMENTS = 'wallet.consent.segments';
+const CONSENT_SEGMENT = 64;
+const consentSegment = (k: number) => `wallet.consent.${k}`;
 /** Longest accepted request lifetime (exp − iat), seconds. */
 
 /** Options of {@link Wallet.login}. */
@@ -243,9 +252,33 @@ export class Wallet {
   }
 
   async #consent(record: ConsentRecord): Promise<void> {
-    const log = ((await this.#vault.getJson(CONSENT)) as ConsentRecord[] | undefined) ?? [];
+    let log = await this.#consentItem(CONSENT);
+    if (log.length >= CONSENT_SEGMENT) {
+      // Full: it becomes the next segment. Written before the count and before the newest
+      // segment is emptied, so a crash in between repeats records in the export, never loses one.
+      const k = await this.#consentSegments();
+      await this.#vault.putJson(consentSegment(k), log);
+      await this.#vault.putJson(CONSENT_SEGMENTS, k + 1);
+      log = [];
+    }
     log.push(record);
     await this.#vault.putJson(CONSENT, log);
+  }
+
+  /** A segment of the consent log (an array; absent: empty). */
+  async #consentItem(name: string): Promise<ConsentRecord[]> {
+    const v = await this.#vault.getJson(name);
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) throw fail('ERR_VAULT_CORRUPT', `vault item "${name}" is not a consent log`);
+    return v as ConsentRecord[];
+  }
+
+  /** How many full segments precede the newest (0 in a vault written before segments). */
+  async #consentSegments(): Promise<number> {
+    const n = (await this.#vault.getJson(CONSENT_SEGMENTS)) ?? 0;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+      throw fail('ERR_VAULT_CORRUPT', `vault item "${CONSENT_SEGMENTS}" is not a count`);
+    return n;
   }
 
   /** Logs a refused request in the consent log. */
@@ -633,7 +666,11 @@ export class Wallet {
 
   /** @returns the consent log, oldest first (for the holder to export or show) */
   async exportConsentLog(): Promise<ConsentRecord[]> {
-    return ((await this.#vault.getJson(CONSENT)) as ConsentRecord[] | undefined) ?? [];
+    const out: ConsentRecord[] = [];
+    const segments = await this.#consentSegments();
+    for (let k = 0; k < segments; k++) for (const r of await this.#consentItem(consentSegment(k))) out.push(r);
+    for (const r of await this.#consentItem(CONSENT)) out.push(r);
+    return out;
   }
 
   #iso(): string {
