@@ -668,7 +668,8 @@ export class Wallet {
   async exportConsentLog(): Promise<ConsentRecord[]> {
     const out: ConsentRecord[] = [];
     const segments = await this.#consentSegments();
-    for (let k = 0; k < segments; k++) for (const r of await this.#consentItem(consentSegment(k))) out.push(r);
+    for (let k = 0; k < segments; k++)
+      for (const r of await this.#consentItem(consentSegment(k))) out.push(r);
     for (const r of await this.#consentItem(CONSENT)) out.push(r);
     return out;
   }
