@@ -9,12 +9,8 @@
 //   pnpm --filter "@realdid/realname..." build                                      # the build after it
 //   REALNAME_AB_BEFORE=/tmp/rn-before/dist/index.js node benchmarks/src/realname-ab.mjs
 // REALNAME_AB_ROUNDS (default 18: each of the 6 orders 3 times), REALNAME_AB_POOL (default 60).
-import nodeCrypto from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { multibaseToPublicKey } from '@realdid/crypto';
-import { resolveDid } from '@realdid/did';
-import { MemoryLedger } from '@realdid/ledger';
-import { createDeployment } from '@realdid/realname/testing';
+import { floorOf, floorVerify, registrationWorld } from './realname-world.mjs';
 
 const ROUNDS = Number(process.env.REALNAME_AB_ROUNDS ?? 18);
 const POOL = Number(process.env.REALNAME_AB_POOL ?? 60);
@@ -33,66 +29,15 @@ const cpu = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 };
-const person = {
-  recordId: 'r1',
-  nationalId: '110105199001011234',
-  familyName: '王',
-  givenName: '小明',
-  birthdate: '1990-01-01',
-  region: '110105',
-  nationality: 'CHN',
-};
-const ledger = new MemoryLedger();
-const d = await createDeployment({
-  ledger,
-  people: [person],
-  committee: { id: 'bench', threshold: 3, size: 5, approve: () => true },
-  sites: [{ name: 'S', allowedClaims: ['age_over_18', 'region'], origins: ['https://s.example'] }],
-  relyingParty: { statusMaxAgeSeconds: 300 },
-});
-const { rp: site, origin } = d.sites.get('S');
+const world = await registrationWorld();
+const { ledger, d, rp: site, respond } = world;
 const rpOptions = { ledger, registryDid: d.registry.did, traceCommittee: 'bench', statusMaxAgeSeconds: 300 };
 const before = BeforeRP.restore(site.exportState(), rpOptions);
 const after = AfterRP.restore(site.exportState(), rpOptions);
-const wallet = await d.enrolWallet(person, { count: 2 });
-// As a server receives them: through JSON (flat strings, see realname-profile.mjs).
-const respond = async (rp) =>
-  JSON.parse(
-    JSON.stringify(await wallet.respond(await rp.createRequest(['age_over_18', 'region']), { origin })),
-  );
 for (let i = 0; i < POOL; i++)
   for (const rp of [after, before]) await rp.verifyRegistration(await respond(rp));
-
-const importOkp = (x) =>
-  nodeCrypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-const jws = (compact) => {
-  const [h, p, s] = compact.split('.');
-  return {
-    input: Buffer.from(`${h}.${p}`),
-    sig: Buffer.from(s, 'base64url'),
-    payload: JSON.parse(Buffer.from(p, 'base64url').toString()),
-  };
-};
-const vmKey = async (did, options) =>
-  multibaseToPublicKey((await resolveDid(did, options)).didDocument.verificationMethod[0].publicKeyMultibase)
-    .publicKey;
-const issuerKey = importOkp(
-  Buffer.from(await vmKey(d.authority.did, { networks: { main: ledger } })).toString('base64url'),
-);
-const pairwiseKey = importOkp(
-  Buffer.from(await vmKey(wallet.pairwiseDid(after.did), {})).toString('base64url'),
-);
-const floorInputs = (res) => {
-  const parts = res.presentation.split('~');
-  const issuerJwt = jws(parts[0]);
-  return {
-    issuerJwt,
-    kb: jws(parts[parts.length - 1]),
-    proof: jws(res.proof),
-    holder: importOkp(issuerJwt.payload.cnf.jwk.x),
-    presentation: res.presentation,
-  };
-};
+const floor = await floorOf(world, after.did);
+const { floorInputs } = floor;
 
 const t = { floor: [], before: [], after: [] };
 for (let r = 0; r < ROUNDS; r++) {
@@ -115,13 +60,7 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const k of order) {
     const c = cpu();
     if (k === 'floor') {
-      for (const x of work.floor) {
-        if (!nodeCrypto.verify(null, x.issuerJwt.input, issuerKey, x.issuerJwt.sig))
-          throw new Error('issuer');
-        if (!nodeCrypto.verify(null, x.kb.input, x.holder, x.kb.sig)) throw new Error('kb');
-        if (!nodeCrypto.verify(null, x.proof.input, pairwiseKey, x.proof.sig)) throw new Error('proof');
-        nodeCrypto.createHash('sha256').update(x.presentation).digest();
-      }
+      for (const x of work.floor) floorVerify(x, floor);
     } else {
       const rp = k === 'before' ? before : after;
       for (const res of work[k]) await rp.verifyRegistration(res);

@@ -20,6 +20,7 @@ import {
   UnlinkableWallet,
 } from '@realdid/realname';
 import { createDeployment } from '@realdid/realname/testing';
+import { SAMPLE_PERSON } from './realname-world.mjs';
 
 const ROUNDS = Number(process.env.REALNAME_BBS_BENCH_ROUNDS ?? 3);
 const POOL = Number(process.env.REALNAME_BBS_BENCH_POOL ?? 15);
@@ -27,15 +28,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const CLAIMS = ['age_over_18', 'region'];
 
 const ledger = new MemoryLedger();
-const person = {
-  recordId: 'r1',
-  nationalId: '110105199001011234',
-  familyName: '王',
-  givenName: '小明',
-  birthdate: '1990-01-01',
-  region: '110105',
-  nationality: 'CHN',
-};
+const person = SAMPLE_PERSON;
 const deployment = await createDeployment({
   ledger,
   people: [person],

@@ -38,66 +38,14 @@ wrap('hash', 'hash');
 wrap('createHash', 'hash');
 syncBuiltinESMExports();
 
-const { multibaseToPublicKey } = await import('@realdid/crypto');
-const { resolveDid } = await import('@realdid/did');
-const { MemoryLedger } = await import('@realdid/ledger');
-const { createDeployment } = await import('@realdid/realname/testing');
+const { floorOf, floorVerify, registrationWorld } = await import('./realname-world.mjs');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const person = {
-  recordId: 'r1',
-  nationalId: '110105199001011234',
-  familyName: '王',
-  givenName: '小明',
-  birthdate: '1990-01-01',
-  region: '110105',
-  nationality: 'CHN',
-};
-const ledger = new MemoryLedger();
-const d = await createDeployment({
-  ledger,
-  people: [person],
-  committee: { id: 'bench', threshold: 3, size: 5, approve: () => true },
-  sites: [{ name: 'S', allowedClaims: ['age_over_18', 'region'], origins: ['https://s.example'] }],
-  relyingParty: { statusMaxAgeSeconds: 300 },
-});
-const { rp: site, origin } = d.sites.get('S');
-const wallet = await d.enrolWallet(person, { count: 2 });
-const respond = async () =>
-  JSON.parse(
-    JSON.stringify(await wallet.respond(await site.createRequest(['age_over_18', 'region']), { origin })),
-  );
+const world = await registrationWorld();
+const { rp: site, respond } = world;
 for (let i = 0; i < POOL; i++) await site.verifyRegistration(await respond());
-const importOkp = (x) =>
-  nodeCrypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-const jws = (compact) => {
-  const [h, p, s] = compact.split('.');
-  return {
-    input: Buffer.from(`${h}.${p}`),
-    sig: Buffer.from(s, 'base64url'),
-    payload: JSON.parse(Buffer.from(p, 'base64url').toString()),
-  };
-};
-const vmKey = async (did, options) =>
-  multibaseToPublicKey((await resolveDid(did, options)).didDocument.verificationMethod[0].publicKeyMultibase)
-    .publicKey;
-const issuerKey = importOkp(
-  Buffer.from(await vmKey(d.authority.did, { networks: { main: ledger } })).toString('base64url'),
-);
-const pairwiseKey = importOkp(
-  Buffer.from(await vmKey(wallet.pairwiseDid(site.did), {})).toString('base64url'),
-);
-const floorInputs = (res) => {
-  const parts = res.presentation.split('~');
-  const issuerJwt = jws(parts[0]);
-  return {
-    issuerJwt,
-    kb: jws(parts[parts.length - 1]),
-    proof: jws(res.proof),
-    holder: importOkp(issuerJwt.payload.cnf.jwk.x),
-    presentation: res.presentation,
-  };
-};
+const floorKeys = await floorOf(world, site.did);
+const { floorInputs } = floorKeys;
 const rows = { floor: [], ours: [] };
 for (let r = 0; r < ROUNDS; r++) {
   const floor = [];
@@ -113,12 +61,7 @@ for (let r = 0; r < ROUNDS; r++) {
     spent.nth = [0, 0, 0, 0, 0, 0];
     const t = cpu();
     if (k === 'floor') {
-      for (const x of floor) {
-        nodeCrypto.verify(null, x.issuerJwt.input, issuerKey, x.issuerJwt.sig);
-        nodeCrypto.verify(null, x.kb.input, x.holder, x.kb.sig);
-        nodeCrypto.verify(null, x.proof.input, pairwiseKey, x.proof.sig);
-        nodeCrypto.createHash('sha256').update(x.presentation).digest();
-      }
+      for (const x of floor) floorVerify(x, floorKeys);
     } else {
       for (const res of ours) await site.verifyRegistration(res);
     }

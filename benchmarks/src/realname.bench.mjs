@@ -20,6 +20,7 @@ import { generateKeyPair, multibaseToPublicKey } from '@realdid/crypto';
 import { resolveDid } from '@realdid/did';
 import { MemoryLedger } from '@realdid/ledger';
 import { createDeployment } from '@realdid/realname/testing';
+import { SAMPLE_PERSON } from './realname-world.mjs';
 
 const ROUNDS = Number(process.env.REALNAME_BENCH_ROUNDS ?? 5);
 const POOL = Number(process.env.REALNAME_BENCH_POOL ?? 60);
@@ -35,15 +36,7 @@ const clock =
       };
 
 const ledger = new MemoryLedger();
-const person = {
-  recordId: 'r1',
-  nationalId: '110105199001011234',
-  familyName: '王',
-  givenName: '小明',
-  birthdate: '1990-01-01',
-  region: '110105',
-  nationality: 'CHN',
-};
+const person = SAMPLE_PERSON;
 // REALNAME_BENCH_FRESH people per round for the fresh-keys rows (0 skips them).
 const FRESH = Number(process.env.REALNAME_BENCH_FRESH ?? 30);
 const freshPeople = Array.from({ length: FRESH * ROUNDS }, (_, i) => ({
