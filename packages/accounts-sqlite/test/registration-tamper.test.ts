@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { isRealDidError, setBackend } from '@realdid/crypto';
 import { type RegistrationResponse, RelyingParty } from '@realdid/realname';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sdJwtPartRanges } from '../../../test-support/sdJwtParts.js';
 import {
   alice,
   buildWorld,
@@ -31,22 +32,8 @@ afterEach(() => setBackend('auto'));
 function parts(res: RegistrationResponse): Array<[string, 'did' | 'presentation' | 'proof', number, number]> {
   const out: Array<[string, 'did' | 'presentation' | 'proof', number, number]> = [];
   out.push(['did', 'did', 'did:key:'.length, res.did.length]);
-  const pieces = res.presentation.split('~');
-  let at = 0;
-  pieces.forEach((piece, i) => {
-    const names =
-      i === 0
-        ? ['issuer header', 'issuer payload', 'issuer signature']
-        : i === pieces.length - 1
-          ? ['KB header', 'KB payload', 'KB signature']
-          : [`disclosure ${i}`];
-    let s = at;
-    for (const [k, part] of piece.split('.').entries()) {
-      out.push([names[k]!, 'presentation', s, s + part.length]);
-      s += part.length + 1;
-    }
-    at += piece.length + 1;
-  });
+  for (const [name, start, end] of sdJwtPartRanges(res.presentation))
+    out.push([name, 'presentation', start, end]);
   let s = 0;
   for (const [k, part] of res.proof.split('.').entries()) {
     out.push([['proof header', 'proof payload', 'proof signature'][k]!, 'proof', s, s + part.length]);

@@ -17,6 +17,7 @@ import {
   setBackend,
 } from '@realdid/crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sdJwtPartRanges } from '../../../test-support/sdJwtParts.js';
 import { issueSdJwt, presentSdJwt, verifySdJwt } from '../src/index.js';
 import { AUD, NONCE, NOW } from './helpers.js';
 
@@ -56,28 +57,6 @@ function options(later: boolean, wait: () => Promise<void> = () => Promise.resol
   };
 }
 
-/** The [start, end) of each base64url part of a compact presentation (the '.' and '~' stay). */
-function partRanges(vp: string): Array<[string, number, number]> {
-  const out: Array<[string, number, number]> = [];
-  const pieces = vp.split('~');
-  let at = 0;
-  pieces.forEach((piece, i) => {
-    const names =
-      i === 0
-        ? ['issuer header', 'issuer payload', 'issuer signature']
-        : i === pieces.length - 1
-          ? ['KB header', 'KB payload', 'KB signature']
-          : [`disclosure ${i}`];
-    let s = at;
-    for (const [k, part] of piece.split('.').entries()) {
-      out.push([names[k]!, s, s + part.length]);
-      s += part.length + 1;
-    }
-    at += piece.length + 1;
-  });
-  return out;
-}
-
 /** Replacements of one char: its neighbour in the alphabet, non-alphabet chars, and look-alikes. */
 function replacements(c: string): string[] {
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -106,7 +85,7 @@ describe('every single-character change of an SD-JWT+KB presentation is refused'
         const vp = await presentation(cnf);
         const o = options(false);
         await expect(verifySdJwt(vp, o)).resolves.toMatchObject({ verified: true });
-        const ranges = partRanges(vp);
+        const ranges = sdJwtPartRanges(vp);
         expect(ranges.map((r) => r[0])).toEqual([
           'issuer header',
           'issuer payload',
