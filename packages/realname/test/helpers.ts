@@ -140,3 +140,20 @@ export class CountingLedger extends MemoryLedger {
     return super.appendBatch(entries);
   }
 }
+
+/**
+ * A deployment whose authority keeps small status lists (`authority` options such as
+ * `statusListSize`, `maxStatusLists`), on a {@link CountingLedger}, with a video site and
+ * `register(wallet)`, which registers a wallet there.
+ */
+export async function smallListsWorld(authority: Record<string, number>) {
+  const ledger = new CountingLedger();
+  const now = { t: Date.parse('2026-11-21T10:00:00Z') };
+  const d = await createDeployment({ ledger, people: [alice, bob], now: () => now.t, authority });
+  const site = await d.addSite({ name: 'Video', allowedClaims: ['age_over_18'] });
+  const register = async (wallet: Awaited<ReturnType<typeof d.enrolWallet>>) =>
+    site.rp.verifyRegistration(
+      await wallet.respond(await site.rp.createRequest(['age_over_18']), { origin: site.origin }),
+    );
+  return { d, ledger, now, site, register };
+}

@@ -3,28 +3,14 @@ import { statusListTopic } from '@realdid/status';
 import { describe, expect, it } from 'vitest';
 import { RealNameAuthority } from '../src/index.js';
 import { createDeployment } from '../src/testing.js';
-import { alice, bob, CountingLedger } from './helpers.js';
+import { alice, bob, CountingLedger, smallListsWorld } from './helpers.js';
 
 // Lists of 32 entries keep 2 (a sixteenth) for decoys: 30 credentials a list; at most 2 lists.
 const SIZE = 32;
 const LISTS = 2;
 
-async function world(maxStatusLists = LISTS) {
-  const ledger = new CountingLedger();
-  const now = { t: Date.parse('2026-11-21T10:00:00Z') };
-  const d = await createDeployment({
-    ledger,
-    people: [alice, bob],
-    now: () => now.t,
-    authority: { statusListSize: SIZE, maxStatusLists, maxBatch: 64 },
-  });
-  const site = await d.addSite({ name: 'Video', allowedClaims: ['age_over_18'] });
-  const register = async (wallet: Awaited<ReturnType<typeof d.enrolWallet>>) =>
-    site.rp.verifyRegistration(
-      await wallet.respond(await site.rp.createRequest(['age_over_18']), { origin: site.origin }),
-    );
-  return { d, ledger, now, site, register };
-}
+const world = (maxStatusLists = LISTS) =>
+  smallListsWorld({ statusListSize: SIZE, maxStatusLists, maxBatch: 64 });
 
 const appends = (ledger: CountingLedger) => [...ledger.appends.values()].reduce((a, b) => a + b, 0);
 

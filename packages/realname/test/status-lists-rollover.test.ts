@@ -1,35 +1,22 @@
 import { statusListTopic } from '@realdid/status';
 import { describe, expect, it } from 'vitest';
 import { RealNameAuthority, type RealNameAuthorityState } from '../src/index.js';
-import { createDeployment } from '../src/testing.js';
-import { alice, bob, CountingLedger } from './helpers.js';
+import { alice, bob, smallListsWorld } from './helpers.js';
 
 // Lists of 32 entries keep 2 (a sixteenth) for decoys: 30 credentials a list.
 const SIZE = 32;
 
 async function world() {
-  const ledger = new CountingLedger();
-  const now = { t: Date.parse('2026-11-21T10:00:00Z') };
-  const d = await createDeployment({
-    ledger,
-    people: [alice, bob],
-    now: () => now.t,
-    authority: { statusListSize: SIZE },
-  });
-  const site = await d.addSite({ name: 'Video', allowedClaims: ['age_over_18'] });
+  const w = await smallListsWorld({ statusListSize: SIZE });
   // the credentials the authority issues, in order
   const issued: string[] = [];
-  const enrol = d.authority.enrol.bind(d.authority);
-  d.authority.enrol = async (o) => {
+  const enrol = w.d.authority.enrol.bind(w.d.authority);
+  w.d.authority.enrol = async (o) => {
     const out = await enrol(o);
     issued.push(...out);
     return out;
   };
-  const register = async (wallet: Awaited<ReturnType<typeof d.enrolWallet>>) =>
-    site.rp.verifyRegistration(
-      await wallet.respond(await site.rp.createRequest(['age_over_18']), { origin: site.origin }),
-    );
-  return { d, ledger, now, site, register, issued };
+  return { ...w, issued };
 }
 
 const listOf = (credential: string): string => {
