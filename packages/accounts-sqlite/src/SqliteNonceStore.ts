@@ -35,6 +35,7 @@ export interface SqliteNonceStoreOptions extends OpenOptions {
 }
 
 const NONCE = /^[A-Za-z0-9_-]{1,512}$/;
+const UTF8 = new TextEncoder();
 /** Expired rows deleted with each put: more than one, so the table shrinks after a burst. */
 const PRUNE_PER_PUT = 8;
 
@@ -210,7 +211,7 @@ export class SqliteNonceStore implements NonceStore {
       throw new TypeError(
         'data: expected JSON data that reads back unchanged (no -0, NaN, Infinity, undefined, toJSON, Map, class instance, …)',
       );
-    if (json.length > this.#maxBytes || Buffer.byteLength(json) > this.#maxBytes)
+    if (json.length > this.#maxBytes || UTF8.encode(json).length > this.#maxBytes)
       throw new RangeError(`data: larger than maxDataBytes (${this.#maxBytes})`);
     const now = this.#now();
     let changes: number;
