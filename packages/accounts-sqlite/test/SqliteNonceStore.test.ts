@@ -60,6 +60,9 @@ describe('SqliteNonceStore', () => {
       await expect(s.put('ok', bad as number)).rejects.toThrow(TypeError);
     await expect(s.put('ok', T0 + 1, { big: 1n })).rejects.toThrow(TypeError);
     await expect(s.put('ok', T0 + 1, 'x'.repeat(20_000))).rejects.toThrow(RangeError);
+    // counted in UTF-8 bytes: 6,000 characters of 3 bytes each are over 16 KiB
+    await expect(s.put('ok', T0 + 1, '€'.repeat(6000))).rejects.toThrow(RangeError);
+    await s.put('fits', T0 + 1, '€'.repeat(5000));
     for (const bad of [undefined, null, 1, {}, []])
       await expect(s.consume(bad as string)).rejects.toThrow(TypeError);
     await fc.assert(
