@@ -1,10 +1,14 @@
 // The example server as a child process, for the tests that restart it or run two of it, and a
 // wallet enrolled through it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpLedger } from '@realdid/ledger-http';
 import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
+// the throw-away redis-server of @realdid/nonce-redis's tests
+import { freePort, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { SAMPLE_PEOPLE } from '../src/world.mjs';
 
@@ -93,4 +97,43 @@ export async function enrolledWallet(base: string, person: number): Promise<Wall
   );
   await wallet.storeCredentials(credentials);
   return wallet;
+}
+
+/** `'accepted'` when the call succeeds, else the code of its error. */
+export const codeOf = (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => 'accepted',
+    (e: { code?: string }) => e.code,
+  );
+
+/**
+ * One site served by two server processes: a fresh REALDID_DIR (named after `prefix`), and —
+ * at `start()` — a redis-server and two ports, with the environment both servers share (the
+ * folder, the SQLite accounts, the Redis, both origins). `procs` collects the servers to stop;
+ * `cleanup()` (for `afterAll`) stops them, the Redis, and removes the folder.
+ */
+export function siteOnTwoServers(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const procs: ChildProcess[] = [];
+  let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
+  return {
+    dir,
+    procs,
+    async start(): Promise<{ portA: number; portB: number; env: Record<string, string> }> {
+      redis = await startRedis();
+      const [portA, portB] = [await freePort(), await freePort()];
+      const env = {
+        REALDID_DIR: dir,
+        ACCOUNTS: 'sqlite',
+        REDIS_URL: redis.url,
+        ORIGINS: `http://127.0.0.1:${portA},http://127.0.0.1:${portB}`,
+      };
+      return { portA, portB, env };
+    },
+    async cleanup(): Promise<void> {
+      for (const p of procs) await stopServer(p);
+      await redis?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

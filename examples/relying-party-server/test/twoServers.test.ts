@@ -1,17 +1,11 @@
-// Two server processes of one site behind one shared state: the same REALDID_DIR (state file,
-// SQLite ledger, SQLite accounts) and one redis-server for the nonces. An account registered
-// through server A logs in through server B, and a registration or login message replayed to the
-// other server is refused.
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 // the throw-away redis-server of @realdid/nonce-redis's tests
-import { freePort, hasRedisServer, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
+import { hasRedisServer } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
-import { enrolledWallet, startServer, stopServer } from './serverProcess.js';
+import { codeOf, enrolledWallet, siteOnTwoServers, startServer } from './serverProcess.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(root, '..', '..', 'packages');
@@ -29,35 +23,17 @@ if (!built)
     'examples/relying-party-server: packages not built (pnpm build); skipping the two-server test',
   );
 
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => 'accepted',
-    (e: { code?: string }) => e.code,
-  );
-
 describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
   'examples/relying-party-server: two servers, one SQLite account file, one Redis',
   () => {
-    const dir = mkdtempSync(join(tmpdir(), 'realdid-rp-two-'));
-    const procs: ChildProcess[] = [];
-    let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
-    afterAll(async () => {
-      for (const p of procs) await stopServer(p);
-      await redis?.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const site = siteOnTwoServers('realdid-rp-two-');
+    const procs = site.procs;
+    afterAll(() => site.cleanup());
 
     it('registers through A, logs in through B; a message replayed to the other server is refused', {
       timeout: 180_000,
     }, async () => {
-      redis = await startRedis();
-      const [portA, portB] = [await freePort(), await freePort()];
-      const env = {
-        REALDID_DIR: dir,
-        ACCOUNTS: 'sqlite',
-        REDIS_URL: redis.url,
-        ORIGINS: `http://127.0.0.1:${portA},http://127.0.0.1:${portB}`,
-      };
+      const { portA, portB, env } = await site.start();
       const a = await startServer(env, portA); // creates the site and its state
       procs.push(a.proc);
       const b = await startServer(env, portB); // restores the same site from the shared folder

@@ -11,11 +11,18 @@ import { fileURLToPath } from 'node:url';
 import { submitAuthorizationResponse } from '@realdid/openid4vc';
 import { afterAll, describe, expect, it } from 'vitest';
 // the throw-away redis-server of @realdid/nonce-redis's tests
-import { freePort, hasRedisServer, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
+import { freePort, hasRedisServer } from '../../../packages/nonce-redis/test/redisServer.js';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { noncesFrom } from '../src/sharedState.mjs';
 import { MAX_VERIFIER_THREADS, verifierThreadsFrom } from '../src/verifierPool.mjs';
-import { enrolledWallet, runUntilExit, startServer, stopServer } from './serverProcess.js';
+import {
+  codeOf,
+  enrolledWallet,
+  runUntilExit,
+  siteOnTwoServers,
+  startServer,
+  stopServer,
+} from './serverProcess.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = join(root, '..', '..', 'packages');
@@ -33,11 +40,6 @@ if (!built)
     'examples/relying-party-server: packages not built (pnpm build); skipping the verifier-thread tests',
   );
 
-const codeOf = (p: Promise<unknown>) =>
-  p.then(
-    () => 'accepted',
-    (e: { code?: string }) => e.code,
-  );
 const POOLED = /registration verified on the verifier pool/g;
 /**
  * How many pooled registrations the server has logged, once it has logged `want` (its stdout may
@@ -134,26 +136,14 @@ describe.runIf(built)('examples/relying-party-server: VERIFIER_THREADS without i
 describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
   'examples/relying-party-server: VERIFIER_THREADS=2 over one SQLite account file and one Redis',
   () => {
-    const dir = mkdtempSync(join(tmpdir(), 'realdid-rp-threads-'));
-    const procs: ChildProcess[] = [];
-    let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
-    afterAll(async () => {
-      for (const p of procs) await stopServer(p);
-      await redis?.stop();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const site = siteOnTwoServers('realdid-rp-threads-');
+    const procs = site.procs;
+    afterAll(() => site.cleanup());
 
     it('registers on the pool, refuses every replay once spent, logs in, and stops cleanly', {
       timeout: 180_000,
     }, async () => {
-      redis = await startRedis();
-      const [portA, portB] = [await freePort(), await freePort()];
-      const env = {
-        REALDID_DIR: dir,
-        ACCOUNTS: 'sqlite',
-        REDIS_URL: redis.url,
-        ORIGINS: `http://127.0.0.1:${portA},http://127.0.0.1:${portB}`,
-      };
+      const { portA, portB, env } = await site.start();
       // A creates the site and verifies registrations on two threads; B is the same site, in process.
       const a = await startServer({ ...env, VERIFIER_THREADS: '2' }, portA);
       procs.push(a.proc);
