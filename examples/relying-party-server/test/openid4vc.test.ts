@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpLedger } from '@realdid/ledger-http';
 import { SqliteLedger } from '@realdid/ledger-sqlite';
-import { submitAuthorizationResponse } from '@realdid/openid4vc';
 import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RelyingPartyClient } from '../client/relyingPartyClient.mjs';
 import { buildServer } from '../src/server.mjs';
 import { createWorld, SAMPLE_PEOPLE } from '../src/world.mjs';
+import { registerOverOpenId4Vp } from './serverProcess.js';
 
 describe('examples/relying-party-server over OpenID4VCI and OpenID4VP', () => {
   let dir: string;
@@ -61,27 +61,11 @@ describe('examples/relying-party-server over OpenID4VCI and OpenID4VP', () => {
   });
 
   it('registers by OpenID4VP + DCQL, logs in; a replayed direct_post is refused', async () => {
-    const { params } = await client.authorizationRequest();
-    const answered = await wallet.answerAuthorizationRequest(params, { origin: base });
-    let posted = '';
-    const recording: typeof fetch = async (url, init) => {
-      posted = String(init?.body);
-      return fetch(url, init);
-    };
-    const { redirect_uri } = await submitAuthorizationResponse(answered.request, answered.response, {
-      fetch: recording,
-    });
-    const code = new URL(String(redirect_uri)).hash.replace('#response_code=', '');
+    const { answered, code, replay } = await registerOverOpenId4Vp(wallet, client, base);
     const account = await client.registrationResult(code);
     expect(account).toEqual({ did: answered.did, claims: { age_over_18: true } });
     await expect(client.registrationResult(code)).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
-    const replay = await fetch(String(answered.request.responseUri), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: posted,
-    });
-    expect(replay.status).toBe(400);
-    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('ERR_NONCE_REPLAYED');
+    expect(await replay()).toEqual({ status: 400, code: 'ERR_NONCE_REPLAYED' });
     const login = await client.login(await wallet.login(await client.loginChallenge(), { origin: base }));
     expect(login.did).toBe(answered.did);
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HttpLedger } from '@realdid/ledger-http';
+import { submitAuthorizationResponse } from '@realdid/openid4vc';
 import { MemoryStorage, Vault, Wallet } from '@realdid/realname';
 // the throw-away redis-server of @realdid/nonce-redis's tests
 import { freePort, startRedis } from '../../../packages/nonce-redis/test/redisServer.js';
@@ -136,4 +137,33 @@ export function siteOnTwoServers(prefix: string) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers `wallet` at the site at `base` over OpenID4VP: asks for an authorization request,
+ * answers it and posts the encrypted answer (direct_post.jwt). Returns the wallet's answer, the
+ * `response_code` the site redirected to, and `replay()`, which posts the very same form again and
+ * resolves with the HTTP status and error code the site gives.
+ */
+export async function registerOverOpenId4Vp(wallet: Wallet, site: RelyingPartyClient, base: string) {
+  const { params } = await site.authorizationRequest();
+  const answered = await wallet.answerAuthorizationRequest(params, { origin: base });
+  let posted = '';
+  const recording: typeof fetch = async (url, init) => {
+    posted = String(init?.body);
+    return fetch(url, init);
+  };
+  const { redirect_uri } = await submitAuthorizationResponse(answered.request, answered.response, {
+    fetch: recording,
+  });
+  const code = new URL(String(redirect_uri)).hash.replace('#response_code=', '');
+  const replay = async (): Promise<{ status: number; code: string }> => {
+    const res = await fetch(String(answered.request.responseUri), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: posted,
+    });
+    return { status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code };
+  };
+  return { answered, code, replay };
 }

@@ -8,7 +8,6 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { submitAuthorizationResponse } from '@realdid/openid4vc';
 import { afterAll, describe, expect, it } from 'vitest';
 // the throw-away redis-server of @realdid/nonce-redis's tests
 import { freePort, hasRedisServer } from '../../../packages/nonce-redis/test/redisServer.js';
@@ -18,6 +17,7 @@ import { MAX_VERIFIER_THREADS, verifierThreadsFrom } from '../src/verifierPool.m
 import {
   codeOf,
   enrolledWallet,
+  registerOverOpenId4Vp,
   runUntilExit,
   siteOnTwoServers,
   startServer,
@@ -207,29 +207,13 @@ describe.runIf(built && (redisAvailable || process.env.CI === 'true'))(
       expect(deepA.code).toMatch(/^ERR_/);
 
       // Registration over OpenID4VP through A: verified on a thread too; its replay is refused.
-      const { params } = await siteA.authorizationRequest();
-      const answered = await wallet.answerAuthorizationRequest(params, { origin: a.base });
-      let posted = '';
-      const recording: typeof fetch = async (url, init) => {
-        posted = String(init?.body);
-        return fetch(url, init);
-      };
-      const { redirect_uri } = await submitAuthorizationResponse(answered.request, answered.response, {
-        fetch: recording,
-      });
-      const code = new URL(String(redirect_uri)).hash.replace('#response_code=', '');
+      const { code, replay } = await registerOverOpenId4Vp(wallet, siteA, a.base);
       expect(await siteA.registrationResult(code)).toEqual({
         did: account.did,
         claims: { age_over_18: true },
       });
       expect(await pooledLines(a.output, 3)).toBe(3);
-      const replay = await fetch(String(answered.request.responseUri), {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: posted,
-      });
-      expect(replay.status).toBe(400);
-      expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('ERR_NONCE_REPLAYED');
+      expect(await replay()).toEqual({ status: 400, code: 'ERR_NONCE_REPLAYED' });
       expect(await pooledLines(a.output, 3)).toBe(3);
 
       // The account a worker wrote is the one the main thread of A (and B) logs in.
