@@ -19,7 +19,7 @@ import { DEFAULT_LIMITS } from '../src/internal/plain.js';
 import { checkSignedForm, walk } from '../src/internal/profile.js';
 import type { Json, Obj } from './credentialArbitraries.js';
 import { EXAMPLES, holder, issuer, NOW, V2 } from './credentialArbitraries.js';
-import { documentLoader, referenceNQuads } from './helpers.js';
+import { documentLoader, referenceNQuads, type Verdict, verdictOf as verdictOfRun } from './helpers.js';
 
 const EX = 'https://www.w3.org/ns/credentials/examples#';
 const CRED = 'https://www.w3.org/2018/credentials#';
@@ -51,17 +51,10 @@ async function sign(c: Obj): Promise<Obj> {
   return (await issueCredential(c, { signer: issuer, documentLoader })) as Obj;
 }
 
-type Verdict = { accepted: true } | { accepted: false; codes: string[] };
 async function verdictOf(run: () => Promise<unknown>, direct: boolean): Promise<Verdict> {
   const before = setDirectPath(direct);
   try {
-    await run();
-    return { accepted: true };
-  } catch (e) {
-    const errors = (e as { errors?: Array<{ code: string }> }).errors;
-    const code = (e as { code?: unknown }).code;
-    if (errors === undefined && code === undefined) throw e;
-    return { accepted: false, codes: (errors ?? []).map((x) => x.code).concat(String(code)) };
+    return await verdictOfRun(run);
   } finally {
     setDirectPath(before);
   }

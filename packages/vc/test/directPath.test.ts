@@ -29,7 +29,7 @@ import {
   V2,
   value,
 } from './credentialArbitraries.js';
-import { documentLoader, referenceNQuads } from './helpers.js';
+import { documentLoader, referenceNQuads, type Verdict, verdictOf } from './helpers.js';
 
 /** Direct N-Quads compared with the reference; returns whether the direct path answered. */
 async function same(input: Obj): Promise<boolean> {
@@ -176,20 +176,11 @@ describe('direct canonical N-Quads', () => {
   });
 });
 
-type Verdict = { accepted: true } | { accepted: false; codes: string[] };
 /** The verdict of verifyCredential / verifyPresentation, with the direct path on or off. */
 async function verdict(run: () => Promise<unknown>, direct: boolean): Promise<Verdict> {
   const before = setDirectPath(direct);
   try {
-    await run();
-    return { accepted: true };
-  } catch (e) {
-    const errors = (e as { errors?: Array<{ code: string }> }).errors;
-    if (errors === undefined) throw e; // misuse, not a verdict
-    return {
-      accepted: false,
-      codes: errors.map((x) => x.code).concat(String((e as { code?: unknown }).code)),
-    };
+    return await verdictOf(run);
   } finally {
     setDirectPath(before);
   }

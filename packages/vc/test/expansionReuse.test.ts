@@ -27,7 +27,7 @@ import { checkSignedForm } from '../src/internal/profile.js';
 import { templateHits } from '../src/internal/proofTemplates.js';
 import type { Json, Obj } from './credentialArbitraries.js';
 import { dates, EXAMPLES, holder, issuer, mutate, NOW, unsigned, V2 } from './credentialArbitraries.js';
-import { documentLoader, referenceNQuads, sha256Hex } from './helpers.js';
+import { documentLoader, referenceNQuads, sha256Hex, type Verdict, verdictOf } from './helpers.js';
 
 async function sign(c: Obj): Promise<Obj | undefined> {
   try {
@@ -37,22 +37,15 @@ async function sign(c: Obj): Promise<Obj | undefined> {
   }
 }
 
-type Verdict = { accepted: true } | { accepted: false; codes: string[] };
 async function verdict(doc: unknown, reuse: boolean): Promise<Verdict> {
   // the expansion reuse is a part of the full path: the direct path (tested in directPath.test.ts)
   // is off here
   const before = setExpansionReuse(reuse);
   const direct = setDirectPath(false);
   try {
-    await verifyCredential(doc, { documentLoader, now: () => NOW, requireStatusCheck: false });
-    return { accepted: true };
-  } catch (e) {
-    const errors = (e as { errors?: Array<{ code: string }> }).errors;
-    if (errors === undefined) throw e; // misuse, not a verdict
-    return {
-      accepted: false,
-      codes: errors.map((x) => x.code).concat(String((e as { code?: unknown }).code)),
-    };
+    return await verdictOf(() =>
+      verifyCredential(doc, { documentLoader, now: () => NOW, requireStatusCheck: false }),
+    );
   } finally {
     setExpansionReuse(before);
     setDirectPath(direct);

@@ -70,3 +70,23 @@ export async function referenceNQuads(input: Record<string, unknown>): Promise<s
   });
   return rdfCanonize.canonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
 }
+
+/** What a verify call said: accepted, or refused with these codes. */
+export type Verdict = { accepted: true } | { accepted: false; codes: string[] };
+
+/**
+ * The verdict of `run` (a `verifyCredential` / `verifyPresentation` call): accepted, or the codes
+ * of its refusal — each `errors[].code`, then the error's own code. An error with no code at all is
+ * misuse, not a verdict, and is rethrown.
+ */
+export async function verdictOf(run: () => Promise<unknown>): Promise<Verdict> {
+  try {
+    await run();
+    return { accepted: true };
+  } catch (e) {
+    const errors = (e as { errors?: Array<{ code: string }> }).errors;
+    const code = (e as { code?: unknown }).code;
+    if (errors === undefined && code === undefined) throw e;
+    return { accepted: false, codes: (errors ?? []).map((x) => x.code).concat(String(code)) };
+  }
+}
