@@ -1,7 +1,7 @@
 import { type Account, type AccountStore, parseStoredAccount, storedAccountJson } from '@realdid/realname';
 import type Database from 'better-sqlite3';
 import { mapSqliteError, storeError } from './internal/errors.js';
-import { intOption, openTable } from './internal/open.js';
+import { checkOptionsObject, intOption, openTable } from './internal/open.js';
 
 /** Options of {@link SqliteAccountStore.open}. */
 export interface SqliteAccountStoreOptions {
@@ -112,7 +112,8 @@ export class SqliteAccountStore implements AccountStore {
    * @throws as {@link SqliteAccountStore.open}
    */
   static openSync(path: string, options: SqliteAccountStoreOptions = {}): SqliteAccountStore {
-    const maxBytes = intOption(options?.maxAccountBytes, 'maxAccountBytes', 64 * 1024, 256);
+    checkOptionsObject(options);
+    const maxBytes = intOption(options.maxAccountBytes, 'maxAccountBytes', 64 * 1024, 256);
     // STRICT: SQLite refuses a value of another type in these columns (3.37+).
     return openTable(
       path,

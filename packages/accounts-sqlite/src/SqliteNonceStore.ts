@@ -2,7 +2,7 @@ import { toClock } from '@realdid/crypto';
 import type { NonceConsumeResult, NonceStore } from '@realdid/realname';
 import type Database from 'better-sqlite3';
 import { mapSqliteError, storeError } from './internal/errors.js';
-import { intOption, type OpenOptions, openTable } from './internal/open.js';
+import { checkOptionsObject, intOption, type OpenOptions, openTable } from './internal/open.js';
 
 /** Options of {@link SqliteNonceStore.open}. */
 export interface SqliteNonceStoreOptions extends OpenOptions {
@@ -36,6 +36,8 @@ export interface SqliteNonceStoreOptions extends OpenOptions {
 
 const NONCE = /^[A-Za-z0-9_-]{1,512}$/;
 const UTF8 = new TextEncoder();
+/** Whether `json` is longer than `max` bytes of UTF-8 (its length in UTF-16 units bounds them from below). */
+const tooLarge = (json: string, max: number): boolean => json.length > max || UTF8.encode(json).length > max;
 /** Expired rows deleted with each put: more than one, so the table shrinks after a burst. */
 const PRUNE_PER_PUT = 8;
 
@@ -162,7 +164,8 @@ export class SqliteNonceStore implements NonceStore {
    * @throws as {@link SqliteNonceStore.open}
    */
   static openSync(path: string, options: SqliteNonceStoreOptions = {}): SqliteNonceStore {
-    const o = (options ?? {}) as SqliteNonceStoreOptions;
+    checkOptionsObject(options);
+    const o = options;
     // Read through readClock on every call: a clock that answers NaN or anything but a time is a
     // TypeError, never a NaN bound as NULL (no row would ever be pruned, every nonce `expired`).
     const now = toClock(o.now);
@@ -170,9 +173,10 @@ export class SqliteNonceStore implements NonceStore {
     const maxBytes = intOption(o.maxDataBytes, 'maxDataBytes', 16 * 1024, 16);
     return openTable(
       path,
-      { synchronous: 'normal', ...(options as object) },
+      options,
       {
         what: 'nonce',
+        synchronous: 'normal',
         defaultTable: 'realdid_nonce',
         ddl: 'CREATE TABLE IF NOT EXISTS "%T" (nonce TEXT PRIMARY KEY NOT NULL, expires_at INTEGER NOT NULL, data TEXT NOT NULL, used INTEGER NOT NULL) STRICT',
         after: 'CREATE INDEX IF NOT EXISTS "%T_expires_at" ON "%T" (expires_at)',
@@ -211,7 +215,7 @@ export class SqliteNonceStore implements NonceStore {
       throw new TypeError(
         'data: expected JSON data that reads back unchanged (no -0, NaN, Infinity, undefined, toJSON, Map, class instance, …)',
       );
-    if (json.length > this.#maxBytes || UTF8.encode(json).length > this.#maxBytes)
+    if (tooLarge(json, this.#maxBytes))
       throw new RangeError(`data: larger than maxDataBytes (${this.#maxBytes})`);
     const now = this.#now();
     let changes: number;
@@ -281,7 +285,7 @@ export class SqliteNonceStore implements NonceStore {
     if (typeof expiresAt !== 'number' || !Number.isSafeInteger(expiresAt))
       return corrupt('expires_at is not an integer');
     if (used !== 0 && used !== 1) return corrupt('used is not 0 or 1');
-    if (typeof json !== 'string' || json.length > this.#maxBytes)
+    if (typeof json !== 'string' || tooLarge(json, this.#maxBytes))
       return corrupt('data is not JSON within maxDataBytes');
     if (json === '') return [expiresAt, used === 1, undefined];
     let data: unknown;

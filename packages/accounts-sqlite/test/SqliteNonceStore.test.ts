@@ -72,6 +72,10 @@ describe('SqliteNonceStore', () => {
       }),
       { numRuns: 300 },
     );
+    for (const bad of [null, 5, 'x', []])
+      expect(() => SqliteNonceStore.openSync(':memory:', bad as never), String(bad)).toThrow(
+        /options must be an object/,
+      );
     expect(() => SqliteNonceStore.openSync(':memory:', { retainMs: -1 })).toThrow(RangeError);
     expect(() => SqliteNonceStore.openSync(':memory:', { now: 5 as never })).toThrow(TypeError);
     expect(() => SqliteNonceStore.openSync(':memory:', { table: 'x; DROP' })).toThrow(RangeError);

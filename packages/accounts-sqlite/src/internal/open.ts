@@ -24,6 +24,14 @@ export interface TableSpec {
   shape: string;
   /** The column the store's upsert conflicts on (its PRIMARY KEY). */
   key: string;
+  /** `synchronous` when the options do not say (default `'full'`). */
+  synchronous?: 'full' | 'normal';
+}
+
+/** The options argument of a store's `open`: an object (not an array), else a TypeError. */
+export function checkOptionsObject(options: unknown): void {
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new TypeError('options must be an object');
 }
 
 /** What {@link openTable} hands the store's constructor. */
@@ -64,15 +72,14 @@ export function openTable<T>(
 ): T {
   if (typeof path !== 'string') throw new TypeError('path must be a string');
   if (path.length === 0) throw new RangeError('path must not be empty');
-  if (options === null || typeof options !== 'object' || Array.isArray(options))
-    throw new TypeError('options must be an object');
+  checkOptionsObject(options);
   const o = options as OpenOptions;
   const table = o.table ?? spec.defaultTable;
   if (typeof table !== 'string') throw new TypeError('table must be a string');
   if (!TABLE.test(table))
     throw new RangeError('table: expected [A-Za-z_][A-Za-z0-9_]*, at most 63 characters');
   const busyTimeoutMs = intOption(o.busyTimeoutMs, 'busyTimeoutMs', 5000, 0);
-  const synchronous = o.synchronous ?? 'full';
+  const synchronous = o.synchronous ?? spec.synchronous ?? 'full';
   if (synchronous !== 'full' && synchronous !== 'normal')
     throw new RangeError("synchronous must be 'full' or 'normal'");
   const create = o.create ?? true;
