@@ -76,6 +76,38 @@ describe('status lists: the bound on their number (maxStatusLists, default 16 38
     await expect(d.enrolWallet(bob, { count: 1 })).rejects.toMatchObject({ code: 'ERR_ISSUANCE_REFUSED' });
   });
 
+  it('epochs published while a promised enrolment waits for the identity check do not break the promise', async () => {
+    const { d, register } = await world();
+    await d.enrolWallet(alice, { count: 30 }); // list 1 down to its reserve
+    const b = await d.enrolWallet(bob, { count: 29 }); // list 2: one place above its reserve of 2
+    const holderKeys = await b.createHolderKeys(1);
+    // the identity check takes a while; meanwhile three epochs flip decoys in every list, each at
+    // least one: without a bound they would take the promised place and the reserve as well
+    let release: () => void = () => {};
+    const checked = new Promise<void>((r) => {
+      release = r;
+    });
+    const verify = d.identityVerifier.verify.bind(d.identityVerifier);
+    d.identityVerifier.verify = async (evidence) => {
+      await checked;
+      return verify(evidence);
+    };
+    const evidence = { nationalId: bob.nationalId, familyName: bob.familyName, givenName: bob.givenName };
+    const enrolment = d.authority.enrol({ evidence, holderKeys });
+    for (let i = 0; i < 3; i++) await d.authority.publishEpoch();
+    release();
+    const [credential] = await enrolment;
+    expect(credential).toBeDefined();
+    await b.storeCredentials([credential as string]);
+    await register(b);
+    // and then the lists are full: refused up front
+    await expect(
+      d.authority.enrol({ evidence, holderKeys: await b.createHolderKeys(1) }),
+    ).rejects.toMatchObject({
+      code: 'ERR_ISSUANCE_REFUSED',
+    });
+  });
+
   it('a restored authority keeps the bound it is given and every list of its state', async () => {
     const { d, ledger, now } = await world();
     await d.enrolWallet(alice, { count: 30 });

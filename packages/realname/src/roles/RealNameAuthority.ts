@@ -398,10 +398,16 @@ export class RealNameAuthority {
    * list, and the whole of each list not opened yet (up to `maxStatusLists`).
    */
   #capacity(): number {
-    const reserve = Math.floor(this.#listSize / 16);
     const newest = this.#lists[this.#lists.length - 1]!;
     const unopened = Math.max(0, this.#maxLists - this.#lists.length);
-    return Math.max(0, newest.allocator.freeCount - reserve) + unopened * (this.#listSize - reserve);
+    return (
+      Math.max(0, newest.allocator.freeCount - this.#reserve) + unopened * (this.#listSize - this.#reserve)
+    );
+  }
+
+  /** The indexes of a list kept for decoys once it is the newest: a sixteenth. */
+  get #reserve(): number {
+    return Math.floor(this.#listSize / 16);
   }
 
   /**
@@ -413,7 +419,11 @@ export class RealNameAuthority {
     for (;;) {
       const k = this.#lists.length - 1;
       const list = this.#lists[k]!;
-      if (list.allocator.freeCount > Math.floor(this.#listSize / 16)) {
+      // In the last list an authority may open, a promised credential may take a reserved place:
+      // decoys flipped since its enrolment was admitted may have taken the place it was promised
+      // (publishEpoch leaves at least the promised number free there).
+      const last = this.#lists.length >= this.#maxLists;
+      if (list.allocator.freeCount > (last ? 0 : this.#reserve)) {
         const { status_list } = list.allocate();
         return { uri: status_list.uri, idx: status_list.idx, position: k * this.#listSize + status_list.idx };
       }
@@ -701,8 +711,12 @@ export class RealNameAuthority {
     // decoys in every list, each its own random number: a list's flips never show how many of
     // them are real, whichever list a revoked person's credentials are in
     let decoys = 0;
+    const lastList = this.#lists.length >= this.#maxLists ? this.#lists[this.#lists.length - 1] : undefined;
     for (const list of this.#lists) {
-      const want = Math.ceil(this.#decoys / 2) + randomInt(this.#decoys + 1);
+      let want = Math.ceil(this.#decoys / 2) + randomInt(this.#decoys + 1);
+      // The last list an authority may open keeps a place for every credential promised to an
+      // enrolment in progress (no list comes after it to take them).
+      if (list === lastList) want = Math.min(want, Math.max(0, list.allocator.freeCount - this.#promised));
       let flipped = 0;
       for (let tries = 0; flipped < want && tries < want * 64; tries++) {
         const idx = randomInt(this.#listSize);
