@@ -2,11 +2,10 @@
  * Compact JWS with Ed25519 (EdDSA) or, in the gm profile, SM2 (alg `SM2`: SM3 with the default
  * user ID) for proofs of control of a DID and login responses.
  */
-import { base64urlEncode, type KeyPair, sign, verify } from '@realdid/crypto';
+import { asciiBytes, base64urlDecode, base64urlEncode, type KeyPair, sign, verify } from '@realdid/crypto';
 import type { RealNameErrorCode } from '../RealNameErrorCode.js';
 import { isPlainObject, utf8, utf8Text } from './bytes.js';
 import { fail } from './errors.js';
-import { asciiBytes, b64uDecode } from './nativeCodec.js';
 import { algOfKeyType } from './profile.js';
 
 /** Signs `payload` as a compact JWS with header `{ alg, typ, kid }`: `EdDSA` for Ed25519, `SM2` for SM2. */
@@ -38,8 +37,8 @@ export function decodeJws(
   const parts = jws.split('.');
   if (parts.length !== 3) throw fail(code, 'a compact JWS has three parts');
   try {
-    const header: unknown = JSON.parse(utf8Text(b64uDecode(parts[0]!)));
-    const payload: unknown = JSON.parse(utf8Text(b64uDecode(parts[1]!)));
+    const header: unknown = JSON.parse(utf8Text(base64urlDecode(parts[0]!)));
+    const payload: unknown = JSON.parse(utf8Text(base64urlDecode(parts[1]!)));
     if (!isPlainObject(header) || !isPlainObject(payload)) throw new Error('not objects');
     if (header.alg !== alg)
       throw fail(code, `JWS alg must be ${alg}, found ${String(header.alg).slice(0, 20)}`);
@@ -49,7 +48,7 @@ export function decodeJws(
       payload,
       // both parts decoded as strict base64url above: ASCII
       signingInput: asciiBytes(jws.slice(0, parts[0]!.length + 1 + parts[1]!.length)),
-      signature: b64uDecode(parts[2]!),
+      signature: base64urlDecode(parts[2]!),
     };
   } catch (cause) {
     if ((cause as { code?: string }).code === code) throw cause;

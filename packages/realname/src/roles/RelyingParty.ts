@@ -3,6 +3,7 @@ import {
   base64urlDecode,
   base64urlEncode,
   DEFAULT_TIMEOUT_MS,
+  hashTextBase64url,
   randomBytes,
   TIMED_OUT,
   toClock,
@@ -34,7 +35,6 @@ import {
 import { fail } from '../internal/errors.js';
 import { isoTime } from '../internal/isoTime.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
-import { b64uDecode, sha256TextB64u } from '../internal/nativeCodec.js';
 import {
   checkProfileKeys,
   type DeploymentProfile,
@@ -550,7 +550,7 @@ export class RelyingParty {
     const nonce = proof.payload.nonce as string;
     const pending = this.#checkDidProof(proof, did, C);
     if (pending !== undefined) await pending;
-    if (proof.payload.sd_hash !== sha256TextB64u(presentation)) {
+    if (proof.payload.sd_hash !== hashTextBase64url('sha-256', presentation)) {
       throw fail(C, 'the DID proof does not cover this presentation');
     }
     // 2. the credential
@@ -618,7 +618,7 @@ export class RelyingParty {
       throw fail('ERR_PRESENTATION_TRACE', 'the trace token is for another committee');
     }
     try {
-      if (b64uDecode(trace.token).length < 1 + 32 + 16 + 16) throw new Error('short');
+      if (base64urlDecode(trace.token).length < 1 + 32 + 16 + 16) throw new Error('short');
     } catch (cause) {
       throw fail('ERR_PRESENTATION_TRACE', 'malformed trace token', undefined, cause);
     }
@@ -640,13 +640,8 @@ export class RelyingParty {
       registeredAt: isoTime(this.#clock()),
     };
     await this.#accounts.put(account);
-    // The account shares nothing with anything but the store: a MemoryAccountStore (exactly that
-    // class, its own put) keeps a copy of its own, so the caller gets this one; any other store may
-    // keep what it was given, and the caller gets a copy.
-    const store = this.#accounts;
-    return Object.getPrototypeOf(store) === MemoryAccountStore.prototype && !Object.hasOwn(store, 'put')
-      ? account
-      : copyData(account);
+    // The caller's account shares nothing with what the store was given (a store may keep it).
+    return copyData(account);
   }
 
   /**
