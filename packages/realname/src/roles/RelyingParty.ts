@@ -10,7 +10,7 @@ import {
   withTimeout,
 } from '@realdid/crypto';
 import { anchorDid, createDid } from '@realdid/did';
-import type { LedgerClient } from '@realdid/ledger';
+import { isoTime, type LedgerClient } from '@realdid/ledger';
 import type { CreatedAuthorizationRequest, VerifierTransaction } from '@realdid/openid4vc';
 import { type KeyResolver, type StatusChecker, verifySdJwtVc } from '@realdid/sd-jwt';
 import {
@@ -33,7 +33,6 @@ import {
   ledgerResolver,
 } from '../internal/dids.js';
 import { fail } from '../internal/errors.js';
-import { isoTime } from '../internal/isoTime.js';
 import { type DecodedJws, decodeJws, jwsSignatureValid } from '../internal/jws.js';
 import {
   checkProfileKeys,
