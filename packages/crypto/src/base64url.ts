@@ -1,9 +1,9 @@
 import { assertBytes, assertString } from './internal/assert.js';
-import { base64urlDecodeInto, INVALID } from './internal/base64urlDecodeInto.js';
+import { B64U_ALPHABET, base64urlDecodeInto, INVALID } from './internal/base64urlDecodeInto.js';
 import { portableBase64urlDecode } from './internal/base64urlPortable.js';
 import { activeCodec } from './internal/state.js';
 
-const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const A = B64U_ALPHABET;
 
 /**
  * Encodes bytes as base64url without padding (RFC 4648 §5); on Node.js (node backend) through

@@ -1,13 +1,14 @@
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** The base64url alphabet (RFC 4648 §5), in value order. */
+export const B64U_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** The value of each ASCII char in the base64url alphabet, -1 outside it. */
 export const B64U_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) B64U_VALUE[ALPHABET.charCodeAt(i)] = i;
+for (let i = 0; i < 64; i++) B64U_VALUE[B64U_ALPHABET.charCodeAt(i)] = i;
 
 /** What {@link base64urlDecodeInto} found: canonical and every byte ASCII. */
 export const ASCII = 0;
 /** What {@link base64urlDecodeInto} found: canonical, with a byte ≥ 0x80. */
-export const NON_ASCII = 1;
+const NON_ASCII = 1;
 /** What {@link base64urlDecodeInto} found: not canonical unpadded base64url. */
 export const INVALID = -1;
 

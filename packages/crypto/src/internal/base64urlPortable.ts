@@ -1,8 +1,5 @@
+import { B64U_VALUE } from './base64urlDecodeInto.js';
 import { cryptoError } from './errors.js';
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const DECODE = new Int8Array(128).fill(-1);
-for (let i = 0; i < 64; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
 function bad(message: string): never {
   throw cryptoError('ERR_BASE64URL', `base64url: ${message}`);
@@ -10,7 +7,7 @@ function bad(message: string): never {
 
 function value(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  const v = c < 128 ? (DECODE[c] as number) : -1;
+  const v = c < 128 ? (B64U_VALUE[c] as number) : -1;
   if (v < 0) bad(c === 61 ? `padding "=" is not allowed (at ${i})` : `invalid character at ${i}`);
   return v;
 }

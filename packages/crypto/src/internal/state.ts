@@ -11,10 +11,7 @@ export const native: Backend | undefined = nativeBackend;
 /** The active backend; every public function reads it at call time. Default: auto. */
 export const state: { backend: Backend } = { backend: nativeBackend ?? nobleBackend };
 
-/** The native codec of this runtime, if any. */
-const codec: NativeCodec | undefined = nativeCodec;
-
 /** The native codec while the native backend is active (so `setBackend('noble')` is fully portable), else undefined. */
 export function activeCodec(): NativeCodec | undefined {
-  return state.backend === nativeBackend ? codec : undefined;
+  return state.backend === nativeBackend ? nativeCodec : undefined;
 }
