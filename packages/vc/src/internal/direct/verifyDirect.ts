@@ -10,7 +10,7 @@ import type { ProofPurposeName, PurposeRules } from '../purpose.js';
 import { RealDidProofPurpose } from '../purpose.js';
 import { verifyingSuites } from '../suites.js';
 import { initialContext } from './activeContext.js';
-import { canonicalNQuads } from './rdfc.js';
+import { directNQuads } from './canonical.js';
 import { toQuads } from './toQuads.js';
 
 /*
@@ -48,12 +48,6 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-/** The canonical N-Quads of `doc`, or undefined outside the direct subset. */
-function nquads(doc: Record<string, unknown>, ctx: VerifyContext): string | undefined {
-  const quads = toQuads(doc, initialContext(ctx.documentLoader));
-  return quads === undefined ? undefined : canonicalNQuads(quads);
 }
 
 /**
@@ -138,9 +132,9 @@ async function attempt(
   const part: Record<string, unknown> = { '@context': doc['@context'], ...proof };
   const { proofValue, ...config } = part;
   if (toQuads(part, initialContext(ctx.documentLoader)) === undefined) return undefined;
-  const docNQuads = nquads(unsecured, ctx);
+  const docNQuads = directNQuads(unsecured, ctx.documentLoader);
   if (docNQuads === undefined) return undefined;
-  const configNQuads = nquads(config, ctx);
+  const configNQuads = directNQuads(config, ctx.documentLoader);
   if (configNQuads === undefined) return undefined;
   let vm: ResolvedVerificationMethod;
   try {
