@@ -33,6 +33,7 @@ import {
   round,
   startFloor,
 } from './pool-tables.mjs';
+import { personNumber } from './realname-world.mjs';
 import { load, quantile } from './stats.mjs';
 
 const SIZE = Number(process.env.POOL_BENCH_SIZE ?? 2);
@@ -49,15 +50,8 @@ const ledger = await SqliteLedger.open(ledgerPath);
 // A wallet makes at most PER_WALLET responses (a wallet's own records grow with each), then the next
 // person's wallet takes over.
 const PER_WALLET = 250;
-const people = Array.from({ length: 64 }, (_, i) => ({
-  recordId: `r${i}`,
-  nationalId: `1101051990${String(i).padStart(8, '0')}`,
-  familyName: '王',
-  givenName: '小明',
-  birthdate: '1990-01-01',
-  region: '110105',
-  nationality: 'CHN',
-}));
+const people = Array.from({ length: 64 }, (_, i) => personNumber(i));
+
 const statusMaxAgeSeconds = 300;
 const deployment = await createDeployment({
   ledger,

@@ -7,18 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { MemoryLedger } from '@realdid/ledger';
 import { createDeployment } from '@realdid/realname/testing';
+import { personNumber } from './realname-world.mjs';
 
 const N = Number(process.env.REALNAME_PROFILE_N ?? 1500);
 const FRESH = process.env.REALNAME_PROFILE_FRESH === '1';
-const person = (i) => ({
-  recordId: `r${i}`,
-  nationalId: `1101051990${String(i).padStart(8, '0')}`,
-  familyName: '王',
-  givenName: '小明',
-  birthdate: '1990-01-01',
-  region: '110105',
-  nationality: 'CHN',
-});
+const person = personNumber;
 const people = Array.from({ length: FRESH ? N + 1 : 1 }, (_, i) => person(i));
 const ledger = new MemoryLedger();
 const deployment = await createDeployment({

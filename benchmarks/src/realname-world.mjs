@@ -19,6 +19,13 @@ export const SAMPLE_PERSON = {
   nationality: 'CHN',
 };
 
+/** Person number `i` (a record and national id of its own; the rest as the sample person). */
+export const personNumber = (i) => ({
+  ...SAMPLE_PERSON,
+  recordId: `r${i}`,
+  nationalId: `1101051990${String(i).padStart(8, '0')}`,
+});
+
 /** The claims the benchmark site asks for. */
 export const CLAIMS = ['age_over_18', 'region'];
 
